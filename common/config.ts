@@ -1,0 +1,26 @@
+import { envInt, envString } from './env.js';
+
+/** Where the shared infrastructure is. Every component reads the same variables. */
+export interface InfraConfig {
+  /** host:port of the Zeebe gateway (gRPC, plaintext on loopback). */
+  zeebeAddress: string;
+  mongoUrl: string;
+  mongoDb: string;
+  redisUrl: string;
+  /** Stream prefix the Redis exporter writes to (its `name` argument). */
+  exporterStreamPrefix: string;
+}
+
+export function loadInfraConfig(): InfraConfig {
+  return {
+    zeebeAddress: envString('ZEEBE_ADDRESS', '127.0.0.1:26500'),
+    mongoUrl: envString('MONGO_URL', 'mongodb://127.0.0.1:27017/'),
+    mongoDb: envString('MONGO_DB', 'wsa'),
+    redisUrl: envString('REDIS_URL', 'redis://127.0.0.1:6380'),
+    exporterStreamPrefix: envString('ZEEBE_REDIS_NAME', 'zeebe'),
+  };
+}
+
+export function partnerUrl(name: 'BA'): string {
+  return envString(`PARTNER_${name}_URL`, `http://127.0.0.1:${envInt('SIMULATORS_PORT', 4010)}/ba`);
+}

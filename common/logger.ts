@@ -1,0 +1,16 @@
+import winston from 'winston';
+
+/**
+ * One JSON logger for every component. Callers add domain keys as metadata
+ * (processInstanceKey, jobKey, caseId, requestId) so log lines can be joined across components.
+ */
+export function createLogger(component: string): winston.Logger {
+  return winston.createLogger({
+    level: process.env.LOG_LEVEL ?? 'info',
+    defaultMeta: { component },
+    format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+    transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
+  });
+}
+
+export type Logger = winston.Logger;

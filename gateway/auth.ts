@@ -1,0 +1,72 @@
+import type { RequestHandler } from 'express';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { Problem } from './problem.js';
+
+/**
+ * Who is calling. Bearer JWTs with OIDC-style claims; locally signed by the development
+ * issuer (HS256, AUTH_JWT_SECRET), in deployment by the platform's identity provider.
+ *   sub        stable user or system id
+ *   role       applicant | employer | agent | caseworker | partner | process-owner | operator
+ *   authority  for caseworker and partner: BA, ABH, BVA, AZR, ... (whose tasks/messages)
+ *   org        for employer and agent: the organisation (employer: Betriebsnummer)
+ */
+export const ROLES = ['applicant', 'employer', 'agent', 'caseworker', 'partner', 'process-owner', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  subject: string;
+  role: Role;
+  authority?: string;
+  organisation?: string;
+}
+
+export interface AuthConfig {
+  secret: Uint8Array;
+  issuer: string;
+  audience: string;
+}
+
+export function authConfig(secret: string, issuer = 'wsa-dev-issuer', audience = 'wsa-gateway'): AuthConfig {
+  return { secret: new TextEncoder().encode(secret), issuer, audience };
+}
+
+export async function issueToken(cfg: AuthConfig, p: Principal, ttl = '8h'): Promise<string> {
+  return new SignJWT({ role: p.role, ...(p.authority ? { authority: p.authority } : {}), ...(p.organisation ? { org: p.organisation } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(p.subject)
+    .setIssuer(cfg.issuer)
+    .setAudience(cfg.audience)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(cfg.secret);
+}
+
+export function authenticate(cfg: AuthConfig): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get('authorization');
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) return next(Problem.unauthorized('Send a bearer token in the Authorization header'));
+    try {
+      const { payload } = await jwtVerify(match[1]!, cfg.secret, { issuer: cfg.issuer, audience: cfg.audience, algorithms: ['HS256'] });
+      const role = payload.role as Role;
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role)) return next(Problem.unauthorized('The token has no valid subject or role'));
+      const principal: Principal = {
+        subject: payload.sub,
+        role,
+        ...(typeof payload.authority === 'string' ? { authority: payload.authority } : {}),
+        ...(typeof payload.org === 'string' ? { organisation: payload.org } : {}),
+      };
+      res.locals.principal = principal;
+      next();
+    } catch (err) {
+      const reason = err instanceof joseErrors.JWTExpired ? 'The token has expired' : 'The token is not valid';
+      next(Problem.unauthorized(reason));
+    }
+  };
+}
+
+export function principalOf(locals: Record<string, unknown>): Principal {
+  const p = locals.principal as Principal | undefined;
+  if (!p) throw Problem.unauthorized('Not authenticated');
+  return p;
+}

@@ -1,0 +1,50 @@
+import { Router, type Request } from 'express';
+import { principalOf } from '../auth.js';
+import { Problem } from '../problem.js';
+import { idempotencyKey } from '../validation.js';
+import type { GatewayDeps } from '../app.js';
+import { startCase } from '../use-cases/start-case.js';
+import { correlateMessage } from '../use-cases/correlate-message.js';
+import { getCaseStatus, type Language } from '../use-cases/get-case-status.js';
+
+/** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
+function language(req: Request): Language {
+  return req.acceptsLanguages('en', 'de') === 'de' ? 'de' : 'en';
+}
+
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function caseIdParam(req: Request): string {
+  const id = String(req.params.caseId);
+  if (!CASE_ID.test(id)) throw Problem.notFound(`No case ${id}`);
+  return id;
+}
+
+export function casesRouter(deps: GatewayDeps): Router {
+  const router = Router();
+
+  router.post('/procedures/:procedure/cases', async (req, res) => {
+    const procedure = deps.procedures.get(String(req.params.procedure));
+    if (!procedure) throw Problem.notFound(`No procedure "${req.params.procedure}"`);
+    const key = idempotencyKey(req.get('idempotency-key'), true)!;
+    const result = await startCase(deps, principalOf(res.locals), procedure, key, req.body as Record<string, unknown>);
+    res
+      .status(result.replayed ? 200 : 201)
+      .set({ location: `/api/v1/cases/${result.caseId}`, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) })
+      .json({ caseId: result.caseId, procedure: result.procedure, processInstanceKey: result.processInstanceKey, status: `/api/v1/cases/${result.caseId}` });
+  });
+
+  router.get('/cases/:caseId', async (req, res) => {
+    const lang = language(req);
+    const status = await getCaseStatus(deps, principalOf(res.locals), caseIdParam(req), lang);
+    res.set('content-language', lang).json(status);
+  });
+
+  router.post('/cases/:caseId/messages/:messageName', async (req, res) => {
+    const key = idempotencyKey(req.get('idempotency-key'), false);
+    const result = await correlateMessage(deps, principalOf(res.locals), caseIdParam(req), String(req.params.messageName), key, req.body);
+    res.status(202).set(result.replayed ? { 'idempotent-replayed': 'true' } : {}).json({ ...result, status: `/api/v1/cases/${result.caseId}` });
+  });
+
+  return router;
+}

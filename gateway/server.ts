@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MongoClient } from 'mongodb';
+import { loadInfraConfig } from '../common/config.js';
+import { envInt, envString } from '../common/env.js';
+import { createLogger } from '../common/logger.js';
+import { connectMongo } from '../common/mongo.js';
+import { createZeebeClient } from '../common/zeebe.js';
+import { loadProcedures } from '../processes/registry.js';
+import { createApp } from './app.js';
+import { authConfig } from './auth.js';
+import { CasesStore } from './data/cases-store.js';
+import { ProjectionReader } from './data/projection-reader.js';
+
+export interface RunningGateway {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the gateway with configuration from the environment (validated here, at start). */
+export async function startServer(port = envInt('GATEWAY_PORT', 3000), host = envString('GATEWAY_HOST', '127.0.0.1')): Promise<RunningGateway> {
+  const log = createLogger('gateway');
+  const infra = loadInfraConfig();
+  const auth = authConfig(envString('AUTH_JWT_SECRET'));
+  const procedures = loadProcedures();
+  const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
+  const zeebe = createZeebeClient(infra.zeebeAddress);
+  const cases = new CasesStore(db);
+  const projection = new ProjectionReader(db);
+  await cases.ensureIndexes();
+  await projection.ensureIndexes();
+  const app = createApp({
+    db,
+    zeebe,
+    procedures,
+    cases,
+    projection,
+    auth,
+    log,
+    ready: async () => {
+      await db.command({ ping: 1 });
+      await zeebe.topology();
+      return true;
+    },
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, host, () => resolve(s));
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host}:${address.port}`;
+  log.info('gateway listening', { url, procedures: [...procedures.keys()] });
+  return { url, stop: () => stopServer(server, client, zeebe) };
+}
+
+async function stopServer(server: Server, client: MongoClient, zeebe: { close: () => Promise<unknown> }): Promise<void> {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections?.();
+  await zeebe.close();
+  await client.close();
+}

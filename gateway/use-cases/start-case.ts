@@ -1,0 +1,86 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Logger } from '../../common/logger.js';
+import type { ZeebeGrpcClient } from '../../common/zeebe.js';
+import type { Procedure } from '../../processes/registry.js';
+import { mayStart } from '../access.js';
+import type { Principal } from '../auth.js';
+import type { CasesStore, CaseRecord } from '../data/cases-store.js';
+import { Problem } from '../problem.js';
+import { assertValid } from '../validation.js';
+
+export interface StartCaseResult {
+  replayed: boolean;
+  caseId: string;
+  procedure: string;
+  processInstanceKey: string;
+}
+
+/**
+ * A previous attempt with the same key that has not produced an instance after this long
+ * is retried (it failed before reaching the engine, or the engine lost it).
+ */
+export const START_RETRY_AFTER_MS = 30_000;
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+export async function startCase(
+  deps: { cases: CasesStore; zeebe: ZeebeGrpcClient; log: Logger },
+  principal: Principal,
+  procedure: Procedure,
+  key: string,
+  body: Record<string, unknown>,
+): Promise<StartCaseResult> {
+  if (!mayStart(principal, procedure)) throw Problem.forbidden(`Role ${principal.role} may not start ${procedure.procedure}`);
+  assertValid(procedure.startSchema, body, 'The application');
+
+  const employer = body.employer as { employerId?: string } | undefined;
+  if (principal.role === 'employer' && employer?.employerId !== principal.organisation) {
+    throw Problem.forbidden('An employer may only apply for positions of its own organisation (employer.employerId)');
+  }
+  const applicant = body.applicant as { applicantId?: string } | undefined;
+  const now = new Date();
+  const candidate: CaseRecord = {
+    _id: randomUUID(),
+    procedure: procedure.procedure,
+    idempotencyScope: `${principal.subject}:${key}`,
+    requestHash: requestHash(body),
+    createdBy: principal.subject,
+    createdByRole: principal.role,
+    ...(employer?.employerId ? { employerId: employer.employerId } : {}),
+    ...(applicant?.applicantId ? { applicantId: applicant.applicantId } : {}),
+    createdAt: now,
+    processInstanceKey: null,
+    startAttemptAt: now,
+  };
+  const { created, record } = await deps.cases.insertOrGet(candidate);
+  if (!created) {
+    if (record.requestHash !== candidate.requestHash || record.procedure !== procedure.procedure) {
+      throw new Problem(422, 'idempotency-key-reused', 'Idempotency key reused with a different request', 'This Idempotency-Key was already used for a different application; use a new key.');
+    }
+    if (record.processInstanceKey) {
+      return { replayed: true, caseId: record._id, procedure: record.procedure, processInstanceKey: record.processInstanceKey };
+    }
+    if (now.getTime() - record.startAttemptAt.getTime() < START_RETRY_AFTER_MS) {
+      throw Problem.conflict('start-in-progress', 'The application with this key is still being started; retry shortly.', { 'retry-after': '5' });
+    }
+    await deps.cases.markStartAttempt(record._id, now);
+  }
+
+  const log = deps.log.child({ caseId: record._id, procedure: procedure.procedure });
+  let processInstanceKey: string;
+  try {
+    const instance = await deps.zeebe.createProcessInstance({
+      bpmnProcessId: procedure.bpmnProcessId,
+      variables: { ...body, caseId: record._id } as never,
+    });
+    processInstanceKey = instance.processInstanceKey;
+  } catch (err) {
+    log.error('engine did not start the case', { error: (err as Error).message });
+    throw Problem.unavailable('The process engine is not reachable; retry with the same Idempotency-Key.', Math.ceil(START_RETRY_AFTER_MS / 1000));
+  }
+  await deps.cases.linkInstance(record._id, processInstanceKey);
+  log.info('case started', { processInstanceKey });
+  return { replayed: !created, caseId: record._id, procedure: procedure.procedure, processInstanceKey };
+}

@@ -1,0 +1,40 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { Problem, fieldErrors } from './problem.js';
+
+/** One ajv instance for every schema the gateway checks (procedure contracts). */
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const cache = new WeakMap<object, ValidateFunction>();
+
+export function validatorFor(schema: object): ValidateFunction {
+  let v = cache.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    cache.set(schema, v);
+  }
+  return v;
+}
+
+/** Throws a 400 problem naming every invalid field. */
+export function assertValid(schema: object, data: unknown, what: string): void {
+  const validate = validatorFor(schema);
+  if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw Problem.badRequest(`${what} must be a JSON object`, [{ field: '/', reason: 'must be object' }]);
+  }
+  if (!validate(data)) throw Problem.badRequest(`${what} does not match its schema`, fieldErrors(validate.errors));
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export function idempotencyKey(header: string | undefined, required: boolean): string | undefined {
+  if (header === undefined) {
+    if (required) throw Problem.badRequest('An Idempotency-Key header is required', [{ field: 'header:Idempotency-Key', reason: 'is required' }]);
+    return undefined;
+  }
+  if (!IDEMPOTENCY_KEY.test(header)) {
+    throw Problem.badRequest('Invalid Idempotency-Key header', [{ field: 'header:Idempotency-Key', reason: 'must be 8-128 characters of A-Z a-z 0-9 . _ : -' }]);
+  }
+  return header;
+}

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The procedures of the platform, each described by processes/<procedure>/procedure.json.
+ * A procedure owns its contracts: the BPMN/DMN resources, the JSON Schema of its start
+ * variables and of every message it accepts, who may start it and who may send each message.
+ */
+
+export const PROCESSES_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+export type LocalizedText = { de: string; en: string };
+
+export interface MessageSender {
+  role: string;
+  authority?: string;
+}
+
+export interface MessageContract {
+  /** JSON Schema of the message payload. */
+  schema: object;
+  /** Process variable the payload is delivered in. */
+  variable: string;
+  senders: MessageSender[];
+}
+
+export interface StageText extends LocalizedText {
+  /** Who the case waits for while this element is active: applicant, employer, an authority, or the system. */
+  awaiting?: string;
+}
+
+export interface Procedure {
+  procedure: string;
+  title: LocalizedText;
+  bpmnProcessId: string;
+  /** Absolute paths of the BPMN/DMN/form resources to deploy. */
+  resourcePaths: string[];
+  startSchema: object;
+  startRoles: string[];
+  /** Authorities that take part and may see the case. */
+  authorities: string[];
+  /** Process variables the status shows (outcomes, references); nothing else leaves the engine. */
+  statusVariables: string[];
+  messages: Record<string, MessageContract>;
+  stages: Record<string, StageText>;
+}
+
+interface ProcedureFile {
+  procedure: string;
+  title: LocalizedText;
+  bpmnProcessId: string;
+  resources: string[];
+  startSchema: string;
+  startRoles: string[];
+  authorities: string[];
+  statusVariables: string[];
+  messages: Record<string, { schema: string; variable: string; senders: MessageSender[] }>;
+  stages: Record<string, StageText>;
+}
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+export function loadProcedure(dir: string): Procedure {
+  const file = readJson<ProcedureFile>(path.join(dir, 'procedure.json'));
+  const resolve = (rel: string) => {
+    const abs = path.join(dir, rel);
+    if (!existsSync(abs)) throw new Error(`${dir}/procedure.json names ${rel}, which does not exist`);
+    return abs;
+  };
+  return {
+    procedure: file.procedure,
+    title: file.title,
+    bpmnProcessId: file.bpmnProcessId,
+    resourcePaths: file.resources.map(resolve),
+    startSchema: readJson<object>(resolve(file.startSchema)),
+    startRoles: file.startRoles,
+    authorities: file.authorities,
+    statusVariables: file.statusVariables,
+    messages: Object.fromEntries(
+      Object.entries(file.messages).map(([name, m]) => [
+        name,
+        { schema: readJson<object>(resolve(m.schema)), variable: m.variable, senders: m.senders },
+      ]),
+    ),
+    stages: file.stages,
+  };
+}
+
+/** All procedures under processes/, keyed by procedure name. */
+export function loadProcedures(root = PROCESSES_DIR): Map<string, Procedure> {
+  const procedures = new Map<string, Procedure>();
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !existsSync(path.join(root, entry.name, 'procedure.json'))) continue;
+    const p = loadProcedure(path.join(root, entry.name));
+    if (p.procedure !== entry.name) throw new Error(`processes/${entry.name}/procedure.json names procedure "${p.procedure}"`);
+    procedures.set(p.procedure, p);
+  }
+  return procedures;
+}
+
+/** Every BPMN and DMN file under processes/ (what gets deployed). */
+export function allResourcePaths(root = PROCESSES_DIR): string[] {
+  return [...loadProcedures(root).values()].flatMap((p) => p.resourcePaths);
+}

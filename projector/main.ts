@@ -1,0 +1,39 @@
+import { loadInfraConfig } from '../common/config.js';
+import { envInt, envString } from '../common/env.js';
+import { createLogger } from '../common/logger.js';
+import { connectMongo } from '../common/mongo.js';
+import { ensureProjectionIndexes } from './collections.js';
+import { Projector } from './projector.js';
+
+/** Starts the projector: `tsx projector/main.ts`. */
+export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 'projector-1')) {
+  const log = createLogger('projector');
+  const infra = loadInfraConfig();
+  const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
+  await ensureProjectionIndexes(db);
+  const projector = new Projector(db, {
+    redisUrl: infra.redisUrl,
+    streamPrefix: infra.exporterStreamPrefix,
+    group: 'wsa-projection',
+    consumer,
+    batchSize: envInt('PROJECTOR_BATCH_SIZE', 500),
+    blockMs: envInt('PROJECTOR_BLOCK_MS', 1000),
+    log,
+  });
+  await projector.start();
+  log.info('projector started', { redis: infra.redisUrl, consumer });
+  return {
+    projector,
+    stop: async () => {
+      await projector.stop();
+      await client.close();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const running = await startProjector();
+  const shutdown = () => void running.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,109 @@
+import { Redis } from 'ioredis';
+import type { Db } from 'mongodb';
+import type { Logger } from '../common/logger.js';
+import { applyWrites } from './apply-writes.js';
+import { PROJECTED_VALUE_TYPES, projectRecord, type ProjectionWrite } from './project-record.js';
+import { parseRecord } from './records.js';
+
+export interface ProjectorOptions {
+  redisUrl: string;
+  streamPrefix: string;
+  /** Consumer group: one per read model. */
+  group: string;
+  /** Stable consumer name, so entries a crashed instance had read are re-read on restart. */
+  consumer: string;
+  batchSize: number;
+  blockMs: number;
+  log: Logger;
+}
+
+type StreamEntries = [stream: string, entries: [id: string, fields: string[]][]][];
+
+/**
+ * Consumes the exporter's Redis streams with a consumer group (at-least-once) and keeps
+ * the read model in MongoDB. An entry is acknowledged, then deleted from the stream, only
+ * after its writes are in the store; a crash before that means it is read again on restart
+ * and the idempotent writes make the repeat harmless.
+ */
+export class Projector {
+  private readonly redis: Redis;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly streams: string[];
+  /** Records applied since start (for tests and the log). */
+  applied = 0;
+
+  constructor(private readonly db: Db, private readonly options: ProjectorOptions) {
+    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.streams = PROJECTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
+  }
+
+  async start(): Promise<void> {
+    await this.redis.connect();
+    for (const stream of this.streams) {
+      try {
+        await this.redis.xgroup('CREATE', stream, this.options.group, '0', 'MKSTREAM');
+      } catch (err) {
+        if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
+      }
+    }
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    // First what this consumer had read but not acknowledged before a crash, then new entries.
+    let pendingDone = false;
+    while (this.running) {
+      try {
+        const ids = this.streams.map(() => (pendingDone ? '>' : '0'));
+        const args: (string | number)[] = ['GROUP', this.options.group, this.options.consumer, 'COUNT', this.options.batchSize];
+        if (pendingDone) args.push('BLOCK', this.options.blockMs);
+        args.push('STREAMS', ...this.streams, ...ids);
+        const res = (await this.redis.call('XREADGROUP', ...args)) as StreamEntries | null;
+        const entries = (res ?? []).flatMap(([, list]) => list);
+        if (!pendingDone && entries.length === 0) {
+          pendingDone = true;
+          this.options.log.info('pending entries replayed, reading new records');
+          continue;
+        }
+        if (res) await this.handle(res);
+      } catch (err) {
+        if (!this.running) break;
+        this.options.log.error('projection batch failed, retrying', { error: (err as Error).message });
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async handle(res: StreamEntries): Promise<void> {
+    const writes: ProjectionWrite[] = [];
+    for (const [, entries] of res) {
+      for (const [id, fields] of entries) {
+        // The exporter writes one field per entry: <timestamp> -> <record JSON>.
+        const json = fields[1];
+        if (json === undefined) continue;
+        try {
+          writes.push(...projectRecord(parseRecord(json)));
+        } catch (err) {
+          this.options.log.error('unparseable record skipped', { entryId: id, error: (err as Error).message });
+        }
+      }
+    }
+    await applyWrites(this.db, writes);
+    for (const [stream, entries] of res) {
+      if (entries.length === 0) continue;
+      const ids = entries.map(([id]) => id);
+      await this.redis.xack(stream, this.options.group, ...ids);
+      await this.redis.xdel(stream, ...ids);
+      this.applied += entries.length;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    // Unblock a waiting XREADGROUP by closing the connection.
+    this.redis.disconnect();
+    await this.loop?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs whatever the local stack is missing. Idempotent: a second run only checks.
+#   - Debian packages: redis-server (apt-get)
+#   - a JDK >= $ZEEBE_MIN_JAVA (must already be under /usr/lib/jvm; Temurin on this machine kind)
+#   - Zeebe broker distribution and the Redis exporter jar (Maven, cached in ~/.m2)
+#   - FerretDB, built from scripts/ferretdb (Go, cached in the Go build cache)
+#   - npm dependencies (npm ci, only when package-lock.json changed)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+mkdir -p "$LOCAL_DIR/bin" "$LOCAL_DIR/zeebe"
+
+t0=$(date +%s)
+
+# --- Debian packages ---------------------------------------------------------------
+if ! command -v redis-server >/dev/null 2>&1; then
+  step "Installing redis-server (Debian package)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+  # Debian starts a system redis on 6379; the project runs its own instances.
+  $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || $SUDO service redis-server stop >/dev/null 2>&1 || true
+fi
+
+# --- Java --------------------------------------------------------------------------
+JAVA_HOME_FOUND="$(find_java_home || true)"
+[ -n "$JAVA_HOME_FOUND" ] || die "no JDK >= $ZEEBE_MIN_JAVA under /usr/lib/jvm (Zeebe $ZEEBE_VERSION needs it)"
+command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required to fetch Zeebe"
+
+# --- Zeebe broker --------------------------------------------------------------------
+ZEEBE_HOME="$(zeebe_home)"
+if [ ! -x "$ZEEBE_HOME/bin/broker" ]; then
+  step "Fetching Zeebe $ZEEBE_VERSION (Maven, cached in ~/.m2)"
+  mvn -B -q "org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION:copy" \
+    -Dartifact="io.camunda:camunda-zeebe:$ZEEBE_VERSION:tar.gz" \
+    -DoutputDirectory="$LOCAL_DIR/zeebe" -Dmdep.overWriteIfNewer=true
+  info "unpacking"
+  tar -xzf "$LOCAL_DIR/zeebe/camunda-zeebe-$ZEEBE_VERSION.tar.gz" -C "$LOCAL_DIR/zeebe"
+  rm -f "$LOCAL_DIR/zeebe/camunda-zeebe-$ZEEBE_VERSION.tar.gz"
+  [ -x "$ZEEBE_HOME/bin/broker" ] || die "Zeebe archive did not contain bin/broker"
+fi
+
+# --- Redis exporter ----------------------------------------------------------------
+EXPORTER_JAR="$(exporter_jar)"
+if [ ! -f "$EXPORTER_JAR" ]; then
+  step "Fetching zeebe-redis-exporter $ZEEBE_REDIS_EXPORTER_VERSION (Maven)"
+  # dependency:get with transitive=false: the exporter's parent POM is not on the registry,
+  # so dependency:copy (which reads the descriptor) fails; the jar itself is there.
+  mvn -B -q dependency:get -Dtransitive=false \
+    -Dartifact="io.zeebe.redis:zeebe-redis-exporter:$ZEEBE_REDIS_EXPORTER_VERSION:jar:jar-with-dependencies"
+  M2_REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
+  cp "$M2_REPO/io/zeebe/redis/zeebe-redis-exporter/$ZEEBE_REDIS_EXPORTER_VERSION/zeebe-redis-exporter-$ZEEBE_REDIS_EXPORTER_VERSION-jar-with-dependencies.jar" "$EXPORTER_JAR"
+fi
+
+# --- FerretDB ------------------------------------------------------------------------
+FERRET_BIN="$(ferretdb_bin)"
+if [ ! -x "$FERRET_BIN" ]; then
+  command -v go >/dev/null 2>&1 || die "Go is required to build FerretDB"
+  pinned=$(sed -n 's/^require github.com\/FerretDB\/FerretDB \(v[^ ]*\)$/\1/p' "$ROOT_DIR/scripts/ferretdb/go.mod")
+  [ "$pinned" = "$FERRETDB_VERSION" ] || die "scripts/ferretdb/go.mod pins FerretDB $pinned but versions.env says $FERRETDB_VERSION"
+  step "Building FerretDB $FERRETDB_VERSION with the SQLite handler (first time takes about a minute)"
+  (cd "$ROOT_DIR/scripts/ferretdb" && go build -trimpath -o "$FERRET_BIN" .)
+fi
+
+# --- npm ------------------------------------------------------------------------------
+LOCK_SUM=$(sha256sum "$ROOT_DIR/package-lock.json" | cut -d' ' -f1)
+if [ ! -d "$ROOT_DIR/node_modules" ] || [ "$(cat "$LOCAL_DIR/npm-lock.sha256" 2>/dev/null)" != "$LOCK_SUM" ]; then
+  step "Installing npm dependencies (npm ci)"
+  (cd "$ROOT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$LOCK_SUM" > "$LOCAL_DIR/npm-lock.sha256"
+fi
+
+echo "$JAVA_HOME_FOUND" > "$LOCAL_DIR/java-home"
+step "Install check done in $(( $(date +%s) - t0 ))s (Java: $JAVA_HOME_FOUND)"

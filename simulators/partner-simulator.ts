@@ -1,0 +1,85 @@
+import express, { type Request, type Response, type NextFunction } from 'express';
+
+/**
+ * Behaviour every simulated partner system shares: configurable latency and failure rate,
+ * and bookkeeping of calls per idempotency key, so tests can prove that a retried job
+ * caused exactly one side effect. Configure at runtime with PUT <base>/_sim/config.
+ */
+export interface SimulatorConfig {
+  /** Added delay before every answer. */
+  latencyMs: number;
+  /** Share of calls (0..1) answered with 503, as a partner outage would. */
+  failureRate: number;
+  /** The next N calls fail with 503 regardless of failureRate (deterministic for tests). */
+  failNext: number;
+}
+
+export interface SideEffect<T> {
+  idempotencyKey: string;
+  calls: number;
+  result: T;
+  firstCallAt: string;
+  body: unknown;
+}
+
+export class PartnerSimulator<T> {
+  config: SimulatorConfig = { latencyMs: 0, failureRate: 0, failNext: 0 };
+  readonly effects = new Map<string, SideEffect<T>>();
+
+  constructor(readonly name: string) {}
+
+  /** Middleware: latency and injected failures, before any side effect happens. */
+  faults() {
+    return async (_req: Request, res: Response, next: NextFunction) => {
+      if (this.config.latencyMs > 0) await new Promise((r) => setTimeout(r, this.config.latencyMs));
+      if (this.config.failNext > 0 || Math.random() < this.config.failureRate) {
+        if (this.config.failNext > 0) this.config.failNext -= 1;
+        res.status(503).set('retry-after', '1').json({ error: `${this.name} simulator: injected outage` });
+        return;
+      }
+      next();
+    };
+  }
+
+  /**
+   * Runs `effect` once per idempotency key; a repeated call returns the first result.
+   * Returns undefined when the key is missing (the caller answers 400).
+   */
+  once(req: Request, effect: () => T): { result: T; replayed: boolean } | undefined {
+    const key = req.get('idempotency-key');
+    if (!key) return undefined;
+    const existing = this.effects.get(key);
+    if (existing) {
+      existing.calls += 1;
+      return { result: existing.result, replayed: true };
+    }
+    const result = effect();
+    this.effects.set(key, { idempotencyKey: key, calls: 1, result, firstCallAt: new Date().toISOString(), body: req.body });
+    return { result, replayed: false };
+  }
+
+  /** Admin routes under <base>/_sim for tests and demos. */
+  adminRouter(): express.Router {
+    const router = express.Router();
+    router.get('/config', (_req, res) => void res.json(this.config));
+    router.put('/config', (req, res) => {
+      const body = req.body as Partial<SimulatorConfig>;
+      for (const k of ['latencyMs', 'failureRate', 'failNext'] as const) {
+        if (body[k] !== undefined) {
+          if (typeof body[k] !== 'number' || body[k]! < 0) {
+            res.status(400).json({ error: `${k} must be a non-negative number` });
+            return;
+          }
+          this.config[k] = body[k]!;
+        }
+      }
+      res.json(this.config);
+    });
+    router.get('/effects', (_req, res) => void res.json([...this.effects.values()]));
+    router.delete('/effects', (_req, res) => {
+      this.effects.clear();
+      res.status(204).end();
+    });
+    return router;
+  }
+}

@@ -1,0 +1,27 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { baSimulator } from './ba/ba-simulator.js';
+
+/** All partner-system simulators on one HTTP port, each under its own path (/ba, ...). */
+export function createSimulatorsApp() {
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+  const ba = baSimulator();
+  app.use('/ba', ba.router);
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', simulators: ['ba'] }));
+  return { app, simulators: { ba: ba.sim } };
+}
+
+export async function startSimulators(port: number, host = '127.0.0.1') {
+  const { app, simulators } = createSimulatorsApp();
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(port, host, () => resolve(s));
+  });
+  const { port: actualPort } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${actualPort}`,
+    simulators,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

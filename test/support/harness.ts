@@ -1,0 +1,114 @@
+import type { Db, MongoClient } from 'mongodb';
+import { connectMongo } from '../../common/mongo.js';
+import { createZeebeClient, type ZeebeGrpcClient } from '../../common/zeebe.js';
+import { authConfig, issueToken, type Principal } from '../../gateway/auth.js';
+import { startServer, type RunningGateway } from '../../gateway/server.js';
+import { startProjector } from '../../projector/main.js';
+import { startSimulators } from '../../simulators/server.js';
+import { startWorkers } from '../../workers/main.js';
+import { componentEnv, getProfile } from '../../scripts/stack/profiles.js';
+
+/**
+ * The test stack: the real broker, store and Redis started by scripts/test.sh (profile
+ * "test"), plus our own components started in this process so tests can stop and restart
+ * them. Nothing is mocked.
+ */
+export const TEST_JWT_SECRET = 'wsa-test-secret';
+
+export interface Harness {
+  gatewayUrl: string;
+  simulatorsUrl: string;
+  simulators: Awaited<ReturnType<typeof startSimulators>>['simulators'];
+  zeebe: ZeebeGrpcClient;
+  db: Db;
+  managementUrl: string;
+  redisUrl: string;
+  projector: Awaited<ReturnType<typeof startProjector>>;
+  restartProjector: () => Promise<void>;
+  stopProjector: () => Promise<void>;
+  token: (p: Principal) => Promise<string>;
+}
+
+let harness: Promise<Harness> | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+
+async function create(): Promise<Harness> {
+  const profile = getProfile('test');
+  const env = componentEnv(profile);
+  for (const [k, v] of Object.entries(env)) process.env[k] ??= v;
+  process.env.AUTH_JWT_SECRET = TEST_JWT_SECRET;
+  process.env.WORKER_BACKLOG_POLL_MS ??= '1000';
+  process.env.LOG_LEVEL ??= 'warn';
+
+  const sims = await startSimulators(0);
+  process.env.PARTNER_BA_URL = `${sims.url}/ba`;
+  cleanups.push(sims.stop);
+  const workers = await startWorkers();
+  cleanups.push(workers.stop);
+  const gateway: RunningGateway = await startServer(0);
+  cleanups.push(gateway.stop);
+  const { client, db }: { client: MongoClient; db: Db } = await connectMongo(process.env.MONGO_URL!, process.env.MONGO_DB!);
+  cleanups.push(() => client.close());
+  const zeebe = createZeebeClient(process.env.ZEEBE_ADDRESS!);
+  cleanups.push(async () => void (await zeebe.close()));
+
+  const h: Harness = {
+    gatewayUrl: gateway.url,
+    simulatorsUrl: sims.url,
+    simulators: sims.simulators,
+    zeebe,
+    db,
+    managementUrl: process.env.ZEEBE_MANAGEMENT_URL!,
+    redisUrl: process.env.REDIS_URL!,
+    projector: await startProjector(),
+    stopProjector: async () => {
+      await h.projector.stop();
+    },
+    restartProjector: async () => {
+      h.projector = await startProjector();
+    },
+    token: (p) => issueToken(authConfig(TEST_JWT_SECRET), p),
+  };
+  cleanups.push(() => h.projector.stop());
+  return h;
+}
+
+export function getHarness(): Promise<Harness> {
+  harness ??= create();
+  return harness;
+}
+
+export async function closeHarness(): Promise<void> {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+}
+
+/** Polls until `check` returns a value (not undefined), or fails with the last seen state. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** The broker's clock (controlled in the test profile). */
+export async function brokerNow(managementUrl: string): Promise<number> {
+  const res = await fetch(`${managementUrl}/actuator/clock`);
+  return ((await res.json()) as { epochMilli: number }).epochMilli;
+}
+
+export async function advanceBrokerClock(managementUrl: string, ms: number): Promise<void> {
+  const res = await fetch(`${managementUrl}/actuator/clock/add`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ offsetMilli: ms }),
+  });
+  if (!res.ok) throw new Error(`moving the broker clock failed: ${res.status}`);
+}

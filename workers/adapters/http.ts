@@ -1,0 +1,45 @@
+/**
+ * The HTTP call every partner adapter makes: JSON in and out, a hard timeout, an
+ * idempotency key, and the error classes the worker runner understands.
+ */
+import { BadDataError, TransientError } from '../framework/errors.js';
+
+export interface PartnerCall {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  body?: unknown;
+  idempotencyKey?: string;
+  timeoutMs: number;
+}
+
+export async function callPartner<T>(call: PartnerCall): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(call.url, {
+      method: call.method,
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(call.idempotencyKey ? { 'idempotency-key': call.idempotencyKey } : {}),
+      },
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      signal: AbortSignal.timeout(call.timeoutMs),
+    });
+  } catch (err) {
+    throw new TransientError(`${call.method} ${call.url} failed: ${(err as Error).message}`);
+  }
+  const text = await res.text();
+  if (res.status === 429 || res.status >= 500) {
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new TransientError(`${call.method} ${call.url} answered ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+  }
+  if (res.status >= 400) {
+    // The partner rejected what we sent: retrying the same data cannot help.
+    throw new BadDataError(`${call.method} ${call.url} answered ${res.status}: ${text.slice(0, 500)}`);
+  }
+  try {
+    return (text ? JSON.parse(text) : {}) as T;
+  } catch {
+    throw new TransientError(`${call.method} ${call.url} answered non-JSON`);
+  }
+}

@@ -1,0 +1,50 @@
+import { complete, defineWorker } from '../framework/define-worker.js';
+import type { BaZustimmungAdapter, ZustimmungRequest } from '../adapters/ba-zustimmung.js';
+import startSchema from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+
+/**
+ * ba.submit-zustimmung-request: hands the employer's job offer to the BA, once.
+ * The BA's answer comes later as the message `ba-zustimmung-decision`.
+ */
+const { properties } = startSchema;
+
+export const submitZustimmungRequestInput = {
+  type: 'object',
+  required: ['caseId', 'employer', 'applicant', 'jobOffer', 'accelerated'],
+  properties: {
+    caseId: { type: 'string', minLength: 1 },
+    accelerated: properties.accelerated,
+    employer: properties.employer,
+    applicant: properties.applicant,
+    jobOffer: properties.jobOffer,
+  },
+} as const;
+
+interface Output {
+  baRequestId: string;
+  baRequestSubmittedAt: string;
+}
+
+export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
+  return defineWorker<ZustimmungRequest, Output>({
+    type: 'ba.submit-zustimmung-request',
+    description: 'Submit the job offer to the BA for its approval (Zustimmung, §39 AufenthG)',
+    inputSchema: submitZustimmungRequestInput,
+    outputSchema: {
+      type: 'object',
+      required: ['baRequestId', 'baRequestSubmittedAt'],
+      additionalProperties: false,
+      properties: { baRequestId: { type: 'string', minLength: 1 }, baRequestSubmittedAt: { type: 'string', format: 'date-time' } },
+    },
+    timeoutMs: 30_000,
+    retries: 5,
+    async handler(input, ctx) {
+      const receipt = await ba.submitRequest(
+        { caseId: input.caseId, accelerated: input.accelerated, employer: input.employer, applicant: input.applicant, jobOffer: input.jobOffer },
+        ctx.idempotencyKey,
+      );
+      ctx.log.info('Zustimmung request submitted to BA', { baRequestId: receipt.baRequestId });
+      return complete({ baRequestId: receipt.baRequestId, baRequestSubmittedAt: receipt.receivedAt });
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import type { Logger } from '../../common/logger.js';
+
+/**
+ * A job worker is declared once, with its job type, the JSON Schemas of what it reads and
+ * writes, and a handler. The handler's every path ends in a JobOutcome (complete or BPMN
+ * error) or throws: the runner maps throws to fail-with-retry or incident in one place
+ * (see outcomes.ts), so handlers contain no Zeebe calls at all.
+ */
+
+export interface JobContext {
+  jobKey: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  bpmnProcessId: string;
+  retries: number;
+  /**
+   * Stable across retries and redeliveries of this task activation: pass it to every
+   * partner system so a retried job never causes a second side effect.
+   */
+  idempotencyKey: string;
+  log: Logger;
+}
+
+export type JobOutcome<Out> =
+  | { kind: 'complete'; variables: Out }
+  | { kind: 'bpmnError'; errorCode: string; message: string; variables?: Record<string, unknown> };
+
+export interface WorkerDefinition<In = Record<string, unknown>, Out = Record<string, unknown>> {
+  /** The `zeebe:taskDefinition type` this worker serves. Exactly one worker per type. */
+  type: string;
+  /** One line for process owners (shown in element templates). */
+  description: string;
+  /** JSON Schema of the variables the handler reads; only its top-level properties are fetched. */
+  inputSchema: object;
+  /** JSON Schema of the variables the handler writes. */
+  outputSchema: object;
+  /** How long the broker waits before giving the job to another worker. */
+  timeoutMs: number;
+  /** Retries the models give this task (`zeebe:taskDefinition retries`); the contract test checks it. */
+  retries: number;
+  /** Business errors this worker may throw (BPMN error codes), for the model to catch. */
+  bpmnErrorCodes?: string[];
+  handler: (input: In, ctx: JobContext) => Promise<JobOutcome<Out>>;
+}
+
+export function complete<Out>(variables: Out): JobOutcome<Out> {
+  return { kind: 'complete', variables };
+}
+
+export function bpmnError(errorCode: string, message: string, variables?: Record<string, unknown>): JobOutcome<never> {
+  return { kind: 'bpmnError', errorCode, message, variables };
+}
+
+/** Identity function that keeps the handler's input/output types tied to the definition. */
+export function defineWorker<In, Out>(def: WorkerDefinition<In, Out>): WorkerDefinition<In, Out> {
+  return def;
+}

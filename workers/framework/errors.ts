@@ -1,0 +1,21 @@
+/**
+ * Errors a handler (or an adapter it calls) throws. Anything else thrown counts as
+ * transient: it is retried with back-off until the retries modelled on the task run out,
+ * then an incident shows it to an operator. Nothing is ever silently dropped.
+ */
+
+/** A partner system is down, slow or answered 5xx/429: retry later. */
+export class TransientError extends Error {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+/** The data cannot be processed however often we retry: raise an incident at once. */
+export class BadDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadDataError';
+  }
+}

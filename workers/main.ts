@@ -1,0 +1,34 @@
+import os from 'node:os';
+import { loadInfraConfig, partnerUrl } from '../common/config.js';
+import { envInt } from '../common/env.js';
+import { createLogger } from '../common/logger.js';
+import { createZeebeClient } from '../common/zeebe.js';
+import { WorkerRunner } from './framework/runner.js';
+import { allWorkers } from './registry.js';
+
+/** Starts every job worker in one process: `tsx workers/main.ts`. */
+export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
+  const log = createLogger('workers');
+  const infra = loadInfraConfig();
+  const zeebe = createZeebeClient(infra.zeebeAddress);
+  const runner = new WorkerRunner(zeebe, allWorkers({ ba: partnerUrl('BA') }), {
+    workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
+    backlogPollMs: envInt('WORKER_BACKLOG_POLL_MS', 5000),
+    log,
+  });
+  await runner.start();
+  log.info('workers started', { zeebe: infra.zeebeAddress });
+  return {
+    stop: async () => {
+      await runner.stop();
+      await zeebe.close();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const workers = await startWorkers();
+  const shutdown = () => void workers.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

@@ -1,0 +1,17 @@
+import type { WorkerDefinition } from './framework/define-worker.js';
+import { httpBaZustimmungAdapter } from './adapters/ba-zustimmung.js';
+import { submitZustimmungRequest } from './ba/submit-zustimmung-request.js';
+
+export interface PartnerUrls {
+  ba: string;
+}
+
+/**
+ * Every job worker of the platform. Add a worker here after writing its file; the
+ * contract test checks that each `zeebe:taskDefinition type` in processes/ has exactly
+ * one worker in this list and that every worker here is used by some model.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function allWorkers(partners: PartnerUrls): WorkerDefinition<any, any>[] {
+  return [submitZustimmungRequest(httpBaZustimmungAdapter(partners.ba))];
+}
