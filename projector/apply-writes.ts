@@ -1,8 +1,15 @@
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import { MongoBulkWriteError } from 'mongodb';
+import { Collections } from './collections.js';
 import type { ProjectionWrite } from './project-record.js';
 
 export const CASES_COLLECTION = 'cases';
+
+/**
+ * Element instances (which carry the process state) are written last, so that a reader
+ * who sees a case COMPLETED also sees the variables, timers and history of the same batch.
+ */
+const APPLY_LAST = [Collections.elementInstances] as string[];
 
 /**
  * Applies projection writes idempotently:
@@ -37,7 +44,8 @@ export async function applyWrites(db: Db, writes: ProjectionWrite[]): Promise<vo
         break;
     }
   }
-  for (const [collection, ops] of byCollection) {
+  const ordered = [...byCollection].sort(([a], [b]) => Number(APPLY_LAST.includes(a)) - Number(APPLY_LAST.includes(b)));
+  for (const [collection, ops] of ordered) {
     try {
       await db.collection(collection).bulkWrite(ops, { ordered: false });
     } catch (err) {
