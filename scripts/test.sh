@@ -23,5 +23,5 @@ step "Type check"
 npx tsc -p tsconfig.json --noEmit
 
 step "Running tests"
-npx mocha "$@"
+if [ "$#" -gt 0 ]; then npx mocha "$@"; else npx mocha 'test/**/*.test.ts'; fi
 step "Test suite done in $(( $(date +%s) - t0 ))s"

@@ -39,7 +39,7 @@ describe('BA approval (Zustimmung) end to end', function () {
     const caseId = res.body.caseId as string;
     const waiting = await eventually(async () => {
       const s = await status(caseId);
-      return s.awaitedMessages.includes('ba-zustimmung-decision') && s.deadlines.length === 1 && s.outcome.baRequestId ? s : undefined;
+      return s.awaitedMessages.includes('ba-zustimmung-decision') && s.deadlines.length === 1 && s.outcome.baRequestId && s.currentStages.length === 1 && s.currentStages[0]!.elementId === 'AwaitBaDecision' ? s : undefined;
     }, 'case waiting for the BA decision');
     return { caseId, waiting };
   }
