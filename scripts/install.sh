@@ -26,29 +26,33 @@ JAVA_HOME_FOUND="$(find_java_home || true)"
 [ -n "$JAVA_HOME_FOUND" ] || die "no JDK >= $ZEEBE_MIN_JAVA under /usr/lib/jvm (Zeebe $ZEEBE_VERSION needs it)"
 command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required to fetch Zeebe"
 
-# --- Zeebe broker --------------------------------------------------------------------
+# --- Zeebe broker and Redis exporter (Maven) ------------------------------------------
+# `dependency:get -Dtransitive=false` of maven-dependency-plugin 2.8 resolves the artifact
+# without reading its POM: the exporter's parent POM is missing from the registry, and every
+# goal that reads descriptors (copy, 3.x get, a project dependency) fails on it.
+M2_REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
+fetch_maven() { # groupId artifactId version packaging [classifier]
+  local g="$1" a="$2" v="$3" p="$4" c="${5:-}"
+  mvn -B -q "org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION:get" \
+    -Dmaven.repo.local="$M2_REPO" -Dtransitive=false -Dartifact="$g:$a:$v:$p${c:+:$c}" >&2
+  local file="$M2_REPO/${g//.//}/$a/$v/$a-$v${c:+-$c}.$p"
+  [ -f "$file" ] || die "Maven reported success but $file is missing"
+  echo "$file"
+}
+
 ZEEBE_HOME="$(zeebe_home)"
 if [ ! -x "$ZEEBE_HOME/bin/broker" ]; then
-  step "Fetching Zeebe $ZEEBE_VERSION (Maven, cached in ~/.m2)"
-  mvn -B -q "org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION:copy" \
-    -Dartifact="io.camunda:camunda-zeebe:$ZEEBE_VERSION:tar.gz" \
-    -DoutputDirectory="$LOCAL_DIR/zeebe" -Dmdep.overWriteIfNewer=true
+  step "Fetching Zeebe $ZEEBE_VERSION (Maven, cached in $M2_REPO)"
+  archive=$(fetch_maven io.camunda camunda-zeebe "$ZEEBE_VERSION" tar.gz)
   info "unpacking"
-  tar -xzf "$LOCAL_DIR/zeebe/camunda-zeebe-$ZEEBE_VERSION.tar.gz" -C "$LOCAL_DIR/zeebe"
-  rm -f "$LOCAL_DIR/zeebe/camunda-zeebe-$ZEEBE_VERSION.tar.gz"
+  tar -xzf "$archive" -C "$LOCAL_DIR/zeebe"
   [ -x "$ZEEBE_HOME/bin/broker" ] || die "Zeebe archive did not contain bin/broker"
 fi
 
-# --- Redis exporter ----------------------------------------------------------------
 EXPORTER_JAR="$(exporter_jar)"
 if [ ! -f "$EXPORTER_JAR" ]; then
   step "Fetching zeebe-redis-exporter $ZEEBE_REDIS_EXPORTER_VERSION (Maven)"
-  # dependency:get with transitive=false: the exporter's parent POM is not on the registry,
-  # so dependency:copy (which reads the descriptor) fails; the jar itself is there.
-  mvn -B -q dependency:get -Dtransitive=false \
-    -Dartifact="io.zeebe.redis:zeebe-redis-exporter:$ZEEBE_REDIS_EXPORTER_VERSION:jar:jar-with-dependencies"
-  M2_REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
-  cp "$M2_REPO/io/zeebe/redis/zeebe-redis-exporter/$ZEEBE_REDIS_EXPORTER_VERSION/zeebe-redis-exporter-$ZEEBE_REDIS_EXPORTER_VERSION-jar-with-dependencies.jar" "$EXPORTER_JAR"
+  cp "$(fetch_maven io.zeebe.redis zeebe-redis-exporter "$ZEEBE_REDIS_EXPORTER_VERSION" jar jar-with-dependencies)" "$EXPORTER_JAR"
 fi
 
 # --- FerretDB ------------------------------------------------------------------------
