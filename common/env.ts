@@ -6,7 +6,8 @@ export class ConfigError extends Error {}
 
 export function envString(name: string, fallback?: string): string {
   const value = process.env[name] ?? fallback;
-  if (value === undefined || value === '') throw new ConfigError(`environment variable ${name} is required`);
+  if (value === undefined || value === '')
+    throw new ConfigError(`environment variable ${name} is required`);
   return value;
 }
 
@@ -17,7 +18,8 @@ export function envInt(name: string, fallback?: number): number {
     return fallback;
   }
   const value = Number(raw);
-  if (!Number.isInteger(value)) throw new ConfigError(`environment variable ${name} must be an integer, got "${raw}"`);
+  if (!Number.isInteger(value))
+    throw new ConfigError(`environment variable ${name} must be an integer, got "${raw}"`);
   return value;
 }
 

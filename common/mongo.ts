@@ -1,6 +1,9 @@
 import { MongoClient, type Db } from 'mongodb';
 
-export async function connectMongo(url: string, dbName: string): Promise<{ client: MongoClient; db: Db }> {
+export async function connectMongo(
+  url: string,
+  dbName: string,
+): Promise<{ client: MongoClient; db: Db }> {
   const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
   await client.connect();
   return { client, db: client.db(dbName) };

@@ -16,7 +16,9 @@ export function mayView(p: Principal, c: CaseRecord, procedure: Procedure): bool
     case 'applicant':
       return c.applicantId !== undefined && c.applicantId === p.subject;
     case 'employer':
-      return c.createdBy === p.subject || (c.employerId !== undefined && c.employerId === p.organisation);
+      return (
+        c.createdBy === p.subject || (c.employerId !== undefined && c.employerId === p.organisation)
+      );
     case 'agent':
       return c.createdBy === p.subject;
     case 'caseworker':
@@ -30,5 +32,7 @@ export function mayView(p: Principal, c: CaseRecord, procedure: Procedure): bool
 }
 
 export function maySend(p: Principal, senders: MessageSender[]): boolean {
-  return senders.some((s) => s.role === p.role && (s.authority === undefined || s.authority === p.authority));
+  return senders.some(
+    (s) => s.role === p.role && (s.authority === undefined || s.authority === p.authority),
+  );
 }

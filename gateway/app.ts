@@ -33,7 +33,15 @@ export function createApp(deps: GatewayDeps): express.Express {
     res.locals.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.set('x-request-id', res.locals.requestId);
     const started = Date.now();
-    res.on('finish', () => deps.log.info('request', { requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }));
+    res.on('finish', () =>
+      deps.log.info('request', {
+        requestId: res.locals.requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Date.now() - started,
+      }),
+    );
     next();
   });
 
@@ -43,7 +51,14 @@ export function createApp(deps: GatewayDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
 
-  app.use('/api/v1', express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    '/api/v1',
+    express.json({
+      limit: '256kb',
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
   app.use('/api/v1', authenticate(deps.auth));
   app.use('/api/v1', casesRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));

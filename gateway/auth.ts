@@ -10,7 +10,15 @@ import { Problem } from './problem.js';
  *   authority  for caseworker and partner: BA, ABH, BVA, AZR, ... (whose tasks/messages)
  *   org        for employer and agent: the organisation (employer: Betriebsnummer)
  */
-export const ROLES = ['applicant', 'employer', 'agent', 'caseworker', 'partner', 'process-owner', 'operator'] as const;
+export const ROLES = [
+  'applicant',
+  'employer',
+  'agent',
+  'caseworker',
+  'partner',
+  'process-owner',
+  'operator',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
@@ -26,12 +34,20 @@ export interface AuthConfig {
   audience: string;
 }
 
-export function authConfig(secret: string, issuer = 'wsa-dev-issuer', audience = 'wsa-gateway'): AuthConfig {
+export function authConfig(
+  secret: string,
+  issuer = 'wsa-dev-issuer',
+  audience = 'wsa-gateway',
+): AuthConfig {
   return { secret: new TextEncoder().encode(secret), issuer, audience };
 }
 
 export async function issueToken(cfg: AuthConfig, p: Principal, ttl = '8h'): Promise<string> {
-  return new SignJWT({ role: p.role, ...(p.authority ? { authority: p.authority } : {}), ...(p.organisation ? { org: p.organisation } : {}) })
+  return new SignJWT({
+    role: p.role,
+    ...(p.authority ? { authority: p.authority } : {}),
+    ...(p.organisation ? { org: p.organisation } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(p.subject)
     .setIssuer(cfg.issuer)
@@ -45,11 +61,17 @@ export function authenticate(cfg: AuthConfig): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) return next(Problem.unauthorized('Send a bearer token in the Authorization header'));
+    if (!match)
+      return next(Problem.unauthorized('Send a bearer token in the Authorization header'));
     try {
-      const { payload } = await jwtVerify(match[1]!, cfg.secret, { issuer: cfg.issuer, audience: cfg.audience, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(match[1]!, cfg.secret, {
+        issuer: cfg.issuer,
+        audience: cfg.audience,
+        algorithms: ['HS256'],
+      });
       const role = payload.role as Role;
-      if (typeof payload.sub !== 'string' || !ROLES.includes(role)) return next(Problem.unauthorized('The token has no valid subject or role'));
+      if (typeof payload.sub !== 'string' || !ROLES.includes(role))
+        return next(Problem.unauthorized('The token has no valid subject or role'));
       const principal: Principal = {
         subject: payload.sub,
         role,
@@ -59,7 +81,8 @@ export function authenticate(cfg: AuthConfig): RequestHandler {
       res.locals.principal = principal;
       next();
     } catch (err) {
-      const reason = err instanceof joseErrors.JWTExpired ? 'The token has expired' : 'The token is not valid';
+      const reason =
+        err instanceof joseErrors.JWTExpired ? 'The token has expired' : 'The token is not valid';
       next(Problem.unauthorized(reason));
     }
   };

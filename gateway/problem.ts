@@ -27,7 +27,9 @@ export class Problem extends Error {
     return new Problem(400, 'invalid-request', 'The request is invalid', detail, errors);
   }
   static unauthorized(detail: string) {
-    return new Problem(401, 'unauthenticated', 'Authentication required', detail, undefined, { 'www-authenticate': 'Bearer' });
+    return new Problem(401, 'unauthenticated', 'Authentication required', detail, undefined, {
+      'www-authenticate': 'Bearer',
+    });
   }
   static forbidden(detail: string) {
     return new Problem(403, 'forbidden', 'Not allowed', detail);
@@ -36,10 +38,19 @@ export class Problem extends Error {
     return new Problem(404, 'not-found', 'Not found', detail);
   }
   static conflict(code: string, detail: string, headers?: Record<string, string>) {
-    return new Problem(409, code, 'Conflict with the current state of the case', detail, undefined, headers);
+    return new Problem(
+      409,
+      code,
+      'Conflict with the current state of the case',
+      detail,
+      undefined,
+      headers,
+    );
   }
   static unavailable(detail: string, retryAfterSeconds: number) {
-    return new Problem(503, 'unavailable', 'Temporarily unavailable', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
+    return new Problem(503, 'unavailable', 'Temporarily unavailable', detail, undefined, {
+      'retry-after': String(retryAfterSeconds),
+    });
   }
 }
 
@@ -49,8 +60,10 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
     let field = `${prefix}${e.instancePath}`;
     const params = e.params as Record<string, unknown>;
     if (e.keyword === 'required') field = `${field}/${String(params.missingProperty)}`;
-    if (e.keyword === 'additionalProperties') field = `${field}/${String(params.additionalProperty)}`;
-    const reason = e.keyword === 'additionalProperties' ? 'is not a known field' : (e.message ?? 'is invalid');
+    if (e.keyword === 'additionalProperties')
+      field = `${field}/${String(params.additionalProperty)}`;
+    const reason =
+      e.keyword === 'additionalProperties' ? 'is not a known field' : (e.message ?? 'is invalid');
     return { field: field || '/', reason };
   });
 }
@@ -59,12 +72,36 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let problem: Problem;
     if (err instanceof Problem) problem = err;
-    else if (err?.type === 'entity.parse.failed') problem = Problem.badRequest('The body is not valid JSON', [{ field: '/', reason: 'malformed JSON' }]);
-    else if (err?.type === 'entity.too.large') problem = new Problem(413, 'too-large', 'Request body too large', `The body exceeds ${err.limit} bytes`);
-    else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') problem = new Problem(415, 'unsupported-encoding', 'Unsupported encoding', String(err.message));
+    else if (err?.type === 'entity.parse.failed')
+      problem = Problem.badRequest('The body is not valid JSON', [
+        { field: '/', reason: 'malformed JSON' },
+      ]);
+    else if (err?.type === 'entity.too.large')
+      problem = new Problem(
+        413,
+        'too-large',
+        'Request body too large',
+        `The body exceeds ${err.limit} bytes`,
+      );
+    else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
+      problem = new Problem(
+        415,
+        'unsupported-encoding',
+        'Unsupported encoding',
+        String(err.message),
+      );
     else {
-      log.error('unhandled error', { requestId: res.locals.requestId, path: req.path, error: (err as Error)?.stack ?? String(err) });
-      problem = new Problem(500, 'internal', 'Internal error', 'The request could not be processed; it has been logged.');
+      log.error('unhandled error', {
+        requestId: res.locals.requestId,
+        path: req.path,
+        error: (err as Error)?.stack ?? String(err),
+      });
+      problem = new Problem(
+        500,
+        'internal',
+        'Internal error',
+        'The request could not be processed; it has been logged.',
+      );
     }
     res
       .status(problem.status)

@@ -18,7 +18,10 @@ export interface RunningGateway {
 }
 
 /** Starts the gateway with configuration from the environment (validated here, at start). */
-export async function startServer(port = envInt('GATEWAY_PORT', 3000), host = envString('GATEWAY_HOST', '127.0.0.1')): Promise<RunningGateway> {
+export async function startServer(
+  port = envInt('GATEWAY_PORT', 3000),
+  host = envString('GATEWAY_HOST', '127.0.0.1'),
+): Promise<RunningGateway> {
   const log = createLogger('gateway');
   const infra = loadInfraConfig();
   const auth = authConfig(envString('AUTH_JWT_SECRET'));
@@ -52,7 +55,11 @@ export async function startServer(port = envInt('GATEWAY_PORT', 3000), host = en
   return { url, stop: () => stopServer(server, client, zeebe) };
 }
 
-async function stopServer(server: Server, client: MongoClient, zeebe: { close: () => Promise<unknown> }): Promise<void> {
+async function stopServer(
+  server: Server,
+  client: MongoClient,
+  zeebe: { close: () => Promise<unknown> },
+): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections?.();
   await zeebe.close();

@@ -21,20 +21,31 @@ export function validatorFor(schema: object): ValidateFunction {
 export function assertValid(schema: object, data: unknown, what: string): void {
   const validate = validatorFor(schema);
   if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw Problem.badRequest(`${what} must be a JSON object`, [{ field: '/', reason: 'must be object' }]);
+    throw Problem.badRequest(`${what} must be a JSON object`, [
+      { field: '/', reason: 'must be object' },
+    ]);
   }
-  if (!validate(data)) throw Problem.badRequest(`${what} does not match its schema`, fieldErrors(validate.errors));
+  if (!validate(data))
+    throw Problem.badRequest(`${what} does not match its schema`, fieldErrors(validate.errors));
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export function idempotencyKey(header: string | undefined, required: boolean): string | undefined {
   if (header === undefined) {
-    if (required) throw Problem.badRequest('An Idempotency-Key header is required', [{ field: 'header:Idempotency-Key', reason: 'is required' }]);
+    if (required)
+      throw Problem.badRequest('An Idempotency-Key header is required', [
+        { field: 'header:Idempotency-Key', reason: 'is required' },
+      ]);
     return undefined;
   }
   if (!IDEMPOTENCY_KEY.test(header)) {
-    throw Problem.badRequest('Invalid Idempotency-Key header', [{ field: 'header:Idempotency-Key', reason: 'must be 8-128 characters of A-Z a-z 0-9 . _ : -' }]);
+    throw Problem.badRequest('Invalid Idempotency-Key header', [
+      {
+        field: 'header:Idempotency-Key',
+        reason: 'must be 8-128 characters of A-Z a-z 0-9 . _ : -',
+      },
+    ]);
   }
   return header;
 }

@@ -71,7 +71,8 @@ export function loadProcedure(dir: string): Procedure {
   const file = readJson<ProcedureFile>(path.join(dir, 'procedure.json'));
   const resolve = (rel: string) => {
     const abs = path.join(dir, rel);
-    if (!existsSync(abs)) throw new Error(`${dir}/procedure.json names ${rel}, which does not exist`);
+    if (!existsSync(abs))
+      throw new Error(`${dir}/procedure.json names ${rel}, which does not exist`);
     return abs;
   };
   return {
@@ -97,9 +98,11 @@ export function loadProcedure(dir: string): Procedure {
 export function loadProcedures(root = PROCESSES_DIR): Map<string, Procedure> {
   const procedures = new Map<string, Procedure>();
   for (const entry of readdirSync(root, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !existsSync(path.join(root, entry.name, 'procedure.json'))) continue;
+    if (!entry.isDirectory() || !existsSync(path.join(root, entry.name, 'procedure.json')))
+      continue;
     const p = loadProcedure(path.join(root, entry.name));
-    if (p.procedure !== entry.name) throw new Error(`processes/${entry.name}/procedure.json names procedure "${p.procedure}"`);
+    if (p.procedure !== entry.name)
+      throw new Error(`processes/${entry.name}/procedure.json names procedure "${p.procedure}"`);
     procedures.set(p.procedure, p);
   }
   return procedures;

@@ -30,21 +30,36 @@ export async function applyWrites(db: Db, writes: ProjectionWrite[]): Promise<vo
   for (const w of writes) {
     switch (w.kind) {
       case 'insertOnce':
-        add(w.collection, { updateOne: { filter: { _id: w.doc._id as never }, update: { $setOnInsert: w.doc }, upsert: true } });
+        add(w.collection, {
+          updateOne: {
+            filter: { _id: w.doc._id as never },
+            update: { $setOnInsert: w.doc },
+            upsert: true,
+          },
+        });
         break;
       case 'advance':
         add(w.collection, {
-          updateOne: { filter: { _id: w.id as never, position: { $lt: w.position } }, update: { $set: { ...w.set, position: w.position } }, upsert: true },
+          updateOne: {
+            filter: { _id: w.id as never, position: { $lt: w.position } },
+            update: { $set: { ...w.set, position: w.position } },
+            upsert: true,
+          },
         });
         break;
       case 'linkCase':
         add(CASES_COLLECTION, {
-          updateOne: { filter: { _id: w.caseId as never, processInstanceKey: null }, update: { $set: { processInstanceKey: w.processInstanceKey, linkedBy: 'projector' } } },
+          updateOne: {
+            filter: { _id: w.caseId as never, processInstanceKey: null },
+            update: { $set: { processInstanceKey: w.processInstanceKey, linkedBy: 'projector' } },
+          },
         });
         break;
     }
   }
-  const ordered = [...byCollection].sort(([a], [b]) => Number(APPLY_LAST.includes(a)) - Number(APPLY_LAST.includes(b)));
+  const ordered = [...byCollection].sort(
+    ([a], [b]) => Number(APPLY_LAST.includes(a)) - Number(APPLY_LAST.includes(b)),
+  );
   for (const [collection, ops] of ordered) {
     try {
       await db.collection(collection).bulkWrite(ops, { ordered: false });

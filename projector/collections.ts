@@ -19,10 +19,16 @@ export const Collections = {
 } as const;
 
 export async function ensureProjectionIndexes(db: Db): Promise<void> {
-  await db.collection(Collections.elementInstances).createIndex({ processInstanceKey: 1, state: 1 });
-  await db.collection(Collections.elementEvents).createIndex({ processInstanceKey: 1, position: 1 });
+  await db
+    .collection(Collections.elementInstances)
+    .createIndex({ processInstanceKey: 1, state: 1 });
+  await db
+    .collection(Collections.elementEvents)
+    .createIndex({ processInstanceKey: 1, position: 1 });
   await db.collection(Collections.incidents).createIndex({ processInstanceKey: 1, state: 1 });
   await db.collection(Collections.timers).createIndex({ processInstanceKey: 1, state: 1 });
-  await db.collection(Collections.messageSubscriptions).createIndex({ processInstanceKey: 1, messageName: 1, state: 1 });
+  await db
+    .collection(Collections.messageSubscriptions)
+    .createIndex({ processInstanceKey: 1, messageName: 1, state: 1 });
   await db.collection(Collections.processVariables).createIndex({ processInstanceKey: 1 });
 }

@@ -10,12 +10,24 @@ export type ProjectionWrite =
   /** Insert a document once; a second insert with the same _id is a no-op. */
   | { kind: 'insertOnce'; collection: string; doc: Record<string, unknown> & { _id: string } }
   /** Set fields if this record is newer than the last one applied to the document. */
-  | { kind: 'advance'; collection: string; id: string; position: string; set: Record<string, unknown> }
+  | {
+      kind: 'advance';
+      collection: string;
+      id: string;
+      position: string;
+      set: Record<string, unknown>;
+    }
   /** Record the process instance of a case the gateway could not link itself (crash between start and save). */
   | { kind: 'linkCase'; caseId: string; processInstanceKey: string };
 
 /** Value types the projector consumes; the exporter is configured to send only these. */
-export const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'INCIDENT', 'TIMER', 'PROCESS_MESSAGE_SUBSCRIPTION', 'VARIABLE'] as const;
+export const PROJECTED_VALUE_TYPES = [
+  'PROCESS_INSTANCE',
+  'INCIDENT',
+  'TIMER',
+  'PROCESS_MESSAGE_SUBSCRIPTION',
+  'VARIABLE',
+] as const;
 
 const ELEMENT_STATES: Record<string, string> = {
   ELEMENT_ACTIVATED: 'ACTIVE',
@@ -143,7 +155,13 @@ export function projectRecord(r: ZeebeRecord): ProjectionWrite[] {
       const name = String(v.name);
       const value = parseLossless(String(v.value));
       const writes: ProjectionWrite[] = [
-        { kind: 'advance', collection: Collections.processVariables, id: `${processInstanceKey}:${name}`, position, set: { processInstanceKey, name, value } },
+        {
+          kind: 'advance',
+          collection: Collections.processVariables,
+          id: `${processInstanceKey}:${name}`,
+          position,
+          set: { processInstanceKey, name, value },
+        },
       ];
       if (name === 'caseId' && typeof value === 'string') {
         writes.push({ kind: 'linkCase', caseId: value, processInstanceKey });

@@ -33,7 +33,10 @@ export class Projector {
   /** Records applied since start (for tests and the log). */
   applied = 0;
 
-  constructor(private readonly db: Db, private readonly options: ProjectorOptions) {
+  constructor(
+    private readonly db: Db,
+    private readonly options: ProjectorOptions,
+  ) {
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
     this.streams = PROJECTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
   }
@@ -57,7 +60,13 @@ export class Projector {
     while (this.running) {
       try {
         const ids = this.streams.map(() => (pendingDone ? '>' : '0'));
-        const args: (string | number)[] = ['GROUP', this.options.group, this.options.consumer, 'COUNT', this.options.batchSize];
+        const args: (string | number)[] = [
+          'GROUP',
+          this.options.group,
+          this.options.consumer,
+          'COUNT',
+          this.options.batchSize,
+        ];
         if (pendingDone) args.push('BLOCK', this.options.blockMs);
         args.push('STREAMS', ...this.streams, ...ids);
         const res = (await this.redis.call('XREADGROUP', ...args)) as StreamEntries | null;
@@ -70,7 +79,9 @@ export class Projector {
         if (res) await this.handle(res);
       } catch (err) {
         if (!this.running) break;
-        this.options.log.error('projection batch failed, retrying', { error: (err as Error).message });
+        this.options.log.error('projection batch failed, retrying', {
+          error: (err as Error).message,
+        });
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
@@ -86,7 +97,10 @@ export class Projector {
         try {
           writes.push(...projectRecord(parseRecord(json)));
         } catch (err) {
-          this.options.log.error('unparseable record skipped', { entryId: id, error: (err as Error).message });
+          this.options.log.error('unparseable record skipped', {
+            entryId: id,
+            error: (err as Error).message,
+          });
         }
       }
     }

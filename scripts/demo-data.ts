@@ -14,25 +14,62 @@ const user = (name: string) => DEMO_USERS.find((u) => u.name === name)!.principa
 async function call(method: string, path: string, token: string, body?: unknown, key?: string) {
   const res = await fetch(`${gateway}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      ...(key ? { 'idempotency-key': key } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const application = (givenName: string, familyName: string, nationality: string, accelerated: boolean, title: string, occupationCode: string, salary: number) => ({
+const application = (
+  givenName: string,
+  familyName: string,
+  nationality: string,
+  accelerated: boolean,
+  title: string,
+  occupationCode: string,
+  salary: number,
+) => ({
   accelerated,
   employer: { employerId: '12345678', name: 'Muster Pflege GmbH' },
-  applicant: { applicantId: givenName === 'Priya' ? user('applicant').subject : undefined, givenName, familyName, dateOfBirth: '1994-03-12', nationality },
-  jobOffer: { title, occupationCode, grossAnnualSalaryEur: salary, weeklyHours: 39, startDate: '2027-03-01', workplace: { postalCode: '01067', city: 'Dresden' } },
+  applicant: {
+    applicantId: givenName === 'Priya' ? user('applicant').subject : undefined,
+    givenName,
+    familyName,
+    dateOfBirth: '1994-03-12',
+    nationality,
+  },
+  jobOffer: {
+    title,
+    occupationCode,
+    grossAnnualSalaryEur: salary,
+    weeklyHours: 39,
+    startDate: '2027-03-01',
+    workplace: { postalCode: '01067', city: 'Dresden' },
+  },
 });
 
 const employer = await issueToken(auth, user('employer'));
 const ba = await issueToken(auth, user('ba'));
 const demos = [
-  { key: 'demo-case-priya-0001', body: application('Priya', 'Sharma', 'IND', false, 'Pflegefachkraft', '81302', 48000), decide: null },
-  { key: 'demo-case-jose-00002', body: application('José', 'Ramírez', 'COL', false, 'Elektroniker', '26212', 52000), decide: 'APPROVED' },
-  { key: 'demo-case-amina-0003', body: application('Amina', 'Okafor', 'NGA', true, 'Softwareentwicklerin', '43412', 61000), decide: null },
+  {
+    key: 'demo-case-priya-0001',
+    body: application('Priya', 'Sharma', 'IND', false, 'Pflegefachkraft', '81302', 48000),
+    decide: null,
+  },
+  {
+    key: 'demo-case-jose-00002',
+    body: application('José', 'Ramírez', 'COL', false, 'Elektroniker', '26212', 52000),
+    decide: 'APPROVED',
+  },
+  {
+    key: 'demo-case-amina-0003',
+    body: application('Amina', 'Okafor', 'NGA', true, 'Softwareentwicklerin', '43412', 61000),
+    decide: null,
+  },
 ];
 for (const d of demos) {
   const body = JSON.parse(JSON.stringify(d.body)) as object;
@@ -45,7 +82,13 @@ for (const d of demos) {
   console.error(`demo case ${caseId} (${started.status === 201 ? 'created' : 'exists'})`);
   if (d.decide) {
     for (let i = 0; i < 50; i++) {
-      const res = await call('POST', `/cases/${caseId}/messages/ba-zustimmung-decision`, ba, { outcome: d.decide, baReference: `BA-DEMO-${d.key}` }, `${d.key}-decision`);
+      const res = await call(
+        'POST',
+        `/cases/${caseId}/messages/ba-zustimmung-decision`,
+        ba,
+        { outcome: d.decide, baReference: `BA-DEMO-${d.key}` },
+        `${d.key}-decision`,
+      );
       if (res.status !== 409) break;
       const status = await call('GET', `/cases/${caseId}`, employer);
       if (status.body.state === 'COMPLETED') break;

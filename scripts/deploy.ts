@@ -6,13 +6,25 @@ import { allResourcePaths } from '../processes/registry.js';
  * Deploys every BPMN and DMN under processes/. The broker keeps one version per changed
  * resource; deploying unchanged files creates no new version.
  */
-export async function deployAll(zeebe: ZeebeGrpcClient, log: (msg: string) => void = console.error): Promise<void> {
+export async function deployAll(
+  zeebe: ZeebeGrpcClient,
+  log: (msg: string) => void = console.error,
+): Promise<void> {
   await waitForLeader(zeebe);
   for (const file of allResourcePaths()) {
-    const res = file.endsWith('.dmn') ? await zeebe.deployResource({ decisionFilename: file }) : await zeebe.deployResource({ processFilename: file });
+    const res = file.endsWith('.dmn')
+      ? await zeebe.deployResource({ decisionFilename: file })
+      : await zeebe.deployResource({ processFilename: file });
     const versions = res.deployments.map((d) => {
-      const meta = d as unknown as { process?: { bpmnProcessId: string; version: number }; decision?: { dmnDecisionId: string; version: number } };
-      return meta.process ? `${meta.process.bpmnProcessId} v${meta.process.version}` : meta.decision ? `${meta.decision.dmnDecisionId} v${meta.decision.version}` : '';
+      const meta = d as unknown as {
+        process?: { bpmnProcessId: string; version: number };
+        decision?: { dmnDecisionId: string; version: number };
+      };
+      return meta.process
+        ? `${meta.process.bpmnProcessId} v${meta.process.version}`
+        : meta.decision
+          ? `${meta.decision.dmnDecisionId} v${meta.decision.version}`
+          : '';
     });
     log(`deployed ${path.relative(process.cwd(), file)} ${versions.filter(Boolean).join(', ')}`);
   }
@@ -24,7 +36,12 @@ async function waitForLeader(zeebe: ZeebeGrpcClient, timeoutMs = 60_000): Promis
   for (;;) {
     try {
       const topology = await zeebe.topology();
-      if (topology.brokers.some((b) => b.partitions.some((p) => String(p.role) === 'LEADER' || String(p.role) === '0'))) return;
+      if (
+        topology.brokers.some((b) =>
+          b.partitions.some((p) => String(p.role) === 'LEADER' || String(p.role) === '0'),
+        )
+      )
+        return;
     } catch {
       // not reachable yet
     }

@@ -19,8 +19,10 @@ trap cleanup EXIT
 step "Starting the test stack (Zeebe, Redis, FerretDB on test ports)"
 node --import tsx scripts/stack/cli.ts up --profile test --fresh
 
-step "Type check"
+step "Type check, lint, format"
 npx tsc -p tsconfig.json --noEmit
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check .; die "formatting: run npm run format"; }
 
 step "Running tests"
 if [ "$#" -gt 0 ]; then npx mocha "$@"; else npx mocha 'test/**/*.test.ts'; fi

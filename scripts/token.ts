@@ -14,9 +14,16 @@ let principal;
 if (demo) principal = demo.principal;
 else if (ROLES.includes(who as Role)) {
   const role = who as Role;
-  principal = { subject: `${role}-dev`, role, ...(role === 'caseworker' || role === 'partner' ? { authority: extra ?? 'BA' } : {}), ...(role === 'employer' || role === 'agent' ? { organisation: extra ?? '12345678' } : {}) };
+  principal = {
+    subject: `${role}-dev`,
+    role,
+    ...(role === 'caseworker' || role === 'partner' ? { authority: extra ?? 'BA' } : {}),
+    ...(role === 'employer' || role === 'agent' ? { organisation: extra ?? '12345678' } : {}),
+  };
 } else {
-  console.error(`usage: npm run token -- <${DEMO_USERS.map((u) => u.name).join('|')}> or <role> [authority|org]`);
+  console.error(
+    `usage: npm run token -- <${DEMO_USERS.map((u) => u.name).join('|')}> or <role> [authority|org]`,
+  );
   process.exit(2);
 }
 console.log(await issueToken(authConfig(secret), principal));

@@ -34,7 +34,10 @@ export class PartnerSimulator<T> {
       if (this.config.latencyMs > 0) await new Promise((r) => setTimeout(r, this.config.latencyMs));
       if (this.config.failNext > 0 || Math.random() < this.config.failureRate) {
         if (this.config.failNext > 0) this.config.failNext -= 1;
-        res.status(503).set('retry-after', '1').json({ error: `${this.name} simulator: injected outage` });
+        res
+          .status(503)
+          .set('retry-after', '1')
+          .json({ error: `${this.name} simulator: injected outage` });
         return;
       }
       next();
@@ -54,7 +57,13 @@ export class PartnerSimulator<T> {
       return { result: existing.result, replayed: true };
     }
     const result = effect();
-    this.effects.set(key, { idempotencyKey: key, calls: 1, result, firstCallAt: new Date().toISOString(), body: req.body });
+    this.effects.set(key, {
+      idempotencyKey: key,
+      calls: 1,
+      result,
+      firstCallAt: new Date().toISOString(),
+      body: req.body,
+    });
     return { result, replayed: false };
   }
 

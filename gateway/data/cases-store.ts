@@ -72,13 +72,18 @@ export class CasesStore {
   }
 
   /** Records a message delivery once; false if this idempotency key was used before. */
-  async recordDelivery(d: MessageDelivery): Promise<{ first: boolean; existing?: MessageDelivery }> {
+  async recordDelivery(
+    d: MessageDelivery,
+  ): Promise<{ first: boolean; existing?: MessageDelivery }> {
     try {
       await this.deliveries.insertOne(d);
       return { first: true };
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      return { first: false, existing: (await this.deliveries.findOne({ _id: d._id })) ?? undefined };
+      return {
+        first: false,
+        existing: (await this.deliveries.findOne({ _id: d._id })) ?? undefined,
+      };
     }
   }
 

@@ -54,40 +54,61 @@ export class ProjectionReader {
   constructor(private readonly db: Db) {}
 
   async ensureIndexes(): Promise<void> {
-    await this.db.collection(Collections.messageSubscriptions).createIndex({ correlationKey: 1, messageName: 1, state: 1 });
+    await this.db
+      .collection(Collections.messageSubscriptions)
+      .createIndex({ correlationKey: 1, messageName: 1, state: 1 });
   }
 
   instance(processInstanceKey: string) {
-    return this.db.collection<ElementInstanceDoc>(Collections.elementInstances).findOne({ _id: processInstanceKey });
+    return this.db
+      .collection<ElementInstanceDoc>(Collections.elementInstances)
+      .findOne({ _id: processInstanceKey });
   }
 
   activeElements(processInstanceKey: string) {
-    return this.db.collection<ElementInstanceDoc>(Collections.elementInstances).find({ processInstanceKey, state: 'ACTIVE' }).toArray();
+    return this.db
+      .collection<ElementInstanceDoc>(Collections.elementInstances)
+      .find({ processInstanceKey, state: 'ACTIVE' })
+      .toArray();
   }
 
   history(processInstanceKey: string) {
     return this.db
       .collection<ElementEventDoc>(Collections.elementEvents)
-      .find({ processInstanceKey, intent: { $in: ['ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED'] } })
+      .find({
+        processInstanceKey,
+        intent: { $in: ['ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED'] },
+      })
       .sort({ position: 1 })
       .toArray();
   }
 
   activeTimers(processInstanceKey: string) {
-    return this.db.collection<TimerDoc>(Collections.timers).find({ processInstanceKey, state: 'ACTIVE' }).toArray();
+    return this.db
+      .collection<TimerDoc>(Collections.timers)
+      .find({ processInstanceKey, state: 'ACTIVE' })
+      .toArray();
   }
 
   openIncidents(processInstanceKey: string) {
-    return this.db.collection<IncidentDoc>(Collections.incidents).find({ processInstanceKey, state: 'OPEN' }).toArray();
+    return this.db
+      .collection<IncidentDoc>(Collections.incidents)
+      .find({ processInstanceKey, state: 'OPEN' })
+      .toArray();
   }
 
   /** Subscriptions are correlated by caseId, so this also finds waits in called sub-processes. */
   openSubscription(caseId: string, messageName: string) {
-    return this.db.collection<SubscriptionDoc>(Collections.messageSubscriptions).findOne({ correlationKey: caseId, messageName, state: 'OPEN' });
+    return this.db
+      .collection<SubscriptionDoc>(Collections.messageSubscriptions)
+      .findOne({ correlationKey: caseId, messageName, state: 'OPEN' });
   }
 
   openSubscriptions(caseId: string) {
-    return this.db.collection<SubscriptionDoc>(Collections.messageSubscriptions).find({ correlationKey: caseId, state: 'OPEN' }).toArray();
+    return this.db
+      .collection<SubscriptionDoc>(Collections.messageSubscriptions)
+      .find({ correlationKey: caseId, state: 'OPEN' })
+      .toArray();
   }
 
   async variables(processInstanceKey: string, names: string[]): Promise<Record<string, unknown>> {

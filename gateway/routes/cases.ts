@@ -27,11 +27,25 @@ export function casesRouter(deps: GatewayDeps): Router {
     const procedure = deps.procedures.get(String(req.params.procedure));
     if (!procedure) throw Problem.notFound(`No procedure "${req.params.procedure}"`);
     const key = idempotencyKey(req.get('idempotency-key'), true)!;
-    const result = await startCase(deps, principalOf(res.locals), procedure, key, req.body as Record<string, unknown>);
+    const result = await startCase(
+      deps,
+      principalOf(res.locals),
+      procedure,
+      key,
+      req.body as Record<string, unknown>,
+    );
     res
       .status(result.replayed ? 200 : 201)
-      .set({ location: `/api/v1/cases/${result.caseId}`, ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) })
-      .json({ caseId: result.caseId, procedure: result.procedure, processInstanceKey: result.processInstanceKey, status: `/api/v1/cases/${result.caseId}` });
+      .set({
+        location: `/api/v1/cases/${result.caseId}`,
+        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+      })
+      .json({
+        caseId: result.caseId,
+        procedure: result.procedure,
+        processInstanceKey: result.processInstanceKey,
+        status: `/api/v1/cases/${result.caseId}`,
+      });
   });
 
   router.get('/cases/:caseId', async (req, res) => {
@@ -42,8 +56,18 @@ export function casesRouter(deps: GatewayDeps): Router {
 
   router.post('/cases/:caseId/messages/:messageName', async (req, res) => {
     const key = idempotencyKey(req.get('idempotency-key'), false);
-    const result = await correlateMessage(deps, principalOf(res.locals), caseIdParam(req), String(req.params.messageName), key, req.body);
-    res.status(202).set(result.replayed ? { 'idempotent-replayed': 'true' } : {}).json({ ...result, status: `/api/v1/cases/${result.caseId}` });
+    const result = await correlateMessage(
+      deps,
+      principalOf(res.locals),
+      caseIdParam(req),
+      String(req.params.messageName),
+      key,
+      req.body,
+    );
+    res
+      .status(202)
+      .set(result.replayed ? { 'idempotent-replayed': 'true' } : {})
+      .json({ ...result, status: `/api/v1/cases/${result.caseId}` });
   });
 
   return router;

@@ -20,7 +20,13 @@ export interface CorrelateResult {
  * that is waiting for that message accepts it: anything else is a 409, never silence.
  */
 export async function correlateMessage(
-  deps: { cases: CasesStore; projection: ProjectionReader; zeebe: ZeebeGrpcClient; procedures: Map<string, Procedure>; log: Logger },
+  deps: {
+    cases: CasesStore;
+    projection: ProjectionReader;
+    zeebe: ZeebeGrpcClient;
+    procedures: Map<string, Procedure>;
+    log: Logger;
+  },
   principal: Principal,
   caseId: string,
   messageName: string,
@@ -29,19 +35,34 @@ export async function correlateMessage(
 ): Promise<CorrelateResult> {
   const record = await deps.cases.get(caseId);
   const procedure = record ? deps.procedures.get(record.procedure) : undefined;
-  if (!record || !procedure || !mayView(principal, record, procedure)) throw Problem.notFound(`No case ${caseId}`);
+  if (!record || !procedure || !mayView(principal, record, procedure))
+    throw Problem.notFound(`No case ${caseId}`);
   const contract = procedure.messages[messageName];
-  if (!contract) throw Problem.notFound(`The ${procedure.procedure} procedure has no message "${messageName}"`);
-  if (!maySend(principal, contract.senders)) throw Problem.forbidden(`Role ${principal.role} may not send ${messageName}`);
+  if (!contract)
+    throw Problem.notFound(`The ${procedure.procedure} procedure has no message "${messageName}"`);
+  if (!maySend(principal, contract.senders))
+    throw Problem.forbidden(`Role ${principal.role} may not send ${messageName}`);
   assertValid(contract.schema, body, `The message ${messageName}`);
 
   const deliveryId = key ? `${caseId}:${messageName}:${key}` : undefined;
   const hash = requestHash(body);
   if (deliveryId) {
-    const existing = await deps.cases.recordDelivery({ _id: deliveryId, caseId, messageName, sentBy: principal.subject, requestHash: hash, at: new Date() });
+    const existing = await deps.cases.recordDelivery({
+      _id: deliveryId,
+      caseId,
+      messageName,
+      sentBy: principal.subject,
+      requestHash: hash,
+      at: new Date(),
+    });
     if (!existing.first) {
       if (existing.existing && existing.existing.requestHash !== hash) {
-        throw new Problem(422, 'idempotency-key-reused', 'Idempotency key reused with a different message', 'This Idempotency-Key was already used for a different message.');
+        throw new Problem(
+          422,
+          'idempotency-key-reused',
+          'Idempotency key reused with a different message',
+          'This Idempotency-Key was already used for a different message.',
+        );
       }
       return { caseId, messageName, replayed: true };
     }
@@ -49,7 +70,10 @@ export async function correlateMessage(
   try {
     const waiting = await deps.projection.openSubscription(caseId, messageName);
     if (!waiting) {
-      throw Problem.conflict('not-waiting-for-message', `Case ${caseId} is not waiting for "${messageName}" at this stage`);
+      throw Problem.conflict(
+        'not-waiting-for-message',
+        `Case ${caseId} is not waiting for "${messageName}" at this stage`,
+      );
     }
     await deps.zeebe.publishMessage({
       name: messageName,
@@ -62,9 +86,20 @@ export async function correlateMessage(
     // Nothing was delivered: free the key so the caller can retry with it.
     if (deliveryId) await deps.cases.forgetDelivery(deliveryId);
     if (err instanceof Problem) throw err;
-    deps.log.error('engine did not take the message', { caseId, messageName, error: (err as Error).message });
-    throw Problem.unavailable('The process engine is not reachable; retry with the same Idempotency-Key.', 5);
+    deps.log.error('engine did not take the message', {
+      caseId,
+      messageName,
+      error: (err as Error).message,
+    });
+    throw Problem.unavailable(
+      'The process engine is not reachable; retry with the same Idempotency-Key.',
+      5,
+    );
   }
-  deps.log.info('message delivered', { caseId, messageName, processInstanceKey: record.processInstanceKey });
+  deps.log.info('message delivered', {
+    caseId,
+    messageName,
+    processInstanceKey: record.processInstanceKey,
+  });
   return { caseId, messageName, replayed: false };
 }

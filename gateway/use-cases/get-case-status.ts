@@ -17,7 +17,12 @@ export interface CaseStatus {
   startedAt: string | null;
   endedAt: string | null;
   /** Where the case is now, in plain language, and who it waits for. */
-  currentStages: { elementId: string; label: string; awaiting: string | null; since: string | null }[];
+  currentStages: {
+    elementId: string;
+    label: string;
+    awaiting: string | null;
+    since: string | null;
+  }[];
   /** The last stage reached when the case has ended. */
   finalStage: { elementId: string; label: string } | null;
   awaitedMessages: string[];
@@ -25,7 +30,12 @@ export interface CaseStatus {
   outcome: Record<string, unknown>;
   /** True while an operator must fix a technical problem; the case is not lost. */
   delayedByTechnicalProblem: boolean;
-  history: { at: string; elementId: string; label: string; event: 'started' | 'completed' | 'cancelled' }[];
+  history: {
+    at: string;
+    elementId: string;
+    label: string;
+    event: 'started' | 'completed' | 'cancelled';
+  }[];
 }
 
 const EVENT: Record<string, 'started' | 'completed' | 'cancelled'> = {
@@ -46,13 +56,31 @@ export async function getCaseStatus(
 ): Promise<CaseStatus> {
   const record = await deps.cases.get(caseId);
   const procedure = record ? deps.procedures.get(record.procedure) : undefined;
-  if (!record || !procedure || !mayView(principal, record, procedure)) throw Problem.notFound(`No case ${caseId}`);
+  if (!record || !procedure || !mayView(principal, record, procedure))
+    throw Problem.notFound(`No case ${caseId}`);
 
-  const base = { caseId, procedure: procedure.procedure, title: procedure.title[lang], processInstanceKey: record.processInstanceKey };
+  const base = {
+    caseId,
+    procedure: procedure.procedure,
+    title: procedure.title[lang],
+    processInstanceKey: record.processInstanceKey,
+  };
   const pik = record.processInstanceKey;
   const instance = pik ? await deps.projection.instance(pik) : null;
   if (!pik || !instance) {
-    return { ...base, state: 'STARTING', startedAt: null, endedAt: null, currentStages: [], finalStage: null, awaitedMessages: [], deadlines: [], outcome: {}, delayedByTechnicalProblem: false, history: [] };
+    return {
+      ...base,
+      state: 'STARTING',
+      startedAt: null,
+      endedAt: null,
+      currentStages: [],
+      finalStage: null,
+      awaitedMessages: [],
+      deadlines: [],
+      outcome: {},
+      delayedByTechnicalProblem: false,
+      history: [],
+    };
   }
   const [active, events, timers, incidents, subscriptions, outcome] = await Promise.all([
     deps.projection.activeElements(pik),
@@ -64,7 +92,9 @@ export async function getCaseStatus(
   ]);
   // Only the steps a person cares about: those the procedure gives a name.
   const named = (elementId: string) => procedure.stages[elementId] !== undefined;
-  const ended = events.filter((e) => e.bpmnElementType === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED').at(-1);
+  const ended = events
+    .filter((e) => e.bpmnElementType === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
+    .at(-1);
   return {
     ...base,
     state: instance.state,
@@ -72,14 +102,30 @@ export async function getCaseStatus(
     endedAt: instance.endedAt?.toISOString() ?? null,
     currentStages: active
       .filter((e) => named(e.elementId))
-      .map((e) => ({ elementId: e.elementId, label: label(procedure.stages, e.elementId, lang), awaiting: procedure.stages[e.elementId]?.awaiting ?? null, since: e.activatedAt?.toISOString() ?? null })),
-    finalStage: ended ? { elementId: ended.elementId, label: label(procedure.stages, ended.elementId, lang) } : null,
+      .map((e) => ({
+        elementId: e.elementId,
+        label: label(procedure.stages, e.elementId, lang),
+        awaiting: procedure.stages[e.elementId]?.awaiting ?? null,
+        since: e.activatedAt?.toISOString() ?? null,
+      })),
+    finalStage: ended
+      ? { elementId: ended.elementId, label: label(procedure.stages, ended.elementId, lang) }
+      : null,
     awaitedMessages: [...new Set(subscriptions.map((s) => s.messageName))],
-    deadlines: timers.map((t) => ({ elementId: t.elementId, label: label(procedure.stages, t.elementId, lang), dueAt: t.dueDate.toISOString() })),
+    deadlines: timers.map((t) => ({
+      elementId: t.elementId,
+      label: label(procedure.stages, t.elementId, lang),
+      dueAt: t.dueDate.toISOString(),
+    })),
     outcome,
     delayedByTechnicalProblem: incidents.length > 0,
     history: events
       .filter((e) => named(e.elementId))
-      .map((e) => ({ at: e.at.toISOString(), elementId: e.elementId, label: label(procedure.stages, e.elementId, lang), event: EVENT[e.intent] ?? 'started' })),
+      .map((e) => ({
+        at: e.at.toISOString(),
+        elementId: e.elementId,
+        label: label(procedure.stages, e.elementId, lang),
+        event: EVENT[e.intent] ?? 'started',
+      })),
   };
 }

@@ -32,12 +32,15 @@ export async function startCase(
   key: string,
   body: Record<string, unknown>,
 ): Promise<StartCaseResult> {
-  if (!mayStart(principal, procedure)) throw Problem.forbidden(`Role ${principal.role} may not start ${procedure.procedure}`);
+  if (!mayStart(principal, procedure))
+    throw Problem.forbidden(`Role ${principal.role} may not start ${procedure.procedure}`);
   assertValid(procedure.startSchema, body, 'The application');
 
   const employer = body.employer as { employerId?: string } | undefined;
   if (principal.role === 'employer' && employer?.employerId !== principal.organisation) {
-    throw Problem.forbidden('An employer may only apply for positions of its own organisation (employer.employerId)');
+    throw Problem.forbidden(
+      'An employer may only apply for positions of its own organisation (employer.employerId)',
+    );
   }
   const applicant = body.applicant as { applicantId?: string } | undefined;
   const now = new Date();
@@ -57,13 +60,27 @@ export async function startCase(
   const { created, record } = await deps.cases.insertOrGet(candidate);
   if (!created) {
     if (record.requestHash !== candidate.requestHash || record.procedure !== procedure.procedure) {
-      throw new Problem(422, 'idempotency-key-reused', 'Idempotency key reused with a different request', 'This Idempotency-Key was already used for a different application; use a new key.');
+      throw new Problem(
+        422,
+        'idempotency-key-reused',
+        'Idempotency key reused with a different request',
+        'This Idempotency-Key was already used for a different application; use a new key.',
+      );
     }
     if (record.processInstanceKey) {
-      return { replayed: true, caseId: record._id, procedure: record.procedure, processInstanceKey: record.processInstanceKey };
+      return {
+        replayed: true,
+        caseId: record._id,
+        procedure: record.procedure,
+        processInstanceKey: record.processInstanceKey,
+      };
     }
     if (now.getTime() - record.startAttemptAt.getTime() < START_RETRY_AFTER_MS) {
-      throw Problem.conflict('start-in-progress', 'The application with this key is still being started; retry shortly.', { 'retry-after': '5' });
+      throw Problem.conflict(
+        'start-in-progress',
+        'The application with this key is still being started; retry shortly.',
+        { 'retry-after': '5' },
+      );
     }
     await deps.cases.markStartAttempt(record._id, now);
   }
@@ -78,9 +95,17 @@ export async function startCase(
     processInstanceKey = instance.processInstanceKey;
   } catch (err) {
     log.error('engine did not start the case', { error: (err as Error).message });
-    throw Problem.unavailable('The process engine is not reachable; retry with the same Idempotency-Key.', Math.ceil(START_RETRY_AFTER_MS / 1000));
+    throw Problem.unavailable(
+      'The process engine is not reachable; retry with the same Idempotency-Key.',
+      Math.ceil(START_RETRY_AFTER_MS / 1000),
+    );
   }
   await deps.cases.linkInstance(record._id, processInstanceKey);
   log.info('case started', { processInstanceKey });
-  return { replayed: !created, caseId: record._id, procedure: procedure.procedure, processInstanceKey };
+  return {
+    replayed: !created,
+    caseId: record._id,
+    procedure: procedure.procedure,
+    processInstanceKey,
+  };
 }

@@ -83,7 +83,10 @@ async function run(p: StackProfile): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
   await up(p);
-  const env = { ...componentEnv(p), AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET };
+  const env = {
+    ...componentEnv(p),
+    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+  };
   children = [
     service('simulators', 'simulators/main.ts', env),
     service('projector', 'projector/main.ts', env),
@@ -92,7 +95,11 @@ async function run(p: StackProfile): Promise<void> {
   ];
   await waitHttp(`http://127.0.0.1:${p.gatewayPort}/ready`, 60_000);
   await waitHttp(`http://127.0.0.1:${p.simulatorsPort}/health`, 30_000);
-  const demo = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/demo-data.ts')], { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: 'inherit' });
+  const demo = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/demo-data.ts')],
+    { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: 'inherit' },
+  );
   await new Promise((resolve) => demo.once('exit', resolve));
   log(`
 WSA Orchestrator is running (profile ${p.name}). Ctrl-C stops everything; data stays in ${p.dataDir}

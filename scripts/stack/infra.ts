@@ -67,7 +67,13 @@ async function portOpen(port: number): Promise<boolean> {
 
 async function redisReady(port: number): Promise<boolean> {
   if (!(await portOpen(port))) return false;
-  const redis = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     return (await redis.ping()) === 'PONG';
@@ -80,7 +86,9 @@ async function redisReady(port: number): Promise<boolean> {
 
 async function mongoReady(port: number): Promise<boolean> {
   if (!(await portOpen(port))) return false;
-  const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, { serverSelectionTimeoutMS: 1000 });
+  const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, {
+    serverSelectionTimeoutMS: 1000,
+  });
   try {
     await client.connect();
     const res = await client.db('admin').command({ ping: 1 });
@@ -119,15 +127,36 @@ export function components(p: StackProfile): Component[] {
       name: 'redis',
       command: 'redis-server',
       // AOF so exported-but-not-yet-projected records survive a restart of Redis.
-      args: ['--bind', '127.0.0.1', '--port', String(p.redisPort), '--dir', path.join(p.dataDir, 'redis'),
-        '--appendonly', 'yes', '--save', '', '--protected-mode', 'yes', '--daemonize', 'no'],
+      args: [
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(p.redisPort),
+        '--dir',
+        path.join(p.dataDir, 'redis'),
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
+        '--protected-mode',
+        'yes',
+        '--daemonize',
+        'no',
+      ],
       ready: () => redisReady(p.redisPort),
       timeoutMs: 15_000,
     },
     {
       name: 'ferretdb',
       command: path.join(LOCAL_DIR, 'bin', `wsa-ferretdb-${versions.FERRETDB_VERSION}`),
-      args: ['-listen', `127.0.0.1:${p.mongoPort}`, '-data', path.join(p.dataDir, 'ferretdb'), '-log-level', 'error'],
+      args: [
+        '-listen',
+        `127.0.0.1:${p.mongoPort}`,
+        '-data',
+        path.join(p.dataDir, 'ferretdb'),
+        '-log-level',
+        'error',
+      ],
       ready: () => mongoReady(p.mongoPort),
       timeoutMs: 20_000,
     },
@@ -174,7 +203,8 @@ async function waitReady(c: Component, pid: number, log: (msg: string) => void):
   for (;;) {
     if (await c.ready()) return;
     if (!isAlive(pid)) throw new Error(`${c.name} exited during start; see its log`);
-    if (Date.now() - started > c.timeoutMs) throw new Error(`${c.name} not ready after ${c.timeoutMs} ms`);
+    if (Date.now() - started > c.timeoutMs)
+      throw new Error(`${c.name} not ready after ${c.timeoutMs} ms`);
     if (Date.now() - lastNote > 5000) {
       log(`  ... waiting for ${c.name} (${Math.round((Date.now() - started) / 1000)}s)`);
       lastNote = Date.now();
@@ -183,7 +213,11 @@ async function waitReady(c: Component, pid: number, log: (msg: string) => void):
   }
 }
 
-export async function startComponent(p: StackProfile, c: Component, log: (msg: string) => void): Promise<number> {
+export async function startComponent(
+  p: StackProfile,
+  c: Component,
+  log: (msg: string) => void,
+): Promise<number> {
   const { run, logs } = dirs(p);
   mkdirSync(run, { recursive: true });
   mkdirSync(logs, { recursive: true });
@@ -205,11 +239,16 @@ export async function startComponent(p: StackProfile, c: Component, log: (msg: s
   child.unref();
   writeFileSync(pidFile(p, c.name), String(child.pid));
   await waitReady(c, child.pid, log);
-  log(`${c.name} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (pid ${child.pid}, log ${path.join(logs, `${c.name}.log`)})`);
+  log(
+    `${c.name} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (pid ${child.pid}, log ${path.join(logs, `${c.name}.log`)})`,
+  );
   return child.pid;
 }
 
-export async function startInfra(p: StackProfile, log: (msg: string) => void = console.error): Promise<void> {
+export async function startInfra(
+  p: StackProfile,
+  log: (msg: string) => void = console.error,
+): Promise<void> {
   const [redis, ferretdb, zeebe] = components(p) as [Component, Component, Component];
   // Redis first (the exporter connects to it), FerretDB alongside; Zeebe last and slowest.
   await Promise.all([startComponent(p, redis, log), startComponent(p, ferretdb, log)]);
@@ -228,7 +267,11 @@ export async function stopPid(pid: number, graceMs = 30_000): Promise<void> {
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
-export async function stopComponent(p: StackProfile, name: InfraName, log: (msg: string) => void = console.error): Promise<void> {
+export async function stopComponent(
+  p: StackProfile,
+  name: InfraName,
+  log: (msg: string) => void = console.error,
+): Promise<void> {
   const pid = readPid(p, name);
   if (pid !== undefined) {
     await stopPid(pid);
@@ -237,7 +280,10 @@ export async function stopComponent(p: StackProfile, name: InfraName, log: (msg:
   rmSync(pidFile(p, name), { force: true });
 }
 
-export async function stopInfra(p: StackProfile, log: (msg: string) => void = console.error): Promise<void> {
+export async function stopInfra(
+  p: StackProfile,
+  log: (msg: string) => void = console.error,
+): Promise<void> {
   // Zeebe first so the exporter can flush to Redis before Redis goes away.
   await stopComponent(p, 'zeebe', log);
   await Promise.all([stopComponent(p, 'ferretdb', log), stopComponent(p, 'redis', log)]);

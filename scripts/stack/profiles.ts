@@ -9,7 +9,14 @@ import { ROOT_DIR } from './versions.js';
 export interface StackProfile {
   name: 'dev' | 'test';
   dataDir: string;
-  zeebe: { grpcPort: number; restPort: number; managementPort: number; commandPort: number; internalPort: number; clockControlled: boolean };
+  zeebe: {
+    grpcPort: number;
+    restPort: number;
+    managementPort: number;
+    commandPort: number;
+    internalPort: number;
+    clockControlled: boolean;
+  };
   redisPort: number;
   mongoPort: number;
   gatewayPort: number;
@@ -22,7 +29,14 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
   dev: {
     name: 'dev',
     dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'dev'),
-    zeebe: { grpcPort: 26500, restPort: 8080, managementPort: 9600, commandPort: 26501, internalPort: 26502, clockControlled: false },
+    zeebe: {
+      grpcPort: 26500,
+      restPort: 8080,
+      managementPort: 9600,
+      commandPort: 26501,
+      internalPort: 26502,
+      clockControlled: false,
+    },
     redisPort: 6380,
     mongoPort: 27017,
     gatewayPort: 3000,
@@ -31,7 +45,14 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
   test: {
     name: 'test',
     dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'test'),
-    zeebe: { grpcPort: 36500, restPort: 38080, managementPort: 39600, commandPort: 36501, internalPort: 36502, clockControlled: true },
+    zeebe: {
+      grpcPort: 36500,
+      restPort: 38080,
+      managementPort: 39600,
+      commandPort: 36501,
+      internalPort: 36502,
+      clockControlled: true,
+    },
     redisPort: 36380,
     mongoPort: 37017,
     gatewayPort: 33000,
@@ -40,7 +61,8 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
 };
 
 export function getProfile(name: string): StackProfile {
-  if (name !== 'dev' && name !== 'test') throw new Error(`unknown stack profile "${name}" (dev or test)`);
+  if (name !== 'dev' && name !== 'test')
+    throw new Error(`unknown stack profile "${name}" (dev or test)`);
   return profiles[name];
 }
 

@@ -12,17 +12,27 @@ export interface ZustimmungReceipt {
   receivedAt: string;
 }
 
-export function baSimulator(): { router: express.Router; sim: PartnerSimulator<ZustimmungReceipt> } {
+export function baSimulator(): {
+  router: express.Router;
+  sim: PartnerSimulator<ZustimmungReceipt>;
+} {
   const sim = new PartnerSimulator<ZustimmungReceipt>('BA');
   const router = express.Router();
   router.use('/_sim', sim.adminRouter());
   router.post('/zustimmung-requests', sim.faults(), (req, res) => {
     const body = req.body as { caseId?: unknown; jobOffer?: unknown; employer?: unknown };
-    if (typeof body.caseId !== 'string' || typeof body.jobOffer !== 'object' || typeof body.employer !== 'object') {
+    if (
+      typeof body.caseId !== 'string' ||
+      typeof body.jobOffer !== 'object' ||
+      typeof body.employer !== 'object'
+    ) {
       res.status(400).json({ error: 'caseId, employer and jobOffer are required' });
       return;
     }
-    const outcome = sim.once(req, () => ({ baRequestId: `BA-${randomUUID()}`, receivedAt: new Date().toISOString() }));
+    const outcome = sim.once(req, () => ({
+      baRequestId: `BA-${randomUUID()}`,
+      receivedAt: new Date().toISOString(),
+    }));
     if (!outcome) {
       res.status(400).json({ error: 'Idempotency-Key header is required' });
       return;

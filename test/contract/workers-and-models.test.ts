@@ -11,7 +11,11 @@ import { allWorkers } from '../../workers/registry.js';
 const bpmnFiles = allResourcePaths().filter((f) => f.endsWith('.bpmn'));
 const dmnFiles = allResourcePaths().filter((f) => f.endsWith('.dmn'));
 const taskDefinitions = bpmnFiles.flatMap((file) =>
-  [...readFileSync(file, 'utf8').matchAll(/<zeebe:taskDefinition\s+type="([^"]+)"(?:\s+retries="(\d+)")?/g)].map((m) => ({ file, type: m[1]!, retries: m[2] })),
+  [
+    ...readFileSync(file, 'utf8').matchAll(
+      /<zeebe:taskDefinition\s+type="([^"]+)"(?:\s+retries="(\d+)")?/g,
+    ),
+  ].map((m) => ({ file, type: m[1]!, retries: m[2] })),
 );
 const workers = allWorkers({ ba: 'http://unused' });
 
@@ -31,19 +35,30 @@ describe('contract: models and workers', () => {
   it('uses every worker in some model, with the retries the worker declares', () => {
     for (const w of workers) {
       const uses = taskDefinitions.filter((t) => t.type === w.type);
-      expect(uses, `worker ${w.type} is used by no model`).to.not.be.empty;
-      for (const u of uses) expect(Number(u.retries ?? 3), `${w.type} retries in ${u.file}`).to.equal(w.retries);
+      expect(uses.length, `worker ${w.type} is used by no model`).to.be.greaterThan(0);
+      for (const u of uses)
+        expect(Number(u.retries ?? 3), `${w.type} retries in ${u.file}`).to.equal(w.retries);
     }
   });
 
   it('declares each procedure message in its BPMN and each called decision in a DMN', () => {
-    const decisionIds = dmnFiles.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/<decision\s+id="([^"]+)"/g)].map((m) => m[1]));
+    const decisionIds = dmnFiles.flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/<decision\s+id="([^"]+)"/g)].map((m) => m[1]),
+    );
     for (const p of loadProcedures().values()) {
-      const bpmn = p.resourcePaths.filter((f) => f.endsWith('.bpmn')).map((f) => readFileSync(f, 'utf8')).join('\n');
-      expect(bpmn, `${p.procedure}: process ${p.bpmnProcessId}`).to.include(`<bpmn:process id="${p.bpmnProcessId}"`);
-      for (const name of Object.keys(p.messages)) expect(bpmn, `${p.procedure}: message ${name}`).to.include(`name="${name}"`);
-      for (const m of bpmn.matchAll(/calledDecision decisionId="([^"]+)"/g)) expect(decisionIds, `${p.procedure}: decision ${m[1]}`).to.include(m[1]);
-      for (const elementId of Object.keys(p.stages)) expect(bpmn, `${p.procedure}: stage ${elementId}`).to.include(`id="${elementId}"`);
+      const bpmn = p.resourcePaths
+        .filter((f) => f.endsWith('.bpmn'))
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
+      expect(bpmn, `${p.procedure}: process ${p.bpmnProcessId}`).to.include(
+        `<bpmn:process id="${p.bpmnProcessId}"`,
+      );
+      for (const name of Object.keys(p.messages))
+        expect(bpmn, `${p.procedure}: message ${name}`).to.include(`name="${name}"`);
+      for (const m of bpmn.matchAll(/calledDecision decisionId="([^"]+)"/g))
+        expect(decisionIds, `${p.procedure}: decision ${m[1]}`).to.include(m[1]);
+      for (const elementId of Object.keys(p.stages))
+        expect(bpmn, `${p.procedure}: stage ${elementId}`).to.include(`id="${elementId}"`);
     }
   });
 });

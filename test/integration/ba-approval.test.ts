@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { getHarness, eventually, brokerNow, advanceBrokerClock, type Harness } from '../support/harness.js';
+import {
+  getHarness,
+  eventually,
+  brokerNow,
+  advanceBrokerClock,
+  type Harness,
+} from '../support/harness.js';
 import { BA_PARTNER, EMPLOYER, zustimmungApplication, newKey } from '../support/fixtures.js';
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 
@@ -23,7 +29,10 @@ describe('BA approval (Zustimmung) end to end', function () {
   });
 
   async function status(caseId: string, lang = 'en'): Promise<CaseStatus> {
-    const res = await request(h.gatewayUrl).get(`/api/v1/cases/${caseId}`).set('authorization', `Bearer ${employerToken}`).set('accept-language', lang);
+    const res = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('authorization', `Bearer ${employerToken}`)
+      .set('accept-language', lang);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     return res.body as CaseStatus;
   }
@@ -39,7 +48,13 @@ describe('BA approval (Zustimmung) end to end', function () {
     const caseId = res.body.caseId as string;
     const waiting = await eventually(async () => {
       const s = await status(caseId);
-      return s.awaitedMessages.includes('ba-zustimmung-decision') && s.deadlines.length === 1 && s.outcome.baRequestId && s.currentStages.length === 1 && s.currentStages[0]!.elementId === 'AwaitBaDecision' ? s : undefined;
+      return s.awaitedMessages.includes('ba-zustimmung-decision') &&
+        s.deadlines.length === 1 &&
+        s.outcome.baRequestId &&
+        s.currentStages.length === 1 &&
+        s.currentStages[0]!.elementId === 'AwaitBaDecision'
+        ? s
+        : undefined;
     }, 'case waiting for the BA decision');
     return { caseId, waiting };
   }
@@ -49,7 +64,11 @@ describe('BA approval (Zustimmung) end to end', function () {
       .post(`/api/v1/cases/${caseId}/messages/ba-zustimmung-decision`)
       .set('authorization', `Bearer ${baToken}`)
       .set('idempotency-key', newKey())
-      .send({ outcome, baReference: `BA-AZ-${Date.now()}`, ...(outcome === 'REFUSED' ? { reasons: ['Arbeitsbedingungen nicht vergleichbar'] } : {}) });
+      .send({
+        outcome,
+        baReference: `BA-AZ-${Date.now()}`,
+        ...(outcome === 'REFUSED' ? { reasons: ['Arbeitsbedingungen nicht vergleichbar'] } : {}),
+      });
   }
 
   it('submits the job offer to the BA once and completes as granted when the BA approves', async () => {
@@ -64,10 +83,14 @@ describe('BA approval (Zustimmung) end to end', function () {
     expect(dueAt - before).to.be.within(14 * DAY - 60_000, 14 * DAY + 60_000);
 
     // The BA simulator saw exactly one request for this case, with the employer's data.
-    const effects = [...h.simulators.ba.effects.values()].filter((e) => (e.body as { caseId: string }).caseId === caseId);
+    const effects = [...h.simulators.ba.effects.values()].filter(
+      (e) => (e.body as { caseId: string }).caseId === caseId,
+    );
     expect(effects).to.have.length(1);
     expect(effects[0]!.calls).to.equal(1);
-    expect((effects[0]!.body as { jobOffer: { occupationCode: string } }).jobOffer.occupationCode).to.equal('81302');
+    expect(
+      (effects[0]!.body as { jobOffer: { occupationCode: string } }).jobOffer.occupationCode,
+    ).to.equal('81302');
     expect(waiting.outcome.baRequestId).to.equal(effects[0]!.result.baRequestId);
 
     const res = await decide(caseId, 'APPROVED');
@@ -105,7 +128,10 @@ describe('BA approval (Zustimmung) end to end', function () {
       const s = await status(caseId, 'de');
       return s.state === 'COMPLETED' ? s : undefined;
     }, 'case completed');
-    expect(done.finalStage).to.deep.equal({ elementId: 'ZustimmungRefused', label: 'Zustimmung versagt' });
+    expect(done.finalStage).to.deep.equal({
+      elementId: 'ZustimmungRefused',
+      label: 'Zustimmung versagt',
+    });
     expect(done.outcome.zustimmungOutcome).to.equal('REFUSED');
     expect(done.title).to.equal('Zustimmung der Bundesagentur für Arbeit');
   });
@@ -133,7 +159,10 @@ describe('BA approval (Zustimmung) end to end', function () {
     const before = await brokerNow(h.managementUrl);
     const { caseId, waiting } = await startAndAwaitBa(true);
     expect(waiting.outcome.deemedApprovalPeriod).to.equal('P7D');
-    expect(Date.parse(waiting.deadlines[0]!.dueAt) - before).to.be.within(7 * DAY - 60_000, 7 * DAY + 60_000);
+    expect(Date.parse(waiting.deadlines[0]!.dueAt) - before).to.be.within(
+      7 * DAY - 60_000,
+      7 * DAY + 60_000,
+    );
     await advanceBrokerClock(h.managementUrl, 7 * DAY + 60_000);
     const done = await eventually(async () => {
       const s = await status(caseId);
@@ -146,7 +175,9 @@ describe('BA approval (Zustimmung) end to end', function () {
     h.simulators.ba.config.failNext = 2;
     const { caseId, waiting } = await startAndAwaitBa(false);
     expect(h.simulators.ba.config.failNext).to.equal(0);
-    const effects = [...h.simulators.ba.effects.values()].filter((e) => (e.body as { caseId: string }).caseId === caseId);
+    const effects = [...h.simulators.ba.effects.values()].filter(
+      (e) => (e.body as { caseId: string }).caseId === caseId,
+    );
     expect(effects).to.have.length(1);
     expect(waiting.delayedByTechnicalProblem).to.equal(false);
   });

@@ -2,7 +2,15 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
-import { ABH_CASEWORKER, APPLICANT, BA_PARTNER, EMPLOYER, OTHER_EMPLOYER, zustimmungApplication, newKey } from '../support/fixtures.js';
+import {
+  ABH_CASEWORKER,
+  APPLICANT,
+  BA_PARTNER,
+  EMPLOYER,
+  OTHER_EMPLOYER,
+  zustimmungApplication,
+  newKey,
+} from '../support/fixtures.js';
 
 /** Bad input gets a clear 4xx problem naming the field or reason, and stores nothing half-way. */
 describe('gateway: bad requests and access', function () {
@@ -11,7 +19,9 @@ describe('gateway: bad requests and access', function () {
   let employer: string;
   let ba: string;
   const start = (token: string, body: unknown, key: string | null = newKey()) => {
-    const req = request(h.gatewayUrl).post('/api/v1/procedures/ba-approval/cases').set('authorization', `Bearer ${token}`);
+    const req = request(h.gatewayUrl)
+      .post('/api/v1/procedures/ba-approval/cases')
+      .set('authorization', `Bearer ${token}`);
     if (key) req.set('idempotency-key', key);
     return req.send(body as object);
   };
@@ -30,10 +40,26 @@ describe('gateway: bad requests and access', function () {
 
   it('401 without a token, with a malformed token and with a token from another issuer', async () => {
     expectProblem(await request(h.gatewayUrl).get(`/api/v1/cases/${randomUUID()}`), 401);
-    expectProblem(await request(h.gatewayUrl).get(`/api/v1/cases/${randomUUID()}`).set('authorization', 'Bearer not-a-jwt'), 401);
+    expectProblem(
+      await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${randomUUID()}`)
+        .set('authorization', 'Bearer not-a-jwt'),
+      401,
+    );
     const { SignJWT } = await import('jose');
-    const forged = await new SignJWT({ role: 'operator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('wsa-dev-issuer').setAudience('wsa-gateway').setExpirationTime('1h').sign(new TextEncoder().encode('another-secret'));
-    expectProblem(await request(h.gatewayUrl).get(`/api/v1/cases/${randomUUID()}`).set('authorization', `Bearer ${forged}`), 401);
+    const forged = await new SignJWT({ role: 'operator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('wsa-dev-issuer')
+      .setAudience('wsa-gateway')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('another-secret'));
+    expectProblem(
+      await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${randomUUID()}`)
+        .set('authorization', `Bearer ${forged}`),
+      401,
+    );
   });
 
   it('400 naming each missing field and each wrong type', async () => {
@@ -45,14 +71,19 @@ describe('gateway: bad requests and access', function () {
     expectProblem(res, 400);
     const fields = (res.body.errors as { field: string; reason: string }[]).map((e) => e.field);
     expect(fields).to.include.members(['/jobOffer', '/applicant/dateOfBirth', '/accelerated']);
-    expect(res.body.errors.find((e: { field: string }) => e.field === '/accelerated').reason).to.match(/boolean/);
+    expect(
+      res.body.errors.find((e: { field: string }) => e.field === '/accelerated').reason,
+    ).to.match(/boolean/);
   });
 
   it('400 for unknown fields, out-of-range numbers, malformed JSON and a missing Idempotency-Key', async () => {
     const extra = { ...zustimmungApplication(), salaryInCash: true };
     const r1 = await start(employer, extra);
     expectProblem(r1, 400);
-    expect(r1.body.errors).to.deep.include({ field: '/salaryInCash', reason: 'is not a known field' });
+    expect(r1.body.errors).to.deep.include({
+      field: '/salaryInCash',
+      reason: 'is not a known field',
+    });
 
     const hours = zustimmungApplication();
     hours.jobOffer.weeklyHours = 80;
@@ -81,11 +112,34 @@ describe('gateway: bad requests and access', function () {
   });
 
   it('404 for an unknown procedure, an unknown case and an unknown message', async () => {
-    expectProblem(await request(h.gatewayUrl).post('/api/v1/procedures/no-such/cases').set('authorization', `Bearer ${employer}`).set('idempotency-key', newKey()).send({}), 404);
-    expectProblem(await request(h.gatewayUrl).get(`/api/v1/cases/${randomUUID()}`).set('authorization', `Bearer ${employer}`), 404);
-    expectProblem(await request(h.gatewayUrl).get('/api/v1/cases/not-a-uuid').set('authorization', `Bearer ${employer}`), 404);
+    expectProblem(
+      await request(h.gatewayUrl)
+        .post('/api/v1/procedures/no-such/cases')
+        .set('authorization', `Bearer ${employer}`)
+        .set('idempotency-key', newKey())
+        .send({}),
+      404,
+    );
+    expectProblem(
+      await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${randomUUID()}`)
+        .set('authorization', `Bearer ${employer}`),
+      404,
+    );
+    expectProblem(
+      await request(h.gatewayUrl)
+        .get('/api/v1/cases/not-a-uuid')
+        .set('authorization', `Bearer ${employer}`),
+      404,
+    );
     const { body } = await start(employer, zustimmungApplication());
-    expectProblem(await request(h.gatewayUrl).post(`/api/v1/cases/${body.caseId}/messages/no-such-message`).set('authorization', `Bearer ${ba}`).send({}), 404);
+    expectProblem(
+      await request(h.gatewayUrl)
+        .post(`/api/v1/cases/${body.caseId}/messages/no-such-message`)
+        .set('authorization', `Bearer ${ba}`)
+        .send({}),
+      404,
+    );
   });
 
   it('403 when an employer applies for another organisation or a role may not start the procedure', async () => {
@@ -102,26 +156,60 @@ describe('gateway: bad requests and access', function () {
     expect(again.headers['idempotent-replayed']).to.equal('true');
     expect(again.body.caseId).to.equal(first.body.caseId);
     expect(again.body.processInstanceKey).to.equal(first.body.processInstanceKey);
-    expect(await h.db.collection('cases').countDocuments({ idempotencyScope: `${EMPLOYER.subject}:${key}` })).to.equal(1);
+    expect(
+      await h.db
+        .collection('cases')
+        .countDocuments({ idempotencyScope: `${EMPLOYER.subject}:${key}` }),
+    ).to.equal(1);
     expectProblem(await start(employer, zustimmungApplication({ accelerated: true }), key), 422);
   });
 
   it('guards messages: who may send, valid payload, and 409 when the case is not waiting for it', async () => {
     const { body } = await start(employer, zustimmungApplication());
     const caseId = body.caseId as string;
-    const send = (token: string, payload: unknown) => request(h.gatewayUrl).post(`/api/v1/cases/${caseId}/messages/ba-zustimmung-decision`).set('authorization', `Bearer ${token}`).send(payload as object);
+    const send = (token: string, payload: unknown) =>
+      request(h.gatewayUrl)
+        .post(`/api/v1/cases/${caseId}/messages/ba-zustimmung-decision`)
+        .set('authorization', `Bearer ${token}`)
+        .send(payload as object);
 
     // The employer may see the case but not decide for the BA.
     expectProblem(await send(employer, { outcome: 'APPROVED', baReference: 'X' }), 403);
     // Another authority may not even see it.
-    expectProblem(await send(await h.token(ABH_CASEWORKER), { outcome: 'APPROVED', baReference: 'X' }), 404);
+    expectProblem(
+      await send(await h.token(ABH_CASEWORKER), { outcome: 'APPROVED', baReference: 'X' }),
+      404,
+    );
     const invalid = await send(ba, { outcome: 'MAYBE' });
     expectProblem(invalid, 400);
-    expect((invalid.body.errors as { field: string }[]).map((e) => e.field)).to.include.members(['/outcome', '/baReference']);
+    expect((invalid.body.errors as { field: string }[]).map((e) => e.field)).to.include.members([
+      '/outcome',
+      '/baReference',
+    ]);
 
-    await eventually(async () => ((await request(h.gatewayUrl).get(`/api/v1/cases/${caseId}`).set('authorization', `Bearer ${employer}`)).body.awaitedMessages?.length ? true : undefined), 'waiting for BA');
+    await eventually(
+      async () =>
+        (
+          await request(h.gatewayUrl)
+            .get(`/api/v1/cases/${caseId}`)
+            .set('authorization', `Bearer ${employer}`)
+        ).body.awaitedMessages?.length
+          ? true
+          : undefined,
+      'waiting for BA',
+    );
     expect((await send(ba, { outcome: 'APPROVED', baReference: 'BA-42' })).status).to.equal(202);
-    await eventually(async () => ((await request(h.gatewayUrl).get(`/api/v1/cases/${caseId}`).set('authorization', `Bearer ${employer}`)).body.state === 'COMPLETED' ? true : undefined), 'completed');
+    await eventually(
+      async () =>
+        (
+          await request(h.gatewayUrl)
+            .get(`/api/v1/cases/${caseId}`)
+            .set('authorization', `Bearer ${employer}`)
+        ).body.state === 'COMPLETED'
+          ? true
+          : undefined,
+      'completed',
+    );
     const late = await send(ba, { outcome: 'REFUSED', baReference: 'BA-43' });
     expectProblem(late, 409);
     expect(late.body.type).to.match(/not-waiting-for-message$/);
@@ -129,7 +217,10 @@ describe('gateway: bad requests and access', function () {
 
   it('hides a case from other employers and other authorities (404), shows it to the BA', async () => {
     const { body } = await start(employer, zustimmungApplication());
-    const get = async (token: string) => request(h.gatewayUrl).get(`/api/v1/cases/${body.caseId}`).set('authorization', `Bearer ${token}`);
+    const get = async (token: string) =>
+      request(h.gatewayUrl)
+        .get(`/api/v1/cases/${body.caseId}`)
+        .set('authorization', `Bearer ${token}`);
     expectProblem(await get(await h.token(OTHER_EMPLOYER)), 404);
     expectProblem(await get(await h.token(ABH_CASEWORKER)), 404);
     expect((await get(ba)).status).to.equal(200);

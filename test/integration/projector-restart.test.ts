@@ -26,13 +26,25 @@ describe('projector restart', function () {
 
   /** Raw stream entries that belong to one process instance. */
   async function entriesOf(processInstanceKey: string) {
-    const out: { stream: string; fields: string[]; position: string; intent: string; valueType: string }[] = [];
+    const out: {
+      stream: string;
+      fields: string[];
+      position: string;
+      intent: string;
+      valueType: string;
+    }[] = [];
     for (const type of PROJECTED_VALUE_TYPES) {
       const stream = `zeebe:${type}`;
       for (const [, fields] of await redis.xrange(stream, '-', '+')) {
         const rec = parseRecord(fields[1]!);
         if (String(rec.value.processInstanceKey) === processInstanceKey) {
-          out.push({ stream, fields, position: sortablePosition(rec.partitionId, rec.position), intent: rec.intent, valueType: rec.valueType });
+          out.push({
+            stream,
+            fields,
+            position: sortablePosition(rec.partitionId, rec.position),
+            intent: rec.intent,
+            valueType: rec.valueType,
+          });
         }
       }
     }
@@ -50,18 +62,49 @@ describe('projector restart', function () {
       .set('idempotency-key', newKey())
       .send(zustimmungApplication());
     expect(started.status).to.equal(201);
-    const { caseId, processInstanceKey } = started.body as { caseId: string; processInstanceKey: string };
-    await eventually(async () => ((await entriesOf(processInstanceKey)).some((e) => e.intent === 'ELEMENT_ACTIVATED' && e.fields[1]!.includes('"EVENT_BASED_GATEWAY"')) ? true : undefined), 'waiting state exported');
-    await h.zeebe.publishMessage({ name: 'ba-zustimmung-decision', correlationKey: caseId, variables: { baDecision: { outcome: 'APPROVED', baReference: 'BA-1' } }, timeToLive: 0 });
-    const processCompleted = (e: { intent: string; fields: string[] }) => e.intent === 'ELEMENT_COMPLETED' && e.fields[1]!.includes('"bpmnElementType":"PROCESS"');
+    const { caseId, processInstanceKey } = started.body as {
+      caseId: string;
+      processInstanceKey: string;
+    };
+    await eventually(
+      async () =>
+        (await entriesOf(processInstanceKey)).some(
+          (e) => e.intent === 'ELEMENT_ACTIVATED' && e.fields[1]!.includes('"EVENT_BASED_GATEWAY"'),
+        )
+          ? true
+          : undefined,
+      'waiting state exported',
+    );
+    await h.zeebe.publishMessage({
+      name: 'ba-zustimmung-decision',
+      correlationKey: caseId,
+      variables: { baDecision: { outcome: 'APPROVED', baReference: 'BA-1' } },
+      timeToLive: 0,
+    });
+    const processCompleted = (e: { intent: string; fields: string[] }) =>
+      e.intent === 'ELEMENT_COMPLETED' && e.fields[1]!.includes('"bpmnElementType":"PROCESS"');
     const original = await eventually(async () => {
       const entries = await entriesOf(processInstanceKey);
       return entries.some(processCompleted) ? entries : undefined;
     }, 'process completion exported');
-    expect(await h.db.collection(Collections.elementInstances).countDocuments({ _id: processInstanceKey as never })).to.equal(0);
+    expect(
+      await h.db
+        .collection(Collections.elementInstances)
+        .countDocuments({ _id: processInstanceKey as never }),
+    ).to.equal(0);
 
     // A crash after reading: some entries are read by the projector's consumer but never acknowledged.
-    const readButNotAcked = (await redis.call('XREADGROUP', 'GROUP', 'wsa-projection', 'projector-1', 'COUNT', 3, 'STREAMS', 'zeebe:PROCESS_INSTANCE', '>')) as [string, [string, string[]][]][] | null;
+    const readButNotAcked = (await redis.call(
+      'XREADGROUP',
+      'GROUP',
+      'wsa-projection',
+      'projector-1',
+      'COUNT',
+      3,
+      'STREAMS',
+      'zeebe:PROCESS_INSTANCE',
+      '>',
+    )) as [string, [string, string[]][]][] | null;
     expect(readButNotAcked?.[0]?.[1].length ?? 0).to.be.greaterThan(0);
 
     // Redelivery: every record of this instance is in the streams a second time.
@@ -71,27 +114,55 @@ describe('projector restart', function () {
 
     const expectedEvents = new Set(
       original
-        .filter((e) => e.valueType === 'PROCESS_INSTANCE' && ['ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED', 'SEQUENCE_FLOW_TAKEN'].includes(e.intent))
+        .filter(
+          (e) =>
+            e.valueType === 'PROCESS_INSTANCE' &&
+            [
+              'ELEMENT_ACTIVATED',
+              'ELEMENT_COMPLETED',
+              'ELEMENT_TERMINATED',
+              'SEQUENCE_FLOW_TAKEN',
+            ].includes(e.intent),
+        )
         .map((e) => e.position),
     );
     // Wait until every entry, the pending ones included, is acknowledged and removed.
     await eventually(async () => {
-      const pending = (await redis.xpending('zeebe:PROCESS_INSTANCE', 'wsa-projection')) as [number, ...unknown[]];
-      return pending[0] === 0 && (await entriesOf(processInstanceKey)).length === 0 ? true : undefined;
+      const pending = (await redis.xpending('zeebe:PROCESS_INSTANCE', 'wsa-projection')) as [
+        number,
+        ...unknown[],
+      ];
+      return pending[0] === 0 && (await entriesOf(processInstanceKey)).length === 0
+        ? true
+        : undefined;
     }, 'all entries projected and acknowledged');
 
     // Nothing lost, nothing twice.
-    const events = await h.db.collection(Collections.elementEvents).find({ processInstanceKey }).toArray();
+    const events = await h.db
+      .collection(Collections.elementEvents)
+      .find({ processInstanceKey })
+      .toArray();
     expect(events.map((d) => d.position).sort()).to.deep.equal([...expectedEvents].sort());
 
     // Older duplicates did not move any state backwards.
-    const instance = await h.db.collection(Collections.elementInstances).findOne({ _id: processInstanceKey as never });
+    const instance = await h.db
+      .collection(Collections.elementInstances)
+      .findOne({ _id: processInstanceKey as never });
     expect(instance?.state).to.equal('COMPLETED');
-    const elementStates = await h.db.collection(Collections.elementInstances).find({ processInstanceKey }).toArray();
+    const elementStates = await h.db
+      .collection(Collections.elementInstances)
+      .find({ processInstanceKey })
+      .toArray();
     expect(elementStates.filter((d) => d.state === 'ACTIVE')).to.deep.equal([]);
-    expect(elementStates.length).to.equal(new Set(events.filter((d) => d.intent !== 'SEQUENCE_FLOW_TAKEN').map((d) => d.elementInstanceKey)).size);
+    expect(elementStates.length).to.equal(
+      new Set(
+        events.filter((d) => d.intent !== 'SEQUENCE_FLOW_TAKEN').map((d) => d.elementInstanceKey),
+      ).size,
+    );
 
-    const status = await request(h.gatewayUrl).get(`/api/v1/cases/${caseId}`).set('authorization', `Bearer ${token}`);
+    const status = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('authorization', `Bearer ${token}`);
     expect(status.body.state).to.equal('COMPLETED');
     expect(status.body.finalStage.elementId).to.equal('ZustimmungGranted');
   });

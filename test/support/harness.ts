@@ -47,7 +47,10 @@ async function create(): Promise<Harness> {
   cleanups.push(workers.stop);
   const gateway: RunningGateway = await startServer(0);
   cleanups.push(gateway.stop);
-  const { client, db }: { client: MongoClient; db: Db } = await connectMongo(process.env.MONGO_URL!, process.env.MONGO_DB!);
+  const { client, db }: { client: MongoClient; db: Db } = await connectMongo(
+    process.env.MONGO_URL!,
+    process.env.MONGO_DB!,
+  );
   cleanups.push(() => client.close());
   const zeebe = createZeebeClient(process.env.ZEEBE_ADDRESS!);
   cleanups.push(async () => void (await zeebe.close()));
@@ -83,7 +86,11 @@ export async function closeHarness(): Promise<void> {
 }
 
 /** Polls until `check` returns a value (not undefined), or fails with the last seen state. */
-export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -93,7 +100,8 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }

@@ -24,6 +24,12 @@ export interface BaZustimmungAdapter {
 export function httpBaZustimmungAdapter(baseUrl: string, timeoutMs = 10_000): BaZustimmungAdapter {
   return {
     submitRequest: (request, idempotencyKey) =>
-      callPartner<ZustimmungReceipt>({ method: 'POST', url: `${baseUrl}/zustimmung-requests`, body: request, idempotencyKey, timeoutMs }),
+      callPartner<ZustimmungReceipt>({
+        method: 'POST',
+        url: `${baseUrl}/zustimmung-requests`,
+        body: request,
+        idempotencyKey,
+        timeoutMs,
+      }),
   };
 }

@@ -31,11 +31,16 @@ export async function callPartner<T>(call: PartnerCall): Promise<T> {
   const text = await res.text();
   if (res.status === 429 || res.status >= 500) {
     const retryAfter = Number(res.headers.get('retry-after'));
-    throw new TransientError(`${call.method} ${call.url} answered ${res.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+    throw new TransientError(
+      `${call.method} ${call.url} answered ${res.status}`,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    );
   }
   if (res.status >= 400) {
     // The partner rejected what we sent: retrying the same data cannot help.
-    throw new BadDataError(`${call.method} ${call.url} answered ${res.status}: ${text.slice(0, 500)}`);
+    throw new BadDataError(
+      `${call.method} ${call.url} answered ${res.status}: ${text.slice(0, 500)}`,
+    );
   }
   try {
     return (text ? JSON.parse(text) : {}) as T;

@@ -34,17 +34,29 @@ export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
       type: 'object',
       required: ['baRequestId', 'baRequestSubmittedAt'],
       additionalProperties: false,
-      properties: { baRequestId: { type: 'string', minLength: 1 }, baRequestSubmittedAt: { type: 'string', format: 'date-time' } },
+      properties: {
+        baRequestId: { type: 'string', minLength: 1 },
+        baRequestSubmittedAt: { type: 'string', format: 'date-time' },
+      },
     },
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {
       const receipt = await ba.submitRequest(
-        { caseId: input.caseId, accelerated: input.accelerated, employer: input.employer, applicant: input.applicant, jobOffer: input.jobOffer },
+        {
+          caseId: input.caseId,
+          accelerated: input.accelerated,
+          employer: input.employer,
+          applicant: input.applicant,
+          jobOffer: input.jobOffer,
+        },
         ctx.idempotencyKey,
       );
       ctx.log.info('Zustimmung request submitted to BA', { baRequestId: receipt.baRequestId });
-      return complete({ baRequestId: receipt.baRequestId, baRequestSubmittedAt: receipt.receivedAt });
+      return complete({
+        baRequestId: receipt.baRequestId,
+        baRequestSubmittedAt: receipt.receivedAt,
+      });
     },
   });
 }

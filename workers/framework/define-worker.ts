@@ -48,7 +48,11 @@ export function complete<Out>(variables: Out): JobOutcome<Out> {
   return { kind: 'complete', variables };
 }
 
-export function bpmnError(errorCode: string, message: string, variables?: Record<string, unknown>): JobOutcome<never> {
+export function bpmnError(
+  errorCode: string,
+  message: string,
+  variables?: Record<string, unknown>,
+): JobOutcome<never> {
   return { kind: 'bpmnError', errorCode, message, variables };
 }
 

@@ -6,7 +6,10 @@
 
 /** A partner system is down, slow or answered 5xx/429: retry later. */
 export class TransientError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'TransientError';
   }

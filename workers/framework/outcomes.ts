@@ -9,7 +9,12 @@ import { BadDataError, TransientError } from './errors.js';
  */
 export type BrokerCommand =
   | { command: 'complete'; variables: Record<string, unknown> }
-  | { command: 'throwError'; errorCode: string; errorMessage: string; variables: Record<string, unknown> }
+  | {
+      command: 'throwError';
+      errorCode: string;
+      errorMessage: string;
+      variables: Record<string, unknown>;
+    }
   | { command: 'fail'; retries: number; retryBackOffMs: number; errorMessage: string };
 
 export const BACKOFF_BASE_MS = 1000;
@@ -22,17 +27,32 @@ export function backoffMs(attemptsUsed: number): number {
 
 export function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
-    .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'missingProperty' in e.params ? ` (${String(e.params.missingProperty)})` : ''}`)
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'missingProperty' in e.params ? ` (${String(e.params.missingProperty)})` : ''}`,
+    )
     .join('; ');
 }
 
-export function commandForThrown(err: unknown, retries: number, modelledRetries: number): BrokerCommand {
+export function commandForThrown(
+  err: unknown,
+  retries: number,
+  modelledRetries: number,
+): BrokerCommand {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof BadDataError) {
     return { command: 'fail', retries: 0, retryBackOffMs: 0, errorMessage: `bad data: ${message}` };
   }
   const remaining = Math.max(0, retries - 1);
   const attemptsUsed = Math.max(0, modelledRetries - retries);
-  const retryBackOffMs = err instanceof TransientError && err.retryAfterMs !== undefined ? err.retryAfterMs : backoffMs(attemptsUsed);
-  return { command: 'fail', retries: remaining, retryBackOffMs: remaining > 0 ? retryBackOffMs : 0, errorMessage: message };
+  const retryBackOffMs =
+    err instanceof TransientError && err.retryAfterMs !== undefined
+      ? err.retryAfterMs
+      : backoffMs(attemptsUsed);
+  return {
+    command: 'fail',
+    retries: remaining,
+    retryBackOffMs: remaining > 0 ? retryBackOffMs : 0,
+    errorMessage: message,
+  };
 }

@@ -40,10 +40,19 @@ function topLevelProperties(schema: object): string[] {
 }
 
 /** Decides what to tell the broker about one job. Pure apart from the handler call. */
-export async function decide(w: CompiledWorker, job: ActivatedJob, log: Logger): Promise<BrokerCommand> {
+export async function decide(
+  w: CompiledWorker,
+  job: ActivatedJob,
+  log: Logger,
+): Promise<BrokerCommand> {
   const variables = job.variables as Record<string, unknown>;
   if (!w.validateInput(variables)) {
-    return { command: 'fail', retries: 0, retryBackOffMs: 0, errorMessage: `bad input for ${w.def.type}: ${describeSchemaErrors(w.validateInput.errors)}` };
+    return {
+      command: 'fail',
+      retries: 0,
+      retryBackOffMs: 0,
+      errorMessage: `bad input for ${w.def.type}: ${describeSchemaErrors(w.validateInput.errors)}`,
+    };
   }
   const ctx = {
     jobKey: job.key,
@@ -58,11 +67,21 @@ export async function decide(w: CompiledWorker, job: ActivatedJob, log: Logger):
   try {
     const outcome = await w.def.handler(variables, ctx);
     if (outcome.kind === 'bpmnError') {
-      return { command: 'throwError', errorCode: outcome.errorCode, errorMessage: outcome.message, variables: outcome.variables ?? {} };
+      return {
+        command: 'throwError',
+        errorCode: outcome.errorCode,
+        errorMessage: outcome.message,
+        variables: outcome.variables ?? {},
+      };
     }
     const out = outcome.variables as Record<string, unknown>;
     if (!w.validateOutput(out)) {
-      return { command: 'fail', retries: 0, retryBackOffMs: 0, errorMessage: `worker ${w.def.type} produced invalid output: ${describeSchemaErrors(w.validateOutput.errors)}` };
+      return {
+        command: 'fail',
+        retries: 0,
+        retryBackOffMs: 0,
+        errorMessage: `worker ${w.def.type} produced invalid output: ${describeSchemaErrors(w.validateOutput.errors)}`,
+      };
     }
     return { command: 'complete', variables: out };
   } catch (err) {
@@ -146,7 +165,10 @@ export class WorkerRunner {
         for (const job of jobs) void this.track(this.handle(w, job as ActivatedJob));
       } catch (err) {
         this.brokerUnreachable = true;
-        this.options.log.warn('backlog poll failed', { jobType: w.def.type, error: (err as Error).message });
+        this.options.log.warn('backlog poll failed', {
+          jobType: w.def.type,
+          error: (err as Error).message,
+        });
       }
     }
   }
@@ -157,7 +179,12 @@ export class WorkerRunner {
   }
 
   private async handle(w: CompiledWorker, job: ActivatedJob): Promise<void> {
-    const log = this.options.log.child({ jobType: w.def.type, jobKey: job.key, processInstanceKey: job.processInstanceKey, elementId: job.elementId });
+    const log = this.options.log.child({
+      jobType: w.def.type,
+      jobKey: job.key,
+      processInstanceKey: job.processInstanceKey,
+      elementId: job.elementId,
+    });
     const started = Date.now();
     const cmd = await decide(w, job, log);
     try {
@@ -167,22 +194,42 @@ export class WorkerRunner {
           log.info('job completed', { ms: Date.now() - started });
           break;
         case 'throwError':
-          await this.zeebe.throwError({ jobKey: job.key, errorCode: cmd.errorCode, errorMessage: cmd.errorMessage, variables: cmd.variables as never });
-          log.info('job ended with BPMN error', { errorCode: cmd.errorCode, ms: Date.now() - started });
+          await this.zeebe.throwError({
+            jobKey: job.key,
+            errorCode: cmd.errorCode,
+            errorMessage: cmd.errorMessage,
+            variables: cmd.variables as never,
+          });
+          log.info('job ended with BPMN error', {
+            errorCode: cmd.errorCode,
+            ms: Date.now() - started,
+          });
           break;
         case 'fail':
-          await this.zeebe.failJob({ jobKey: job.key, retries: cmd.retries, errorMessage: cmd.errorMessage, retryBackOff: cmd.retryBackOffMs });
-          log.log(cmd.retries > 0 ? 'warn' : 'error', cmd.retries > 0 ? 'job failed, will retry' : 'job failed, incident raised', {
+          await this.zeebe.failJob({
+            jobKey: job.key,
             retries: cmd.retries,
-            retryBackOffMs: cmd.retryBackOffMs,
-            error: cmd.errorMessage,
+            errorMessage: cmd.errorMessage,
+            retryBackOff: cmd.retryBackOffMs,
           });
+          log.log(
+            cmd.retries > 0 ? 'warn' : 'error',
+            cmd.retries > 0 ? 'job failed, will retry' : 'job failed, incident raised',
+            {
+              retries: cmd.retries,
+              retryBackOffMs: cmd.retryBackOffMs,
+              error: cmd.errorMessage,
+            },
+          );
           break;
       }
     } catch (err) {
       // The broker did not take the command (job gone, timed out, broker down). The job
       // times out and is delivered again; the idempotency key keeps side effects single.
-      log.warn('could not report job outcome to the broker', { command: cmd.command, error: (err as Error).message });
+      log.warn('could not report job outcome to the broker', {
+        command: cmd.command,
+        error: (err as Error).message,
+      });
     }
   }
 
