@@ -25,7 +25,11 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 export const DEV_JWT_SECRET = 'wsa-local-development-secret-not-for-production';
 
 async function up(p: StackProfile): Promise<void> {
-  if (flag('fresh')) rmSync(p.dataDir, { recursive: true, force: true });
+  if (flag('fresh')) {
+    // Stop what this profile may still be running before its data disappears under it.
+    await stopInfra(p, log);
+    rmSync(p.dataDir, { recursive: true, force: true });
+  }
   const t0 = Date.now();
   await startInfra(p, log);
   const zeebe = createZeebeClient(`127.0.0.1:${p.zeebe.grpcPort}`);

@@ -21,6 +21,8 @@ export type InfraName = 'redis' | 'ferretdb' | 'zeebe';
 
 interface Component {
   name: InfraName;
+  /** The port that must be free before start (another process there would fake readiness). */
+  port: number;
   command: string;
   args: string[];
   env?: Record<string, string>;
@@ -125,6 +127,7 @@ export function components(p: StackProfile): Component[] {
   return [
     {
       name: 'redis',
+      port: p.redisPort,
       command: 'redis-server',
       // AOF so exported-but-not-yet-projected records survive a restart of Redis.
       args: [
@@ -148,6 +151,7 @@ export function components(p: StackProfile): Component[] {
     },
     {
       name: 'ferretdb',
+      port: p.mongoPort,
       command: path.join(LOCAL_DIR, 'bin', `wsa-ferretdb-${versions.FERRETDB_VERSION}`),
       args: [
         '-listen',
@@ -162,6 +166,7 @@ export function components(p: StackProfile): Component[] {
     },
     {
       name: 'zeebe',
+      port: p.zeebe.managementPort,
       command: path.join(zeebeHome, 'bin', 'broker'),
       args: [],
       cwd: zeebeHome,
@@ -226,6 +231,21 @@ export async function startComponent(
   if (existing !== undefined && (await c.ready())) {
     log(`${c.name} already running (pid ${existing})`);
     return existing;
+  }
+  for (const port of c.name === 'zeebe'
+    ? [
+        p.zeebe.grpcPort,
+        p.zeebe.managementPort,
+        p.zeebe.restPort,
+        p.zeebe.commandPort,
+        p.zeebe.internalPort,
+      ]
+    : [c.port]) {
+    if (await portOpen(port)) {
+      throw new Error(
+        `port ${port} (${c.name}) is already in use by a process this stack did not start; stop it first (e.g. \`scripts/stack/cli.ts down --profile ${p.name}\` from the checkout that started it)`,
+      );
+    }
   }
   const t0 = Date.now();
   const out = openSync(path.join(logs, `${c.name}.log`), 'a');
