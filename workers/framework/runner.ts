@@ -91,7 +91,6 @@ export async function decide(
 
 export class WorkerRunner {
   private readonly compiled: CompiledWorker[];
-  private readonly streams: { close: () => void }[] = [];
   private pollTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private brokerUnreachable = false;
@@ -118,10 +117,29 @@ export class WorkerRunner {
     this.schedulePoll();
   }
 
+  /**
+   * Cancels the SDK's job streams ourselves. @camunda8/sdk 8.6's own close() removes every
+   * listener and then cancels, so the stream's CANCELLED status arrives as an 'error' event
+   * nobody listens to and the process crashes. Here an error listener stays attached.
+   */
+  private cancelStreams(): void {
+    type GrpcStream = {
+      removeAllListeners(e?: string): void;
+      on(e: string, f: () => void): void;
+      cancel(): void;
+    };
+    const sdk = this.zeebe as unknown as { streamWorker?: { streams?: GrpcStream[] } };
+    for (const stream of sdk.streamWorker?.streams?.splice(0) ?? []) {
+      stream.removeAllListeners();
+      stream.on('error', () => undefined);
+      stream.cancel();
+    }
+  }
+
   private async openStreams(): Promise<void> {
-    for (const s of this.streams.splice(0)) s.close();
+    this.cancelStreams();
     for (const w of this.compiled) {
-      const stream = await this.zeebe.streamJobs({
+      await this.zeebe.streamJobs({
         type: w.def.type,
         worker: this.options.workerName,
         timeout: w.def.timeoutMs,
@@ -133,7 +151,6 @@ export class WorkerRunner {
           return 'JOB_ACTION_ACKNOWLEDGEMENT' as never;
         },
       });
-      this.streams.push(stream);
     }
   }
 
@@ -236,7 +253,7 @@ export class WorkerRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
-    for (const s of this.streams) s.close();
+    this.cancelStreams();
     await Promise.allSettled([...this.inFlight]);
   }
 }
