@@ -31,7 +31,6 @@ export async function startServer(
   const cases = new CasesStore(db);
   const projection = new ProjectionReader(db);
   await cases.ensureIndexes();
-  await projection.ensureIndexes();
   const app = createApp({
     db,
     zeebe,

@@ -2,7 +2,6 @@ import { loadInfraConfig } from '../common/config.js';
 import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { connectMongo } from '../common/mongo.js';
-import { ensureProjectionIndexes } from './collections.js';
 import { Projector } from './projector.js';
 
 /** Starts the projector: `tsx projector/main.ts`. */
@@ -10,7 +9,6 @@ export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 
   const log = createLogger('projector');
   const infra = loadInfraConfig();
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
-  await ensureProjectionIndexes(db);
   const projector = new Projector(db, {
     redisUrl: infra.redisUrl,
     streamPrefix: infra.exporterStreamPrefix,

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
-import { applyWrites } from './apply-writes.js';
-import { PROJECTED_VALUE_TYPES, projectRecord, type ProjectionWrite } from './project-record.js';
-import { parseRecord } from './records.js';
+import { InstanceStore } from './instance-store.js';
+import { PROJECTED_VALUE_TYPES, instanceKeyOf } from './instance-view.js';
+import { parseRecord, type ZeebeRecord } from './records.js';
 
 export interface ProjectorOptions {
   redisUrl: string;
@@ -33,10 +33,13 @@ export class Projector {
   /** Records applied since start (for tests and the log). */
   applied = 0;
 
+  private readonly store: InstanceStore;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly options: ProjectorOptions,
   ) {
+    this.store = new InstanceStore(db);
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
     this.streams = PROJECTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
   }
@@ -88,14 +91,20 @@ export class Projector {
   }
 
   private async handle(res: StreamEntries): Promise<void> {
-    const writes: ProjectionWrite[] = [];
+    // Group by process instance, keeping each stream's order.
+    const byInstance = new Map<string, ZeebeRecord[]>();
     for (const [, entries] of res) {
       for (const [id, fields] of entries) {
         // The exporter writes one field per entry: <timestamp> -> <record JSON>.
         const json = fields[1];
         if (json === undefined) continue;
         try {
-          writes.push(...projectRecord(parseRecord(json)));
+          const record = parseRecord(json);
+          const key = instanceKeyOf(record);
+          if (key === undefined) continue;
+          const list = byInstance.get(key) ?? [];
+          list.push(record);
+          byInstance.set(key, list);
         } catch (err) {
           this.options.log.error('unparseable record skipped', {
             entryId: id,
@@ -104,7 +113,7 @@ export class Projector {
         }
       }
     }
-    await applyWrites(this.db, writes);
+    await this.store.apply(byInstance);
     for (const [stream, entries] of res) {
       if (entries.length === 0) continue;
       const ids = entries.map(([id]) => id);

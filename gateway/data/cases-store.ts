@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError } from '../../common/mongo.js';
-import { CASES_COLLECTION } from '../../projector/apply-writes.js';
+import { Collections } from '../../projector/collections.js';
 
 /**
  * The gateway's own record of a case: who started it, with which idempotency key, and
@@ -36,7 +36,7 @@ export class CasesStore {
   private readonly deliveries: Collection<MessageDelivery>;
 
   constructor(db: Db) {
-    this.cases = db.collection<CaseRecord>(CASES_COLLECTION);
+    this.cases = db.collection<CaseRecord>(Collections.cases);
     this.deliveries = db.collection<MessageDelivery>('message_deliveries');
   }
 

@@ -4,7 +4,7 @@ import type { Procedure } from '../../processes/registry.js';
 import { maySend, mayView } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
-import type { ProjectionReader } from '../data/projection-reader.js';
+import { openSubscriptions, type ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
 import { requestHash } from './start-case.js';
@@ -68,7 +68,11 @@ export async function correlateMessage(
     }
   }
   try {
-    const waiting = await deps.projection.openSubscription(caseId, messageName);
+    const instance = record.processInstanceKey
+      ? await deps.projection.instance(record.processInstanceKey)
+      : null;
+    const waiting =
+      instance && openSubscriptions(instance, caseId).some((s) => s.messageName === messageName);
     if (!waiting) {
       throw Problem.conflict(
         'not-waiting-for-message',

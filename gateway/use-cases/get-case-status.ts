@@ -2,7 +2,11 @@ import type { Procedure, StageText } from '../../processes/registry.js';
 import { mayView } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
-import type { ProjectionReader } from '../data/projection-reader.js';
+import {
+  openSubscriptions,
+  pickVariables,
+  type ProjectionReader,
+} from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 
 export type Language = 'de' | 'en';
@@ -82,23 +86,22 @@ export async function getCaseStatus(
       history: [],
     };
   }
-  const [active, events, timers, incidents, subscriptions, outcome] = await Promise.all([
-    deps.projection.activeElements(pik),
-    deps.projection.history(pik),
-    deps.projection.activeTimers(pik),
-    deps.projection.openIncidents(pik),
-    deps.projection.openSubscriptions(caseId),
-    deps.projection.variables(pik, procedure.statusVariables),
-  ]);
+  const elements = Object.values(instance.elements);
+  const active = elements.filter((e) => e.state === 'ACTIVE');
+  const events = instance.history.filter((e) => EVENT[e.intent] !== undefined);
+  const timers = Object.values(instance.timers).filter((t) => t.state === 'ACTIVE');
+  const incidents = Object.values(instance.incidents).filter((i) => i.state === 'OPEN');
+  const subscriptions = openSubscriptions(instance, caseId);
+  const outcome = pickVariables(instance, procedure.statusVariables);
   // Only the steps a person cares about: those the procedure gives a name.
   const named = (elementId: string) => procedure.stages[elementId] !== undefined;
   const ended = events
-    .filter((e) => e.bpmnElementType === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
+    .filter((e) => e.type === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
     .at(-1);
   return {
     ...base,
     state: instance.state,
-    startedAt: instance.activatedAt?.toISOString() ?? null,
+    startedAt: instance.startedAt?.toISOString() ?? null,
     endedAt: instance.endedAt?.toISOString() ?? null,
     currentStages: active
       .filter((e) => named(e.elementId))

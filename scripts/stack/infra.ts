@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import type { StackProfile } from './profiles.js';
 import { ROOT_DIR, readVersions } from './versions.js';
-import { PROJECTED_VALUE_TYPES } from '../../projector/project-record.js';
+import { PROJECTED_VALUE_TYPES } from '../../projector/instance-view.js';
 
 /**
  * Starts and stops the infrastructure of one local stack (Redis, FerretDB, Zeebe with the

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import yaml from 'js-yaml';
-import { PROJECTED_VALUE_TYPES } from '../../projector/project-record.js';
+import { PROJECTED_VALUE_TYPES } from '../../projector/instance-view.js';
 import { ROOT_DIR, readVersions } from '../../scripts/stack/versions.js';
 
 /**

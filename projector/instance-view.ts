@@ -1,0 +1,245 @@
+import { keyOf, parseLossless, sortablePosition, type ZeebeRecord } from './records.js';
+
+/**
+ * The read model of one process instance: everything the status of a case needs, in one
+ * document keyed by the process instance key. One document, because the local store
+ * (FerretDB on SQLite) only uses an index for `_id` lookups (every other filter scans the
+ * collection), and because one document is updated atomically: a reader never sees the
+ * state of one record without the variables, timers and history that came with it.
+ *
+ * `reduceInstance` is pure. Each value type is its own ordered Redis stream, so the view
+ * keeps a watermark (last applied position) per value type; a record at or below it is a
+ * redelivery and changes nothing.
+ */
+export type ElementState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface ElementView {
+  elementId: string;
+  type: string;
+  state: ElementState;
+  activatedAt?: Date;
+  endedAt?: Date;
+}
+
+export interface HistoryEntry {
+  position: string;
+  elementInstanceKey: string;
+  elementId: string;
+  type: string;
+  intent: string;
+  at: Date;
+}
+
+export interface TimerView {
+  elementId: string;
+  elementInstanceKey: string;
+  dueDate: Date;
+  state: 'ACTIVE' | 'TRIGGERED' | 'CANCELED';
+}
+
+export interface SubscriptionView {
+  elementId: string;
+  elementInstanceKey: string;
+  messageName: string;
+  correlationKey: string;
+  state: 'OPEN' | 'CORRELATED' | 'CLOSED';
+}
+
+export interface IncidentView {
+  elementId: string;
+  elementInstanceKey: string;
+  jobKey: string;
+  errorType: string;
+  errorMessage: string;
+  state: 'OPEN' | 'RESOLVED';
+  createdAt?: Date;
+  resolvedAt?: Date;
+}
+
+export interface InstanceView {
+  _id: string;
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: string;
+  parentProcessInstanceKey: string;
+  state: ElementState;
+  startedAt?: Date;
+  endedAt?: Date;
+  /** Keyed by element instance key. */
+  elements: Record<string, ElementView>;
+  /** Lifecycle events in engine order. */
+  history: HistoryEntry[];
+  timers: Record<string, TimerView>;
+  /** Keyed by `<elementInstanceKey>:<messageName>`. */
+  subscriptions: Record<string, SubscriptionView>;
+  incidents: Record<string, IncidentView>;
+  /** Root-scope variables (an array: variable names may hold characters field names may not). */
+  variables: { name: string; value: unknown }[];
+  /** Last applied position per value type. */
+  watermarks: Record<string, string>;
+  /** Increases with every write; guards against a concurrent writer. */
+  revision: number;
+}
+
+/** Value types the projector consumes; the exporter is configured to send only these. */
+export const PROJECTED_VALUE_TYPES = [
+  'PROCESS_INSTANCE',
+  'INCIDENT',
+  'TIMER',
+  'PROCESS_MESSAGE_SUBSCRIPTION',
+  'VARIABLE',
+] as const;
+
+const ELEMENT_STATES: Record<string, ElementState> = {
+  ELEMENT_ACTIVATED: 'ACTIVE',
+  ELEMENT_COMPLETED: 'COMPLETED',
+  ELEMENT_TERMINATED: 'TERMINATED',
+};
+
+/** The process instance a record belongs to, or undefined if the projection ignores it. */
+export function instanceKeyOf(r: ZeebeRecord): string | undefined {
+  if (
+    r.recordType !== 'EVENT' ||
+    !(PROJECTED_VALUE_TYPES as readonly string[]).includes(r.valueType)
+  )
+    return undefined;
+  const key = keyOf(r.value, 'processInstanceKey');
+  return key === '-1' ? undefined : key;
+}
+
+function emptyView(processInstanceKey: string): InstanceView {
+  return {
+    _id: processInstanceKey,
+    bpmnProcessId: '',
+    version: 0,
+    processDefinitionKey: '-1',
+    parentProcessInstanceKey: '-1',
+    state: 'ACTIVE',
+    elements: {},
+    history: [],
+    timers: {},
+    subscriptions: {},
+    incidents: {},
+    variables: [],
+    watermarks: {},
+    revision: 0,
+  };
+}
+
+/** Applies records (of one process instance, in stream order) to its view. */
+export function reduceInstance(
+  current: InstanceView | null,
+  processInstanceKey: string,
+  records: ZeebeRecord[],
+): { view: InstanceView; changed: boolean } {
+  const view: InstanceView = current ? structuredClone(current) : emptyView(processInstanceKey);
+  let changed = false;
+  for (const r of records) {
+    const position = sortablePosition(r.partitionId, r.position);
+    const mark = view.watermarks[r.valueType];
+    if (mark !== undefined && position <= mark) continue; // redelivered
+    view.watermarks[r.valueType] = position;
+    changed = true;
+    apply(view, r, position);
+  }
+  return { view, changed };
+}
+
+function apply(view: InstanceView, r: ZeebeRecord, position: string): void {
+  const v = r.value;
+  const at = new Date(r.timestamp);
+  switch (r.valueType) {
+    case 'PROCESS_INSTANCE': {
+      const state = ELEMENT_STATES[r.intent];
+      if (state === undefined && r.intent !== 'SEQUENCE_FLOW_TAKEN') return;
+      const elementId = String(v.elementId);
+      const type = String(v.bpmnElementType);
+      view.history.push({
+        position,
+        elementInstanceKey: r.key,
+        elementId,
+        type,
+        intent: r.intent,
+        at,
+      });
+      if (state === undefined) return;
+      const element = view.elements[r.key] ?? { elementId, type, state };
+      element.state = state;
+      if (state === 'ACTIVE') element.activatedAt = at;
+      else element.endedAt = at;
+      view.elements[r.key] = element;
+      if (type === 'PROCESS') {
+        view.bpmnProcessId = String(v.bpmnProcessId);
+        view.version = Number(v.version);
+        view.processDefinitionKey = keyOf(v, 'processDefinitionKey');
+        view.parentProcessInstanceKey = keyOf(v, 'parentProcessInstanceKey');
+        view.state = state;
+        if (state === 'ACTIVE') view.startedAt = at;
+        else view.endedAt = at;
+      }
+      return;
+    }
+    case 'TIMER': {
+      const state = ({ CREATED: 'ACTIVE', TRIGGERED: 'TRIGGERED', CANCELED: 'CANCELED' } as const)[
+        r.intent as 'CREATED'
+      ];
+      if (state === undefined) return;
+      view.timers[r.key] = {
+        elementId: String(v.targetElementId),
+        elementInstanceKey: keyOf(v, 'elementInstanceKey'),
+        dueDate: new Date(Number(v.dueDate)),
+        state,
+      };
+      return;
+    }
+    case 'PROCESS_MESSAGE_SUBSCRIPTION': {
+      const state = ({ CREATED: 'OPEN', CORRELATED: 'CORRELATED', DELETED: 'CLOSED' } as const)[
+        r.intent as 'CREATED'
+      ];
+      if (state === undefined) return;
+      const elementInstanceKey = keyOf(v, 'elementInstanceKey');
+      const messageName = String(v.messageName);
+      view.subscriptions[`${elementInstanceKey}:${messageName}`] = {
+        elementId: String(v.elementId),
+        elementInstanceKey,
+        messageName,
+        correlationKey: String(v.correlationKey),
+        state,
+      };
+      return;
+    }
+    case 'INCIDENT': {
+      if (r.intent !== 'CREATED' && r.intent !== 'RESOLVED') return;
+      const previous = view.incidents[r.key];
+      view.incidents[r.key] = {
+        elementId: String(v.elementId),
+        elementInstanceKey: keyOf(v, 'elementInstanceKey'),
+        jobKey: keyOf(v, 'jobKey'),
+        errorType: String(v.errorType),
+        errorMessage: String(v.errorMessage ?? ''),
+        state: r.intent === 'CREATED' ? 'OPEN' : 'RESOLVED',
+        ...(r.intent === 'CREATED'
+          ? { createdAt: at }
+          : { createdAt: previous?.createdAt, resolvedAt: at }),
+      };
+      return;
+    }
+    case 'VARIABLE': {
+      if (r.intent !== 'CREATED' && r.intent !== 'UPDATED') return;
+      // Only the process instance's own (root) variables: the case data and outcomes.
+      if (keyOf(v, 'scopeKey') !== view._id) return;
+      const name = String(v.name);
+      const value = parseLossless(String(v.value));
+      const existing = view.variables.find((x) => x.name === name);
+      if (existing) existing.value = value;
+      else view.variables.push({ name, value });
+      return;
+    }
+  }
+}
+
+/** The case id a view carries (the root variable `caseId`), if any. */
+export function caseIdOf(view: InstanceView): string | undefined {
+  const v = view.variables.find((x) => x.name === 'caseId')?.value;
+  return typeof v === 'string' ? v : undefined;
+}
