@@ -3,8 +3,22 @@
  * projector; read by the gateway (status, timeline), later by the tasklist and KPIs.
  */
 export const Collections = {
-  /** One InstanceView per process instance (_id = processInstanceKey). */
-  processInstances: 'process_instances',
-  /** The gateway's cases; the projector only links an instance it could not link itself. */
+  /** The gateway's cases (written by the gateway only). */
   cases: 'cases',
+  /** caseId -> process instance key; inserted once by the gateway or, after a crash, the projector. */
+  caseInstances: 'case_instances',
 } as const;
+
+/**
+ * Instance views are spread over this many collections. The local store (FerretDB 1.24 on
+ * SQLite) scans the whole collection on every update, even by `_id` (bench/RESULTS.md:
+ * 90 ms per update at 20,000 documents), so a smaller collection per write keeps the
+ * projector fast as cases accumulate. Changing it needs a re-projection.
+ */
+export const INSTANCE_VIEW_BUCKETS = 64;
+
+/** The collection holding the InstanceView of one process instance (_id = its key). */
+export function instanceCollection(processInstanceKey: string): string {
+  const bucket = Number(BigInt(processInstanceKey) % BigInt(INSTANCE_VIEW_BUCKETS));
+  return `process_instances_${String(bucket).padStart(2, '0')}`;
+}

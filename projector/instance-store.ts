@@ -1,6 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError } from '../common/mongo.js';
-import { Collections } from './collections.js';
+import { Collections, instanceCollection } from './collections.js';
 import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
 import type { ZeebeRecord } from './records.js';
 
@@ -13,12 +13,14 @@ const PARALLEL_INSTANCES = 16;
  * second projector instance can never overwrite newer state with older.
  */
 export class InstanceStore {
-  private readonly views: Collection<InstanceView>;
-  private readonly cases: Collection<{ _id: string; processInstanceKey: string | null }>;
+  private readonly caseInstances: Collection<{
+    _id: string;
+    processInstanceKey: string;
+    linkedBy: string;
+  }>;
 
-  constructor(db: Db) {
-    this.views = db.collection<InstanceView>(Collections.processInstances);
-    this.cases = db.collection(Collections.cases);
+  constructor(private readonly db: Db) {
+    this.caseInstances = db.collection(Collections.caseInstances);
   }
 
   async apply(recordsByInstance: Map<string, ZeebeRecord[]>): Promise<void> {
@@ -33,21 +35,22 @@ export class InstanceStore {
   }
 
   private async applyOne(processInstanceKey: string, records: ZeebeRecord[]): Promise<void> {
+    const views = this.db.collection<InstanceView>(instanceCollection(processInstanceKey));
     for (let attempt = 0; ; attempt++) {
-      const current = await this.views.findOne({ _id: processInstanceKey });
+      const current = await views.findOne({ _id: processInstanceKey });
       const { view, changed } = reduceInstance(current, processInstanceKey, records);
       if (!changed) return;
       view.revision = (current?.revision ?? 0) + 1;
       let written = false;
       if (current) {
-        const res = await this.views.replaceOne(
+        const res = await views.replaceOne(
           { _id: processInstanceKey, revision: current.revision },
           view,
         );
         written = res.matchedCount === 1;
       } else {
         try {
-          await this.views.insertOne(view);
+          await views.insertOne(view);
           written = true;
         } catch (err) {
           if (!isDuplicateKeyError(err)) throw err;
@@ -58,10 +61,11 @@ export class InstanceStore {
         if (caseId && view.parentProcessInstanceKey === '-1' && (!current || !caseIdOf(current))) {
           // The gateway links the case right after starting it; this closes the window where
           // it crashed in between (see gateway/use-cases/start-case.ts).
-          await this.cases.updateOne(
-            { _id: caseId, processInstanceKey: null },
-            { $set: { processInstanceKey } },
-          );
+          await this.caseInstances
+            .insertOne({ _id: caseId, processInstanceKey, linkedBy: 'projector' })
+            .catch((err: unknown) => {
+              if (!isDuplicateKeyError(err)) throw err; // the gateway linked it already
+            });
         }
         return;
       }

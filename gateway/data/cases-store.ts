@@ -3,23 +3,34 @@ import { isDuplicateKeyError } from '../../common/mongo.js';
 import { Collections } from '../../projector/collections.js';
 
 /**
- * The gateway's own record of a case: who started it, with which idempotency key, and
- * which process instance runs it. Everything about its progress comes from the projection.
+ * The gateway's own records. Everything about a case's progress comes from the projection.
+ * Each record is written once and read by `_id` (the local store scans the collection for
+ * any other filter, and for every update: see bench/RESULTS.md).
  */
-export interface CaseRecord {
+
+/** Who started a case and what it is; never changed after insert. */
+export interface CaseDoc {
   _id: string;
   procedure: string;
-  /** `<subject>:<Idempotency-Key>`: unique, so one key starts at most one case. */
-  idempotencyScope: string;
-  requestHash: string;
   createdBy: string;
   createdByRole: string;
   employerId?: string;
   applicantId?: string;
   createdAt: Date;
-  /** Null until the engine has created the instance (or the projector linked it). */
-  processInstanceKey: string | null;
+}
+
+/** One per `<subject>:<Idempotency-Key>`: one key starts at most one case. */
+export interface StartRequest {
+  _id: string;
+  caseId: string;
+  procedure: string;
+  requestHash: string;
   startAttemptAt: Date;
+}
+
+/** A case as the use cases see it: the case and, once the engine has it, its instance. */
+export interface CaseRecord extends CaseDoc {
+  processInstanceKey: string | null;
 }
 
 export interface MessageDelivery {
@@ -31,60 +42,87 @@ export interface MessageDelivery {
   at: Date;
 }
 
+async function insertOnce<T extends { _id: string }>(
+  collection: Collection<T>,
+  doc: T,
+): Promise<boolean> {
+  try {
+    await collection.insertOne(doc as never);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
 export class CasesStore {
-  private readonly cases: Collection<CaseRecord>;
+  private readonly cases: Collection<CaseDoc>;
+  private readonly startRequests: Collection<StartRequest>;
+  private readonly caseInstances: Collection<{
+    _id: string;
+    processInstanceKey: string;
+    linkedBy: string;
+  }>;
   private readonly deliveries: Collection<MessageDelivery>;
 
   constructor(db: Db) {
-    this.cases = db.collection<CaseRecord>(Collections.cases);
+    this.cases = db.collection<CaseDoc>(Collections.cases);
+    this.startRequests = db.collection<StartRequest>('start_requests');
+    this.caseInstances = db.collection(Collections.caseInstances);
     this.deliveries = db.collection<MessageDelivery>('message_deliveries');
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.cases.createIndex({ idempotencyScope: 1 }, { unique: true });
+    // Lists by party come with the case list endpoint; on MongoDB these serve them.
     await this.cases.createIndex({ employerId: 1 });
     await this.cases.createIndex({ applicantId: 1 });
   }
 
-  /** Inserts the case; returns the existing one instead if the idempotency scope is taken. */
-  async insertOrGet(record: CaseRecord): Promise<{ created: boolean; record: CaseRecord }> {
-    try {
-      await this.cases.insertOne(record);
-      return { created: true, record };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      const existing = await this.cases.findOne({ idempotencyScope: record.idempotencyScope });
-      if (!existing) throw err;
-      return { created: false, record: existing };
-    }
+  /** Claims an idempotency scope; returns the earlier claim if there is one. */
+  async claimStart(request: StartRequest): Promise<{ created: boolean; request: StartRequest }> {
+    if (await insertOnce(this.startRequests, request)) return { created: true, request };
+    const existing = await this.startRequests.findOne({ _id: request._id });
+    if (!existing) throw new Error(`start request ${request._id} vanished`);
+    return { created: false, request: existing };
+  }
+
+  /** Inserts the case document (a no-op if an earlier attempt already did). */
+  async saveCase(doc: CaseDoc): Promise<void> {
+    await insertOnce(this.cases, doc);
   }
 
   async get(caseId: string): Promise<CaseRecord | null> {
-    return this.cases.findOne({ _id: caseId });
+    const [doc, link] = await Promise.all([
+      this.cases.findOne({ _id: caseId }),
+      this.caseInstances.findOne({ _id: caseId }),
+    ]);
+    return doc ? { ...doc, processInstanceKey: link?.processInstanceKey ?? null } : null;
   }
 
-  async linkInstance(caseId: string, processInstanceKey: string): Promise<void> {
-    await this.cases.updateOne({ _id: caseId }, { $set: { processInstanceKey } });
+  async instanceOf(caseId: string): Promise<string | null> {
+    return (await this.caseInstances.findOne({ _id: caseId }))?.processInstanceKey ?? null;
   }
 
-  async markStartAttempt(caseId: string, at: Date): Promise<void> {
-    await this.cases.updateOne({ _id: caseId }, { $set: { startAttemptAt: at } });
+  /** Links the case to its instance; the first link wins (the projector may have been first). */
+  async linkInstance(caseId: string, processInstanceKey: string): Promise<string> {
+    if (
+      await insertOnce(this.caseInstances, { _id: caseId, processInstanceKey, linkedBy: 'gateway' })
+    )
+      return processInstanceKey;
+    return (await this.instanceOf(caseId)) ?? processInstanceKey;
   }
 
-  /** Records a message delivery once; false if this idempotency key was used before. */
+  /** Rare path (a retried start after a failure): the one update the gateway makes. */
+  async markStartAttempt(scope: string, at: Date): Promise<void> {
+    await this.startRequests.updateOne({ _id: scope }, { $set: { startAttemptAt: at } });
+  }
+
+  /** Records a message delivery once; `first: false` if this idempotency key was used before. */
   async recordDelivery(
     d: MessageDelivery,
   ): Promise<{ first: boolean; existing?: MessageDelivery }> {
-    try {
-      await this.deliveries.insertOne(d);
-      return { first: true };
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      return {
-        first: false,
-        existing: (await this.deliveries.findOne({ _id: d._id })) ?? undefined,
-      };
-    }
+    if (await insertOnce(this.deliveries, d)) return { first: true };
+    return { first: false, existing: (await this.deliveries.findOne({ _id: d._id })) ?? undefined };
   }
 
   async forgetDelivery(id: string): Promise<void> {

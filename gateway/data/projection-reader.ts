@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { Collections } from '../../projector/collections.js';
+import { instanceCollection } from '../../projector/collections.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 
 /**
@@ -11,7 +11,7 @@ export class ProjectionReader {
 
   instance(processInstanceKey: string): Promise<InstanceView | null> {
     return this.db
-      .collection<InstanceView>(Collections.processInstances)
+      .collection<InstanceView>(instanceCollection(processInstanceKey))
       .findOne({ _id: processInstanceKey });
   }
 }

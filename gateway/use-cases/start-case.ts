@@ -4,7 +4,7 @@ import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import type { Procedure } from '../../processes/registry.js';
 import { mayStart } from '../access.js';
 import type { Principal } from '../auth.js';
-import type { CasesStore, CaseRecord } from '../data/cases-store.js';
+import type { CasesStore } from '../data/cases-store.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
 
@@ -44,22 +44,17 @@ export async function startCase(
   }
   const applicant = body.applicant as { applicantId?: string } | undefined;
   const now = new Date();
-  const candidate: CaseRecord = {
-    _id: randomUUID(),
+  const scope = `${principal.subject}:${key}`;
+  const { created, request } = await deps.cases.claimStart({
+    _id: scope,
+    caseId: randomUUID(),
     procedure: procedure.procedure,
-    idempotencyScope: `${principal.subject}:${key}`,
     requestHash: requestHash(body),
-    createdBy: principal.subject,
-    createdByRole: principal.role,
-    ...(employer?.employerId ? { employerId: employer.employerId } : {}),
-    ...(applicant?.applicantId ? { applicantId: applicant.applicantId } : {}),
-    createdAt: now,
-    processInstanceKey: null,
     startAttemptAt: now,
-  };
-  const { created, record } = await deps.cases.insertOrGet(candidate);
+  });
+  const caseId = request.caseId;
   if (!created) {
-    if (record.requestHash !== candidate.requestHash || record.procedure !== procedure.procedure) {
+    if (request.requestHash !== requestHash(body) || request.procedure !== procedure.procedure) {
       throw new Problem(
         422,
         'idempotency-key-reused',
@@ -67,32 +62,44 @@ export async function startCase(
         'This Idempotency-Key was already used for a different application; use a new key.',
       );
     }
-    if (record.processInstanceKey) {
+    const existing = await deps.cases.instanceOf(caseId);
+    if (existing) {
       return {
         replayed: true,
-        caseId: record._id,
-        procedure: record.procedure,
-        processInstanceKey: record.processInstanceKey,
+        caseId,
+        procedure: procedure.procedure,
+        processInstanceKey: existing,
       };
     }
-    if (now.getTime() - record.startAttemptAt.getTime() < START_RETRY_AFTER_MS) {
+    if (now.getTime() - request.startAttemptAt.getTime() < START_RETRY_AFTER_MS) {
       throw Problem.conflict(
         'start-in-progress',
         'The application with this key is still being started; retry shortly.',
         { 'retry-after': '5' },
       );
     }
-    await deps.cases.markStartAttempt(record._id, now);
+    await deps.cases.markStartAttempt(scope, now);
   }
+  // Saved before the engine starts anything, so a started instance always has its case
+  // (a no-op when an earlier attempt with this key got this far).
+  await deps.cases.saveCase({
+    _id: caseId,
+    procedure: procedure.procedure,
+    createdBy: principal.subject,
+    createdByRole: principal.role,
+    ...(employer?.employerId ? { employerId: employer.employerId } : {}),
+    ...(applicant?.applicantId ? { applicantId: applicant.applicantId } : {}),
+    createdAt: now,
+  });
 
-  const log = deps.log.child({ caseId: record._id, procedure: procedure.procedure });
-  let processInstanceKey: string;
+  const log = deps.log.child({ caseId, procedure: procedure.procedure });
+  let started: string;
   try {
     const instance = await deps.zeebe.createProcessInstance({
       bpmnProcessId: procedure.bpmnProcessId,
-      variables: { ...body, caseId: record._id } as never,
+      variables: { ...body, caseId } as never,
     });
-    processInstanceKey = instance.processInstanceKey;
+    started = instance.processInstanceKey;
   } catch (err) {
     log.error('engine did not start the case', { error: (err as Error).message });
     throw Problem.unavailable(
@@ -100,11 +107,11 @@ export async function startCase(
       Math.ceil(START_RETRY_AFTER_MS / 1000),
     );
   }
-  await deps.cases.linkInstance(record._id, processInstanceKey);
+  const processInstanceKey = await deps.cases.linkInstance(caseId, started);
   log.info('case started', { processInstanceKey });
   return {
     replayed: !created,
-    caseId: record._id,
+    caseId,
     procedure: procedure.procedure,
     processInstanceKey,
   };

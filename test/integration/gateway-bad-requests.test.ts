@@ -157,10 +157,15 @@ describe('gateway: bad requests and access', function () {
     expect(again.body.caseId).to.equal(first.body.caseId);
     expect(again.body.processInstanceKey).to.equal(first.body.processInstanceKey);
     expect(
-      await h.db
-        .collection('cases')
-        .countDocuments({ idempotencyScope: `${EMPLOYER.subject}:${key}` }),
+      await h.db.collection('start_requests').countDocuments({ caseId: first.body.caseId }),
     ).to.equal(1);
+    // One case, one process instance: the replay started nothing.
+    expect(
+      await h.db
+        .collection('case_instances')
+        .countDocuments({ processInstanceKey: first.body.processInstanceKey }),
+    ).to.equal(1);
+    expect(await h.db.collection('cases').countDocuments({ _id: first.body.caseId })).to.equal(1);
     expectProblem(await start(employer, zustimmungApplication({ accelerated: true }), key), 422);
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { Collections } from '../../projector/collections.js';
+import { instanceCollection } from '../../projector/collections.js';
 import { PROJECTED_VALUE_TYPES, type InstanceView } from '../../projector/instance-view.js';
 import { parseRecord, sortablePosition } from '../../projector/records.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
@@ -87,7 +87,7 @@ describe('projector restart', function () {
       const entries = await entriesOf(processInstanceKey);
       return entries.some(processCompleted) ? entries : undefined;
     }, 'process completion exported');
-    const views = h.db.collection<InstanceView>(Collections.processInstances);
+    const views = h.db.collection<InstanceView>(instanceCollection(processInstanceKey));
     expect(await views.countDocuments({ _id: processInstanceKey })).to.equal(0);
 
     // A crash after reading: some entries are read by the projector's consumer but never acknowledged.
@@ -154,5 +154,43 @@ describe('projector restart', function () {
       .set('authorization', `Bearer ${token}`);
     expect(status.body.state).to.equal('COMPLETED');
     expect(status.body.finalStage.elementId).to.equal('ZustimmungGranted');
+  });
+});
+
+describe('projector: linking a case the gateway could not link', function () {
+  this.timeout(30_000);
+
+  it('links the case from the instance variable caseId when the gateway crashed after starting it', async () => {
+    const h = await getHarness();
+    const { CasesStore } = await import('../../gateway/data/cases-store.js');
+    const { randomUUID } = await import('node:crypto');
+    const cases = new CasesStore(h.db);
+    const caseId = randomUUID();
+    // What the gateway had done before the crash: case saved, engine started, link not written.
+    await cases.saveCase({
+      _id: caseId,
+      procedure: 'ba-approval',
+      createdBy: EMPLOYER.subject,
+      createdByRole: 'employer',
+      employerId: EMPLOYER.organisation!,
+      createdAt: new Date(),
+    });
+    const started = await h.zeebe.createProcessInstance({
+      bpmnProcessId: 'ba-approval',
+      variables: { ...zustimmungApplication(), caseId } as never,
+    });
+    const linked = await eventually(
+      async () => (await cases.instanceOf(caseId)) ?? undefined,
+      'case linked by the projector',
+    );
+    expect(linked).to.equal(started.processInstanceKey);
+    const token = await h.token(EMPLOYER);
+    const status = await eventually(async () => {
+      const res = await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${caseId}`)
+        .set('authorization', `Bearer ${token}`);
+      return res.body.state === 'ACTIVE' ? res.body : undefined;
+    }, 'status of the linked case');
+    expect(status.processInstanceKey).to.equal(started.processInstanceKey);
   });
 });
