@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { authConfig, issueToken } from '../gateway/auth.js';
+import exampleApplication from '../processes/ba-approval/examples/application.json' with { type: 'json' };
 import { createZeebeClient } from '../common/zeebe.js';
 import { deployAll } from '../scripts/deploy.js';
 import { components, infraPid, startComponent, stopInfra } from '../scripts/stack/infra.js';
@@ -88,19 +89,7 @@ const ba = await issueToken(authConfig(SECRET), {
   role: 'partner',
   authority: 'BA',
 });
-const body = {
-  accelerated: false,
-  employer: { employerId: '12345678', name: 'Bench GmbH' },
-  applicant: { givenName: 'A', familyName: 'B', dateOfBirth: '1990-01-01', nationality: 'IND' },
-  jobOffer: {
-    title: 'Pflegefachkraft',
-    occupationCode: '81302',
-    grossAnnualSalaryEur: 48000,
-    weeklyHours: 39,
-    startDate: '2027-03-01',
-    workplace: { postalCode: '01067', city: 'Dresden' },
-  },
-};
+const body = exampleApplication;
 const post = (p: string, token: string, b: unknown, key?: string) =>
   fetch(`${api}${p}`, {
     method: 'POST',

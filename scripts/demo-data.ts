@@ -1,6 +1,7 @@
 import { envString } from '../common/env.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
 import { DEMO_USERS } from './demo-users.js';
+import exampleApplication from '../processes/ba-approval/examples/application.json' with { type: 'json' };
 
 /**
  * Demo cases through the public API (so they exercise the same path as real clients):
@@ -24,55 +25,52 @@ async function call(method: string, path: string, token: string, body?: unknown,
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-const application = (
-  givenName: string,
-  familyName: string,
-  nationality: string,
+/** The procedure's example application with another applicant and job (Priya is the example itself). */
+function application(
+  applicant: { givenName: string; familyName: string; nationality: string } | null,
   accelerated: boolean,
-  title: string,
-  occupationCode: string,
-  salary: number,
-) => ({
-  accelerated,
-  employer: { employerId: '12345678', name: 'Muster Pflege GmbH' },
-  applicant: {
-    applicantId: givenName === 'Priya' ? user('applicant').subject : undefined,
-    givenName,
-    familyName,
-    dateOfBirth: '1994-03-12',
-    nationality,
-  },
-  jobOffer: {
-    title,
-    occupationCode,
-    grossAnnualSalaryEur: salary,
-    weeklyHours: 39,
-    startDate: '2027-03-01',
-    workplace: { postalCode: '01067', city: 'Dresden' },
-  },
-});
+  job?: { title: string; occupationCode: string; grossAnnualSalaryEur: number },
+) {
+  const body = structuredClone(exampleApplication);
+  body.accelerated = accelerated;
+  if (applicant) {
+    // No portal account: only the employer follows this applicant's case.
+    const { applicantId: _none, ...rest } = body.applicant;
+    body.applicant = { ...rest, ...applicant } as typeof body.applicant;
+  }
+  if (job) Object.assign(body.jobOffer, job);
+  return body;
+}
 
 const employer = await issueToken(auth, user('employer'));
 const ba = await issueToken(auth, user('ba'));
 const demos = [
   {
     key: 'demo-case-priya-0001',
-    body: application('Priya', 'Sharma', 'IND', false, 'Pflegefachkraft', '81302', 48000),
+    body: application(null, false),
     decide: null,
   },
   {
     key: 'demo-case-jose-00002',
-    body: application('José', 'Ramírez', 'COL', false, 'Elektroniker', '26212', 52000),
+    body: application({ givenName: 'José', familyName: 'Ramírez', nationality: 'COL' }, false, {
+      title: 'Elektroniker',
+      occupationCode: '26212',
+      grossAnnualSalaryEur: 52000,
+    }),
     decide: 'APPROVED',
   },
   {
     key: 'demo-case-amina-0003',
-    body: application('Amina', 'Okafor', 'NGA', true, 'Softwareentwicklerin', '43412', 61000),
+    body: application({ givenName: 'Amina', familyName: 'Okafor', nationality: 'NGA' }, true, {
+      title: 'Softwareentwicklerin',
+      occupationCode: '43412',
+      grossAnnualSalaryEur: 61000,
+    }),
     decide: null,
   },
 ];
 for (const d of demos) {
-  const body = JSON.parse(JSON.stringify(d.body)) as object;
+  const body = d.body;
   const started = await call('POST', '/procedures/ba-approval/cases', employer, body, d.key);
   if (started.status >= 300) {
     console.error(`demo case ${d.key}: ${started.status} ${JSON.stringify(started.body)}`);

@@ -1,11 +1,12 @@
 import type { Logger } from '../../common/logger.js';
 import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import type { Procedure } from '../../processes/registry.js';
-import { maySend, mayView } from '../access.js';
+import { maySend } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import { openSubscriptions, type ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
+import { visibleCase } from './visible-case.js';
 import { assertValid } from '../validation.js';
 import { requestHash } from './start-case.js';
 
@@ -33,10 +34,7 @@ export async function correlateMessage(
   key: string | undefined,
   body: unknown,
 ): Promise<CorrelateResult> {
-  const record = await deps.cases.get(caseId);
-  const procedure = record ? deps.procedures.get(record.procedure) : undefined;
-  if (!record || !procedure || !mayView(principal, record, procedure))
-    throw Problem.notFound(`No case ${caseId}`);
+  const { record, procedure } = await visibleCase(deps, principal, caseId);
   const contract = procedure.messages[messageName];
   if (!contract)
     throw Problem.notFound(`The ${procedure.procedure} procedure has no message "${messageName}"`);

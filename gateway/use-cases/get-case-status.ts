@@ -1,5 +1,4 @@
 import type { Procedure, StageText } from '../../processes/registry.js';
-import { mayView } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import {
@@ -7,7 +6,7 @@ import {
   pickVariables,
   type ProjectionReader,
 } from '../data/projection-reader.js';
-import { Problem } from '../problem.js';
+import { visibleCase } from './visible-case.js';
 
 export type Language = 'de' | 'en';
 
@@ -58,10 +57,7 @@ export async function getCaseStatus(
   caseId: string,
   lang: Language,
 ): Promise<CaseStatus> {
-  const record = await deps.cases.get(caseId);
-  const procedure = record ? deps.procedures.get(record.procedure) : undefined;
-  if (!record || !procedure || !mayView(principal, record, procedure))
-    throw Problem.notFound(`No case ${caseId}`);
+  const { record, procedure } = await visibleCase(deps, principal, caseId);
 
   const base = {
     caseId,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../gateway/auth.js';
+import exampleApplication from '../../processes/ba-approval/examples/application.json' with { type: 'json' };
 
 export const EMPLOYER: Principal = {
   subject: 'employer-user-1',
@@ -19,26 +20,13 @@ export const ABH_CASEWORKER: Principal = {
 };
 export const APPLICANT: Principal = { subject: 'applicant-priya', role: 'applicant' };
 
+/** The example application of processes/ba-approval/examples, as the test employer and applicant. */
 export function zustimmungApplication(overrides: { accelerated?: boolean } = {}) {
-  return {
-    accelerated: overrides.accelerated ?? false,
-    employer: { employerId: EMPLOYER.organisation!, name: 'Muster Pflege GmbH' },
-    applicant: {
-      applicantId: APPLICANT.subject,
-      givenName: 'Priya',
-      familyName: 'Sharma',
-      dateOfBirth: '1994-03-12',
-      nationality: 'IND',
-    },
-    jobOffer: {
-      title: 'Pflegefachkraft',
-      occupationCode: '81302',
-      grossAnnualSalaryEur: 48000,
-      weeklyHours: 39,
-      startDate: '2027-03-01',
-      workplace: { postalCode: '01067', city: 'Dresden' },
-    },
-  };
+  const body = structuredClone(exampleApplication);
+  body.accelerated = overrides.accelerated ?? false;
+  body.employer.employerId = EMPLOYER.organisation!;
+  body.applicant.applicantId = APPLICANT.subject;
+  return body;
 }
 
 export const newKey = () => `test-${randomUUID()}`;
