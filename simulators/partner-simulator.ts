@@ -16,6 +16,8 @@ export interface SimulatorConfig {
 
 export interface SideEffect<T> {
   idempotencyKey: string;
+  /** The request path that caused it, e.g. /zustimmung-requests. */
+  path: string;
   calls: number;
   result: T;
   firstCallAt: string;
@@ -59,6 +61,7 @@ export class PartnerSimulator<T> {
     const result = effect();
     this.effects.set(key, {
       idempotencyKey: key,
+      path: req.path,
       calls: 1,
       result,
       firstCallAt: new Date().toISOString(),

@@ -1,6 +1,7 @@
 import type { WorkerDefinition } from './framework/define-worker.js';
 import { httpBaZustimmungAdapter } from './adapters/ba-zustimmung.js';
 import { submitZustimmungRequest } from './ba/submit-zustimmung-request.js';
+import { submitAdditionalInformation } from './ba/submit-additional-information.js';
 
 export interface PartnerUrls {
   ba: string;
@@ -13,5 +14,6 @@ export interface PartnerUrls {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function allWorkers(partners: PartnerUrls): WorkerDefinition<any, any>[] {
-  return [submitZustimmungRequest(httpBaZustimmungAdapter(partners.ba))];
+  const ba = httpBaZustimmungAdapter(partners.ba);
+  return [submitZustimmungRequest(ba), submitAdditionalInformation(ba)];
 }

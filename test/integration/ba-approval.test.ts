@@ -181,4 +181,99 @@ describe('BA approval (Zustimmung) end to end', function () {
     expect(effects).to.have.length(1);
     expect(waiting.delayedByTechnicalProblem).to.equal(false);
   });
+
+  function send(token: string, caseId: string, message: string, body: object) {
+    return request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/messages/${message}`)
+      .set('authorization', `Bearer ${token}`)
+      .set('idempotency-key', newKey())
+      .send(body);
+  }
+
+  it('passes the BA questions to the employer and the answer to the BA, then restarts the BA period', async () => {
+    const { caseId, waiting } = await startAndAwaitBa(false);
+    const firstDue = Date.parse(waiting.deadlines[0]!.dueAt);
+    const questions = ['Bitte Tarifbindung angeben', 'Bitte Arbeitsvertrag nachreichen'];
+    expect(
+      (await send(baToken, caseId, 'ba-information-request', { baReference: 'BA-7', questions }))
+        .status,
+    ).to.equal(202);
+
+    const asking = await eventually(async () => {
+      const s = await status(caseId);
+      return s.currentStages[0]?.elementId === 'AwaitEmployerInformation' ? s : undefined;
+    }, 'waiting for the employer');
+    expect(asking.currentStages[0]!.awaiting).to.equal('employer');
+    expect(asking.deadlines).to.deep.equal([]); // the BA's period does not run now
+    expect(
+      (asking.outcome.baInformationRequest as { questions: string[] }).questions,
+    ).to.deep.equal(questions);
+    expect(asking.awaitedMessages.sort()).to.deep.equal([
+      'ba-zustimmung-decision',
+      'employer-information-response',
+    ]);
+
+    // The BA may not answer for the employer.
+    expect(
+      (await send(baToken, caseId, 'employer-information-response', { answers: ['x'] })).status,
+    ).to.equal(403);
+    await advanceBrokerClock(h.managementUrl, 60_000);
+    const answers = ['Tarifvertrag Pflege Sachsen', 'Vertrag folgt per Portal'];
+    expect(
+      (await send(employerToken, caseId, 'employer-information-response', { answers })).status,
+    ).to.equal(202);
+
+    const again = await eventually(async () => {
+      const s = await status(caseId);
+      return s.currentStages[0]?.elementId === 'AwaitBaDecision' && s.deadlines.length === 1
+        ? s
+        : undefined;
+    }, 'waiting for the BA again');
+    // A fresh period from the complete information, later than the first one.
+    expect(Date.parse(again.deadlines[0]!.dueAt)).to.be.greaterThan(firstDue);
+    const sent = [...h.simulators.ba.effects.values()].filter(
+      (e) => (e.body as { caseId: string }).caseId === caseId && e.path.endsWith('/information'),
+    );
+    expect(sent).to.have.length(1);
+    expect((sent[0]!.body as { answers: string[] }).answers).to.deep.equal(answers);
+
+    expect((await decide(caseId, 'APPROVED')).status).to.equal(202);
+    const done = await eventually(async () => {
+      const s = await status(caseId);
+      return s.state === 'COMPLETED' ? s : undefined;
+    }, 'completed');
+    expect(done.finalStage?.elementId).to.equal('ZustimmungGranted');
+    expect(done.history.map((e) => e.elementId)).to.include.members([
+      'BaInformationRequested',
+      'EmployerInformationProvided',
+      'SubmitAdditionalInformation',
+    ]);
+  });
+
+  it('lets the BA decide while it waits for the employer', async () => {
+    const { caseId } = await startAndAwaitBa(false);
+    await send(baToken, caseId, 'ba-information-request', {
+      baReference: 'BA-8',
+      questions: ['Gehalt?'],
+    });
+    await eventually(
+      async () =>
+        (await status(caseId)).currentStages[0]?.elementId === 'AwaitEmployerInformation'
+          ? true
+          : undefined,
+      'waiting for the employer',
+    );
+    expect((await decide(caseId, 'REFUSED')).status).to.equal(202);
+    const done = await eventually(async () => {
+      const s = await status(caseId);
+      return s.state === 'COMPLETED' ? s : undefined;
+    }, 'completed');
+    expect(done.finalStage?.elementId).to.equal('ZustimmungRefused');
+    expect(done.outcome.zustimmungOutcome).to.equal('REFUSED');
+    // The employer's answer now comes too late: nobody waits for it.
+    expect(
+      (await send(employerToken, caseId, 'employer-information-response', { answers: ['zu spät'] }))
+        .status,
+    ).to.equal(409);
+  });
 });

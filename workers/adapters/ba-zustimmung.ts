@@ -17,8 +17,19 @@ export interface ZustimmungReceipt {
   receivedAt: string;
 }
 
+export interface AdditionalInformation {
+  caseId: string;
+  answers: string[];
+  jobOfferChanges?: Record<string, unknown>;
+}
+
 export interface BaZustimmungAdapter {
   submitRequest(request: ZustimmungRequest, idempotencyKey: string): Promise<ZustimmungReceipt>;
+  submitInformation(
+    baRequestId: string,
+    information: AdditionalInformation,
+    idempotencyKey: string,
+  ): Promise<{ receivedAt: string }>;
 }
 
 export function httpBaZustimmungAdapter(baseUrl: string, timeoutMs = 10_000): BaZustimmungAdapter {
@@ -28,6 +39,14 @@ export function httpBaZustimmungAdapter(baseUrl: string, timeoutMs = 10_000): Ba
         method: 'POST',
         url: `${baseUrl}/zustimmung-requests`,
         body: request,
+        idempotencyKey,
+        timeoutMs,
+      }),
+    submitInformation: (baRequestId, information, idempotencyKey) =>
+      callPartner<{ receivedAt: string }>({
+        method: 'POST',
+        url: `${baseUrl}/zustimmung-requests/${encodeURIComponent(baRequestId)}/information`,
+        body: information,
         idempotencyKey,
         timeoutMs,
       }),
