@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
+import { registerProcedureSchemas } from './validation.js';
 
 export interface RunningGateway {
   url: string;
@@ -26,6 +27,7 @@ export async function startServer(
   const infra = loadInfraConfig();
   const auth = authConfig(envString('AUTH_JWT_SECRET'));
   const procedures = loadProcedures();
+  registerProcedureSchemas(procedures);
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
   const zeebe = createZeebeClient(infra.zeebeAddress);
   const cases = new CasesStore(db);

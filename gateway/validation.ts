@@ -1,12 +1,26 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
+import type { Procedure } from '../processes/registry.js';
 import { Problem, fieldErrors } from './problem.js';
 
 /** One ajv instance for every schema the gateway checks (procedure contracts). */
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const cache = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Makes every schema of every procedure known by its $id, so one procedure's schema can
+ * reference another's ($ref) instead of copying it.
+ */
+export function registerProcedureSchemas(procedures: Map<string, Procedure>): void {
+  for (const p of procedures.values()) {
+    for (const schema of [p.startSchema, ...Object.values(p.messages).map((m) => m.schema)]) {
+      const id = (schema as { $id?: string }).$id;
+      if (id && !ajv.getSchema(id)) ajv.addSchema(schema);
+    }
+  }
+}
 
 export function validatorFor(schema: object): ValidateFunction {
   let v = cache.get(schema);

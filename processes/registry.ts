@@ -40,6 +40,8 @@ export interface Procedure {
   startRoles: string[];
   /** Authorities that take part and may see the case. */
   authorities: string[];
+  /** Procedures this one starts through call activities; their messages reach the case too. */
+  calls: string[];
   /** Process variables the status shows (outcomes, references); nothing else leaves the engine. */
   statusVariables: string[];
   messages: Record<string, MessageContract>;
@@ -54,6 +56,7 @@ interface ProcedureFile {
   startSchema: string;
   startRoles: string[];
   authorities: string[];
+  calls?: string[];
   statusVariables: string[];
   messages: Record<string, { schema: string; variable: string; senders: MessageSender[] }>;
   stages: Record<string, StageText>;
@@ -83,6 +86,7 @@ export function loadProcedure(dir: string): Procedure {
     startSchema: readJson<object>(resolve(file.startSchema)),
     startRoles: file.startRoles,
     authorities: file.authorities,
+    calls: file.calls ?? [],
     statusVariables: file.statusVariables,
     messages: Object.fromEntries(
       Object.entries(file.messages).map(([name, m]) => [
@@ -111,4 +115,32 @@ export function loadProcedures(root = PROCESSES_DIR): Map<string, Procedure> {
 /** Every BPMN and DMN file under processes/ (what gets deployed). */
 export function allResourcePaths(root = PROCESSES_DIR): string[] {
   return [...loadProcedures(root).values()].flatMap((p) => p.resourcePaths);
+}
+
+/** The procedure whose model has this BPMN process id (called processes are procedures too). */
+export function procedureForProcess(
+  procedures: Map<string, Procedure>,
+  bpmnProcessId: string,
+): Procedure | undefined {
+  for (const p of procedures.values()) if (p.bpmnProcessId === bpmnProcessId) return p;
+  return undefined;
+}
+
+/** The contract of a message a case of this procedure accepts: its own, or a called procedure's. */
+export function messageContract(
+  procedures: Map<string, Procedure>,
+  procedure: Procedure,
+  name: string,
+  seen = new Set<string>(),
+): MessageContract | undefined {
+  if (seen.has(procedure.procedure)) return undefined;
+  seen.add(procedure.procedure);
+  const own = procedure.messages[name];
+  if (own) return own;
+  for (const called of procedure.calls) {
+    const p = procedures.get(called);
+    const found = p && messageContract(procedures, p, name, seen);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -73,6 +73,8 @@ export interface InstanceView {
   /** Keyed by `<elementInstanceKey>:<messageName>`. */
   subscriptions: Record<string, SubscriptionView>;
   incidents: Record<string, IncidentView>;
+  /** Instances started by this one's call activities, keyed by their process instance key. */
+  children: Record<string, { bpmnProcessId: string; callActivityInstanceKey: string }>;
   /** Root-scope variables (an array: variable names may hold characters field names may not). */
   variables: { name: string; value: unknown }[];
   /** Last applied position per value type. */
@@ -96,15 +98,27 @@ const ELEMENT_STATES: Record<string, ElementState> = {
   ELEMENT_TERMINATED: 'TERMINATED',
 };
 
-/** The process instance a record belongs to, or undefined if the projection ignores it. */
-export function instanceKeyOf(r: ZeebeRecord): string | undefined {
+/**
+ * Which views a record changes: its own process instance's and, when it starts a called
+ * process, the parent's (as a CHILD_INSTANCE record, so the parent knows its children).
+ */
+export function routeRecord(r: ZeebeRecord): [processInstanceKey: string, record: ZeebeRecord][] {
   if (
     r.recordType !== 'EVENT' ||
     !(PROJECTED_VALUE_TYPES as readonly string[]).includes(r.valueType)
   )
-    return undefined;
+    return [];
   const key = keyOf(r.value, 'processInstanceKey');
-  return key === '-1' ? undefined : key;
+  if (key === '-1') return [];
+  const routes: [string, ZeebeRecord][] = [[key, r]];
+  const parent = keyOf(r.value, 'parentProcessInstanceKey');
+  const startsCalledProcess =
+    r.valueType === 'PROCESS_INSTANCE' &&
+    r.intent === 'ELEMENT_ACTIVATED' &&
+    r.value.bpmnElementType === 'PROCESS';
+  if (startsCalledProcess && parent !== '-1')
+    routes.push([parent, { ...r, valueType: 'CHILD_INSTANCE' }]);
+  return routes;
 }
 
 function emptyView(processInstanceKey: string): InstanceView {
@@ -120,6 +134,7 @@ function emptyView(processInstanceKey: string): InstanceView {
     timers: {},
     subscriptions: {},
     incidents: {},
+    children: {},
     variables: [],
     watermarks: {},
     revision: 0,
@@ -221,6 +236,13 @@ function apply(view: InstanceView, r: ZeebeRecord, position: string): void {
         ...(r.intent === 'CREATED'
           ? { createdAt: at }
           : { createdAt: previous?.createdAt, resolvedAt: at }),
+      };
+      return;
+    }
+    case 'CHILD_INSTANCE': {
+      view.children[keyOf(v, 'processInstanceKey')] = {
+        bpmnProcessId: String(v.bpmnProcessId),
+        callActivityInstanceKey: keyOf(v, 'parentElementInstanceKey'),
       };
       return;
     }

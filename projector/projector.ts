@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
 import { InstanceStore } from './instance-store.js';
-import { PROJECTED_VALUE_TYPES, instanceKeyOf } from './instance-view.js';
+import { PROJECTED_VALUE_TYPES, routeRecord } from './instance-view.js';
 import { parseRecord, type ZeebeRecord } from './records.js';
 
 export interface ProjectorOptions {
@@ -99,12 +99,11 @@ export class Projector {
         const json = fields[1];
         if (json === undefined) continue;
         try {
-          const record = parseRecord(json);
-          const key = instanceKeyOf(record);
-          if (key === undefined) continue;
-          const list = byInstance.get(key) ?? [];
-          list.push(record);
-          byInstance.set(key, list);
+          for (const [key, record] of routeRecord(parseRecord(json))) {
+            const list = byInstance.get(key) ?? [];
+            list.push(record);
+            byInstance.set(key, list);
+          }
         } catch (err) {
           this.options.log.error('unparseable record skipped', {
             entryId: id,

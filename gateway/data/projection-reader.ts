@@ -9,12 +9,28 @@ import type { InstanceView } from '../../projector/instance-view.js';
 export class ProjectionReader {
   constructor(private readonly db: Db) {}
 
+  /** The root instance and every instance its call activities started, root first. */
+  async caseInstances(rootKey: string): Promise<InstanceView[]> {
+    const views: InstanceView[] = [];
+    const queue = [rootKey];
+    while (queue.length > 0 && views.length < MAX_INSTANCES_PER_CASE) {
+      const view = await this.instance(queue.shift()!);
+      if (!view) continue;
+      views.push(view);
+      queue.push(...Object.keys(view.children));
+    }
+    return views;
+  }
+
   instance(processInstanceKey: string): Promise<InstanceView | null> {
     return this.db
       .collection<InstanceView>(instanceCollection(processInstanceKey))
       .findOne({ _id: processInstanceKey });
   }
 }
+
+/** At most this many instances make up one case (root and called processes). */
+const MAX_INSTANCES_PER_CASE = 100;
 
 /** Variables of a view, limited to the allowed names. */
 export function pickVariables(view: InstanceView, names: string[]): Record<string, unknown> {

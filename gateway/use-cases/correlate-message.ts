@@ -1,6 +1,6 @@
 import type { Logger } from '../../common/logger.js';
 import type { ZeebeGrpcClient } from '../../common/zeebe.js';
-import type { Procedure } from '../../processes/registry.js';
+import { messageContract, type Procedure } from '../../processes/registry.js';
 import { maySend } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
@@ -35,7 +35,7 @@ export async function correlateMessage(
   body: unknown,
 ): Promise<CorrelateResult> {
   const { record, procedure } = await visibleCase(deps, principal, caseId);
-  const contract = procedure.messages[messageName];
+  const contract = messageContract(deps.procedures, procedure, messageName);
   if (!contract)
     throw Problem.notFound(`The ${procedure.procedure} procedure has no message "${messageName}"`);
   if (!maySend(principal, contract.senders))
@@ -66,11 +66,13 @@ export async function correlateMessage(
     }
   }
   try {
-    const instance = record.processInstanceKey
-      ? await deps.projection.instance(record.processInstanceKey)
-      : null;
-    const waiting =
-      instance && openSubscriptions(instance, caseId).some((s) => s.messageName === messageName);
+    // Any instance of the case may wait: the root or a called procedure.
+    const views = record.processInstanceKey
+      ? await deps.projection.caseInstances(record.processInstanceKey)
+      : [];
+    const waiting = views.some((view) =>
+      openSubscriptions(view, caseId).some((s) => s.messageName === messageName),
+    );
     if (!waiting) {
       throw Problem.conflict(
         'not-waiting-for-message',

@@ -1,4 +1,5 @@
-import type { Procedure, StageText } from '../../processes/registry.js';
+import { procedureForProcess, type Procedure, type StageText } from '../../processes/registry.js';
+import type { InstanceView } from '../../projector/instance-view.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import {
@@ -66,8 +67,10 @@ export async function getCaseStatus(
     processInstanceKey: record.processInstanceKey,
   };
   const pik = record.processInstanceKey;
-  const instance = pik ? await deps.projection.instance(pik) : null;
-  if (!pik || !instance) {
+  // The case's root instance first, then the instances its call activities started.
+  const views = pik ? await deps.projection.caseInstances(pik) : [];
+  const root = views[0];
+  if (!root) {
     return {
       ...base,
       state: 'STARTING',
@@ -82,49 +85,70 @@ export async function getCaseStatus(
       history: [],
     };
   }
-  const elements = Object.values(instance.elements);
-  const active = elements.filter((e) => e.state === 'ACTIVE');
-  const events = instance.history.filter((e) => EVENT[e.intent] !== undefined);
-  const timers = Object.values(instance.timers).filter((t) => t.state === 'ACTIVE');
-  const incidents = Object.values(instance.incidents).filter((i) => i.state === 'OPEN');
-  const subscriptions = openSubscriptions(instance, caseId);
-  const outcome = pickVariables(instance, procedure.statusVariables);
+  const procedureOf = (view: InstanceView) =>
+    procedureForProcess(deps.procedures, view.bpmnProcessId);
+  const stagesOf = (view: InstanceView) => procedureOf(view)?.stages ?? {};
   // Only the steps a person cares about: those the procedure gives a name.
-  const named = (elementId: string) => procedure.stages[elementId] !== undefined;
-  const ended = events
-    .filter((e) => e.type === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
-    .at(-1);
-  return {
-    ...base,
-    state: instance.state,
-    startedAt: instance.startedAt?.toISOString() ?? null,
-    endedAt: instance.endedAt?.toISOString() ?? null,
-    currentStages: active
-      .filter((e) => named(e.elementId))
+  const stage = (view: InstanceView, elementId: string) => stagesOf(view)[elementId];
+
+  const currentStages = views.flatMap((view) =>
+    Object.values(view.elements)
+      .filter((e) => e.state === 'ACTIVE' && stage(view, e.elementId))
       .map((e) => ({
         elementId: e.elementId,
-        label: label(procedure.stages, e.elementId, lang),
-        awaiting: procedure.stages[e.elementId]?.awaiting ?? null,
+        label: label(stagesOf(view), e.elementId, lang),
+        awaiting: stage(view, e.elementId)?.awaiting ?? null,
         since: e.activatedAt?.toISOString() ?? null,
       })),
+  );
+  const history = views
+    .flatMap((view) =>
+      view.history
+        .filter((e) => EVENT[e.intent] !== undefined && stage(view, e.elementId))
+        .map((e) => ({ view, e })),
+    )
+    .sort((a, b) => (a.e.position < b.e.position ? -1 : 1));
+  const ended = root.history
+    .filter((e) => e.type === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
+    .at(-1);
+  const outcome = Object.assign(
+    {},
+    ...views
+      .toReversed()
+      .map((view) => pickVariables(view, procedureOf(view)?.statusVariables ?? [])),
+  );
+  return {
+    ...base,
+    state: root.state,
+    startedAt: root.startedAt?.toISOString() ?? null,
+    endedAt: root.endedAt?.toISOString() ?? null,
+    currentStages,
     finalStage: ended
-      ? { elementId: ended.elementId, label: label(procedure.stages, ended.elementId, lang) }
+      ? { elementId: ended.elementId, label: label(stagesOf(root), ended.elementId, lang) }
       : null,
-    awaitedMessages: [...new Set(subscriptions.map((s) => s.messageName))],
-    deadlines: timers.map((t) => ({
-      elementId: t.elementId,
-      label: label(procedure.stages, t.elementId, lang),
-      dueAt: t.dueDate.toISOString(),
-    })),
+    awaitedMessages: [
+      ...new Set(
+        views.flatMap((view) => openSubscriptions(view, caseId).map((s) => s.messageName)),
+      ),
+    ],
+    deadlines: views.flatMap((view) =>
+      Object.values(view.timers)
+        .filter((t) => t.state === 'ACTIVE')
+        .map((t) => ({
+          elementId: t.elementId,
+          label: label(stagesOf(view), t.elementId, lang),
+          dueAt: t.dueDate.toISOString(),
+        })),
+    ),
     outcome,
-    delayedByTechnicalProblem: incidents.length > 0,
-    history: events
-      .filter((e) => named(e.elementId))
-      .map((e) => ({
-        at: e.at.toISOString(),
-        elementId: e.elementId,
-        label: label(procedure.stages, e.elementId, lang),
-        event: EVENT[e.intent] ?? 'started',
-      })),
+    delayedByTechnicalProblem: views.some((view) =>
+      Object.values(view.incidents).some((i) => i.state === 'OPEN'),
+    ),
+    history: history.map(({ view, e }) => ({
+      at: e.at.toISOString(),
+      elementId: e.elementId,
+      label: label(stagesOf(view), e.elementId, lang),
+      event: EVENT[e.intent]!,
+    })),
   };
 }

@@ -57,6 +57,10 @@ describe('contract: models and workers', () => {
         expect(bpmn, `${p.procedure}: message ${name}`).to.include(`name="${name}"`);
       for (const m of bpmn.matchAll(/calledDecision decisionId="([^"]+)"/g))
         expect(decisionIds, `${p.procedure}: decision ${m[1]}`).to.include(m[1]);
+      const called = [...bpmn.matchAll(/calledElement processId="([^"]+)"/g)].map((m) => m[1]);
+      expect([...new Set(called)].sort(), `${p.procedure}: calls`).to.deep.equal(
+        [...p.calls].sort(),
+      );
       for (const elementId of Object.keys(p.stages))
         expect(bpmn, `${p.procedure}: stage ${elementId}`).to.include(`id="${elementId}"`);
     }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { instanceKeyOf, reduceInstance, type InstanceView } from '../../projector/instance-view.js';
+import { routeRecord, reduceInstance, type InstanceView } from '../../projector/instance-view.js';
 import { parseRecord, sortablePosition, type ZeebeRecord } from '../../projector/records.js';
 
 /** Folding exported records into an instance view, without a store or broker. */
@@ -43,15 +43,15 @@ describe('projector: instance view', () => {
     );
     expect(r.key).to.equal('9007199254740995');
     expect(r.position).to.equal('9007199254740993');
-    expect(instanceKeyOf(r)).to.equal('9007199254740995');
+    expect(routeRecord(r).map(([k]: [string, unknown]) => k)).to.deep.equal(['9007199254740995']);
     expect(sortablePosition(1, '99') < sortablePosition(1, '100')).to.equal(true);
   });
 
   it('ignores commands, rejections and value types it does not project', () => {
-    expect(instanceKeyOf(rec('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', 1, {}, 'COMMAND'))).to.equal(
-      undefined,
-    );
-    expect(instanceKeyOf(rec('JOB', 'CREATED', 1, {}))).to.equal(undefined);
+    expect(
+      routeRecord(rec('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', 1, {}, 'COMMAND')),
+    ).to.deep.equal([]);
+    expect(routeRecord(rec('JOB', 'CREATED', 1, {}))).to.deep.equal([]);
   });
 
   it('follows a process through activation and completion, with history in engine order', () => {
@@ -184,5 +184,41 @@ describe('projector: instance view', () => {
     expect(view.incidents['56']!.state).to.equal('RESOLVED');
     expect(view.incidents['56']!.createdAt).to.be.instanceOf(Date);
     expect(view.subscriptions['94:ba-zustimmung-decision']!.state).to.equal('CORRELATED');
+  });
+});
+
+describe('projector: called processes', () => {
+  it('tells the parent view about a child instance started by its call activity', () => {
+    const childStart = parseRecord(
+      JSON.stringify({
+        partitionId: 1,
+        position: 500,
+        key: 200,
+        timestamp: 1,
+        valueType: 'PROCESS_INSTANCE',
+        recordType: 'EVENT',
+        intent: 'ELEMENT_ACTIVATED',
+        value: {
+          processInstanceKey: 200,
+          parentProcessInstanceKey: 90,
+          parentElementInstanceKey: 95,
+          elementId: 'ba-approval',
+          bpmnElementType: 'PROCESS',
+          bpmnProcessId: 'ba-approval',
+          version: 1,
+        },
+      }),
+    );
+    const routes = routeRecord(childStart);
+    expect(routes.map(([k, r]) => `${k}:${r.valueType}`)).to.deep.equal([
+      '200:PROCESS_INSTANCE',
+      '90:CHILD_INSTANCE',
+    ]);
+    const parent = reduceInstance(null, '90', [routes[1]![1]]).view;
+    expect(parent.children).to.deep.equal({
+      '200': { bpmnProcessId: 'ba-approval', callActivityInstanceKey: '95' },
+    });
+    const child = reduceInstance(null, '200', [routes[0]![1]]).view;
+    expect(child.parentProcessInstanceKey).to.equal('90');
   });
 });

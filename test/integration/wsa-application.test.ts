@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { PROCESSES_DIR } from '../../processes/registry.js';
+import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
+import { getHarness, eventually, type Harness } from '../support/harness.js';
+import { BA_PARTNER, EMPLOYER, newKey } from '../support/fixtures.js';
+
+/**
+ * The application chain (first part): the legal route from the decision table, the BA
+ * approval as a called procedure whose steps and messages belong to the one case, and a
+ * legislative change as a model edit.
+ */
+type Application = typeof exampleApplication;
+
+function application(change: (a: Application) => void = () => undefined): Application {
+  const a = structuredClone(exampleApplication);
+  a.employer.employerId = EMPLOYER.organisation!;
+  change(a);
+  return a;
+}
+
+interface LegalRoute {
+  route: string;
+  baApprovalRequired: boolean;
+  recognitionRequired: boolean;
+}
+
+describe('wsa-application: legal route and BA approval as a called procedure', function () {
+  this.timeout(90_000);
+  let h: Harness;
+  let employer: string;
+  let ba: string;
+
+  before(async () => {
+    h = await getHarness();
+    employer = await h.token(EMPLOYER);
+    ba = await h.token(BA_PARTNER);
+  });
+
+  const start = async (body: Application) => {
+    const res = await request(h.gatewayUrl)
+      .post('/api/v1/procedures/wsa-application/cases')
+      .set('authorization', `Bearer ${employer}`)
+      .set('idempotency-key', newKey())
+      .send(body);
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.caseId as string;
+  };
+  const status = async (caseId: string): Promise<CaseStatus> =>
+    (
+      await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${caseId}`)
+        .set('authorization', `Bearer ${employer}`)
+    ).body as CaseStatus;
+  const until = (caseId: string, what: string, ok: (s: CaseStatus) => boolean) =>
+    eventually(async () => {
+      const s = await status(caseId);
+      return ok(s) ? s : undefined;
+    }, what);
+  const waitingForBa = (s: CaseStatus) =>
+    s.currentStages.some((st) => st.elementId === 'AwaitBaDecision') &&
+    s.awaitedMessages.includes('ba-zustimmung-decision');
+
+  it('decides the Blue Card at the general threshold without the BA', async () => {
+    const caseId = await start(application((a) => (a.jobOffer.grossAnnualSalaryEur = 60000)));
+    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage?.elementId).to.equal('ReadyForVisa');
+    expect(done.outcome.legalRoute).to.deep.equal({
+      route: 'BLUE_CARD_18G',
+      baApprovalRequired: false,
+      recognitionRequired: false,
+    });
+  });
+
+  it('routes vocational training to §18a with BA approval and recognition', async () => {
+    const caseId = await start(
+      application((a) => {
+        a.qualification = { kind: 'VOCATIONAL_TRAINING', recognition: 'NOT_ASSESSED' };
+      }),
+    );
+    const s = await until(caseId, 'waiting for the BA', waitingForBa);
+    expect(s.outcome.legalRoute).to.deep.equal({
+      route: 'SKILLED_WORKER_VOCATIONAL_18A',
+      baApprovalRequired: true,
+      recognitionRequired: true,
+    });
+  });
+
+  it('runs the BA approval inside the one case: its steps, deadline and messages are the case’s', async () => {
+    const caseId = await start(application()); // shortage occupation, 48,000 EUR: lower Blue Card threshold
+    const waiting = await until(caseId, 'waiting for the BA', waitingForBa);
+    expect((waiting.outcome.legalRoute as LegalRoute).route).to.equal('BLUE_CARD_18G');
+    expect(waiting.deadlines.map((d) => d.elementId)).to.deep.equal([
+      'DeemedApprovalPeriodElapsed',
+    ]);
+    expect(waiting.outcome.baRequestId).to.be.a('string');
+
+    const decided = await request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/messages/ba-zustimmung-decision`)
+      .set('authorization', `Bearer ${ba}`)
+      .send({ outcome: 'APPROVED', baReference: 'BA-WSA-1' });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(202);
+
+    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage?.elementId).to.equal('ReadyForVisaWithZustimmung');
+    expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
+    const steps = done.history.map((e) => `${e.elementId}:${e.event}`);
+    expect(steps[0]).to.equal('DetermineLegalRoute:started');
+    expect(steps).to.include.members([
+      'SubmitZustimmungRequest:completed',
+      'BaDecisionReceived:completed',
+      'ZustimmungGranted:completed',
+    ]);
+    expect(steps.at(-1)).to.equal('ReadyForVisaWithZustimmung:completed');
+  });
+
+  it('applies a new salary threshold to new applications, while running ones keep their route', async () => {
+    const dmnFile = `${PROCESSES_DIR}/wsa-application/legal-route.dmn`;
+    const original = readFileSync(dmnFile, 'utf8');
+    const running = await start(application());
+    await until(running, 'running case waiting for the BA', waitingForBa);
+
+    // The yearly change: thresholds raised, deployed as a new version of the decision.
+    const changed = original
+      .replace('&gt;= 50700', '&gt;= 52000')
+      .replace('&gt;= 45934.20', '&gt;= 49000');
+    expect(changed).to.not.equal(original);
+    const deployed = await h.zeebe.deployResource({
+      name: 'legal-route.dmn',
+      decision: Buffer.from(changed),
+    });
+    try {
+      const version = (deployed.deployments[0] as unknown as { decision: { version: number } })
+        .decision.version;
+      expect(version).to.be.greaterThan(1);
+      const fresh = await start(application());
+      const s = await until(
+        fresh,
+        'new case routed',
+        (x) => x.outcome.legalRoute !== undefined && x.currentStages.length > 0,
+      );
+      expect((s.outcome.legalRoute as LegalRoute).route).to.equal('SKILLED_WORKER_DEGREE_18B');
+
+      const old = await status(running);
+      expect((old.outcome.legalRoute as LegalRoute).route).to.equal('BLUE_CARD_18G');
+    } finally {
+      // Back to the law of the repository for the other tests (a new version with the old content).
+      await h.zeebe.deployResource({ name: 'legal-route.dmn', decision: Buffer.from(original) });
+    }
+  });
+});
