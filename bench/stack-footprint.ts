@@ -26,7 +26,6 @@ const env: Record<string, string> = {
   ...componentEnv(profile),
   AUTH_JWT_SECRET: SECRET,
   LOG_LEVEL: 'warn',
-  PARTNER_BA_URL: `http://127.0.0.1:${profile.simulatorsPort}/ba`,
 };
 
 function peakRssMb(pid: number): number {

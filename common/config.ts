@@ -21,6 +21,11 @@ export function loadInfraConfig(): InfraConfig {
   };
 }
 
-export function partnerUrl(name: 'BA'): string {
-  return envString(`PARTNER_${name}_URL`, `http://127.0.0.1:${envInt('SIMULATORS_PORT', 4010)}/ba`);
+/** Base URL of a partner system (here: its simulator on SIMULATORS_PORT, under its own path). */
+export function partnerUrl(name: 'BA' | 'RECOGNITION'): string {
+  const path = { BA: 'ba', RECOGNITION: 'recognition' }[name];
+  return envString(
+    `PARTNER_${name}_URL`,
+    `http://127.0.0.1:${envInt('SIMULATORS_PORT', 4010)}/${path}`,
+  );
 }

@@ -2,6 +2,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { baSimulator } from './ba/ba-simulator.js';
+import { recognitionSimulator } from './recognition/recognition-simulator.js';
 
 /** All partner-system simulators on one HTTP port, each under its own path (/ba, ...). */
 export function createSimulatorsApp() {
@@ -9,8 +10,13 @@ export function createSimulatorsApp() {
   app.use(express.json({ limit: '1mb' }));
   const ba = baSimulator();
   app.use('/ba', ba.router);
-  app.get('/health', (_req, res) => void res.json({ status: 'ok', simulators: ['ba'] }));
-  return { app, simulators: { ba: ba.sim } };
+  const recognition = recognitionSimulator();
+  app.use('/recognition', recognition.router);
+  app.get(
+    '/health',
+    (_req, res) => void res.json({ status: 'ok', simulators: ['ba', 'recognition'] }),
+  );
+  return { app, simulators: { ba: ba.sim, recognition: recognition.sim } };
 }
 
 export async function startSimulators(port: number, host = '127.0.0.1') {

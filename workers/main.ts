@@ -11,11 +11,15 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const log = createLogger('workers');
   const infra = loadInfraConfig();
   const zeebe = createZeebeClient(infra.zeebeAddress);
-  const runner = new WorkerRunner(zeebe, allWorkers({ ba: partnerUrl('BA') }), {
-    workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
-    backlogPollMs: envInt('WORKER_BACKLOG_POLL_MS', 5000),
-    log,
-  });
+  const runner = new WorkerRunner(
+    zeebe,
+    allWorkers({ ba: partnerUrl('BA'), recognition: partnerUrl('RECOGNITION') }),
+    {
+      workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
+      backlogPollMs: envInt('WORKER_BACKLOG_POLL_MS', 5000),
+      log,
+    },
+  );
   await runner.start();
   log.info('workers started', { zeebe: infra.zeebeAddress });
   return {

@@ -2,9 +2,13 @@ import type { WorkerDefinition } from './framework/define-worker.js';
 import { httpBaZustimmungAdapter } from './adapters/ba-zustimmung.js';
 import { submitZustimmungRequest } from './ba/submit-zustimmung-request.js';
 import { submitAdditionalInformation } from './ba/submit-additional-information.js';
+import { httpRecognitionBodyAdapter } from './adapters/recognition-body.js';
+import { submitRecognitionApplication } from './recognition/submit-application.js';
+import { forwardDocuments } from './recognition/forward-documents.js';
 
 export interface PartnerUrls {
   ba: string;
+  recognition: string;
 }
 
 /**
@@ -15,5 +19,11 @@ export interface PartnerUrls {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function allWorkers(partners: PartnerUrls): WorkerDefinition<any, any>[] {
   const ba = httpBaZustimmungAdapter(partners.ba);
-  return [submitZustimmungRequest(ba), submitAdditionalInformation(ba)];
+  const recognition = httpRecognitionBodyAdapter(partners.recognition);
+  return [
+    submitZustimmungRequest(ba),
+    submitAdditionalInformation(ba),
+    submitRecognitionApplication(recognition),
+    forwardDocuments(recognition),
+  ];
 }

@@ -43,6 +43,9 @@ export async function startCase(
     );
   }
   const applicant = body.applicant as { applicantId?: string } | undefined;
+  if (principal.role === 'applicant' && applicant?.applicantId !== principal.subject) {
+    throw Problem.forbidden('An applicant may only apply for themselves (applicant.applicantId)');
+  }
   const now = new Date();
   const scope = `${principal.subject}:${key}`;
   const { created, request } = await deps.cases.claimStart({

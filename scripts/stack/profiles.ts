@@ -77,5 +77,6 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     GATEWAY_PORT: String(p.gatewayPort),
     SIMULATORS_PORT: String(p.simulatorsPort),
     PARTNER_BA_URL: `http://127.0.0.1:${p.simulatorsPort}/ba`,
+    PARTNER_RECOGNITION_URL: `http://127.0.0.1:${p.simulatorsPort}/recognition`,
   };
 }

@@ -42,6 +42,7 @@ async function create(): Promise<Harness> {
 
   const sims = await startSimulators(0);
   process.env.PARTNER_BA_URL = `${sims.url}/ba`;
+  process.env.PARTNER_RECOGNITION_URL = `${sims.url}/recognition`;
   cleanups.push(sims.stop);
   const workers = await startWorkers();
   cleanups.push(workers.stop);

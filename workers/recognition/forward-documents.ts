@@ -1,0 +1,47 @@
+import { complete, defineWorker } from '../framework/define-worker.js';
+import type { ProvidedDocuments, RecognitionBodyAdapter } from '../adapters/recognition-body.js';
+import providedSchema from '../../processes/recognition/schemas/messages/recognition-documents-provided.schema.json' with { type: 'json' };
+
+/** recognition.forward-documents: passes the documents the applicant provided on, once. */
+interface Input {
+  caseId: string;
+  recognitionFileId: string;
+  providedDocuments: Omit<ProvidedDocuments, 'caseId'>;
+}
+
+interface Output {
+  documentsForwardedAt: string;
+}
+
+export function forwardDocuments(body: RecognitionBodyAdapter) {
+  return defineWorker<Input, Output>({
+    type: 'recognition.forward-documents',
+    description:
+      'Forward the documents the applicant provided (Nachforderung) to the recognition body',
+    inputSchema: {
+      type: 'object',
+      required: ['caseId', 'recognitionFileId', 'providedDocuments'],
+      properties: {
+        caseId: { type: 'string', minLength: 1 },
+        recognitionFileId: { type: 'string', minLength: 1 },
+        providedDocuments: providedSchema,
+      },
+    },
+    outputSchema: {
+      type: 'object',
+      required: ['documentsForwardedAt'],
+      additionalProperties: false,
+      properties: { documentsForwardedAt: { type: 'string', format: 'date-time' } },
+    },
+    timeoutMs: 30_000,
+    retries: 5,
+    async handler(input, ctx) {
+      const receipt = await body.forwardDocuments(
+        input.recognitionFileId,
+        { caseId: input.caseId, ...input.providedDocuments },
+        ctx.idempotencyKey,
+      );
+      return complete({ documentsForwardedAt: receipt.receivedAt });
+    },
+  });
+}
