@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import request from 'supertest';
 import exampleApplication from '../../processes/recognition/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import type { Principal } from '../../gateway/auth.js';
 import {
   advanceBrokerClock,
   brokerNow,
@@ -10,7 +9,7 @@ import {
   getHarness,
   type Harness,
 } from '../support/harness.js';
-import { APPLICANT, newKey } from '../support/fixtures.js';
+import { APPLICANT, RECOGNITION_BODY as BODY, newKey } from '../support/fixtures.js';
 
 /**
  * Recognition (Anerkennung): completeness with the Nachforderung loop, the decision period
@@ -18,11 +17,6 @@ import { APPLICANT, newKey } from '../support/fixtures.js';
  * and each outcome. Real broker, engine clock moved for the periods.
  */
 const DAY = 24 * 60 * 60 * 1000;
-const BODY: Principal = {
-  subject: 'anerkennungsstelle-sachsen',
-  role: 'partner',
-  authority: 'RECOGNITION',
-};
 
 describe('recognition: completeness, Nachforderung and the decision period', function () {
   this.timeout(90_000);

@@ -5,7 +5,7 @@ import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
-import { BA_PARTNER, EMPLOYER, newKey } from '../support/fixtures.js';
+import { APPLICANT, BA_PARTNER, EMPLOYER, RECOGNITION_BODY, newKey } from '../support/fixtures.js';
 
 /**
  * The application chain (first part): the legal route from the decision table, the BA
@@ -74,18 +74,94 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     });
   });
 
-  it('routes vocational training to §18a with BA approval and recognition', async () => {
+  it('runs BA approval and recognition in parallel for §18a, inside the one case, to the visa stage', async () => {
     const caseId = await start(
       application((a) => {
-        a.qualification = { kind: 'VOCATIONAL_TRAINING', recognition: 'NOT_ASSESSED' };
+        a.qualification.kind = 'VOCATIONAL_TRAINING';
+        a.qualification.recognition = 'NOT_ASSESSED';
+        a.qualification.title = 'General Nursing and Midwifery (Diploma)';
+        a.applicant.applicantId = APPLICANT.subject;
       }),
     );
-    const s = await until(caseId, 'waiting for the BA', waitingForBa);
-    expect(s.outcome.legalRoute).to.deep.equal({
+    const both = await until(
+      caseId,
+      'BA and recognition body both at work',
+      (s) =>
+        waitingForBa(s) && s.currentStages.some((st) => st.elementId === 'AwaitCompletenessCheck'),
+    );
+    expect(both.outcome.legalRoute).to.deep.equal({
       route: 'SKILLED_WORKER_VOCATIONAL_18A',
       baApprovalRequired: true,
       recognitionRequired: true,
     });
+    expect(both.outcome.recognitionFileId).to.match(/^AN-/);
+    // The recognition body got what the applicant gave once, not asked again.
+    const sent = [...h.simulators.recognition.effects.values()].find(
+      (e) => (e.body as { caseId: string }).caseId === caseId,
+    );
+    expect(
+      (sent!.body as { qualification: { title: string; institution: string } }).qualification,
+    ).to.include({
+      title: 'General Nursing and Midwifery (Diploma)',
+      institution: 'Savitribai Phule Pune University',
+    });
+
+    const body = await h.token(RECOGNITION_BODY);
+    const send = (token: string, message: string, payload: object) =>
+      request(h.gatewayUrl)
+        .post(`/api/v1/cases/${caseId}/messages/${message}`)
+        .set('authorization', `Bearer ${token}`)
+        .send(payload);
+    expect(
+      (await send(ba, 'ba-zustimmung-decision', { outcome: 'APPROVED', baReference: 'BA-P' }))
+        .status,
+    ).to.equal(202);
+    expect(
+      (await send(body, 'recognition-application-complete', { fileReference: 'AN-P' })).status,
+    ).to.equal(202);
+    await until(caseId, 'assessment', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitRecognitionDecision'),
+    );
+    expect(
+      (await send(body, 'recognition-decision', { result: 'EQUIVALENT', fileReference: 'AN-P' }))
+        .status,
+    ).to.equal(202);
+
+    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage?.elementId).to.equal('ReadyForVisa');
+    expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
+    expect((done.outcome.recognitionDecision as { result: string }).result).to.equal('EQUIVALENT');
+    const steps = done.history.map((e) => e.elementId);
+    expect(steps).to.include.members(['ZustimmungGranted', 'Recognised']);
+  });
+
+  it('stops when the qualification is not recognised', async () => {
+    const caseId = await start(
+      application((a) => {
+        a.qualification.kind = 'VOCATIONAL_TRAINING';
+        a.qualification.recognition = 'NOT_ASSESSED';
+      }),
+    );
+    const body = await h.token(RECOGNITION_BODY);
+    const send = (token: string, message: string, payload: object) =>
+      request(h.gatewayUrl)
+        .post(`/api/v1/cases/${caseId}/messages/${message}`)
+        .set('authorization', `Bearer ${token}`)
+        .send(payload);
+    await until(
+      caseId,
+      'both at work',
+      (s) =>
+        waitingForBa(s) && s.currentStages.some((st) => st.elementId === 'AwaitCompletenessCheck'),
+    );
+    await send(body, 'recognition-application-complete', { fileReference: 'AN-N' });
+    await until(caseId, 'assessment', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitRecognitionDecision'),
+    );
+    await send(body, 'recognition-decision', { result: 'NOT_EQUIVALENT', fileReference: 'AN-N' });
+    await send(ba, 'ba-zustimmung-decision', { outcome: 'APPROVED', baReference: 'BA-N' });
+    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage?.elementId).to.equal('NotRecognised');
   });
 
   it('runs the BA approval inside the one case: its steps, deadline and messages are the case’s', async () => {
@@ -104,7 +180,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     expect(decided.status, JSON.stringify(decided.body)).to.equal(202);
 
     const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
-    expect(done.finalStage?.elementId).to.equal('ReadyForVisaWithZustimmung');
+    expect(done.finalStage?.elementId).to.equal('ReadyForVisa');
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
     const steps = done.history.map((e) => `${e.elementId}:${e.event}`);
     expect(steps[0]).to.equal('DetermineLegalRoute:started');
@@ -113,7 +189,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       'BaDecisionReceived:completed',
       'ZustimmungGranted:completed',
     ]);
-    expect(steps.at(-1)).to.equal('ReadyForVisaWithZustimmung:completed');
+    expect(steps.at(-1)).to.equal('ReadyForVisa:completed');
   });
 
   it('applies a new salary threshold to new applications, while running ones keep their route', async () => {

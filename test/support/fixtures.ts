@@ -19,6 +19,11 @@ export const ABH_CASEWORKER: Principal = {
   authority: 'ABH',
 };
 export const APPLICANT: Principal = { subject: 'applicant-priya', role: 'applicant' };
+export const RECOGNITION_BODY: Principal = {
+  subject: 'anerkennungsstelle-sachsen',
+  role: 'partner',
+  authority: 'RECOGNITION',
+};
 
 /** The example application of processes/ba-approval/examples, as the test employer and applicant. */
 export function zustimmungApplication(overrides: { accelerated?: boolean } = {}) {
