@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { baSimulator } from './ba/ba-simulator.js';
 import { recognitionSimulator } from './recognition/recognition-simulator.js';
+import { missionSimulator } from './mission/mission-simulator.js';
+import { bvaSimulator } from './bva/bva-simulator.js';
 
 /** All partner-system simulators on one HTTP port, each under its own path (/ba, ...). */
 export function createSimulatorsApp() {
@@ -12,11 +14,19 @@ export function createSimulatorsApp() {
   app.use('/ba', ba.router);
   const recognition = recognitionSimulator();
   app.use('/recognition', recognition.router);
+  const mission = missionSimulator();
+  app.use('/mission', mission.router);
+  const bva = bvaSimulator();
+  app.use('/bva', bva.router);
   app.get(
     '/health',
-    (_req, res) => void res.json({ status: 'ok', simulators: ['ba', 'recognition'] }),
+    (_req, res) =>
+      void res.json({ status: 'ok', simulators: ['ba', 'recognition', 'mission', 'bva'] }),
   );
-  return { app, simulators: { ba: ba.sim, recognition: recognition.sim } };
+  return {
+    app,
+    simulators: { ba: ba.sim, recognition: recognition.sim, mission: mission.sim, bva: bva.sim },
+  };
 }
 
 export async function startSimulators(port: number, host = '127.0.0.1') {

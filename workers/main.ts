@@ -13,7 +13,12 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const zeebe = createZeebeClient(infra.zeebeAddress);
   const runner = new WorkerRunner(
     zeebe,
-    allWorkers({ ba: partnerUrl('BA'), recognition: partnerUrl('RECOGNITION') }),
+    allWorkers({
+      ba: partnerUrl('BA'),
+      recognition: partnerUrl('RECOGNITION'),
+      mission: partnerUrl('MISSION'),
+      bva: partnerUrl('BVA'),
+    }),
     {
       workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
       backlogPollMs: envInt('WORKER_BACKLOG_POLL_MS', 5000),

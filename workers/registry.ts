@@ -5,10 +5,15 @@ import { submitAdditionalInformation } from './ba/submit-additional-information.
 import { httpRecognitionBodyAdapter } from './adapters/recognition-body.js';
 import { submitRecognitionApplication } from './recognition/submit-application.js';
 import { forwardDocuments } from './recognition/forward-documents.js';
+import { httpMissionAdapter, httpSecurityConsultationAdapter } from './adapters/visa-partners.js';
+import { bookAppointment } from './visa/book-appointment.js';
+import { requestSecurityConsultation } from './visa/request-security-consultation.js';
 
 export interface PartnerUrls {
   ba: string;
   recognition: string;
+  mission: string;
+  bva: string;
 }
 
 /**
@@ -25,5 +30,7 @@ export function allWorkers(partners: PartnerUrls): WorkerDefinition<any, any>[] 
     submitAdditionalInformation(ba),
     submitRecognitionApplication(recognition),
     forwardDocuments(recognition),
+    bookAppointment(httpMissionAdapter(partners.mission)),
+    requestSecurityConsultation(httpSecurityConsultationAdapter(partners.bva)),
   ];
 }

@@ -78,5 +78,7 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     SIMULATORS_PORT: String(p.simulatorsPort),
     PARTNER_BA_URL: `http://127.0.0.1:${p.simulatorsPort}/ba`,
     PARTNER_RECOGNITION_URL: `http://127.0.0.1:${p.simulatorsPort}/recognition`,
+    PARTNER_MISSION_URL: `http://127.0.0.1:${p.simulatorsPort}/mission`,
+    PARTNER_BVA_URL: `http://127.0.0.1:${p.simulatorsPort}/bva`,
   };
 }

@@ -17,7 +17,12 @@ const taskDefinitions = bpmnFiles.flatMap((file) =>
     ),
   ].map((m) => ({ file, type: m[1]!, retries: m[2] })),
 );
-const workers = allWorkers({ ba: 'http://unused', recognition: 'http://unused' });
+const workers = allWorkers({
+  ba: 'http://unused',
+  recognition: 'http://unused',
+  mission: 'http://unused',
+  bva: 'http://unused',
+});
 
 describe('contract: models and workers', () => {
   it('finds the models', () => {

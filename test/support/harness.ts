@@ -43,6 +43,8 @@ async function create(): Promise<Harness> {
   const sims = await startSimulators(0);
   process.env.PARTNER_BA_URL = `${sims.url}/ba`;
   process.env.PARTNER_RECOGNITION_URL = `${sims.url}/recognition`;
+  process.env.PARTNER_MISSION_URL = `${sims.url}/mission`;
+  process.env.PARTNER_BVA_URL = `${sims.url}/bva`;
   cleanups.push(sims.stop);
   const workers = await startWorkers();
   cleanups.push(workers.stop);

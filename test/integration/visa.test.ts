@@ -1,0 +1,199 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import exampleApplication from '../../processes/visa/examples/application.json' with { type: 'json' };
+import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
+import type { Principal } from '../../gateway/auth.js';
+import {
+  advanceBrokerClock,
+  brokerNow,
+  eventually,
+  getHarness,
+  type Harness,
+} from '../support/harness.js';
+import { APPLICANT, newKey } from '../support/fixtures.js';
+
+/**
+ * Visa (before entry): appointment within the deadline, lodging at the mission, the BVA
+ * security consultation, the mission's decision, and the §31a AufenthV decision deadline
+ * of the accelerated procedure.
+ */
+const DAY = 24 * 60 * 60 * 1000;
+const MISSION: Principal = { subject: 'mission-new-delhi', role: 'partner', authority: 'MISSION' };
+const BVA: Principal = { subject: 'bva-konsultation', role: 'partner', authority: 'BVA' };
+
+describe('visa: appointment, BVA consultation, decision and the §31a deadline', function () {
+  this.timeout(90_000);
+  let h: Harness;
+  let applicant: string;
+  let mission: string;
+  let bva: string;
+
+  before(async () => {
+    h = await getHarness();
+    [applicant, mission, bva] = await Promise.all([
+      h.token(APPLICANT),
+      h.token(MISSION),
+      h.token(BVA),
+    ]);
+  });
+
+  async function start(accelerated: boolean): Promise<string> {
+    const application = structuredClone(exampleApplication);
+    application.applicant.applicantId = APPLICANT.subject;
+    application.accelerated = accelerated;
+    const res = await request(h.gatewayUrl)
+      .post('/api/v1/procedures/visa/cases')
+      .set('authorization', `Bearer ${applicant}`)
+      .set('idempotency-key', newKey())
+      .send(application);
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.caseId as string;
+  }
+  const status = async (caseId: string): Promise<CaseStatus> =>
+    (
+      await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${caseId}`)
+        .set('authorization', `Bearer ${applicant}`)
+    ).body as CaseStatus;
+  const at = (caseId: string, elementId: string) =>
+    eventually(async () => {
+      const s = await status(caseId);
+      return s.currentStages.some((st) => st.elementId === elementId) ? s : undefined;
+    }, `case at ${elementId}`);
+  const send = (token: string, caseId: string, message: string, payload: object) =>
+    request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/messages/${message}`)
+      .set('authorization', `Bearer ${token}`)
+      .send(payload);
+
+  it('grants the visa after the BVA consultation, within the accelerated deadlines', async () => {
+    const caseId = await start(true);
+    const booked = await at(caseId, 'AwaitApplicationLodged');
+    expect(booked.outcome.visaDeadlines).to.deep.equal({
+      appointmentWithin: 'P21D',
+      decisionWithin: 'P21D',
+      basis: '§31a AufenthV',
+    });
+    expect(Date.parse(booked.outcome.appointmentAt as string)).to.be.greaterThan(Date.now());
+    expect(
+      [...h.simulators.mission.effects.values()].filter(
+        (e) => (e.body as { caseId: string }).caseId === caseId,
+      ),
+    ).to.have.length(1);
+
+    const lodgedAt = await brokerNow(h.managementUrl);
+    expect(
+      (
+        await send(mission, caseId, 'visa-application-lodged', {
+          missionReference: 'NDL-1',
+          biometricsCaptured: true,
+        })
+      ).status,
+    ).to.equal(202);
+    const consulting = await at(caseId, 'AwaitSecurityResult');
+    expect(
+      Date.parse(
+        consulting.deadlines.find((d) => d.elementId === 'DecisionDeadlineElapsed')!.dueAt,
+      ) - lodgedAt,
+    ).to.be.within(21 * DAY - 60_000, 21 * DAY + 60_000);
+    const consultation = [...h.simulators.bva.effects.values()].filter(
+      (e) => (e.body as { caseId: string }).caseId === caseId,
+    );
+    expect(consultation).to.have.length(1);
+    expect(
+      (consultation[0]!.body as { travelDocument: { number: string } }).travelDocument.number,
+    ).to.equal('Z1234567');
+
+    // The mission cannot decide before the BVA has answered: nobody waits for that yet.
+    expect(
+      (
+        await send(mission, caseId, 'visa-decision', {
+          outcome: 'GRANTED',
+          missionReference: 'NDL-1',
+        })
+      ).status,
+    ).to.equal(409);
+    expect(
+      (
+        await send(bva, caseId, 'bva-security-result', {
+          result: 'NO_CONCERNS',
+          bvaReference: 'B-1',
+        })
+      ).status,
+    ).to.equal(202);
+    await at(caseId, 'AwaitVisaDecision');
+    expect(
+      (
+        await send(mission, caseId, 'visa-decision', {
+          outcome: 'GRANTED',
+          missionReference: 'NDL-1',
+          validFrom: '2027-02-01',
+          validUntil: '2027-07-31',
+        })
+      ).status,
+    ).to.equal(202);
+    const done = await eventually(async () => {
+      const s = await status(caseId);
+      return s.state === 'COMPLETED' ? s : undefined;
+    }, 'completed');
+    expect(done.finalStage?.elementId).to.equal('VisaGranted');
+    expect(done.outcome.visaDecisionOverdue).to.equal(undefined);
+  });
+
+  it('flags the decision as overdue after the deadline and still takes the decision', async () => {
+    const caseId = await start(false);
+    const booked = await at(caseId, 'AwaitApplicationLodged');
+    expect((booked.outcome.visaDeadlines as { basis: string }).basis).to.equal('service target');
+    await send(mission, caseId, 'visa-application-lodged', {
+      missionReference: 'NDL-2',
+      biometricsCaptured: true,
+    });
+    await at(caseId, 'AwaitSecurityResult');
+    await advanceBrokerClock(h.managementUrl, 6 * 7 * DAY + 60_000);
+    const overdue = await eventually(async () => {
+      const s = await status(caseId);
+      return s.outcome.visaDecisionOverdue === true ? s : undefined;
+    }, 'overdue flag');
+    expect(overdue.currentStages.map((s) => s.elementId)).to.include('AwaitSecurityResult');
+    await send(bva, caseId, 'bva-security-result', { result: 'CONCERNS', bvaReference: 'B-2' });
+    await at(caseId, 'AwaitVisaDecision');
+    await send(mission, caseId, 'visa-decision', {
+      outcome: 'REFUSED',
+      missionReference: 'NDL-2',
+      reasons: ['Sicherheitsbedenken (§5 Abs. 4 AufenthG)'],
+    });
+    const done = await eventually(async () => {
+      const s = await status(caseId);
+      return s.state === 'COMPLETED' ? s : undefined;
+    }, 'completed');
+    expect(done.finalStage?.elementId).to.equal('VisaRefused');
+    expect((done.outcome.securityResult as { result: string }).result).to.equal('CONCERNS');
+  });
+
+  it('accepts messages only from the authority that sends them', async () => {
+    const caseId = await start(true);
+    await at(caseId, 'AwaitApplicationLodged');
+    expect(
+      (
+        await send(bva, caseId, 'visa-application-lodged', {
+          missionReference: 'X',
+          biometricsCaptured: true,
+        })
+      ).status,
+    ).to.equal(403);
+    expect(
+      (
+        await send(applicant, caseId, 'visa-application-lodged', {
+          missionReference: 'X',
+          biometricsCaptured: true,
+        })
+      ).status,
+    ).to.equal(403);
+    const invalid = await send(mission, caseId, 'visa-application-lodged', {
+      missionReference: 'X',
+      biometricsCaptured: false,
+    });
+    expect(invalid.status).to.equal(400);
+    expect(invalid.body.errors[0].field).to.equal('/biometricsCaptured');
+  });
+});
