@@ -17,7 +17,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(path.join(ROOT, 'package.json'));
 const config = JSON.parse(readFileSync(path.join(ROOT, '.bpmnlintrc'), 'utf8')) as Config;
 const moddle = new BpmnModdle({ zeebe: require('zeebe-bpmn-moddle/resources/zeebe.json') });
-const linter = new Linter({ config, resolver: new NodeResolver({ require }) });
+// A fresh linter per model: some rules keep state across lint() calls of one Linter
+// (no-duplicate-sequence-flows would compare flows of different files).
+const newLinter = () => new Linter({ config, resolver: new NodeResolver({ require }) });
+const linter = newLinter();
 const bpmnFiles = allResourcePaths().filter((f) => f.endsWith('.bpmn'));
 
 interface Problem {
@@ -40,7 +43,7 @@ async function lintXml(xml: string): Promise<Problem[]> {
     const message = `import warning: ${w.message.split('\n')[0]}`;
     problems.push({ elementId: id, rule: 'import', message, category: 'error' });
   }
-  const results = await linter.lint(parsed.rootElement);
+  const results = await newLinter().lint(parsed.rootElement);
   for (const [rule, reports] of Object.entries(results))
     for (const r of reports) {
       const elementId = (r.id ?? '') + (r.path?.length ? `#${r.path.join('.')}` : '');

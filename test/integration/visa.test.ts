@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import request from 'supertest';
 import exampleApplication from '../../processes/visa/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import type { Principal } from '../../gateway/auth.js';
 import {
   advanceBrokerClock,
   brokerNow,
@@ -10,7 +9,7 @@ import {
   getHarness,
   type Harness,
 } from '../support/harness.js';
-import { APPLICANT, newKey } from '../support/fixtures.js';
+import { APPLICANT, BVA, MISSION, newKey } from '../support/fixtures.js';
 
 /**
  * Visa (before entry): appointment within the deadline, lodging at the mission, the BVA
@@ -18,8 +17,6 @@ import { APPLICANT, newKey } from '../support/fixtures.js';
  * of the accelerated procedure.
  */
 const DAY = 24 * 60 * 60 * 1000;
-const MISSION: Principal = { subject: 'mission-new-delhi', role: 'partner', authority: 'MISSION' };
-const BVA: Principal = { subject: 'bva-konsultation', role: 'partner', authority: 'BVA' };
 
 describe('visa: appointment, BVA consultation, decision and the §31a deadline', function () {
   this.timeout(90_000);

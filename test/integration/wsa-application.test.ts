@@ -5,7 +5,15 @@ import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
-import { APPLICANT, BA_PARTNER, EMPLOYER, RECOGNITION_BODY, newKey } from '../support/fixtures.js';
+import {
+  APPLICANT,
+  BA_PARTNER,
+  BVA,
+  EMPLOYER,
+  MISSION,
+  RECOGNITION_BODY,
+  newKey,
+} from '../support/fixtures.js';
 
 /**
  * The application chain (first part): the legal route from the decision table, the BA
@@ -59,14 +67,16 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       const s = await status(caseId);
       return ok(s) ? s : undefined;
     }, what);
+  const atVisa = (s: CaseStatus) =>
+    s.currentStages.some((st) => st.elementId === 'AwaitApplicationLodged');
   const waitingForBa = (s: CaseStatus) =>
     s.currentStages.some((st) => st.elementId === 'AwaitBaDecision') &&
     s.awaitedMessages.includes('ba-zustimmung-decision');
 
   it('decides the Blue Card at the general threshold without the BA', async () => {
     const caseId = await start(application((a) => (a.jobOffer.grossAnnualSalaryEur = 60000)));
-    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
-    expect(done.finalStage?.elementId).to.equal('ReadyForVisa');
+    const done = await until(caseId, 'at the visa stage', atVisa);
+    expect(done.history.map((e) => e.elementId)).to.not.include('SubmitZustimmungRequest');
     expect(done.outcome.legalRoute).to.deep.equal({
       route: 'BLUE_CARD_18G',
       baApprovalRequired: false,
@@ -127,12 +137,40 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
         .status,
     ).to.equal(202);
 
+    // Approvals in: the visa procedure of the same case, with the route decided at intake.
+    const visa = await until(caseId, 'at the visa stage', atVisa);
+    expect(visa.outcome.zustimmungOutcome).to.equal('APPROVED');
+    expect((visa.outcome.recognitionDecision as { result: string }).result).to.equal('EQUIVALENT');
+    const [mission, bva] = await Promise.all([h.token(MISSION), h.token(BVA)]);
+    expect(
+      (
+        await send(mission, 'visa-application-lodged', {
+          missionReference: 'NDL-P',
+          biometricsCaptured: true,
+        })
+      ).status,
+    ).to.equal(202);
+    await until(caseId, 'security consultation', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitSecurityResult'),
+    );
+    expect(
+      (await send(bva, 'bva-security-result', { result: 'NO_CONCERNS', bvaReference: 'B-P' }))
+        .status,
+    ).to.equal(202);
+    await until(caseId, 'visa decision', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitVisaDecision'),
+    );
+    expect(
+      (await send(mission, 'visa-decision', { outcome: 'GRANTED', missionReference: 'NDL-P' }))
+        .status,
+    ).to.equal(202);
+
     const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
-    expect(done.finalStage?.elementId).to.equal('ReadyForVisa');
-    expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
-    expect((done.outcome.recognitionDecision as { result: string }).result).to.equal('EQUIVALENT');
+    expect(done.finalStage?.elementId).to.equal('VisaGranted');
+    expect((done.outcome.visaDecision as { outcome: string }).outcome).to.equal('GRANTED');
     const steps = done.history.map((e) => e.elementId);
-    expect(steps).to.include.members(['ZustimmungGranted', 'Recognised']);
+    expect(steps).to.include.members(['ZustimmungGranted', 'Recognised', 'VisaGranted']);
+    expect(steps.at(-1)).to.equal('VisaGranted');
   });
 
   it('stops when the qualification is not recognised', async () => {
@@ -179,8 +217,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       .send({ outcome: 'APPROVED', baReference: 'BA-WSA-1' });
     expect(decided.status, JSON.stringify(decided.body)).to.equal(202);
 
-    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
-    expect(done.finalStage?.elementId).to.equal('ReadyForVisa');
+    const done = await until(caseId, 'at the visa stage', atVisa);
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
     const steps = done.history.map((e) => `${e.elementId}:${e.event}`);
     expect(steps[0]).to.equal('DetermineLegalRoute:started');
@@ -189,7 +226,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       'BaDecisionReceived:completed',
       'ZustimmungGranted:completed',
     ]);
-    expect(steps.at(-1)).to.equal('ReadyForVisa:completed');
+    expect(steps.at(-1)).to.equal('AwaitApplicationLodged:started');
   });
 
   it('applies a new salary threshold to new applications, while running ones keep their route', async () => {

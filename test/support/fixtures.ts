@@ -19,6 +19,12 @@ export const ABH_CASEWORKER: Principal = {
   authority: 'ABH',
 };
 export const APPLICANT: Principal = { subject: 'applicant-priya', role: 'applicant' };
+export const MISSION: Principal = {
+  subject: 'mission-new-delhi',
+  role: 'partner',
+  authority: 'MISSION',
+};
+export const BVA: Principal = { subject: 'bva-konsultation', role: 'partner', authority: 'BVA' };
 export const RECOGNITION_BODY: Principal = {
   subject: 'anerkennungsstelle-sachsen',
   role: 'partner',
