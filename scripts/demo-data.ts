@@ -2,10 +2,12 @@ import { envString } from '../common/env.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
 import { DEMO_USERS } from './demo-users.js';
 import exampleApplication from '../processes/ba-approval/examples/application.json' with { type: 'json' };
+import wsaExample from '../processes/wsa-application/examples/application.json' with { type: 'json' };
 
 /**
- * Demo cases through the public API (so they exercise the same path as real clients):
- * one waiting for the BA, one approved, one accelerated. Idempotency keys are fixed, so
+ * Demo cases through the public API (so they exercise the same path as real clients): one
+ * application through the whole chain so far (waiting for the BA), and three BA approvals:
+ * one waiting, one approved, one accelerated. Idempotency keys are fixed, so
  * running it again (every `npm start`) creates nothing twice.
  */
 const gateway = `http://127.0.0.1:${envString('GATEWAY_PORT', '3000')}/api/v1`;
@@ -44,14 +46,22 @@ function application(
 
 const employer = await issueToken(auth, user('employer'));
 const ba = await issueToken(auth, user('ba'));
-const demos = [
+const demos: { key: string; procedure: string; body: object; decide: string | null }[] = [
+  {
+    key: 'demo-application-priya-0001',
+    procedure: 'wsa-application',
+    body: wsaExample,
+    decide: null,
+  },
   {
     key: 'demo-case-priya-0001',
+    procedure: 'ba-approval',
     body: application(null, false),
     decide: null,
   },
   {
     key: 'demo-case-jose-00002',
+    procedure: 'ba-approval',
     body: application({ givenName: 'José', familyName: 'Ramírez', nationality: 'COL' }, false, {
       title: 'Elektroniker',
       occupationCode: '26212',
@@ -61,6 +71,7 @@ const demos = [
   },
   {
     key: 'demo-case-amina-0003',
+    procedure: 'ba-approval',
     body: application({ givenName: 'Amina', familyName: 'Okafor', nationality: 'NGA' }, true, {
       title: 'Softwareentwicklerin',
       occupationCode: '43412',
@@ -71,13 +82,15 @@ const demos = [
 ];
 for (const d of demos) {
   const body = d.body;
-  const started = await call('POST', '/procedures/ba-approval/cases', employer, body, d.key);
+  const started = await call('POST', `/procedures/${d.procedure}/cases`, employer, body, d.key);
   if (started.status >= 300) {
     console.error(`demo case ${d.key}: ${started.status} ${JSON.stringify(started.body)}`);
     continue;
   }
   const caseId = String(started.body.caseId);
-  console.error(`demo case ${caseId} (${started.status === 201 ? 'created' : 'exists'})`);
+  console.error(
+    `demo case ${caseId}: ${d.procedure} (${started.status === 201 ? 'created' : 'exists'})`,
+  );
   if (d.decide) {
     for (let i = 0; i < 50; i++) {
       const res = await call(
