@@ -22,8 +22,10 @@ export function loadInfraConfig(): InfraConfig {
 }
 
 /** Base URL of a partner system (here: its simulator on SIMULATORS_PORT, under its own path). */
-export function partnerUrl(name: 'BA' | 'RECOGNITION' | 'MISSION' | 'BVA'): string {
-  const path = { BA: 'ba', RECOGNITION: 'recognition', MISSION: 'mission', BVA: 'bva' }[name];
+export type PartnerName = 'BA' | 'RECOGNITION' | 'MISSION' | 'BVA' | 'AZR' | 'EAT';
+
+export function partnerUrl(name: PartnerName): string {
+  const path = name.toLowerCase();
   return envString(
     `PARTNER_${name}_URL`,
     `http://127.0.0.1:${envInt('SIMULATORS_PORT', 4010)}/${path}`,

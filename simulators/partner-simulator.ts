@@ -95,3 +95,31 @@ export class PartnerSimulator<T> {
     return router;
   }
 }
+
+/**
+ * The common shape of a simulated intake endpoint: required fields, one side effect per
+ * idempotency key (201 first, 200 on replay), injected faults first.
+ */
+export function intakeRoute<T>(
+  sim: PartnerSimulator<T>,
+  required: string[],
+  makeResult: (body: Record<string, unknown>) => T,
+) {
+  return [
+    sim.faults(),
+    (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const missing = required.filter((f) => body[f] === undefined || body[f] === null);
+      if (missing.length > 0) {
+        res.status(400).json({ error: `${missing.join(', ')} required` });
+        return;
+      }
+      const outcome = sim.once(req, () => makeResult(body));
+      if (!outcome) {
+        res.status(400).json({ error: 'Idempotency-Key header is required' });
+        return;
+      }
+      res.status(outcome.replayed ? 200 : 201).json(outcome.result);
+    },
+  ] as const;
+}

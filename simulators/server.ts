@@ -5,6 +5,8 @@ import { baSimulator } from './ba/ba-simulator.js';
 import { recognitionSimulator } from './recognition/recognition-simulator.js';
 import { missionSimulator } from './mission/mission-simulator.js';
 import { bvaSimulator } from './bva/bva-simulator.js';
+import { azrSimulator } from './azr/azr-simulator.js';
+import { eatSimulator } from './eat/eat-simulator.js';
 
 /** All partner-system simulators on one HTTP port, each under its own path (/ba, ...). */
 export function createSimulatorsApp() {
@@ -18,14 +20,28 @@ export function createSimulatorsApp() {
   app.use('/mission', mission.router);
   const bva = bvaSimulator();
   app.use('/bva', bva.router);
+  const azr = azrSimulator();
+  app.use('/azr', azr.router);
+  const eat = eatSimulator();
+  app.use('/eat', eat.router);
   app.get(
     '/health',
     (_req, res) =>
-      void res.json({ status: 'ok', simulators: ['ba', 'recognition', 'mission', 'bva'] }),
+      void res.json({
+        status: 'ok',
+        simulators: ['ba', 'recognition', 'mission', 'bva', 'azr', 'eat'],
+      }),
   );
   return {
     app,
-    simulators: { ba: ba.sim, recognition: recognition.sim, mission: mission.sim, bva: bva.sim },
+    simulators: {
+      ba: ba.sim,
+      recognition: recognition.sim,
+      mission: mission.sim,
+      bva: bva.sim,
+      azr: azr.sim,
+      eat: eat.sim,
+    },
   };
 }
 

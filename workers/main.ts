@@ -5,20 +5,28 @@ import { createLogger } from '../common/logger.js';
 import { createZeebeClient } from '../common/zeebe.js';
 import { WorkerRunner } from './framework/runner.js';
 import { allWorkers } from './registry.js';
+import { connectMongo } from '../common/mongo.js';
+import { EvidenceStore } from './evidence/evidence-store.js';
 
 /** Starts every job worker in one process: `tsx workers/main.ts`. */
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const log = createLogger('workers');
   const infra = loadInfraConfig();
   const zeebe = createZeebeClient(infra.zeebeAddress);
+  const { client: mongo, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
   const runner = new WorkerRunner(
     zeebe,
-    allWorkers({
-      ba: partnerUrl('BA'),
-      recognition: partnerUrl('RECOGNITION'),
-      mission: partnerUrl('MISSION'),
-      bva: partnerUrl('BVA'),
-    }),
+    allWorkers(
+      {
+        ba: partnerUrl('BA'),
+        recognition: partnerUrl('RECOGNITION'),
+        mission: partnerUrl('MISSION'),
+        bva: partnerUrl('BVA'),
+        azr: partnerUrl('AZR'),
+        eat: partnerUrl('EAT'),
+      },
+      new EvidenceStore(db),
+    ),
     {
       workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
       backlogPollMs: envInt('WORKER_BACKLOG_POLL_MS', 5000),
@@ -31,6 +39,7 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
     stop: async () => {
       await runner.stop();
       await zeebe.close();
+      await mongo.close();
     },
   };
 }

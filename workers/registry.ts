@@ -8,12 +8,20 @@ import { forwardDocuments } from './recognition/forward-documents.js';
 import { httpMissionAdapter, httpSecurityConsultationAdapter } from './adapters/visa-partners.js';
 import { bookAppointment } from './visa/book-appointment.js';
 import { requestSecurityConsultation } from './visa/request-security-consultation.js';
+import type { EvidenceStore } from './evidence/evidence-store.js';
+import { lookUpEvidence } from './evidence/look-up-evidence.js';
+import { recordEvidence } from './evidence/record-evidence.js';
+import { httpAzrAdapter, httpEatProductionAdapter } from './adapters/residence-partners.js';
+import { reportToAzr } from './residence/report-to-azr.js';
+import { orderEat } from './residence/order-eat.js';
 
 export interface PartnerUrls {
   ba: string;
   recognition: string;
   mission: string;
   bva: string;
+  azr: string;
+  eat: string;
 }
 
 /**
@@ -21,8 +29,11 @@ export interface PartnerUrls {
  * contract test checks that each `zeebe:taskDefinition type` in processes/ has exactly
  * one worker in this list and that every worker here is used by some model.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function allWorkers(partners: PartnerUrls): WorkerDefinition<any, any>[] {
+export function allWorkers(
+  partners: PartnerUrls,
+  evidence: EvidenceStore,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): WorkerDefinition<any, any>[] {
   const ba = httpBaZustimmungAdapter(partners.ba);
   const recognition = httpRecognitionBodyAdapter(partners.recognition);
   return [
@@ -32,5 +43,9 @@ export function allWorkers(partners: PartnerUrls): WorkerDefinition<any, any>[] 
     forwardDocuments(recognition),
     bookAppointment(httpMissionAdapter(partners.mission)),
     requestSecurityConsultation(httpSecurityConsultationAdapter(partners.bva)),
+    lookUpEvidence(evidence),
+    recordEvidence(evidence),
+    reportToAzr(httpAzrAdapter(partners.azr)),
+    orderEat(httpEatProductionAdapter(partners.eat)),
   ];
 }

@@ -80,5 +80,7 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     PARTNER_RECOGNITION_URL: `http://127.0.0.1:${p.simulatorsPort}/recognition`,
     PARTNER_MISSION_URL: `http://127.0.0.1:${p.simulatorsPort}/mission`,
     PARTNER_BVA_URL: `http://127.0.0.1:${p.simulatorsPort}/bva`,
+    PARTNER_AZR_URL: `http://127.0.0.1:${p.simulatorsPort}/azr`,
+    PARTNER_EAT_URL: `http://127.0.0.1:${p.simulatorsPort}/eat`,
   };
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { allResourcePaths, loadProcedures } from '../../processes/registry.js';
 import { allWorkers } from '../../workers/registry.js';
+import type { EvidenceStore } from '../../workers/evidence/evidence-store.js';
 
 /**
  * Contract between models and code: every `zeebe:taskDefinition type` in every BPMN has
@@ -17,12 +18,12 @@ const taskDefinitions = bpmnFiles.flatMap((file) =>
     ),
   ].map((m) => ({ file, type: m[1]!, retries: m[2] })),
 );
-const workers = allWorkers({
-  ba: 'http://unused',
-  recognition: 'http://unused',
-  mission: 'http://unused',
-  bva: 'http://unused',
-});
+const unused = 'http://unused';
+const workers = allWorkers(
+  { ba: unused, recognition: unused, mission: unused, bva: unused, azr: unused, eat: unused },
+  // Only the definitions are inspected here: no handler runs, so no store is needed.
+  {} as EvidenceStore,
+);
 
 describe('contract: models and workers', () => {
   it('finds the models', () => {

@@ -45,6 +45,8 @@ async function create(): Promise<Harness> {
   process.env.PARTNER_RECOGNITION_URL = `${sims.url}/recognition`;
   process.env.PARTNER_MISSION_URL = `${sims.url}/mission`;
   process.env.PARTNER_BVA_URL = `${sims.url}/bva`;
+  process.env.PARTNER_AZR_URL = `${sims.url}/azr`;
+  process.env.PARTNER_EAT_URL = `${sims.url}/eat`;
   cleanups.push(sims.stop);
   const workers = await startWorkers();
   cleanups.push(workers.stop);

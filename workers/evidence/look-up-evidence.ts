@@ -1,0 +1,44 @@
+import { complete, defineWorker } from '../framework/define-worker.js';
+import { subjectKey, type EvidenceStore, type EvidenceView } from './evidence-store.js';
+import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+
+/**
+ * evidence.look-up: what authorities already verified about the applicant. The model names
+ * the facts (input `evidenceFacts`) and decides with `evidence.<FACT>.valid` what to skip.
+ */
+interface Input {
+  applicant: { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
+  evidenceFacts: string[];
+}
+
+export function lookUpEvidence(store: EvidenceStore) {
+  return defineWorker<Input, { evidence: Record<string, EvidenceView | null> }>({
+    type: 'evidence.look-up',
+    description: 'Look up what authorities already verified about the applicant (once-only)',
+    inputSchema: {
+      type: 'object',
+      required: ['applicant', 'evidenceFacts'],
+      properties: {
+        applicant: baStart.properties.applicant,
+        evidenceFacts: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string', pattern: '^[A-Z_]+$' },
+        },
+      },
+    },
+    outputSchema: {
+      type: 'object',
+      required: ['evidence'],
+      additionalProperties: false,
+      properties: { evidence: { type: 'object' } },
+    },
+    timeoutMs: 10_000,
+    retries: 3,
+    async handler(input) {
+      return complete({
+        evidence: await store.lookUp(subjectKey(input.applicant), input.evidenceFacts),
+      });
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import { complete, defineWorker } from '../framework/define-worker.js';
+import type { EatProductionAdapter } from '../adapters/residence-partners.js';
+import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+
+/** eat.order-card: orders the electronic residence permit card, once. */
+interface Input {
+  caseId: string;
+  applicant: Record<string, unknown>;
+  permitDecision: { outcome: string; validUntil?: string; abhReference: string };
+}
+
+export function orderEat(eat: EatProductionAdapter) {
+  return defineWorker<Input, { eatOrderId: string; eatExpectedDelivery: string }>({
+    type: 'eat.order-card',
+    description: 'Order the electronic residence permit (eAT) card',
+    inputSchema: {
+      type: 'object',
+      required: ['caseId', 'applicant', 'permitDecision'],
+      properties: {
+        caseId: { type: 'string', minLength: 1 },
+        applicant: baStart.properties.applicant,
+        permitDecision: {
+          type: 'object',
+          required: ['outcome', 'abhReference'],
+          properties: { outcome: { const: 'GRANTED' } },
+        },
+      },
+    },
+    outputSchema: {
+      type: 'object',
+      required: ['eatOrderId', 'eatExpectedDelivery'],
+      additionalProperties: false,
+      properties: {
+        eatOrderId: { type: 'string', minLength: 1 },
+        eatExpectedDelivery: { type: 'string', format: 'date' },
+      },
+    },
+    timeoutMs: 30_000,
+    retries: 5,
+    async handler(input, ctx) {
+      const res = await eat.order(
+        { caseId: input.caseId, applicant: input.applicant, permit: input.permitDecision },
+        ctx.idempotencyKey,
+      );
+      return complete({ eatOrderId: res.orderId, eatExpectedDelivery: res.expectedDelivery });
+    },
+  });
+}

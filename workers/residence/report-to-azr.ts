@@ -1,0 +1,47 @@
+import { complete, defineWorker } from '../framework/define-worker.js';
+import type { AzrAdapter } from '../adapters/residence-partners.js';
+import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+
+/** azr.report-residence: reports the application for a residence title to the AZR, once. */
+interface Input {
+  caseId: string;
+  applicant: Record<string, unknown>;
+  abhCode: string;
+}
+
+export function reportToAzr(azr: AzrAdapter) {
+  return defineWorker<Input, { azrNumber: string }>({
+    type: 'azr.report-residence',
+    description:
+      'Report the application for a residence title to the Ausländerzentralregister (AZR)',
+    inputSchema: {
+      type: 'object',
+      required: ['caseId', 'applicant', 'abhCode'],
+      properties: {
+        caseId: { type: 'string', minLength: 1 },
+        applicant: baStart.properties.applicant,
+        abhCode: { type: 'string', minLength: 1 },
+      },
+    },
+    outputSchema: {
+      type: 'object',
+      required: ['azrNumber'],
+      additionalProperties: false,
+      properties: { azrNumber: { type: 'string', minLength: 1 } },
+    },
+    timeoutMs: 30_000,
+    retries: 5,
+    async handler(input, ctx) {
+      const res = await azr.report(
+        {
+          caseId: input.caseId,
+          applicant: input.applicant,
+          event: 'RESIDENCE_TITLE_APPLIED',
+          abhCode: input.abhCode,
+        },
+        ctx.idempotencyKey,
+      );
+      return complete({ azrNumber: res.azrNumber });
+    },
+  });
+}
