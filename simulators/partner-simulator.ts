@@ -123,3 +123,35 @@ export function intakeRoute<T>(
     },
   ] as const;
 }
+
+/**
+ * A follow-up to an earlier intake (more information, more documents): 404 unless the file
+ * `:fileId` exists among the simulator's effects, 400 without a non-empty `listField`.
+ */
+export function followUpRoute<T extends { receivedAt: string }>(
+  sim: PartnerSimulator<T>,
+  fileIdOf: (result: T) => string | undefined,
+  listField: string,
+) {
+  return [
+    sim.faults(),
+    (req: Request, res: Response) => {
+      const fileId = String(req.params.fileId);
+      if (![...sim.effects.values()].some((e) => fileIdOf(e.result) === fileId)) {
+        res.status(404).json({ error: `no file ${fileId}` });
+        return;
+      }
+      const list = (req.body as Record<string, unknown>)?.[listField];
+      if (!Array.isArray(list) || list.length === 0) {
+        res.status(400).json({ error: `${listField} are required` });
+        return;
+      }
+      const outcome = sim.once(req, () => ({ receivedAt: new Date().toISOString() }) as T);
+      if (!outcome) {
+        res.status(400).json({ error: 'Idempotency-Key header is required' });
+        return;
+      }
+      res.status(outcome.replayed ? 200 : 201).json(outcome.result);
+    },
+  ] as const;
+}

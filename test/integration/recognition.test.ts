@@ -10,6 +10,7 @@ import {
   type Harness,
 } from '../support/harness.js';
 import { APPLICANT, RECOGNITION_BODY as BODY, newKey } from '../support/fixtures.js';
+import { CaseClient } from '../support/case-client.js';
 
 /**
  * Recognition (Anerkennung): completeness with the Nachforderung loop, the decision period
@@ -23,47 +24,26 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
   let h: Harness;
   let applicant: string;
   let body: string;
+  let cases: CaseClient;
 
   before(async () => {
     h = await getHarness();
     applicant = await h.token(APPLICANT);
     body = await h.token(BODY);
+    cases = new CaseClient(h.gatewayUrl, applicant);
   });
 
   async function start(accelerated = false): Promise<string> {
     const application = structuredClone(exampleApplication);
     application.applicant.applicantId = APPLICANT.subject;
     application.accelerated = accelerated;
-    const res = await request(h.gatewayUrl)
-      .post('/api/v1/procedures/recognition/cases')
-      .set('authorization', `Bearer ${applicant}`)
-      .set('idempotency-key', newKey())
-      .send(application);
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.caseId as string;
+    return cases.start('recognition', application);
   }
-  const status = async (caseId: string): Promise<CaseStatus> =>
-    (
-      await request(h.gatewayUrl)
-        .get(`/api/v1/cases/${caseId}`)
-        .set('authorization', `Bearer ${applicant}`)
-    ).body as CaseStatus;
-  const at = (caseId: string, elementId: string) =>
-    eventually(async () => {
-      const s = await status(caseId);
-      return s.currentStages.some((st) => st.elementId === elementId) ? s : undefined;
-    }, `case at ${elementId}`);
+  const status = (caseId: string) => cases.status(caseId);
+  const at = (caseId: string, elementId: string) => cases.at(caseId, elementId);
   const send = (token: string, caseId: string, message: string, payload: object) =>
-    request(h.gatewayUrl)
-      .post(`/api/v1/cases/${caseId}/messages/${message}`)
-      .set('authorization', `Bearer ${token}`)
-      .set('idempotency-key', newKey())
-      .send(payload);
-  const finished = (caseId: string) =>
-    eventually(async () => {
-      const s = await status(caseId);
-      return s.state === 'COMPLETED' ? s : undefined;
-    }, 'completed');
+    cases.send(token, caseId, message, payload);
+  const finished = (caseId: string) => cases.finished(caseId);
   const dueOf = (s: CaseStatus, elementId: string) =>
     Date.parse(s.deadlines.find((d) => d.elementId === elementId)!.dueAt);
 

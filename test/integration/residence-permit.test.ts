@@ -4,10 +4,10 @@ import request from 'supertest';
 import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
 import visaExample from '../../processes/visa/examples/application.json' with { type: 'json' };
 import baExample from '../../processes/ba-approval/examples/application.json' with { type: 'json' };
-import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import type { Principal } from '../../gateway/auth.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { APPLICANT, BA_PARTNER, BVA, MISSION, newKey } from '../support/fixtures.js';
+import { CaseClient } from '../support/case-client.js';
 
 /**
  * Residence permit after entry, and once-only evidence: the BVA security check the visa
@@ -19,6 +19,7 @@ describe('residence permit: once-only evidence from the visa procedure', functio
   this.timeout(90_000);
   let h: Harness;
   const tokens: Record<string, string> = {};
+  let cases: CaseClient;
 
   before(async () => {
     h = await getHarness();
@@ -30,6 +31,7 @@ describe('residence permit: once-only evidence from the visa procedure', functio
       ba: BA_PARTNER,
     }))
       tokens[name] = await h.token(p);
+    cases = new CaseClient(h.gatewayUrl, tokens.applicant!);
   });
 
   /** A person of their own, so evidence recorded by other tests does not count. */
@@ -38,31 +40,11 @@ describe('residence permit: once-only evidence from the visa procedure', functio
     applicantId: APPLICANT.subject,
     familyName: `Sharma-${randomUUID().slice(0, 8)}`,
   });
-  const start = async (procedure: string, body: object) => {
-    const res = await request(h.gatewayUrl)
-      .post(`/api/v1/procedures/${procedure}/cases`)
-      .set('authorization', `Bearer ${tokens.applicant}`)
-      .set('idempotency-key', newKey())
-      .send(body);
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.caseId as string;
-  };
-  const status = async (caseId: string): Promise<CaseStatus> =>
-    (
-      await request(h.gatewayUrl)
-        .get(`/api/v1/cases/${caseId}`)
-        .set('authorization', `Bearer ${tokens.applicant}`)
-    ).body as CaseStatus;
-  const at = (caseId: string, elementId: string) =>
-    eventually(async () => {
-      const s = await status(caseId);
-      return s.currentStages.some((st) => st.elementId === elementId) ? s : undefined;
-    }, `case at ${elementId}`);
+  const start = (procedure: string, body: object) => cases.start(procedure, body);
+  const status = (caseId: string) => cases.status(caseId);
+  const at = (caseId: string, elementId: string) => cases.at(caseId, elementId);
   const send = async (who: string, caseId: string, message: string, payload: object) => {
-    const res = await request(h.gatewayUrl)
-      .post(`/api/v1/cases/${caseId}/messages/${message}`)
-      .set('authorization', `Bearer ${tokens[who]}`)
-      .send(payload);
+    const res = await cases.send(tokens[who]!, caseId, message, payload);
     expect(res.status, `${message}: ${JSON.stringify(res.body)}`).to.equal(202);
   };
   const effectsFor = (sim: keyof Harness['simulators'], caseId: string) =>

@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import exampleApplication from '../../processes/visa/examples/application.json' with { type: 'json' };
-import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import {
   advanceBrokerClock,
   brokerNow,
@@ -9,7 +7,8 @@ import {
   getHarness,
   type Harness,
 } from '../support/harness.js';
-import { APPLICANT, BVA, MISSION, newKey } from '../support/fixtures.js';
+import { APPLICANT, BVA, MISSION } from '../support/fixtures.js';
+import { CaseClient } from '../support/case-client.js';
 
 /**
  * Visa (before entry): appointment within the deadline, lodging at the mission, the BVA
@@ -24,6 +23,7 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
   let applicant: string;
   let mission: string;
   let bva: string;
+  let cases: CaseClient;
 
   before(async () => {
     h = await getHarness();
@@ -32,36 +32,19 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
       h.token(MISSION),
       h.token(BVA),
     ]);
+    cases = new CaseClient(h.gatewayUrl, applicant);
   });
 
   async function start(accelerated: boolean): Promise<string> {
     const application = structuredClone(exampleApplication);
     application.applicant.applicantId = APPLICANT.subject;
     application.accelerated = accelerated;
-    const res = await request(h.gatewayUrl)
-      .post('/api/v1/procedures/visa/cases')
-      .set('authorization', `Bearer ${applicant}`)
-      .set('idempotency-key', newKey())
-      .send(application);
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.caseId as string;
+    return cases.start('visa', application);
   }
-  const status = async (caseId: string): Promise<CaseStatus> =>
-    (
-      await request(h.gatewayUrl)
-        .get(`/api/v1/cases/${caseId}`)
-        .set('authorization', `Bearer ${applicant}`)
-    ).body as CaseStatus;
-  const at = (caseId: string, elementId: string) =>
-    eventually(async () => {
-      const s = await status(caseId);
-      return s.currentStages.some((st) => st.elementId === elementId) ? s : undefined;
-    }, `case at ${elementId}`);
+  const status = (caseId: string) => cases.status(caseId);
+  const at = (caseId: string, elementId: string) => cases.at(caseId, elementId);
   const send = (token: string, caseId: string, message: string, payload: object) =>
-    request(h.gatewayUrl)
-      .post(`/api/v1/cases/${caseId}/messages/${message}`)
-      .set('authorization', `Bearer ${token}`)
-      .send(payload);
+    cases.send(token, caseId, message, payload);
 
   it('grants the visa after the BVA consultation, within the accelerated deadlines', async () => {
     const caseId = await start(true);

@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
+import { eventually } from './harness.js';
+import { newKey } from './fixtures.js';
+
+/**
+ * What every process test does through the gateway, as a client of the API: start a case,
+ * read its status, wait for a stage, send a message.
+ */
+export class CaseClient {
+  constructor(
+    private readonly gatewayUrl: string,
+    /** Whose status view the waits use. */
+    private readonly viewerToken: string,
+  ) {}
+
+  async start(procedure: string, body: object, token = this.viewerToken): Promise<string> {
+    const res = await request(this.gatewayUrl)
+      .post(`/api/v1/procedures/${procedure}/cases`)
+      .set('authorization', `Bearer ${token}`)
+      .set('idempotency-key', newKey())
+      .send(body);
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body.caseId as string;
+  }
+
+  async status(caseId: string, lang = 'en'): Promise<CaseStatus> {
+    const res = await request(this.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('authorization', `Bearer ${this.viewerToken}`)
+      .set('accept-language', lang);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    return res.body as CaseStatus;
+  }
+
+  until(caseId: string, what: string, ok: (s: CaseStatus) => boolean): Promise<CaseStatus> {
+    return eventually(async () => {
+      const s = await this.status(caseId);
+      return ok(s) ? s : undefined;
+    }, what);
+  }
+
+  /** Waits until the case is at this step (in any of its instances). */
+  at(caseId: string, elementId: string): Promise<CaseStatus> {
+    return this.until(caseId, `case at ${elementId}`, (s) =>
+      s.currentStages.some((st) => st.elementId === elementId),
+    );
+  }
+
+  finished(caseId: string): Promise<CaseStatus> {
+    return this.until(caseId, 'case completed', (s) => s.state === 'COMPLETED');
+  }
+
+  send(token: string, caseId: string, message: string, payload: object) {
+    return request(this.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/messages/${message}`)
+      .set('authorization', `Bearer ${token}`)
+      .set('idempotency-key', newKey())
+      .send(payload);
+  }
+}
