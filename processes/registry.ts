@@ -42,6 +42,8 @@ export interface Procedure {
   authorities: string[];
   /** Procedures this one starts through call activities; their messages reach the case too. */
   calls: string[];
+  /** Start field holding another case this one belongs to (the caller must be allowed to see it). */
+  linkedCaseField?: string;
   /** Process variables the status shows (outcomes, references); nothing else leaves the engine. */
   statusVariables: string[];
   messages: Record<string, MessageContract>;
@@ -57,6 +59,7 @@ interface ProcedureFile {
   startRoles: string[];
   authorities: string[];
   calls?: string[];
+  linkedCaseField?: string;
   statusVariables: string[];
   messages: Record<string, { schema: string; variable: string; senders: MessageSender[] }>;
   stages: Record<string, StageText>;
@@ -87,6 +90,7 @@ export function loadProcedure(dir: string): Procedure {
     startRoles: file.startRoles,
     authorities: file.authorities,
     calls: file.calls ?? [],
+    ...(file.linkedCaseField ? { linkedCaseField: file.linkedCaseField } : {}),
     statusVariables: file.statusVariables,
     messages: Object.fromEntries(
       Object.entries(file.messages).map(([name, m]) => [

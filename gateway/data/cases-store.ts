@@ -17,6 +17,8 @@ export interface CaseDoc {
   employerId?: string;
   applicantId?: string;
   createdAt: Date;
+  /** The case this one belongs to (family reunification: the skilled worker's case). */
+  linkedCaseId?: string;
 }
 
 /** One per `<subject>:<Idempotency-Key>`: one key starts at most one case. */

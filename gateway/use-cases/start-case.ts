@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../../common/logger.js';
 import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import type { Procedure } from '../../processes/registry.js';
-import { mayStart } from '../access.js';
+import { mayStart, mayView } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import { Problem } from '../problem.js';
@@ -26,7 +26,12 @@ export function requestHash(body: unknown): string {
 }
 
 export async function startCase(
-  deps: { cases: CasesStore; zeebe: ZeebeGrpcClient; log: Logger },
+  deps: {
+    cases: CasesStore;
+    zeebe: ZeebeGrpcClient;
+    log: Logger;
+    procedures: Map<string, Procedure>;
+  },
   principal: Principal,
   procedure: Procedure,
   key: string,
@@ -45,6 +50,19 @@ export async function startCase(
   const applicant = body.applicant as { applicantId?: string } | undefined;
   if (principal.role === 'applicant' && applicant?.applicantId !== principal.subject) {
     throw Problem.forbidden('An applicant may only apply for themselves (applicant.applicantId)');
+  }
+  let linkedCaseId: string | undefined;
+  if (procedure.linkedCaseField) {
+    // A linked case (e.g. the skilled worker's case a family member joins) must be one the
+    // caller may see; otherwise the same answer whether it does not exist or is hidden.
+    linkedCaseId = String(body[procedure.linkedCaseField]);
+    const linked = await deps.cases.get(linkedCaseId);
+    const linkedProcedure = linked ? deps.procedures.get(linked.procedure) : undefined;
+    if (!linked || !linkedProcedure || !mayView(principal, linked, linkedProcedure)) {
+      throw Problem.badRequest('The linked case is not one you may refer to', [
+        { field: `/${procedure.linkedCaseField}`, reason: 'no such case' },
+      ]);
+    }
   }
   const now = new Date();
   const scope = `${principal.subject}:${key}`;
@@ -93,6 +111,7 @@ export async function startCase(
     ...(employer?.employerId ? { employerId: employer.employerId } : {}),
     ...(applicant?.applicantId ? { applicantId: applicant.applicantId } : {}),
     createdAt: now,
+    ...(linkedCaseId ? { linkedCaseId } : {}),
   });
 
   const log = deps.log.child({ caseId, procedure: procedure.procedure });
