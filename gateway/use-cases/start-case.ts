@@ -48,8 +48,16 @@ export async function startCase(
     );
   }
   const applicant = body.applicant as { applicantId?: string } | undefined;
-  if (principal.role === 'applicant' && applicant?.applicantId !== principal.subject) {
-    throw Problem.forbidden('An applicant may only apply for themselves (applicant.applicantId)');
+  // A portal account applies for itself or for a person without an account (a spouse or
+  // child); it never names another account.
+  if (
+    principal.role === 'applicant' &&
+    applicant?.applicantId !== undefined &&
+    applicant.applicantId !== principal.subject
+  ) {
+    throw Problem.forbidden(
+      'An applicant may only apply for themselves or for a person without a portal account (applicant.applicantId)',
+    );
   }
   let linkedCaseId: string | undefined;
   if (procedure.linkedCaseField) {
@@ -109,7 +117,12 @@ export async function startCase(
     createdBy: principal.subject,
     createdByRole: principal.role,
     ...(employer?.employerId ? { employerId: employer.employerId } : {}),
-    ...(applicant?.applicantId ? { applicantId: applicant.applicantId } : {}),
+    // The account that follows the case: the applying account, or the person's own account.
+    ...(principal.role === 'applicant'
+      ? { applicantId: principal.subject }
+      : applicant?.applicantId
+        ? { applicantId: applicant.applicantId }
+        : {}),
     createdAt: now,
     ...(linkedCaseId ? { linkedCaseId } : {}),
   });

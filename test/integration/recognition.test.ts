@@ -200,7 +200,7 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
     ).to.equal(409);
   });
 
-  it('lets an applicant apply only for themselves', async () => {
+  it('does not let an applicant name another portal account', async () => {
     const application = structuredClone(exampleApplication);
     application.applicant.applicantId = 'someone-else';
     const res = await request(h.gatewayUrl)
