@@ -202,6 +202,33 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     expect(done.finalStage?.elementId).to.equal('NotRecognised');
   });
 
+  it('waits for the central immigration office’s pre-approval in the accelerated procedure (§81a)', async () => {
+    const caseId = await start(
+      application((a) => {
+        a.accelerated = true;
+        a.jobOffer.grossAnnualSalaryEur = 60000; // Blue Card without BA approval
+      }),
+    );
+    const waiting = await until(caseId, 'waiting for the Vorabzustimmung', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitVorabzustimmung'),
+    );
+    expect(
+      waiting.currentStages.find((st) => st.elementId === 'AwaitVorabzustimmung')!.awaiting,
+    ).to.equal('ABH');
+    const abh = await h.token({ subject: 'zentrale-abh', role: 'partner', authority: 'ABH' });
+    const sent = await request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/messages/vorabzustimmung`)
+      .set('authorization', `Bearer ${abh}`)
+      .send({ abhReference: 'ZABH-1', validUntil: '2027-06-30' });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(202);
+    const visa = await until(caseId, 'at the visa stage', atVisa);
+    expect((visa.outcome.vorabzustimmung as { abhReference: string }).abhReference).to.equal(
+      'ZABH-1',
+    );
+    // In the accelerated procedure the visa runs on the §31a AufenthV deadlines.
+    expect((visa.outcome.visaDeadlines as { basis: string }).basis).to.equal('§31a AufenthV');
+  });
+
   it('runs the BA approval inside the one case: its steps, deadline and messages are the case’s', async () => {
     const caseId = await start(application()); // shortage occupation, 48,000 EUR: lower Blue Card threshold
     const waiting = await until(caseId, 'waiting for the BA', waitingForBa);
