@@ -4,7 +4,7 @@ import request from 'supertest';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import { getHarness, eventually, type Harness } from '../support/harness.js';
+import { advanceBrokerClock, getHarness, eventually, type Harness } from '../support/harness.js';
 import {
   APPLICANT,
   BA_PARTNER,
@@ -21,6 +21,7 @@ import {
  * legislative change as a model edit.
  */
 type Application = typeof exampleApplication;
+const DAY = 24 * 60 * 60 * 1000;
 
 function application(change: (a: Application) => void = () => undefined): Application {
   const a = structuredClone(exampleApplication);
@@ -73,6 +74,56 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     s.currentStages.some((st) => st.elementId === 'AwaitBaDecision') &&
     s.awaitedMessages.includes('ba-zustimmung-decision');
 
+  it('asks for missing documents at intake, reminds, and goes on when they arrive (Nachforderung)', async () => {
+    const caseId = await start(
+      application(
+        (a) => (a.documents = a.documents.filter((d) => d.type !== 'EMPLOYMENT_CONTRACT')),
+      ),
+    );
+    const asked = await until(caseId, 'Nachforderung', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitMissingDocuments'),
+    );
+    expect(asked.outcome.missingDocuments).to.deep.equal(['EMPLOYMENT_CONTRACT']);
+    expect(
+      asked.currentStages.find((st) => st.elementId === 'AwaitMissingDocuments')!.awaiting,
+    ).to.equal('applicant');
+    expect(asked.deadlines.map((d) => d.elementId).sort()).to.deep.equal([
+      'NachforderungDeadlineElapsed',
+      'ReminderDue',
+    ]);
+
+    await advanceBrokerClock(h.managementUrl, 14 * DAY + 60_000);
+    const reminded = await until(caseId, 'reminder', (s) => s.outcome.reminderSent === true);
+    expect(reminded.currentStages.map((st) => st.elementId)).to.include('AwaitMissingDocuments');
+
+    const sent = await request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/messages/intake-documents-provided`)
+      .set('authorization', `Bearer ${employer}`)
+      .send({ documents: [{ type: 'EMPLOYMENT_CONTRACT', name: 'Arbeitsvertrag.pdf' }] });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(202);
+    const goingOn = await until(caseId, 'waiting for the BA', waitingForBa);
+    expect(goingOn.outcome.missingDocuments).to.deep.equal([]);
+    expect(goingOn.history.map((e) => e.elementId)).to.include.members([
+      'AwaitMissingDocuments',
+      'DetermineLegalRoute',
+    ]);
+  });
+
+  it('closes the application when the documents do not arrive in time', async () => {
+    const caseId = await start(application((a) => (a.documents = [])));
+    const asked = await until(caseId, 'Nachforderung', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitMissingDocuments'),
+    );
+    expect(asked.outcome.missingDocuments).to.deep.equal([
+      'PASSPORT',
+      'DEGREE_CERTIFICATE',
+      'EMPLOYMENT_CONTRACT',
+    ]);
+    await advanceBrokerClock(h.managementUrl, 28 * DAY + 60_000);
+    const done = await until(caseId, 'closed', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage?.elementId).to.equal('ApplicationIncomplete');
+  });
+
   it('decides the Blue Card at the general threshold without the BA', async () => {
     const caseId = await start(application((a) => (a.jobOffer.grossAnnualSalaryEur = 60000)));
     const done = await until(caseId, 'at the visa stage', atVisa);
@@ -88,6 +139,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const caseId = await start(
       application((a) => {
         a.qualification.kind = 'VOCATIONAL_TRAINING';
+        a.documents.push({ type: 'VOCATIONAL_CERTIFICATE', name: 'Diploma.pdf' });
         a.qualification.recognition = 'NOT_ASSESSED';
         a.qualification.title = 'General Nursing and Midwifery (Diploma)';
         a.applicant.applicantId = APPLICANT.subject;
@@ -177,6 +229,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const caseId = await start(
       application((a) => {
         a.qualification.kind = 'VOCATIONAL_TRAINING';
+        a.documents.push({ type: 'VOCATIONAL_CERTIFICATE', name: 'Diploma.pdf' });
         a.qualification.recognition = 'NOT_ASSESSED';
       }),
     );
@@ -247,7 +300,11 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const done = await until(caseId, 'at the visa stage', atVisa);
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
     const steps = done.history.map((e) => `${e.elementId}:${e.event}`);
-    expect(steps[0]).to.equal('DetermineLegalRoute:started');
+    expect(steps.slice(0, 3)).to.deep.equal([
+      'DetermineRequiredDocuments:started',
+      'DetermineRequiredDocuments:completed',
+      'DetermineLegalRoute:started',
+    ]);
     expect(steps).to.include.members([
       'SubmitZustimmungRequest:completed',
       'BaDecisionReceived:completed',
