@@ -4,7 +4,8 @@ import request from 'supertest';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import { advanceBrokerClock, getHarness, eventually, type Harness } from '../support/harness.js';
+import { advanceBrokerClock, getHarness, type Harness } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
 import {
   APPLICANT,
   BA_PARTNER,
@@ -12,7 +13,6 @@ import {
   EMPLOYER,
   MISSION,
   RECOGNITION_BODY,
-  newKey,
 } from '../support/fixtures.js';
 
 /**
@@ -41,33 +41,19 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
   let h: Harness;
   let employer: string;
   let ba: string;
+  let cases: CaseClient;
 
   before(async () => {
     h = await getHarness();
     employer = await h.token(EMPLOYER);
     ba = await h.token(BA_PARTNER);
+    cases = new CaseClient(h.gatewayUrl, employer);
   });
 
-  const start = async (body: Application) => {
-    const res = await request(h.gatewayUrl)
-      .post('/api/v1/procedures/wsa-application/cases')
-      .set('authorization', `Bearer ${employer}`)
-      .set('idempotency-key', newKey())
-      .send(body);
-    expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    return res.body.caseId as string;
-  };
-  const status = async (caseId: string): Promise<CaseStatus> =>
-    (
-      await request(h.gatewayUrl)
-        .get(`/api/v1/cases/${caseId}`)
-        .set('authorization', `Bearer ${employer}`)
-    ).body as CaseStatus;
+  const start = (body: Application) => cases.start('wsa-application', body);
+  const status = (caseId: string) => cases.status(caseId);
   const until = (caseId: string, what: string, ok: (s: CaseStatus) => boolean) =>
-    eventually(async () => {
-      const s = await status(caseId);
-      return ok(s) ? s : undefined;
-    }, what);
+    cases.until(caseId, what, ok);
   const atVisa = (s: CaseStatus) =>
     s.currentStages.some((st) => st.elementId === 'AwaitApplicationLodged');
   const waitingForBa = (s: CaseStatus) =>
@@ -170,10 +156,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
 
     const body = await h.token(RECOGNITION_BODY);
     const send = (token: string, message: string, payload: object) =>
-      request(h.gatewayUrl)
-        .post(`/api/v1/cases/${caseId}/messages/${message}`)
-        .set('authorization', `Bearer ${token}`)
-        .send(payload);
+      cases.send(token, caseId, message, payload);
     expect(
       (await send(ba, 'ba-zustimmung-decision', { outcome: 'APPROVED', baReference: 'BA-P' }))
         .status,
@@ -235,10 +218,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     );
     const body = await h.token(RECOGNITION_BODY);
     const send = (token: string, message: string, payload: object) =>
-      request(h.gatewayUrl)
-        .post(`/api/v1/cases/${caseId}/messages/${message}`)
-        .set('authorization', `Bearer ${token}`)
-        .send(payload);
+      cases.send(token, caseId, message, payload);
     await until(
       caseId,
       'both at work',
