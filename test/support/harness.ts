@@ -26,6 +26,9 @@ export interface Harness {
   projector: Awaited<ReturnType<typeof startProjector>>;
   restartProjector: () => Promise<void>;
   stopProjector: () => Promise<void>;
+  /** The in-process workers, to stop and start them as a crashed worker process would be. */
+  workers: { stop: () => Promise<void> };
+  restartWorkers: () => Promise<void>;
   token: (p: Principal) => Promise<string>;
 }
 
@@ -48,8 +51,7 @@ async function create(): Promise<Harness> {
   process.env.PARTNER_AZR_URL = `${sims.url}/azr`;
   process.env.PARTNER_EAT_URL = `${sims.url}/eat`;
   cleanups.push(sims.stop);
-  const workers = await startWorkers();
-  cleanups.push(workers.stop);
+
   const gateway: RunningGateway = await startServer(0);
   cleanups.push(gateway.stop);
   const { client, db }: { client: MongoClient; db: Db } = await connectMongo(
@@ -76,8 +78,13 @@ async function create(): Promise<Harness> {
       h.projector = await startProjector();
     },
     token: (p) => issueToken(authConfig(TEST_JWT_SECRET), p),
+    workers: await startWorkers(),
+    restartWorkers: async () => {
+      h.workers = await startWorkers();
+    },
   };
   cleanups.push(() => h.projector.stop());
+  cleanups.push(() => h.workers.stop());
   return h;
 }
 
