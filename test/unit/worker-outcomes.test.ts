@@ -125,3 +125,14 @@ describe('worker framework: outcomes', () => {
     expect(commandForThrown(new Error('bug'), 5, 5)).to.include({ retries: 4 });
   });
 });
+
+describe('worker framework: schema builders', () => {
+  it('closedObject requires every listed property and rejects any other', async () => {
+    const { closedObject, nonEmptyString } = await import('../../workers/framework/schemas.js');
+    const validate = ajv.compile(closedObject({ a: nonEmptyString, b: { type: 'number' } }));
+    expect(validate({ a: 'x', b: 1 })).to.equal(true);
+    expect(validate({ a: 'x' })).to.equal(false);
+    expect(validate({ a: '', b: 1 })).to.equal(false);
+    expect(validate({ a: 'x', b: 1, c: true })).to.equal(false);
+  });
+});

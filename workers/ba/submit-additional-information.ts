@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { BaZustimmungAdapter } from '../adapters/ba-zustimmung.js';
 import informationSchema from '../../processes/ba-approval/schemas/messages/employer-information-response.schema.json' with { type: 'json' };
 
@@ -24,17 +25,14 @@ export function submitAdditionalInformation(ba: BaZustimmungAdapter) {
       type: 'object',
       required: ['caseId', 'baRequestId', 'employerInformation'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
-        baRequestId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
+        baRequestId: nonEmptyString,
         employerInformation: informationSchema,
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['baInformationSubmittedAt'],
-      additionalProperties: false,
-      properties: { baInformationSubmittedAt: { type: 'string', format: 'date-time' } },
-    },
+    outputSchema: closedObject({
+      baInformationSubmittedAt: { type: 'string', format: 'date-time' },
+    }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {

@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { BaZustimmungAdapter, ZustimmungRequest } from '../adapters/ba-zustimmung.js';
 import startSchema from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
@@ -12,7 +13,7 @@ export const submitZustimmungRequestInput = {
   type: 'object',
   required: ['caseId', 'employer', 'applicant', 'jobOffer', 'accelerated'],
   properties: {
-    caseId: { type: 'string', minLength: 1 },
+    caseId: nonEmptyString,
     accelerated: properties.accelerated,
     employer: properties.employer,
     applicant: properties.applicant,
@@ -30,15 +31,10 @@ export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
     type: 'ba.submit-zustimmung-request',
     description: 'Submit the job offer to the BA for its approval (Zustimmung, §39 AufenthG)',
     inputSchema: submitZustimmungRequestInput,
-    outputSchema: {
-      type: 'object',
-      required: ['baRequestId', 'baRequestSubmittedAt'],
-      additionalProperties: false,
-      properties: {
-        baRequestId: { type: 'string', minLength: 1 },
-        baRequestSubmittedAt: { type: 'string', format: 'date-time' },
-      },
-    },
+    outputSchema: closedObject({
+      baRequestId: nonEmptyString,
+      baRequestSubmittedAt: { type: 'string', format: 'date-time' },
+    }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {

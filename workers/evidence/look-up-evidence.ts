@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject } from '../framework/schemas.js';
 import { subjectKey, type EvidenceStore, type EvidenceView } from './evidence-store.js';
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
@@ -27,12 +28,7 @@ export function lookUpEvidence(store: EvidenceStore) {
         },
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['evidence'],
-      additionalProperties: false,
-      properties: { evidence: { type: 'object' } },
-    },
+    outputSchema: closedObject({ evidence: { type: 'object' } }),
     timeoutMs: 10_000,
     retries: 3,
     async handler(input) {

@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import { subjectKey, type EvidenceStore } from './evidence-store.js';
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
@@ -26,27 +27,22 @@ export function recordEvidence(store: EvidenceStore) {
       type: 'object',
       required: ['caseId', 'applicant', 'evidenceFact'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
         applicant: baStart.properties.applicant,
         evidenceFact: {
           type: 'object',
           required: ['fact', 'result', 'authority', 'basis', 'validForDays'],
           properties: {
             fact: { type: 'string', pattern: '^[A-Z_]+$' },
-            result: { type: 'string', minLength: 1 },
-            authority: { type: 'string', minLength: 1 },
-            basis: { type: 'string', minLength: 1 },
+            result: nonEmptyString,
+            authority: nonEmptyString,
+            basis: nonEmptyString,
             validForDays: { type: 'integer', minimum: 1, maximum: 36500 },
           },
         },
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['evidenceRecordedAt'],
-      additionalProperties: false,
-      properties: { evidenceRecordedAt: { type: 'string', format: 'date-time' } },
-    },
+    outputSchema: closedObject({ evidenceRecordedAt: { type: 'string', format: 'date-time' } }),
     timeoutMs: 10_000,
     retries: 3,
     async handler(input, ctx) {

@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { ProvidedDocuments, RecognitionBodyAdapter } from '../adapters/recognition-body.js';
 import providedSchema from '../../processes/recognition/schemas/messages/recognition-documents-provided.schema.json' with { type: 'json' };
 
@@ -22,17 +23,12 @@ export function forwardDocuments(body: RecognitionBodyAdapter) {
       type: 'object',
       required: ['caseId', 'recognitionFileId', 'providedDocuments'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
-        recognitionFileId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
+        recognitionFileId: nonEmptyString,
         providedDocuments: providedSchema,
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['documentsForwardedAt'],
-      additionalProperties: false,
-      properties: { documentsForwardedAt: { type: 'string', format: 'date-time' } },
-    },
+    outputSchema: closedObject({ documentsForwardedAt: { type: 'string', format: 'date-time' } }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {

@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type {
   RecognitionApplication,
   RecognitionBodyAdapter,
@@ -19,19 +20,14 @@ export function submitRecognitionApplication(body: RecognitionBodyAdapter) {
       type: 'object',
       required: ['caseId', 'applicant', 'qualification', 'referenceOccupation', 'accelerated'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
         accelerated: { type: 'boolean' },
         applicant: baStartSchema.properties.applicant,
         qualification: startSchema.properties.qualification,
         referenceOccupation: startSchema.properties.referenceOccupation,
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['recognitionFileId'],
-      additionalProperties: false,
-      properties: { recognitionFileId: { type: 'string', minLength: 1 } },
-    },
+    outputSchema: closedObject({ recognitionFileId: nonEmptyString }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {

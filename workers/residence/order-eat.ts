@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { EatProductionAdapter } from '../adapters/residence-partners.js';
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
@@ -17,7 +18,7 @@ export function orderEat(eat: EatProductionAdapter) {
       type: 'object',
       required: ['caseId', 'applicant', 'permitDecision'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
         applicant: baStart.properties.applicant,
         permitDecision: {
           type: 'object',
@@ -26,15 +27,10 @@ export function orderEat(eat: EatProductionAdapter) {
         },
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['eatOrderId', 'eatExpectedDelivery'],
-      additionalProperties: false,
-      properties: {
-        eatOrderId: { type: 'string', minLength: 1 },
-        eatExpectedDelivery: { type: 'string', format: 'date' },
-      },
-    },
+    outputSchema: closedObject({
+      eatOrderId: nonEmptyString,
+      eatExpectedDelivery: { type: 'string', format: 'date' },
+    }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {

@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { AzrAdapter } from '../adapters/residence-partners.js';
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
@@ -18,17 +19,12 @@ export function reportToAzr(azr: AzrAdapter) {
       type: 'object',
       required: ['caseId', 'applicant', 'abhCode'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
         applicant: baStart.properties.applicant,
-        abhCode: { type: 'string', minLength: 1 },
+        abhCode: nonEmptyString,
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['azrNumber'],
-      additionalProperties: false,
-      properties: { azrNumber: { type: 'string', minLength: 1 } },
-    },
+    outputSchema: closedObject({ azrNumber: nonEmptyString }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {

@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { MissionAdapter } from '../adapters/visa-partners.js';
 import visaStart from '../../processes/visa/schemas/start.schema.json' with { type: 'json' };
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
@@ -24,7 +25,7 @@ export function bookAppointment(mission: MissionAdapter) {
       type: 'object',
       required: ['caseId', 'applicant', 'mission', 'visaDeadlines'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
         applicant: baStart.properties.applicant,
         mission: visaStart.properties.mission,
         visaDeadlines: {
@@ -34,15 +35,10 @@ export function bookAppointment(mission: MissionAdapter) {
         },
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['appointmentAt', 'missionReference'],
-      additionalProperties: false,
-      properties: {
-        appointmentAt: { type: 'string', format: 'date-time' },
-        missionReference: { type: 'string', minLength: 1 },
-      },
-    },
+    outputSchema: closedObject({
+      appointmentAt: { type: 'string', format: 'date-time' },
+      missionReference: nonEmptyString,
+    }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {

@@ -1,4 +1,5 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { SecurityConsultationAdapter } from '../adapters/visa-partners.js';
 import visaStart from '../../processes/visa/schemas/start.schema.json' with { type: 'json' };
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
@@ -18,17 +19,12 @@ export function requestSecurityConsultation(bva: SecurityConsultationAdapter) {
       type: 'object',
       required: ['caseId', 'applicant', 'travelDocument'],
       properties: {
-        caseId: { type: 'string', minLength: 1 },
+        caseId: nonEmptyString,
         applicant: baStart.properties.applicant,
         travelDocument: visaStart.properties.travelDocument,
       },
     },
-    outputSchema: {
-      type: 'object',
-      required: ['bvaConsultationId'],
-      additionalProperties: false,
-      properties: { bvaConsultationId: { type: 'string', minLength: 1 } },
-    },
+    outputSchema: closedObject({ bvaConsultationId: nonEmptyString }),
     timeoutMs: 30_000,
     retries: 5,
     async handler(input, ctx) {
