@@ -4,6 +4,8 @@ import { envInt, envString } from './env.js';
 export interface InfraConfig {
   /** host:port of the Zeebe gateway (gRPC, plaintext on loopback). */
   zeebeAddress: string;
+  /** Base URL of the Zeebe REST API (user tasks are completed there). */
+  zeebeRestUrl: string;
   mongoUrl: string;
   mongoDb: string;
   redisUrl: string;
@@ -14,6 +16,7 @@ export interface InfraConfig {
 export function loadInfraConfig(): InfraConfig {
   return {
     zeebeAddress: envString('ZEEBE_ADDRESS', '127.0.0.1:26500'),
+    zeebeRestUrl: envString('ZEEBE_REST_URL', 'http://127.0.0.1:8080'),
     mongoUrl: envString('MONGO_URL', 'mongodb://127.0.0.1:27017/'),
     mongoDb: envString('MONGO_DB', 'wsa'),
     redisUrl: envString('REDIS_URL', 'redis://127.0.0.1:6380'),

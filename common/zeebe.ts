@@ -18,3 +18,29 @@ export function createZeebeClient(address: string): ZeebeGrpcClient {
   });
   return c8.getZeebeGrpcApiClient();
 }
+
+/** What the platform does with user tasks in the engine (Zeebe user tasks, over REST). */
+export interface UserTaskEngine {
+  /** Completes the task; false when the engine no longer has it (already completed or cancelled). */
+  complete(userTaskKey: string, variables: Record<string, unknown>): Promise<boolean>;
+}
+
+export function createUserTaskEngine(restUrl: string): UserTaskEngine {
+  const rest = new Camunda8({
+    ZEEBE_REST_ADDRESS: restUrl,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_OAUTH_DISABLED: true,
+  }).getZeebeRestClient();
+  return {
+    async complete(userTaskKey, variables) {
+      try {
+        await rest.completeUserTask({ userTaskKey, variables });
+        return true;
+      } catch (err) {
+        const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
+        if (status === 404 || status === 409) return false;
+        throw err;
+      }
+    },
+  };
+}

@@ -2,7 +2,7 @@ import express from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
-import type { ZeebeGrpcClient } from '../common/zeebe.js';
+import type { UserTaskEngine, ZeebeGrpcClient } from '../common/zeebe.js';
 import type { Procedure } from '../processes/registry.js';
 import { authenticate, type AuthConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
@@ -13,6 +13,7 @@ import { casesRouter } from './routes/cases.js';
 export interface GatewayDeps {
   db: Db;
   zeebe: ZeebeGrpcClient;
+  userTasks: UserTaskEngine;
   procedures: Map<string, Procedure>;
   cases: CasesStore;
   projection: ProjectionReader;

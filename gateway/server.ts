@@ -5,7 +5,7 @@ import { loadInfraConfig } from '../common/config.js';
 import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { connectMongo } from '../common/mongo.js';
-import { createZeebeClient } from '../common/zeebe.js';
+import { createUserTaskEngine, createZeebeClient } from '../common/zeebe.js';
 import { loadProcedures } from '../processes/registry.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
@@ -36,6 +36,7 @@ export async function startServer(
   const app = createApp({
     db,
     zeebe,
+    userTasks: createUserTaskEngine(infra.zeebeRestUrl),
     procedures,
     cases,
     projection,

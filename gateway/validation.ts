@@ -15,7 +15,12 @@ const cache = new WeakMap<object, ValidateFunction>();
  */
 export function registerProcedureSchemas(procedures: Map<string, Procedure>): void {
   for (const p of procedures.values()) {
-    for (const schema of [p.startSchema, ...Object.values(p.messages).map((m) => m.schema)]) {
+    const schemas = [
+      p.startSchema,
+      ...Object.values(p.messages).map((m) => m.schema),
+      ...Object.values(p.tasks).map((t) => t.schema),
+    ];
+    for (const schema of schemas) {
       const id = (schema as { $id?: string }).$id;
       if (id && !ajv.getSchema(id)) ajv.addSchema(schema);
     }

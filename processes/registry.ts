@@ -25,6 +25,18 @@ export interface MessageContract {
   senders: MessageSender[];
 }
 
+/**
+ * A user task: the form the caseworker fills, the JSON Schema the gateway checks the result
+ * against, the process variable it is delivered in, and the authority whose caseworkers may
+ * work it (the task's candidate group in the BPMN).
+ */
+export interface TaskContract {
+  form: string;
+  schema: object;
+  variable: string;
+  authority: string;
+}
+
 export interface StageText extends LocalizedText {
   /** Who the case waits for while this element is active: applicant, employer, an authority, or the system. */
   awaiting?: string;
@@ -47,6 +59,8 @@ export interface Procedure {
   /** Process variables the status shows (outcomes, references); nothing else leaves the engine. */
   statusVariables: string[];
   messages: Record<string, MessageContract>;
+  /** User tasks, keyed by their BPMN element id. */
+  tasks: Record<string, TaskContract>;
   stages: Record<string, StageText>;
 }
 
@@ -62,6 +76,7 @@ interface ProcedureFile {
   linkedCaseField?: string;
   statusVariables: string[];
   messages: Record<string, { schema: string; variable: string; senders: MessageSender[] }>;
+  tasks?: Record<string, { form: string; schema: string; variable: string; authority: string }>;
   stages: Record<string, StageText>;
 }
 
@@ -98,6 +113,12 @@ export function loadProcedure(dir: string): Procedure {
         { schema: readJson<object>(resolve(m.schema)), variable: m.variable, senders: m.senders },
       ]),
     ),
+    tasks: Object.fromEntries(
+      Object.entries(file.tasks ?? {}).map(([elementId, t]) => [
+        elementId,
+        { ...t, schema: readJson<object>(resolve(t.schema)) },
+      ]),
+    ),
     stages: file.stages,
   };
 }
@@ -116,9 +137,28 @@ export function loadProcedures(root = PROCESSES_DIR): Map<string, Procedure> {
   return procedures;
 }
 
-/** Every BPMN and DMN file under processes/ (what gets deployed). */
+/** The forms of the user tasks: forms/<form id>.form, deployed with the models. */
+export const FORMS_DIR = path.join(PROCESSES_DIR, '..', 'forms');
+
+export function allFormPaths(dir = FORMS_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.form'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Everything that gets deployed: the forms first, then every BPMN and DMN under processes/. */
 export function allResourcePaths(root = PROCESSES_DIR): string[] {
-  return [...loadProcedures(root).values()].flatMap((p) => p.resourcePaths);
+  return [...allFormPaths(), ...[...loadProcedures(root).values()].flatMap((p) => p.resourcePaths)];
+}
+
+/** The contract of a user task (by BPMN element id) in this procedure or one it calls. */
+export function taskContract(
+  procedures: Map<string, Procedure>,
+  bpmnProcessId: string,
+  elementId: string,
+): TaskContract | undefined {
+  return procedureForProcess(procedures, bpmnProcessId)?.tasks[elementId];
 }
 
 /** The procedure whose model has this BPMN process id (called processes are procedures too). */

@@ -56,6 +56,20 @@ export interface IncidentView {
   resolvedAt?: Date;
 }
 
+/** A user task (Zeebe user task) for caseworkers of the candidate groups (authorities). */
+export interface UserTaskView {
+  userTaskKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueDate: Date | null;
+  followUpDate: Date | null;
+  state: 'OPEN' | 'COMPLETED' | 'CANCELED';
+  createdAt: Date;
+  endedAt?: Date;
+}
+
 export interface InstanceView {
   _id: string;
   bpmnProcessId: string;
@@ -73,6 +87,8 @@ export interface InstanceView {
   /** Keyed by `<elementInstanceKey>:<messageName>`. */
   subscriptions: Record<string, SubscriptionView>;
   incidents: Record<string, IncidentView>;
+  /** Keyed by user task key. Absent in views written before user tasks were projected. */
+  userTasks?: Record<string, UserTaskView>;
   /** Instances started by this one's call activities, keyed by their process instance key. */
   children: Record<string, { bpmnProcessId: string; callActivityInstanceKey: string }>;
   /** Root-scope variables (an array: variable names may hold characters field names may not). */
@@ -90,6 +106,7 @@ export const PROJECTED_VALUE_TYPES = [
   'TIMER',
   'PROCESS_MESSAGE_SUBSCRIPTION',
   'VARIABLE',
+  'USER_TASK',
 ] as const;
 
 const ELEMENT_STATES: Record<string, ElementState> = {
@@ -134,6 +151,7 @@ function emptyView(processInstanceKey: string): InstanceView {
     timers: {},
     subscriptions: {},
     incidents: {},
+    userTasks: {},
     children: {},
     variables: [],
     watermarks: {},
@@ -239,6 +257,29 @@ function apply(view: InstanceView, r: ZeebeRecord, position: string): void {
       };
       return;
     }
+    case 'USER_TASK': {
+      const tasks = (view.userTasks ??= {});
+      const previous = tasks[r.key];
+      if (r.intent === 'CREATED' || r.intent === 'ASSIGNED' || r.intent === 'UPDATED') {
+        tasks[r.key] = {
+          userTaskKey: r.key,
+          elementId: String(v.elementId),
+          elementInstanceKey: keyOf(v, 'elementInstanceKey'),
+          candidateGroups: Array.isArray(v.candidateGroupsList)
+            ? v.candidateGroupsList.map(String)
+            : [],
+          assignee: v.assignee ? String(v.assignee) : null,
+          dueDate: engineDate(v.dueDate),
+          followUpDate: engineDate(v.followUpDate),
+          state: 'OPEN',
+          createdAt: previous?.createdAt ?? at,
+        };
+      } else if ((r.intent === 'COMPLETED' || r.intent === 'CANCELED') && previous) {
+        previous.state = r.intent;
+        previous.endedAt = at;
+      }
+      return;
+    }
     case 'CHILD_INSTANCE': {
       view.children[keyOf(v, 'processInstanceKey')] = {
         bpmnProcessId: String(v.bpmnProcessId),
@@ -258,6 +299,13 @@ function apply(view: InstanceView, r: ZeebeRecord, position: string): void {
       return;
     }
   }
+}
+
+/** Zeebe writes user task dates as ISO strings with a zone suffix ("...Z[Etc/UTC]"), or "". */
+function engineDate(value: unknown): Date | null {
+  if (typeof value !== 'string' || value === '') return null;
+  const date = new Date(value.replace(/\[.*\]$/, ''));
+  return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** The case id a view carries (the root variable `caseId`), if any. */

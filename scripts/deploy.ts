@@ -3,7 +3,7 @@ import type { ZeebeGrpcClient } from '../common/zeebe.js';
 import { allResourcePaths } from '../processes/registry.js';
 
 /**
- * Deploys every BPMN and DMN under processes/. The broker keeps one version per changed
+ * Deploys every form under forms/ and every BPMN and DMN under processes/. The broker keeps one version per changed
  * resource; deploying unchanged files creates no new version.
  */
 export async function deployAll(
@@ -14,17 +14,22 @@ export async function deployAll(
   for (const file of allResourcePaths()) {
     const res = file.endsWith('.dmn')
       ? await zeebe.deployResource({ decisionFilename: file })
-      : await zeebe.deployResource({ processFilename: file });
+      : file.endsWith('.form')
+        ? await zeebe.deployResource({ formFilename: file })
+        : await zeebe.deployResource({ processFilename: file });
     const versions = res.deployments.map((d) => {
       const meta = d as unknown as {
         process?: { bpmnProcessId: string; version: number };
         decision?: { dmnDecisionId: string; version: number };
+        form?: { formId: string; version: number };
       };
       return meta.process
         ? `${meta.process.bpmnProcessId} v${meta.process.version}`
         : meta.decision
           ? `${meta.decision.dmnDecisionId} v${meta.decision.version}`
-          : '';
+          : meta.form
+            ? `form ${meta.form.formId} v${meta.form.version}`
+            : '';
     });
     log(`deployed ${path.relative(process.cwd(), file)} ${versions.filter(Boolean).join(', ')}`);
   }

@@ -5,6 +5,7 @@ import { idempotencyKey } from '../validation.js';
 import type { GatewayDeps } from '../app.js';
 import { startCase } from '../use-cases/start-case.js';
 import { correlateMessage } from '../use-cases/correlate-message.js';
+import { completeTask } from '../use-cases/complete-task.js';
 import { getCaseStatus, type Language } from '../use-cases/get-case-status.js';
 
 /** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
@@ -68,6 +69,19 @@ export function casesRouter(deps: GatewayDeps): Router {
       .status(202)
       .set(result.replayed ? { 'idempotent-replayed': 'true' } : {})
       .json({ ...result, status: `/api/v1/cases/${result.caseId}` });
+  });
+
+  router.post('/cases/:caseId/tasks/:taskKey/completion', async (req, res) => {
+    const taskKey = String(req.params.taskKey);
+    if (!/^\d{1,20}$/.test(taskKey)) throw Problem.notFound(`No task ${taskKey}`);
+    const result = await completeTask(
+      deps,
+      principalOf(res.locals),
+      caseIdParam(req),
+      taskKey,
+      req.body,
+    );
+    res.status(200).json({ ...result, status: `/api/v1/cases/${result.caseId}` });
   });
 
   return router;

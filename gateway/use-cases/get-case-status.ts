@@ -30,6 +30,16 @@ export interface CaseStatus {
   /** The last stage reached when the case has ended. */
   finalStage: { elementId: string; label: string } | null;
   awaitedMessages: string[];
+  /** User tasks waiting for a caseworker: which authority, until when, with which form. */
+  openTasks: {
+    taskKey: string;
+    elementId: string;
+    label: string;
+    authorities: string[];
+    assignee: string | null;
+    dueAt: string | null;
+    form: string | null;
+  }[];
   deadlines: { elementId: string; label: string; dueAt: string }[];
   outcome: Record<string, unknown>;
   /** True while an operator must fix a technical problem; the case is not lost. */
@@ -79,6 +89,7 @@ export async function getCaseStatus(
       currentStages: [],
       finalStage: null,
       awaitedMessages: [],
+      openTasks: [],
       deadlines: [],
       outcome: {},
       delayedByTechnicalProblem: false,
@@ -131,6 +142,19 @@ export async function getCaseStatus(
         views.flatMap((view) => openSubscriptions(view, caseId).map((s) => s.messageName)),
       ),
     ],
+    openTasks: views.flatMap((view) =>
+      Object.values(view.userTasks ?? {})
+        .filter((t) => t.state === 'OPEN')
+        .map((t) => ({
+          taskKey: t.userTaskKey,
+          elementId: t.elementId,
+          label: label(stagesOf(view), t.elementId, lang),
+          authorities: t.candidateGroups,
+          assignee: t.assignee,
+          dueAt: t.dueDate?.toISOString() ?? null,
+          form: procedureOf(view)?.tasks[t.elementId]?.form ?? null,
+        })),
+    ),
     deadlines: views.flatMap((view) =>
       Object.values(view.timers)
         .filter((t) => t.state === 'ACTIVE')

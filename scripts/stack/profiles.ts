@@ -70,6 +70,7 @@ export function getProfile(name: string): StackProfile {
 export function componentEnv(p: StackProfile): Record<string, string> {
   return {
     ZEEBE_ADDRESS: `127.0.0.1:${p.zeebe.grpcPort}`,
+    ZEEBE_REST_URL: `http://127.0.0.1:${p.zeebe.restPort}`,
     ZEEBE_MANAGEMENT_URL: `http://127.0.0.1:${p.zeebe.managementPort}`,
     MONGO_URL: `mongodb://127.0.0.1:${p.mongoPort}/`,
     MONGO_DB: 'wsa',

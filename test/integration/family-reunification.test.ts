@@ -60,6 +60,7 @@ describe('family reunification: linked to the main applicant, reusing their veri
         await cases.send(t.mission!, caseId, 'visa-decision', {
           outcome,
           missionReference: `NDL-${randomUUID().slice(0, 6)}`,
+          ...(outcome === 'GRANTED' ? { validFrom: '2027-02-01', validUntil: '2027-07-31' } : {}),
         })
       ).status,
     ).to.equal(202);

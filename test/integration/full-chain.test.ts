@@ -64,6 +64,8 @@ describe('full chain: Blue Card worker with spouse and child, application to res
     await send(cases, 'mission', caseId, 'visa-decision', {
       outcome: 'GRANTED',
       missionReference: `NDL-${bvaReference}`,
+      validFrom: '2027-02-01',
+      validUntil: '2027-07-31',
     });
   }
 
@@ -118,9 +120,8 @@ describe('full chain: Blue Card worker with spouse and child, application to res
       baReference: `BA-${suffix}`,
     });
     await visaSteps(employerCases, mainCase, `BVA-W-${suffix}`);
-    const main = await employerCases.finished(mainCase);
-    expect(main.finalStage?.elementId).to.equal('VisaGranted');
-    expect((main.outcome.legalRoute as { route: string }).route).to.equal('BLUE_CARD_18G');
+    const withVisa = await employerCases.at(mainCase, 'AwaitArrival');
+    expect((withVisa.outcome.legalRoute as { route: string }).route).to.equal('BLUE_CARD_18G');
 
     // 2. Spouse and child follow, linked to the worker's case, each with their own visa.
     for (const [member, relationship, document] of [
@@ -140,8 +141,29 @@ describe('full chain: Blue Card worker with spouse and child, application to res
       );
     }
 
-    // 3. After entry: three residence permits, none asking the BVA again.
-    await residencePermit(worker, wsaExample.travelDocument, `BVA-W-${suffix}`);
+    // 3. After entry: the worker's residence permit inside the application case, the family's
+    //    as their own applications; none asks the BVA again.
+    await send(applicantCases, 'applicant', mainCase, 'arrived-in-germany', {
+      enteredOn: '2027-02-20',
+      abhCode: rpExample.abhCode,
+      employmentChanged: false,
+    });
+    const atAbh = await employerCases.at(mainCase, 'AwaitAbhDecision');
+    expect(
+      (atAbh.outcome.evidence as Record<string, { basis: string }>).SECURITY_CHECK!.basis,
+    ).to.equal(`BVA-W-${suffix}`);
+    await send(employerCases, 'abh', mainCase, 'residence-permit-decision', {
+      outcome: 'GRANTED',
+      abhReference: `ABH-W-${suffix}`,
+    });
+    const main = await employerCases.finished(mainCase);
+    expect(main.finalStage?.elementId).to.equal('ResidencePermitGranted');
+    expect(
+      [...h.simulators.bva.effects.values()].filter(
+        (e) => (e.body as { caseId: string }).caseId === mainCase,
+      ),
+      'one BVA consultation for the worker',
+    ).to.have.length(1);
     await residencePermit(
       spouse,
       { number: 'S1234567', expiresOn: '2031-09-30' },

@@ -90,6 +90,8 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
         await send(mission, caseId, 'visa-decision', {
           outcome: 'GRANTED',
           missionReference: 'NDL-1',
+          validFrom: '2027-02-01',
+          validUntil: '2027-07-31',
         })
       ).status,
     ).to.equal(409);

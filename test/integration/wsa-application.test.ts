@@ -4,9 +4,10 @@ import request from 'supertest';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import { advanceBrokerClock, getHarness, type Harness } from '../support/harness.js';
+import { advanceBrokerClock, brokerNow, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import {
+  ABH_CASEWORKER,
   APPLICANT,
   BA_PARTNER,
   BVA,
@@ -95,7 +96,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     ]);
   });
 
-  it('closes the application when the documents do not arrive in time', async () => {
+  it('escalates an unanswered Nachforderung to the immigration office, which extends the deadline once and then closes', async () => {
     const caseId = await start(application((a) => (a.documents = [])));
     const asked = await until(caseId, 'Nachforderung', (s) =>
       s.currentStages.some((st) => st.elementId === 'AwaitMissingDocuments'),
@@ -105,9 +106,91 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       'DEGREE_CERTIFICATE',
       'EMPLOYMENT_CONTRACT',
     ]);
+    expect(asked.openTasks).to.deep.equal([]);
+
+    // The deadline passes: a caseworker of the coordinating immigration office decides.
     await advanceBrokerClock(h.managementUrl, 28 * DAY + 60_000);
+    const escalated = await until(caseId, 'task for the ABH', (s) => s.openTasks.length === 1);
+    const [task] = escalated.openTasks;
+    expect(task).to.include({
+      elementId: 'ReviewUnansweredNachforderung',
+      form: 'review-unanswered-nachforderung',
+      assignee: null,
+    });
+    expect(task!.authorities).to.deep.equal(['ABH']);
+    expect(
+      escalated.currentStages.find((st) => st.elementId === task!.elementId)!.awaiting,
+    ).to.equal('ABH');
+    // Due within the review period of the intake table (P5D) from the engine's now.
+    const due = Date.parse(task!.dueAt!) - (await brokerNow(h.managementUrl));
+    expect(due).to.be.within(5 * DAY - 120_000, 5 * DAY + 1000);
+
+    const [abh, baCaseworker] = await Promise.all([
+      h.token(ABH_CASEWORKER),
+      h.token({ subject: 'ba-cw-1', role: 'caseworker', authority: 'BA' }),
+    ]);
+    const extend = {
+      action: 'EXTEND',
+      extendBy: 'P7D',
+      reason: 'Applicant wrote that the university is slow.',
+    };
+    // Nobody else completes it: not the employer, not another authority's caseworker.
+    expect((await cases.completeTask(employer, caseId, task!.taskKey, extend)).status).to.equal(
+      403,
+    );
+    expect((await cases.completeTask(baCaseworker, caseId, task!.taskKey, extend)).status).to.equal(
+      404,
+    );
+    // The result must match the task's schema, field by field.
+    const invalid = await cases.completeTask(abh, caseId, task!.taskKey, {
+      action: 'EXTEND',
+      reason: 'x',
+    });
+    expect(invalid.status).to.equal(400);
+    expect(invalid.body.errors.map((e: { field: string }) => e.field)).to.include.members([
+      '/extendBy',
+      '/reason',
+    ]);
+
+    const extended = await cases.completeTask(abh, caseId, task!.taskKey, extend);
+    expect(extended.status, JSON.stringify(extended.body)).to.equal(200);
+    // The same task cannot be completed twice.
+    const again = await cases.completeTask(abh, caseId, task!.taskKey, extend);
+    expect(again.status).to.equal(409);
+    expect(again.body.type).to.match(/task-not-open$/);
+
+    const waitingAgain = await until(
+      caseId,
+      'waiting for the documents again, with the new deadline',
+      (s) =>
+        s.openTasks.length === 0 &&
+        s.currentStages.some((st) => st.elementId === 'AwaitMissingDocuments') &&
+        s.deadlines.some((d) => d.elementId === 'NachforderungDeadlineElapsed'),
+    );
+    expect((waitingAgain.outcome.nachforderungReview as { action: string }).action).to.equal(
+      'EXTEND',
+    );
+    const newDeadline = waitingAgain.deadlines.find(
+      (d) => d.elementId === 'NachforderungDeadlineElapsed',
+    )!;
+    const left = Date.parse(newDeadline.dueAt) - (await brokerNow(h.managementUrl));
+    expect(left).to.be.within(7 * DAY - 120_000, 7 * DAY + 1000);
+
+    // Still nothing: the second escalation closes the application.
+    await advanceBrokerClock(h.managementUrl, 7 * DAY + 60_000);
+    const second = await until(
+      caseId,
+      'second escalation',
+      (s) => s.openTasks.length === 1 && s.openTasks[0]!.taskKey !== task!.taskKey,
+    );
+    const closed = await cases.completeTask(abh, caseId, second.openTasks[0]!.taskKey, {
+      action: 'CLOSE',
+      reason: 'No answer after the extension.',
+    });
+    expect(closed.status, JSON.stringify(closed.body)).to.equal(200);
     const done = await until(caseId, 'closed', (s) => s.state === 'COMPLETED');
     expect(done.finalStage?.elementId).to.equal('ApplicationIncomplete');
+    expect(done.openTasks).to.deep.equal([]);
   });
 
   it('decides the Blue Card at the general threshold without the BA', async () => {
@@ -121,7 +204,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     });
   });
 
-  it('runs BA approval and recognition in parallel for §18a, inside the one case, to the visa stage', async () => {
+  it('runs BA approval and recognition in parallel for §18a, then the visa and, after arrival, the residence permit, all in the one case', async () => {
     const caseId = await start(
       application((a) => {
         a.qualification.kind = 'VOCATIONAL_TRAINING';
@@ -196,16 +279,100 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       s.currentStages.some((st) => st.elementId === 'AwaitVisaDecision'),
     );
     expect(
-      (await send(mission, 'visa-decision', { outcome: 'GRANTED', missionReference: 'NDL-P' }))
-        .status,
+      (
+        await send(mission, 'visa-decision', {
+          outcome: 'GRANTED',
+          missionReference: 'NDL-P',
+          validFrom: '2027-02-01',
+          validUntil: '2027-07-31',
+        })
+      ).status,
+    ).to.equal(202);
+
+    // Visa granted: the case waits for the skilled worker to arrive.
+    const granted = await until(caseId, 'waiting for arrival', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitArrival'),
+    );
+    expect((granted.outcome.visaDecision as { outcome: string }).outcome).to.equal('GRANTED');
+    expect(granted.deadlines.map((d) => d.elementId)).to.include('VisaExpiredBeforeArrival');
+
+    // After arrival, the residence permit procedure of the same case: nothing asked again,
+    // and the BVA check the visa recorded is reused.
+    const applicant = await h.token(APPLICANT);
+    expect(
+      (
+        await send(applicant, 'arrived-in-germany', {
+          enteredOn: '2027-02-20',
+          abhCode: 'DE-SN-DRESDEN',
+          employmentChanged: false,
+        })
+      ).status,
+    ).to.equal(202);
+    await until(caseId, 'immigration office decides', (s) =>
+      s.currentStages.some((st) => st.elementId === 'AwaitAbhDecision'),
+    );
+    const abh = await h.token(ABH_CASEWORKER);
+    expect(
+      (
+        await send(abh, 'residence-permit-decision', {
+          outcome: 'GRANTED',
+          abhReference: 'ABH-DD-P',
+          validUntil: '2031-02-28',
+        })
+      ).status,
     ).to.equal(202);
 
     const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
-    expect(done.finalStage?.elementId).to.equal('VisaGranted');
-    expect((done.outcome.visaDecision as { outcome: string }).outcome).to.equal('GRANTED');
+    expect(done.finalStage?.elementId).to.equal('ResidencePermitGranted');
+    expect((done.outcome.permitDecision as { outcome: string }).outcome).to.equal('GRANTED');
+    expect(done.outcome.eatOrderId).to.be.a('string');
     const steps = done.history.map((e) => e.elementId);
-    expect(steps).to.include.members(['ZustimmungGranted', 'Recognised', 'VisaGranted']);
-    expect(steps.at(-1)).to.equal('VisaGranted');
+    expect(steps).to.include.members([
+      'ZustimmungGranted',
+      'Recognised',
+      'VisaGranted',
+      'AwaitArrival',
+      'PermitGranted',
+    ]);
+    const bvaRequests = [...h.simulators.bva.effects.values()].filter(
+      (e) => (e.body as { caseId: string }).caseId === caseId,
+    );
+    expect(bvaRequests, 'one BVA consultation for visa and residence permit').to.have.length(1);
+    expect(steps.at(-1)).to.equal('ResidencePermitGranted');
+  });
+
+  it('closes the application when the visa expires before the skilled worker arrives', async () => {
+    const caseId = await start(application((a) => (a.jobOffer.grossAnnualSalaryEur = 60000)));
+    const [mission, bva] = await Promise.all([h.token(MISSION), h.token(BVA)]);
+    await until(caseId, 'at the visa stage', atVisa);
+    await cases.send(mission, caseId, 'visa-application-lodged', {
+      missionReference: 'NDL-X',
+      biometricsCaptured: true,
+    });
+    await cases.at(caseId, 'AwaitSecurityResult');
+    await cases.send(bva, caseId, 'bva-security-result', {
+      result: 'NO_CONCERNS',
+      bvaReference: 'B-X',
+    });
+    await cases.at(caseId, 'AwaitVisaDecision');
+    const validUntil = new Date((await brokerNow(h.managementUrl)) + 30 * DAY)
+      .toISOString()
+      .slice(0, 10);
+    await cases.send(mission, caseId, 'visa-decision', {
+      outcome: 'GRANTED',
+      missionReference: 'NDL-X',
+      validFrom: validUntil,
+      validUntil,
+    });
+    const waiting = await cases.at(caseId, 'AwaitArrival');
+    expect(
+      waiting.deadlines.find((d) => d.elementId === 'VisaExpiredBeforeArrival')!.dueAt,
+    ).to.equal(`${validUntil}T23:59:59.000Z`);
+
+    await advanceBrokerClock(h.managementUrl, 31 * DAY);
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('VisaExpiredWithoutArrival');
+    expect(done.awaitedMessages).to.deep.equal([]);
   });
 
   it('stops when the qualification is not recognised', async () => {

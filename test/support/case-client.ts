@@ -52,6 +52,13 @@ export class CaseClient {
     return this.until(caseId, 'case completed', (s) => s.state === 'COMPLETED');
   }
 
+  completeTask(token: string, caseId: string, taskKey: string, result: object) {
+    return request(this.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/tasks/${taskKey}/completion`)
+      .set('authorization', `Bearer ${token}`)
+      .send(result);
+  }
+
   send(token: string, caseId: string, message: string, payload: object) {
     return request(this.gatewayUrl)
       .post(`/api/v1/cases/${caseId}/messages/${message}`)

@@ -130,6 +130,40 @@ describe('projector: instance view', () => {
     ]);
   });
 
+  it('tracks user tasks from creation through assignment to completion', () => {
+    const task = (assignee: string) => ({
+      elementId: 'ReviewUnansweredNachforderung',
+      elementInstanceKey: 95,
+      userTaskKey: 96,
+      candidateGroupsList: ['ABH'],
+      assignee,
+      dueDate: '2026-12-27T21:10:41.079Z[Etc/UTC]',
+      followUpDate: '',
+    });
+    let { view } = reduceInstance(null, '90', [
+      rec('USER_TASK', 'CREATING', 96, task('')),
+      rec('USER_TASK', 'CREATED', 96, task('')),
+    ]);
+    expect(view.userTasks!['96']).to.include({
+      userTaskKey: '96',
+      elementInstanceKey: '95',
+      assignee: null,
+      followUpDate: null,
+      state: 'OPEN',
+    });
+    expect(view.userTasks!['96']!.candidateGroups).to.deep.equal(['ABH']);
+    expect(view.userTasks!['96']!.dueDate!.toISOString()).to.equal('2026-12-27T21:10:41.079Z');
+    const created = view.userTasks!['96']!.createdAt;
+    ({ view } = reduceInstance(view as InstanceView, '90', [
+      rec('USER_TASK', 'ASSIGNED', 96, task('abh-cw-1')),
+      rec('USER_TASK', 'COMPLETING', 96, task('abh-cw-1')),
+      rec('USER_TASK', 'COMPLETED', 96, task('abh-cw-1')),
+    ]));
+    expect(view.userTasks!['96']).to.include({ assignee: 'abh-cw-1', state: 'COMPLETED' });
+    expect(view.userTasks!['96']!.createdAt).to.deep.equal(created);
+    expect(view.userTasks!['96']!.endedAt).to.be.instanceOf(Date);
+  });
+
   it('tracks timers, incidents and message subscriptions with their state', () => {
     let { view } = reduceInstance(null, '90', [
       rec('TIMER', 'CREATED', 55, {

@@ -1,0 +1,78 @@
+import type { Logger } from '../../common/logger.js';
+import type { UserTaskEngine } from '../../common/zeebe.js';
+import { taskContract, type Procedure } from '../../processes/registry.js';
+import type { UserTaskView } from '../../projector/instance-view.js';
+import type { Principal } from '../auth.js';
+import type { CasesStore } from '../data/cases-store.js';
+import type { ProjectionReader } from '../data/projection-reader.js';
+import { Problem } from '../problem.js';
+import { assertValid } from '../validation.js';
+import { visibleCase } from './visible-case.js';
+
+export interface CompleteTaskResult {
+  caseId: string;
+  taskKey: string;
+  elementId: string;
+}
+
+/**
+ * A caseworker completes a user task of a case with the result of its form. Only a
+ * caseworker of the task's authority (its candidate group) may; the result must match the
+ * task's schema; a task that is no longer open (completed by a colleague, cancelled by a
+ * deadline) is a 409. The engine decides which completion wins: two caseworkers never
+ * both complete one task.
+ */
+export async function completeTask(
+  deps: {
+    cases: CasesStore;
+    projection: ProjectionReader;
+    procedures: Map<string, Procedure>;
+    userTasks: UserTaskEngine;
+    log: Logger;
+  },
+  principal: Principal,
+  caseId: string,
+  taskKey: string,
+  body: unknown,
+): Promise<CompleteTaskResult> {
+  if (principal.role !== 'caseworker') throw Problem.forbidden('Only caseworkers complete tasks');
+  const { record } = await visibleCase(deps, principal, caseId);
+  const views = record.processInstanceKey
+    ? await deps.projection.caseInstances(record.processInstanceKey)
+    : [];
+  let found: { task: UserTaskView; bpmnProcessId: string } | undefined;
+  for (const view of views) {
+    const task = view.userTasks?.[taskKey];
+    if (task) found = { task, bpmnProcessId: view.bpmnProcessId };
+  }
+  // Another authority's task is not revealed.
+  if (!found || !found.task.candidateGroups.includes(principal.authority ?? ''))
+    throw Problem.notFound(`No task ${taskKey} in case ${caseId}`);
+  const { task, bpmnProcessId } = found;
+  const contract = taskContract(deps.procedures, bpmnProcessId, task.elementId);
+  if (!contract) throw new Error(`no task contract for ${bpmnProcessId}/${task.elementId}`);
+  if (task.state !== 'OPEN')
+    throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
+  assertValid(contract.schema, body, `The result of task ${task.elementId}`);
+
+  let completed: boolean;
+  try {
+    completed = await deps.userTasks.complete(taskKey, { [contract.variable]: body });
+  } catch (err) {
+    deps.log.error('engine did not take the task completion', {
+      caseId,
+      taskKey,
+      error: (err as Error).message,
+    });
+    throw Problem.unavailable('The process engine is not reachable; try again.', 5);
+  }
+  if (!completed)
+    throw Problem.conflict('task-not-open', `Task ${taskKey} was already completed or cancelled`);
+  deps.log.info('task completed', {
+    caseId,
+    taskKey,
+    elementId: task.elementId,
+    by: principal.subject,
+  });
+  return { caseId, taskKey, elementId: task.elementId };
+}
