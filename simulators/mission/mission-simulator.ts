@@ -1,23 +1,59 @@
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, intakeRoute } from '../partner-simulator.js';
 
 /**
- * SIMULATOR of a German mission abroad (appointment system). It books an appointment a few
- * days ahead (configurable), never later than the deadline it is given. Lodging and the visa
+ * SIMULATOR of a German mission abroad (appointment system). It books the first free slot,
+ * `appointmentInDays` ahead. When that is later than the deadline it is given (`bookWithin`,
+ * e.g. P21D under §31a AufenthV), it books nothing and answers 409 NO_SLOT_WITHIN_DEADLINE
+ * with the earliest slot: a business answer the visa procedure models, not an error.
+ * Configure with PUT /mission/_sim/settings {"appointmentInDays": n}. Lodging and the visa
  * decision reach the platform as messages through the gateway.
  */
+export interface MissionSettings {
+  appointmentInDays: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function deadlineDays(bookWithin: unknown): number | undefined {
+  const m = /^P(\d+)D$/.exec(String(bookWithin));
+  return m ? Number(m[1]) : undefined;
+}
+
 export function missionSimulator() {
   const sim = new PartnerSimulator<{ appointmentAt: string; missionReference: string }>('mission');
-  const settings = { appointmentInDays: 5 };
+  const settings: MissionSettings = { appointmentInDays: 5 };
   const router = express.Router();
   router.use('/_sim', sim.adminRouter());
-  router.post(
-    '/appointments',
-    ...intakeRoute(sim, ['caseId', 'missionCode', 'bookWithin'], (body) => ({
-      appointmentAt: new Date(Date.now() + settings.appointmentInDays * 86_400_000).toISOString(),
-      missionReference: `${String(body.missionCode)}-${randomUUID().slice(0, 8)}`,
-    })),
-  );
-  return { router, sim };
+  router.put('/_sim/settings', (req, res) => {
+    const days = (req.body as Partial<MissionSettings>)?.appointmentInDays;
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
+      res.status(400).json({ error: 'appointmentInDays must be a non-negative integer' });
+      return;
+    }
+    settings.appointmentInDays = days;
+    res.json(settings);
+  });
+
+  const slotWithinDeadline = (req: Request, res: Response, next: NextFunction) => {
+    const within = deadlineDays((req.body as Record<string, unknown>)?.bookWithin);
+    if (within !== undefined && settings.appointmentInDays > within) {
+      res.status(409).json({
+        code: 'NO_SLOT_WITHIN_DEADLINE',
+        message: `no free slot within ${within} days`,
+        earliestAvailableAt: new Date(
+          Date.now() + settings.appointmentInDays * DAY_MS,
+        ).toISOString(),
+      });
+      return;
+    }
+    next();
+  };
+  const [faults, book] = intakeRoute(sim, ['caseId', 'missionCode', 'bookWithin'], (body) => ({
+    appointmentAt: new Date(Date.now() + settings.appointmentInDays * DAY_MS).toISOString(),
+    missionReference: `${String(body.missionCode)}-${randomUUID().slice(0, 8)}`,
+  }));
+  router.post('/appointments', faults, slotWithinDeadline, book);
+  return { router, sim, settings };
 }

@@ -47,6 +47,38 @@ describe('contract: models and workers', () => {
     }
   });
 
+  it('catches every BPMN error a worker may throw on each of its tasks, and no other', () => {
+    for (const file of bpmnFiles) {
+      const xml = readFileSync(file, 'utf8');
+      const errorCodes = new Map(
+        [...xml.matchAll(/<bpmn:error id="([^"]+)"[^>]*errorCode="([^"]+)"/g)].map((m) => [
+          m[1]!,
+          m[2]!,
+        ]),
+      );
+      const caught = (taskId: string) =>
+        [
+          ...xml.matchAll(
+            new RegExp(
+              `<bpmn:boundaryEvent[^>]*attachedToRef="${taskId}"[\\s\\S]*?</bpmn:boundaryEvent>`,
+              'g',
+            ),
+          ),
+        ].flatMap((m) => {
+          const ref = /errorRef="([^"]+)"/.exec(m[0])?.[1];
+          return ref ? [errorCodes.get(ref)] : [];
+        });
+      for (const m of xml.matchAll(
+        /<bpmn:serviceTask id="([^"]+)"[^>]*>(?:(?!<\/bpmn:serviceTask>)[\s\S])*?zeebe:taskDefinition type="([^"]+)"/g,
+      )) {
+        const worker = workers.find((w) => w.type === m[2]);
+        expect(caught(m[1]!).sort(), `${file}: errors caught on ${m[1]}`).to.deep.equal(
+          [...(worker?.bpmnErrorCodes ?? [])].sort(),
+        );
+      }
+    }
+  });
+
   it('declares each procedure message in its BPMN and each called decision in a DMN', () => {
     const decisionIds = dmnFiles.flatMap((f) =>
       [...readFileSync(f, 'utf8').matchAll(/<decision\s+id="([^"]+)"/g)].map((m) => m[1]),

@@ -53,6 +53,7 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
       appointmentWithin: 'P21D',
       decisionWithin: 'P21D',
       basis: '§31a AufenthV',
+      lookForSlotAgainAfter: 'P1D',
     });
     expect(Date.parse(booked.outcome.appointmentAt as string)).to.be.greaterThan(Date.now());
     expect(
@@ -120,6 +121,44 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
     }, 'completed');
     expect(done.finalStage?.elementId).to.equal('VisaGranted');
     expect(done.outcome.visaDecisionOverdue).to.equal(undefined);
+  });
+
+  it('looks for a slot again when the mission has none within the deadline (BPMN error), and books once', async () => {
+    const settings = (appointmentInDays: number) =>
+      fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ appointmentInDays }),
+      });
+    expect((await settings(30)).status).to.equal(200);
+    try {
+      const caseId = await start(true);
+      const waiting = await at(caseId, 'WaitForFreeSlots');
+      expect(
+        waiting.currentStages.find((s) => s.elementId === 'WaitForFreeSlots')!.awaiting,
+      ).to.equal('MISSION');
+      // The mission's earliest slot is kept for the case; nothing was booked.
+      expect(Date.parse(waiting.outcome.earliestAppointmentAt as string)).to.be.greaterThan(
+        Date.now() + 29 * DAY,
+      );
+      const bookings = () =>
+        [...h.simulators.mission.effects.values()].filter(
+          (e) => (e.body as { caseId: string }).caseId === caseId,
+        );
+      expect(bookings()).to.have.length(0);
+      expect(waiting.delayedByTechnicalProblem).to.equal(false);
+
+      // Slots free up; a day later the mission looks again and books.
+      expect((await settings(5)).status).to.equal(200);
+      await advanceBrokerClock(h.managementUrl, DAY + 60_000);
+      const booked = await at(caseId, 'AwaitApplicationLodged');
+      expect(
+        booked.history.filter((e) => e.elementId === 'WaitForFreeSlots'),
+      ).to.have.length.greaterThan(0);
+      expect(bookings()).to.have.length(1);
+    } finally {
+      await settings(5);
+    }
   });
 
   it('flags the decision as overdue after the deadline and still takes the decision', async () => {

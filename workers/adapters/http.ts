@@ -2,7 +2,7 @@
  * The HTTP call every partner adapter makes: JSON in and out, a hard timeout, an
  * idempotency key, and the error classes the worker runner understands.
  */
-import { BadDataError, TransientError } from '../framework/errors.js';
+import { BadDataError, PartnerRefusal, TransientError } from '../framework/errors.js';
 
 export interface PartnerCall {
   method: 'GET' | 'POST' | 'PUT';
@@ -36,6 +36,15 @@ export async function callPartner<T>(call: PartnerCall): Promise<T> {
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
     );
   }
+  if (res.status === 409 || res.status === 422) {
+    const refusal = parseJson(text);
+    if (refusal && typeof refusal.code === 'string')
+      throw new PartnerRefusal(
+        `${call.method} ${call.url} answered ${res.status} ${refusal.code}`,
+        refusal.code,
+        refusal,
+      );
+  }
   if (res.status >= 400) {
     // The partner rejected what we sent: retrying the same data cannot help.
     throw new BadDataError(
@@ -46,5 +55,16 @@ export async function callPartner<T>(call: PartnerCall): Promise<T> {
     return (text ? JSON.parse(text) : {}) as T;
   } catch {
     throw new TransientError(`${call.method} ${call.url} answered non-JSON`);
+  }
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -22,3 +22,19 @@ export class BadDataError extends Error {
     this.name = 'BadDataError';
   }
 }
+
+/**
+ * The partner answered with a business outcome (409/422 with a `code`), such as "no
+ * appointment slot within the deadline". A handler that expects it turns it into a BPMN
+ * error the model catches; one that does not lets it become an incident, like bad data.
+ */
+export class PartnerRefusal extends BadDataError {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'PartnerRefusal';
+  }
+}

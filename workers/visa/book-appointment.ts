@@ -1,10 +1,15 @@
-import { complete, defineWorker } from '../framework/define-worker.js';
+import { bpmnError, complete, defineWorker } from '../framework/define-worker.js';
+import { PartnerRefusal } from '../framework/errors.js';
 import { closedObject, nonEmptyString } from '../framework/schemas.js';
 import type { MissionAdapter } from '../adapters/visa-partners.js';
 import visaStart from '../../processes/visa/schemas/start.schema.json' with { type: 'json' };
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
-/** mission.book-appointment: books the visa appointment within the deadline of the decision table. */
+/**
+ * mission.book-appointment: books the visa appointment within the deadline of the decision
+ * table. No free slot within the deadline is a business outcome: BPMN error
+ * NO_APPOINTMENT_SLOT with the earliest slot the mission offers, for the model to handle.
+ */
 interface Input {
   caseId: string;
   applicant: Record<string, unknown>;
@@ -41,16 +46,26 @@ export function bookAppointment(mission: MissionAdapter) {
     }),
     timeoutMs: 30_000,
     retries: 5,
+    bpmnErrorCodes: ['NO_APPOINTMENT_SLOT'],
     async handler(input, ctx) {
-      const booked = await mission.bookAppointment(
-        {
-          caseId: input.caseId,
-          missionCode: input.mission.code,
-          applicant: input.applicant,
-          bookWithin: input.visaDeadlines.appointmentWithin,
-        },
-        ctx.idempotencyKey,
-      );
+      let booked: Output;
+      try {
+        booked = await mission.bookAppointment(
+          {
+            caseId: input.caseId,
+            missionCode: input.mission.code,
+            applicant: input.applicant,
+            bookWithin: input.visaDeadlines.appointmentWithin,
+          },
+          ctx.idempotencyKey,
+        );
+      } catch (err) {
+        if (err instanceof PartnerRefusal && err.code === 'NO_SLOT_WITHIN_DEADLINE')
+          return bpmnError('NO_APPOINTMENT_SLOT', err.message, {
+            earliestAvailableAt: err.details.earliestAvailableAt ?? null,
+          });
+        throw err;
+      }
       return complete({
         appointmentAt: booked.appointmentAt,
         missionReference: booked.missionReference,
