@@ -4,6 +4,7 @@ import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
 import type { UserTaskEngine, ZeebeGrpcClient } from '../common/zeebe.js';
 import type { Procedure } from '../processes/registry.js';
+import type { NoticeStore } from '../common/notices.js';
 import { authenticate, type AuthConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
@@ -17,6 +18,7 @@ export interface GatewayDeps {
   procedures: Map<string, Procedure>;
   cases: CasesStore;
   projection: ProjectionReader;
+  notices: NoticeStore;
   auth: AuthConfig;
   log: Logger;
   /** Answers /ready: true when the store and the engine respond. */

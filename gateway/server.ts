@@ -7,6 +7,7 @@ import { createLogger } from '../common/logger.js';
 import { connectMongo } from '../common/mongo.js';
 import { createUserTaskEngine, createZeebeClient } from '../common/zeebe.js';
 import { loadProcedures } from '../processes/registry.js';
+import { NoticeStore } from '../common/notices.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
@@ -40,6 +41,7 @@ export async function startServer(
     procedures,
     cases,
     projection,
+    notices: new NoticeStore(db),
     auth,
     log,
     ready: async () => {

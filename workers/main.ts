@@ -7,6 +7,7 @@ import { WorkerRunner } from './framework/runner.js';
 import { allWorkers } from './registry.js';
 import { connectMongo } from '../common/mongo.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
+import { NoticeStore } from '../common/notices.js';
 
 /** Starts every job worker in one process: `tsx workers/main.ts`. */
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
@@ -25,7 +26,7 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
         azr: partnerUrl('AZR'),
         eat: partnerUrl('EAT'),
       },
-      new EvidenceStore(db),
+      { evidence: new EvidenceStore(db), notices: new NoticeStore(db) },
     ),
     {
       workerName: `wsa-workers-${os.hostname()}-${process.pid}`,

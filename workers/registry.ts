@@ -14,6 +14,8 @@ import { recordEvidence } from './evidence/record-evidence.js';
 import { httpAzrAdapter, httpEatProductionAdapter } from './adapters/residence-partners.js';
 import { reportToAzr } from './residence/report-to-azr.js';
 import { orderEat } from './residence/order-eat.js';
+import type { NoticeStore } from '../common/notices.js';
+import { issueNotice } from './notices/issue-notice.js';
 
 export interface PartnerUrls {
   ba: string;
@@ -29,9 +31,14 @@ export interface PartnerUrls {
  * contract test checks that each `zeebe:taskDefinition type` in processes/ has exactly
  * one worker in this list and that every worker here is used by some model.
  */
+export interface WorkerStores {
+  evidence: EvidenceStore;
+  notices: NoticeStore;
+}
+
 export function allWorkers(
   partners: PartnerUrls,
-  evidence: EvidenceStore,
+  { evidence, notices }: WorkerStores,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): WorkerDefinition<any, any>[] {
   const ba = httpBaZustimmungAdapter(partners.ba);
@@ -47,5 +54,6 @@ export function allWorkers(
     recordEvidence(evidence),
     reportToAzr(httpAzrAdapter(partners.azr)),
     orderEat(httpEatProductionAdapter(partners.eat)),
+    issueNotice(notices),
   ];
 }

@@ -6,6 +6,7 @@ import type { GatewayDeps } from '../app.js';
 import { startCase } from '../use-cases/start-case.js';
 import { correlateMessage } from '../use-cases/correlate-message.js';
 import { completeTask } from '../use-cases/complete-task.js';
+import { getNotice } from '../use-cases/get-notice.js';
 import { getCaseStatus, type Language } from '../use-cases/get-case-status.js';
 
 /** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
@@ -69,6 +70,14 @@ export function casesRouter(deps: GatewayDeps): Router {
       .status(202)
       .set(result.replayed ? { 'idempotent-replayed': 'true' } : {})
       .json({ ...result, status: `/api/v1/cases/${result.caseId}` });
+  });
+
+  router.get('/cases/:caseId/notices/:noticeId', async (req, res) => {
+    const lang = language(req);
+    const noticeId = String(req.params.noticeId);
+    if (!/^\d{1,20}:\d{1,20}$/.test(noticeId)) throw Problem.notFound(`No notice ${noticeId}`);
+    const notice = await getNotice(deps, principalOf(res.locals), caseIdParam(req), noticeId, lang);
+    res.set('content-language', lang).json(notice);
   });
 
   router.post('/cases/:caseId/tasks/:taskKey/completion', async (req, res) => {

@@ -1,5 +1,6 @@
 import { procedureForProcess, type Procedure, type StageText } from '../../processes/registry.js';
 import type { InstanceView } from '../../projector/instance-view.js';
+import type { NoticeSummary } from '../../common/notices.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import {
@@ -41,6 +42,8 @@ export interface CaseStatus {
     form: string | null;
   }[];
   deadlines: { elementId: string; label: string; dueAt: string }[];
+  /** Notices (Bescheide) issued to the applicant, oldest first; the text at `href`. */
+  notices: (NoticeSummary & { href: string })[];
   outcome: Record<string, unknown>;
   /** True while an operator must fix a technical problem; the case is not lost. */
   delayedByTechnicalProblem: boolean;
@@ -91,6 +94,7 @@ export async function getCaseStatus(
       awaitedMessages: [],
       openTasks: [],
       deadlines: [],
+      notices: [],
       outcome: {},
       delayedByTechnicalProblem: false,
       history: [],
@@ -164,6 +168,13 @@ export async function getCaseStatus(
           dueAt: t.dueDate.toISOString(),
         })),
     ),
+    notices: views
+      .flatMap((view) => {
+        const issued = view.variables.find((v) => v.name === 'issuedNotices')?.value;
+        return Array.isArray(issued) ? (issued as NoticeSummary[]) : [];
+      })
+      .sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : 0))
+      .map((n) => ({ ...n, href: `/api/v1/cases/${caseId}/notices/${n.noticeId}` })),
     outcome,
     delayedByTechnicalProblem: views.some((view) =>
       Object.values(view.incidents).some((i) => i.state === 'OPEN'),

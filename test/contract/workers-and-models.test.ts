@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { allResourcePaths, loadProcedures } from '../../processes/registry.js';
-import { allWorkers } from '../../workers/registry.js';
-import type { EvidenceStore } from '../../workers/evidence/evidence-store.js';
+import { allWorkers, type WorkerStores } from '../../workers/registry.js';
 
 /**
  * Contract between models and code: every `zeebe:taskDefinition type` in every BPMN has
@@ -22,7 +21,7 @@ const unused = 'http://unused';
 const workers = allWorkers(
   { ba: unused, recognition: unused, mission: unused, bva: unused, azr: unused, eat: unused },
   // Only the definitions are inspected here: no handler runs, so no store is needed.
-  {} as EvidenceStore,
+  {} as WorkerStores,
 );
 
 describe('contract: models and workers', () => {

@@ -13,6 +13,7 @@ import {
   BVA,
   EMPLOYER,
   MISSION,
+  OTHER_EMPLOYER,
   RECOGNITION_BODY,
 } from '../support/fixtures.js';
 
@@ -191,6 +192,15 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const done = await until(caseId, 'closed', (s) => s.state === 'COMPLETED');
     expect(done.finalStage?.elementId).to.equal('ApplicationIncomplete');
     expect(done.openTasks).to.deep.equal([]);
+    // The closure reaches the applicant as a notice, with the caseworker's reason.
+    expect(done.notices.map((n) => [n.kind, n.authority, n.outcome])).to.deep.equal([
+      ['APPLICATION_CLOSED_INCOMPLETE', 'ABH', 'CLOSED'],
+    ]);
+    const notice = await request(h.gatewayUrl)
+      .get(done.notices[0]!.href)
+      .set('authorization', `Bearer ${employer}`);
+    expect(notice.status).to.equal(200);
+    expect(notice.body.body).to.include('No answer after the extension.');
   });
 
   it('decides the Blue Card at the general threshold without the BA', async () => {
@@ -339,6 +349,43 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     );
     expect(bvaRequests, 'one BVA consultation for visa and residence permit').to.have.length(1);
     expect(steps.at(-1)).to.equal('ResidencePermitGranted');
+
+    // Every decision reached the applicant through the platform, whichever authority issued it.
+    expect(done.notices.map((n) => [n.kind, n.authority, n.outcome])).to.deep.equal([
+      ['RECOGNITION_DECISION', 'RECOGNITION', 'EQUIVALENT'],
+      ['VISA_DECISION', 'MISSION', 'GRANTED'],
+      ['FIKTIONSBESCHEINIGUNG', 'ABH', 'ISSUED'],
+      ['RESIDENCE_PERMIT_DECISION', 'ABH', 'GRANTED'],
+    ]);
+    const visaNotice = done.notices.find((n) => n.kind === 'VISA_DECISION')!;
+    const inGerman = await request(h.gatewayUrl)
+      .get(visaNotice.href)
+      .set('authorization', `Bearer ${applicant}`)
+      .set('accept-language', 'de');
+    expect(inGerman.status).to.equal(200);
+    expect(inGerman.headers['content-language']).to.equal('de');
+    expect(inGerman.body).to.include({
+      kind: 'VISA_DECISION',
+      outcome: 'GRANTED',
+      reference: 'NDL-P',
+      validUntil: '2027-07-31',
+      title: 'Entscheidung über das nationale Visum',
+    });
+    expect(inGerman.body.body).to.include('erteilt').and.include('bis 2027-07-31');
+    expect(inGerman.body.addressee.familyName).to.equal(exampleApplication.applicant.familyName);
+    // Hidden from those who may not see the case; unknown notices are 404.
+    const other = await h.token(OTHER_EMPLOYER);
+    expect(
+      (await request(h.gatewayUrl).get(visaNotice.href).set('authorization', `Bearer ${other}`))
+        .status,
+    ).to.equal(404);
+    expect(
+      (
+        await request(h.gatewayUrl)
+          .get(`/api/v1/cases/${caseId}/notices/1:2`)
+          .set('authorization', `Bearer ${applicant}`)
+      ).status,
+    ).to.equal(404);
   });
 
   it('closes the application when the visa expires before the skilled worker arrives', async () => {

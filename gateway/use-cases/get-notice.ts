@@ -1,0 +1,49 @@
+import type { NoticeKind, NoticeStore } from '../../common/notices.js';
+import type { Procedure } from '../../processes/registry.js';
+import type { Principal } from '../auth.js';
+import type { CasesStore } from '../data/cases-store.js';
+import { Problem } from '../problem.js';
+import type { Language } from './get-case-status.js';
+import { visibleCase } from './visible-case.js';
+
+export interface NoticeDocument {
+  noticeId: string;
+  caseId: string;
+  kind: NoticeKind;
+  authority: string;
+  outcome: string;
+  reference: string;
+  issuedAt: string;
+  validFrom: string | null;
+  validUntil: string | null;
+  addressee: { givenName: string; familyName: string; dateOfBirth: string };
+  title: string;
+  body: string;
+}
+
+/** A notice (Bescheid) of a case, for whoever may see the case, in the requested language. */
+export async function getNotice(
+  deps: { cases: CasesStore; procedures: Map<string, Procedure>; notices: NoticeStore },
+  principal: Principal,
+  caseId: string,
+  noticeId: string,
+  lang: Language,
+): Promise<NoticeDocument> {
+  await visibleCase(deps, principal, caseId);
+  const n = await deps.notices.get(noticeId);
+  if (!n || n.caseId !== caseId) throw Problem.notFound(`No notice ${noticeId} in case ${caseId}`);
+  return {
+    noticeId: n._id,
+    caseId: n.caseId,
+    kind: n.kind,
+    authority: n.authority,
+    outcome: n.outcome,
+    reference: n.reference,
+    issuedAt: n.issuedAt.toISOString(),
+    validFrom: n.validFrom ?? null,
+    validUntil: n.validUntil ?? null,
+    addressee: n.addressee,
+    title: n.title[lang],
+    body: n.body[lang],
+  };
+}

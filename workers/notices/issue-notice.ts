@@ -1,0 +1,117 @@
+import type { NoticeKind, NoticeStore, NoticeSummary } from '../../common/notices.js';
+import { complete, defineWorker } from '../framework/define-worker.js';
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
+import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+import { noticeText } from './notice-texts.js';
+
+/**
+ * notice.issue: delivers an authority's decision to the applicant through the platform as a
+ * notice (Bescheid). The model says what the notice is (kind, authority, outcome, reference,
+ * validity, reasons); the worker words it in German and English, stores it once per job and
+ * adds it to the instance's `issuedNotices`, which the case status lists.
+ */
+const KINDS: NoticeKind[] = [
+  'RECOGNITION_DECISION',
+  'VISA_DECISION',
+  'FIKTIONSBESCHEINIGUNG',
+  'RESIDENCE_PERMIT_DECISION',
+  'APPLICATION_CLOSED_INCOMPLETE',
+];
+
+interface Input {
+  caseId: string;
+  applicant: { givenName: string; familyName: string; dateOfBirth: string };
+  notice: {
+    kind: NoticeKind;
+    authority: string;
+    outcome: string;
+    reference: string;
+    validFrom?: string | null;
+    validUntil?: string | null;
+    reasons?: string[] | null;
+  };
+  issuedNotices?: NoticeSummary[] | null;
+}
+
+interface Output {
+  issuedNotices: NoticeSummary[];
+}
+
+const optionalDate = { type: ['string', 'null'], format: 'date' };
+
+export function issueNotice(notices: NoticeStore) {
+  return defineWorker<Input, Output>({
+    type: 'notice.issue',
+    description: 'Deliver a decision to the applicant as a notice (Bescheid) through the platform',
+    inputSchema: {
+      type: 'object',
+      required: ['caseId', 'applicant', 'notice'],
+      properties: {
+        caseId: nonEmptyString,
+        applicant: baStart.properties.applicant,
+        notice: {
+          type: 'object',
+          required: ['kind', 'authority', 'outcome', 'reference'],
+          properties: {
+            kind: { enum: KINDS },
+            authority: nonEmptyString,
+            outcome: nonEmptyString,
+            reference: nonEmptyString,
+            validFrom: optionalDate,
+            validUntil: optionalDate,
+            reasons: { type: ['array', 'null'], items: { type: 'string' } },
+          },
+        },
+        issuedNotices: { type: ['array', 'null'] },
+      },
+    },
+    outputSchema: closedObject({
+      issuedNotices: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['noticeId', 'kind', 'authority', 'outcome', 'issuedAt'],
+        },
+      },
+    }),
+    timeoutMs: 10_000,
+    retries: 3,
+    async handler(input, ctx) {
+      const n = input.notice;
+      const stored = await notices.issueOnce({
+        _id: ctx.idempotencyKey,
+        caseId: input.caseId,
+        kind: n.kind,
+        authority: n.authority,
+        outcome: n.outcome,
+        reference: n.reference,
+        addressee: {
+          givenName: input.applicant.givenName,
+          familyName: input.applicant.familyName,
+          dateOfBirth: input.applicant.dateOfBirth,
+        },
+        issuedAt: new Date(),
+        ...(n.validFrom ? { validFrom: n.validFrom } : {}),
+        ...(n.validUntil ? { validUntil: n.validUntil } : {}),
+        ...noticeText({
+          kind: n.kind,
+          outcome: n.outcome,
+          reference: n.reference,
+          name: `${input.applicant.givenName} ${input.applicant.familyName}`,
+          validFrom: n.validFrom ?? undefined,
+          validUntil: n.validUntil ?? undefined,
+          reasons: n.reasons ?? undefined,
+        }),
+      });
+      const summary: NoticeSummary = {
+        noticeId: stored._id,
+        kind: stored.kind,
+        authority: stored.authority,
+        outcome: stored.outcome,
+        issuedAt: stored.issuedAt.toISOString(),
+      };
+      const earlier = (input.issuedNotices ?? []).filter((s) => s.noticeId !== summary.noticeId);
+      return complete({ issuedNotices: [...earlier, summary] });
+    },
+  });
+}
