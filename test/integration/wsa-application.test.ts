@@ -449,13 +449,27 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     expect(done.finalStage?.elementId).to.equal('NotRecognised');
   });
 
-  it('waits for the central immigration office’s pre-approval in the accelerated procedure (§81a)', async () => {
-    const caseId = await start(
-      application((a) => {
-        a.accelerated = true;
-        a.jobOffer.grossAnnualSalaryEur = 60000; // Blue Card without BA approval
-      }),
+  it('runs the accelerated procedure (§81a) with the power of attorney and waits for the pre-approval', async () => {
+    const accelerated = application((a) => {
+      a.accelerated = true;
+      a.jobOffer.grossAnnualSalaryEur = 60000; // Blue Card without BA approval
+    });
+    // The employer acts for the skilled worker: without their power of attorney, no case.
+    const without = await request(h.gatewayUrl)
+      .post('/api/v1/procedures/wsa-application/cases')
+      .set('authorization', `Bearer ${employer}`)
+      .set('idempotency-key', `no-poa-${Date.now()}`)
+      .send(accelerated);
+    expect(without.status).to.equal(400);
+    expect(without.body.errors.map((e: { field: string }) => e.field)).to.include(
+      '/powerOfAttorney',
     );
+    const powerOfAttorney = {
+      grantedOn: '2026-11-02',
+      documentReference: 'Vollmacht-Sharma.pdf',
+      scope: 'ACCELERATED_PROCEDURE_81A',
+    };
+    const caseId = await start({ ...accelerated, powerOfAttorney } as Application);
     const waiting = await until(caseId, 'waiting for the Vorabzustimmung', (s) =>
       s.currentStages.some((st) => st.elementId === 'AwaitVorabzustimmung'),
     );
@@ -474,6 +488,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     );
     // In the accelerated procedure the visa runs on the §31a AufenthV deadlines.
     expect((visa.outcome.visaDeadlines as { basis: string }).basis).to.equal('§31a AufenthV');
+    expect(visa.outcome.powerOfAttorney).to.deep.equal(powerOfAttorney);
   });
 
   it('runs the BA approval inside the one case: its steps, deadline and messages are the case’s', async () => {
