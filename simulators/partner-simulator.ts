@@ -27,6 +27,8 @@ export interface SideEffect<T> {
 export class PartnerSimulator<T> {
   config: SimulatorConfig = { latencyMs: 0, failureRate: 0, failNext: 0 };
   readonly effects = new Map<string, SideEffect<T>>();
+  /** Called after every new side effect (not on replays): auto-answers hang here. */
+  onNewEffect?: (body: Record<string, unknown>, result: T, path: string) => void;
 
   constructor(readonly name: string) {}
 
@@ -67,6 +69,7 @@ export class PartnerSimulator<T> {
       firstCallAt: new Date().toISOString(),
       body: req.body,
     });
+    this.onNewEffect?.((req.body ?? {}) as Record<string, unknown>, result, req.path);
     return { result, replayed: false };
   }
 

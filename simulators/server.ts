@@ -7,18 +7,23 @@ import { missionSimulator } from './mission/mission-simulator.js';
 import { bvaSimulator } from './bva/bva-simulator.js';
 import { azrSimulator } from './azr/azr-simulator.js';
 import { eatSimulator } from './eat/eat-simulator.js';
+import type { GatewayLink } from './auto-answer.js';
 
-/** All partner-system simulators on one HTTP port, each under its own path (/ba, ...). */
-export function createSimulatorsApp() {
+/**
+ * All partner-system simulators on one HTTP port, each under its own path (/ba, ...).
+ * `gateway` is how auto-answers reach the platform (see auto-answer.ts); it may be set
+ * after the simulators start, since the gateway may start later.
+ */
+export function createSimulatorsApp(gateway: () => GatewayLink | undefined = () => undefined) {
   const app = express();
   app.use(express.json({ limit: '1mb' }));
-  const ba = baSimulator();
+  const ba = baSimulator(gateway);
   app.use('/ba', ba.router);
-  const recognition = recognitionSimulator();
+  const recognition = recognitionSimulator(gateway);
   app.use('/recognition', recognition.router);
-  const mission = missionSimulator();
+  const mission = missionSimulator(gateway);
   app.use('/mission', mission.router);
-  const bva = bvaSimulator();
+  const bva = bvaSimulator(gateway);
   app.use('/bva', bva.router);
   const azr = azrSimulator();
   app.use('/azr', azr.router);
@@ -34,6 +39,12 @@ export function createSimulatorsApp() {
   );
   return {
     app,
+    autoAnswers: {
+      ba: ba.auto,
+      recognition: recognition.auto,
+      mission: mission.auto,
+      bva: bva.auto,
+    },
     simulators: {
       ba: ba.sim,
       recognition: recognition.sim,
@@ -46,7 +57,8 @@ export function createSimulatorsApp() {
 }
 
 export async function startSimulators(port: number, host = '127.0.0.1') {
-  const { app, simulators } = createSimulatorsApp();
+  let link: GatewayLink | undefined;
+  const { app, simulators, autoAnswers } = createSimulatorsApp(() => link);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(port, host, () => resolve(s));
   });
@@ -54,6 +66,9 @@ export async function startSimulators(port: number, host = '127.0.0.1') {
   return {
     url: `http://${host}:${actualPort}`,
     simulators,
+    autoAnswers,
+    /** Lets auto-answers reach the gateway. */
+    linkGateway: (l: GatewayLink) => void (link = l),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -76,6 +76,7 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     MONGO_DB: 'wsa',
     REDIS_URL: `redis://127.0.0.1:${p.redisPort}`,
     GATEWAY_PORT: String(p.gatewayPort),
+    GATEWAY_URL: `http://127.0.0.1:${p.gatewayPort}`,
     SIMULATORS_PORT: String(p.simulatorsPort),
     PARTNER_BA_URL: `http://127.0.0.1:${p.simulatorsPort}/ba`,
     PARTNER_RECOGNITION_URL: `http://127.0.0.1:${p.simulatorsPort}/recognition`,

@@ -1,20 +1,30 @@
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, intakeRoute } from '../partner-simulator.js';
+import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
 
 /**
  * SIMULATOR of the Bundesverwaltungsamt's security consultation. It registers requests;
- * the result reaches the platform as the message `bva-security-result` through the gateway.
+ * the result reaches the platform as the message `bva-security-result` through the gateway
+ * (with auto-answer on, from the simulator itself; default NO_CONCERNS).
  */
-export function bvaSimulator() {
+export function bvaSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
   const sim = new PartnerSimulator<{ bvaConsultationId: string }>('BVA');
+  const auto = new AutoAnswerer('BVA', gateway);
+  sim.onNewEffect = (body, result) =>
+    auto.answer(String(body.caseId), () => [
+      {
+        message: 'bva-security-result',
+        payload: { result: auto.outcome('NO_CONCERNS'), bvaReference: result.bvaConsultationId },
+      },
+    ]);
   const router = express.Router();
-  router.use('/_sim', sim.adminRouter());
+  router.use('/_sim', sim.adminRouter(), auto.adminRouter());
   router.post(
     '/consultations',
     ...intakeRoute(sim, ['caseId', 'travelDocument'], () => ({
       bvaConsultationId: `BVA-${randomUUID()}`,
     })),
   );
-  return { router, sim };
+  return { router, sim, auto };
 }

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, intakeRoute } from '../partner-simulator.js';
+import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
 
 /**
  * SIMULATOR of a German mission abroad (appointment system). It books the first free slot,
@@ -8,7 +9,9 @@ import { PartnerSimulator, intakeRoute } from '../partner-simulator.js';
  * e.g. P21D under §31a AufenthV), it books nothing and answers 409 NO_SLOT_WITHIN_DEADLINE
  * with the earliest slot: a business answer the visa procedure models, not an error.
  * Configure with PUT /mission/_sim/settings {"appointmentInDays": n}. Lodging and the visa
- * decision reach the platform as messages through the gateway.
+ * decision reach the platform as messages through the gateway (with auto-answer on, from the
+ * simulator itself: lodged, then the decision once the case waits for it; default GRANTED,
+ * valid for 180 days).
  */
 export interface MissionSettings {
   appointmentInDays: number;
@@ -21,11 +24,34 @@ function deadlineDays(bookWithin: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function missionSimulator() {
+export function missionSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
   const sim = new PartnerSimulator<{ appointmentAt: string; missionReference: string }>('mission');
   const settings: MissionSettings = { appointmentInDays: 5 };
+  const auto = new AutoAnswerer('MISSION', gateway);
+  sim.onNewEffect = (body, result) =>
+    auto.answer(String(body.caseId), () => {
+      const outcome = auto.outcome('GRANTED');
+      const today = new Date();
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      return [
+        {
+          message: 'visa-application-lodged',
+          payload: { missionReference: result.missionReference, biometricsCaptured: true },
+        },
+        {
+          message: 'visa-decision',
+          payload: {
+            outcome,
+            missionReference: result.missionReference,
+            ...(outcome === 'GRANTED'
+              ? { validFrom: day(today), validUntil: day(new Date(today.getTime() + 180 * DAY_MS)) }
+              : { reasons: ['Simulated refusal'] }),
+          },
+        },
+      ];
+    });
   const router = express.Router();
-  router.use('/_sim', sim.adminRouter());
+  router.use('/_sim', sim.adminRouter(), auto.adminRouter());
   router.put('/_sim/settings', (req, res) => {
     const days = (req.body as Partial<MissionSettings>)?.appointmentInDays;
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
@@ -55,5 +81,5 @@ export function missionSimulator() {
     missionReference: `${String(body.missionCode)}-${randomUUID().slice(0, 8)}`,
   }));
   router.post('/appointments', faults, slotWithinDeadline, book);
-  return { router, sim, settings };
+  return { router, sim, settings, auto };
 }

@@ -1,24 +1,35 @@
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, followUpRoute, intakeRoute } from '../partner-simulator.js';
+import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
 
 /**
  * SIMULATOR of a recognition body (Anerkennungsstelle). It accepts applications and
  * forwarded documents; its completeness confirmations, Nachforderungen and decisions reach
- * the platform as messages through the gateway.
+ * the platform as messages through the gateway (with auto-answer on, from the simulator
+ * itself: complete, then the decision; default EQUIVALENT).
  */
 export interface RecognitionReceipt {
   recognitionFileId?: string;
   receivedAt: string;
 }
 
-export function recognitionSimulator(): {
-  router: express.Router;
-  sim: PartnerSimulator<RecognitionReceipt>;
-} {
+export function recognitionSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
   const sim = new PartnerSimulator<RecognitionReceipt>('recognition body');
+  const auto = new AutoAnswerer('RECOGNITION', gateway);
+  sim.onNewEffect = (body, result) => {
+    const fileReference = result.recognitionFileId;
+    if (!fileReference) return;
+    auto.answer(String(body.caseId), () => [
+      { message: 'recognition-application-complete', payload: { fileReference } },
+      {
+        message: 'recognition-decision',
+        payload: { result: auto.outcome('EQUIVALENT'), fileReference },
+      },
+    ]);
+  };
   const router = express.Router();
-  router.use('/_sim', sim.adminRouter());
+  router.use('/_sim', sim.adminRouter(), auto.adminRouter());
   router.post(
     '/applications',
     ...intakeRoute(sim, ['caseId', 'qualification'], () => ({
@@ -30,5 +41,5 @@ export function recognitionSimulator(): {
     '/applications/:fileId/documents',
     ...followUpRoute(sim, (r) => r.recognitionFileId, 'documents'),
   );
-  return { router, sim };
+  return { router, sim, auto };
 }

@@ -19,6 +19,8 @@ export interface Harness {
   gatewayUrl: string;
   simulatorsUrl: string;
   simulators: Awaited<ReturnType<typeof startSimulators>>['simulators'];
+  /** The simulators' auto-answer settings (off unless a test switches them on). */
+  autoAnswers: Awaited<ReturnType<typeof startSimulators>>['autoAnswers'];
   zeebe: ZeebeGrpcClient;
   db: Db;
   managementUrl: string;
@@ -54,6 +56,15 @@ async function create(): Promise<Harness> {
 
   const gateway: RunningGateway = await startServer(0);
   cleanups.push(gateway.stop);
+  sims.linkGateway({
+    url: gateway.url,
+    tokenFor: (authority) =>
+      issueToken(authConfig(TEST_JWT_SECRET), {
+        subject: `${authority.toLowerCase()}-simulator`,
+        role: 'partner',
+        authority,
+      }),
+  });
   const { client, db }: { client: MongoClient; db: Db } = await connectMongo(
     process.env.MONGO_URL!,
     process.env.MONGO_DB!,
@@ -66,6 +77,7 @@ async function create(): Promise<Harness> {
     gatewayUrl: gateway.url,
     simulatorsUrl: sims.url,
     simulators: sims.simulators,
+    autoAnswers: sims.autoAnswers,
     zeebe,
     db,
     managementUrl: process.env.ZEEBE_MANAGEMENT_URL!,

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import { getHarness, type Harness } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
+import { EMPLOYER } from '../support/fixtures.js';
+
+/**
+ * Partner simulators with auto-answer on decide by themselves, through the gateway, as the
+ * real authorities would: nobody sends a message in these tests. Outcomes are configurable.
+ */
+describe('simulators: configurable auto-answers through the gateway', function () {
+  this.timeout(90_000);
+  let h: Harness;
+  let cases: CaseClient;
+  const partners = ['ba', 'bva', 'mission'] as const;
+
+  const configure = async (name: string, settings: object) => {
+    const res = await fetch(`${h.simulatorsUrl}/${name}/_sim/auto-answer`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
+    expect(res.status, name).to.equal(200);
+  };
+
+  before(async () => {
+    h = await getHarness();
+    cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
+    for (const p of partners) await configure(p, { enabled: true, delayMs: 0, outcome: null });
+  });
+  after(async () => {
+    for (const p of partners) await configure(p, { enabled: false, outcome: null });
+  });
+
+  const application = () => {
+    const a = structuredClone(wsaExample);
+    a.employer.employerId = EMPLOYER.organisation!;
+    return a; // Blue Card in a shortage occupation: BA approval, then the visa
+  };
+
+  it('runs a Blue Card case from the application to the arrival wait with no message sent by hand', async () => {
+    const caseId = await cases.start('wsa-application', application());
+    const waiting = await cases.at(caseId, 'AwaitArrival');
+    expect(waiting.outcome.zustimmungOutcome).to.equal('APPROVED');
+    expect((waiting.outcome.visaDecision as { outcome: string }).outcome).to.equal('GRANTED');
+    expect(waiting.notices.map((n) => n.kind)).to.deep.equal(['VISA_DECISION']);
+    const answers = partners.flatMap((p) =>
+      h.autoAnswers[p].sent.filter((s) => s.caseId === caseId),
+    );
+    expect(answers.map((a) => [a.message, a.status]).sort()).to.deep.equal(
+      [
+        ['ba-zustimmung-decision', 202],
+        ['bva-security-result', 202],
+        ['visa-application-lodged', 202],
+        ['visa-decision', 202],
+      ].sort(),
+    );
+  });
+
+  it('sends the configured outcome: a BA refusal ends the case', async () => {
+    await configure('ba', { outcome: 'REFUSED' });
+    const caseId = await cases.start('wsa-application', application());
+    const done = await cases.finished(caseId);
+    expect(done.outcome.zustimmungOutcome).to.equal('REFUSED');
+    expect(done.finalStage?.elementId).to.equal('RefusedWithoutZustimmung');
+  });
+
+  it('refuses invalid settings', async () => {
+    const res = await fetch(`${h.simulatorsUrl}/ba/_sim/auto-answer`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delayMs: -1 }),
+    });
+    expect(res.status).to.equal(400);
+  });
+});
