@@ -95,6 +95,24 @@ describe('family reunification: linked to the main applicant, reusing their veri
     ]);
   });
 
+  it('ends as refused when the mission refuses the family member’s visa', async () => {
+    const applicant = mainApplicant();
+    const mainCase = await cases.start('visa', { ...visaExample, applicant });
+    await throughVisa(mainCase, 'GRANTED');
+    await cases.finished(mainCase);
+    const familyCase = await cases.start('family-reunification', {
+      ...familyExample,
+      mainCaseId: mainCase,
+      applicant,
+    });
+    await throughVisa(familyCase, 'REFUSED');
+    const done = await cases.finished(familyCase);
+    expect(done.finalStage?.elementId).to.equal('FamilyVisaRefused');
+    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+      ['VISA_DECISION', 'REFUSED'],
+    ]);
+  });
+
   it('ends when the skilled worker has no visa yet', async () => {
     const applicant = mainApplicant();
     const mainCase = await cases.start('visa', { ...visaExample, applicant });

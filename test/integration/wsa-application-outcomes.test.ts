@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import { getHarness, type Harness } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
+import { ABH_CASEWORKER, APPLICANT, EMPLOYER } from '../support/fixtures.js';
+
+/**
+ * The application chain's other endings, each driven by the partner simulators' configured
+ * answers (auto-answer on): no skilled-worker route, partial equivalence, visa refused,
+ * residence permit refused.
+ */
+type Application = typeof wsaExample;
+
+describe('wsa-application: every ending of the chain', function () {
+  this.timeout(90_000);
+  let h: Harness;
+  let cases: CaseClient;
+  const partners = ['ba', 'bva', 'mission', 'recognition'] as const;
+
+  const autoAnswer = async (name: string, settings: object) => {
+    const res = await fetch(`${h.simulatorsUrl}/${name}/_sim/auto-answer`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(settings),
+    });
+    expect(res.status, name).to.equal(200);
+  };
+
+  before(async () => {
+    h = await getHarness();
+    cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
+  });
+  beforeEach(async () => {
+    for (const p of partners) await autoAnswer(p, { enabled: true, delayMs: 0, outcome: null });
+  });
+  after(async () => {
+    for (const p of partners) await autoAnswer(p, { enabled: false, outcome: null });
+  });
+
+  function application(change: (a: Application) => void = () => undefined): Application {
+    const a = structuredClone(wsaExample);
+    a.employer.employerId = EMPLOYER.organisation!;
+    a.applicant.applicantId = APPLICANT.subject;
+    change(a);
+    return a;
+  }
+
+  it('ends without any authority when there is no skilled-worker route', async () => {
+    const caseId = await cases.start(
+      'wsa-application',
+      application((a) => {
+        a.qualification.kind = 'NONE';
+        a.documents = a.documents.filter((d) => d.type === 'PASSPORT');
+      }),
+    );
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('NoSkilledWorkerRoute');
+    expect((done.outcome.legalRoute as { route: string }).route).to.equal(
+      'NO_SKILLED_WORKER_ROUTE',
+    );
+    expect(done.history.map((e) => e.elementId)).to.not.include('SubmitZustimmungRequest');
+  });
+
+  it('ends with a measure or recognition partnership when the qualification is partially equivalent', async () => {
+    await autoAnswer('recognition', { outcome: 'PARTIALLY_EQUIVALENT' });
+    const caseId = await cases.start(
+      'wsa-application',
+      application((a) => {
+        a.qualification.kind = 'VOCATIONAL_TRAINING';
+        a.qualification.recognition = 'NOT_ASSESSED';
+        a.documents.push({ type: 'VOCATIONAL_CERTIFICATE', name: 'Diploma.pdf' });
+      }),
+    );
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('RecognitionPartnershipOrMeasure');
+    expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
+    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+      ['RECOGNITION_DECISION', 'PARTIALLY_EQUIVALENT'],
+    ]);
+  });
+
+  it('ends as refused when the mission refuses the visa', async () => {
+    await autoAnswer('mission', { outcome: 'REFUSED' });
+    const caseId = await cases.start('wsa-application', application());
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('VisaRefused');
+    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+      ['VISA_DECISION', 'REFUSED'],
+    ]);
+  });
+
+  it('ends as refused when the immigration office refuses the residence permit after arrival', async () => {
+    const caseId = await cases.start('wsa-application', application());
+    await cases.at(caseId, 'AwaitArrival');
+    const applicant = await h.token(APPLICANT);
+    const arrived = await cases.send(applicant, caseId, 'arrived-in-germany', {
+      enteredOn: '2027-02-20',
+      abhCode: 'DE-SN-DRESDEN',
+      employmentChanged: false,
+    });
+    expect(arrived.status, JSON.stringify(arrived.body)).to.equal(202);
+    await cases.at(caseId, 'AwaitAbhDecision');
+    const abh = await h.token(ABH_CASEWORKER);
+    const refused = await cases.send(abh, caseId, 'residence-permit-decision', {
+      outcome: 'REFUSED',
+      abhReference: 'ABH-R',
+      reasons: ['Lebensunterhalt nicht gesichert (§5 Abs. 1 Nr. 1 AufenthG)'],
+    });
+    expect(refused.status, JSON.stringify(refused.body)).to.equal(202);
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('ResidencePermitRefused');
+    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+      ['VISA_DECISION', 'GRANTED'],
+      ['FIKTIONSBESCHEINIGUNG', 'ISSUED'],
+      ['RESIDENCE_PERMIT_DECISION', 'REFUSED'],
+    ]);
+    expect(done.outcome.eatOrderId ?? null, 'no eAT ordered').to.equal(null);
+  });
+});
