@@ -10,6 +10,8 @@ import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { Problem, problemHandler } from './problem.js';
 import { casesRouter } from './routes/cases.js';
+import { OpenApiValidator } from './openapi/validator.js';
+import { docsRouter } from './openapi/docs-page.js';
 
 export interface GatewayDeps {
   db: Db;
@@ -23,6 +25,8 @@ export interface GatewayDeps {
   log: Logger;
   /** Answers /ready: true when the store and the engine respond. */
   ready: () => Promise<boolean>;
+  /** The OpenAPI document every request and response is checked against. */
+  openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
 }
 
 export function createApp(deps: GatewayDeps): express.Express {
@@ -48,12 +52,7 @@ export function createApp(deps: GatewayDeps): express.Express {
     next();
   });
 
-  app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/ready', async (_req, res) => {
-    const ok = await deps.ready().catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
-  });
-
+  app.use('/api', docsRouter(deps.openapi));
   app.use(
     '/api/v1',
     express.json({
@@ -63,6 +62,19 @@ export function createApp(deps: GatewayDeps): express.Express {
     }),
   );
   app.use('/api/v1', authenticate(deps.auth));
+  // After parsing and authentication, before any route: requests and responses against the document.
+  app.use(
+    new OpenApiValidator(
+      deps.openapi,
+      deps.log,
+      process.env.OPENAPI_RESPONSE_VALIDATION !== 'log',
+    ).middleware(),
+  );
+  app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/ready', async (_req, res) => {
+    const ok = await deps.ready().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
+  });
   app.use('/api/v1', casesRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));

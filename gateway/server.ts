@@ -8,6 +8,7 @@ import { connectMongo } from '../common/mongo.js';
 import { createUserTaskEngine, createZeebeClient } from '../common/zeebe.js';
 import { loadProcedures } from '../processes/registry.js';
 import { NoticeStore } from '../common/notices.js';
+import { loadOpenApi } from './openapi/document.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
@@ -44,6 +45,7 @@ export async function startServer(
     notices: new NoticeStore(db),
     auth,
     log,
+    openapi: loadOpenApi(),
     ready: async () => {
       await db.command({ ping: 1 });
       await zeebe.topology();

@@ -8,13 +8,15 @@ import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
  * `appointmentInDays` ahead. When that is later than the deadline it is given (`bookWithin`,
  * e.g. P21D under §31a AufenthV), it books nothing and answers 409 NO_SLOT_WITHIN_DEADLINE
  * with the earliest slot: a business answer the visa procedure models, not an error.
- * Configure with PUT /mission/_sim/settings {"appointmentInDays": n}. Lodging and the visa
+ * Configure with PUT /mission/_sim/settings {"appointmentInDays": n, "visaValidForDays": n}. Lodging and the visa
  * decision reach the platform as messages through the gateway (with auto-answer on, from the
  * simulator itself: lodged, then the decision once the case waits for it; default GRANTED,
  * valid for 180 days).
  */
 export interface MissionSettings {
   appointmentInDays: number;
+  /** How long an auto-answered visa is valid (days from today). */
+  visaValidForDays: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -26,7 +28,7 @@ function deadlineDays(bookWithin: unknown): number | undefined {
 
 export function missionSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
   const sim = new PartnerSimulator<{ appointmentAt: string; missionReference: string }>('mission');
-  const settings: MissionSettings = { appointmentInDays: 5 };
+  const settings: MissionSettings = { appointmentInDays: 5, visaValidForDays: 180 };
   const auto = new AutoAnswerer('MISSION', gateway);
   sim.onNewEffect = (body, result) =>
     auto.answer(String(body.caseId), () => {
@@ -44,7 +46,10 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
             outcome,
             missionReference: result.missionReference,
             ...(outcome === 'GRANTED'
-              ? { validFrom: day(today), validUntil: day(new Date(today.getTime() + 180 * DAY_MS)) }
+              ? {
+                  validFrom: day(today),
+                  validUntil: day(new Date(today.getTime() + settings.visaValidForDays * DAY_MS)),
+                }
               : { reasons: ['Simulated refusal'] }),
           },
         },
@@ -53,12 +58,16 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
   const router = express.Router();
   router.use('/_sim', sim.adminRouter(), auto.adminRouter());
   router.put('/_sim/settings', (req, res) => {
-    const days = (req.body as Partial<MissionSettings>)?.appointmentInDays;
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0) {
-      res.status(400).json({ error: 'appointmentInDays must be a non-negative integer' });
-      return;
+    const body = (req.body ?? {}) as Partial<MissionSettings>;
+    for (const k of ['appointmentInDays', 'visaValidForDays'] as const) {
+      const v = body[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+        res.status(400).json({ error: `${k} must be a non-negative integer` });
+        return;
+      }
     }
-    settings.appointmentInDays = days;
+    Object.assign(settings, body);
     res.json(settings);
   });
 

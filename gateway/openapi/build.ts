@@ -1,0 +1,494 @@
+import type { Procedure } from '../../processes/registry.js';
+
+/**
+ * Builds the gateway's OpenAPI 3.1 document from the hand-written parts below and the
+ * procedures' own contracts (start, message and task schemas), so one procedure's start
+ * endpoint documents and validates exactly that procedure's data. `npm run openapi` writes
+ * it to gateway/openapi/openapi.json (kept in the repo, served at /api/openapi.json); a
+ * test fails when the committed file differs from what the code builds.
+ *
+ * Procedure schemas reference each other by `$id` URL; here every such reference is
+ * rewritten to a local `#/components/schemas/...` pointer, so no tool ever fetches a URL.
+ */
+type Schema = Record<string, unknown>;
+type Json = unknown;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (s: Schema): Schema => ({ anyOf: [s, { type: 'null' }] });
+const dateTime: Schema = { type: 'string', format: 'date-time' };
+const str: Schema = { type: 'string' };
+
+/** Component name of a procedure schema: "<procedure>.start", "<procedure>.message.<name>", ... */
+function componentName(id: string): string {
+  const m = /^https:\/\/wsa\.example\/schemas\/(.+)\.json$/.exec(id);
+  if (!m) throw new Error(`unexpected schema $id ${id}`);
+  return m[1]!.replaceAll('/', '.');
+}
+
+/** Rewrites `$ref`s to other procedure schemas into local pointers and drops `$id`/`$schema`. */
+function localise(schema: Json): Json {
+  if (Array.isArray(schema)) return schema.map(localise);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === '$id' || k === '$schema') continue;
+    if (k === '$ref' && typeof v === 'string' && v.startsWith('https://')) {
+      const [url, pointer = ''] = v.split('#');
+      out.$ref = `#/components/schemas/${componentName(url!)}${pointer}`;
+    } else out[k] = localise(v);
+  }
+  return out;
+}
+
+const PROBLEM_STATUSES: Record<string, string> = {
+  '400': 'The request is invalid: `errors` names each field (JSON pointer) and why',
+  '401': 'No valid bearer token',
+  '403': 'The caller may see the case but not do this',
+  '404': 'Unknown, or not visible to the caller',
+  '409': 'Conflicts with the current state of the case',
+  '413': 'Body too large',
+  '415': 'Unsupported content type or encoding',
+  '422': 'Idempotency key reused with a different body',
+  '429': 'Too many requests; retry after the `Retry-After` seconds',
+  '503': 'A dependency is unavailable; retry after the `Retry-After` seconds',
+};
+
+function problems(...statuses: string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: PROBLEM_STATUSES[s],
+        content: { 'application/problem+json': { schema: ref('Problem') } },
+      },
+    ]),
+  );
+}
+
+const json = (schema: Schema, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const caseIdParam = {
+  name: 'caseId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+const idempotencyKey = (required: boolean) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required,
+  description: 'Client key: the same key with the same body is answered from the first result',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+});
+const acceptLanguage = {
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  description: 'de or en (default en)',
+  schema: { type: 'string', maxLength: 200 },
+};
+
+const commonSchemas: Record<string, Schema> = {
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details',
+    required: ['type', 'title', 'status'],
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: str,
+      status: { type: 'integer', minimum: 400, maximum: 599 },
+      detail: str,
+      instance: str,
+      requestId: str,
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['field', 'reason'],
+          properties: { field: str, reason: str },
+          additionalProperties: false,
+        },
+      },
+    },
+  },
+  CaseCreated: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['caseId', 'procedure', 'processInstanceKey', 'status'],
+    properties: {
+      caseId: { type: 'string', format: 'uuid' },
+      procedure: str,
+      processInstanceKey: { type: 'string', pattern: '^[0-9]+$' },
+      status: str,
+    },
+  },
+  MessageAccepted: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['caseId', 'messageName', 'replayed', 'status'],
+    properties: {
+      caseId: { type: 'string', format: 'uuid' },
+      messageName: str,
+      replayed: { type: 'boolean' },
+      status: str,
+    },
+  },
+  TaskCompleted: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['caseId', 'taskKey', 'elementId', 'status'],
+    properties: {
+      caseId: { type: 'string', format: 'uuid' },
+      taskKey: { type: 'string', pattern: '^[0-9]+$' },
+      elementId: str,
+      status: str,
+    },
+  },
+  NoticeSummary: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['noticeId', 'kind', 'authority', 'outcome', 'issuedAt', 'href'],
+    properties: {
+      noticeId: str,
+      kind: str,
+      authority: str,
+      outcome: str,
+      issuedAt: dateTime,
+      href: str,
+    },
+  },
+  Notice: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'noticeId',
+      'caseId',
+      'kind',
+      'authority',
+      'outcome',
+      'reference',
+      'issuedAt',
+      'validFrom',
+      'validUntil',
+      'addressee',
+      'title',
+      'body',
+    ],
+    properties: {
+      noticeId: str,
+      caseId: { type: 'string', format: 'uuid' },
+      kind: str,
+      authority: str,
+      outcome: str,
+      reference: str,
+      issuedAt: dateTime,
+      validFrom: nullable({ type: 'string', format: 'date' }),
+      validUntil: nullable({ type: 'string', format: 'date' }),
+      addressee: {
+        type: 'object',
+        required: ['givenName', 'familyName', 'dateOfBirth'],
+        properties: { givenName: str, familyName: str, dateOfBirth: str },
+      },
+      title: str,
+      body: str,
+    },
+  },
+  CaseStatus: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'caseId',
+      'procedure',
+      'title',
+      'state',
+      'processInstanceKey',
+      'startedAt',
+      'endedAt',
+      'currentStages',
+      'finalStage',
+      'awaitedMessages',
+      'openTasks',
+      'deadlines',
+      'notices',
+      'outcome',
+      'delayedByTechnicalProblem',
+      'history',
+    ],
+    properties: {
+      caseId: { type: 'string', format: 'uuid' },
+      procedure: str,
+      title: str,
+      state: { enum: ['STARTING', 'ACTIVE', 'COMPLETED', 'TERMINATED'] },
+      processInstanceKey: nullable({ type: 'string', pattern: '^[0-9]+$' }),
+      startedAt: nullable(dateTime),
+      endedAt: nullable(dateTime),
+      currentStages: {
+        type: 'array',
+        description: 'Where the case is now, in plain language, and who it waits for',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['elementId', 'label', 'awaiting', 'since'],
+          properties: {
+            elementId: str,
+            label: str,
+            awaiting: nullable(str),
+            since: nullable(dateTime),
+          },
+        },
+      },
+      finalStage: nullable({
+        type: 'object',
+        additionalProperties: false,
+        required: ['elementId', 'label'],
+        properties: { elementId: str, label: str },
+      }),
+      awaitedMessages: { type: 'array', items: str },
+      openTasks: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['taskKey', 'elementId', 'label', 'authorities', 'assignee', 'dueAt', 'form'],
+          properties: {
+            taskKey: { type: 'string', pattern: '^[0-9]+$' },
+            elementId: str,
+            label: str,
+            authorities: { type: 'array', items: str },
+            assignee: nullable(str),
+            dueAt: nullable(dateTime),
+            form: nullable(str),
+          },
+        },
+      },
+      deadlines: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['elementId', 'label', 'dueAt'],
+          properties: { elementId: str, label: str, dueAt: dateTime },
+        },
+      },
+      notices: { type: 'array', items: ref('NoticeSummary') },
+      outcome: {
+        type: 'object',
+        description: "The procedure's result variables the caller may see",
+      },
+      delayedByTechnicalProblem: { type: 'boolean' },
+      history: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['at', 'elementId', 'label', 'event'],
+          properties: {
+            at: dateTime,
+            elementId: str,
+            label: str,
+            event: { enum: ['started', 'completed', 'cancelled'] },
+          },
+        },
+      },
+    },
+  },
+};
+
+export function buildOpenApi(procedures: Map<string, Procedure>): Record<string, unknown> {
+  const schemas: Record<string, unknown> = { ...commonSchemas };
+  const add = (schema: object): string => {
+    const name = componentName(String((schema as { $id?: string }).$id));
+    schemas[name] = localise(schema);
+    return name;
+  };
+  const paths: Record<string, unknown> = {};
+  const sorted = [...procedures.values()].sort((a, b) => a.procedure.localeCompare(b.procedure));
+  // Every contract schema is a component, also those only referenced by another.
+  for (const p of sorted)
+    for (const schema of [
+      p.startSchema,
+      ...Object.values(p.messages).map((m) => m.schema),
+      ...Object.values(p.tasks).map((t) => t.schema),
+    ])
+      add(schema);
+
+  for (const p of sorted) {
+    const start = add(p.startSchema);
+    paths[`/api/v1/procedures/${p.procedure}/cases`] = {
+      post: {
+        operationId: `start-${p.procedure}`,
+        tags: ['cases'],
+        summary: `Start a case: ${p.title.en}`,
+        description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}.`,
+        parameters: [idempotencyKey(true)],
+        requestBody: { required: true, content: { 'application/json': { schema: ref(start) } } },
+        responses: {
+          '201': json(ref('CaseCreated'), 'Case started'),
+          '200': json(ref('CaseCreated'), 'Replay of an earlier start with the same key and body'),
+          ...problems('400', '401', '403', '413', '415', '422', '429', '503'),
+        },
+      },
+    };
+  }
+
+  // Messages: one path per message name; a message of a called procedure reaches the case too.
+  const messages = new Map<string, { schema: string; procedures: string[]; senders: string[] }>();
+  for (const p of sorted) {
+    for (const [name, m] of Object.entries(p.messages)) {
+      const entry = messages.get(name) ?? {
+        schema: add(m.schema),
+        procedures: [],
+        senders: m.senders.map((s) => (s.authority ? `${s.role} (${s.authority})` : s.role)),
+      };
+      entry.procedures.push(p.procedure);
+      messages.set(name, entry);
+    }
+  }
+  for (const [name, m] of [...messages.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    paths[`/api/v1/cases/{caseId}/messages/${name}`] = {
+      post: {
+        operationId: `send-${name}`,
+        tags: ['messages'],
+        summary: `Send ${name} to a case`,
+        description: `Accepted by ${m.procedures.join(', ')}. Sent by: ${m.senders.join(', ')}. 409 when the case is not waiting for it.`,
+        parameters: [caseIdParam, idempotencyKey(false)],
+        requestBody: { required: true, content: { 'application/json': { schema: ref(m.schema) } } },
+        responses: {
+          '202': json(ref('MessageAccepted'), 'Delivered to the case'),
+          ...problems('400', '401', '403', '404', '409', '413', '415', '422', '429', '503'),
+        },
+      },
+    };
+  }
+
+  const taskSchemas = sorted.flatMap((p) => Object.values(p.tasks).map((t) => ref(add(t.schema))));
+  paths['/api/v1/cases/{caseId}'] = {
+    get: {
+      operationId: 'get-case-status',
+      tags: ['cases'],
+      summary: 'The status of a case: stage, what is awaited, deadlines, notices, history',
+      parameters: [caseIdParam, acceptLanguage],
+      responses: {
+        '200': json(ref('CaseStatus'), 'The status, from the projection'),
+        ...problems('401', '404', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/cases/{caseId}/tasks/{taskKey}/completion'] = {
+    post: {
+      operationId: 'complete-task',
+      tags: ['tasks'],
+      summary: "Complete a caseworker's user task with the result of its form",
+      parameters: [
+        caseIdParam,
+        {
+          name: 'taskKey',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: taskSchemas.length > 0 ? { oneOf: taskSchemas } : { type: 'object' },
+          },
+        },
+      },
+      responses: {
+        '200': json(ref('TaskCompleted'), 'Completed'),
+        ...problems('400', '401', '403', '404', '409', '413', '415', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/cases/{caseId}/notices/{noticeId}'] = {
+    get: {
+      operationId: 'get-notice',
+      tags: ['notices'],
+      summary: 'A notice (Bescheid) of the case, in the requested language',
+      parameters: [
+        caseIdParam,
+        {
+          name: 'noticeId',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^[0-9]{1,20}:[0-9]{1,20}$' },
+        },
+        acceptLanguage,
+      ],
+      responses: {
+        '200': json(ref('Notice'), 'The notice'),
+        ...problems('401', '404', '429', '503'),
+      },
+    },
+  };
+  paths['/health'] = {
+    get: {
+      operationId: 'health',
+      tags: ['operations'],
+      security: [],
+      summary: 'Liveness',
+      responses: {
+        '200': json(
+          { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
+          'Alive',
+        ),
+      },
+    },
+  };
+  paths['/ready'] = {
+    get: {
+      operationId: 'ready',
+      tags: ['operations'],
+      security: [],
+      summary: 'Readiness: the store and the engine answer',
+      responses: {
+        '200': json(
+          { type: 'object', required: ['status'], properties: { status: { const: 'ready' } } },
+          'Ready',
+        ),
+        '503': json(
+          { type: 'object', required: ['status'], properties: { status: { const: 'not ready' } } },
+          'Not ready',
+        ),
+      },
+    },
+  };
+
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'WSA Orchestrator platform API',
+      version: '1.0.0',
+      description:
+        'Start and follow skilled-worker immigration cases (Work-and-Stay-Agentur): applications, messages to cases, status in German and English, notices, caseworker tasks. Every request and response is validated against this document.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    tags: [
+      { name: 'cases', description: 'Start a case, read its status' },
+      { name: 'messages', description: 'Answers and decisions sent to a waiting case' },
+      { name: 'tasks', description: "Caseworkers' user tasks" },
+      { name: 'notices', description: 'Notices (Bescheide) issued to the applicant' },
+      { name: 'operations', description: 'Health and readiness' },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'OIDC-compatible access token: sub, role (applicant, employer, agent, caseworker, partner, process-owner, operator), authority (caseworker, partner), org (employer)',
+        },
+      },
+      schemas,
+    },
+  };
+}

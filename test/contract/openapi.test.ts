@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { buildOpenApi } from '../../gateway/openapi/build.js';
+import { loadOpenApi } from '../../gateway/openapi/document.js';
+import { loadProcedures } from '../../processes/registry.js';
+
+/**
+ * The committed OpenAPI document is what the code builds from the procedures' contracts:
+ * change a schema or an endpoint and forget `npm run openapi`, and this fails.
+ */
+describe('contract: the OpenAPI document', () => {
+  const built = buildOpenApi(loadProcedures()) as {
+    openapi: string;
+    paths: Record<string, Record<string, { operationId: string; responses: object }>>;
+  };
+
+  it('is committed as built (run `npm run openapi` after changing a contract)', () => {
+    expect(loadOpenApi()).to.deep.equal(JSON.parse(JSON.stringify(built)));
+  });
+
+  it('is OpenAPI 3.1 with a unique operationId per operation', () => {
+    expect(built.openapi).to.equal('3.1.0');
+    const ids = Object.values(built.paths).flatMap((m) =>
+      Object.values(m).map((o) => o.operationId),
+    );
+    expect(new Set(ids).size).to.equal(ids.length);
+  });
+
+  it('has a start endpoint per procedure and an endpoint per message, with no remote $ref', () => {
+    const procedures = loadProcedures();
+    for (const p of procedures.values())
+      expect(built.paths).to.have.property(`/api/v1/procedures/${p.procedure}/cases`);
+    for (const name of new Set([...procedures.values()].flatMap((p) => Object.keys(p.messages))))
+      expect(built.paths).to.have.property(`/api/v1/cases/{caseId}/messages/${name}`);
+    expect(JSON.stringify(built)).to.not.match(/"\$ref":"https?:/);
+  });
+});
