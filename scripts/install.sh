@@ -5,6 +5,7 @@
 #   - Zeebe broker distribution and the Redis exporter jar (Maven, cached in ~/.m2)
 #   - FerretDB, built from scripts/ferretdb (Go, cached in the Go build cache)
 #   - npm dependencies (npm ci, only when package-lock.json changed)
+#   - Python test tools (schemathesis) in .local/venv, only when their requirements changed
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 mkdir -p "$LOCAL_DIR/bin" "$LOCAL_DIR/zeebe"
@@ -71,6 +72,18 @@ if [ ! -d "$ROOT_DIR/node_modules" ] || [ "$(cat "$LOCAL_DIR/npm-lock.sha256" 2>
   step "Installing npm dependencies (npm ci)"
   (cd "$ROOT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
   echo "$LOCK_SUM" > "$LOCAL_DIR/npm-lock.sha256"
+fi
+
+# --- Python tools (schemathesis for the API fuzz test) ----------------------------------
+PY_REQ="$ROOT_DIR/scripts/python/requirements.txt"
+PY_SUM=$(sha256sum "$PY_REQ" | cut -d' ' -f1)
+if [ ! -x "$LOCAL_DIR/venv/bin/st" ] || [ "$(cat "$LOCAL_DIR/python-req.sha256" 2>/dev/null)" != "$PY_SUM" ]; then
+  command -v python3 >/dev/null 2>&1 || die "Python 3 is required for the API fuzz test"
+  step "Installing Python test tools into .local/venv (pip)"
+  rm -rf "$LOCAL_DIR/venv"
+  python3 -m venv "$LOCAL_DIR/venv"
+  "$LOCAL_DIR/venv/bin/pip" install --quiet --disable-pip-version-check -r "$PY_REQ"
+  echo "$PY_SUM" > "$LOCAL_DIR/python-req.sha256"
 fi
 
 echo "$JAVA_HOME_FOUND" > "$LOCAL_DIR/java-home"

@@ -87,8 +87,8 @@ const acceptLanguage = {
   name: 'Accept-Language',
   in: 'header',
   required: false,
-  description: 'de or en (default en)',
-  schema: { type: 'string', maxLength: 200 },
+  description: 'de or en (default en); anything else means en',
+  schema: { type: 'string' },
 };
 
 const commonSchemas: Record<string, Schema> = {
@@ -326,7 +326,16 @@ export function buildOpenApi(procedures: Map<string, Procedure>): Record<string,
         parameters: [idempotencyKey(true)],
         requestBody: { required: true, content: { 'application/json': { schema: ref(start) } } },
         responses: {
-          '201': json(ref('CaseCreated'), 'Case started'),
+          '201': {
+            ...json(ref('CaseCreated'), 'Case started'),
+            links: {
+              status: {
+                operationId: 'get-case-status',
+                parameters: { caseId: '$response.body#/caseId' },
+                description: 'The status of the new case',
+              },
+            },
+          },
           '200': json(ref('CaseCreated'), 'Replay of an earlier start with the same key and body'),
           ...problems('400', '401', '403', '413', '415', '422', '429', '503'),
         },

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT_DIR } from '../../scripts/stack/versions.js';
+import { getHarness } from '../support/harness.js';
+import { EMPLOYER } from '../support/fixtures.js';
+
+/**
+ * Property-based fuzzing driven by the OpenAPI document (schemathesis, installed by
+ * scripts/install.sh into .local/venv): valid and invalid requests for every operation,
+ * including the stateful phase that follows a started case to its status. Passes when no
+ * response is a 5xx, and every status code, content type and body is the one documented.
+ * Bounded: FUZZ_MAX_EXAMPLES per operation (default 10), fixed seed (FUZZ_SEED) so a failure
+ * reproduces; run with another seed to explore.
+ */
+const ST = path.join(ROOT_DIR, '.local', 'venv', 'bin', 'st');
+
+describe('gateway: property-based fuzzing from the OpenAPI document', function () {
+  this.timeout(300_000);
+
+  it('finds no server error and no response that breaks the document', async () => {
+    expect(existsSync(ST), `${ST} (installed by scripts/install.sh)`).to.equal(true);
+    const h = await getHarness();
+    const token = await h.token(EMPLOYER);
+    const seed = process.env.FUZZ_SEED ?? '20261123';
+    const args = [
+      'run',
+      `${h.gatewayUrl}/api/openapi.json`,
+      '-H',
+      `Authorization: Bearer ${token}`,
+      '--max-examples',
+      process.env.FUZZ_MAX_EXAMPLES ?? '10',
+      '--seed',
+      seed,
+      '--checks',
+      'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
+      '--generation-database',
+      'none',
+      '--workers',
+      '2',
+      '--no-color',
+      // No --max-time: with a budget, schemathesis keeps fuzzing until it is spent.
+      '--request-timeout',
+      '10',
+    ];
+    const { code, output } = await new Promise<{ code: number | null; output: string }>(
+      (resolve, reject) => {
+        const child = spawn(ST, args, {
+          // Its cache and reports go under .local, not into the repository.
+          cwd: path.join(ROOT_DIR, '.local'),
+          env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
+        });
+        let output = '';
+        child.stdout.on('data', (d) => (output += String(d)));
+        child.stderr.on('data', (d) => (output += String(d)));
+        child.on('error', reject);
+        child.on('close', (c) => resolve({ code: c, output }));
+      },
+    );
+    const summary = output.slice(output.indexOf('SUMMARY'));
+    expect(code, `schemathesis (seed ${seed}) failed:\n${output.slice(-6000)}`).to.equal(0);
+    expect(summary).to.match(/Tested: \d+/);
+    expect(summary).to.match(/\d+ generated, \d+ passed/);
+  });
+});
