@@ -9,6 +9,7 @@ import {
   type ProjectionReader,
 } from '../data/projection-reader.js';
 import { visibleCase } from './visible-case.js';
+import { minimiseStatus } from '../data-minimisation.js';
 
 export type Language = 'de' | 'en';
 
@@ -132,7 +133,7 @@ export async function getCaseStatus(
       .toReversed()
       .map((view) => pickVariables(view, procedureOf(view)?.statusVariables ?? [])),
   );
-  return {
+  return minimiseStatus(principal, {
     ...base,
     state: root.state,
     startedAt: root.startedAt?.toISOString() ?? null,
@@ -185,5 +186,5 @@ export async function getCaseStatus(
       label: label(stagesOf(view), e.elementId, lang),
       event: EVENT[e.intent]!,
     })),
-  };
+  });
 }

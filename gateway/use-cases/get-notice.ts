@@ -5,6 +5,7 @@ import type { CasesStore } from '../data/cases-store.js';
 import { Problem } from '../problem.js';
 import type { Language } from './get-case-status.js';
 import { visibleCase } from './visible-case.js';
+import { mayReadNotice } from '../data-minimisation.js';
 
 export interface NoticeDocument {
   noticeId: string;
@@ -31,7 +32,8 @@ export async function getNotice(
 ): Promise<NoticeDocument> {
   await visibleCase(deps, principal, caseId);
   const n = await deps.notices.get(noticeId);
-  if (!n || n.caseId !== caseId) throw Problem.notFound(`No notice ${noticeId} in case ${caseId}`);
+  if (!n || n.caseId !== caseId || !mayReadNotice(principal, n))
+    throw Problem.notFound(`No notice ${noticeId} in case ${caseId}`);
   return {
     noticeId: n._id,
     caseId: n.caseId,

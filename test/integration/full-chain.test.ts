@@ -75,8 +75,10 @@ describe('full chain: Blue Card worker with spouse and child, application to res
       applicant: person,
       travelDocument,
     });
-    const waiting = await applicantCases.at(caseId, 'AwaitAbhDecision');
-    // Nothing asked again: the BVA check of this person's visa is reused.
+    await applicantCases.at(caseId, 'AwaitAbhDecision');
+    // Nothing asked again: the BVA check of this person's visa is reused (the immigration
+    // office sees the evidence; the applicant does not).
+    const waiting = await new CaseClient(h.gatewayUrl, t.abh!).status(caseId);
     expect(
       (waiting.outcome.evidence as Record<string, { basis: string }>).SECURITY_CHECK!.basis,
     ).to.equal(expectedBasis);
@@ -148,7 +150,9 @@ describe('full chain: Blue Card worker with spouse and child, application to res
       abhCode: rpExample.abhCode,
       employmentChanged: false,
     });
-    const atAbh = await employerCases.at(mainCase, 'AwaitAbhDecision');
+    await employerCases.at(mainCase, 'AwaitAbhDecision');
+    // The evidence is the authorities' (data minimisation): the immigration office sees it.
+    const atAbh = await new CaseClient(h.gatewayUrl, t.abh!).status(mainCase);
     expect(
       (atAbh.outcome.evidence as Record<string, { basis: string }>).SECURITY_CHECK!.basis,
     ).to.equal(`BVA-W-${suffix}`);

@@ -20,6 +20,7 @@ describe('residence permit: once-only evidence from the visa procedure', functio
   let h: Harness;
   const tokens: Record<string, string> = {};
   let cases: CaseClient;
+  let abhView: CaseClient;
 
   before(async () => {
     h = await getHarness();
@@ -32,6 +33,8 @@ describe('residence permit: once-only evidence from the visa procedure', functio
     }))
       tokens[name] = await h.token(p);
     cases = new CaseClient(h.gatewayUrl, tokens.applicant!);
+    // The once-only evidence is shown to the authorities only (data minimisation).
+    abhView = new CaseClient(h.gatewayUrl, tokens.abh!);
   });
 
   /** A person of their own, so evidence recorded by other tests does not count. */
@@ -70,7 +73,7 @@ describe('residence permit: once-only evidence from the visa procedure', functio
     const rpCase = await start('residence-permit', { ...rpExample, applicant });
     const waiting = await at(rpCase, 'AwaitAbhDecision');
     const evidence = (
-      waiting.outcome.evidence as Record<
+      (await abhView.status(rpCase)).outcome.evidence as Record<
         string,
         { valid: boolean; basis: string; authority: string; caseId: string } | null
       >
@@ -112,8 +115,10 @@ describe('residence permit: once-only evidence from the visa procedure', functio
       employer,
       jobOffer: { ...jobOffer, grossAnnualSalaryEur: 52000 },
     });
-    const asking = await at(rpCase, 'AwaitSecurityResult');
-    expect((asking.outcome.evidence as Record<string, unknown>).SECURITY_CHECK).to.equal(null);
+    await at(rpCase, 'AwaitSecurityResult');
+    expect(
+      ((await abhView.status(rpCase)).outcome.evidence as Record<string, unknown>).SECURITY_CHECK,
+    ).to.equal(null);
     expect(effectsFor('bva', rpCase)).to.have.length(1);
     await send('bva', rpCase, 'bva-security-result', {
       result: 'NO_CONCERNS',
@@ -147,7 +152,8 @@ describe('residence permit: once-only evidence from the visa procedure', functio
 
     // Recorded once: the next procedure of this person reuses it.
     const next = await start('residence-permit', { ...rpExample, applicant });
-    const reused = await at(next, 'AwaitAbhDecision');
+    await at(next, 'AwaitAbhDecision');
+    const reused = await abhView.status(next);
     expect(
       (reused.outcome.evidence as Record<string, { basis: string }>).SECURITY_CHECK!.basis,
     ).to.equal('BVA-RP-2');

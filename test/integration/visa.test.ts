@@ -188,7 +188,10 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
       return s.state === 'COMPLETED' ? s : undefined;
     }, 'completed');
     expect(done.finalStage?.elementId).to.equal('VisaRefused');
-    expect((done.outcome.securityResult as { result: string }).result).to.equal('CONCERNS');
+    // The security result is the authorities' (data minimisation): the applicant does not see it.
+    expect(done.outcome.securityResult).to.equal(undefined);
+    const missionView = await new CaseClient(h.gatewayUrl, mission).status(caseId);
+    expect((missionView.outcome.securityResult as { result: string }).result).to.equal('CONCERNS');
   });
 
   it('accepts messages only from the authority that sends them', async () => {

@@ -108,10 +108,17 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       'EMPLOYMENT_CONTRACT',
     ]);
     expect(asked.openTasks).to.deep.equal([]);
+    // Tasks are shown to the caseworkers who may work them.
+    const abhCases = new CaseClient(h.gatewayUrl, await h.token(ABH_CASEWORKER));
 
     // The deadline passes: a caseworker of the coordinating immigration office decides.
     await advanceBrokerClock(h.managementUrl, 28 * DAY + 60_000);
-    const escalated = await until(caseId, 'task for the ABH', (s) => s.openTasks.length === 1);
+    const escalated = await abhCases.until(
+      caseId,
+      'task for the ABH',
+      (s) => s.openTasks.length === 1,
+    );
+    expect((await cases.status(caseId)).openTasks, 'not shown to the employer').to.deep.equal([]);
     const [task] = escalated.openTasks;
     expect(task).to.include({
       elementId: 'ReviewUnansweredNachforderung',
@@ -160,7 +167,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     expect(again.status).to.equal(409);
     expect(again.body.type).to.match(/task-not-open$/);
 
-    const waitingAgain = await until(
+    const waitingAgain = await abhCases.until(
       caseId,
       'waiting for the documents again, with the new deadline',
       (s) =>
@@ -179,7 +186,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
 
     // Still nothing: the second escalation closes the application.
     await advanceBrokerClock(h.managementUrl, 7 * DAY + 60_000);
-    const second = await until(
+    const second = await abhCases.until(
       caseId,
       'second escalation',
       (s) => s.openTasks.length === 1 && s.openTasks[0]!.taskKey !== task!.taskKey,
@@ -335,7 +342,10 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
     expect(done.finalStage?.elementId).to.equal('ResidencePermitGranted');
     expect((done.outcome.permitDecision as { outcome: string }).outcome).to.equal('GRANTED');
-    expect(done.outcome.eatOrderId).to.be.a('string');
+    expect(done.outcome.eatOrderId, 'card logistics are not the employer’s').to.equal(undefined);
+    expect((await new CaseClient(h.gatewayUrl, abh).status(caseId)).outcome.eatOrderId).to.be.a(
+      'string',
+    );
     const steps = done.history.map((e) => e.elementId);
     expect(steps).to.include.members([
       'ZustimmungGranted',

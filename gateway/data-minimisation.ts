@@ -1,0 +1,105 @@
+import type { Principal } from './auth.js';
+
+/**
+ * Data minimisation, in one place: which status variables, notices and tasks of a case each
+ * caller sees. Parties (applicant, employer, agent) see what concerns their application;
+ * each authority sees what its part of the procedure needs (e.g. the BVA's security result
+ * goes to the BVA, the mission and the immigration office, never to an employer); operators
+ * see the course of a case (stages, deadlines, technical problems) but no personal results.
+ *
+ * A variable that is not listed here is shown to nobody (the contract test requires every
+ * procedure's status variables to be listed).
+ */
+export type Audience = 'applicant' | 'employer' | 'agent' | 'operator' | Authority;
+export type Authority = 'BA' | 'BVA' | 'MISSION' | 'ABH' | 'RECOGNITION' | 'AZR';
+
+const PARTIES: Audience[] = ['applicant', 'employer', 'agent'];
+
+export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
+  // application and intake
+  powerOfAttorney: [...PARTIES, 'ABH'],
+  missingDocuments: [...PARTIES, 'ABH'],
+  reminderSent: [...PARTIES, 'ABH'],
+  nachforderungReview: [...PARTIES, 'ABH'],
+  legalRoute: [...PARTIES, 'ABH', 'BA', 'MISSION', 'RECOGNITION'],
+  vorabzustimmung: [...PARTIES, 'ABH', 'MISSION'],
+  // BA approval
+  zustimmungOutcome: [...PARTIES, 'ABH', 'BA', 'MISSION'],
+  baRequestId: [...PARTIES, 'BA', 'ABH'],
+  deemedApprovalPeriod: [...PARTIES, 'BA', 'ABH'],
+  baInformationRequest: ['employer', 'agent', 'BA'],
+  abhConfirmation: [...PARTIES, 'ABH', 'BA'],
+  // recognition
+  decisionPeriod: [...PARTIES, 'RECOGNITION', 'ABH'],
+  recognitionFileId: [...PARTIES, 'RECOGNITION', 'ABH'],
+  nachforderung: [...PARTIES, 'RECOGNITION'],
+  decisionOverdue: [...PARTIES, 'RECOGNITION', 'ABH'],
+  recognitionDecision: [...PARTIES, 'RECOGNITION', 'ABH', 'MISSION'],
+  // visa
+  visaDeadlines: [...PARTIES, 'MISSION', 'ABH'],
+  appointmentAt: [...PARTIES, 'MISSION'],
+  earliestAppointmentAt: [...PARTIES, 'MISSION'],
+  visaDecisionOverdue: [...PARTIES, 'MISSION', 'ABH'],
+  visaDecision: [...PARTIES, 'MISSION', 'ABH'],
+  // security: authorities only
+  securityResult: ['BVA', 'MISSION', 'ABH'],
+  evidence: ['ABH', 'BVA'],
+  // after entry
+  azrNumber: ['applicant', 'ABH'],
+  permitDecision: [...PARTIES, 'ABH'],
+  eatOrderId: ['applicant', 'ABH'],
+  eatExpectedDelivery: ['applicant', 'ABH'],
+};
+
+/** The audience a caller belongs to, or none (process owners read models, not cases). */
+export function audienceOf(p: Principal): Audience | undefined {
+  switch (p.role) {
+    case 'applicant':
+    case 'employer':
+    case 'agent':
+    case 'operator':
+      return p.role;
+    case 'caseworker':
+    case 'partner':
+      return p.authority as Authority | undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function mayReadVariable(p: Principal, name: string): boolean {
+  const audience = audienceOf(p);
+  return audience !== undefined && (STATUS_VARIABLE_AUDIENCES[name] ?? []).includes(audience);
+}
+
+/** Notices go to the parties, the issuing authority and the coordinating immigration office. */
+export function mayReadNotice(p: Principal, notice: { authority: string }): boolean {
+  const audience = audienceOf(p);
+  if (audience === undefined || audience === 'operator') return false;
+  return PARTIES.includes(audience) || audience === notice.authority || audience === 'ABH';
+}
+
+/** Open tasks are shown to the caseworkers who may work them. */
+export function mayReadTask(p: Principal, task: { authorities: string[] }): boolean {
+  return (
+    p.role === 'caseworker' && p.authority !== undefined && task.authorities.includes(p.authority)
+  );
+}
+
+/** The status a caller gets: every part filtered by the rules above. */
+export function minimiseStatus<
+  S extends {
+    outcome: Record<string, unknown>;
+    notices: { authority: string }[];
+    openTasks: { authorities: string[] }[];
+  },
+>(p: Principal, status: S): S {
+  return {
+    ...status,
+    outcome: Object.fromEntries(
+      Object.entries(status.outcome).filter(([name]) => mayReadVariable(p, name)),
+    ),
+    notices: status.notices.filter((n) => mayReadNotice(p, n)),
+    openTasks: status.openTasks.filter((t) => mayReadTask(p, t)),
+  };
+}
