@@ -5,7 +5,8 @@ import type { Logger } from '../common/logger.js';
 import type { UserTaskEngine, ZeebeGrpcClient } from '../common/zeebe.js';
 import type { Procedure } from '../processes/registry.js';
 import type { NoticeStore } from '../common/notices.js';
-import { authenticate, type AuthConfig } from './auth.js';
+import type { AuditLog } from '../common/audit-log.js';
+import { authenticate, type AuthConfig, type Principal } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { Problem, problemHandler } from './problem.js';
@@ -21,6 +22,7 @@ export interface GatewayDeps {
   cases: CasesStore;
   projection: ProjectionReader;
   notices: NoticeStore;
+  audit: AuditLog;
   auth: AuthConfig;
   log: Logger;
   /** Answers /ready: true when the store and the engine respond. */
@@ -62,6 +64,7 @@ export function createApp(deps: GatewayDeps): express.Express {
     }),
   );
   app.use('/api/v1', authenticate(deps.auth));
+  app.use('/api/v1', auditTrail(deps));
   // After parsing and authentication, before any route: requests and responses against the document.
   app.use(
     new OpenApiValidator(
@@ -79,4 +82,48 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;
+}
+
+const CASE_IN_PATH = /\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
+
+/** The case a call concerns: in its path, or the one it created. */
+function caseOf(path: string, created: unknown): { caseId?: string } {
+  const id = CASE_IN_PATH.exec(path)?.[1] ?? (typeof created === 'string' ? created : undefined);
+  return id ? { caseId: id } : {};
+}
+
+/**
+ * Every authenticated API call leaves an audit entry when its answer is sent: who, what
+ * (the operation), which case, and the outcome. A failure to write is logged as an error.
+ */
+function auditTrail(deps: Pick<GatewayDeps, 'audit' | 'log'>): express.RequestHandler {
+  return (req, res, next) => {
+    const principal = res.locals.principal as Principal | undefined;
+    if (principal) {
+      res.on('finish', () => {
+        deps.audit
+          .append({
+            actor: {
+              subject: principal.subject,
+              role: principal.role,
+              ...(principal.authority ? { authority: principal.authority } : {}),
+              ...(principal.organisation ? { organisation: principal.organisation } : {}),
+            },
+            action: String(res.locals.operationId ?? `${req.method} ${req.baseUrl}${req.path}`),
+            method: req.method,
+            path: `${req.baseUrl}${req.path}`,
+            status: res.statusCode,
+            ...caseOf(req.path, res.locals.caseId),
+            requestId: String(res.locals.requestId),
+          })
+          .catch((err: Error) =>
+            deps.log.error('audit entry not written', {
+              requestId: res.locals.requestId,
+              error: err.message,
+            }),
+          );
+      });
+    }
+    next();
+  };
 }

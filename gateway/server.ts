@@ -8,6 +8,7 @@ import { connectMongo } from '../common/mongo.js';
 import { createUserTaskEngine, createZeebeClient } from '../common/zeebe.js';
 import { loadProcedures } from '../processes/registry.js';
 import { NoticeStore } from '../common/notices.js';
+import { AuditLog } from '../common/audit-log.js';
 import { loadOpenApi } from './openapi/document.js';
 import { createApp } from './app.js';
 import { authConfig } from './auth.js';
@@ -43,6 +44,7 @@ export async function startServer(
     cases,
     projection,
     notices: new NoticeStore(db),
+    audit: new AuditLog(db),
     auth,
     log,
     openapi: loadOpenApi(),

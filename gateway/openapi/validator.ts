@@ -103,6 +103,7 @@ export class OpenApiValidator {
       const found = this.find(req.method, req.path);
       if (!found) return next();
       const { op, params } = found;
+      res.locals.operationId = op.operation.operationId;
       this.checkResponses(res, op);
       const errors: FieldError[] = [];
       (op.operation.parameters ?? []).forEach((p, i) => {

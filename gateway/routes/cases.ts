@@ -36,6 +36,7 @@ export function casesRouter(deps: GatewayDeps): Router {
       key,
       req.body as Record<string, unknown>,
     );
+    res.locals.caseId = result.caseId; // for the audit trail
     res
       .status(result.replayed ? 200 : 201)
       .set({

@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import request from 'supertest';
+import { AuditLog, seqId, type AuditEntry } from '../../common/audit-log.js';
+import { ROOT_DIR } from '../../scripts/stack/versions.js';
+import { getHarness, eventually } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
+import { APPLICANT, EMPLOYER, OTHER_EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
+
+/**
+ * The audit log: every authenticated call leaves an entry (who, what, which case, outcome),
+ * the entries form a hash chain, and the verify command finds a changed or removed entry.
+ */
+describe('audit log: append-only, hash-chained, verifiable', function () {
+  this.timeout(60_000);
+
+  it('records who read or did what to which case, with the outcome, denied calls too', async () => {
+    const h = await getHarness();
+    const cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
+    const caseId = await cases.start('ba-approval', zustimmungApplication());
+    await cases.status(caseId);
+    const other = await h.token(OTHER_EMPLOYER);
+    await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('authorization', `Bearer ${other}`);
+
+    const entries = await eventually(async () => {
+      const found = await h.db.collection<AuditEntry>('audit_log').find({ caseId }).toArray();
+      return found.length >= 3 ? found : undefined;
+    }, 'three audit entries for the case');
+    const summary = entries.map((e) => [e.actor.subject, e.action, e.status]);
+    expect(summary).to.deep.include([EMPLOYER.subject, 'get-case-status', 200]);
+    expect(summary).to.deep.include([OTHER_EMPLOYER.subject, 'get-case-status', 404]);
+    expect(entries.map((e) => e.action)).to.include('start-ba-approval');
+    for (const e of entries) {
+      expect(e.hash).to.match(/^[0-9a-f]{64}$/);
+      expect(e.requestId).to.be.a('string');
+    }
+  });
+
+  it('keeps the chain intact, and the verify command finds a changed and a removed entry', async () => {
+    const h = await getHarness();
+    const collection = `audit_log_tamper_${Date.now()}`;
+    const log = new AuditLog(h.db, collection);
+    for (let i = 0; i < 5; i++)
+      await log.append({
+        actor: { subject: APPLICANT.subject, role: 'applicant' },
+        action: 'get-case-status',
+        method: 'GET',
+        path: `/api/v1/cases/x${i}`,
+        status: 200,
+      });
+    expect(await log.verify()).to.deep.equal({ ok: true, entries: 5 });
+
+    const verifyCommand = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+        cwd: ROOT_DIR,
+        env: { ...process.env, AUDIT_COLLECTION: collection },
+        encoding: 'utf8',
+      });
+    const intact = verifyCommand();
+    expect(intact.status, intact.stderr).to.equal(0);
+    expect(intact.stdout).to.include('intact: 5 entries');
+
+    // Someone edits entry 3 in the store: the chain breaks there.
+    await h.db
+      .collection(collection)
+      .updateOne({ _id: seqId(3) as never }, { $set: { status: 403 } });
+    expect(await log.verify()).to.include({ ok: false, brokenAt: 3, reason: 'entry changed' });
+    const broken = verifyCommand();
+    expect(broken.status).to.equal(1);
+    expect(broken.stderr).to.include('BROKEN at entry 3');
+
+    // Restoring the value does not hide a removed entry.
+    await h.db
+      .collection(collection)
+      .updateOne({ _id: seqId(3) as never }, { $set: { status: 200 } });
+    expect((await log.verify()).ok).to.equal(true);
+    await h.db.collection(collection).deleteOne({ _id: seqId(2) as never });
+    expect(await log.verify()).to.include({ ok: false, brokenAt: 2, reason: 'entry missing' });
+    await h.db.collection(collection).drop();
+  });
+});
