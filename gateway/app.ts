@@ -1,5 +1,6 @@
 import express from 'express';
 import { randomUUID } from 'node:crypto';
+import { runWithRequestId } from '../common/request-context.js';
 import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
 import type { UserTaskEngine, ZeebeGrpcClient } from '../common/zeebe.js';
@@ -13,6 +14,8 @@ import { Problem, problemHandler } from './problem.js';
 import { casesRouter } from './routes/cases.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
+import { GatewayMetrics } from './metrics.js';
+import { rateLimit } from './rate-limit.js';
 
 export interface GatewayDeps {
   db: Db;
@@ -27,6 +30,8 @@ export interface GatewayDeps {
   log: Logger;
   /** Answers /ready: true when the store and the engine respond. */
   ready: () => Promise<boolean>;
+  /** Requests a minute per caller before 429. */
+  rateLimitPerMinute: number;
   /** The OpenAPI document every request and response is checked against. */
   openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
 }
@@ -35,6 +40,14 @@ export function createApp(deps: GatewayDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+
+  const validator = new OpenApiValidator(
+    deps.openapi,
+    deps.log,
+    process.env.OPENAPI_RESPONSE_VALIDATION !== 'log',
+  );
+  const metrics = new GatewayMetrics(() => validator.violations);
+  app.use(metrics.middleware());
 
   // A request id in every response and log line.
   app.use((req, res, next) => {
@@ -51,7 +64,8 @@ export function createApp(deps: GatewayDeps): express.Express {
         ms: Date.now() - started,
       }),
     );
-    next();
+    // Everything logged while serving this request carries its id.
+    runWithRequestId(String(res.locals.requestId), next);
   });
 
   app.use('/api', docsRouter(deps.openapi));
@@ -64,15 +78,11 @@ export function createApp(deps: GatewayDeps): express.Express {
     }),
   );
   app.use('/api/v1', authenticate(deps.auth));
-  app.use('/api/v1', auditTrail(deps));
+  app.use('/api/v1', auditTrail(deps, metrics));
+  app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
   // After parsing and authentication, before any route: requests and responses against the document.
-  app.use(
-    new OpenApiValidator(
-      deps.openapi,
-      deps.log,
-      process.env.OPENAPI_RESPONSE_VALIDATION !== 'log',
-    ).middleware(),
-  );
+  app.use(validator.middleware());
+  app.get('/metrics', metrics.handler());
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (_req, res) => {
     const ok = await deps.ready().catch(() => false);
@@ -96,7 +106,10 @@ function caseOf(path: string, created: unknown): { caseId?: string } {
  * Every authenticated API call leaves an audit entry when its answer is sent: who, what
  * (the operation), which case, and the outcome. A failure to write is logged as an error.
  */
-function auditTrail(deps: Pick<GatewayDeps, 'audit' | 'log'>): express.RequestHandler {
+function auditTrail(
+  deps: Pick<GatewayDeps, 'audit' | 'log'>,
+  metrics: GatewayMetrics,
+): express.RequestHandler {
   return (req, res, next) => {
     const principal = res.locals.principal as Principal | undefined;
     if (principal) {
@@ -116,12 +129,13 @@ function auditTrail(deps: Pick<GatewayDeps, 'audit' | 'log'>): express.RequestHa
             ...caseOf(req.path, res.locals.caseId),
             requestId: String(res.locals.requestId),
           })
-          .catch((err: Error) =>
+          .catch((err: Error) => {
+            metrics.auditWriteFailures.inc();
             deps.log.error('audit entry not written', {
               requestId: res.locals.requestId,
               error: err.message,
-            }),
-          );
+            });
+          });
       });
     }
     next();

@@ -48,6 +48,7 @@ export async function startServer(
     auth,
     log,
     openapi: loadOpenApi(),
+    rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
     ready: async () => {
       await db.command({ ping: 1 });
       await zeebe.topology();

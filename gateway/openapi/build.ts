@@ -449,6 +449,20 @@ export function buildOpenApi(procedures: Map<string, Procedure>): Record<string,
       },
     },
   };
+  paths['/metrics'] = {
+    get: {
+      operationId: 'metrics',
+      tags: ['operations'],
+      security: [],
+      summary: 'Prometheus metrics (text exposition format)',
+      responses: {
+        '200': {
+          description: 'Metrics',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+      },
+    },
+  };
   paths['/ready'] = {
     get: {
       operationId: 'ready',
