@@ -12,6 +12,8 @@ import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { Problem, problemHandler } from './problem.js';
 import { casesRouter } from './routes/cases.js';
+import { documentsRouter } from './routes/documents.js';
+import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
 import { GatewayMetrics } from './metrics.js';
@@ -26,6 +28,9 @@ export interface GatewayDeps {
   projection: ProjectionReader;
   notices: NoticeStore;
   audit: AuditLog;
+  documents: DocumentsStore;
+  /** Largest document upload, in bytes. */
+  documentMaxBytes: number;
   auth: AuthConfig;
   log: Logger;
   /** Answers /ready: true when the store and the engine respond. */
@@ -77,6 +82,13 @@ export function createApp(deps: GatewayDeps): express.Express {
       type: ['application/json', 'application/*+json'],
     }),
   );
+  app.use(
+    '/api/v1',
+    express.raw({
+      limit: deps.documentMaxBytes,
+      type: ['application/pdf', 'image/png', 'image/jpeg'],
+    }),
+  );
   app.use('/api/v1', authenticate(deps.auth));
   app.use('/api/v1', auditTrail(deps, metrics));
   app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
@@ -89,6 +101,7 @@ export function createApp(deps: GatewayDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready' });
   });
   app.use('/api/v1', casesRouter(deps));
+  app.use('/api/v1', documentsRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

@@ -51,6 +51,34 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   eatExpectedDelivery: ['applicant', 'ABH'],
 };
 
+/** Which authorities see a document of each type (the parties see all of their case's). */
+export const DOCUMENT_TYPES = [
+  'PASSPORT',
+  'DEGREE_CERTIFICATE',
+  'VOCATIONAL_CERTIFICATE',
+  'EMPLOYMENT_CONTRACT',
+  'POWER_OF_ATTORNEY',
+  'OTHER',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const DOCUMENT_TYPE_AUDIENCES: Record<DocumentType, Audience[]> = {
+  PASSPORT: [...PARTIES, 'ABH', 'MISSION', 'BVA'],
+  DEGREE_CERTIFICATE: [...PARTIES, 'ABH', 'MISSION', 'RECOGNITION'],
+  VOCATIONAL_CERTIFICATE: [...PARTIES, 'ABH', 'MISSION', 'RECOGNITION'],
+  EMPLOYMENT_CONTRACT: [...PARTIES, 'ABH', 'MISSION', 'BA'],
+  POWER_OF_ATTORNEY: [...PARTIES, 'ABH'],
+  OTHER: [...PARTIES, 'ABH'],
+};
+
+export function mayReadDocument(p: Principal, doc: { type: string }): boolean {
+  const audience = audienceOf(p);
+  return (
+    audience !== undefined &&
+    (DOCUMENT_TYPE_AUDIENCES[doc.type as DocumentType] ?? []).includes(audience)
+  );
+}
+
 /** The audience a caller belongs to, or none (process owners read models, not cases). */
 export function audienceOf(p: Principal): Audience | undefined {
   switch (p.role) {

@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
+import { DocumentsStore } from './data/documents-store.js';
 import { registerProcedureSchemas } from './validation.js';
 
 export interface RunningGateway {
@@ -45,6 +46,8 @@ export async function startServer(
     projection,
     notices: new NoticeStore(db),
     audit: new AuditLog(db),
+    documents: new DocumentsStore(db),
+    documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,
     log,
     openapi: loadOpenApi(),

@@ -297,8 +297,177 @@ const commonSchemas: Record<string, Schema> = {
   },
 };
 
-export function buildOpenApi(procedures: Map<string, Procedure>): Record<string, unknown> {
-  const schemas: Record<string, unknown> = { ...commonSchemas };
+const documentIdParam = {
+  name: 'documentId',
+  in: 'path',
+  required: true,
+  description: 'The case id and the SHA-256 of the content, separated by a colon',
+  schema: {
+    type: 'string',
+    pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{64}$',
+  },
+};
+
+const documentSchemas: Record<string, Schema> = {
+  Document: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'documentId',
+      'type',
+      'name',
+      'contentType',
+      'size',
+      'sha256',
+      'uploadedAt',
+      'uploadedBy',
+      'authenticity',
+      'href',
+    ],
+    properties: {
+      documentId: str,
+      type: str,
+      name: str,
+      contentType: str,
+      size: { type: 'integer', minimum: 1 },
+      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      uploadedAt: dateTime,
+      uploadedBy: { type: 'string', description: 'The role that uploaded it' },
+      authenticity: {
+        type: 'array',
+        description: 'Who checked whether the document is authentic, when, how, and the result',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['result', 'method', 'authority', 'checkedBy', 'checkedAt'],
+          properties: {
+            result: { enum: ['AUTHENTIC', 'NOT_AUTHENTIC', 'INCONCLUSIVE'] },
+            method: str,
+            authority: str,
+            checkedBy: str,
+            checkedAt: dateTime,
+          },
+        },
+      },
+      href: { type: 'string', description: 'Where to download the file' },
+    },
+  },
+  AuthenticityCheck: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['result', 'method'],
+    properties: {
+      result: { enum: ['AUTHENTIC', 'NOT_AUTHENTIC', 'INCONCLUSIVE'] },
+      method: {
+        type: 'string',
+        minLength: 3,
+        maxLength: 500,
+        description: 'How it was checked (e.g. original seen at the mission, issuer register)',
+      },
+    },
+  },
+};
+
+function documentPaths(
+  documentTypes: readonly string[],
+  maxBytes: number,
+): Record<string, unknown> {
+  const file = { type: 'string', format: 'binary' };
+  return {
+    '/api/v1/cases/{caseId}/documents': {
+      post: {
+        operationId: 'upload-document',
+        tags: ['documents'],
+        summary:
+          'Upload a document to a case (the file is the body); the same file twice is one document',
+        parameters: [
+          caseIdParam,
+          { name: 'type', in: 'query', required: true, schema: { enum: documentTypes } },
+          {
+            name: 'name',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        ],
+        requestBody: {
+          required: true,
+          description: `PDF, PNG or JPEG, at most ${maxBytes} bytes`,
+          content: {
+            'application/pdf': { schema: file },
+            'image/png': { schema: file },
+            'image/jpeg': { schema: file },
+          },
+        },
+        responses: {
+          '201': json(ref('Document'), 'Stored'),
+          '200': json(ref('Document'), 'This case already has this file'),
+          ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+        },
+      },
+      get: {
+        operationId: 'list-documents',
+        tags: ['documents'],
+        summary: "The case's documents the caller may see, each with its authenticity checks",
+        parameters: [caseIdParam],
+        responses: {
+          '200': json(
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['documents'],
+              properties: { documents: { type: 'array', items: ref('Document') } },
+            },
+            'The documents',
+          ),
+          ...problems('401', '404', '429', '503'),
+        },
+      },
+    },
+    '/api/v1/cases/{caseId}/documents/{documentId}/content': {
+      get: {
+        operationId: 'download-document',
+        tags: ['documents'],
+        summary: 'Download a document',
+        parameters: [caseIdParam, documentIdParam],
+        responses: {
+          '200': {
+            description: 'The file',
+            content: {
+              'application/pdf': { schema: file },
+              'image/png': { schema: file },
+              'image/jpeg': { schema: file },
+            },
+          },
+          ...problems('401', '404', '429', '503'),
+        },
+      },
+    },
+    '/api/v1/cases/{caseId}/documents/{documentId}/authenticity': {
+      post: {
+        operationId: 'record-authenticity',
+        tags: ['documents'],
+        summary: 'An authority records whether a document is authentic (once per authority)',
+        parameters: [caseIdParam, documentIdParam],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('AuthenticityCheck') } },
+        },
+        responses: {
+          '201': json(ref('Document'), 'Recorded'),
+          '200': json(ref('Document'), 'This authority had recorded its check already'),
+          ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+        },
+      },
+    },
+  };
+}
+
+export function buildOpenApi(
+  procedures: Map<string, Procedure>,
+  options: { documentTypes: readonly string[]; documentMaxBytes: number },
+): Record<string, unknown> {
+  const schemas: Record<string, unknown> = { ...commonSchemas, ...documentSchemas };
   const add = (schema: object): string => {
     const name = componentName(String((schema as { $id?: string }).$id));
     schemas[name] = localise(schema);
@@ -435,6 +604,7 @@ export function buildOpenApi(procedures: Map<string, Procedure>): Record<string,
       },
     },
   };
+  Object.assign(paths, documentPaths(options.documentTypes, options.documentMaxBytes));
   paths['/health'] = {
     get: {
       operationId: 'health',
@@ -498,6 +668,7 @@ export function buildOpenApi(procedures: Map<string, Procedure>): Record<string,
       { name: 'messages', description: 'Answers and decisions sent to a waiting case' },
       { name: 'tasks', description: "Caseworkers' user tasks" },
       { name: 'notices', description: 'Notices (Bescheide) issued to the applicant' },
+      { name: 'documents', description: 'Documents given once, with their authenticity checks' },
       { name: 'operations', description: 'Health and readiness' },
     ],
     paths,

@@ -126,7 +126,27 @@ export class OpenApiValidator {
         // A path that cannot name anything (a malformed id) names nothing that exists.
         return next(Problem.notFound(`No resource at ${req.path}`));
       const body = op.operation.requestBody;
-      if (body) {
+      if (body && !body.content['application/json']) {
+        // A file upload: the content type must be one the operation takes, and not empty.
+        const type = req.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+        if (!Object.keys(body.content).includes(type))
+          return next(
+            new Problem(
+              415,
+              'unsupported-media-type',
+              'Unsupported media type',
+              `Send one of: ${Object.keys(body.content).join(', ')}`,
+              [
+                {
+                  field: 'header:Content-Type',
+                  reason: `must be one of ${Object.keys(body.content).join(', ')}`,
+                },
+              ],
+            ),
+          );
+        if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+          errors.push({ field: '/', reason: 'the file is empty' });
+      } else if (body) {
         const media = body.content['application/json'];
         if (req.body === undefined || req.body === null) {
           if (body.required) errors.push({ field: '/', reason: 'a JSON body is required' });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { buildOpenApi } from '../../gateway/openapi/build.js';
 import { loadOpenApi } from '../../gateway/openapi/document.js';
+import { OPENAPI_OPTIONS } from '../../gateway/openapi/options.js';
 import { loadProcedures } from '../../processes/registry.js';
 
 /**
@@ -8,7 +9,7 @@ import { loadProcedures } from '../../processes/registry.js';
  * change a schema or an endpoint and forget `npm run openapi`, and this fails.
  */
 describe('contract: the OpenAPI document', () => {
-  const built = buildOpenApi(loadProcedures()) as {
+  const built = buildOpenApi(loadProcedures(), OPENAPI_OPTIONS) as {
     openapi: string;
     paths: Record<string, Record<string, { operationId: string; responses: object }>>;
   };

@@ -1,0 +1,69 @@
+import { Router, type Request } from 'express';
+import { principalOf } from '../auth.js';
+import type { GatewayDeps } from '../app.js';
+import {
+  downloadDocument,
+  listDocuments,
+  recordAuthenticity,
+  uploadDocument,
+} from '../use-cases/documents.js';
+
+/** Documents of a case: upload (the file as the body), list, download, authenticity. */
+const caseIdOf = (req: Request) => String(req.params.caseId);
+
+export function documentsRouter(deps: GatewayDeps): Router {
+  const router = Router();
+
+  router.post('/cases/:caseId/documents', async (req, res) => {
+    const { document, created } = await uploadDocument(
+      deps,
+      principalOf(res.locals),
+      caseIdOf(req),
+      {
+        type: String(req.query.type),
+        name: String(req.query.name),
+        contentType: String(req.get('content-type')).split(';')[0]!.trim().toLowerCase(),
+        content: req.body as Buffer,
+      },
+    );
+    res
+      .status(created ? 201 : 200)
+      .set('location', document.href.replace(/\/content$/, ''))
+      .json(document);
+  });
+
+  router.get('/cases/:caseId/documents', async (req, res) => {
+    res.json({ documents: await listDocuments(deps, principalOf(res.locals), caseIdOf(req)) });
+  });
+
+  router.get('/cases/:caseId/documents/:documentId/content', async (req, res) => {
+    const { meta, content } = await downloadDocument(
+      deps,
+      principalOf(res.locals),
+      caseIdOf(req),
+      String(req.params.documentId),
+    );
+    res
+      .set({
+        'content-type': meta.contentType,
+        'content-disposition': `attachment; filename="${meta.name.replace(/[^\w.() -]/g, '_')}"`,
+        etag: `"${meta.sha256}"`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
+      })
+      .send(content);
+  });
+
+  router.post('/cases/:caseId/documents/:documentId/authenticity', async (req, res) => {
+    const { document, created } = await recordAuthenticity(
+      deps,
+      principalOf(res.locals),
+      caseIdOf(req),
+      String(req.params.documentId),
+      req.body as { result: 'AUTHENTIC' | 'NOT_AUTHENTIC' | 'INCONCLUSIVE'; method: string },
+    );
+    res.status(created ? 201 : 200).json(document);
+  });
+
+  return router;
+}
