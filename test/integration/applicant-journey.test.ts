@@ -1,0 +1,136 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
+import { getHarness, eventually, type Harness } from '../support/harness.js';
+import { ABH_CASEWORKER, APPLICANT, EMPLOYER, newKey } from '../support/fixtures.js';
+
+/**
+ * An applicant follows a Blue Card case from submission to residence permit through the
+ * API alone, in English: the employer applies, the partner authorities answer (simulators
+ * with auto-answer on), the applicant reads where the case is, uploads a document, arrives,
+ * and reads the notices. Every call here is plain HTTP against the documented API.
+ */
+describe('applicant journey: a Blue Card case through the API alone, in English', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  const t: Record<string, string> = {};
+  const partners = ['ba', 'bva', 'mission'];
+
+  const autoAnswer = (name: string, enabled: boolean) =>
+    fetch(`${h.simulatorsUrl}/${name}/_sim/auto-answer`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled, delayMs: 0, outcome: null }),
+    });
+  const api = () => request(h.gatewayUrl);
+  const status = async (caseId: string): Promise<CaseStatus> => {
+    const res = await api()
+      .get(`/api/v1/cases/${caseId}`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('accept-language', 'en-GB,en;q=0.9');
+    expect(res.status).to.equal(200);
+    expect(res.headers['content-language']).to.equal('en');
+    return res.body as CaseStatus;
+  };
+  const until = (caseId: string, what: string, ok: (s: CaseStatus) => boolean) =>
+    eventually(async () => {
+      const s = await status(caseId);
+      return ok(s) ? s : undefined;
+    }, what);
+  const at = (elementId: string) => (s: CaseStatus) =>
+    s.currentStages.some((st) => st.elementId === elementId);
+
+  before(async () => {
+    h = await getHarness();
+    t.applicant = await h.token(APPLICANT);
+    t.employer = await h.token(EMPLOYER);
+    t.abh = await h.token(ABH_CASEWORKER);
+    const settings = await fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ visaValidForDays: 3650 }), // other tests move the engine clock
+    });
+    expect(settings.status).to.equal(200);
+    for (const p of partners) await autoAnswer(p, true);
+  });
+  after(async () => {
+    for (const p of partners) await autoAnswer(p, false);
+    await fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ visaValidForDays: 180 }),
+    });
+  });
+
+  it('follows the case from the application to the residence permit', async () => {
+    // The employer applies for the skilled worker (Blue Card, shortage occupation).
+    const application = structuredClone(wsaExample);
+    application.employer.employerId = EMPLOYER.organisation!;
+    application.applicant.applicantId = APPLICANT.subject;
+    const started = await api()
+      .post('/api/v1/procedures/wsa-application/cases')
+      .set('authorization', `Bearer ${t.employer}`)
+      .set('idempotency-key', newKey())
+      .send(application);
+    expect(started.status).to.equal(201);
+    const caseId = started.body.caseId as string;
+
+    // The applicant sees the case in plain English: the title, the route, the stages.
+    const first = await status(caseId);
+    expect(first.title).to.equal('Skilled-worker application');
+
+    // Visa granted by the mission: the applicant is asked to arrive, with the deadline.
+    const granted = await until(caseId, 'visa granted, waiting for arrival', at('AwaitArrival'));
+    const arrival = granted.currentStages.find((s) => s.elementId === 'AwaitArrival')!;
+    expect(arrival.label).to.equal(
+      'Visa granted: waiting for arrival and the residence permit application',
+    );
+    expect(arrival.awaiting).to.equal('applicant');
+    expect(granted.deadlines.map((d) => d.label)).to.include('Visa expired');
+    expect((granted.outcome.legalRoute as { route: string }).route).to.equal('BLUE_CARD_18G');
+    expect(granted.outcome.zustimmungOutcome).to.equal('APPROVED');
+    expect(granted.history.map((e) => e.label)).to.include.members(['Determining the legal route']);
+    const visaNotice = await api()
+      .get(granted.notices.find((n) => n.kind === 'VISA_DECISION')!.href)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('accept-language', 'en');
+    expect(visaNotice.body.title).to.equal('Decision on the national visa');
+    expect(visaNotice.body.body).to.include('granted');
+
+    // The applicant gives their passport once, then reports the arrival.
+    const passport = await api()
+      .post(`/api/v1/cases/${caseId}/documents?type=PASSPORT&name=passport.pdf`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from(`%PDF-1.7 passport of ${caseId}`));
+    expect(passport.status).to.equal(201);
+    const arrived = await api()
+      .post(`/api/v1/cases/${caseId}/messages/arrived-in-germany`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .send({ enteredOn: '2027-03-01', abhCode: 'DE-SN-DRESDEN', employmentChanged: false });
+    expect(arrived.status).to.equal(202);
+
+    // The immigration office decides (its caseworker, through the same API).
+    const withAbh = await until(caseId, 'immigration office deciding', at('AwaitAbhDecision'));
+    expect(withAbh.notices.map((n) => n.kind)).to.include('FIKTIONSBESCHEINIGUNG');
+    const decided = await api()
+      .post(`/api/v1/cases/${caseId}/messages/residence-permit-decision`)
+      .set('authorization', `Bearer ${t.abh}`)
+      .send({ outcome: 'GRANTED', abhReference: 'ABH-DD-J', validUntil: '2031-02-28' });
+    expect(decided.status).to.equal(202);
+
+    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage).to.deep.equal({
+      elementId: 'ResidencePermitGranted',
+      label: 'Residence permit granted',
+    });
+    expect(done.notices.map((n) => n.kind)).to.deep.equal([
+      'VISA_DECISION',
+      'FIKTIONSBESCHEINIGUNG',
+      'RESIDENCE_PERMIT_DECISION',
+    ]);
+    expect(done.outcome.eatOrderId).to.be.a('string');
+    expect(done.awaitedMessages).to.deep.equal([]);
+  });
+});
