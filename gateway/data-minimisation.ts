@@ -44,6 +44,7 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   // security: authorities only
   securityResult: ['BVA', 'MISSION', 'ABH'],
   evidence: ['ABH', 'BVA'],
+  withdrawal: [...PARTIES, 'ABH', 'BA', 'MISSION', 'RECOGNITION', 'BVA'],
   // after entry
   azrNumber: ['applicant', 'ABH'],
   permitDecision: [...PARTIES, 'ABH'],

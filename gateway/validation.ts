@@ -30,7 +30,9 @@ export function registerProcedureSchemas(procedures: Map<string, Procedure>): vo
 export function validatorFor(schema: object): ValidateFunction {
   let v = cache.get(schema);
   if (!v) {
-    v = ajv.compile(schema);
+    // A schema shared by several procedures is one schema, known by its $id.
+    const id = (schema as { $id?: string }).$id;
+    v = (id && ajv.getSchema(id)) || ajv.compile(schema);
     cache.set(schema, v);
   }
   return v;

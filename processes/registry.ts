@@ -23,6 +23,8 @@ export interface MessageContract {
   /** Process variable the payload is delivered in. */
   variable: string;
   senders: MessageSender[];
+  /** Accepted at any time while the case runs (e.g. a withdrawal): never shown as awaited. */
+  standing?: boolean;
 }
 
 /**
@@ -75,7 +77,10 @@ interface ProcedureFile {
   calls?: string[];
   linkedCaseField?: string;
   statusVariables: string[];
-  messages: Record<string, { schema: string; variable: string; senders: MessageSender[] }>;
+  messages: Record<
+    string,
+    { schema: string; variable: string; senders: MessageSender[]; standing?: boolean }
+  >;
   tasks?: Record<string, { form: string; schema: string; variable: string; authority: string }>;
   stages: Record<string, StageText>;
 }
@@ -110,7 +115,12 @@ export function loadProcedure(dir: string): Procedure {
     messages: Object.fromEntries(
       Object.entries(file.messages).map(([name, m]) => [
         name,
-        { schema: readJson<object>(resolve(m.schema)), variable: m.variable, senders: m.senders },
+        {
+          schema: readJson<object>(resolve(m.schema)),
+          variable: m.variable,
+          senders: m.senders,
+          ...(m.standing ? { standing: true } : {}),
+        },
       ]),
     ),
     tasks: Object.fromEntries(

@@ -144,7 +144,11 @@ export async function getCaseStatus(
       : null,
     awaitedMessages: [
       ...new Set(
-        views.flatMap((view) => openSubscriptions(view, caseId).map((s) => s.messageName)),
+        views.flatMap((view) =>
+          openSubscriptions(view, caseId)
+            .map((s) => s.messageName)
+            .filter((name) => !procedureOf(view)?.messages[name]?.standing),
+        ),
       ),
     ],
     openTasks: views.flatMap((view) =>
