@@ -13,6 +13,7 @@ import { ProjectionReader } from './data/projection-reader.js';
 import { Problem, problemHandler } from './problem.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
+import { grantsRouter } from './routes/grants.js';
 import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
@@ -102,6 +103,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   });
   app.use('/api/v1', casesRouter(deps));
   app.use('/api/v1', documentsRouter(deps));
+  app.use('/api/v1', grantsRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

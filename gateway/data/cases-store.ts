@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError } from '../../common/mongo.js';
 import { Collections } from '../../projector/collections.js';
+import { GrantsStore } from './grants-store.js';
 
 /**
  * The gateway's own records. Everything about a case's progress comes from the projection.
@@ -66,8 +67,11 @@ export class CasesStore {
     linkedBy: string;
   }>;
   private readonly deliveries: Collection<MessageDelivery>;
+  /** Who else the applicant let see the case. */
+  readonly grants: GrantsStore;
 
   constructor(db: Db) {
+    this.grants = new GrantsStore(db);
     this.cases = db.collection<CaseDoc>(Collections.cases);
     this.startRequests = db.collection<StartRequest>('start_requests');
     this.caseInstances = db.collection(Collections.caseInstances);

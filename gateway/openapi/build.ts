@@ -605,6 +605,85 @@ export function buildOpenApi(
     },
   };
   Object.assign(paths, documentPaths(options.documentTypes, options.documentMaxBytes));
+  const grant = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['grantId', 'role', 'grantee', 'grantedAt'],
+    properties: {
+      grantId: str,
+      role: { enum: ['agent', 'employer'] },
+      grantee: str,
+      grantedAt: dateTime,
+    },
+  };
+  schemas.Grant = grant;
+  paths['/api/v1/cases/{caseId}/grants'] = {
+    post: {
+      operationId: 'grant-access',
+      tags: ['grants'],
+      summary:
+        'The applicant lets an agent (account) or employer (organisation) see and act on the case',
+      parameters: [caseIdParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['role', 'grantee'],
+              properties: {
+                role: { enum: ['agent', 'employer'] },
+                grantee: {
+                  type: 'string',
+                  pattern: '^[A-Za-z0-9._@-]{1,100}$',
+                  description: "The agent's account (sub) or the employer's organisation number",
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': json(ref('Grant'), 'Granted'),
+        '200': json(ref('Grant'), 'Granted before'),
+        ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+      },
+    },
+    get: {
+      operationId: 'list-grants',
+      tags: ['grants'],
+      summary: 'Who else may see the case',
+      parameters: [caseIdParam],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['grants'],
+            properties: { grants: { type: 'array', items: ref('Grant') } },
+          },
+          'The grants',
+        ),
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/cases/{caseId}/grants/{grantId}'] = {
+    delete: {
+      operationId: 'revoke-grant',
+      tags: ['grants'],
+      summary: 'The applicant takes a grant back',
+      parameters: [
+        caseIdParam,
+        { name: 'grantId', in: 'path', required: true, schema: { type: 'string', maxLength: 200 } },
+      ],
+      responses: {
+        '204': { description: 'Revoked' },
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+  };
   paths['/health'] = {
     get: {
       operationId: 'health',
@@ -669,6 +748,7 @@ export function buildOpenApi(
       { name: 'tasks', description: "Caseworkers' user tasks" },
       { name: 'notices', description: 'Notices (Bescheide) issued to the applicant' },
       { name: 'documents', description: 'Documents given once, with their authenticity checks' },
+      { name: 'grants', description: "Who else may see and act on an applicant's case" },
       { name: 'operations', description: 'Health and readiness' },
     ],
     paths,
