@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError } from '../../common/mongo.js';
 import { Collections } from '../../projector/collections.js';
 import { GrantsStore } from './grants-store.js';
+import { ProfilesStore } from './profiles-store.js';
 
 /**
  * The gateway's own records. Everything about a case's progress comes from the projection.
@@ -69,9 +70,12 @@ export class CasesStore {
   private readonly deliveries: Collection<MessageDelivery>;
   /** Who else the applicant let see the case. */
   readonly grants: GrantsStore;
+  /** What people with an account gave once. */
+  readonly profiles: ProfilesStore;
 
   constructor(db: Db) {
     this.grants = new GrantsStore(db);
+    this.profiles = new ProfilesStore(db);
     this.cases = db.collection<CaseDoc>(Collections.cases);
     this.startRequests = db.collection<StartRequest>('start_requests');
     this.caseInstances = db.collection(Collections.caseInstances);

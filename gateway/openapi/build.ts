@@ -491,7 +491,7 @@ export function buildOpenApi(
         operationId: `start-${p.procedure}`,
         tags: ['cases'],
         summary: `Start a case: ${p.title.en}`,
-        description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}.`,
+        description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}. An applicant with a profile (GET /api/v1/profile) may leave out \`applicant\` and \`travelDocument\`: they are filled in from it before the application is checked.`,
         parameters: [idempotencyKey(true)],
         requestBody: { required: true, content: { 'application/json': { schema: ref(start) } } },
         responses: {
@@ -680,6 +680,36 @@ export function buildOpenApi(
       ],
       responses: {
         '204': { description: 'Revoked' },
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/profile'] = {
+    get: {
+      operationId: 'get-profile',
+      tags: ['cases'],
+      summary: 'What the platform keeps of the caller (an applicant) from their first application',
+      description:
+        'Once-only: an applicant with a profile may leave out `applicant` (and `travelDocument`) when starting a case; they are filled in from here.',
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['person', 'travelDocument', 'fromCaseId', 'since'],
+            properties: {
+              person: {
+                type: 'object',
+                required: ['givenName', 'familyName', 'dateOfBirth', 'nationality'],
+                properties: { givenName: str, familyName: str, dateOfBirth: str, nationality: str },
+              },
+              travelDocument: nullable({ type: 'object' }),
+              fromCaseId: { type: 'string', format: 'uuid' },
+              since: dateTime,
+            },
+          },
+          'The profile',
+        ),
         ...problems('401', '403', '404', '429', '503'),
       },
     },
