@@ -75,6 +75,11 @@ export class AuditLog {
     return next;
   }
 
+  /** Resolves when every append asked for so far is written (or failed). */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
   private async appendNow(event: AuditEvent, at: Date): Promise<AuditEntry> {
     for (let attempt = 0; attempt < 20; attempt++) {
       this.head ??= await this.loadHead();

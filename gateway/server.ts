@@ -35,6 +35,7 @@ export async function startServer(
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
   const zeebe = createZeebeClient(infra.zeebeAddress);
   const cases = new CasesStore(db);
+  const audit = new AuditLog(db);
   const projection = new ProjectionReader(db);
   await cases.ensureIndexes();
   const app = createApp({
@@ -45,7 +46,7 @@ export async function startServer(
     cases,
     projection,
     notices: new NoticeStore(db),
-    audit: new AuditLog(db),
+    audit,
     documents: new DocumentsStore(db),
     documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,
@@ -64,16 +65,19 @@ export async function startServer(
   const address = server.address() as AddressInfo;
   const url = `http://${host}:${address.port}`;
   log.info('gateway listening', { url, procedures: [...procedures.keys()] });
-  return { url, stop: () => stopServer(server, client, zeebe) };
+  return { url, stop: () => stopServer(server, client, zeebe, audit) };
 }
 
 async function stopServer(
   server: Server,
   client: MongoClient,
   zeebe: { close: () => Promise<unknown> },
+  audit: AuditLog,
 ): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections?.();
+  // The last answers' audit entries are written before the store goes.
+  await audit.flush();
   await zeebe.close();
   await client.close();
 }

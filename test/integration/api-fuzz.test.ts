@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT_DIR } from '../../scripts/stack/versions.js';
 import { getHarness } from '../support/harness.js';
-import { EMPLOYER } from '../support/fixtures.js';
+import type { Principal } from '../../gateway/auth.js';
 
 /**
  * Property-based fuzzing driven by the OpenAPI document (schemathesis, installed by
@@ -15,6 +15,8 @@ import { EMPLOYER } from '../support/fixtures.js';
  * reproduces; run with another seed to explore.
  */
 const ST = path.join(ROOT_DIR, '.local', 'venv', 'bin', 'st');
+/** Its own caller, so the cases the fuzzer starts can be found and cancelled afterwards. */
+const FUZZER: Principal = { subject: 'fuzz-employer', role: 'employer', organisation: '12345678' };
 
 describe('gateway: property-based fuzzing from the OpenAPI document', function () {
   this.timeout(300_000);
@@ -22,7 +24,7 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
   it('finds no server error and no response that breaks the document', async () => {
     expect(existsSync(ST), `${ST} (installed by scripts/install.sh)`).to.equal(true);
     const h = await getHarness();
-    const token = await h.token(EMPLOYER);
+    const token = await h.token(FUZZER);
     const seed = process.env.FUZZ_SEED ?? '20261123';
     const args = [
       'run',
@@ -60,6 +62,17 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
         child.on('close', (c) => resolve({ code: c, output }));
       },
     );
+    // The cases it started would otherwise wait on timers that later tests' clock moves fire.
+    const started = await h.db
+      .collection<{ _id: string }>('cases')
+      .find({ createdBy: FUZZER.subject })
+      .toArray();
+    for (const c of started) {
+      const link = await h.db
+        .collection<{ _id: string; processInstanceKey: string }>('case_instances')
+        .findOne({ _id: c._id });
+      if (link) await h.zeebe.cancelProcessInstance(link.processInstanceKey).catch(() => undefined);
+    }
     const summary = output.slice(output.indexOf('SUMMARY'));
     expect(code, `schemathesis (seed ${seed}) failed:\n${output.slice(-6000)}`).to.equal(0);
     expect(summary).to.match(/Tested: \d+/);

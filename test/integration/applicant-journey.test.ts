@@ -46,21 +46,10 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     t.applicant = await h.token(APPLICANT);
     t.employer = await h.token(EMPLOYER);
     t.abh = await h.token(ABH_CASEWORKER);
-    const settings = await fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ visaValidForDays: 3650 }), // other tests move the engine clock
-    });
-    expect(settings.status).to.equal(200);
     for (const p of partners) await autoAnswer(p, true);
   });
   after(async () => {
     for (const p of partners) await autoAnswer(p, false);
-    await fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ visaValidForDays: 180 }),
-    });
   });
 
   it('follows the case from the application to the residence permit', async () => {

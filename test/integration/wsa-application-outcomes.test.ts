@@ -35,11 +35,6 @@ describe('wsa-application: every ending of the chain', function () {
   });
   after(async () => {
     for (const p of partners) await autoAnswer(p, { enabled: false, outcome: null });
-    await fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ visaValidForDays: 180 }),
-    });
   });
 
   function application(change: (a: Application) => void = () => undefined): Application {
@@ -95,13 +90,6 @@ describe('wsa-application: every ending of the chain', function () {
   });
 
   it('ends as refused when the immigration office refuses the residence permit after arrival', async () => {
-    // Other tests move the engine clock by months; the visa must still be valid on arrival.
-    const settings = await fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ visaValidForDays: 3650 }),
-    });
-    expect(settings.status).to.equal(200);
     const caseId = await cases.start('wsa-application', application());
     await cases.at(caseId, 'AwaitArrival');
     const applicant = await h.token(APPLICANT);

@@ -34,11 +34,20 @@ export class CaseClient {
     return res.body as CaseStatus;
   }
 
-  until(caseId: string, what: string, ok: (s: CaseStatus) => boolean): Promise<CaseStatus> {
-    return eventually(async () => {
-      const s = await this.status(caseId);
-      return ok(s) ? s : undefined;
-    }, what);
+  async until(caseId: string, what: string, ok: (s: CaseStatus) => boolean): Promise<CaseStatus> {
+    let last: CaseStatus | undefined;
+    try {
+      return await eventually(async () => {
+        last = await this.status(caseId);
+        return ok(last) ? last : undefined;
+      }, what);
+    } catch (err) {
+      // Say where the case was, so a timeout tells what it waited for instead.
+      const where = last
+        ? `state ${last.state}, at [${last.currentStages.map((s) => s.elementId).join(', ')}], final ${last.finalStage?.elementId ?? '-'}, technical problem ${last.delayedByTechnicalProblem}`
+        : 'no status';
+      throw new Error(`${(err as Error).message} (case ${caseId}: ${where})`);
+    }
   }
 
   /** Waits until the case is at this step (in any of its instances). */

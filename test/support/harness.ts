@@ -55,6 +55,12 @@ async function create(): Promise<Harness> {
   process.env.PARTNER_AZR_URL = `${sims.url}/azr`;
   process.env.PARTNER_EAT_URL = `${sims.url}/eat`;
   cleanups.push(sims.stop);
+  // Tests move the engine clock by months; auto-answered visas must outlast that.
+  await fetch(`${sims.url}/mission/_sim/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ visaValidForDays: 36500 }),
+  });
 
   const gateway: RunningGateway = await startServer(0);
   cleanups.push(gateway.stop);
@@ -115,7 +121,7 @@ export async function closeHarness(): Promise<void> {
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -6,7 +6,10 @@ import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import type { WorkerDefinition } from './define-worker.js';
 import { commandForThrown, describeSchemaErrors, type BrokerCommand } from './outcomes.js';
 
-/** The part of an activated job the runner uses (streamed and polled jobs alike). */
+/** The part of an activated job the runner uses. */
+
+/** How long one activation request waits for jobs before it returns empty. */
+const LONG_POLL_MS = 5_000;
 interface ActivatedJob {
   key: string;
   processInstanceKey: string;
@@ -26,10 +29,7 @@ interface CompiledWorker {
 
 export interface RunnerOptions {
   workerName: string;
-  /**
-   * Job streaming only delivers jobs that become activatable while the stream is open;
-   * jobs created earlier (e.g. while workers were down) are picked up by this poll.
-   */
+  /** Wait before asking the broker again after a failed activation (broker down). */
   backlogPollMs: number;
   log: Logger;
 }
@@ -91,8 +91,8 @@ export async function decide(
 
 export class WorkerRunner {
   private readonly compiled: CompiledWorker[];
-  private pollTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private loops: Promise<void>[] = [];
   private brokerUnreachable = false;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -111,81 +111,53 @@ export class WorkerRunner {
     }));
   }
 
-  async start(): Promise<void> {
-    await this.openStreams();
-    await this.pollBacklog();
-    this.schedulePoll();
-  }
-
   /**
-   * Cancels the SDK's job streams ourselves. @camunda8/sdk 8.6's own close() removes every
-   * listener and then cancels, so the stream's CANCELLED status arrives as an 'error' event
-   * nobody listens to and the process crashes. Here an error listener stays attached.
+   * One long-polling loop per job type. (Job streaming was used before; under load a stream
+   * could stay open on the broker's side while delivering nothing, and the jobs pushed into
+   * it waited for their timeout again and again. Long polling has no such state: every
+   * request either activates jobs or returns after the poll timeout.)
    */
-  private cancelStreams(): void {
-    type GrpcStream = {
-      removeAllListeners(e?: string): void;
-      on(e: string, f: () => void): void;
-      cancel(): void;
-    };
-    const sdk = this.zeebe as unknown as { streamWorker?: { streams?: GrpcStream[] } };
-    for (const stream of sdk.streamWorker?.streams?.splice(0) ?? []) {
-      stream.removeAllListeners();
-      stream.on('error', () => undefined);
-      stream.cancel();
-    }
+  async start(): Promise<void> {
+    this.loops = this.compiled.map((w) => this.pollLoop(w));
   }
 
-  private async openStreams(): Promise<void> {
-    this.cancelStreams();
-    for (const w of this.compiled) {
-      await this.zeebe.streamJobs({
-        type: w.def.type,
-        worker: this.options.workerName,
-        timeout: w.def.timeoutMs,
-        fetchVariables: w.fetchVariables,
-        tenantIds: [],
-        taskHandler: async (job) => {
-          await this.track(this.handle(w, job as unknown as ActivatedJob));
-          // The runner has already sent the command; tell the SDK not to send another.
-          return 'JOB_ACTION_ACKNOWLEDGEMENT' as never;
-        },
-      });
-    }
-  }
-
-  private schedulePoll(): void {
-    if (this.stopped) return;
-    this.pollTimer = setTimeout(() => {
-      void this.pollBacklog().finally(() => this.schedulePoll());
-    }, this.options.backlogPollMs);
-  }
-
-  private async pollBacklog(): Promise<void> {
-    for (const w of this.compiled) {
-      if (this.stopped) return;
+  private async pollLoop(w: CompiledWorker): Promise<void> {
+    while (!this.stopped) {
       try {
-        if (this.brokerUnreachable) {
-          // A stream does not survive a broker restart: open new ones once it is back.
-          await this.openStreams();
-          this.brokerUnreachable = false;
-          this.options.log.info('broker reachable again, job streams reopened');
-        }
         const jobs = await this.zeebe.activateJobs({
           type: w.def.type,
           worker: this.options.workerName,
           timeout: w.def.timeoutMs,
           maxJobsToActivate: 32,
-          requestTimeout: -1,
+          requestTimeout: LONG_POLL_MS,
           fetchVariable: w.fetchVariables,
         });
+        if (this.brokerUnreachable) {
+          this.brokerUnreachable = false;
+          this.options.log.info('broker reachable again');
+        }
+        if (this.stopped) {
+          // Activated while stopping: hand them straight back, unchanged, to another worker.
+          for (const job of jobs)
+            await this.zeebe
+              .failJob({
+                jobKey: job.key,
+                retries: job.retries,
+                retryBackOff: 0,
+                errorMessage: 'worker stopping; job handed back',
+              })
+              .catch(() => undefined);
+          return;
+        }
         for (const job of jobs) void this.track(this.handle(w, job as ActivatedJob));
       } catch (err) {
+        if (this.stopped) return;
         this.brokerUnreachable = true;
-        this.options.log.warn('backlog poll failed', {
+        this.options.log.warn('job activation failed, retrying', {
           jobType: w.def.type,
           error: (err as Error).message,
         });
+        await new Promise((r) => setTimeout(r, this.options.backlogPollMs));
       }
     }
   }
@@ -250,10 +222,13 @@ export class WorkerRunner {
     }
   }
 
+  /**
+   * Stops taking jobs: waits for the open activation requests (at most one long poll) and
+   * for the jobs in hand. Close the client after this.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.cancelStreams();
+    await Promise.allSettled(this.loops);
     await Promise.allSettled([...this.inFlight]);
   }
 }
