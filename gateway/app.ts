@@ -14,6 +14,8 @@ import { Problem, problemHandler } from './problem.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { grantsRouter } from './routes/grants.js';
+import { tasksRouter } from './routes/tasks.js';
+import type { TaskInboxStore } from '../projector/task-inbox.js';
 import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
@@ -31,6 +33,7 @@ export interface GatewayDeps {
   notices: NoticeStore;
   audit: AuditLog;
   documents: DocumentsStore;
+  inboxes: TaskInboxStore;
   /** Largest document upload, in bytes. */
   documentMaxBytes: number;
   auth: AuthConfig;
@@ -133,6 +136,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', casesRouter(deps));
   app.use('/api/v1', documentsRouter(deps));
   app.use('/api/v1', grantsRouter(deps));
+  app.use('/api/v1', tasksRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

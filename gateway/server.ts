@@ -15,6 +15,7 @@ import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { DocumentsStore } from './data/documents-store.js';
+import { TaskInboxStore } from '../projector/task-inbox.js';
 import { registerProcedureSchemas } from './validation.js';
 
 export interface RunningGateway {
@@ -48,6 +49,7 @@ export async function startServer(
     notices: new NoticeStore(db),
     audit,
     documents: new DocumentsStore(db),
+    inboxes: new TaskInboxStore(db),
     documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,
     log,

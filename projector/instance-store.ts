@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '../common/mongo.js';
 import { Collections, instanceCollection } from './collections.js';
 import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
 import type { ZeebeRecord } from './records.js';
+import { inboxChanges, TaskInboxStore, type InboxChange } from './task-inbox.js';
 
 /** How many instances of one batch are written at the same time. */
 const PARALLEL_INSTANCES = 16;
@@ -19,27 +20,44 @@ export class InstanceStore {
     linkedBy: string;
   }>;
 
+  private readonly inboxes: TaskInboxStore;
+
   constructor(private readonly db: Db) {
     this.caseInstances = db.collection(Collections.caseInstances);
+    this.inboxes = new TaskInboxStore(db);
   }
 
+  /**
+   * Applies a batch: the instance views, then the authorities' task inboxes for the user
+   * tasks the batch touched (before the records are acknowledged, so a crash in between
+   * replays them; the inbox changes are derived from the views and repeat harmlessly).
+   */
   async apply(recordsByInstance: Map<string, ZeebeRecord[]>): Promise<void> {
     const entries = [...recordsByInstance];
+    const inbox: InboxChange[] = [];
     for (let i = 0; i < entries.length; i += PARALLEL_INSTANCES) {
-      await Promise.all(
+      const results = await Promise.all(
         entries
           .slice(i, i + PARALLEL_INSTANCES)
           .map(([key, records]) => this.applyOne(key, records)),
       );
+      for (const changes of results) inbox.push(...changes);
     }
+    if (inbox.length > 0) await this.inboxes.apply(inbox);
   }
 
-  private async applyOne(processInstanceKey: string, records: ZeebeRecord[]): Promise<void> {
+  private async applyOne(
+    processInstanceKey: string,
+    records: ZeebeRecord[],
+  ): Promise<InboxChange[]> {
     const views = this.db.collection<InstanceView>(instanceCollection(processInstanceKey));
+    const touchedTasks = [
+      ...new Set(records.filter((r) => r.valueType === 'USER_TASK').map((r) => r.key)),
+    ];
     for (let attempt = 0; ; attempt++) {
       const current = await views.findOne({ _id: processInstanceKey });
       const { view, changed } = reduceInstance(current, processInstanceKey, records);
-      if (!changed) return;
+      if (!changed) return current ? inboxChanges(current, touchedTasks) : [];
       view.revision = (current?.revision ?? 0) + 1;
       let written = false;
       if (current) {
@@ -67,7 +85,7 @@ export class InstanceStore {
               if (!isDuplicateKeyError(err)) throw err; // the gateway linked it already
             });
         }
-        return;
+        return inboxChanges(view, touchedTasks);
       }
       if (attempt >= 5)
         throw new Error(`instance ${processInstanceKey} kept changing under the projector`);

@@ -555,6 +555,96 @@ export function buildOpenApi(
       },
     },
   };
+  paths['/api/v1/tasks'] = {
+    get: {
+      operationId: 'list-tasks',
+      tags: ['tasks'],
+      summary: "The open user tasks of the caller's authority (caseworkers)",
+      parameters: [
+        {
+          name: 'procedure',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 100 },
+        },
+        {
+          name: 'caseId',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', format: 'uuid' },
+        },
+        {
+          name: 'assignee',
+          in: 'query',
+          required: false,
+          description: "'me', 'unassigned', or a caseworker's account",
+          schema: { type: 'string', maxLength: 100 },
+        },
+        { name: 'overdue', in: 'query', required: false, schema: { enum: ['true', 'false'] } },
+        { name: 'sort', in: 'query', required: false, schema: { enum: ['dueDate', 'createdAt'] } },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|500)$' },
+        },
+        {
+          name: 'offset',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', pattern: '^[0-9]{1,7}$' },
+        },
+        acceptLanguage,
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['tasks', 'total'],
+            properties: {
+              total: { type: 'integer', minimum: 0 },
+              tasks: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: [
+                    'taskKey',
+                    'caseId',
+                    'procedure',
+                    'elementId',
+                    'label',
+                    'form',
+                    'assignee',
+                    'dueAt',
+                    'followUpAt',
+                    'createdAt',
+                    'overdue',
+                  ],
+                  properties: {
+                    taskKey: { type: 'string', pattern: '^[0-9]+$' },
+                    caseId: nullable({ type: 'string', format: 'uuid' }),
+                    procedure: nullable(str),
+                    elementId: str,
+                    label: str,
+                    form: nullable(str),
+                    assignee: nullable(str),
+                    dueAt: nullable(dateTime),
+                    followUpAt: nullable(dateTime),
+                    createdAt: dateTime,
+                    overdue: { type: 'boolean' },
+                  },
+                },
+              },
+            },
+          },
+          'The tasks, due first',
+        ),
+        ...problems('400', '401', '403', '429', '503'),
+      },
+    },
+  };
   paths['/api/v1/cases/{caseId}/tasks/{taskKey}/completion'] = {
     post: {
       operationId: 'complete-task',

@@ -1,0 +1,29 @@
+import { Router, type Request } from 'express';
+import { principalOf } from '../auth.js';
+import type { GatewayDeps } from '../app.js';
+import { listTasks } from '../use-cases/list-tasks.js';
+
+/** The caseworker's task list (the query is checked against the API document first). */
+export function tasksRouter(deps: GatewayDeps): Router {
+  const router = Router();
+  router.get('/tasks', async (req: Request, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    const lang = req.acceptsLanguages('en', 'de') === 'de' ? 'de' : 'en';
+    const result = await listTasks(
+      deps,
+      principalOf(res.locals),
+      {
+        ...(q.procedure ? { procedure: q.procedure } : {}),
+        ...(q.caseId ? { caseId: q.caseId } : {}),
+        ...(q.assignee ? { assignee: q.assignee } : {}),
+        ...(q.overdue !== undefined ? { overdue: q.overdue === 'true' } : {}),
+        sort: q.sort === 'createdAt' ? 'createdAt' : 'dueDate',
+        limit: q.limit ? Number(q.limit) : 50,
+        offset: q.offset ? Number(q.offset) : 0,
+      },
+      lang,
+    );
+    res.set('content-language', lang).json(result);
+  });
+  return router;
+}

@@ -1,0 +1,78 @@
+import { procedureForProcess, type Procedure } from '../../processes/registry.js';
+import type { TaskInboxStore } from '../../projector/task-inbox.js';
+import type { Principal } from '../auth.js';
+import { Problem } from '../problem.js';
+import type { Language } from './get-case-status.js';
+
+/**
+ * A caseworker's task list: the open user tasks of their authority, from the authority's
+ * inbox document (one read), filtered and sorted here. Overdue = past the due date.
+ */
+export interface TaskListQuery {
+  procedure?: string;
+  caseId?: string;
+  assignee?: string;
+  overdue?: boolean;
+  sort: 'dueDate' | 'createdAt';
+  limit: number;
+  offset: number;
+}
+
+export interface TaskListItem {
+  taskKey: string;
+  caseId: string | null;
+  procedure: string | null;
+  elementId: string;
+  label: string;
+  form: string | null;
+  assignee: string | null;
+  dueAt: string | null;
+  followUpAt: string | null;
+  createdAt: string;
+  overdue: boolean;
+}
+
+export async function listTasks(
+  deps: { inboxes: TaskInboxStore; procedures: Map<string, Procedure> },
+  principal: Principal,
+  query: TaskListQuery,
+  lang: Language,
+  now = new Date(),
+): Promise<{ tasks: TaskListItem[]; total: number }> {
+  if (principal.role !== 'caseworker' || !principal.authority)
+    throw Problem.forbidden('Task lists are for caseworkers of an authority');
+  const inbox = await deps.inboxes.get(principal.authority);
+  const items = Object.values(inbox?.tasks ?? {}).map((t): TaskListItem => {
+    const procedure = procedureForProcess(deps.procedures, t.bpmnProcessId);
+    return {
+      taskKey: t.userTaskKey,
+      caseId: t.caseId,
+      procedure: procedure?.procedure ?? null,
+      elementId: t.elementId,
+      label: procedure?.stages[t.elementId]?.[lang] ?? t.elementId,
+      form: procedure?.tasks[t.elementId]?.form ?? null,
+      assignee: t.assignee,
+      dueAt: t.dueDate ? t.dueDate.toISOString() : null,
+      followUpAt: t.followUpDate ? t.followUpDate.toISOString() : null,
+      createdAt: t.createdAt.toISOString(),
+      overdue: t.dueDate !== null && t.dueDate.getTime() < now.getTime(),
+    };
+  });
+  const assignee = query.assignee === 'me' ? principal.subject : query.assignee;
+  const selected = items.filter(
+    (t) =>
+      (query.procedure === undefined || t.procedure === query.procedure) &&
+      (query.caseId === undefined || t.caseId === query.caseId) &&
+      (assignee === undefined ||
+        (assignee === 'unassigned' ? t.assignee === null : t.assignee === assignee)) &&
+      (query.overdue === undefined || t.overdue === query.overdue),
+  );
+  // Due date first (tasks without one last), then oldest first.
+  const key = (t: TaskListItem) =>
+    query.sort === 'dueDate' ? (t.dueAt ?? '9999') + t.createdAt : t.createdAt;
+  selected.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return {
+    tasks: selected.slice(query.offset, query.offset + query.limit),
+    total: selected.length,
+  };
+}

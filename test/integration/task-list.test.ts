@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import { advanceBrokerClock, eventually, getHarness } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
+import { ABH_CASEWORKER, EMPLOYER } from '../support/fixtures.js';
+
+/**
+ * A caseworker's task list: the open user tasks of their authority (projected into one
+ * inbox document per authority), filtered, and gone once completed.
+ */
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('task list: the open tasks of a caseworker’s authority', function () {
+  this.timeout(60_000);
+
+  it('lists the escalated Nachforderung for the immigration office only, until it is done', async () => {
+    const h = await getHarness();
+    const [employer, abh, ba] = await Promise.all([
+      h.token(EMPLOYER),
+      h.token(ABH_CASEWORKER),
+      h.token({ subject: 'ba-cw-list', role: 'caseworker', authority: 'BA' }),
+    ]);
+    const cases = new CaseClient(h.gatewayUrl, employer);
+    const application = structuredClone(wsaExample);
+    application.employer.employerId = EMPLOYER.organisation!;
+    application.documents = [];
+    const caseId = await cases.start('wsa-application', application);
+    await cases.at(caseId, 'AwaitMissingDocuments');
+    await advanceBrokerClock(h.managementUrl, 28 * DAY + 60_000);
+
+    const list = (token: string, query: string) =>
+      request(h.gatewayUrl).get(`/api/v1/tasks?${query}`).set('authorization', `Bearer ${token}`);
+    const listed = await eventually(async () => {
+      const res = await list(abh, `caseId=${caseId}`);
+      return res.status === 200 && res.body.total === 1 ? res.body : undefined;
+    }, 'the task in the ABH list');
+    expect(listed.tasks[0]).to.include({
+      caseId,
+      procedure: 'wsa-application',
+      elementId: 'ReviewUnansweredNachforderung',
+      form: 'review-unanswered-nachforderung',
+      assignee: null,
+      overdue: false,
+    });
+    expect(listed.tasks[0].label).to.match(/immigration office decides/);
+    expect(Date.parse(listed.tasks[0].dueAt)).to.be.a('number');
+    expect(
+      (await list(abh, 'assignee=unassigned&sort=dueDate&limit=500')).body.tasks.map(
+        (t: { caseId: string }) => t.caseId,
+      ),
+    ).to.include(caseId);
+
+    // Another authority does not see it; a party gets no task list at all; bad queries are 400.
+    expect((await list(ba, `caseId=${caseId}`)).body.total).to.equal(0);
+    expect((await list(employer, '')).status).to.equal(403);
+    expect((await list(abh, 'limit=0')).status).to.equal(400);
+
+    const done = await cases.completeTask(abh, caseId, listed.tasks[0].taskKey, {
+      action: 'CLOSE',
+      reason: 'No documents after the deadline.',
+    });
+    expect(done.status).to.equal(200);
+    await eventually(async () => {
+      const res = await list(abh, `caseId=${caseId}`);
+      return res.body.total === 0 ? true : undefined;
+    }, 'the task gone from the list');
+  });
+});
