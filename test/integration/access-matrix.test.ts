@@ -5,6 +5,7 @@ import type { Principal } from '../../gateway/auth.js';
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
+import { autoAnswer } from '../support/simulators.js';
 import { APPLICANT, EMPLOYER, OTHER_EMPLOYER } from '../support/fixtures.js';
 
 /**
@@ -86,16 +87,13 @@ describe('access matrix: who sees what of a case', function () {
   let caseId: string;
   let noticeHref: string;
 
-  const autoAnswer = (name: string, enabled: boolean) =>
-    fetch(`${h.simulatorsUrl}/${name}/_sim/auto-answer`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enabled, delayMs: 0, outcome: null }),
-    });
-
   before(async () => {
     h = await getHarness();
-    for (const p of ['ba', 'bva', 'mission']) await autoAnswer(p, true);
+    await autoAnswer(h.simulatorsUrl, ['ba', 'bva', 'mission'], {
+      enabled: true,
+      delayMs: 0,
+      outcome: null,
+    });
     try {
       const cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
       const application = structuredClone(wsaExample);
@@ -105,7 +103,7 @@ describe('access matrix: who sees what of a case', function () {
       const s = await cases.at(caseId, 'AwaitArrival');
       noticeHref = s.notices[0]!.href;
     } finally {
-      for (const p of ['ba', 'bva', 'mission']) await autoAnswer(p, false);
+      await autoAnswer(h.simulatorsUrl, ['ba', 'bva', 'mission'], { enabled: false });
     }
   });
 

@@ -3,6 +3,7 @@ import request from 'supertest';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
+import { autoAnswer } from '../support/simulators.js';
 import { ABH_CASEWORKER, APPLICANT, EMPLOYER, newKey } from '../support/fixtures.js';
 
 /**
@@ -17,12 +18,6 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
   const t: Record<string, string> = {};
   const partners = ['ba', 'bva', 'mission'];
 
-  const autoAnswer = (name: string, enabled: boolean) =>
-    fetch(`${h.simulatorsUrl}/${name}/_sim/auto-answer`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enabled, delayMs: 0, outcome: null }),
-    });
   const api = () => request(h.gatewayUrl);
   const status = async (caseId: string): Promise<CaseStatus> => {
     const res = await api()
@@ -46,10 +41,10 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     t.applicant = await h.token(APPLICANT);
     t.employer = await h.token(EMPLOYER);
     t.abh = await h.token(ABH_CASEWORKER);
-    for (const p of partners) await autoAnswer(p, true);
+    await autoAnswer(h.simulatorsUrl, partners, { enabled: true, delayMs: 0, outcome: null });
   });
   after(async () => {
-    for (const p of partners) await autoAnswer(p, false);
+    await autoAnswer(h.simulatorsUrl, partners, { enabled: false });
   });
 
   it('follows the case from the application to the residence permit', async () => {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
+import { autoAnswer } from '../support/simulators.js';
 import { EMPLOYER } from '../support/fixtures.js';
 
 /**
@@ -14,14 +15,8 @@ describe('simulators: configurable auto-answers through the gateway', function (
   let cases: CaseClient;
   const partners = ['ba', 'bva', 'mission'] as const;
 
-  const configure = async (name: string, settings: object) => {
-    const res = await fetch(`${h.simulatorsUrl}/${name}/_sim/auto-answer`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(settings),
-    });
-    expect(res.status, name).to.equal(200);
-  };
+  const configure = (name: string, settings: object) =>
+    autoAnswer(h.simulatorsUrl, [name], settings);
 
   before(async () => {
     h = await getHarness();

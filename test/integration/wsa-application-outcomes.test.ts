@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
+import { autoAnswer } from '../support/simulators.js';
 import { ABH_CASEWORKER, APPLICANT, EMPLOYER } from '../support/fixtures.js';
 
 /**
@@ -17,24 +18,15 @@ describe('wsa-application: every ending of the chain', function () {
   let cases: CaseClient;
   const partners = ['ba', 'bva', 'mission', 'recognition'] as const;
 
-  const autoAnswer = async (name: string, settings: object) => {
-    const res = await fetch(`${h.simulatorsUrl}/${name}/_sim/auto-answer`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(settings),
-    });
-    expect(res.status, name).to.equal(200);
-  };
-
   before(async () => {
     h = await getHarness();
     cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
   });
   beforeEach(async () => {
-    for (const p of partners) await autoAnswer(p, { enabled: true, delayMs: 0, outcome: null });
+    await autoAnswer(h.simulatorsUrl, partners, { enabled: true, delayMs: 0, outcome: null });
   });
   after(async () => {
-    for (const p of partners) await autoAnswer(p, { enabled: false, outcome: null });
+    await autoAnswer(h.simulatorsUrl, partners, { enabled: false, outcome: null });
   });
 
   function application(change: (a: Application) => void = () => undefined): Application {
@@ -62,7 +54,7 @@ describe('wsa-application: every ending of the chain', function () {
   });
 
   it('ends with a measure or recognition partnership when the qualification is partially equivalent', async () => {
-    await autoAnswer('recognition', { outcome: 'PARTIALLY_EQUIVALENT' });
+    await autoAnswer(h.simulatorsUrl, ['recognition'], { outcome: 'PARTIALLY_EQUIVALENT' });
     const caseId = await cases.start(
       'wsa-application',
       application((a) => {
@@ -80,7 +72,7 @@ describe('wsa-application: every ending of the chain', function () {
   });
 
   it('ends as refused when the mission refuses the visa', async () => {
-    await autoAnswer('mission', { outcome: 'REFUSED' });
+    await autoAnswer(h.simulatorsUrl, ['mission'], { outcome: 'REFUSED' });
     const caseId = await cases.start('wsa-application', application());
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('VisaRefused');
