@@ -3,7 +3,10 @@
  * OpenAPI validation, audit), on the local store: the inbox document is one read by `_id`.
  *
  *   npx tsx scripts/stack/cli.ts up --profile test --fresh   (the test stack's store)
- *   node --import tsx bench/task-list.ts [tasks] [requests]
+ *   node --import tsx bench/task-list.ts [tasks] [requests] [changing]
+ *
+ * With `changing`, the inbox gets a new revision every second during the run (as the
+ * projector writes it while tasks come and go), so the gateway's copy is reloaded.
  */
 import { randomUUID } from 'node:crypto';
 import { connectMongo } from '../common/mongo.js';
@@ -14,6 +17,7 @@ import type { InboxTask } from '../projector/task-inbox.js';
 
 const TASKS = Number(process.argv[2] ?? 10_000);
 const REQUESTS = Number(process.argv[3] ?? 200);
+const CHANGING = process.argv[4] === 'changing';
 const AUTHORITY = 'BENCH';
 
 for (const [k, v] of Object.entries(componentEnv(getProfile('test')))) process.env[k] ??= v;
@@ -49,6 +53,15 @@ const token = await issueToken(authConfig('bench-secret'), {
   role: 'caseworker',
   authority: AUTHORITY,
 });
+let revision = 1;
+const writer = CHANGING
+  ? setInterval(() => {
+      revision += 1;
+      void db
+        .collection('task_inboxes')
+        .updateOne({ _id: AUTHORITY as never }, { $set: { revision } });
+    }, 1000)
+  : undefined;
 const queries = ['', 'assignee=unassigned', 'overdue=false&sort=createdAt&limit=100'];
 for (const q of queries) {
   const ms: number[] = [];
@@ -64,9 +77,10 @@ for (const q of queries) {
   ms.sort((a, b) => a - b);
   const p = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
   console.log(
-    `| ${TASKS} | \`${q || '(default: due first, 50)'}\` | ${p(0.5)} | ${p(0.95)} | ${p(0.99)} |`,
+    `| ${TASKS} | ${CHANGING ? 'changing' : 'steady'} | \`${q || '(default: due first, 50)'}\` | ${p(0.5)} | ${p(0.95)} | ${p(0.99)} |`,
   );
 }
+if (writer) clearInterval(writer);
 await db.collection('task_inboxes').deleteOne({ _id: AUTHORITY as never });
 await gateway.stop();
 await client.close();

@@ -15,7 +15,7 @@ import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { grantsRouter } from './routes/grants.js';
 import { tasksRouter } from './routes/tasks.js';
-import type { TaskInboxStore } from '../projector/task-inbox.js';
+import type { InboxCache } from './data/inbox-cache.js';
 import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
@@ -33,7 +33,8 @@ export interface GatewayDeps {
   notices: NoticeStore;
   audit: AuditLog;
   documents: DocumentsStore;
-  inboxes: TaskInboxStore;
+  /** The authorities' open tasks (a copy in memory, refreshed in the background). */
+  inboxes: InboxCache;
   /** Largest document upload, in bytes. */
   documentMaxBytes: number;
   auth: AuthConfig;

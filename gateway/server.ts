@@ -16,6 +16,7 @@ import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { DocumentsStore } from './data/documents-store.js';
 import { TaskInboxStore } from '../projector/task-inbox.js';
+import { InboxCache } from './data/inbox-cache.js';
 import { registerProcedureSchemas } from './validation.js';
 
 export interface RunningGateway {
@@ -49,7 +50,7 @@ export async function startServer(
     notices: new NoticeStore(db),
     audit,
     documents: new DocumentsStore(db),
-    inboxes: new TaskInboxStore(db),
+    inboxes: new InboxCache(new TaskInboxStore(db)),
     documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,
     log,

@@ -105,4 +105,10 @@ export class TaskInboxStore {
   get(group: string): Promise<TaskInbox | null> {
     return this.inboxes.findOne({ _id: group });
   }
+
+  /** Only the revision (null: no inbox yet), to see cheaply whether a copy is current. */
+  async revision(group: string): Promise<number | null> {
+    const doc = await this.inboxes.findOne({ _id: group }, { projection: { revision: 1 } });
+    return doc?.revision ?? null;
+  }
 }

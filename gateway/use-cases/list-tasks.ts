@@ -1,5 +1,5 @@
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
-import type { TaskInboxStore } from '../../projector/task-inbox.js';
+import type { TaskInbox } from '../../projector/task-inbox.js';
 import type { Principal } from '../auth.js';
 import { Problem } from '../problem.js';
 import type { Language } from './get-case-status.js';
@@ -33,7 +33,10 @@ export interface TaskListItem {
 }
 
 export async function listTasks(
-  deps: { inboxes: TaskInboxStore; procedures: Map<string, Procedure> },
+  deps: {
+    inboxes: { get(authority: string): Promise<TaskInbox | null> };
+    procedures: Map<string, Procedure>;
+  },
   principal: Principal,
   query: TaskListQuery,
   lang: Language,
