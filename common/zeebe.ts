@@ -23,7 +23,17 @@ export function createZeebeClient(address: string): ZeebeGrpcClient {
 export interface UserTaskEngine {
   /** Completes the task; false when the engine no longer has it (already completed or cancelled). */
   complete(userTaskKey: string, variables: Record<string, unknown>): Promise<boolean>;
+  /**
+   * Assigns the task. `claim`: only if nobody has it ('taken' otherwise); not a claim: any
+   * current assignee is replaced. 'gone' when the engine no longer has the task.
+   */
+  assign(userTaskKey: string, assignee: string, claim: boolean): Promise<'done' | 'taken' | 'gone'>;
+  /** Removes the assignee; false when the engine no longer has the task. */
+  unassign(userTaskKey: string): Promise<boolean>;
 }
+
+const statusOf = (err: unknown) =>
+  (err as { response?: { statusCode?: number } }).response?.statusCode;
 
 export function createUserTaskEngine(restUrl: string): UserTaskEngine {
   const rest = new Camunda8({
@@ -37,8 +47,32 @@ export function createUserTaskEngine(restUrl: string): UserTaskEngine {
         await rest.completeUserTask({ userTaskKey, variables });
         return true;
       } catch (err) {
-        const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
+        const status = statusOf(err);
         if (status === 404 || status === 409) return false;
+        throw err;
+      }
+    },
+    async assign(userTaskKey, assignee, claim) {
+      try {
+        await rest.assignTask({
+          userTaskKey,
+          assignee,
+          allowOverride: !claim,
+          action: claim ? 'claim' : 'assign',
+        });
+        return 'done';
+      } catch (err) {
+        if (statusOf(err) === 409) return 'taken';
+        if (statusOf(err) === 404) return 'gone';
+        throw err;
+      }
+    },
+    async unassign(userTaskKey) {
+      try {
+        await rest.removeAssignee({ userTaskKey });
+        return true;
+      } catch (err) {
+        if (statusOf(err) === 404) return false;
         throw err;
       }
     },

@@ -673,6 +673,55 @@ export function buildOpenApi(
       },
     },
   };
+  const taskKeyParam = {
+    name: 'taskKey',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+  };
+  paths['/api/v1/cases/{caseId}/tasks/{taskKey}/assignment'] = {
+    post: {
+      operationId: 'assign-task',
+      tags: ['tasks'],
+      summary:
+        'Claim a task (no assignee: yourself; 409 if someone has it) or assign it to a colleague',
+      parameters: [caseIdParam, taskKeyParam],
+      requestBody: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { assignee: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,100}$' } },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['taskKey', 'assignee'],
+            properties: { taskKey: str, assignee: str },
+          },
+          'Assigned',
+        ),
+        ...problems('400', '401', '403', '404', '409', '413', '415', '429', '503'),
+      },
+    },
+    delete: {
+      operationId: 'unassign-task',
+      tags: ['tasks'],
+      summary: 'Give a task back (its assignee only)',
+      parameters: [caseIdParam, taskKeyParam],
+      responses: {
+        '204': { description: 'Unassigned' },
+        ...problems('401', '403', '404', '409', '429', '503'),
+      },
+    },
+  };
   paths['/api/v1/cases/{caseId}/notices/{noticeId}'] = {
     get: {
       operationId: 'get-notice',

@@ -7,6 +7,7 @@ import { startCase } from '../use-cases/start-case.js';
 import { correlateMessage } from '../use-cases/correlate-message.js';
 import { completeTask } from '../use-cases/complete-task.js';
 import { getNotice } from '../use-cases/get-notice.js';
+import { assignTask, unassignTask } from '../use-cases/assign-task.js';
 import { getCaseStatus, type Language } from '../use-cases/get-case-status.js';
 
 /** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
@@ -79,6 +80,24 @@ export function casesRouter(deps: GatewayDeps): Router {
     if (!/^\d{1,20}:\d{1,20}$/.test(noticeId)) throw Problem.notFound(`No notice ${noticeId}`);
     const notice = await getNotice(deps, principalOf(res.locals), caseIdParam(req), noticeId, lang);
     res.set('content-language', lang).json(notice);
+  });
+
+  router.post('/cases/:caseId/tasks/:taskKey/assignment', async (req, res) => {
+    const body = (req.body ?? {}) as { assignee?: string };
+    res.json(
+      await assignTask(
+        deps,
+        principalOf(res.locals),
+        caseIdParam(req),
+        String(req.params.taskKey),
+        body.assignee,
+      ),
+    );
+  });
+
+  router.delete('/cases/:caseId/tasks/:taskKey/assignment', async (req, res) => {
+    await unassignTask(deps, principalOf(res.locals), caseIdParam(req), String(req.params.taskKey));
+    res.status(204).end();
   });
 
   router.post('/cases/:caseId/tasks/:taskKey/completion', async (req, res) => {

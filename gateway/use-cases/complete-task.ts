@@ -36,19 +36,7 @@ export async function completeTask(
   body: unknown,
 ): Promise<CompleteTaskResult> {
   if (principal.role !== 'caseworker') throw Problem.forbidden('Only caseworkers complete tasks');
-  const { record } = await visibleCase(deps, principal, caseId);
-  const views = record.processInstanceKey
-    ? await deps.projection.caseInstances(record.processInstanceKey)
-    : [];
-  let found: { task: UserTaskView; bpmnProcessId: string } | undefined;
-  for (const view of views) {
-    const task = view.userTasks?.[taskKey];
-    if (task) found = { task, bpmnProcessId: view.bpmnProcessId };
-  }
-  // Another authority's task is not revealed.
-  if (!found || !found.task.candidateGroups.includes(principal.authority ?? ''))
-    throw Problem.notFound(`No task ${taskKey} in case ${caseId}`);
-  const { task, bpmnProcessId } = found;
+  const { task, bpmnProcessId } = await caseworkersTask(deps, principal, caseId, taskKey);
   const contract = taskContract(deps.procedures, bpmnProcessId, task.elementId);
   if (!contract) throw new Error(`no task contract for ${bpmnProcessId}/${task.elementId}`);
   if (task.state !== 'OPEN')
@@ -75,4 +63,23 @@ export async function completeTask(
     by: principal.subject,
   });
   return { caseId, taskKey, elementId: task.elementId };
+}
+
+/** A user task of the case that the caller's authority works; others are not revealed (404). */
+export async function caseworkersTask(
+  deps: { cases: CasesStore; projection: ProjectionReader; procedures: Map<string, Procedure> },
+  principal: Principal,
+  caseId: string,
+  taskKey: string,
+): Promise<{ task: UserTaskView; bpmnProcessId: string }> {
+  const { record } = await visibleCase(deps, principal, caseId);
+  const views = record.processInstanceKey
+    ? await deps.projection.caseInstances(record.processInstanceKey)
+    : [];
+  for (const view of views) {
+    const task = view.userTasks?.[taskKey];
+    if (task && task.candidateGroups.includes(principal.authority ?? ''))
+      return { task, bpmnProcessId: view.bpmnProcessId };
+  }
+  throw Problem.notFound(`No task ${taskKey} in case ${caseId}`);
 }

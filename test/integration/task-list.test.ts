@@ -56,6 +56,35 @@ describe('task list: the open tasks of a caseworker’s authority', function () 
     expect((await list(employer, '')).status).to.equal(403);
     expect((await list(abh, 'limit=0')).status).to.equal(400);
 
+    // Claiming: the first caseworker gets it, a colleague gets 409; only the holder gives it back.
+    const taskKey = listed.tasks[0].taskKey as string;
+    const colleague = await h.token({ subject: 'abh-cw-2', role: 'caseworker', authority: 'ABH' });
+    const assignment = (token: string, method: 'post' | 'delete', body?: object) => {
+      const path = `/api/v1/cases/${caseId}/tasks/${taskKey}/assignment`;
+      const agent = request(h.gatewayUrl);
+      const r = method === 'post' ? agent.post(path) : agent.delete(path);
+      r.set('authorization', `Bearer ${token}`);
+      return body ? r.send(body) : r;
+    };
+    const claimed = await assignment(abh, 'post', {});
+    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
+    expect(claimed.body.assignee).to.equal(ABH_CASEWORKER.subject);
+    const second = await assignment(colleague, 'post', {});
+    expect(second.status).to.equal(409);
+    expect(second.body.type).to.match(/task-taken$/);
+    expect((await assignment(ba, 'post', {})).status, 'another authority').to.equal(404);
+    const mine = await eventually(async () => {
+      const res = await list(abh, `caseId=${caseId}&assignee=me`);
+      return res.body.total === 1 ? res.body : undefined;
+    }, 'the task in my list');
+    expect(mine.tasks[0].assignee).to.equal(ABH_CASEWORKER.subject);
+    expect((await assignment(colleague, 'delete')).status, 'not the holder').to.equal(403);
+    expect((await assignment(abh, 'delete')).status).to.equal(204);
+    await eventually(async () => {
+      const res = await list(abh, `caseId=${caseId}&assignee=unassigned`);
+      return res.body.total === 1 ? true : undefined;
+    }, 'the task unassigned again');
+
     const done = await cases.completeTask(abh, caseId, listed.tasks[0].taskKey, {
       action: 'CLOSE',
       reason: 'No documents after the deadline.',
