@@ -4,7 +4,7 @@ import request from 'supertest';
 import baExample from '../../processes/ba-approval/examples/application.json' with { type: 'json' };
 import familyExample from '../../processes/family-reunification/examples/application.json' with { type: 'json' };
 import visaExample from '../../processes/visa/examples/application.json' with { type: 'json' };
-import { getHarness, type Harness } from '../support/harness.js';
+import { getHarness, visaValidity, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { APPLICANT, BVA, MISSION, OTHER_EMPLOYER, newKey } from '../support/fixtures.js';
 
@@ -60,7 +60,7 @@ describe('family reunification: linked to the main applicant, reusing their veri
         await cases.send(t.mission!, caseId, 'visa-decision', {
           outcome,
           missionReference: `NDL-${randomUUID().slice(0, 6)}`,
-          ...(outcome === 'GRANTED' ? { validFrom: '2027-02-01', validUntil: '2027-07-31' } : {}),
+          ...(outcome === 'GRANTED' ? await visaValidity(h.managementUrl) : {}),
         })
       ).status,
     ).to.equal(202);

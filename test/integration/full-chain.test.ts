@@ -4,7 +4,7 @@ import wsaExample from '../../processes/wsa-application/examples/application.jso
 import familyExample from '../../processes/family-reunification/examples/application.json' with { type: 'json' };
 import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
 import type { Principal } from '../../gateway/auth.js';
-import { getHarness, type Harness } from '../support/harness.js';
+import { getHarness, visaValidity, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { APPLICANT, BA_PARTNER, BVA, EMPLOYER, MISSION } from '../support/fixtures.js';
 
@@ -64,8 +64,7 @@ describe('full chain: Blue Card worker with spouse and child, application to res
     await send(cases, 'mission', caseId, 'visa-decision', {
       outcome: 'GRANTED',
       missionReference: `NDL-${bvaReference}`,
-      validFrom: '2027-02-01',
-      validUntil: '2027-07-31',
+      ...(await visaValidity(h.managementUrl)),
     });
   }
 

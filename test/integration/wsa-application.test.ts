@@ -4,7 +4,13 @@ import request from 'supertest';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import { advanceBrokerClock, brokerNow, getHarness, type Harness } from '../support/harness.js';
+import {
+  advanceBrokerClock,
+  brokerNow,
+  getHarness,
+  visaValidity,
+  type Harness,
+} from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import {
   ABH_CASEWORKER,
@@ -222,6 +228,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
   });
 
   it('runs BA approval and recognition in parallel for §18a, then the visa and, after arrival, the residence permit, all in the one case', async () => {
+    const validity = await visaValidity(h.managementUrl);
     const caseId = await start(
       application((a) => {
         a.qualification.kind = 'VOCATIONAL_TRAINING';
@@ -300,8 +307,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
         await send(mission, 'visa-decision', {
           outcome: 'GRANTED',
           missionReference: 'NDL-P',
-          validFrom: '2027-02-01',
-          validUntil: '2027-07-31',
+          ...validity,
         })
       ).status,
     ).to.equal(202);
@@ -378,10 +384,10 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       kind: 'VISA_DECISION',
       outcome: 'GRANTED',
       reference: 'NDL-P',
-      validUntil: '2027-07-31',
+      validUntil: validity.validUntil,
       title: 'Entscheidung über das nationale Visum',
     });
-    expect(inGerman.body.body).to.include('erteilt').and.include('bis 2027-07-31');
+    expect(inGerman.body.body).to.include('erteilt').and.include(`bis ${validity.validUntil}`);
     expect(inGerman.body.addressee.familyName).to.equal(exampleApplication.applicant.familyName);
     // Hidden from those who may not see the case; unknown notices are 404.
     const other = await h.token(OTHER_EMPLOYER);

@@ -144,6 +144,18 @@ export async function brokerNow(managementUrl: string): Promise<number> {
   return ((await res.json()) as { epochMilli: number }).epochMilli;
 }
 
+/**
+ * A visa validity that lasts a year from the engine's now: tests move the engine clock by
+ * months, so a fixed date would lie in the engine's past and expire the visa at once.
+ */
+export async function visaValidity(
+  managementUrl: string,
+): Promise<{ validFrom: string; validUntil: string }> {
+  const now = await brokerNow(managementUrl);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { validFrom: day(now), validUntil: day(now + 365 * 24 * 60 * 60 * 1000) };
+}
+
 export async function advanceBrokerClock(managementUrl: string, ms: number): Promise<void> {
   const res = await fetch(`${managementUrl}/actuator/clock/add`, {
     method: 'POST',
