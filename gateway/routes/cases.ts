@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { principalOf } from '../auth.js';
 import { Problem } from '../problem.js';
 import { idempotencyKey } from '../validation.js';
@@ -8,21 +8,10 @@ import { correlateMessage } from '../use-cases/correlate-message.js';
 import { completeTask } from '../use-cases/complete-task.js';
 import { getNotice } from '../use-cases/get-notice.js';
 import { assignTask, unassignTask } from '../use-cases/assign-task.js';
-import { getCaseStatus, type Language } from '../use-cases/get-case-status.js';
+import { getCaseStatus } from '../use-cases/get-case-status.js';
+import { caseIdParam, language } from './params.js';
 
 /** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
-function language(req: Request): Language {
-  return req.acceptsLanguages('en', 'de') === 'de' ? 'de' : 'en';
-}
-
-const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function caseIdParam(req: Request): string {
-  const id = String(req.params.caseId);
-  if (!CASE_ID.test(id)) throw Problem.notFound(`No case ${id}`);
-  return id;
-}
-
 export function casesRouter(deps: GatewayDeps): Router {
   const router = Router();
 

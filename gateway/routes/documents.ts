@@ -1,5 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { principalOf } from '../auth.js';
+import { caseIdParam } from './params.js';
 import type { GatewayDeps } from '../app.js';
 import {
   downloadDocument,
@@ -9,7 +10,6 @@ import {
 } from '../use-cases/documents.js';
 
 /** Documents of a case: upload (the file as the body), list, download, authenticity. */
-const caseIdOf = (req: Request) => String(req.params.caseId);
 
 export function documentsRouter(deps: GatewayDeps): Router {
   const router = Router();
@@ -18,7 +18,7 @@ export function documentsRouter(deps: GatewayDeps): Router {
     const { document, created } = await uploadDocument(
       deps,
       principalOf(res.locals),
-      caseIdOf(req),
+      caseIdParam(req),
       {
         type: String(req.query.type),
         name: String(req.query.name),
@@ -33,14 +33,14 @@ export function documentsRouter(deps: GatewayDeps): Router {
   });
 
   router.get('/cases/:caseId/documents', async (req, res) => {
-    res.json({ documents: await listDocuments(deps, principalOf(res.locals), caseIdOf(req)) });
+    res.json({ documents: await listDocuments(deps, principalOf(res.locals), caseIdParam(req)) });
   });
 
   router.get('/cases/:caseId/documents/:documentId/content', async (req, res) => {
     const { meta, content } = await downloadDocument(
       deps,
       principalOf(res.locals),
-      caseIdOf(req),
+      caseIdParam(req),
       String(req.params.documentId),
     );
     res
@@ -58,7 +58,7 @@ export function documentsRouter(deps: GatewayDeps): Router {
     const { document, created } = await recordAuthenticity(
       deps,
       principalOf(res.locals),
-      caseIdOf(req),
+      caseIdParam(req),
       String(req.params.documentId),
       req.body as { result: 'AUTHENTIC' | 'NOT_AUTHENTIC' | 'INCONCLUSIVE'; method: string },
     );

@@ -1,10 +1,10 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { principalOf } from '../auth.js';
+import { caseIdParam } from './params.js';
 import type { GatewayDeps } from '../app.js';
 import { grantAccess, listGrants, revokeGrant } from '../use-cases/grants.js';
 
 /** Who else may see a case: the applicant's grants to agents and employers. */
-const caseIdOf = (req: Request) => String(req.params.caseId);
 
 export function grantsRouter(deps: GatewayDeps): Router {
   const router = Router();
@@ -12,16 +12,16 @@ export function grantsRouter(deps: GatewayDeps): Router {
     const { grant, created } = await grantAccess(
       deps,
       principalOf(res.locals),
-      caseIdOf(req),
+      caseIdParam(req),
       req.body as { role: 'agent' | 'employer'; grantee: string },
     );
     res.status(created ? 201 : 200).json(grant);
   });
   router.get('/cases/:caseId/grants', async (req, res) => {
-    res.json({ grants: await listGrants(deps, principalOf(res.locals), caseIdOf(req)) });
+    res.json({ grants: await listGrants(deps, principalOf(res.locals), caseIdParam(req)) });
   });
   router.delete('/cases/:caseId/grants/:grantId', async (req, res) => {
-    await revokeGrant(deps, principalOf(res.locals), caseIdOf(req), String(req.params.grantId));
+    await revokeGrant(deps, principalOf(res.locals), caseIdParam(req), String(req.params.grantId));
     res.status(204).end();
   });
   return router;

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { principalOf } from '../auth.js';
+import { language } from './params.js';
 import type { GatewayDeps } from '../app.js';
 import { listTasks } from '../use-cases/list-tasks.js';
 
@@ -8,7 +9,7 @@ export function tasksRouter(deps: GatewayDeps): Router {
   const router = Router();
   router.get('/tasks', async (req: Request, res) => {
     const q = req.query as Record<string, string | undefined>;
-    const lang = req.acceptsLanguages('en', 'de') === 'de' ? 'de' : 'en';
+    const lang = language(req);
     const result = await listTasks(
       deps,
       principalOf(res.locals),
