@@ -40,6 +40,8 @@ for (let i = 0; i < TASKS; i++) {
     assignee: i % 3 === 0 ? `cw-${i % 17}` : null,
     dueDate: new Date(now + ((i * 7919) % (30 * 86_400_000))),
     followUpDate: null,
+    escalatesAt: new Date(now + (i % 40) * 86_400_000),
+    escalatedAt: i % 50 === 0 ? new Date(now) : null,
     createdAt: new Date(now - i * 60_000),
   };
 }

@@ -52,6 +52,54 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   eatExpectedDelivery: ['applicant', 'ABH'],
 };
 
+/**
+ * The case file a caseworker sees next to a task: the application's data, field by field
+ * (a path is a variable or one field of it). The parties see their own application whole
+ * through the API; an authority sees what its decision needs, e.g. the BA the job offer and
+ * the applicant's name and nationality but not the travel document.
+ */
+export const CASE_FILE_AUDIENCES: Record<string, Authority[]> = {
+  'applicant.givenName': ['ABH', 'BA', 'MISSION', 'BVA', 'RECOGNITION'],
+  'applicant.familyName': ['ABH', 'BA', 'MISSION', 'BVA', 'RECOGNITION'],
+  'applicant.dateOfBirth': ['ABH', 'MISSION', 'BVA', 'RECOGNITION'],
+  'applicant.nationality': ['ABH', 'BA', 'MISSION', 'BVA', 'RECOGNITION'],
+  travelDocument: ['ABH', 'MISSION', 'BVA'],
+  employer: ['ABH', 'BA', 'MISSION'],
+  jobOffer: ['ABH', 'BA', 'MISSION'],
+  qualification: ['ABH', 'MISSION', 'RECOGNITION'],
+  referenceOccupation: ['ABH', 'RECOGNITION', 'BA'],
+  accelerated: ['ABH', 'BA', 'MISSION', 'RECOGNITION'],
+  mission: ['ABH', 'MISSION'],
+  abhCode: ['ABH'],
+  arrival: ['ABH'],
+  employmentChanged: ['ABH', 'BA'],
+  employmentConditionsChanged: ['ABH', 'BA'],
+  familyMember: ['ABH', 'MISSION'],
+  mainCaseId: ['ABH', 'MISSION'],
+};
+
+/** The case file fields of these variables the caller's authority may see (others left out). */
+export function caseFileFor(
+  p: Principal,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  const audience = audienceOf(p);
+  const file: Record<string, unknown> = {};
+  for (const [fieldPath, audiences] of Object.entries(CASE_FILE_AUDIENCES)) {
+    if (audience === undefined || !(audiences as Audience[]).includes(audience)) continue;
+    const [name, field] = fieldPath.split('.') as [string, string | undefined];
+    const value = variables[name];
+    if (value === undefined || value === null) continue;
+    if (field === undefined) file[name] = value;
+    else if (typeof value === 'object' && field in value) {
+      const part = (file[name] ?? {}) as Record<string, unknown>;
+      part[field] = (value as Record<string, unknown>)[field];
+      file[name] = part;
+    }
+  }
+  return file;
+}
+
 /** Which authorities see a document of each type (the parties see all of their case's). */
 export const DOCUMENT_TYPES = [
   'PASSPORT',

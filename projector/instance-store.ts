@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../common/mongo.js';
 import { Collections, instanceCollection } from './collections.js';
 import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
 import type { ZeebeRecord } from './records.js';
-import { inboxChanges, TaskInboxStore, type InboxChange } from './task-inbox.js';
+import { inboxChanges, TaskInboxStore, touchedUserTasks, type InboxChange } from './task-inbox.js';
 
 /** How many instances of one batch are written at the same time. */
 const PARALLEL_INSTANCES = 16;
@@ -51,13 +51,10 @@ export class InstanceStore {
     records: ZeebeRecord[],
   ): Promise<InboxChange[]> {
     const views = this.db.collection<InstanceView>(instanceCollection(processInstanceKey));
-    const touchedTasks = [
-      ...new Set(records.filter((r) => r.valueType === 'USER_TASK').map((r) => r.key)),
-    ];
     for (let attempt = 0; ; attempt++) {
       const current = await views.findOne({ _id: processInstanceKey });
       const { view, changed } = reduceInstance(current, processInstanceKey, records);
-      if (!changed) return current ? inboxChanges(current, touchedTasks) : [];
+      if (!changed) return current ? inboxChanges(current, touchedUserTasks(current, records)) : [];
       view.revision = (current?.revision ?? 0) + 1;
       let written = false;
       if (current) {
@@ -85,7 +82,7 @@ export class InstanceStore {
               if (!isDuplicateKeyError(err)) throw err; // the gateway linked it already
             });
         }
-        return inboxChanges(view, touchedTasks);
+        return inboxChanges(view, touchedUserTasks(view, records));
       }
       if (attempt >= 5)
         throw new Error(`instance ${processInstanceKey} kept changing under the projector`);

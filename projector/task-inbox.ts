@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError } from '../common/mongo.js';
 import { caseIdOf, type InstanceView } from './instance-view.js';
+import { keyOf, type ZeebeRecord } from './records.js';
 
 /**
  * The open user tasks of each authority, in one document per authority (`_id` = the
@@ -22,6 +23,10 @@ export interface InboxTask {
   dueDate: Date | null;
   followUpDate: Date | null;
   createdAt: Date;
+  /** When a timer on the task (e.g. "due date near") will escalate it to the team lead. */
+  escalatesAt: Date | null;
+  /** When such a timer fired: the team lead is to look at the task. */
+  escalatedAt: Date | null;
 }
 
 export interface TaskInbox {
@@ -33,6 +38,38 @@ export interface TaskInbox {
 /** What to do to the inboxes: put an open task, or take a finished one out. */
 export type InboxChange =
   { kind: 'put'; task: InboxTask } | { kind: 'remove'; userTaskKey: string; groups: string[] };
+
+/**
+ * The user tasks the records touched: their own USER_TASK records, and the timers attached to
+ * them (a boundary timer's record carries the element instance it is attached to).
+ */
+export function touchedUserTasks(view: InstanceView, records: ZeebeRecord[]): string[] {
+  const keys = new Set(records.filter((r) => r.valueType === 'USER_TASK').map((r) => r.key));
+  const timerScopes = new Set(
+    records.filter((r) => r.valueType === 'TIMER').map((r) => keyOf(r.value, 'elementInstanceKey')),
+  );
+  if (timerScopes.size > 0)
+    for (const t of Object.values(view.userTasks ?? {}))
+      if (timerScopes.has(t.elementInstanceKey)) keys.add(t.userTaskKey);
+  return [...keys];
+}
+
+/**
+ * Escalation of a task, from the model alone: any timer attached to the user task is its
+ * escalation (a non-interrupting "due date near" boundary event); an interrupting one would
+ * end the task. Active: when it will fire; triggered: when it fired.
+ */
+function escalationOf(view: InstanceView, elementInstanceKey: string) {
+  const timers = Object.values(view.timers).filter(
+    (t) => t.elementInstanceKey === elementInstanceKey,
+  );
+  const first = (state: 'ACTIVE' | 'TRIGGERED') =>
+    timers
+      .filter((t) => t.state === state)
+      .map((t) => t.dueDate)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return { escalatesAt: first('ACTIVE'), escalatedAt: first('TRIGGERED') };
+}
 
 /** The inbox changes for the given user tasks of a view (those the last records touched). */
 export function inboxChanges(view: InstanceView, userTaskKeys: string[]): InboxChange[] {
@@ -56,6 +93,7 @@ export function inboxChanges(view: InstanceView, userTaskKeys: string[]): InboxC
           dueDate: t.dueDate,
           followUpDate: t.followUpDate,
           createdAt: t.createdAt,
+          ...escalationOf(view, t.elementInstanceKey),
         },
       },
     ];

@@ -555,6 +555,40 @@ export function buildOpenApi(
       },
     },
   };
+  const taskItem = {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'taskKey',
+      'caseId',
+      'procedure',
+      'elementId',
+      'label',
+      'form',
+      'assignee',
+      'dueAt',
+      'followUpAt',
+      'createdAt',
+      'overdue',
+      'escalatesAt',
+      'escalatedAt',
+    ],
+    properties: {
+      taskKey: { type: 'string', pattern: '^[0-9]+$' },
+      caseId: nullable({ type: 'string', format: 'uuid' }),
+      procedure: nullable(str),
+      elementId: str,
+      label: str,
+      form: nullable(str),
+      assignee: nullable(str),
+      dueAt: nullable(dateTime),
+      followUpAt: nullable(dateTime),
+      createdAt: dateTime,
+      overdue: { type: 'boolean' },
+      escalatesAt: nullable(dateTime),
+      escalatedAt: nullable(dateTime),
+    },
+  };
   paths['/api/v1/tasks'] = {
     get: {
       operationId: 'list-tasks',
@@ -581,6 +615,13 @@ export function buildOpenApi(
           schema: { type: 'string', maxLength: 100 },
         },
         { name: 'overdue', in: 'query', required: false, schema: { enum: ['true', 'false'] } },
+        {
+          name: 'escalated',
+          in: 'query',
+          required: false,
+          description: 'Only tasks that went to the team lead (true) or did not (false)',
+          schema: { enum: ['true', 'false'] },
+        },
         { name: 'sort', in: 'query', required: false, schema: { enum: ['dueDate', 'createdAt'] } },
         {
           name: 'limit',
@@ -606,42 +647,53 @@ export function buildOpenApi(
               total: { type: 'integer', minimum: 0 },
               tasks: {
                 type: 'array',
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: [
-                    'taskKey',
-                    'caseId',
-                    'procedure',
-                    'elementId',
-                    'label',
-                    'form',
-                    'assignee',
-                    'dueAt',
-                    'followUpAt',
-                    'createdAt',
-                    'overdue',
-                  ],
-                  properties: {
-                    taskKey: { type: 'string', pattern: '^[0-9]+$' },
-                    caseId: nullable({ type: 'string', format: 'uuid' }),
-                    procedure: nullable(str),
-                    elementId: str,
-                    label: str,
-                    form: nullable(str),
-                    assignee: nullable(str),
-                    dueAt: nullable(dateTime),
-                    followUpAt: nullable(dateTime),
-                    createdAt: dateTime,
-                    overdue: { type: 'boolean' },
-                  },
-                },
+                items: taskItem,
               },
             },
           },
           'The tasks, due first',
         ),
         ...problems('400', '401', '403', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/tasks/{taskKey}'] = {
+    get: {
+      operationId: 'get-task',
+      tags: ['tasks'],
+      summary: "One open task of the caller's authority, with its form and the case file",
+      description:
+        "The form (form-js) in the caller's language and the application's data as far as the " +
+        'authority needs it. Status, history, notices and documents: the case endpoints.',
+      parameters: [
+        {
+          name: 'taskKey',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+        },
+        acceptLanguage,
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['task', 'variable', 'form', 'caseFile'],
+            properties: {
+              task: taskItem,
+              variable: str,
+              form: {
+                type: 'object',
+                required: ['id', 'components'],
+                properties: { id: str, components: { type: 'array' } },
+              },
+              caseFile: { type: 'object' },
+            },
+          },
+          'The task, its form and the case file',
+        ),
+        ...problems('401', '403', '404', '429', '503'),
       },
     },
   };

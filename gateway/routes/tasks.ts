@@ -3,6 +3,7 @@ import { principalOf } from '../auth.js';
 import { language } from './params.js';
 import type { GatewayDeps } from '../app.js';
 import { listTasks } from '../use-cases/list-tasks.js';
+import { getTask } from '../use-cases/get-task.js';
 
 /** The caseworker's task list (the query is checked against the API document first). */
 export function tasksRouter(deps: GatewayDeps): Router {
@@ -18,6 +19,7 @@ export function tasksRouter(deps: GatewayDeps): Router {
         ...(q.caseId ? { caseId: q.caseId } : {}),
         ...(q.assignee ? { assignee: q.assignee } : {}),
         ...(q.overdue !== undefined ? { overdue: q.overdue === 'true' } : {}),
+        ...(q.escalated !== undefined ? { escalated: q.escalated === 'true' } : {}),
         sort: q.sort === 'createdAt' ? 'createdAt' : 'dueDate',
         limit: q.limit ? Number(q.limit) : 50,
         offset: q.offset ? Number(q.offset) : 0,
@@ -25,6 +27,11 @@ export function tasksRouter(deps: GatewayDeps): Router {
       lang,
     );
     res.set('content-language', lang).json(result);
+  });
+  router.get('/tasks/:taskKey', async (req: Request, res) => {
+    const lang = language(req);
+    const detail = await getTask(deps, principalOf(res.locals), String(req.params.taskKey), lang);
+    res.set('content-language', lang).json(detail);
   });
   return router;
 }

@@ -41,6 +41,9 @@ export async function completeTask(
   if (!contract) throw new Error(`no task contract for ${bpmnProcessId}/${task.elementId}`);
   if (task.state !== 'OPEN')
     throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
+  // A task someone has claimed is theirs to finish (unclaimed tasks may be completed directly).
+  if (task.assignee !== null && task.assignee !== principal.subject)
+    throw Problem.conflict('task-taken', `Task ${taskKey} is assigned to ${task.assignee}`);
   assertValid(contract.schema, body, `The result of task ${task.elementId}`);
 
   let completed: boolean;

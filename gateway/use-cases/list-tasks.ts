@@ -1,18 +1,20 @@
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
-import type { TaskInbox } from '../../projector/task-inbox.js';
+import type { InboxTask, TaskInbox } from '../../projector/task-inbox.js';
 import type { Principal } from '../auth.js';
 import { Problem } from '../problem.js';
 import type { Language } from './get-case-status.js';
 
 /**
  * A caseworker's task list: the open user tasks of their authority, from the authority's
- * inbox document (one read), filtered and sorted here. Overdue = past the due date.
+ * inbox document (one read), filtered and sorted here. Overdue = past the due date;
+ * escalated = a timer on the task fired (the team lead's view: `escalated=true`).
  */
 export interface TaskListQuery {
   procedure?: string;
   caseId?: string;
   assignee?: string;
   overdue?: boolean;
+  escalated?: boolean;
   sort: 'dueDate' | 'createdAt';
   limit: number;
   offset: number;
@@ -30,6 +32,36 @@ export interface TaskListItem {
   followUpAt: string | null;
   createdAt: string;
   overdue: boolean;
+  /** When the task goes to the team lead if still open (a timer in the model). */
+  escalatesAt: string | null;
+  /** Set once it went to the team lead: the due date is near or past. */
+  escalatedAt: string | null;
+}
+
+/** One inbox entry as the API shows it, labelled in the caller's language. */
+export function toTaskListItem(
+  t: InboxTask,
+  procedures: Map<string, Procedure>,
+  lang: Language,
+  now: Date,
+): TaskListItem {
+  const procedure = procedureForProcess(procedures, t.bpmnProcessId);
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+  return {
+    taskKey: t.userTaskKey,
+    caseId: t.caseId,
+    procedure: procedure?.procedure ?? null,
+    elementId: t.elementId,
+    label: procedure?.stages[t.elementId]?.[lang] ?? t.elementId,
+    form: procedure?.tasks[t.elementId]?.form ?? null,
+    assignee: t.assignee,
+    dueAt: iso(t.dueDate),
+    followUpAt: iso(t.followUpDate),
+    createdAt: t.createdAt.toISOString(),
+    overdue: t.dueDate !== null && t.dueDate.getTime() < now.getTime(),
+    escalatesAt: iso(t.escalatesAt),
+    escalatedAt: iso(t.escalatedAt),
+  };
 }
 
 export async function listTasks(
@@ -45,22 +77,9 @@ export async function listTasks(
   if (principal.role !== 'caseworker' || !principal.authority)
     throw Problem.forbidden('Task lists are for caseworkers of an authority');
   const inbox = await deps.inboxes.get(principal.authority);
-  const items = Object.values(inbox?.tasks ?? {}).map((t): TaskListItem => {
-    const procedure = procedureForProcess(deps.procedures, t.bpmnProcessId);
-    return {
-      taskKey: t.userTaskKey,
-      caseId: t.caseId,
-      procedure: procedure?.procedure ?? null,
-      elementId: t.elementId,
-      label: procedure?.stages[t.elementId]?.[lang] ?? t.elementId,
-      form: procedure?.tasks[t.elementId]?.form ?? null,
-      assignee: t.assignee,
-      dueAt: t.dueDate ? t.dueDate.toISOString() : null,
-      followUpAt: t.followUpDate ? t.followUpDate.toISOString() : null,
-      createdAt: t.createdAt.toISOString(),
-      overdue: t.dueDate !== null && t.dueDate.getTime() < now.getTime(),
-    };
-  });
+  const items = Object.values(inbox?.tasks ?? {}).map((t) =>
+    toTaskListItem(t, deps.procedures, lang, now),
+  );
   const assignee = query.assignee === 'me' ? principal.subject : query.assignee;
   const selected = items.filter(
     (t) =>
@@ -68,7 +87,8 @@ export async function listTasks(
       (query.caseId === undefined || t.caseId === query.caseId) &&
       (assignee === undefined ||
         (assignee === 'unassigned' ? t.assignee === null : t.assignee === assignee)) &&
-      (query.overdue === undefined || t.overdue === query.overdue),
+      (query.overdue === undefined || t.overdue === query.overdue) &&
+      (query.escalated === undefined || (t.escalatedAt !== null) === query.escalated),
   );
   // Due date first (tasks without one last), then oldest first.
   const key = (t: TaskListItem) =>

@@ -2,6 +2,13 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { allFormPaths, loadProcedures } from '../../processes/registry.js';
+import {
+  allComponents,
+  readTranslation,
+  TRANSLATED_PROPERTIES,
+  type FormComponent,
+  type FormSchema,
+} from '../../forms/forms.js';
 
 /**
  * Contract between models, procedure contracts and forms: every user task is a Zeebe user
@@ -40,7 +47,7 @@ const userTasks: UserTask[] = procedures.flatMap((p) =>
 const forms = new Map(
   allFormPaths().map((f) => [
     path.basename(f, '.form'),
-    JSON.parse(readFileSync(f, 'utf8')) as { id: string; components: unknown[] },
+    JSON.parse(readFileSync(f, 'utf8')) as FormSchema,
   ]),
 );
 
@@ -89,5 +96,68 @@ describe('contract: user tasks and forms', () => {
         `forms/${file}.form is used by no user task`,
       ).to.equal(true);
     }
+  });
+
+  it('has an English text for every German text of every form, and none for a missing component', () => {
+    for (const [id, form] of forms) {
+      const translation = readTranslation(id, 'en');
+      expect(translation, `forms/${id}.en.json`).to.not.equal(undefined);
+      const components = allComponents(form.components);
+      const ids = components.map((c) => c.id);
+      expect(new Set(ids).size, `forms/${id}: component ids are unique`).to.equal(ids.length);
+      for (const c of components) {
+        const t = translation!.components[c.id] ?? {};
+        for (const p of TRANSLATED_PROPERTIES)
+          if (c[p] !== undefined)
+            expect(t[p], `forms/${id}.en.json: ${c.id}.${p}`)
+              .to.be.a('string')
+              .with.length.above(0);
+        for (const v of c.values ?? [])
+          expect(t.values?.[v.value], `forms/${id}.en.json: ${c.id} option ${v.value}`).to.be.a(
+            'string',
+          );
+      }
+      for (const cid of Object.keys(translation!.components))
+        expect(ids, `forms/${id}.en.json translates an unknown component`).to.include(cid);
+    }
+  });
+
+  it('makes each form produce exactly its task’s result: the variable, the schema’s fields and its required ones', () => {
+    for (const p of procedures)
+      for (const [elementId, contract] of Object.entries(p.tasks)) {
+        const where = `${p.procedure}/${elementId} (forms/${contract.form}.form)`;
+        const form = forms.get(contract.form)!;
+        // One group whose path is the task's result variable holds every input field.
+        const groups = form.components.filter((c) => c.type === 'group');
+        expect(
+          groups.map((g) => g.path),
+          `${where}: one group at the variable`,
+        ).to.deep.equal([contract.variable]);
+        const fields = allComponents(groups[0]!.components ?? []).filter(
+          (c): c is FormComponent & { key: string } => typeof c.key === 'string',
+        );
+        const topLevelKeys = form.components.filter((c) => c.key !== undefined);
+        expect(topLevelKeys, `${where}: no field outside the group`).to.have.length(0);
+        const schema = contract.schema as {
+          properties: Record<string, { enum?: string[] }>;
+          required?: string[];
+        };
+        expect(
+          fields.map((f) => f.key).sort(),
+          `${where}: the fields are the schema's properties`,
+        ).to.deep.equal(Object.keys(schema.properties).sort());
+        for (const r of schema.required ?? []) {
+          const field = fields.find((f) => f.key === r)!;
+          expect(field.validate?.required, `${where}: ${r} is required in the form`).to.equal(true);
+        }
+        for (const f of fields) {
+          const allowed = schema.properties[f.key]!.enum;
+          if (allowed && f.values)
+            expect(
+              f.values.map((v) => v.value).sort(),
+              `${where}: the options of ${f.key}`,
+            ).to.deep.equal([...allowed].sort());
+        }
+      }
   });
 });

@@ -96,13 +96,21 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     expect(arrived.status).to.equal(202);
 
     // The immigration office decides (its caseworker, through the same API).
-    const withAbh = await until(caseId, 'immigration office deciding', at('AwaitAbhDecision'));
+    const withAbh = await until(caseId, 'immigration office deciding', at('DecideResidencePermit'));
     expect(withAbh.notices.map((n) => n.kind)).to.include('FIKTIONSBESCHEINIGUNG');
+    const task = withAbh.openTasks.find((o) => o.elementId === 'DecideResidencePermit');
+    expect(task, 'the applicant sees no caseworker task').to.equal(undefined);
+    const inbox = await eventually(async () => {
+      const res = await api()
+        .get(`/api/v1/tasks?caseId=${caseId}`)
+        .set('authorization', `Bearer ${t.abh}`);
+      return res.body.total === 1 ? res.body : undefined;
+    }, 'the decision in the immigration office task list');
     const decided = await api()
-      .post(`/api/v1/cases/${caseId}/messages/residence-permit-decision`)
+      .post(`/api/v1/cases/${caseId}/tasks/${inbox.tasks[0].taskKey}/completion`)
       .set('authorization', `Bearer ${t.abh}`)
       .send({ outcome: 'GRANTED', abhReference: 'ABH-DD-J', validUntil: '2031-02-28' });
-    expect(decided.status).to.equal(202);
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
 
     const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
     expect(done.finalStage).to.deep.equal({

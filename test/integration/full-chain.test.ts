@@ -14,7 +14,7 @@ import { APPLICANT, BA_PARTNER, BVA, EMPLOYER, MISSION } from '../support/fixtur
  * child (linked, reusing the worker's visa), and residence permits that reuse every security
  * check already done. Every partner is a simulator; every decision a message through the API.
  */
-const ABH: Principal = { subject: 'abh-dresden', role: 'partner', authority: 'ABH' };
+const ABH: Principal = { subject: 'abh-dresden', role: 'caseworker', authority: 'ABH' };
 
 describe('full chain: Blue Card worker with spouse and child, application to residence permits', function () {
   this.timeout(120_000);
@@ -74,7 +74,7 @@ describe('full chain: Blue Card worker with spouse and child, application to res
       applicant: person,
       travelDocument,
     });
-    await applicantCases.at(caseId, 'AwaitAbhDecision');
+    await applicantCases.at(caseId, 'DecideResidencePermit');
     // Nothing asked again: the BVA check of this person's visa is reused (the immigration
     // office sees the evidence; the applicant does not).
     const waiting = await new CaseClient(h.gatewayUrl, t.abh!).status(caseId);
@@ -86,9 +86,10 @@ describe('full chain: Blue Card worker with spouse and child, application to res
         (e) => (e.body as { caseId: string }).caseId === caseId,
       ),
     ).to.have.length(0);
-    await send(applicantCases, 'abh', caseId, 'residence-permit-decision', {
+    await applicantCases.decide(t.abh!, caseId, 'DecideResidencePermit', {
       outcome: 'GRANTED',
       abhReference: `ABH-${randomUUID().slice(0, 6)}`,
+      validUntil: '2030-12-31',
     });
     const done = await applicantCases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('PermitGranted');
@@ -149,15 +150,16 @@ describe('full chain: Blue Card worker with spouse and child, application to res
       abhCode: rpExample.abhCode,
       employmentChanged: false,
     });
-    await employerCases.at(mainCase, 'AwaitAbhDecision');
+    await employerCases.at(mainCase, 'DecideResidencePermit');
     // The evidence is the authorities' (data minimisation): the immigration office sees it.
     const atAbh = await new CaseClient(h.gatewayUrl, t.abh!).status(mainCase);
     expect(
       (atAbh.outcome.evidence as Record<string, { basis: string }>).SECURITY_CHECK!.basis,
     ).to.equal(`BVA-W-${suffix}`);
-    await send(employerCases, 'abh', mainCase, 'residence-permit-decision', {
+    await employerCases.decide(t.abh!, mainCase, 'DecideResidencePermit', {
       outcome: 'GRANTED',
       abhReference: `ABH-W-${suffix}`,
+      validUntil: '2030-12-31',
     });
     const main = await employerCases.finished(mainCase);
     expect(main.finalStage?.elementId).to.equal('ResidencePermitGranted');

@@ -6,7 +6,7 @@ import { CaseClient } from '../support/case-client.js';
 import { BA_PARTNER, EMPLOYER } from '../support/fixtures.js';
 
 /** Job change after entry: the BA only for changed employment conditions. */
-const ABH: Principal = { subject: 'abh-dresden', role: 'partner', authority: 'ABH' };
+const ABH: Principal = { subject: 'abh-dresden', role: 'caseworker', authority: 'ABH' };
 
 describe('job change: BA only when the employment conditions change', function () {
   this.timeout(60_000);
@@ -44,11 +44,8 @@ describe('job change: BA only when the employment conditions change', function (
         })
       ).status,
     ).to.equal(202);
-    await cases.at(caseId, 'AwaitAbhConfirmation');
-    expect(
-      (await cases.send(abh, caseId, 'job-change-confirmation', { abhReference: 'ABH-JC-1' }))
-        .status,
-    ).to.equal(202);
+    await cases.at(caseId, 'ConfirmJobChange');
+    await cases.decide(abh, caseId, 'ConfirmJobChange', { abhReference: 'ABH-JC-1' });
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('JobChangeRecorded');
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
@@ -56,7 +53,7 @@ describe('job change: BA only when the employment conditions change', function (
 
   it('goes straight to the immigration office when the conditions stay the same', async () => {
     const caseId = await cases.start('job-change', application(false));
-    const s = await cases.at(caseId, 'AwaitAbhConfirmation');
+    const s = await cases.at(caseId, 'ConfirmJobChange');
     expect(s.history.map((e) => e.elementId)).to.not.include('SubmitZustimmungRequest');
     expect(
       [...h.simulators.ba.effects.values()].filter(

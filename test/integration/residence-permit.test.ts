@@ -13,7 +13,7 @@ import { CaseClient } from '../support/case-client.js';
  * Residence permit after entry, and once-only evidence: the BVA security check the visa
  * procedure recorded is reused, not asked again; the BA only when employment changed.
  */
-const ABH: Principal = { subject: 'abh-dresden', role: 'partner', authority: 'ABH' };
+const ABH: Principal = { subject: 'abh-dresden', role: 'caseworker', authority: 'ABH' };
 
 describe('residence permit: once-only evidence from the visa procedure', function () {
   this.timeout(90_000);
@@ -71,7 +71,7 @@ describe('residence permit: once-only evidence from the visa procedure', functio
     await at(visaCase, 'AwaitVisaDecision'); // the result is recorded on the way
 
     const rpCase = await start('residence-permit', { ...rpExample, applicant });
-    const waiting = await at(rpCase, 'AwaitAbhDecision');
+    const waiting = await at(rpCase, 'DecideResidencePermit');
     const evidence = (
       (await abhView.status(rpCase)).outcome.evidence as Record<
         string,
@@ -89,7 +89,7 @@ describe('residence permit: once-only evidence from the visa procedure', functio
     expect(effectsFor('azr', rpCase)).to.have.length(1);
     expect(waiting.outcome.azrNumber).to.match(/^AZR-/);
 
-    await send('abh', rpCase, 'residence-permit-decision', {
+    await abhView.decide(tokens.abh!, rpCase, 'DecideResidencePermit', {
       outcome: 'GRANTED',
       abhReference: 'ABH-DD-1',
       validUntil: '2030-12-31',
@@ -136,11 +136,11 @@ describe('residence permit: once-only evidence from the visa procedure', functio
       outcome: 'APPROVED',
       baReference: 'BA-RP-2',
     });
-    await at(rpCase, 'AwaitAbhDecision');
-    await send('abh', rpCase, 'residence-permit-decision', {
+    await at(rpCase, 'DecideResidencePermit');
+    await abhView.decide(tokens.abh!, rpCase, 'DecideResidencePermit', {
       outcome: 'REFUSED',
       abhReference: 'ABH-DD-2',
-      reasons: ['Lebensunterhalt nicht gesichert'],
+      reason: 'Lebensunterhalt nicht gesichert',
     });
     const done = await eventually(async () => {
       const s = await status(rpCase);
@@ -152,7 +152,7 @@ describe('residence permit: once-only evidence from the visa procedure', functio
 
     // Recorded once: the next procedure of this person reuses it.
     const next = await start('residence-permit', { ...rpExample, applicant });
-    await at(next, 'AwaitAbhDecision');
+    await at(next, 'DecideResidencePermit');
     const reused = await abhView.status(next);
     expect(
       (reused.outcome.evidence as Record<string, { basis: string }>).SECURITY_CHECK!.basis,

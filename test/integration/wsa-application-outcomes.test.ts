@@ -91,14 +91,13 @@ describe('wsa-application: every ending of the chain', function () {
       employmentChanged: false,
     });
     expect(arrived.status, JSON.stringify(arrived.body)).to.equal(202);
-    await cases.at(caseId, 'AwaitAbhDecision');
+    await cases.at(caseId, 'DecideResidencePermit');
     const abh = await h.token(ABH_CASEWORKER);
-    const refused = await cases.send(abh, caseId, 'residence-permit-decision', {
+    await cases.decide(abh, caseId, 'DecideResidencePermit', {
       outcome: 'REFUSED',
       abhReference: 'ABH-R',
-      reasons: ['Lebensunterhalt nicht gesichert (§5 Abs. 1 Nr. 1 AufenthG)'],
+      reason: 'Lebensunterhalt nicht gesichert (§5 Abs. 1 Nr. 1 AufenthG)',
     });
-    expect(refused.status, JSON.stringify(refused.body)).to.equal(202);
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('ResidencePermitRefused');
     expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([

@@ -332,18 +332,14 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       ).status,
     ).to.equal(202);
     await until(caseId, 'immigration office decides', (s) =>
-      s.currentStages.some((st) => st.elementId === 'AwaitAbhDecision'),
+      s.currentStages.some((st) => st.elementId === 'DecideResidencePermit'),
     );
     const abh = await h.token(ABH_CASEWORKER);
-    expect(
-      (
-        await send(abh, 'residence-permit-decision', {
-          outcome: 'GRANTED',
-          abhReference: 'ABH-DD-P',
-          validUntil: '2031-02-28',
-        })
-      ).status,
-    ).to.equal(202);
+    await new CaseClient(h.gatewayUrl, abh).decide(abh, caseId, 'DecideResidencePermit', {
+      outcome: 'GRANTED',
+      abhReference: 'ABH-DD-P',
+      validUntil: '2031-02-28',
+    });
 
     const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
     expect(done.finalStage?.elementId).to.equal('ResidencePermitGranted');
@@ -487,17 +483,16 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     };
     const caseId = await start({ ...accelerated, powerOfAttorney } as Application);
     const waiting = await until(caseId, 'waiting for the Vorabzustimmung', (s) =>
-      s.currentStages.some((st) => st.elementId === 'AwaitVorabzustimmung'),
+      s.currentStages.some((st) => st.elementId === 'DecideVorabzustimmung'),
     );
     expect(
-      waiting.currentStages.find((st) => st.elementId === 'AwaitVorabzustimmung')!.awaiting,
+      waiting.currentStages.find((st) => st.elementId === 'DecideVorabzustimmung')!.awaiting,
     ).to.equal('ABH');
-    const abh = await h.token({ subject: 'zentrale-abh', role: 'partner', authority: 'ABH' });
-    const sent = await request(h.gatewayUrl)
-      .post(`/api/v1/cases/${caseId}/messages/vorabzustimmung`)
-      .set('authorization', `Bearer ${abh}`)
-      .send({ abhReference: 'ZABH-1', validUntil: '2027-06-30' });
-    expect(sent.status, JSON.stringify(sent.body)).to.equal(202);
+    const abh = await h.token({ subject: 'zentrale-abh', role: 'caseworker', authority: 'ABH' });
+    await new CaseClient(h.gatewayUrl, abh).decide(abh, caseId, 'DecideVorabzustimmung', {
+      abhReference: 'ZABH-1',
+      validUntil: '2027-06-30',
+    });
     const visa = await until(caseId, 'at the visa stage', atVisa);
     expect((visa.outcome.vorabzustimmung as { abhReference: string }).abhReference).to.equal(
       'ZABH-1',

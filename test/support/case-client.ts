@@ -68,6 +68,22 @@ export class CaseClient {
       .send(result);
   }
 
+  /**
+   * A caseworker works a user task as the tasklist does: waits until the task is open in
+   * the case (as the caseworker sees it), then completes it with the form's result.
+   */
+  async decide(caseworkerToken: string, caseId: string, elementId: string, result: object) {
+    const task = await eventually(async () => {
+      const res = await request(this.gatewayUrl)
+        .get(`/api/v1/cases/${caseId}`)
+        .set('authorization', `Bearer ${caseworkerToken}`);
+      return (res.body as CaseStatus).openTasks?.find((t) => t.elementId === elementId);
+    }, `task ${elementId} open for the caseworker`);
+    const res = await this.completeTask(caseworkerToken, caseId, task.taskKey, result);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    return task.taskKey;
+  }
+
   send(token: string, caseId: string, message: string, payload: object) {
     return request(this.gatewayUrl)
       .post(`/api/v1/cases/${caseId}/messages/${message}`)
