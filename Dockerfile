@@ -18,6 +18,9 @@ COPY scripts ./scripts
 # forms/ may be empty, and git does not keep empty folders: the wildcard lets the build
 # go on when it is absent (BuildKit).
 COPY form[s] ./forms/
+COPY ui-shared ./ui-shared
+COPY ui-tasklist ./ui-tasklist
+COPY ui-portal ./ui-portal
 
 ENV NODE_ENV=production
 USER node

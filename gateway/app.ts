@@ -19,6 +19,8 @@ import type { InboxCache } from './data/inbox-cache.js';
 import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
+import { webAppsRouter } from './ui/web-apps.js';
+import { devSignInRouter } from './routes/dev-sign-in.js';
 import { GatewayMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
 import { completeFromProfile } from './use-cases/start-case.js';
@@ -43,6 +45,8 @@ export interface GatewayDeps {
   ready: () => Promise<boolean>;
   /** Requests a minute per caller before 429. */
   rateLimitPerMinute: number;
+  /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
+  devSignIn?: boolean;
   /** The OpenAPI document every request and response is checked against. */
   openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
 }
@@ -80,6 +84,8 @@ export function createApp(deps: GatewayDeps): express.Express {
   });
 
   app.use('/api', docsRouter(deps.openapi));
+  app.use(webAppsRouter(deps.log));
+  if (deps.devSignIn) app.use('/dev', devSignInRouter(deps.auth));
   app.use(
     '/api/v1',
     express.json({

@@ -56,6 +56,7 @@ export async function startServer(
     log,
     openapi: loadOpenApi(),
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
+    devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
     ready: async () => {
       await db.command({ ping: 1 });
       await zeebe.topology();

@@ -45,6 +45,12 @@ export class GrantsStore {
     return this.grants.find({ caseId }).toArray();
   }
 
+  /** The cases granted to this grantee in this role. */
+  async casesOf(role: Grant['role'], grantee: string): Promise<string[]> {
+    const grants = await this.grants.find({ role, grantee }).limit(1000).toArray();
+    return grants.map((g) => g.caseId);
+  }
+
   async revoke(id: string): Promise<boolean> {
     return (await this.grants.deleteOne({ _id: id })).deletedCount === 1;
   }

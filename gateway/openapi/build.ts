@@ -543,6 +543,43 @@ export function buildOpenApi(
   }
 
   const taskSchemas = sorted.flatMap((p) => Object.values(p.tasks).map((t) => ref(add(t.schema))));
+  paths['/api/v1/cases'] = {
+    get: {
+      operationId: 'list-my-cases',
+      tags: ['cases'],
+      summary: "The caller's cases (applicants, employers, agents), newest first",
+      parameters: [acceptLanguage],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['cases'],
+            properties: {
+              cases: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['caseId', 'procedure', 'title', 'createdAt', 'linkedCaseId', 'status'],
+                  properties: {
+                    caseId: { type: 'string', format: 'uuid' },
+                    procedure: str,
+                    title: str,
+                    createdAt: dateTime,
+                    linkedCaseId: nullable({ type: 'string', format: 'uuid' }),
+                    status: str,
+                  },
+                },
+              },
+            },
+          },
+          'The cases',
+        ),
+        ...problems('401', '403', '429', '503'),
+      },
+    },
+  };
   paths['/api/v1/cases/{caseId}'] = {
     get: {
       operationId: 'get-case-status',

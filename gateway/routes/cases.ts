@@ -9,6 +9,7 @@ import { completeTask } from '../use-cases/complete-task.js';
 import { getNotice } from '../use-cases/get-notice.js';
 import { assignTask, unassignTask } from '../use-cases/assign-task.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
+import { listMyCases } from '../use-cases/list-my-cases.js';
 import { caseIdParam, language } from './params.js';
 
 /** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
@@ -39,6 +40,12 @@ export function casesRouter(deps: GatewayDeps): Router {
         processInstanceKey: result.processInstanceKey,
         status: `/api/v1/cases/${result.caseId}`,
       });
+  });
+
+  router.get('/cases', async (req, res) => {
+    const lang = language(req);
+    const cases = await listMyCases(deps, principalOf(res.locals), lang);
+    res.set('content-language', lang).json({ cases });
   });
 
   router.get('/cases/:caseId', async (req, res) => {

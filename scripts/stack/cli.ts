@@ -90,6 +90,7 @@ async function run(p: StackProfile): Promise<void> {
   const env = {
     ...componentEnv(p),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+    DEV_SIGN_IN: 'true',
   };
   children = [
     service('simulators', 'simulators/main.ts', env),

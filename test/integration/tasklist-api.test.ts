@@ -112,8 +112,8 @@ describe('tasklist API: working an authority’s user tasks', function () {
     const fields = bad.body.errors.map((e: { field: string }) => e.field);
     expect(fields).to.include('/note');
     expect(
-      bad.body.errors.some((e: { field: string; message: string }) =>
-        /abhReference/.test(e.field + e.message),
+      bad.body.errors.some((e: { field: string; reason: string }) =>
+        /abhReference/.test(e.field + e.reason),
       ),
     ).to.equal(true);
     const extra = await cases.completeTask(t.abh1!, caseId, taskKey, {

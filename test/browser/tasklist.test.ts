@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
+import { getHarness, eventually, type Harness } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
+import { autoAnswer } from '../support/simulators.js';
+import { APPLICANT } from '../support/fixtures.js';
+import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
+
+/**
+ * A caseworker of the immigration office works a residence permit decision in the tasklist:
+ * signs in, finds the task, claims it, tries to complete the empty form (refused), fills it,
+ * completes it, and sees the case move on. Screenshots in test-artifacts/screenshots/.
+ */
+describe('browser: tasklist — a caseworker decides a residence permit', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let browser: Browser;
+
+  before(async () => {
+    h = await getHarness();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await autoAnswer(h.simulatorsUrl, ['bva'], { enabled: false });
+  });
+
+  it('claims the task, fills the form, completes it and sees the case move on', async () => {
+    await autoAnswer(h.simulatorsUrl, ['bva'], { enabled: true, delayMs: 0, outcome: null });
+    const applicant = await h.token(APPLICANT);
+    const cases = new CaseClient(h.gatewayUrl, applicant);
+    const familyName = `Tasklist-${randomUUID().slice(0, 6)}`;
+    const caseId = await cases.start('residence-permit', {
+      ...structuredClone(rpExample),
+      applicant: { ...rpExample.applicant, applicantId: APPLICANT.subject, familyName },
+    });
+    await cases.at(caseId, 'DecideResidencePermit');
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${h.gatewayUrl}/tasklist/`);
+    await page.click('[data-user="abh-caseworker"]');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+
+    // The inbox catches up with the engine within a second or two: refresh (r) until listed.
+    const row = page.locator(`[data-case="${caseId}"]`);
+    await eventually(async () => {
+      await page.keyboard.press('r');
+      return (await row.count()) > 0 ? true : undefined;
+    }, 'the task in the inbox');
+    await row.click();
+    await page.getByRole('heading', { name: /decides on the residence permit/ }).waitFor();
+    const caseFile = page.getByTestId('case-file');
+    await expect(await caseFile.textContent()).to.contain(familyName);
+    await screenshot(page, 'tasklist-1-task-detail');
+
+    // Not claimed yet: completing is not offered. Claim with the keyboard (c).
+    expect(await page.locator('#complete').isDisabled()).to.equal(true);
+    await page.locator('#task-title').focus();
+    await page.keyboard.press('c');
+    await eventually(
+      async () =>
+        (await page.getByTestId('assignee').textContent())?.includes('demo-abh-caseworker')
+          ? true
+          : undefined,
+      'claimed',
+    );
+
+    // An empty form is refused in the browser, with the fields marked.
+    await page.locator('#complete').click();
+    await page.getByText('Please check the marked fields.').waitFor();
+    await screenshot(page, 'tasklist-2-form-errors');
+
+    await page.getByLabel('Grant').check();
+    await page.getByLabel('Immigration office reference').fill('ABH-DD-UI-1');
+    const validUntil = page.getByLabel('Valid until');
+    await validUntil.fill('12/31/2030');
+    await validUntil.press('Enter');
+    await screenshot(page, 'tasklist-3-form-filled');
+    await page.locator('#complete').click();
+
+    await page.getByRole('heading', { name: 'Task completed' }).waitFor();
+    const movedOn = page.getByTestId('moved-on').locator('li');
+    await movedOn.first().waitFor();
+    expect(await movedOn.first().textContent()).to.not.match(/decides on the residence permit/);
+    await screenshot(page, 'tasklist-4-completed');
+
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('PermitGranted');
+    expect(done.outcome.permitDecision).to.deep.include({
+      outcome: 'GRANTED',
+      abhReference: 'ABH-DD-UI-1',
+      validUntil: '2030-12-31',
+    });
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+});

@@ -1,0 +1,119 @@
+/** Every text of the portal page, in German and English. */
+const de = {
+  appTitle: 'Mein Antrag',
+  signInTitle: 'Work-and-Stay-Portal',
+  signInIntro: 'Anmelden als (Demo-Benutzer des Entwicklungs-Ausstellers):',
+  signInUnavailable: 'Die Demo-Anmeldung ist auf diesem System nicht eingeschaltet.',
+  language: 'Sprache',
+  signOut: 'Abmelden',
+  loading: 'Wird geladen …',
+  noCases: 'Sie haben noch keinen Antrag.',
+  yourCases: 'Ihre Anträge',
+  caseNumber: 'Vorgangsnummer',
+  whereNow: 'Wo Ihr Antrag gerade ist',
+  awaiting: (who: string) =>
+    (
+      ({
+        applicant: 'Sie sind am Zug',
+        system: 'wird automatisch bearbeitet',
+        ABH: 'bei der Ausländerbehörde',
+        BA: 'bei der Bundesagentur für Arbeit',
+        BVA: 'beim Bundesverwaltungsamt',
+        MISSION: 'bei der Auslandsvertretung',
+        RECOGNITION: 'bei der Anerkennungsstelle',
+        employer: 'beim Arbeitgeber',
+      }) as Record<string, string>
+    )[who] ?? who,
+  starting: 'Der Antrag wird angelegt.',
+  finished: 'Abgeschlossen',
+  technicalProblem: 'Eine technische Störung verzögert Ihren Antrag. Er geht nicht verloren.',
+  missing: 'Es fehlen Unterlagen (Nachforderung)',
+  missingIntro:
+    'Bitte laden Sie diese Unterlagen hoch (PDF, PNG oder JPEG, höchstens 10 MB) und senden Sie sie ab.',
+  upload: 'Hochladen',
+  send: 'Unterlagen absenden',
+  sent: 'Danke, die Unterlagen sind eingegangen.',
+  deadlines: 'Fristen',
+  notices: 'Bescheide',
+  noNotices: 'Noch keine Bescheide.',
+  documents: 'Ihre Dokumente',
+  noDocuments: 'Noch keine Dokumente.',
+  checkedBy: (authority: string) => `Echtheit geprüft (${authority})`,
+  history: 'Verlauf',
+  documentTypes: {
+    PASSPORT: 'Reisepass',
+    DEGREE_CERTIFICATE: 'Hochschulabschluss',
+    VOCATIONAL_CERTIFICATE: 'Berufsabschluss',
+    EMPLOYMENT_CONTRACT: 'Arbeitsvertrag',
+    POWER_OF_ATTORNEY: 'Vollmacht',
+    OTHER: 'Sonstiges',
+  } as Record<string, string>,
+  noticeKinds: {
+    RECOGNITION_DECISION: 'Anerkennungsbescheid',
+    VISA_DECISION: 'Visumbescheid',
+    FIKTIONSBESCHEINIGUNG: 'Fiktionsbescheinigung',
+    RESIDENCE_PERMIT_DECISION: 'Bescheid über die Aufenthaltserlaubnis',
+    APPLICATION_CLOSED_INCOMPLETE: 'Abschluss: Unterlagen unvollständig',
+  } as Record<string, string>,
+};
+
+export type Texts = typeof de;
+
+const en: Texts = {
+  appTitle: 'My application',
+  signInTitle: 'Work-and-Stay portal',
+  signInIntro: 'Sign in as (demo users of the development issuer):',
+  signInUnavailable: 'Demo sign-in is not switched on for this system.',
+  language: 'Language',
+  signOut: 'Sign out',
+  loading: 'Loading …',
+  noCases: 'You have no application yet.',
+  yourCases: 'Your applications',
+  caseNumber: 'Case number',
+  whereNow: 'Where your application is now',
+  awaiting: (who: string) =>
+    (
+      ({
+        applicant: 'it is your turn',
+        system: 'processed automatically',
+        ABH: 'at the immigration office',
+        BA: 'at the Federal Employment Agency',
+        BVA: 'at the Federal Office of Administration',
+        MISSION: 'at the mission (embassy or consulate)',
+        RECOGNITION: 'at the recognition body',
+        employer: 'with the employer',
+      }) as Record<string, string>
+    )[who] ?? who,
+  starting: 'The application is being created.',
+  finished: 'Finished',
+  technicalProblem: 'A technical problem delays your application. It is not lost.',
+  missing: 'Documents are missing (Nachforderung)',
+  missingIntro: 'Please upload these documents (PDF, PNG or JPEG, at most 10 MB) and send them.',
+  upload: 'Upload',
+  send: 'Send the documents',
+  sent: 'Thank you, the documents have arrived.',
+  deadlines: 'Deadlines',
+  notices: 'Notices',
+  noNotices: 'No notices yet.',
+  documents: 'Your documents',
+  noDocuments: 'No documents yet.',
+  checkedBy: (authority: string) => `authenticity checked (${authority})`,
+  history: 'History',
+  documentTypes: {
+    PASSPORT: 'Passport',
+    DEGREE_CERTIFICATE: 'Degree certificate',
+    VOCATIONAL_CERTIFICATE: 'Vocational certificate',
+    EMPLOYMENT_CONTRACT: 'Employment contract',
+    POWER_OF_ATTORNEY: 'Power of attorney',
+    OTHER: 'Other',
+  },
+  noticeKinds: {
+    RECOGNITION_DECISION: 'Recognition decision',
+    VISA_DECISION: 'Visa decision',
+    FIKTIONSBESCHEINIGUNG: 'Interim certificate (Fiktionsbescheinigung)',
+    RESIDENCE_PERMIT_DECISION: 'Residence permit decision',
+    APPLICATION_CLOSED_INCOMPLETE: 'Closed: documents incomplete',
+  },
+};
+
+export const TEXT: Record<'de' | 'en', Texts> = { de, en };

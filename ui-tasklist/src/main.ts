@@ -1,0 +1,628 @@
+import { Form } from '@bpmn-io/form-js-viewer';
+import type { TaskListItem } from '../../gateway/use-cases/list-tasks.js';
+import type { TaskDetail } from '../../gateway/use-cases/get-task.js';
+import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
+import type { DocumentView } from '../../gateway/use-cases/documents.js';
+import { Api, ApiError, type Language } from '../../ui-shared/api.js';
+import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
+import { Session } from '../../ui-shared/session.js';
+import { TEXT, type Texts } from './texts.js';
+
+/**
+ * The caseworkers' tasklist: the inbox of the signed-in caseworker's authority on the left,
+ * the selected task on the right (case file, status, documents with their authenticity,
+ * history, and the task's form rendered by form-js). Everything comes from the gateway's API
+ * with the caseworker's token, so the server decides what this authority may see.
+ * Keyboard: j/k or arrows move through the inbox, c claims or gives back, r refreshes,
+ * / goes to the filters, Ctrl+Enter completes, ? lists the keys.
+ */
+type View = 'all' | 'mine' | 'unassigned' | 'overdue' | 'escalated';
+
+const session = new Session('tasklist');
+const api = new Api(
+  () => session.token,
+  () => session.language,
+);
+const root = document.getElementById('app')!;
+
+const state: {
+  view: View;
+  procedure: string;
+  sort: 'dueDate' | 'createdAt';
+  tasks: TaskListItem[];
+  total: number;
+  selected: string | null;
+  form: Form | null;
+  notice: { kind: 'ok' | 'error'; text: string } | null;
+} = {
+  view: 'all',
+  procedure: '',
+  sort: 'dueDate',
+  tasks: [],
+  total: 0,
+  selected: null,
+  form: null,
+  notice: null,
+};
+
+const t = (): Texts => TEXT[session.language];
+
+function start(): void {
+  document.documentElement.lang = session.language;
+  if (!session.token) {
+    void session.signInPage(
+      root,
+      ['caseworker'],
+      { title: t().signInTitle, intro: t().signInIntro, unavailable: t().signInUnavailable },
+      start,
+    );
+    return;
+  }
+  renderShell();
+  void refreshList();
+}
+
+// ---------------------------------------------------------------- layout
+
+function renderShell(): void {
+  const me = session.principal!;
+  const lang = (l: Language) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'aria-pressed': String(session.language === l),
+        onclick: () => {
+          session.language = l;
+          renderShell();
+          void refreshList();
+        },
+      },
+      l.toUpperCase(),
+    );
+  clear(
+    root,
+    el(
+      'header',
+      { class: 'top' },
+      el('h1', {}, t().appTitle),
+      el('span', { class: 'who', 'data-testid': 'who' }, `${me.subject} · ${me.authority ?? ''}`),
+      el('nav', { 'aria-label': t().language }, lang('de'), ' | ', lang('en')),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          onclick: () => {
+            session.signOut();
+            start();
+          },
+        },
+        t().signOut,
+      ),
+    ),
+    el(
+      'div',
+      { class: 'layout' },
+      el(
+        'section',
+        { class: 'inbox', 'aria-label': t().inbox },
+        filters(),
+        el('p', { class: 'count', id: 'count', 'aria-live': 'polite' }),
+        el('ol', { id: 'tasks', class: 'tasks' }),
+      ),
+      el(
+        'section',
+        { class: 'detail', id: 'detail', 'aria-label': t().task, tabindex: '-1' },
+        el('p', { class: 'muted' }, t().chooseTask),
+      ),
+    ),
+    el('p', { class: 'keys' }, t().keys),
+  );
+  if (state.selected) void openTask(state.selected);
+}
+
+function filters(): HTMLElement {
+  const views: View[] = ['all', 'mine', 'unassigned', 'overdue', 'escalated'];
+  return el(
+    'div',
+    { class: 'filters', role: 'group', 'aria-label': t().filter },
+    el(
+      'div',
+      { class: 'views', role: 'radiogroup' },
+      views.map((v) =>
+        el(
+          'button',
+          {
+            type: 'button',
+            role: 'radio',
+            'data-view': v,
+            'aria-checked': String(state.view === v),
+            onclick: () => {
+              state.view = v;
+              renderShell();
+              void refreshList();
+            },
+          },
+          t().views[v],
+        ),
+      ),
+    ),
+    el(
+      'label',
+      {},
+      t().sort,
+      ' ',
+      el(
+        'select',
+        {
+          id: 'sort',
+          onchange: (e: Event) => {
+            state.sort = (e.target as HTMLSelectElement).value as 'dueDate' | 'createdAt';
+            void refreshList();
+          },
+        },
+        el('option', { value: 'dueDate', selected: state.sort === 'dueDate' }, t().sortDue),
+        el('option', { value: 'createdAt', selected: state.sort === 'createdAt' }, t().sortCreated),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- inbox
+
+async function refreshList(): Promise<void> {
+  const q = new URLSearchParams({ sort: state.sort, limit: '200' });
+  if (state.view === 'mine') q.set('assignee', 'me');
+  if (state.view === 'unassigned') q.set('assignee', 'unassigned');
+  if (state.view === 'overdue') q.set('overdue', 'true');
+  if (state.view === 'escalated') q.set('escalated', 'true');
+  if (state.procedure) q.set('procedure', state.procedure);
+  try {
+    const r = await api.get<{ tasks: TaskListItem[]; total: number }>(`/api/v1/tasks?${q}`);
+    state.tasks = r.tasks;
+    state.total = r.total;
+    renderList();
+  } catch (err) {
+    handleError(err);
+  }
+}
+
+function renderList(): void {
+  const list = document.getElementById('tasks');
+  const count = document.getElementById('count');
+  if (!list || !count) return;
+  count.textContent = t().count(state.total);
+  const me = session.principal?.subject;
+  clear(
+    list,
+    state.tasks.map((task) =>
+      el(
+        'li',
+        {
+          class: [
+            'task',
+            task.taskKey === state.selected ? 'selected' : '',
+            task.overdue ? 'overdue' : '',
+            task.escalatedAt ? 'escalated' : '',
+          ].join(' '),
+        },
+        el(
+          'button',
+          {
+            type: 'button',
+            'data-task': task.taskKey,
+            'data-case': task.caseId ?? '',
+            'aria-current': task.taskKey === state.selected ? 'true' : null,
+            onclick: () => void openTask(task.taskKey),
+          },
+          el('span', { class: 'label' }, task.label),
+          el(
+            'span',
+            { class: 'meta' },
+            `${t().due} ${formatDate(task.dueAt, session.language, false)}`,
+            task.overdue ? el('span', { class: 'badge overdue' }, t().overdue) : null,
+            task.escalatedAt ? el('span', { class: 'badge escalated' }, t().escalated) : null,
+            el(
+              'span',
+              { class: 'badge' },
+              task.assignee === null
+                ? t().unassigned
+                : task.assignee === me
+                  ? t().mine
+                  : task.assignee,
+            ),
+          ),
+          el(
+            'span',
+            { class: 'case' },
+            `${task.procedure ?? ''} · ${task.caseId?.slice(0, 8) ?? ''}`,
+          ),
+        ),
+      ),
+    ),
+  );
+  if (state.tasks.length === 0) list.append(el('li', { class: 'muted' }, t().noTasks));
+}
+
+function move(step: number): void {
+  if (state.tasks.length === 0) return;
+  const i = state.tasks.findIndex((x) => x.taskKey === state.selected);
+  const next = state.tasks[Math.max(0, Math.min(state.tasks.length - 1, i + step))]!;
+  void openTask(next.taskKey).then(() =>
+    (document.querySelector(`[data-task="${next.taskKey}"]`) as HTMLElement | null)?.focus(),
+  );
+}
+
+// ---------------------------------------------------------------- task
+
+async function openTask(taskKey: string): Promise<void> {
+  state.selected = taskKey;
+  renderList();
+  const detail = document.getElementById('detail')!;
+  clear(detail, el('p', { class: 'muted' }, t().loading));
+  let task: TaskDetail;
+  try {
+    task = await api.get<TaskDetail>(`/api/v1/tasks/${taskKey}`);
+  } catch (err) {
+    clear(detail, el('p', { class: 'error', role: 'alert' }, t().taskGone));
+    state.selected = null;
+    void refreshList();
+    if (!(err instanceof ApiError && err.problem.status === 404)) handleError(err);
+    return;
+  }
+  if (state.selected !== taskKey) return; // another task was chosen meanwhile
+  const caseId = task.task.caseId!;
+  const [status, documents] = await Promise.all([
+    api.get<CaseStatus>(`/api/v1/cases/${caseId}`),
+    api
+      .get<{ documents: DocumentView[] }>(`/api/v1/cases/${caseId}/documents`)
+      .then((r) => r.documents)
+      .catch(() => [] as DocumentView[]),
+  ]);
+  renderTask(detail, task, status, documents);
+}
+
+function renderTask(
+  detail: HTMLElement,
+  task: TaskDetail,
+  status: CaseStatus,
+  documents: DocumentView[],
+): void {
+  const me = session.principal!.subject;
+  const item = task.task;
+  const mine = item.assignee === me;
+  const formHost = el('div', { class: 'form', id: 'form' });
+  const message = el('div', { id: 'message', 'aria-live': 'assertive' });
+  clear(
+    detail,
+    el('h2', { id: 'task-title', tabindex: '-1' }, item.label),
+    el(
+      'dl',
+      { class: 'facts' },
+      el('dt', {}, t().case),
+      el('dd', { 'data-testid': 'case-id' }, item.caseId ?? ''),
+      el('dt', {}, t().procedure),
+      el('dd', {}, status.title),
+      el('dt', {}, t().due),
+      el('dd', { class: item.overdue ? 'overdue' : '' }, formatDate(item.dueAt, session.language)),
+      el('dt', {}, t().followUp),
+      el('dd', {}, formatDate(item.followUpAt, session.language)),
+      el('dt', {}, t().escalation),
+      el(
+        'dd',
+        {},
+        item.escalatedAt
+          ? `${t().escalatedOn} ${formatDate(item.escalatedAt, session.language)}`
+          : `${t().escalatesOn} ${formatDate(item.escalatesAt, session.language)}`,
+      ),
+      el('dt', {}, t().assignee),
+      el('dd', { 'data-testid': 'assignee' }, item.assignee ?? t().unassigned),
+    ),
+    el(
+      'div',
+      { class: 'actions' },
+      el(
+        'button',
+        {
+          type: 'button',
+          id: 'claim',
+          onclick: () => void toggleClaim(item),
+          disabled: item.assignee !== null && !mine,
+        },
+        mine ? t().unclaim : t().claim,
+      ),
+    ),
+    message,
+    el('h3', {}, t().decision),
+    formHost,
+    el(
+      'div',
+      { class: 'actions' },
+      el(
+        'button',
+        {
+          type: 'button',
+          id: 'complete',
+          class: 'primary',
+          onclick: () => void complete(task),
+          disabled: !mine,
+          title: mine ? '' : t().claimFirst,
+        },
+        t().complete,
+      ),
+      mine ? null : el('span', { class: 'muted' }, t().claimFirst),
+    ),
+    el('h3', {}, t().caseFile),
+    caseFile(task.caseFile),
+    el('h3', {}, t().status),
+    statusBlock(status),
+    el('h3', {}, t().documents),
+    documentsBlock(item.caseId!, documents),
+    el('h3', {}, t().history),
+    historyBlock(status),
+  );
+  state.form?.destroy();
+  state.form = new Form({ container: formHost });
+  void state.form.importSchema(task.form, {}).then(() => {
+    if (!mine)
+      formHost
+        .querySelectorAll('input, textarea, select')
+        .forEach((x) => x.setAttribute('disabled', ''));
+  });
+  (document.getElementById('task-title') as HTMLElement).focus();
+}
+
+function caseFile(file: Record<string, unknown>): HTMLElement {
+  const entries = Object.entries(file);
+  if (entries.length === 0) return el('p', { class: 'muted' }, '–');
+  return el(
+    'dl',
+    { class: 'facts', 'data-testid': 'case-file' },
+    entries.flatMap(([k, v]) => [el('dt', {}, t().fields[k] ?? k), el('dd', {}, describe(v))]),
+  );
+}
+
+function statusBlock(status: CaseStatus): HTMLElement {
+  return el(
+    'div',
+    {},
+    el(
+      'ul',
+      { class: 'stages', 'data-testid': 'stages' },
+      status.currentStages.map((s) => el('li', {}, s.label)),
+    ),
+    Object.keys(status.outcome).length
+      ? el(
+          'dl',
+          { class: 'facts' },
+          Object.entries(status.outcome).flatMap(([k, v]) => [
+            el('dt', {}, t().fields[k] ?? k),
+            el('dd', {}, describe(v)),
+          ]),
+        )
+      : null,
+  );
+}
+
+function documentsBlock(caseId: string, documents: DocumentView[]): HTMLElement {
+  if (documents.length === 0) return el('p', { class: 'muted' }, t().noDocuments);
+  return el(
+    'ul',
+    { class: 'documents' },
+    documents.map((d) => {
+      const checks = d.authenticity.map((a) =>
+        el(
+          'li',
+          { class: `check ${a.result.toLowerCase()}` },
+          `${t().results[a.result]} · ${a.authority} · ${a.checkedBy} · ${formatDate(a.checkedAt, session.language)} · ${a.method}`,
+        ),
+      );
+      const mine = d.authenticity.some((a) => a.authority === session.principal?.authority);
+      const result = el(
+        'select',
+        { 'aria-label': t().result },
+        (['AUTHENTIC', 'NOT_AUTHENTIC', 'INCONCLUSIVE'] as const).map((r) =>
+          el('option', { value: r }, t().results[r]),
+        ),
+      );
+      const method = el('input', {
+        type: 'text',
+        'aria-label': t().method,
+        placeholder: t().method,
+        minlength: '3',
+        maxlength: '500',
+      });
+      return el(
+        'li',
+        { 'data-document': d.documentId },
+        el(
+          'button',
+          { type: 'button', class: 'link', onclick: () => void download(d) },
+          `${d.name}`,
+        ),
+        ` (${t().documentTypes[d.type] ?? d.type}, ${Math.ceil(d.size / 1024)} KB)`,
+        el('ul', {}, checks.length ? checks : el('li', { class: 'muted' }, t().notChecked)),
+        mine
+          ? null
+          : el(
+              'form',
+              {
+                class: 'inline',
+                onsubmit: async (e: Event) => {
+                  e.preventDefault();
+                  try {
+                    await api.post(
+                      `/api/v1/cases/${caseId}/documents/${d.documentId}/authenticity`,
+                      { result: result.value, method: method.value },
+                    );
+                    if (state.selected) await openTask(state.selected);
+                  } catch (err) {
+                    handleError(err);
+                  }
+                },
+              },
+              result,
+              method,
+              el('button', { type: 'submit' }, t().recordCheck),
+            ),
+      );
+    }),
+  );
+}
+
+function historyBlock(status: CaseStatus): HTMLElement {
+  const entries = [...status.history].reverse().slice(0, 20);
+  return el(
+    'ol',
+    { class: 'history', 'data-testid': 'history' },
+    entries.map((h) =>
+      el('li', {}, `${formatDate(h.at, session.language)} · ${h.label} · ${t().events[h.event]}`),
+    ),
+  );
+}
+
+async function download(d: DocumentView): Promise<void> {
+  const res = await fetch(d.href, { headers: { authorization: `Bearer ${session.token}` } });
+  if (!res.ok) return say('error', `${d.name}: HTTP ${res.status}`);
+  const url = URL.createObjectURL(await res.blob());
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// ---------------------------------------------------------------- actions
+
+async function toggleClaim(item: TaskListItem): Promise<void> {
+  const path = `/api/v1/cases/${item.caseId}/tasks/${item.taskKey}/assignment`;
+  try {
+    if (item.assignee === session.principal?.subject) {
+      await api.delete(path);
+      item.assignee = null;
+    } else {
+      const r = await api.post<{ assignee: string }>(path, {});
+      item.assignee = r.assignee;
+    }
+    // The engine has taken it; the inbox shows it within a second or two: wait for that,
+    // so the page never shows the old holder after a successful claim.
+    const expected = item.assignee;
+    for (let i = 0; i < 20; i++) {
+      const d = await api.get<TaskDetail>(`/api/v1/tasks/${item.taskKey}`).catch(() => null);
+      if (!d || d.task.assignee === expected) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await openTask(item.taskKey);
+    say('ok', expected ? t().claimed : t().unclaimed);
+    void refreshList();
+  } catch (err) {
+    handleError(err);
+  }
+}
+
+async function complete(task: TaskDetail): Promise<void> {
+  if (!state.form) return;
+  const { data, errors } = state.form.submit() as {
+    data: Record<string, unknown>;
+    errors: Record<string, string[]>;
+  };
+  if (Object.keys(errors).length > 0) return say('error', t().formInvalid);
+  const item = task.task;
+  try {
+    await api.post(
+      `/api/v1/cases/${item.caseId}/tasks/${item.taskKey}/completion`,
+      data[task.variable] ?? {},
+    );
+  } catch (err) {
+    return handleError(err);
+  }
+  state.selected = null;
+  state.form?.destroy();
+  state.form = null;
+  const detail = document.getElementById('detail')!;
+  const moved = el('ul', { class: 'stages', 'data-testid': 'moved-on' });
+  clear(
+    detail,
+    el('h2', { tabindex: '-1', id: 'done-title' }, t().completed),
+    el('p', {}, `${t().case} ${item.caseId}`),
+    el('p', {}, t().caseNow),
+    moved,
+  );
+  (document.getElementById('done-title') as HTMLElement).focus();
+  // Gone from the inbox at once; the server's list follows within a second or two.
+  state.tasks = state.tasks.filter((x) => x.taskKey !== item.taskKey);
+  state.total = Math.max(0, state.total - 1);
+  renderList();
+  setTimeout(() => void refreshList(), 2000);
+  // Show where the case went: poll its status until the task's step is behind it.
+  for (let i = 0; i < 30; i++) {
+    const s = await api.get<CaseStatus>(`/api/v1/cases/${item.caseId}`).catch(() => null);
+    if (s && !s.currentStages.some((x) => x.elementId === item.elementId)) {
+      clear(
+        moved,
+        s.currentStages.length
+          ? s.currentStages.map((x) => el('li', {}, x.label))
+          : el('li', {}, s.finalStage?.label ?? t().events.completed),
+      );
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function say(kind: 'ok' | 'error', text: string): void {
+  const host = document.getElementById('message');
+  if (host)
+    clear(host, el('p', { class: kind, role: kind === 'error' ? 'alert' : 'status' }, text));
+}
+
+function handleError(err: unknown): void {
+  if (err instanceof ApiError && err.problem.status === 401) {
+    session.signOut();
+    return start();
+  }
+  if (
+    err instanceof ApiError &&
+    err.problem.status === 409 &&
+    /task-taken/.test(err.problem.type ?? '')
+  )
+    return say('error', t().taken);
+  say('error', err instanceof Error ? err.message : String(err));
+}
+
+// ---------------------------------------------------------------- keyboard
+
+document.addEventListener('keydown', (e) => {
+  if (!session.token) return;
+  const target = e.target as HTMLElement;
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    const button = document.getElementById('complete') as HTMLButtonElement | null;
+    if (button && !button.disabled) {
+      e.preventDefault();
+      button.click();
+    }
+    return;
+  }
+  if (target.closest('input, textarea, select, .form')) return;
+  const actions: Record<string, () => void> = {
+    j: () => move(1),
+    ArrowDown: () => move(1),
+    k: () => move(-1),
+    ArrowUp: () => move(-1),
+    c: () => document.getElementById('claim')?.click(),
+    r: () => void refreshList(),
+    '/': () => (document.querySelector('.views button') as HTMLElement | null)?.focus(),
+    '?': () => alert(t().keys),
+  };
+  const action = actions[e.key];
+  if (action) {
+    e.preventDefault();
+    action();
+  }
+});
+
+// A list a few seconds old is fine; older is not (colleagues claim and complete tasks).
+setInterval(() => {
+  if (session.token && document.visibilityState === 'visible') void refreshList();
+}, 10_000);
+
+start();
