@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever the local stack is missing. Idempotent: a second run only checks.
-#   - Debian packages: redis-server (apt-get)
+#   - Debian packages: redis-server, chromium (for the browser tests; apt-get)
 #   - a JDK >= $ZEEBE_MIN_JAVA (must already be under /usr/lib/jvm; Temurin on this machine kind)
 #   - Zeebe broker distribution and the Redis exporter jar (Maven, cached in ~/.m2)
 #   - FerretDB, built from scripts/ferretdb (Go, cached in the Go build cache)
@@ -20,6 +20,13 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
   # Debian starts a system redis on 6379; the project runs its own instances.
   $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || $SUDO service redis-server stop >/dev/null 2>&1 || true
+fi
+# The browser tests drive Debian's chromium through playwright-core (no browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  step "Installing chromium (Debian package, for the browser tests)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
 # --- Java --------------------------------------------------------------------------

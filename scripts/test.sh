@@ -21,9 +21,11 @@ node --import tsx scripts/stack/cli.ts up --profile test --fresh
 
 step "Type check, lint, format"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p tsconfig.ui.json
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; die "formatting: run npm run format"; }
 
 step "Running tests"
 if [ "$#" -gt 0 ]; then npx mocha "$@"; else npx mocha 'test/**/*.test.ts'; fi
+[ -d test-artifacts/screenshots ] && echo "browser test screenshots: test-artifacts/screenshots/"
 step "Test suite done in $(( $(date +%s) - t0 ))s"
