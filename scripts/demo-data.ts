@@ -3,10 +3,12 @@ import { authConfig, issueToken } from '../gateway/auth.js';
 import { DEMO_USERS } from './demo-users.js';
 import exampleApplication from '../processes/ba-approval/examples/application.json' with { type: 'json' };
 import wsaExample from '../processes/wsa-application/examples/application.json' with { type: 'json' };
+import jobChangeExample from '../processes/job-change/examples/application.json' with { type: 'json' };
 
 /**
  * Demo cases through the public API (so they exercise the same path as real clients): one
- * application through the whole chain so far (waiting for the BA), and three BA approvals:
+ * application through the whole chain so far (waiting for the BA), one waiting for missing
+ * documents (the portal), a job change for the immigration office's tasklist, three BA approvals:
  * one waiting, one approved, one accelerated. Idempotency keys are fixed, so
  * running it again (every `npm start`) creates nothing twice.
  */
@@ -51,6 +53,24 @@ const demos: { key: string; procedure: string; body: object; decide: string | nu
     key: 'demo-application-priya-0001',
     procedure: 'wsa-application',
     body: wsaExample,
+    decide: null,
+  },
+  // For the portal: Priya's second application, sent without documents (a Nachforderung).
+  {
+    key: 'demo-application-priya-0002-no-documents',
+    procedure: 'wsa-application',
+    body: { ...wsaExample, documents: [] },
+    decide: null,
+  },
+  // For the tasklist: a change of employer the immigration office confirms (abh-caseworker).
+  {
+    key: 'demo-job-change-priya-0001',
+    procedure: 'job-change',
+    body: {
+      ...jobChangeExample,
+      employer: { ...jobChangeExample.employer, employerId: user('employer').organisation! },
+      employmentConditionsChanged: false,
+    },
     decide: null,
   },
   {

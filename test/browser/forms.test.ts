@@ -56,7 +56,7 @@ describe('browser: every form imports into form-js', function () {
 
   it('tells a broken form apart (the check can fail)', async () => {
     const result = (await page.evaluate(
-      (s) => (window as unknown as { importForm(s: unknown): Promise<unknown> }).importForm(s),
+      (s) => (globalThis as unknown as { importForm(s: unknown): Promise<unknown> }).importForm(s),
       { type: 'default', id: 'broken', components: [{ type: 'no-such-field', id: 'X' }] },
     )) as { warnings?: string[]; error?: string };
     expect(`${result.error ?? ''}${(result.warnings ?? []).join()}`).to.match(/no-such-field/);
@@ -68,7 +68,8 @@ describe('browser: every form imports into form-js', function () {
       it(`imports ${id} (${lang})`, async () => {
         const schema = formFor(id, lang)!;
         const result = (await page.evaluate(
-          (s) => (window as unknown as { importForm(s: unknown): Promise<unknown> }).importForm(s),
+          (s) =>
+            (globalThis as unknown as { importForm(s: unknown): Promise<unknown> }).importForm(s),
           schema,
         )) as { warnings?: string[]; invalid?: number; error?: string };
         expect(result.error, `import error of ${id}`).to.equal(undefined);
