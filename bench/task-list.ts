@@ -64,7 +64,12 @@ const writer = CHANGING
         .updateOne({ _id: AUTHORITY as never }, { $set: { revision } });
     }, 1000)
   : undefined;
-const queries = ['', 'assignee=unassigned', 'overdue=false&sort=createdAt&limit=100'];
+const queries = [
+  '',
+  'assignee=unassigned',
+  'overdue=false&sort=createdAt&limit=100',
+  'escalated=true',
+];
 for (const q of queries) {
   const ms: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
