@@ -5,6 +5,7 @@ import type { NoticeDocument } from '../../gateway/use-cases/get-notice.js';
 import { Api, ApiError, idempotencyKey } from '../../ui-shared/api.js';
 import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
+import { appHeader } from '../../ui-shared/header.js';
 import { TEXT, type Texts } from './texts.js';
 
 /**
@@ -37,42 +38,17 @@ function start(): void {
 }
 
 async function render(): Promise<void> {
-  const langButton = (l: 'de' | 'en') =>
-    el(
-      'button',
-      {
-        type: 'button',
-        class: 'link',
-        'aria-pressed': String(session.language === l),
-        onclick: () => {
-          session.language = l;
-          void render();
-        },
-      },
-      l.toUpperCase(),
-    );
   const main = el('main', { class: 'portal' }, el('p', { class: 'muted' }, t().loading));
   clear(
     root,
-    el(
-      'header',
-      { class: 'top' },
-      el('h1', {}, t().appTitle),
-      el('span', { class: 'who' }, session.principal?.subject ?? ''),
-      el('nav', { 'aria-label': t().language }, langButton('de'), ' | ', langButton('en')),
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'link',
-          onclick: () => {
-            session.signOut();
-            start();
-          },
-        },
-        t().signOut,
-      ),
-    ),
+    appHeader({
+      title: t().appTitle,
+      who: session.principal?.subject ?? '',
+      session,
+      texts: t(),
+      onLanguage: () => void render(),
+      onSignOut: start,
+    }),
     main,
   );
   try {

@@ -1,3 +1,5 @@
+import { DOCUMENT_TYPES } from '../../ui-shared/texts.js';
+
 /** Every text of the portal page, in German and English. */
 const de = {
   appTitle: 'Mein Antrag',
@@ -40,14 +42,7 @@ const de = {
   noDocuments: 'Noch keine Dokumente.',
   checkedBy: (authority: string) => `Echtheit geprüft (${authority})`,
   history: 'Verlauf',
-  documentTypes: {
-    PASSPORT: 'Reisepass',
-    DEGREE_CERTIFICATE: 'Hochschulabschluss',
-    VOCATIONAL_CERTIFICATE: 'Berufsabschluss',
-    EMPLOYMENT_CONTRACT: 'Arbeitsvertrag',
-    POWER_OF_ATTORNEY: 'Vollmacht',
-    OTHER: 'Sonstiges',
-  } as Record<string, string>,
+  documentTypes: DOCUMENT_TYPES.de,
   noticeKinds: {
     RECOGNITION_DECISION: 'Anerkennungsbescheid',
     VISA_DECISION: 'Visumbescheid',
@@ -99,14 +94,7 @@ const en: Texts = {
   noDocuments: 'No documents yet.',
   checkedBy: (authority: string) => `authenticity checked (${authority})`,
   history: 'History',
-  documentTypes: {
-    PASSPORT: 'Passport',
-    DEGREE_CERTIFICATE: 'Degree certificate',
-    VOCATIONAL_CERTIFICATE: 'Vocational certificate',
-    EMPLOYMENT_CONTRACT: 'Employment contract',
-    POWER_OF_ATTORNEY: 'Power of attorney',
-    OTHER: 'Other',
-  },
+  documentTypes: DOCUMENT_TYPES.en,
   noticeKinds: {
     RECOGNITION_DECISION: 'Recognition decision',
     VISA_DECISION: 'Visa decision',

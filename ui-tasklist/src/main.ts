@@ -3,9 +3,10 @@ import type { TaskListItem } from '../../gateway/use-cases/list-tasks.js';
 import type { TaskDetail } from '../../gateway/use-cases/get-task.js';
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import type { DocumentView } from '../../gateway/use-cases/documents.js';
-import { Api, ApiError, type Language } from '../../ui-shared/api.js';
+import { Api, ApiError } from '../../ui-shared/api.js';
 import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
+import { appHeader } from '../../ui-shared/header.js';
 import { TEXT, type Texts } from './texts.js';
 
 /**
@@ -66,42 +67,19 @@ function start(): void {
 
 function renderShell(): void {
   const me = session.principal!;
-  const lang = (l: Language) =>
-    el(
-      'button',
-      {
-        type: 'button',
-        class: 'link',
-        'aria-pressed': String(session.language === l),
-        onclick: () => {
-          session.language = l;
-          renderShell();
-          void refreshList();
-        },
-      },
-      l.toUpperCase(),
-    );
   clear(
     root,
-    el(
-      'header',
-      { class: 'top' },
-      el('h1', {}, t().appTitle),
-      el('span', { class: 'who', 'data-testid': 'who' }, `${me.subject} · ${me.authority ?? ''}`),
-      el('nav', { 'aria-label': t().language }, lang('de'), ' | ', lang('en')),
-      el(
-        'button',
-        {
-          type: 'button',
-          class: 'link',
-          onclick: () => {
-            session.signOut();
-            start();
-          },
-        },
-        t().signOut,
-      ),
-    ),
+    appHeader({
+      title: t().appTitle,
+      who: `${me.subject} · ${me.authority ?? ''}`,
+      session,
+      texts: t(),
+      onLanguage: () => {
+        renderShell();
+        void refreshList();
+      },
+      onSignOut: start,
+    }),
     el(
       'div',
       { class: 'layout' },

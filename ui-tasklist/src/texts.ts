@@ -1,3 +1,5 @@
+import { DOCUMENT_TYPES } from '../../ui-shared/texts.js';
+
 /** Every text of the tasklist, in German and English (the forms bring their own). */
 const de = {
   appTitle: 'Aufgaben',
@@ -59,14 +61,7 @@ const de = {
   history: 'Verlauf',
   results: { AUTHENTIC: 'echt', NOT_AUTHENTIC: 'nicht echt', INCONCLUSIVE: 'nicht feststellbar' },
   events: { started: 'begonnen', completed: 'abgeschlossen', cancelled: 'abgebrochen' },
-  documentTypes: {
-    PASSPORT: 'Reisepass',
-    DEGREE_CERTIFICATE: 'Hochschulabschluss',
-    VOCATIONAL_CERTIFICATE: 'Berufsabschluss',
-    EMPLOYMENT_CONTRACT: 'Arbeitsvertrag',
-    POWER_OF_ATTORNEY: 'Vollmacht',
-    OTHER: 'Sonstiges',
-  } as Record<string, string>,
+  documentTypes: DOCUMENT_TYPES.de,
   fields: {
     applicant: 'Antragsteller/in',
     travelDocument: 'Reisedokument',
@@ -155,14 +150,7 @@ const en: Texts = {
   history: 'History',
   results: { AUTHENTIC: 'authentic', NOT_AUTHENTIC: 'not authentic', INCONCLUSIVE: 'inconclusive' },
   events: { started: 'started', completed: 'completed', cancelled: 'cancelled' },
-  documentTypes: {
-    PASSPORT: 'Passport',
-    DEGREE_CERTIFICATE: 'Degree certificate',
-    VOCATIONAL_CERTIFICATE: 'Vocational certificate',
-    EMPLOYMENT_CONTRACT: 'Employment contract',
-    POWER_OF_ATTORNEY: 'Power of attorney',
-    OTHER: 'Other',
-  },
+  documentTypes: DOCUMENT_TYPES.en,
   fields: {
     applicant: 'Applicant',
     travelDocument: 'Travel document',
