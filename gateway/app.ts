@@ -15,6 +15,8 @@ import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { grantsRouter } from './routes/grants.js';
 import { tasksRouter } from './routes/tasks.js';
+import { deploymentsRouter } from './routes/deployments.js';
+import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
 import type { InboxCache } from './data/inbox-cache.js';
 import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
@@ -45,6 +47,8 @@ export interface GatewayDeps {
   ready: () => Promise<boolean>;
   /** Requests a minute per caller before 429. */
   rateLimitPerMinute: number;
+  /** What deployments are checked against: job types, forms, decisions, procedures. */
+  modelContext: () => DeploymentContext;
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
   devSignIn?: boolean;
   /** The OpenAPI document every request and response is checked against. */
@@ -86,6 +90,8 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api', docsRouter(deps.openapi));
   app.use(webAppsRouter(deps.log));
   if (deps.devSignIn) app.use('/dev', devSignInRouter(deps.auth));
+  // Models are larger than any other request: their own limit, parsed before the general one.
+  app.use('/api/v1/deployments', express.json({ limit: '4mb', strict: true }));
   app.use(
     '/api/v1',
     express.json({
@@ -144,6 +150,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', documentsRouter(deps));
   app.use('/api/v1', grantsRouter(deps));
   app.use('/api/v1', tasksRouter(deps));
+  app.use('/api/v1', deploymentsRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

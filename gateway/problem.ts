@@ -19,6 +19,8 @@ export class Problem extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
+    /** More members of the problem document (RFC 9457 extensions), e.g. a list of reasons. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
   }
@@ -112,6 +114,7 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         status: problem.status,
         ...(problem.detail ? { detail: problem.detail } : {}),
         ...(problem.errors ? { errors: problem.errors } : {}),
+        ...problem.extensions,
         instance: req.originalUrl,
         requestId: res.locals.requestId,
       });

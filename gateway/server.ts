@@ -11,6 +11,8 @@ import { NoticeStore } from '../common/notices.js';
 import { AuditLog } from '../common/audit-log.js';
 import { loadOpenApi } from './openapi/document.js';
 import { createApp } from './app.js';
+import { repositoryContext } from '../processes/model-checks/check-deployment.js';
+import { workerCatalogue } from '../workers/registry.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
@@ -57,6 +59,12 @@ export async function startServer(
     openapi: loadOpenApi(),
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
+    modelContext: once(() =>
+      repositoryContext(
+        procedures,
+        workerCatalogue().map((w) => w.type),
+      ),
+    ),
     ready: async () => {
       await db.command({ ping: 1 });
       await zeebe.topology();
@@ -84,4 +92,10 @@ async function stopServer(
   await audit.flush();
   await zeebe.close();
   await client.close();
+}
+
+/** The value of `make()`, computed on first use. */
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
 }

@@ -57,3 +57,20 @@ export function allWorkers(
     issueNotice(notices),
   ];
 }
+
+/**
+ * The workers' definitions for those who only read them (the deployment checks, element
+ * templates): built with placeholder partner addresses and stores, never run.
+ */
+export function workerCatalogue(): WorkerDefinition<unknown, unknown>[] {
+  const nowhere = 'http://127.0.0.1:9/not-used';
+  const partners: PartnerUrls = {
+    ba: nowhere,
+    recognition: nowhere,
+    mission: nowhere,
+    bva: nowhere,
+    azr: nowhere,
+    eat: nowhere,
+  };
+  return allWorkers(partners, { evidence: {} as EvidenceStore, notices: {} as NoticeStore });
+}

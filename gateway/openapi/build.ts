@@ -694,6 +694,91 @@ export function buildOpenApi(
       },
     },
   };
+  const deployedItem = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['resource', 'kind', 'id', 'version', 'key'],
+    properties: {
+      resource: str,
+      kind: { enum: ['process', 'decision', 'form'] },
+      id: str,
+      version: { type: 'integer', minimum: 1 },
+      key: str,
+    },
+  };
+  paths['/api/v1/deployments'] = {
+    post: {
+      operationId: 'deploy-models',
+      tags: ['models'],
+      summary: 'Check and deploy models (BPMN, DMN, forms): process owners',
+      description:
+        'Every resource is checked first: bpmnlint with the Camunda 8.5 rules, job types that a ' +
+        'worker implements, forms and decisions that exist, called processes that exist and get ' +
+        'every variable their start requires. Any problem refuses the whole deployment (422, ' +
+        'each reason in `errors` and `problems`). `dryRun` only checks.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['resources'],
+              properties: {
+                resources: {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 50,
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['name', 'content'],
+                    properties: {
+                      name: {
+                        type: 'string',
+                        pattern: '^[A-Za-z0-9._-]{1,100}\\.(bpmn|dmn|form)$',
+                      },
+                      content: { type: 'string', minLength: 1, maxLength: 1000000 },
+                    },
+                  },
+                },
+                dryRun: { type: 'boolean' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['checked', 'deployed'],
+            properties: { checked: { const: true }, deployed: { type: 'array', maxItems: 0 } },
+          },
+          'Dry run: every check passed, nothing deployed',
+        ),
+        '201': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['checked', 'deploymentKey', 'deployed'],
+            properties: {
+              checked: { const: true },
+              deploymentKey: str,
+              deployed: { type: 'array', items: deployedItem },
+            },
+          },
+          'Deployed; unchanged resources keep their version',
+        ),
+        '422': {
+          description: 'A check failed: nothing was deployed; every reason is listed',
+          content: { 'application/problem+json': { schema: ref('Problem') } },
+        },
+        ...problems('400', '401', '403', '413', '415', '429', '503'),
+      },
+    },
+  };
   paths['/api/v1/tasks/{taskKey}'] = {
     get: {
       operationId: 'get-task',

@@ -1,58 +1,23 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BpmnModdle } from 'bpmn-moddle';
-import { Linter, type Config, type Report } from 'bpmnlint';
-import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
-import { allResourcePaths } from '../../processes/registry.js';
+import { allResourcePaths, PROCESSES_DIR } from '../../processes/registry.js';
+import {
+  isLintError as isError,
+  lintBpmn,
+  LINT_CONFIG as config,
+  newLinter,
+} from '../../processes/model-checks/lint.js';
 
 /**
  * Every BPMN model passes bpmnlint with the repository's .bpmnlintrc: bpmnlint's recommended
  * rules plus the Camunda compatibility rules of the engine we run (Zeebe 8.5). Same config as
- * `npm run lint:bpmn`; import warnings and rule crashes count as errors, as in the CLI.
+ * `npm run lint:bpmn` and the deployment checks (processes/model-checks/lint.ts).
  */
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(path.join(ROOT, 'package.json'));
-const config = JSON.parse(readFileSync(path.join(ROOT, '.bpmnlintrc'), 'utf8')) as Config;
-const moddle = new BpmnModdle({ zeebe: require('zeebe-bpmn-moddle/resources/zeebe.json') });
-// A fresh linter per model: some rules keep state across lint() calls of one Linter
-// (no-duplicate-sequence-flows would compare flows of different files).
-const newLinter = () => new Linter({ config, resolver: new NodeResolver({ require }) });
+const ROOT = path.resolve(PROCESSES_DIR, '..');
 const linter = newLinter();
 const bpmnFiles = allResourcePaths().filter((f) => f.endsWith('.bpmn'));
-
-interface Problem {
-  elementId: string;
-  rule: string;
-  message: string;
-  category: Report['category'];
-}
-
-async function lintXml(xml: string): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  let parsed: Awaited<ReturnType<BpmnModdle['fromXML']>>;
-  try {
-    parsed = await moddle.fromXML(xml);
-  } catch (err) {
-    return [{ elementId: '', rule: 'parse', message: (err as Error).message, category: 'error' }];
-  }
-  for (const w of parsed.warnings) {
-    const id = (w.element as { id?: string } | undefined)?.id ?? '';
-    const message = `import warning: ${w.message.split('\n')[0]}`;
-    problems.push({ elementId: id, rule: 'import', message, category: 'error' });
-  }
-  const results = await newLinter().lint(parsed.rootElement);
-  for (const [rule, reports] of Object.entries(results))
-    for (const r of reports) {
-      const elementId = (r.id ?? '') + (r.path?.length ? `#${r.path.join('.')}` : '');
-      problems.push({ elementId, rule, message: r.message, category: r.category });
-    }
-  return problems;
-}
-
-const isError = (p: Problem) => p.category === 'error' || p.category === 'rule-error';
+const lintXml = async (xml: string) => (await lintBpmn(xml)).problems;
 
 describe('contract: bpmnlint (recommended + camunda-compat for Zeebe 8.5)', () => {
   it('uses a configuration that includes the camunda-compat rules for 8.5', async () => {
