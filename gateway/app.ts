@@ -16,6 +16,8 @@ import { documentsRouter } from './routes/documents.js';
 import { grantsRouter } from './routes/grants.js';
 import { tasksRouter } from './routes/tasks.js';
 import { deploymentsRouter } from './routes/deployments.js';
+import { modelsRouter } from './routes/models.js';
+import type { ElementTemplate } from '../workers/element-templates.js';
 import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
 import type { InboxCache } from './data/inbox-cache.js';
 import type { DocumentsStore } from './data/documents-store.js';
@@ -49,6 +51,8 @@ export interface GatewayDeps {
   rateLimitPerMinute: number;
   /** What deployments are checked against: job types, forms, decisions, procedures. */
   modelContext: () => DeploymentContext;
+  /** The modeler's element templates, one per worker. */
+  elementTemplates: () => ElementTemplate[];
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
   devSignIn?: boolean;
   /** The OpenAPI document every request and response is checked against. */
@@ -151,6 +155,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', grantsRouter(deps));
   app.use('/api/v1', tasksRouter(deps));
   app.use('/api/v1', deploymentsRouter(deps));
+  app.use('/api/v1', modelsRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

@@ -706,6 +706,34 @@ export function buildOpenApi(
       key: str,
     },
   };
+  paths['/api/v1/element-templates'] = {
+    get: {
+      operationId: 'element-templates',
+      tags: ['models'],
+      summary: 'Element templates for the modeler, one per worker (process owners)',
+      responses: {
+        '200': json(
+          {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'id', 'version', 'appliesTo', 'elementType', 'properties'],
+              properties: {
+                name: str,
+                id: str,
+                version: { type: 'integer' },
+                appliesTo: { type: 'array', items: str },
+                elementType: { type: 'object' },
+                properties: { type: 'array', items: { type: 'object' } },
+              },
+            },
+          },
+          'Zeebe element templates',
+        ),
+        ...problems('401', '403', '429'),
+      },
+    },
+  };
   paths['/api/v1/deployments'] = {
     post: {
       operationId: 'deploy-models',

@@ -7,6 +7,7 @@ import type { Principal } from '../../gateway/auth.js';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 import { getHarness, type Harness } from '../support/harness.js';
 import { ABH_CASEWORKER } from '../support/fixtures.js';
+import { workerCatalogue } from '../../workers/registry.js';
 
 /**
  * Process owners deploy through the gateway; models that would break at run time are refused
@@ -147,5 +148,27 @@ describe('deployments: checked before the engine gets them', function () {
     const odd = await deploy([{ name: 'script.js', content: 'alert(1)' }]);
     expect(odd.status).to.equal(400);
     expect(odd.body.errors[0].field).to.match(/^\/resources\/0\/name/);
+  });
+
+  it('offers an element template per worker, with the variables it reads and writes', async () => {
+    const get = (token: string) =>
+      request(h.gatewayUrl)
+        .get('/api/v1/element-templates')
+        .set('authorization', `Bearer ${token}`);
+    const res = await get(owner);
+    expect(res.status).to.equal(200);
+    const types = workerCatalogue().map((w) => w.type);
+    expect(res.body.map((t: { id: string }) => t.id).sort()).to.deep.equal(
+      types.map((t) => `wsa.${t}`).sort(),
+    );
+    const worker = workerCatalogue().find((w) => w.type === 'ba.submit-zustimmung-request')!;
+    const template = res.body.find((t: { id: string }) => t.id === `wsa.${worker.type}`);
+    type Property = { value?: string; binding: { type: string; name?: string; property?: string } };
+    const props = template.properties as Property[];
+    expect(props.find((p) => p.binding.property === 'type')!.value).to.equal(worker.type);
+    expect(
+      props.filter((p) => p.binding.type === 'zeebe:input').map((p) => p.binding.name),
+    ).to.deep.equal(Object.keys((worker.inputSchema as { properties: object }).properties));
+    expect((await get(await h.token(ABH_CASEWORKER))).status).to.equal(403);
   });
 });
