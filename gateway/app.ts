@@ -18,6 +18,7 @@ import { tasksRouter } from './routes/tasks.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { modelsRouter } from './routes/models.js';
 import type { ElementTemplate } from '../workers/element-templates.js';
+import type { DefinitionsStore } from '../projector/definitions.js';
 import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
 import type { InboxCache } from './data/inbox-cache.js';
 import type { DocumentsStore } from './data/documents-store.js';
@@ -51,6 +52,8 @@ export interface GatewayDeps {
   rateLimitPerMinute: number;
   /** What deployments are checked against: job types, forms, decisions, procedures. */
   modelContext: () => DeploymentContext;
+  /** Every deployed version of every model (projected from the engine's records). */
+  definitions: DefinitionsStore;
   /** The modeler's element templates, one per worker. */
   elementTemplates: () => ElementTemplate[];
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */

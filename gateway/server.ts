@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
+import { DefinitionsStore } from '../projector/definitions.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
@@ -60,6 +61,7 @@ export async function startServer(
     openapi: loadOpenApi(),
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
+    definitions: new DefinitionsStore(db),
     elementTemplates: once(() => workerCatalogue().map(elementTemplate)),
     modelContext: once(() =>
       repositoryContext(

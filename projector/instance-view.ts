@@ -183,6 +183,17 @@ function apply(view: InstanceView, r: ZeebeRecord, position: string): void {
   const at = new Date(r.timestamp);
   switch (r.valueType) {
     case 'PROCESS_INSTANCE': {
+      if (r.intent === 'ELEMENT_MIGRATED') {
+        // A process owner moved the instance to another version: the element may have a new
+        // id there, and the process itself a new definition and version.
+        const element = view.elements[r.key];
+        if (element) element.elementId = String(v.elementId);
+        if (String(v.bpmnElementType) === 'PROCESS') {
+          view.version = Number(v.version);
+          view.processDefinitionKey = keyOf(v, 'processDefinitionKey');
+        }
+        return;
+      }
       const state = ELEMENT_STATES[r.intent];
       if (state === undefined && r.intent !== 'SEQUENCE_FLOW_TAKEN') return;
       const elementId = String(v.elementId);

@@ -3,6 +3,12 @@ import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
 import { InstanceStore } from './instance-store.js';
 import { PROJECTED_VALUE_TYPES, routeRecord } from './instance-view.js';
+import {
+  DEFINITION_VALUE_TYPES,
+  DefinitionsStore,
+  definitionOf,
+  type DeployedDefinition,
+} from './definitions.js';
 import { parseRecord, type ZeebeRecord } from './records.js';
 
 export interface ProjectorOptions {
@@ -25,6 +31,9 @@ type StreamEntries = [stream: string, entries: [id: string, fields: string[]][]]
  * after its writes are in the store; a crash before that means it is read again on restart
  * and the idempotent writes make the repeat harmless.
  */
+/** Every value type the exporter writes and the projector reads. */
+export const EXPORTED_VALUE_TYPES = [...PROJECTED_VALUE_TYPES, ...DEFINITION_VALUE_TYPES];
+
 export class Projector {
   private readonly redis: Redis;
   private running = false;
@@ -34,14 +43,16 @@ export class Projector {
   applied = 0;
 
   private readonly store: InstanceStore;
+  private readonly definitions: DefinitionsStore;
 
   constructor(
     db: Db,
     private readonly options: ProjectorOptions,
   ) {
     this.store = new InstanceStore(db);
+    this.definitions = new DefinitionsStore(db);
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-    this.streams = PROJECTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
+    this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
   }
 
   async start(): Promise<void> {
@@ -93,13 +104,17 @@ export class Projector {
   private async handle(res: StreamEntries): Promise<void> {
     // Group by process instance, keeping each stream's order.
     const byInstance = new Map<string, ZeebeRecord[]>();
+    const definitions: DeployedDefinition[] = [];
     for (const [, entries] of res) {
       for (const [id, fields] of entries) {
         // The exporter writes one field per entry: <timestamp> -> <record JSON>.
         const json = fields[1];
         if (json === undefined) continue;
         try {
-          for (const [key, record] of routeRecord(parseRecord(json))) {
+          const parsed = parseRecord(json);
+          const definition = definitionOf(parsed);
+          if (definition) definitions.push(definition);
+          for (const [key, record] of routeRecord(parsed)) {
             const list = byInstance.get(key) ?? [];
             list.push(record);
             byInstance.set(key, list);
@@ -112,6 +127,7 @@ export class Projector {
         }
       }
     }
+    for (const d of definitions) await this.definitions.put(d);
     await this.store.apply(byInstance);
     for (const [stream, entries] of res) {
       if (entries.length === 0) continue;

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { instanceCollection } from '../../projector/collections.js';
+import { INSTANCE_VIEW_BUCKETS, instanceCollection } from '../../projector/collections.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 
 /**
@@ -20,6 +20,31 @@ export class ProjectionReader {
       queue.push(...Object.keys(view.children));
     }
     return views;
+  }
+
+  /**
+   * The running instances of one process definition (a process owner's question before a
+   * migration). Asks every bucket collection: a scan on the local store, fine for this rare
+   * question; on MongoDB an index on processDefinitionKey serves it.
+   */
+  async activeInstancesOf(
+    processDefinitionKey: string,
+    limit: number,
+  ): Promise<{ processInstanceKey: string; caseId: string | null }[]> {
+    const found: { processInstanceKey: string; caseId: string | null }[] = [];
+    for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS && found.length < limit; bucket++) {
+      const views = await this.db
+        .collection<InstanceView>(`process_instances_${String(bucket).padStart(2, '0')}`)
+        .find({ processDefinitionKey, state: 'ACTIVE' }, { projection: { _id: 1, variables: 1 } })
+        .limit(limit - found.length)
+        .toArray();
+      for (const v of views)
+        found.push({
+          processInstanceKey: v._id,
+          caseId: (v.variables?.find((x) => x.name === 'caseId')?.value as string) ?? null,
+        });
+    }
+    return found;
   }
 
   instance(processInstanceKey: string): Promise<InstanceView | null> {

@@ -734,6 +734,208 @@ export function buildOpenApi(
       },
     },
   };
+  const ownerGet = (
+    operationId: string,
+    summary: string,
+    parameters: object[],
+    schema: Schema,
+    extra: string[] = [],
+  ) => ({
+    get: {
+      operationId,
+      tags: ['models'],
+      summary,
+      parameters,
+      responses: {
+        '200': json(schema, summary),
+        ...problems('400', '401', '403', ...extra, '429', '503'),
+      },
+    },
+  });
+  const pathParam = (name: string, pattern: string) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern },
+  });
+  const definitionMeta = {
+    kind: { enum: ['process', 'decisions'] },
+    id: str,
+    version: { type: 'integer', minimum: 1 },
+    resourceName: str,
+    deployedAt: dateTime,
+    key: str,
+  };
+  const elementRef = {
+    type: 'object',
+    required: ['id', 'type', 'name'],
+    properties: { id: str, type: str, name: nullable(str) },
+  };
+  paths['/api/v1/models'] = ownerGet(
+    'list-models',
+    'The models in the repository and the newest deployed version of each (process owners, operators)',
+    [],
+    {
+      type: 'object',
+      required: ['repository', 'deployed'],
+      properties: {
+        repository: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'kind', 'id', 'procedure'],
+            properties: {
+              name: str,
+              kind: { enum: ['bpmn', 'dmn', 'form'] },
+              id: str,
+              procedure: nullable(str),
+            },
+          },
+        },
+        deployed: { type: 'array', items: { type: 'object', properties: definitionMeta } },
+      },
+    },
+  );
+  paths['/api/v1/models/repository/{name}'] = ownerGet(
+    'get-repository-model',
+    'One model as it stands in the repository',
+    [pathParam('name', '^[A-Za-z0-9._-]{1,100}\\.(bpmn|dmn|form)$')],
+    { type: 'object', required: ['name', 'content'], properties: { name: str, content: str } },
+    ['404'],
+  );
+  paths['/api/v1/models/deployed/{kind}/{id}/versions'] = ownerGet(
+    'list-model-versions',
+    'Every deployed version of a model, newest first, with the running instances of each',
+    [pathParam('kind', '^(process|decisions)$'), pathParam('id', '^[A-Za-z0-9._-]{1,100}$')],
+    {
+      type: 'object',
+      required: ['versions'],
+      properties: {
+        versions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              ...definitionMeta,
+              runningInstances: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['processInstanceKey', 'caseId'],
+                  properties: { processInstanceKey: str, caseId: nullable(str) },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  );
+  paths['/api/v1/models/deployed/{key}'] = ownerGet(
+    'get-deployed-model',
+    'One deployed version with its XML',
+    [pathParam('key', '^[0-9]{1,20}$')],
+    {
+      type: 'object',
+      required: ['key', 'kind', 'id', 'version', 'xml'],
+      properties: { ...definitionMeta, xml: str },
+    },
+    ['404'],
+  );
+  paths['/api/v1/models/diff'] = ownerGet(
+    'diff-model-versions',
+    'What changed between two deployed versions of a process: added, removed, changed elements',
+    [
+      {
+        name: 'from',
+        in: 'query',
+        required: true,
+        schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+      },
+      {
+        name: 'to',
+        in: 'query',
+        required: true,
+        schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+      },
+    ],
+    {
+      type: 'object',
+      required: ['added', 'removed', 'changed', 'layoutChanged'],
+      properties: {
+        added: { type: 'array', items: elementRef },
+        removed: { type: 'array', items: elementRef },
+        changed: {
+          type: 'array',
+          items: {
+            ...elementRef,
+            properties: { ...elementRef.properties, changes: { type: 'array', items: str } },
+          },
+        },
+        layoutChanged: { type: 'array', items: str },
+      },
+    },
+    ['404'],
+  );
+  paths['/api/v1/migrations'] = {
+    post: {
+      operationId: 'migrate-instance',
+      tags: ['models'],
+      summary: 'Move a running instance to another version of its process (process owners)',
+      description:
+        'With an explicit mapping from each active element to its counterpart in the target ' +
+        'version. The engine checks the plan; what it refuses is a 422 with its reason.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['processInstanceKey', 'targetProcessDefinitionKey', 'mappings'],
+              properties: {
+                processInstanceKey: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                targetProcessDefinitionKey: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                mappings: {
+                  type: 'array',
+                  maxItems: 200,
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['sourceElementId', 'targetElementId'],
+                    properties: {
+                      sourceElementId: { type: 'string', minLength: 1, maxLength: 200 },
+                      targetElementId: { type: 'string', minLength: 1, maxLength: 200 },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['processInstanceKey', 'targetProcessDefinitionKey', 'version'],
+            properties: {
+              processInstanceKey: str,
+              targetProcessDefinitionKey: str,
+              version: { type: 'integer' },
+            },
+          },
+          'Migrated',
+        ),
+        '422': {
+          description: 'The engine refused the migration plan',
+          content: { 'application/problem+json': { schema: ref('Problem') } },
+        },
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  };
   paths['/api/v1/deployments'] = {
     post: {
       operationId: 'deploy-models',

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import type { StackProfile } from './profiles.js';
 import { ROOT_DIR, readVersions } from './versions.js';
-import { PROJECTED_VALUE_TYPES } from '../../projector/instance-view.js';
+import { EXPORTED_VALUE_TYPES } from '../../projector/projector.js';
 
 /**
  * Starts and stops the infrastructure of one local stack (Redis, FerretDB, Zeebe with the
@@ -193,7 +193,7 @@ export function components(p: StackProfile): Component[] {
         ZEEBE_REDIS_NAME: 'zeebe',
         ZEEBE_REDIS_TIME_TO_LIVE_IN_SECONDS: '0',
         // Only what the projector reads, and only events (no commands, no rejections).
-        ZEEBE_REDIS_ENABLED_VALUE_TYPES: PROJECTED_VALUE_TYPES.join(','),
+        ZEEBE_REDIS_ENABLED_VALUE_TYPES: EXPORTED_VALUE_TYPES.join(','),
         ZEEBE_REDIS_ENABLED_RECORD_TYPES: 'EVENT',
       },
       ready: () => httpOk(`http://127.0.0.1:${p.zeebe.managementPort}/actuator/health/readiness`),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import yaml from 'js-yaml';
-import { PROJECTED_VALUE_TYPES } from '../../projector/instance-view.js';
+import { EXPORTED_VALUE_TYPES } from '../../projector/projector.js';
 import { ROOT_DIR, readVersions } from '../../scripts/stack/versions.js';
 
 /**
@@ -138,7 +138,7 @@ describe('docker-compose.yml (deployment)', () => {
 
   it('exports exactly the value types the projector consumes, under the projector stream prefix', () => {
     const zeebe = env('zeebe');
-    expect(zeebe.ZEEBE_REDIS_ENABLED_VALUE_TYPES).to.equal(PROJECTED_VALUE_TYPES.join(','));
+    expect(zeebe.ZEEBE_REDIS_ENABLED_VALUE_TYPES).to.equal(EXPORTED_VALUE_TYPES.join(','));
     expect(zeebe.ZEEBE_REDIS_ENABLED_RECORD_TYPES).to.equal('EVENT');
     expect(zeebe.ZEEBE_REDIS_NAME, 'exporter stream prefix').to.be.a('string').and.not.equal('');
     expect(env('projector').ZEEBE_REDIS_NAME ?? 'zeebe', 'projector stream prefix').to.equal(

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ZeebeGrpcClient } from '../../common/zeebe.js';
+import { allResourcePaths, type Procedure } from '../../processes/registry.js';
+import { diffBpmn, type ModelDiff } from '../../processes/model-checks/diff.js';
+import type { DefinitionsStore, DeployedDefinition } from '../../projector/definitions.js';
+import type { Principal } from '../auth.js';
+import type { ProjectionReader } from '../data/projection-reader.js';
+import { Problem } from '../problem.js';
+
+/**
+ * The models as a process owner sees them: each resource as it stands in the repository,
+ * every deployed version (from the engine's deployment records), which running cases use a
+ * version, the difference between two versions, and migrating a running instance.
+ */
+type Deps = {
+  definitions: DefinitionsStore;
+  projection: ProjectionReader;
+  procedures: Map<string, Procedure>;
+  zeebe: ZeebeGrpcClient;
+};
+
+export function requireProcessOwner(p: Principal, alsoOperators = true): void {
+  if (p.role === 'process-owner' || (alsoOperators && p.role === 'operator')) return;
+  throw Problem.forbidden('Models are for process owners');
+}
+
+export interface RepositoryModel {
+  name: string;
+  kind: 'bpmn' | 'dmn' | 'form';
+  /** bpmnProcessId, decision requirements id or form id */
+  id: string;
+  procedure: string | null;
+}
+
+function idOf(file: string, content: string): string {
+  if (file.endsWith('.form')) return String((JSON.parse(content) as { id: string }).id);
+  if (file.endsWith('.dmn')) return /<definitions\s[^>]*\bid="([^"]+)"/.exec(content)?.[1] ?? '';
+  return /<(?:\w+:)?process\s[^>]*\bid="([^"]+)"/.exec(content)?.[1] ?? '';
+}
+
+export function repositoryModels(procedures: Map<string, Procedure>): RepositoryModel[] {
+  const procedureOf = (file: string) =>
+    [...procedures.values()].find((p) => p.resourcePaths.includes(file))?.procedure ?? null;
+  return allResourcePaths().map((file) => {
+    const name = path.basename(file);
+    const kind = file.endsWith('.bpmn') ? 'bpmn' : file.endsWith('.dmn') ? 'dmn' : 'form';
+    return { name, kind, id: idOf(file, readFileSync(file, 'utf8')), procedure: procedureOf(file) };
+  });
+}
+
+export function repositoryModel(name: string): { name: string; content: string } {
+  const file = allResourcePaths().find((f) => path.basename(f) === name);
+  if (!file) throw Problem.notFound(`No model ${name} in the repository`);
+  return { name, content: readFileSync(file, 'utf8') };
+}
+
+export async function versionsOf(
+  deps: Deps,
+  kind: DeployedDefinition['kind'],
+  id: string,
+): Promise<
+  (Omit<DeployedDefinition, 'xml' | '_id' | 'deployedAt'> & {
+    key: string;
+    deployedAt: string;
+    runningInstances: { processInstanceKey: string; caseId: string | null }[];
+  })[]
+> {
+  const versions = await deps.definitions.versions(kind, id);
+  return Promise.all(
+    versions.map(async ({ _id, deployedAt, ...v }) => ({
+      ...v,
+      deployedAt: deployedAt.toISOString(),
+      key: _id,
+      runningInstances: kind === 'process' ? await deps.projection.activeInstancesOf(_id, 200) : [],
+    })),
+  );
+}
+
+export async function deployedModel(deps: Deps, key: string): Promise<DeployedDefinition> {
+  const d = await deps.definitions.get(key);
+  if (!d) throw Problem.notFound(`No deployed model with key ${key}`);
+  return d;
+}
+
+export async function diffVersions(deps: Deps, fromKey: string, toKey: string): Promise<ModelDiff> {
+  const [from, to] = await Promise.all([deployedModel(deps, fromKey), deployedModel(deps, toKey)]);
+  if (from.kind !== 'process' || to.kind !== 'process' || from.id !== to.id)
+    throw Problem.badRequest('Compare two versions of one process', [
+      {
+        field: '/to',
+        reason: `${from.kind} ${from.id} and ${to.kind} ${to.id} are not versions of one process`,
+      },
+    ]);
+  return diffBpmn(from.xml, to.xml);
+}
+
+/**
+ * Moves a running instance to another version of its process, with an explicit mapping of
+ * the active elements (the engine checks the plan and refuses what it cannot do).
+ */
+export async function migrateInstance(
+  deps: Deps,
+  principal: Principal,
+  request: {
+    processInstanceKey: string;
+    targetProcessDefinitionKey: string;
+    mappings: { sourceElementId: string; targetElementId: string }[];
+  },
+): Promise<{ processInstanceKey: string; targetProcessDefinitionKey: string; version: number }> {
+  requireProcessOwner(principal, false);
+  const target = await deployedModel(deps, request.targetProcessDefinitionKey);
+  if (target.kind !== 'process')
+    throw Problem.badRequest('The target is not a process', [
+      { field: '/targetProcessDefinitionKey', reason: `${target.id} is a decision model` },
+    ]);
+  const instance = await deps.projection.instance(request.processInstanceKey);
+  if (!instance || instance.state !== 'ACTIVE')
+    throw Problem.notFound(`No running process instance ${request.processInstanceKey}`);
+  try {
+    await deps.zeebe.migrateProcessInstance({
+      processInstanceKey: request.processInstanceKey,
+      migrationPlan: {
+        targetProcessDefinitionKey: request.targetProcessDefinitionKey,
+        mappingInstructions: request.mappings,
+      },
+    });
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/INVALID_ARGUMENT|FAILED_PRECONDITION|NOT_FOUND/.test(message))
+      throw new Problem(422, 'migration-refused', 'The engine refused the migration', message);
+    throw err;
+  }
+  return {
+    processInstanceKey: request.processInstanceKey,
+    targetProcessDefinitionKey: request.targetProcessDefinitionKey,
+    version: target.version,
+  };
+}
