@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import { PROCESSES_DIR } from '../../processes/registry.js';
+import { getHarness, type Harness } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
+import { EMPLOYER } from '../support/fixtures.js';
+import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
+
+/**
+ * A process owner changes the law in the browser: opens the Blue Card decision table, raises
+ * the salary threshold, deploys; a new case follows the new threshold while a running case
+ * keeps its route. And a model with a job type no worker implements is refused, with the
+ * reason on the diagram and in the list. Screenshots in test-artifacts/screenshots/.
+ */
+const legalRouteFile = `${PROCESSES_DIR}/wsa-application/legal-route.dmn`;
+
+describe('browser: modeler — a process owner changes and deploys models', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let browser: Browser;
+  let cases: CaseClient;
+
+  before(async () => {
+    h = await getHarness();
+    browser = await launchBrowser();
+    cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
+  });
+  after(async () => browser?.close());
+
+  const application = () => {
+    const a = structuredClone(wsaExample);
+    a.employer.employerId = EMPLOYER.organisation!;
+    return a;
+  };
+  const routeOf = async (caseId: string) => {
+    const s = await cases.until(caseId, 'routed', (x) => x.outcome.legalRoute !== undefined);
+    return (s.outcome.legalRoute as { route: string }).route;
+  };
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${h.gatewayUrl}/modeler/`);
+    await page.click('[data-user="process-owner"]');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.locator('[data-model="legal-route.dmn"]').waitFor();
+  }
+
+  it('raises the Blue Card threshold in the decision table: new cases follow it, running ones keep their route', async () => {
+    const running = await cases.start('wsa-application', application());
+    expect(await routeOf(running)).to.equal('BLUE_CARD_18G');
+
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const errors = collectPageErrors(page);
+    await signIn(page);
+    await page.click('[data-model="legal-route.dmn"]');
+    // The lower threshold (shortage occupations) applies to the example: 45,934.20 € → 49,000 €.
+    const cell = page.locator('td', { hasText: '>= 45934.20' }).first();
+    await cell.waitFor();
+    await screenshot(page, 'modeler-1-decision-table');
+    await cell.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('>= 49000');
+    await page.locator('[data-testid="model-title"]').click(); // leave the cell
+    await expect(await page.locator('td', { hasText: '>= 49000' }).count()).to.be.greaterThan(0);
+    try {
+      await page.click('#deploy');
+      const deployed = page.getByTestId('deployed');
+      await deployed.waitFor();
+      expect(await deployed.textContent()).to.match(/legal-route/);
+      await screenshot(page, 'modeler-2-deployed');
+
+      const fresh = await cases.start('wsa-application', application());
+      expect(await routeOf(fresh)).to.equal('SKILLED_WORKER_DEGREE_18B');
+      expect(await routeOf(running), 'the running case keeps its route').to.equal('BLUE_CARD_18G');
+    } finally {
+      // Back to the law of the repository for the other tests (a new version, old content).
+      await h.zeebe.deployResource({
+        name: 'legal-route.dmn',
+        decision: Buffer.from(readFileSync(legalRouteFile, 'utf8')),
+      });
+    }
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
+  it('refuses a model whose service task names a job type no worker implements, and shows why', async () => {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const errors = collectPageErrors(page);
+    await signIn(page);
+    await page.click('[data-model="ba-approval.bpmn"]');
+    await page.locator('[data-element-id="SubmitZustimmungRequest"]').first().click();
+    const type = page.locator('#bio-properties-panel-taskDefinitionType');
+    if (!(await type.isVisible()))
+      await page
+        .locator('[data-group-id="group-taskDefinition"] .bio-properties-panel-group-header')
+        .click();
+    await type.fill('ba.no-such-worker');
+    // Live check while editing: the problem is marked on the element.
+    await page.locator('[data-problem-for="SubmitZustimmungRequest"]').waitFor();
+    await page.click('#deploy');
+    const problems = page.getByTestId('problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).to.contain(
+      '[job-type] SubmitZustimmungRequest: no worker implements the job type "ba.no-such-worker"',
+    );
+    await screenshot(page, 'modeler-3-refused');
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+});

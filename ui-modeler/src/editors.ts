@@ -1,0 +1,125 @@
+import BpmnModeler from 'bpmn-js/lib/Modeler';
+import {
+  BpmnPropertiesPanelModule,
+  BpmnPropertiesProviderModule,
+  ZeebePropertiesProviderModule,
+} from 'bpmn-js-properties-panel';
+import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import DmnModeler from 'dmn-js/lib/Modeler';
+import { FormEditor } from '@bpmn-io/form-js-editor';
+
+/**
+ * One editor per kind of model, behind one small interface: open a model, read it back,
+ * hear about changes, and show the deployment checks' problems on the diagram.
+ */
+export interface ModelEditor {
+  open(content: string): Promise<void>;
+  content(): Promise<string>;
+  onChange(callback: () => void): void;
+  markProblems(problems: { elementId: string; message: string }[]): void;
+  destroy(): void;
+}
+
+export function bpmnEditor(
+  canvas: HTMLElement,
+  properties: HTMLElement,
+  elementTemplates: unknown[],
+): ModelEditor {
+  const modeler = new BpmnModeler({
+    container: canvas,
+    propertiesPanel: { parent: properties },
+    additionalModules: [
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      ZeebePropertiesProviderModule,
+      CloudElementTemplatesPropertiesProviderModule,
+      ZeebeBehaviorsModule,
+    ],
+    moddleExtensions: { zeebe: zeebeModdle },
+    elementTemplates,
+  } as ConstructorParameters<typeof BpmnModeler>[0]);
+  const overlays = modeler.get('overlays') as {
+    add(id: string, type: string, o: { position: object; html: HTMLElement }): void;
+    remove(filter: { type: string }): void;
+  };
+  const registry = modeler.get('elementRegistry') as { get(id: string): unknown };
+  const canvasApi = modeler.get('canvas') as {
+    addMarker(id: string, m: string): void;
+    removeMarker(id: string, m: string): void;
+    zoom(v: string): void;
+  };
+  let marked: string[] = [];
+  return {
+    async open(xml) {
+      await modeler.importXML(xml);
+      canvasApi.zoom('fit-viewport');
+    },
+    async content() {
+      return (await modeler.saveXML({ format: true })).xml ?? '';
+    },
+    onChange(callback) {
+      modeler.on('commandStack.changed', callback);
+    },
+    markProblems(problems) {
+      overlays.remove({ type: 'problems' });
+      marked.forEach((id) => registry.get(id) && canvasApi.removeMarker(id, 'has-problem'));
+      const byElement = new Map<string, string[]>();
+      for (const p of problems) {
+        const id = p.elementId.split('#')[0]!;
+        if (id && registry.get(id)) byElement.set(id, [...(byElement.get(id) ?? []), p.message]);
+      }
+      marked = [...byElement.keys()];
+      for (const [id, messages] of byElement) {
+        canvasApi.addMarker(id, 'has-problem');
+        const badge = document.createElement('span');
+        badge.className = 'problem-marker';
+        badge.title = messages.join('\n');
+        badge.textContent = String(messages.length);
+        badge.setAttribute('data-problem-for', id);
+        overlays.add(id, 'problems', { position: { top: -8, right: 8 }, html: badge });
+      }
+    },
+    destroy: () => modeler.destroy(),
+  };
+}
+
+export function dmnEditor(canvas: HTMLElement): ModelEditor {
+  const modeler = new DmnModeler({ container: canvas });
+  const listeners: (() => void)[] = [];
+  modeler.on('views.changed', () => {
+    const bus = modeler.getActiveViewer()?.get('eventBus') as
+      { on(e: string, cb: () => void): void } | undefined;
+    bus?.on('elements.changed', () => listeners.forEach((l) => l()));
+  });
+  return {
+    async open(xml) {
+      await modeler.importXML(xml);
+      // Decision tables are what process owners change (thresholds, periods): open the first.
+      const table = modeler.getViews().find((v) => v.type === 'decisionTable');
+      if (table) await modeler.open(table);
+    },
+    async content() {
+      return (await modeler.saveXML({ format: true })).xml;
+    },
+    onChange: (callback) => void listeners.push(callback),
+    markProblems: () => undefined,
+    destroy: () => modeler.destroy(),
+  };
+}
+
+export function formEditor(canvas: HTMLElement): ModelEditor {
+  const editor = new FormEditor({ container: canvas });
+  return {
+    async open(json) {
+      await editor.importSchema(JSON.parse(json));
+    },
+    async content() {
+      return JSON.stringify(editor.saveSchema(), null, 2);
+    },
+    onChange: (callback) => editor.on('changed', callback),
+    markProblems: () => undefined,
+    destroy: () => editor.destroy(),
+  };
+}

@@ -1,0 +1,358 @@
+import { Api, ApiError } from '../../ui-shared/api.js';
+import { clear, el, formatDate } from '../../ui-shared/dom.js';
+import { appHeader } from '../../ui-shared/header.js';
+import { Session } from '../../ui-shared/session.js';
+import type { RepositoryModel } from '../../gateway/use-cases/models.js';
+import type { ModelDiff } from '../../processes/model-checks/diff.js';
+import type { ModelProblem } from '../../processes/model-checks/check-deployment.js';
+import type { DeployedResource } from '../../gateway/use-cases/deploy-models.js';
+import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
+import { TEXT, type Texts } from './texts.js';
+
+/**
+ * The process owners' modeler: open a model as it stands in the repository (or any deployed
+ * version), edit it — BPMN with the Zeebe properties panel and element templates generated
+ * from the workers, DMN decision tables, forms — see the deployment checks' problems on the
+ * diagram as you edit, deploy through the gateway (which refuses with reasons), and look at
+ * the versions: which cases run on which, what changed between them.
+ */
+interface Version {
+  key: string;
+  version: number;
+  deployedAt: string;
+  resourceName: string;
+  runningInstances: { processInstanceKey: string; caseId: string | null }[];
+}
+
+const session = new Session('modeler');
+const api = new Api(
+  () => session.token,
+  () => session.language,
+);
+const root = document.getElementById('app')!;
+const t = (): Texts => TEXT[session.language];
+
+const state: {
+  models: RepositoryModel[];
+  current: (RepositoryModel & { readOnly: boolean; version?: number }) | null;
+  editor: ModelEditor | null;
+  templates: unknown[];
+} = { models: [], current: null, editor: null, templates: [] };
+
+function start(): void {
+  document.documentElement.lang = session.language;
+  if (!session.token) {
+    void session.signInPage(
+      root,
+      ['process-owner'],
+      { title: t().signInTitle, intro: t().signInIntro, unavailable: t().signInUnavailable },
+      start,
+    );
+    return;
+  }
+  void render();
+}
+
+async function render(): Promise<void> {
+  clear(
+    root,
+    appHeader({
+      title: t().appTitle,
+      who: session.principal?.subject ?? '',
+      session,
+      texts: t(),
+      onLanguage: () => void render(),
+      onSignOut: start,
+    }),
+    el(
+      'div',
+      { class: 'modeler' },
+      el('aside', { id: 'models', 'aria-label': t().repository }, t().loading),
+      el(
+        'section',
+        { class: 'workspace' },
+        el('div', { class: 'toolbar', id: 'toolbar' }),
+        el('div', { class: 'editor', id: 'editor' }, el('p', { class: 'muted' }, t().chooseModel)),
+        el('div', { class: 'results', id: 'results', 'aria-live': 'polite' }),
+      ),
+    ),
+  );
+  try {
+    const [models, templates] = await Promise.all([
+      api.get<{ repository: RepositoryModel[] }>('/api/v1/models'),
+      api.get<unknown[]>('/api/v1/element-templates'),
+    ]);
+    state.models = models.repository;
+    state.templates = templates;
+    renderModelList();
+    if (state.current) await openModel(state.current);
+  } catch (err) {
+    handleError(err);
+  }
+}
+
+function renderModelList(): void {
+  const aside = document.getElementById('models')!;
+  const byProcedure = new Map<string, RepositoryModel[]>();
+  for (const m of state.models) {
+    const group = m.procedure ?? 'forms';
+    byProcedure.set(group, [...(byProcedure.get(group) ?? []), m]);
+  }
+  clear(
+    aside,
+    el('h2', {}, t().repository),
+    [...byProcedure].map(([procedure, models]) =>
+      el(
+        'div',
+        {},
+        el('h2', {}, procedure),
+        el(
+          'ul',
+          {},
+          models.map((m) =>
+            el(
+              'li',
+              {},
+              el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'model',
+                  'data-model': m.name,
+                  'aria-current': String(state.current?.name === m.name && !state.current.readOnly),
+                  onclick: () => void openModel({ ...m, readOnly: false }),
+                },
+                m.name,
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- editing
+
+async function openModel(
+  model: RepositoryModel & { readOnly: boolean; version?: number; key?: string },
+): Promise<void> {
+  state.current = model;
+  renderModelList();
+  state.editor?.destroy();
+  state.editor = null;
+  const host = document.getElementById('editor')!;
+  const canvas = el('div', { class: 'canvas', id: 'canvas' });
+  const properties = el('div', { class: 'properties', id: 'properties' });
+  host.className = model.kind === 'bpmn' ? 'editor' : 'editor no-panel';
+  clear(host, canvas, model.kind === 'bpmn' ? properties : null);
+  clear(document.getElementById('results')!);
+  renderToolbar();
+  const content = model.key
+    ? (await api.get<{ xml: string }>(`/api/v1/models/deployed/${model.key}`)).xml
+    : (await api.get<{ content: string }>(`/api/v1/models/repository/${model.name}`)).content;
+  const editor =
+    model.kind === 'bpmn'
+      ? bpmnEditor(canvas, properties, state.templates)
+      : model.kind === 'dmn'
+        ? dmnEditor(canvas)
+        : formEditor(canvas);
+  await editor.open(content);
+  state.editor = editor;
+  if (model.kind === 'bpmn' && !model.readOnly) {
+    // Live feedback: the deployment checks run on every change (debounced), shown on the diagram.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    editor.onChange(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void check(false), 700);
+    });
+    void check(false);
+  }
+}
+
+function renderToolbar(): void {
+  const m = state.current;
+  if (!m) return;
+  clear(
+    document.getElementById('toolbar')!,
+    el(
+      'span',
+      { class: 'title', 'data-testid': 'model-title' },
+      m.readOnly ? `${m.name} · ${t().version} ${m.version} — ${t().readOnly}` : m.name,
+    ),
+    el('button', { type: 'button', id: 'check', onclick: () => void check(true) }, t().check),
+    el(
+      'button',
+      {
+        type: 'button',
+        id: 'deploy',
+        class: 'primary',
+        disabled: m.readOnly,
+        onclick: () => void deploy(),
+      },
+      t().deploy,
+    ),
+    m.kind !== 'form'
+      ? el(
+          'button',
+          { type: 'button', id: 'versions', onclick: () => void showVersions() },
+          t().versions,
+        )
+      : null,
+  );
+}
+
+async function resources(): Promise<{ name: string; content: string }[]> {
+  return [{ name: state.current!.name, content: await state.editor!.content() }];
+}
+
+async function check(announce: boolean): Promise<void> {
+  if (!state.editor || !state.current) return;
+  try {
+    await api.post('/api/v1/deployments', { resources: await resources(), dryRun: true });
+    state.editor.markProblems([]);
+    if (announce) showResults([el('p', { class: 'ok', role: 'status' }, t().checkedOk)]);
+    else clear(document.getElementById('results')!);
+  } catch (err) {
+    showProblems(err);
+  }
+}
+
+async function deploy(): Promise<void> {
+  if (!state.editor || !state.current) return;
+  try {
+    const r = await api.post<{ deployed: DeployedResource[] }>('/api/v1/deployments', {
+      resources: await resources(),
+    });
+    state.editor.markProblems([]);
+    const list = r.deployed.map((d) => `${d.id} v${d.version}`).join(', ');
+    showResults([
+      el('p', { class: 'ok', role: 'status', 'data-testid': 'deployed' }, t().deployedOk(list)),
+    ]);
+  } catch (err) {
+    showProblems(err);
+  }
+}
+
+function showProblems(err: unknown): void {
+  if (!(err instanceof ApiError) || err.problem.status !== 422) return handleError(err);
+  const problems = (
+    (err.problem as unknown as { problems?: ModelProblem[] }).problems ?? []
+  ).filter((p) => p.resource === state.current?.name || p.resource === '');
+  state.editor?.markProblems(problems);
+  showResults([
+    el('p', { class: 'error', role: 'alert' }, t().refused),
+    el(
+      'ul',
+      { 'data-testid': 'problems' },
+      problems.map((p) =>
+        el(
+          'li',
+          { class: 'problem' },
+          `[${p.check}] ${p.elementId ? `${p.elementId}: ` : ''}${p.message}`,
+        ),
+      ),
+    ),
+  ]);
+}
+
+function showResults(children: HTMLElement[]): void {
+  clear(document.getElementById('results')!, children);
+}
+
+// ---------------------------------------------------------------- versions
+
+async function showVersions(): Promise<void> {
+  const m = state.current;
+  if (!m) return;
+  const kind = m.kind === 'bpmn' ? 'process' : 'decisions';
+  try {
+    const { versions } = await api.get<{ versions: Version[] }>(
+      `/api/v1/models/deployed/${kind}/${encodeURIComponent(m.id)}/versions`,
+    );
+    const newest = versions[0];
+    showResults([
+      el('h3', {}, `${t().versions}: ${m.id}`),
+      el(
+        'table',
+        { class: 'versions', 'data-testid': 'versions' },
+        el(
+          'tr',
+          {},
+          el('th', {}, t().version),
+          el('th', {}, t().deployedAt),
+          el('th', {}, t().running),
+          el('th', {}),
+        ),
+        versions.map((v) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, `v${v.version}`),
+            el('td', {}, formatDate(v.deployedAt, session.language)),
+            el('td', {}, String(v.runningInstances.length)),
+            el(
+              'td',
+              {},
+              el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () =>
+                    void openModel({ ...m, readOnly: true, version: v.version, key: v.key }),
+                },
+                'open',
+              ),
+              ' ',
+              kind === 'process' && newest && newest.key !== v.key
+                ? el(
+                    'button',
+                    { type: 'button', class: 'link', onclick: () => void showDiff(v, newest) },
+                    t().compare,
+                  )
+                : null,
+            ),
+          ),
+        ),
+      ),
+    ]);
+  } catch (err) {
+    handleError(err);
+  }
+}
+
+async function showDiff(from: Version, to: Version): Promise<void> {
+  const d = await api.get<ModelDiff>(`/api/v1/models/diff?from=${from.key}&to=${to.key}`);
+  const list = (items: string[]) =>
+    items.length
+      ? el(
+          'ul',
+          {},
+          items.map((i) => el('li', {}, i)),
+        )
+      : el('p', { class: 'muted' }, t().nothing);
+  const label = (e: { id: string; type: string; name: string | null }) =>
+    `${e.type} ${e.name ?? ''} (${e.id})`;
+  showResults([
+    el('h3', {}, t().diffTitle(from.version, to.version)),
+    el('h4', {}, t().added),
+    list(d.added.map(label)),
+    el('h4', {}, t().removed),
+    list(d.removed.map(label)),
+    el('h4', {}, t().changed),
+    list(d.changed.map((c) => `${label(c)}: ${c.changes.join('; ')}`)),
+  ]);
+}
+
+function handleError(err: unknown): void {
+  if (err instanceof ApiError && err.problem.status === 401) {
+    session.signOut();
+    return start();
+  }
+  showResults([
+    el('p', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : String(err)),
+  ]);
+}
+
+start();
