@@ -30,18 +30,33 @@ export class ProjectionReader {
   async activeInstancesOf(
     processDefinitionKey: string,
     limit: number,
-  ): Promise<{ processInstanceKey: string; caseId: string | null }[]> {
-    const found: { processInstanceKey: string; caseId: string | null }[] = [];
+  ): Promise<{ processInstanceKey: string; caseId: string | null; activeElementIds: string[] }[]> {
+    const found: {
+      processInstanceKey: string;
+      caseId: string | null;
+      activeElementIds: string[];
+    }[] = [];
     for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS && found.length < limit; bucket++) {
       const views = await this.db
         .collection<InstanceView>(`process_instances_${String(bucket).padStart(2, '0')}`)
-        .find({ processDefinitionKey, state: 'ACTIVE' }, { projection: { _id: 1, variables: 1 } })
+        .find(
+          { processDefinitionKey, state: 'ACTIVE' },
+          { projection: { _id: 1, variables: 1, elements: 1 } },
+        )
         .limit(limit - found.length)
         .toArray();
       for (const v of views)
         found.push({
           processInstanceKey: v._id,
           caseId: (v.variables?.find((x) => x.name === 'caseId')?.value as string) ?? null,
+          // What a migration must map: the active elements below the process itself.
+          activeElementIds: [
+            ...new Set(
+              Object.values(v.elements ?? {})
+                .filter((e) => e.state === 'ACTIVE' && e.type !== 'PROCESS')
+                .map((e) => e.elementId),
+            ),
+          ],
         });
     }
     return found;

@@ -821,8 +821,12 @@ export function buildOpenApi(
                 type: 'array',
                 items: {
                   type: 'object',
-                  required: ['processInstanceKey', 'caseId'],
-                  properties: { processInstanceKey: str, caseId: nullable(str) },
+                  required: ['processInstanceKey', 'caseId', 'activeElementIds'],
+                  properties: {
+                    processInstanceKey: str,
+                    caseId: nullable(str),
+                    activeElementIds: { type: 'array', items: str },
+                  },
                 },
               },
             },

@@ -63,7 +63,11 @@ export async function versionsOf(
   (Omit<DeployedDefinition, 'xml' | '_id' | 'deployedAt'> & {
     key: string;
     deployedAt: string;
-    runningInstances: { processInstanceKey: string; caseId: string | null }[];
+    runningInstances: {
+      processInstanceKey: string;
+      caseId: string | null;
+      activeElementIds: string[];
+    }[];
   })[]
 > {
   const versions = await deps.definitions.versions(kind, id);

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import { PROCESSES_DIR } from '../../processes/registry.js';
-import { getHarness, type Harness } from '../support/harness.js';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
+import { versionedModel } from '../support/versioned-model.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER } from '../support/fixtures.js';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
@@ -104,6 +107,55 @@ describe('browser: modeler — a process owner changes and deploys models', func
       '[job-type] SubmitZustimmungRequest: no worker implements the job type "ba.no-such-worker"',
     );
     await screenshot(page, 'modeler-3-refused');
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
+  it('shows the versions of a process, what changed, and moves a running case to the newest', async () => {
+    const owner = await h.token({ subject: 'po-browser', role: 'process-owner' });
+    const id = `browser-versions-${randomUUID().slice(0, 8)}`;
+    const deploy = (content: string) =>
+      request(h.gatewayUrl)
+        .post('/api/v1/deployments')
+        .set('authorization', `Bearer ${owner}`)
+        .send({ resources: [{ name: `${id}.bpmn`, content }] });
+    expect((await deploy(versionedModel(id, 'Review the file', false))).status).to.equal(201);
+    const started = await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables: {} });
+    expect((await deploy(versionedModel(id, 'Check the file', true))).status).to.equal(201);
+
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    const errors = collectPageErrors(page);
+    await signIn(page);
+    const entry = page.locator(`[data-deployed="${id}"]`);
+    await eventually(async () => {
+      if ((await entry.count()) > 0) return true;
+      await page.reload();
+      await page.locator('[data-model="legal-route.dmn"]').waitFor();
+      return undefined;
+    }, 'the deployed process listed');
+    await entry.click();
+    await page.click('#versions');
+    const migrate = page.locator(`[data-migrate="${started.processInstanceKey}"]`);
+    await eventually(async () => {
+      if ((await migrate.count()) > 0) return true;
+      await page.click('#versions');
+      return undefined;
+    }, 'the running instance on v1');
+    await page.getByRole('button', { name: 'Compare with the newest' }).click();
+    await page.getByText('"Review the file" → "Check the file"', { exact: false }).waitFor();
+    await screenshot(page, 'modeler-4-diff');
+
+    await page.click('#versions');
+    await migrate.click();
+    expect(await page.locator('#mapping').inputValue()).to.equal('Review -> Review');
+    await page.click('#migrate');
+    await page.getByText('Migrated to version 2.').waitFor();
+    await screenshot(page, 'modeler-5-migrated');
+    await eventually(async () => {
+      const res = await request(h.gatewayUrl)
+        .get(`/api/v1/models/deployed/process/${id}/versions`)
+        .set('authorization', `Bearer ${owner}`);
+      return res.body.versions[0].runningInstances.length === 1 ? true : undefined;
+    }, 'the instance on v2');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

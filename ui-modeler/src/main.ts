@@ -21,7 +21,11 @@ interface Version {
   version: number;
   deployedAt: string;
   resourceName: string;
-  runningInstances: { processInstanceKey: string; caseId: string | null }[];
+  runningInstances: {
+    processInstanceKey: string;
+    caseId: string | null;
+    activeElementIds: string[];
+  }[];
 }
 
 const session = new Session('modeler');
@@ -32,12 +36,21 @@ const api = new Api(
 const root = document.getElementById('app')!;
 const t = (): Texts => TEXT[session.language];
 
+interface DeployedModel {
+  key: string;
+  kind: 'process' | 'decisions';
+  id: string;
+  version: number;
+  resourceName: string;
+}
+
 const state: {
   models: RepositoryModel[];
+  deployed: DeployedModel[];
   current: (RepositoryModel & { readOnly: boolean; version?: number }) | null;
   editor: ModelEditor | null;
   templates: unknown[];
-} = { models: [], current: null, editor: null, templates: [] };
+} = { models: [], deployed: [], current: null, editor: null, templates: [] };
 
 function start(): void {
   document.documentElement.lang = session.language;
@@ -79,10 +92,11 @@ async function render(): Promise<void> {
   );
   try {
     const [models, templates] = await Promise.all([
-      api.get<{ repository: RepositoryModel[] }>('/api/v1/models'),
+      api.get<{ repository: RepositoryModel[]; deployed: DeployedModel[] }>('/api/v1/models'),
       api.get<unknown[]>('/api/v1/element-templates'),
     ]);
     state.models = models.repository;
+    state.deployed = models.deployed;
     state.templates = templates;
     renderModelList();
     if (state.current) await openModel(state.current);
@@ -98,8 +112,47 @@ function renderModelList(): void {
     const group = m.procedure ?? 'forms';
     byProcedure.set(group, [...(byProcedure.get(group) ?? []), m]);
   }
+  // Deployed models the repository does not have (deployed through the API only).
+  const inRepository = new Set(
+    state.models.map((m) => `${m.kind === 'bpmn' ? 'process' : 'decisions'}:${m.id}`),
+  );
+  const deployedOnly = state.deployed.filter((d) => !inRepository.has(`${d.kind}:${d.id}`));
   clear(
     aside,
+    deployedOnly.length
+      ? [
+          el('h2', {}, t().deployed),
+          el(
+            'ul',
+            {},
+            deployedOnly.map((d) =>
+              el(
+                'li',
+                {},
+                el(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'model',
+                    'data-deployed': d.id,
+                    onclick: () =>
+                      void openModel({
+                        name: d.resourceName,
+                        kind: d.kind === 'process' ? 'bpmn' : 'dmn',
+                        id: d.id,
+                        procedure: null,
+                        readOnly: true,
+                        version: d.version,
+                        key: d.key,
+                      }),
+                  },
+                  `${d.id} (v${d.version})`,
+                ),
+              ),
+            ),
+          ),
+        ]
+      : null,
     el('h2', {}, t().repository),
     [...byProcedure].map(([procedure, models]) =>
       el(
@@ -290,7 +343,25 @@ async function showVersions(): Promise<void> {
             {},
             el('td', {}, `v${v.version}`),
             el('td', {}, formatDate(v.deployedAt, session.language)),
-            el('td', {}, String(v.runningInstances.length)),
+            el(
+              'td',
+              {},
+              String(v.runningInstances.length),
+              kind === 'process' && newest && newest.key !== v.key
+                ? v.runningInstances.map((i) =>
+                    el(
+                      'button',
+                      {
+                        type: 'button',
+                        class: 'link',
+                        'data-migrate': i.processInstanceKey,
+                        onclick: () => migrationForm(i, v, newest),
+                      },
+                      ` ${t().migrate(i.caseId ?? i.processInstanceKey, newest.version)}`,
+                    ),
+                  )
+                : null,
+            ),
             el(
               'td',
               {},
@@ -342,6 +413,64 @@ async function showDiff(from: Version, to: Version): Promise<void> {
     list(d.removed.map(label)),
     el('h4', {}, t().changed),
     list(d.changed.map((c) => `${label(c)}: ${c.changes.join('; ')}`)),
+  ]);
+}
+
+/**
+ * Migration of one running instance to the newest version: the mapping is explicit, one line
+ * per active element (`source -> target`), prefilled with the same ids; the engine checks it.
+ */
+function migrationForm(
+  instance: Version['runningInstances'][number],
+  from: Version,
+  to: Version,
+): void {
+  const mapping = el(
+    'textarea',
+    { id: 'mapping', rows: String(Math.max(2, instance.activeElementIds.length)), cols: '60' },
+    instance.activeElementIds.map((id) => `${id} -> ${id}`).join('\n'),
+  );
+  const message = el('div', { 'aria-live': 'assertive' });
+  showResults([
+    el(
+      'h3',
+      {},
+      t().migrationTitle(instance.caseId ?? instance.processInstanceKey, from.version, to.version),
+    ),
+    el('label', { for: 'mapping' }, t().mapping),
+    el('br', {}),
+    mapping,
+    el('br', {}),
+    el(
+      'button',
+      {
+        type: 'button',
+        id: 'migrate',
+        class: 'primary',
+        onclick: async () => {
+          const mappings = mapping.value
+            .split('\n')
+            .map((l) => l.split('->').map((x) => x.trim()))
+            .filter((p) => p.length === 2 && p[0] && p[1])
+            .map(([sourceElementId, targetElementId]) => ({
+              sourceElementId: sourceElementId!,
+              targetElementId: targetElementId!,
+            }));
+          try {
+            await api.post('/api/v1/migrations', {
+              processInstanceKey: instance.processInstanceKey,
+              targetProcessDefinitionKey: to.key,
+              mappings,
+            });
+            clear(message, el('p', { class: 'ok', role: 'status' }, t().migrated(to.version)));
+          } catch (err) {
+            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message));
+          }
+        },
+      },
+      t().migrateButton,
+    ),
+    message,
   ]);
 }
 

@@ -26,6 +26,12 @@ const de = {
   deployedAt: 'bereitgestellt',
   readOnly: 'Bereitgestellte Version (nur lesen)',
   loading: 'Wird geladen …',
+  migrate: (what: string, version: number) => `${what.slice(0, 8)} → v${version}`,
+  migrationTitle: (what: string, from: number, to: number) =>
+    `Vorgang ${what} von Version ${from} auf ${to} umstellen`,
+  mapping: 'Zuordnung der aktiven Elemente (Quelle -> Ziel, eine Zeile je Element)',
+  migrateButton: 'Umstellen',
+  migrated: (v: number) => `Umgestellt auf Version ${v}.`,
 };
 
 export type Texts = typeof de;
@@ -57,6 +63,12 @@ const en: Texts = {
   deployedAt: 'deployed',
   readOnly: 'Deployed version (read only)',
   loading: 'Loading …',
+  migrate: (what: string, version: number) => `${what.slice(0, 8)} → v${version}`,
+  migrationTitle: (what: string, from: number, to: number) =>
+    `Move case ${what} from version ${from} to ${to}`,
+  mapping: 'Mapping of the active elements (source -> target, one line per element)',
+  migrateButton: 'Migrate',
+  migrated: (v: number) => `Migrated to version ${v}.`,
 };
 
 export const TEXT: Record<'de' | 'en', Texts> = { de, en };
