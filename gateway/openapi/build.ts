@@ -748,7 +748,8 @@ export function buildOpenApi(
       parameters,
       responses: {
         '200': json(schema, summary),
-        ...problems('400', '401', '403', ...extra, '429', '503'),
+        // A path id that cannot exist is a 404 (like an unknown one).
+        ...problems('400', '401', '403', '404', ...extra, '429', '503'),
       },
     },
   });
@@ -801,7 +802,6 @@ export function buildOpenApi(
     'One model as it stands in the repository',
     [pathParam('name', '^[A-Za-z0-9._-]{1,100}\\.(bpmn|dmn|form)$')],
     { type: 'object', required: ['name', 'content'], properties: { name: str, content: str } },
-    ['404'],
   );
   paths['/api/v1/models/deployed/{kind}/{id}/versions'] = ownerGet(
     'list-model-versions',
@@ -844,7 +844,6 @@ export function buildOpenApi(
       required: ['key', 'kind', 'id', 'version', 'xml'],
       properties: { ...definitionMeta, xml: str },
     },
-    ['404'],
   );
   paths['/api/v1/models/diff'] = ownerGet(
     'diff-model-versions',
@@ -879,7 +878,6 @@ export function buildOpenApi(
         layoutChanged: { type: 'array', items: str },
       },
     },
-    ['404'],
   );
   paths['/api/v1/migrations'] = {
     post: {
