@@ -138,6 +138,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
     await eventually(async () => {
       if ((await migrate.count()) > 0) return true;
       await page.click('#versions');
+      await page.getByTestId('versions').waitFor();
       return undefined;
     }, 'the running instance on v1');
     await page.getByRole('button', { name: 'Compare with the newest' }).click();

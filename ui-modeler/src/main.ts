@@ -315,15 +315,20 @@ function showResults(children: HTMLElement[]): void {
 
 // ---------------------------------------------------------------- versions
 
+/** Only the newest request may draw the results panel (a slow answer must not overwrite it). */
+let resultsRequest = 0;
+
 async function showVersions(): Promise<void> {
   const m = state.current;
   if (!m) return;
+  const request = ++resultsRequest;
   const kind = m.kind === 'bpmn' ? 'process' : 'decisions';
   try {
     const { versions } = await api.get<{ versions: Version[] }>(
       `/api/v1/models/deployed/${kind}/${encodeURIComponent(m.id)}/versions`,
     );
     const newest = versions[0];
+    if (request !== resultsRequest) return;
     showResults([
       el('h3', {}, `${t().versions}: ${m.id}`),
       el(
@@ -394,7 +399,9 @@ async function showVersions(): Promise<void> {
 }
 
 async function showDiff(from: Version, to: Version): Promise<void> {
+  const request = ++resultsRequest;
   const d = await api.get<ModelDiff>(`/api/v1/models/diff?from=${from.key}&to=${to.key}`);
+  if (request !== resultsRequest) return;
   const list = (items: string[]) =>
     items.length
       ? el(
