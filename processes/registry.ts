@@ -64,6 +64,17 @@ export interface Procedure {
   /** User tasks, keyed by their BPMN element id. */
   tasks: Record<string, TaskContract>;
   stages: Record<string, StageText>;
+  /**
+   * Timers of statutory deadlines an authority must meet (impact monitoring counts them met
+   * when the decision came first, missed when the timer fired), by timer element id.
+   */
+  statutoryDeadlines: Record<string, StatutoryDeadline>;
+}
+
+export interface StatutoryDeadline {
+  authority: string;
+  /** The legal basis, e.g. "§36 (2) BeschV". */
+  basis: string;
 }
 
 interface ProcedureFile {
@@ -83,6 +94,7 @@ interface ProcedureFile {
   >;
   tasks?: Record<string, { form: string; schema: string; variable: string; authority: string }>;
   stages: Record<string, StageText>;
+  statutoryDeadlines?: Record<string, StatutoryDeadline>;
 }
 
 function readJson<T>(file: string): T {
@@ -130,6 +142,7 @@ export function loadProcedure(dir: string): Procedure {
       ]),
     ),
     stages: file.stages,
+    statutoryDeadlines: file.statutoryDeadlines ?? {},
   };
 }
 

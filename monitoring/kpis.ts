@@ -1,0 +1,279 @@
+import { procedureForProcess, type Procedure } from '../processes/registry.js';
+import type { InstanceView } from '../projector/instance-view.js';
+import { days, isoWeek, mean, quantile } from './statistics.js';
+
+/**
+ * Impact monitoring (Wirkungskontrolle), computed from the projection of each case (its root
+ * instance and the instances its call activities started). Definitions:
+ *   lead time      a case's start to its end (completed cases only)
+ *   step time      a named step (a stage in procedure.json) from activation to its end
+ *   working time   step time while an authority or the platform is awaited
+ *   waiting time   step time while a party (applicant, employer) is awaited
+ *   deadline met   a statutory deadline timer (procedure.json `statutoryDeadlines`) that was
+ *                  cancelled because the awaited decision came first; missed when it fired;
+ *                  still running timers are not counted
+ * Times are in days (two decimals); medians interpolate (see statistics.ts).
+ */
+export type CaseViews = InstanceView[];
+
+export interface Summary {
+  count: number;
+  medianDays: number | null;
+  p90Days: number | null;
+  meanDays: number | null;
+}
+
+export interface KpiReport {
+  procedures: {
+    procedure: string;
+    started: number;
+    completed: number;
+    open: number;
+    leadTime: Summary;
+    workingTime: Summary;
+    waitingTime: Summary;
+    deadlines: { met: number; missed: number; shareMet: number | null };
+  }[];
+  steps: {
+    procedure: string;
+    elementId: string;
+    label: string;
+    awaiting: string | null;
+    time: Summary;
+  }[];
+  awaited: { procedure: string; awaiting: string; totalDays: number; share: number }[];
+  authorities: { authority: string; steps: number; time: Summary }[];
+  weekly: {
+    week: string;
+    procedure: string;
+    completed: number;
+    medianLeadTimeDays: number | null;
+  }[];
+}
+
+const PARTIES = new Set(['applicant', 'employer', 'agent']);
+
+function summary(durationsMs: number[]): Summary {
+  const d = durationsMs.map(days);
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+  return {
+    count: d.length,
+    medianDays: round(quantile(d, 0.5)),
+    p90Days: round(quantile(d, 0.9)),
+    meanDays: round(mean(d)),
+  };
+}
+
+interface StepSpan {
+  procedure: string;
+  elementId: string;
+  label: string;
+  awaiting: string | null;
+  ms: number;
+}
+
+/** Every ended, named step of a case, with the procedure it belongs to. */
+function stepsOf(views: CaseViews, procedures: Map<string, Procedure>): StepSpan[] {
+  return views.flatMap((view) => {
+    const procedure = procedureForProcess(procedures, view.bpmnProcessId);
+    if (!procedure) return [];
+    return Object.values(view.elements).flatMap((e) => {
+      const stage = procedure.stages[e.elementId];
+      if (!stage || !e.activatedAt || !e.endedAt || e.state === 'ACTIVE') return [];
+      return [
+        {
+          procedure: procedure.procedure,
+          elementId: e.elementId,
+          label: stage.en,
+          awaiting: stage.awaiting ?? null,
+          ms: new Date(e.endedAt).getTime() - new Date(e.activatedAt).getTime(),
+        },
+      ];
+    });
+  });
+}
+
+export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedure>): KpiReport {
+  const byProcedure = new Map<string, CaseViews[]>();
+  for (const c of cases) {
+    const p = c[0] && procedureForProcess(procedures, c[0].bpmnProcessId);
+    if (p) byProcedure.set(p.procedure, [...(byProcedure.get(p.procedure) ?? []), c]);
+  }
+  const report: KpiReport = { procedures: [], steps: [], awaited: [], authorities: [], weekly: [] };
+  const allSteps: StepSpan[] = [];
+
+  for (const [procedure, list] of [...byProcedure].sort(([a], [b]) => a.localeCompare(b))) {
+    const completed = list.filter(
+      (c) => c[0]!.state === 'COMPLETED' && c[0]!.startedAt && c[0]!.endedAt,
+    );
+    const lead = (c: CaseViews) =>
+      new Date(c[0]!.endedAt!).getTime() - new Date(c[0]!.startedAt!).getTime();
+    const working: number[] = [];
+    const waiting: number[] = [];
+    for (const c of completed) {
+      const steps = stepsOf(c, procedures);
+      // Steps without an awaited party are milestones (events): they count in neither.
+      const awaited = steps.filter((s) => s.awaiting !== null);
+      working.push(awaited.filter((s) => !PARTIES.has(s.awaiting!)).reduce((a, s) => a + s.ms, 0));
+      waiting.push(awaited.filter((s) => PARTIES.has(s.awaiting!)).reduce((a, s) => a + s.ms, 0));
+    }
+    const statutory = new Set(Object.keys(procedures.get(procedure)?.statutoryDeadlines ?? {}));
+    let met = 0;
+    let missed = 0;
+    for (const c of list)
+      for (const view of c) {
+        const own = procedureForProcess(procedures, view.bpmnProcessId);
+        const deadlines = new Set([...statutory, ...Object.keys(own?.statutoryDeadlines ?? {})]);
+        for (const t of Object.values(view.timers)) {
+          if (!deadlines.has(t.elementId)) continue;
+          if (t.state === 'CANCELED') met++;
+          if (t.state === 'TRIGGERED') missed++;
+        }
+      }
+    report.procedures.push({
+      procedure,
+      started: list.length,
+      completed: completed.length,
+      open: list.filter((c) => c[0]!.state === 'ACTIVE').length,
+      leadTime: summary(completed.map(lead)),
+      workingTime: summary(working),
+      waitingTime: summary(waiting),
+      deadlines: {
+        met,
+        missed,
+        shareMet: met + missed === 0 ? null : Math.round((met / (met + missed)) * 1000) / 1000,
+      },
+    });
+    for (const c of list) allSteps.push(...stepsOf(c, procedures));
+
+    const weeks = new Map<string, number[]>();
+    for (const c of completed) {
+      const w = isoWeek(new Date(c[0]!.endedAt!));
+      weeks.set(w, [...(weeks.get(w) ?? []), lead(c)]);
+    }
+    for (const [week, leads] of [...weeks].sort(([a], [b]) => a.localeCompare(b)))
+      report.weekly.push({
+        week,
+        procedure,
+        completed: leads.length,
+        medianLeadTimeDays: summary(leads).medianDays,
+      });
+  }
+
+  const stepGroups = new Map<string, StepSpan[]>();
+  for (const s of allSteps) {
+    const k = `${s.procedure}\u0000${s.elementId}`;
+    stepGroups.set(k, [...(stepGroups.get(k) ?? []), s]);
+  }
+  for (const list of stepGroups.values()) {
+    const s = list[0]!;
+    report.steps.push({
+      procedure: s.procedure,
+      elementId: s.elementId,
+      label: s.label,
+      awaiting: s.awaiting,
+      time: summary(list.map((x) => x.ms)),
+    });
+  }
+  report.steps.sort(
+    (a, b) => a.procedure.localeCompare(b.procedure) || a.elementId.localeCompare(b.elementId),
+  );
+
+  const awaitedTotals = new Map<string, Map<string, number>>();
+  for (const s of allSteps) {
+    const m = awaitedTotals.get(s.procedure) ?? new Map<string, number>();
+    if (s.awaiting === null) continue;
+    m.set(s.awaiting, (m.get(s.awaiting) ?? 0) + s.ms);
+    awaitedTotals.set(s.procedure, m);
+  }
+  for (const [procedure, m] of [...awaitedTotals].sort(([a], [b]) => a.localeCompare(b))) {
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    for (const [awaiting, ms] of [...m].sort(([a], [b]) => a.localeCompare(b)))
+      report.awaited.push({
+        procedure,
+        awaiting,
+        totalDays: days(ms),
+        share: total === 0 ? 0 : Math.round((ms / total) * 1000) / 1000,
+      });
+  }
+
+  const byAuthority = new Map<string, number[]>();
+  for (const s of allSteps)
+    if (s.awaiting && s.awaiting !== 'system' && !PARTIES.has(s.awaiting))
+      byAuthority.set(s.awaiting, [...(byAuthority.get(s.awaiting) ?? []), s.ms]);
+  for (const [authority, list] of [...byAuthority].sort(([a], [b]) => a.localeCompare(b)))
+    report.authorities.push({ authority, steps: list.length, time: summary(list) });
+
+  return report;
+}
+
+/** The report as CSV tables, one block per section (for spreadsheets). */
+export function kpisAsCsv(r: KpiReport): string {
+  const esc = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const table = (title: string, header: string[], rows: unknown[][]) =>
+    [`# ${title}`, header.join(','), ...rows.map((r) => r.map(esc).join(','))].join('\n');
+  const sum = (s: Summary) => [s.count, s.medianDays, s.p90Days, s.meanDays];
+  return (
+    [
+      table(
+        'procedures',
+        [
+          'procedure',
+          'started',
+          'completed',
+          'open',
+          'lead_n',
+          'lead_median_days',
+          'lead_p90_days',
+          'lead_mean_days',
+          'working_median_days',
+          'waiting_median_days',
+          'deadlines_met',
+          'deadlines_missed',
+          'deadlines_share_met',
+        ],
+        r.procedures.map((p) => [
+          p.procedure,
+          p.started,
+          p.completed,
+          p.open,
+          ...sum(p.leadTime),
+          p.workingTime.medianDays,
+          p.waitingTime.medianDays,
+          p.deadlines.met,
+          p.deadlines.missed,
+          p.deadlines.shareMet,
+        ]),
+      ),
+      table(
+        'steps',
+        ['procedure', 'element', 'label', 'awaiting', 'n', 'median_days', 'p90_days', 'mean_days'],
+        r.steps.map((s) => [s.procedure, s.elementId, s.label, s.awaiting, ...sum(s.time)]),
+      ),
+      table(
+        'awaited',
+        ['procedure', 'awaiting', 'total_days', 'share'],
+        r.awaited.map((a) => [a.procedure, a.awaiting, a.totalDays, a.share]),
+      ),
+      table(
+        'authorities',
+        ['authority', 'steps', 'median_days', 'p90_days', 'mean_days'],
+        r.authorities.map((a) => [
+          a.authority,
+          a.steps,
+          a.time.medianDays,
+          a.time.p90Days,
+          a.time.meanDays,
+        ]),
+      ),
+      table(
+        'weekly',
+        ['week', 'procedure', 'completed', 'median_lead_days'],
+        r.weekly.map((w) => [w.week, w.procedure, w.completed, w.medianLeadTimeDays]),
+      ),
+    ].join('\n\n') + '\n'
+  );
+}
