@@ -1,0 +1,146 @@
+import { procedureForProcess, type Procedure } from '../processes/registry.js';
+import type { InstanceView } from '../projector/instance-view.js';
+import { quantile } from './statistics.js';
+
+/**
+ * The expected decision date of an open case: when comparable cases ended, from where this
+ * case is now, with the statutory deadlines still running taken into account. Method:
+ *   1. The case's current step: the most recently started named step that is still active.
+ *   2. Comparable cases: completed cases of the same procedure that went through that step
+ *      and stayed in it at least as long as this case has so far (all of them when fewer
+ *      than MIN_COMPARABLE did). For each, its time in the step and from the step's end to
+ *      the case's end.
+ *   3. One outcome per comparable case: this case leaves the step after the same time in it
+ *      (never before now; never after a statutory deadline timer running on the step, which
+ *      forces the decision — e.g. deemed approval), then needs the same time to the end.
+ *   4. Expected date: the median of those outcomes; range: their 10th to 90th percentile.
+ * Without at least MIN_COMPARABLE cases through the step, the procedure's lead times from
+ * the case's start are used instead (basis `procedure`); without those, no prediction.
+ */
+export const MIN_COMPARABLE = 5;
+
+/** What a prediction needs of one past case. */
+export interface HistoryCase {
+  procedure: string;
+  startedAt: number;
+  endedAt: number;
+  /** Named steps, `<bpmnProcessId>:<elementId>`, with when they started and ended. */
+  steps: { step: string; activatedAt: number; endedAt: number }[];
+}
+
+export interface Prediction {
+  expectedAt: string;
+  earliest: string;
+  latest: string;
+  basis: 'step' | 'procedure';
+  step: string | null;
+  comparableCases: number;
+  /** Statutory deadlines running on the current step that bound it. */
+  runningDeadlines: { elementId: string; basis: string; dueAt: string }[];
+}
+
+/** A completed case as history (null when it is not completed). */
+export function toHistoryCase(
+  views: InstanceView[],
+  procedures: Map<string, Procedure>,
+): HistoryCase | null {
+  const root = views[0];
+  const procedure = root && procedureForProcess(procedures, root.bpmnProcessId);
+  if (!root || !procedure || root.state !== 'COMPLETED' || !root.startedAt || !root.endedAt)
+    return null;
+  return {
+    procedure: procedure.procedure,
+    startedAt: new Date(root.startedAt).getTime(),
+    endedAt: new Date(root.endedAt).getTime(),
+    steps: namedSteps(views, procedures)
+      .filter((s) => s.endedAt !== null)
+      .map((s) => ({ step: s.step, activatedAt: s.activatedAt, endedAt: s.endedAt! })),
+  };
+}
+
+function namedSteps(views: InstanceView[], procedures: Map<string, Procedure>) {
+  return views.flatMap((view) => {
+    const procedure = procedureForProcess(procedures, view.bpmnProcessId);
+    return Object.entries(view.elements).flatMap(([key, e]) =>
+      procedure?.stages[e.elementId]?.awaiting && e.activatedAt
+        ? [
+            {
+              view,
+              procedure,
+              elementInstanceKey: key,
+              elementId: e.elementId,
+              step: `${view.bpmnProcessId}:${e.elementId}`,
+              activatedAt: new Date(e.activatedAt).getTime(),
+              endedAt: e.endedAt ? new Date(e.endedAt).getTime() : null,
+            },
+          ]
+        : [],
+    );
+  });
+}
+
+export function predictDecision(
+  open: InstanceView[],
+  history: HistoryCase[],
+  procedures: Map<string, Procedure>,
+  now: number,
+): Prediction | null {
+  const root = open[0];
+  const procedure = root && procedureForProcess(procedures, root.bpmnProcessId);
+  if (!root || !procedure || root.state !== 'ACTIVE' || !root.startedAt) return null;
+  const past = history.filter((h) => h.procedure === procedure.procedure && h.endedAt <= now);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const current = namedSteps(open, procedures)
+    .filter((s) => s.endedAt === null)
+    .sort((a, b) => b.activatedAt - a.activatedAt)[0];
+
+  const runningDeadlines = current
+    ? Object.values(current.view.timers)
+        // A statutory deadline running in the step's process bounds the step: when it fires,
+        // the law decides (e.g. deemed approval).
+        .filter(
+          (t) =>
+            t.state === 'ACTIVE' &&
+            current.procedure?.statutoryDeadlines[t.elementId] !== undefined,
+        )
+        .map((t) => ({
+          elementId: t.elementId,
+          basis: current.procedure!.statutoryDeadlines[t.elementId]!.basis,
+          dueAt: new Date(t.dueDate).getTime(),
+        }))
+    : [];
+  const cap = Math.min(...runningDeadlines.map((d) => d.dueAt), Infinity);
+
+  let outcomes: number[] = [];
+  let basis: Prediction['basis'] = 'step';
+  if (current) {
+    const through = past.flatMap((h) => {
+      const s = h.steps.find((x) => x.step === current.step);
+      return s ? [{ h, s, inStep: s.endedAt - s.activatedAt }] : [];
+    });
+    // Cases that took at least as long in this step as this one already has are the
+    // comparable ones (this case is still in it); when too few did, all of them.
+    const elapsed = now - current.activatedAt;
+    const longer = through.filter((x) => x.inStep >= elapsed);
+    for (const { h, s, inStep } of longer.length >= MIN_COMPARABLE ? longer : through) {
+      const leaves = Math.min(Math.max(now, current.activatedAt + inStep), cap);
+      outcomes.push(leaves + (h.endedAt - s.endedAt));
+    }
+  }
+  if (outcomes.length < MIN_COMPARABLE) {
+    basis = 'procedure';
+    const started = new Date(root.startedAt).getTime();
+    outcomes = past.map((h) => Math.max(now, started + (h.endedAt - h.startedAt)));
+    if (outcomes.length < MIN_COMPARABLE) return null;
+  }
+  const q = (p: number) => Math.round(quantile(outcomes, p)!);
+  return {
+    expectedAt: iso(q(0.5)),
+    earliest: iso(q(0.1)),
+    latest: iso(q(0.9)),
+    basis,
+    step: basis === 'step' && current ? current.step : null,
+    comparableCases: outcomes.length,
+    runningDeadlines: runningDeadlines.map((d) => ({ ...d, dueAt: iso(d.dueAt) })),
+  };
+}
