@@ -17,8 +17,10 @@ import { grantsRouter } from './routes/grants.js';
 import { tasksRouter } from './routes/tasks.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { modelsRouter } from './routes/models.js';
+import { operationsRouter } from './routes/operations.js';
 import type { ElementTemplate } from '../workers/element-templates.js';
 import type { DefinitionsStore } from '../projector/definitions.js';
+import type { HistoryCache } from './data/history-cache.js';
 import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
 import type { InboxCache } from './data/inbox-cache.js';
 import type { DocumentsStore } from './data/documents-store.js';
@@ -52,6 +54,8 @@ export interface GatewayDeps {
   rateLimitPerMinute: number;
   /** What deployments are checked against: job types, forms, decisions, procedures. */
   modelContext: () => DeploymentContext;
+  /** All cases of the projection, cached: KPIs and the prediction history. */
+  history: HistoryCache;
   /** Every deployed version of every model (projected from the engine's records). */
   definitions: DefinitionsStore;
   /** The modeler's element templates, one per worker. */
@@ -159,6 +163,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', tasksRouter(deps));
   app.use('/api/v1', deploymentsRouter(deps));
   app.use('/api/v1', modelsRouter(deps));
+  app.use('/api/v1', operationsRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

@@ -15,6 +15,7 @@ import { repositoryContext } from '../processes/model-checks/check-deployment.js
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
 import { DefinitionsStore } from '../projector/definitions.js';
+import { HistoryCache } from './data/history-cache.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
@@ -62,6 +63,7 @@ export async function startServer(
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
     definitions: new DefinitionsStore(db),
+    history: new HistoryCache(projection, procedures, envInt('HISTORY_MAX_AGE_MS', 60_000)),
     elementTemplates: once(() => workerCatalogue().map(elementTemplate)),
     modelContext: once(() =>
       repositoryContext(

@@ -56,6 +56,8 @@ export class InstanceStore {
       const { view, changed } = reduceInstance(current, processInstanceKey, records);
       if (!changed) return current ? inboxChanges(current, touchedUserTasks(current, records)) : [];
       view.revision = (current?.revision ?? 0) + 1;
+      // A field operators can query ("which cases have an open incident?") without the map.
+      view.openIncidents = Object.values(view.incidents).filter((i) => i.state === 'OPEN').length;
       let written = false;
       if (current) {
         const res = await views.replaceOne(

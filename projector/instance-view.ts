@@ -87,6 +87,8 @@ export interface InstanceView {
   /** Keyed by `<elementInstanceKey>:<messageName>`. */
   subscriptions: Record<string, SubscriptionView>;
   incidents: Record<string, IncidentView>;
+  /** How many of the incidents are open (kept with every write, for the operators' query). */
+  openIncidents?: number;
   /** Keyed by user task key. Absent in views written before user tasks were projected. */
   userTasks?: Record<string, UserTaskView>;
   /** Instances started by this one's call activities, keyed by their process instance key. */

@@ -62,6 +62,42 @@ export class ProjectionReader {
     return found;
   }
 
+  /**
+   * Every case with its called instances, root first (for KPIs and the prediction history).
+   * Reads every bucket once: a few seconds per 10,000 cases on the local store, so it is
+   * cached by the caller (gateway/data/history-cache.ts), never read per request.
+   */
+  async allCases(): Promise<InstanceView[][]> {
+    const all = new Map<string, InstanceView>();
+    for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS; bucket++)
+      for (const v of await this.db
+        .collection<InstanceView>(`process_instances_${String(bucket).padStart(2, '0')}`)
+        .find({}, { projection: { history: 0, subscriptions: 0, watermarks: 0 } })
+        .toArray())
+        all.set(v._id, v);
+    const caseOf = (root: InstanceView): InstanceView[] => [
+      root,
+      ...Object.keys(root.children ?? {}).flatMap((k) => {
+        const child = all.get(k);
+        return child ? caseOf(child) : [];
+      }),
+    ];
+    return [...all.values()].filter((v) => v.parentProcessInstanceKey === '-1').map(caseOf);
+  }
+
+  /** The instances with an open incident (a filtered scan per bucket; few match). */
+  async withOpenIncidents(): Promise<InstanceView[]> {
+    const found: InstanceView[] = [];
+    for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS; bucket++)
+      found.push(
+        ...(await this.db
+          .collection<InstanceView>(`process_instances_${String(bucket).padStart(2, '0')}`)
+          .find({ openIncidents: { $gt: 0 } }, { projection: { history: 0, subscriptions: 0 } })
+          .toArray()),
+      );
+    return found;
+  }
+
   instance(processInstanceKey: string): Promise<InstanceView | null> {
     return this.db
       .collection<InstanceView>(instanceCollection(processInstanceKey))

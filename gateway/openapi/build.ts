@@ -215,6 +215,7 @@ const commonSchemas: Record<string, Schema> = {
       'notices',
       'outcome',
       'delayedByTechnicalProblem',
+      'expectedDecision',
       'history',
     ],
     properties: {
@@ -279,6 +280,38 @@ const commonSchemas: Record<string, Schema> = {
         description: "The procedure's result variables the caller may see",
       },
       delayedByTechnicalProblem: { type: 'boolean' },
+      expectedDecision: nullable({
+        type: 'object',
+        description:
+          'Expected decision date with a 10–90 % range, from comparable cases and the statutory deadlines still running',
+        additionalProperties: false,
+        required: [
+          'expectedAt',
+          'earliest',
+          'latest',
+          'basis',
+          'step',
+          'comparableCases',
+          'runningDeadlines',
+        ],
+        properties: {
+          expectedAt: dateTime,
+          earliest: dateTime,
+          latest: dateTime,
+          basis: { enum: ['step', 'procedure'] },
+          step: nullable(str),
+          comparableCases: { type: 'integer', minimum: 0 },
+          runningDeadlines: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['elementId', 'basis', 'dueAt'],
+              properties: { elementId: str, basis: str, dueAt: dateTime },
+            },
+          },
+        },
+      }),
       history: {
         type: 'array',
         items: {
@@ -935,6 +968,207 @@ export function buildOpenApi(
           content: { 'application/problem+json': { schema: ref('Problem') } },
         },
         ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  };
+  const incidentItem = {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'incidentKey',
+      'caseId',
+      'processInstanceKey',
+      'procedure',
+      'elementId',
+      'step',
+      'errorType',
+      'errorMessage',
+      'jobKey',
+      'createdAt',
+      'ageMinutes',
+    ],
+    properties: {
+      incidentKey: str,
+      caseId: nullable(str),
+      processInstanceKey: str,
+      procedure: nullable(str),
+      elementId: str,
+      step: str,
+      errorType: str,
+      errorMessage: str,
+      jobKey: nullable(str),
+      createdAt: nullable(dateTime),
+      ageMinutes: nullable({ type: 'integer' }),
+    },
+  };
+  const incidentKeyParam = {
+    name: 'incidentKey',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+  };
+  const retryResult = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['incidentKey', 'retried'],
+    properties: { incidentKey: str, retried: { type: 'boolean' }, reason: str },
+  };
+  paths['/api/v1/incidents'] = {
+    get: {
+      operationId: 'list-incidents',
+      tags: ['operations'],
+      summary: 'Open incidents, oldest first (operators)',
+      parameters: [
+        {
+          name: 'procedure',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 100 },
+        },
+        {
+          name: 'errorType',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 100 },
+        },
+        {
+          name: 'minAgeMinutes',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', pattern: '^[0-9]{1,7}$' },
+        },
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['incidents'],
+            properties: { incidents: { type: 'array', items: incidentItem } },
+          },
+          'The open incidents',
+        ),
+        ...problems('400', '401', '403', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/incidents/{incidentKey}'] = {
+    get: {
+      operationId: 'get-incident',
+      tags: ['operations'],
+      summary: 'One open incident with the case context an operator may see',
+      parameters: [incidentKeyParam],
+      responses: {
+        '200': json(
+          {
+            ...incidentItem,
+            required: [...incidentItem.required, 'case'],
+            properties: { ...incidentItem.properties, case: nullable({ type: 'object' }) },
+          },
+          'The incident',
+        ),
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/incidents/{incidentKey}/retry'] = {
+    post: {
+      operationId: 'retry-incident',
+      tags: ['operations'],
+      summary:
+        'Retry after fixing the cause: the job gets retries back and the incident is resolved',
+      parameters: [incidentKeyParam],
+      responses: {
+        '200': json(retryResult, 'Retried'),
+        ...problems('400', '401', '403', '404', '409', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/incidents/retry'] = {
+    post: {
+      operationId: 'retry-incidents',
+      tags: ['operations'],
+      summary: 'Retry many incidents at once (e.g. after a partner outage); a result per incident',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['incidentKeys'],
+              properties: {
+                incidentKeys: {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 500,
+                  items: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['results'],
+            properties: { results: { type: 'array', items: retryResult } },
+          },
+          'A result per incident',
+        ),
+        ...problems('400', '401', '403', '415', '429', '503'),
+      },
+    },
+  };
+  const summarySchema = {
+    type: 'object',
+    required: ['count', 'medianDays', 'p90Days', 'meanDays'],
+    properties: {
+      count: { type: 'integer' },
+      medianDays: nullable({ type: 'number' }),
+      p90Days: nullable({ type: 'number' }),
+      meanDays: nullable({ type: 'number' }),
+    },
+  };
+  paths['/api/v1/kpis'] = {
+    get: {
+      operationId: 'kpis',
+      tags: ['operations'],
+      summary:
+        'Impact monitoring: lead, working and waiting times, deadlines met, weekly trend (operators, process owners)',
+      parameters: [
+        { name: 'format', in: 'query', required: false, schema: { enum: ['json', 'csv'] } },
+      ],
+      responses: {
+        '200': {
+          description: 'The KPIs (definitions: monitoring/kpis.ts)',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['procedures', 'steps', 'awaited', 'authorities', 'weekly'],
+                properties: {
+                  procedures: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: { procedure: str, leadTime: summarySchema },
+                    },
+                  },
+                  steps: { type: 'array', items: { type: 'object' } },
+                  awaited: { type: 'array', items: { type: 'object' } },
+                  authorities: { type: 'array', items: { type: 'object' } },
+                  weekly: { type: 'array', items: { type: 'object' } },
+                },
+              },
+            },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        ...problems('400', '401', '403', '429', '503'),
       },
     },
   };

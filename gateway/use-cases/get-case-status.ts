@@ -10,6 +10,24 @@ import {
 } from '../data/projection-reader.js';
 import { visibleCase } from './visible-case.js';
 import { minimiseStatus } from '../data-minimisation.js';
+import {
+  predictDecision,
+  type HistoryCase,
+  type Prediction,
+} from '../../monitoring/expected-decision.js';
+
+/**
+ * "Now" for a prediction: the wall clock, or the engine's time of the case's last event if
+ * that is later (a test environment may run the engine's clock ahead).
+ */
+function projectionNow(views: InstanceView[]): number {
+  let latest = Date.now();
+  for (const v of views)
+    for (const e of Object.values(v.elements))
+      for (const t of [e.activatedAt, e.endedAt])
+        if (t) latest = Math.max(latest, new Date(t).getTime());
+  return latest;
+}
 
 export type Language = 'de' | 'en';
 
@@ -48,6 +66,12 @@ export interface CaseStatus {
   outcome: Record<string, unknown>;
   /** True while an operator must fix a technical problem; the case is not lost. */
   delayedByTechnicalProblem: boolean;
+  /**
+   * When the case is expected to be decided, with a range, from comparable cases and the
+   * statutory deadlines still running (monitoring/expected-decision.ts); null when the case
+   * has ended or there is not enough history yet.
+   */
+  expectedDecision: Prediction | null;
   history: {
     at: string;
     elementId: string;
@@ -67,7 +91,12 @@ function label(stages: Record<string, StageText>, elementId: string, lang: Langu
 }
 
 export async function getCaseStatus(
-  deps: { cases: CasesStore; projection: ProjectionReader; procedures: Map<string, Procedure> },
+  deps: {
+    cases: CasesStore;
+    projection: ProjectionReader;
+    procedures: Map<string, Procedure>;
+    history?: { completed(): HistoryCase[] };
+  },
   principal: Principal,
   caseId: string,
   lang: Language,
@@ -98,6 +127,7 @@ export async function getCaseStatus(
       notices: [],
       outcome: {},
       delayedByTechnicalProblem: false,
+      expectedDecision: null,
       history: [],
     };
   }
@@ -184,6 +214,9 @@ export async function getCaseStatus(
     delayedByTechnicalProblem: views.some((view) =>
       Object.values(view.incidents).some((i) => i.state === 'OPEN'),
     ),
+    expectedDecision: deps.history
+      ? predictDecision(views, deps.history.completed(), deps.procedures, projectionNow(views))
+      : null,
     history: history.map(({ view, e }) => ({
       at: e.at.toISOString(),
       elementId: e.elementId,

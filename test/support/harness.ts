@@ -43,6 +43,8 @@ async function create(): Promise<Harness> {
   for (const [k, v] of Object.entries(env)) process.env[k] ??= v;
   process.env.AUTH_JWT_SECRET = TEST_JWT_SECRET;
   process.env.DEV_SIGN_IN = 'true';
+  // KPIs and predictions read all cases at most this often (60 s in deployment).
+  process.env.HISTORY_MAX_AGE_MS = '1000';
   process.env.WORKER_BACKLOG_POLL_MS ??= '1000';
   // Tests poll statuses quickly as a few callers; the limit itself has its own test.
   process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';

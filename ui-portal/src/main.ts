@@ -121,6 +121,17 @@ function stageBlock(s: CaseStatus): HTMLElement {
           ),
           s.state === 'STARTING' ? el('li', {}, t().starting) : null,
         ),
+    s.expectedDecision
+      ? el(
+          'p',
+          { 'data-testid': 'expected-decision' },
+          t().expected(
+            formatDate(s.expectedDecision.expectedAt, session.language, false),
+            formatDate(s.expectedDecision.earliest, session.language, false),
+            formatDate(s.expectedDecision.latest, session.language, false),
+          ),
+        )
+      : null,
     s.delayedByTechnicalProblem ? el('p', { class: 'error' }, t().technicalProblem) : null,
   );
 }

@@ -27,6 +27,8 @@ const de = {
       }) as Record<string, string>
     )[who] ?? who,
   starting: 'Der Antrag wird angelegt.',
+  expected: (at: string, from: string, to: string) =>
+    `Voraussichtliche Entscheidung: ${at} (wahrscheinlich zwischen ${from} und ${to}; geschätzt aus vergleichbaren Verfahren)`,
   finished: 'Abgeschlossen',
   technicalProblem: 'Eine technische Störung verzögert Ihren Antrag. Er geht nicht verloren.',
   missing: 'Es fehlen Unterlagen (Nachforderung)',
@@ -80,6 +82,8 @@ const en: Texts = {
       }) as Record<string, string>
     )[who] ?? who,
   starting: 'The application is being created.',
+  expected: (at: string, from: string, to: string) =>
+    `Expected decision: ${at} (likely between ${from} and ${to}; estimated from comparable cases)`,
   finished: 'Finished',
   technicalProblem: 'A technical problem delays your application. It is not lost.',
   missing: 'Documents are missing (Nachforderung)',

@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import { principalOf } from '../auth.js';
+import type { GatewayDeps } from '../app.js';
+import { Problem } from '../problem.js';
+import { kpisAsCsv } from '../../monitoring/kpis.js';
+import { getCaseStatus } from '../use-cases/get-case-status.js';
+import { kpis, listIncidents, retryIncident } from '../use-cases/operations.js';
+import { language } from './params.js';
+
+/** Operators: incidents (list, detail with case context, retry, bulk retry) and the KPIs. */
+export function operationsRouter(deps: GatewayDeps): Router {
+  const router = Router();
+  router.get('/incidents', async (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    res.json({
+      incidents: await listIncidents(deps, principalOf(res.locals), {
+        ...(q.procedure ? { procedure: q.procedure } : {}),
+        ...(q.errorType ? { errorType: q.errorType } : {}),
+        ...(q.minAgeMinutes ? { minAgeMinutes: Number(q.minAgeMinutes) } : {}),
+      }),
+    });
+  });
+  router.get('/incidents/:incidentKey', async (req, res) => {
+    const principal = principalOf(res.locals);
+    const incident = (await listIncidents(deps, principal, {})).find(
+      (i) => i.incidentKey === req.params.incidentKey,
+    );
+    if (!incident) throw Problem.notFound(`No open incident ${req.params.incidentKey}`);
+    // The case as an operator sees it: where it is and its history, no personal results.
+    const status = incident.caseId
+      ? await getCaseStatus(deps, principal, incident.caseId, language(req))
+      : null;
+    res.json({
+      ...incident,
+      case: status && {
+        caseId: status.caseId,
+        procedure: status.procedure,
+        state: status.state,
+        currentStages: status.currentStages,
+        history: status.history,
+      },
+    });
+  });
+  router.post('/incidents/:incidentKey/retry', async (req, res) => {
+    const result = await retryIncident(
+      deps,
+      principalOf(res.locals),
+      String(req.params.incidentKey),
+    );
+    if (!result.retried)
+      throw new Problem(409, 'retry-refused', 'The engine refused the retry', result.reason);
+    res.json(result);
+  });
+  router.post('/incidents/retry', async (req, res) => {
+    const keys = (req.body as { incidentKeys: string[] }).incidentKeys;
+    const results = [];
+    for (const key of keys)
+      results.push(
+        await retryIncident(deps, principalOf(res.locals), key).catch((err: unknown) => ({
+          incidentKey: key,
+          retried: false,
+          reason: (err as Error).message,
+        })),
+      );
+    res.json({ results });
+  });
+  router.get('/kpis', async (req, res) => {
+    const report = await kpis(deps, principalOf(res.locals));
+    if (req.query.format === 'csv')
+      return void res
+        .type('text/csv')
+        .set('content-disposition', 'attachment; filename="wsa-kpis.csv"')
+        .send(kpisAsCsv(report));
+    res.json(report);
+  });
+  return router;
+}

@@ -1,0 +1,120 @@
+import type { Logger } from '../../common/logger.js';
+import type { ZeebeGrpcClient } from '../../common/zeebe.js';
+import { procedureForProcess, type Procedure } from '../../processes/registry.js';
+import type { InstanceView } from '../../projector/instance-view.js';
+import { caseIdOf } from '../../projector/instance-view.js';
+import { computeKpis, type KpiReport } from '../../monitoring/kpis.js';
+import type { Principal } from '../auth.js';
+import type { ProjectionReader } from '../data/projection-reader.js';
+import type { HistoryCache } from '../data/history-cache.js';
+import { Problem } from '../problem.js';
+
+/**
+ * What operators do: see incidents (a job that failed past its retries, an expression that
+ * could not be evaluated), with the case context an operator may see (steps, not personal
+ * data), and retry after the cause is fixed — one or many at once. A partner outage shows
+ * up here as incidents on the jobs that called it; the case waits, it is not lost.
+ */
+type Deps = {
+  projection: ProjectionReader;
+  procedures: Map<string, Procedure>;
+  zeebe: ZeebeGrpcClient;
+  history: HistoryCache;
+  log: Logger;
+};
+
+export function requireOperator(p: Principal, alsoProcessOwners = false): void {
+  if (p.role === 'operator' || (alsoProcessOwners && p.role === 'process-owner')) return;
+  throw Problem.forbidden('For operators');
+}
+
+export interface IncidentItem {
+  incidentKey: string;
+  caseId: string | null;
+  processInstanceKey: string;
+  procedure: string | null;
+  elementId: string;
+  step: string;
+  errorType: string;
+  errorMessage: string;
+  jobKey: string | null;
+  createdAt: string | null;
+  ageMinutes: number | null;
+}
+
+function items(
+  views: InstanceView[],
+  procedures: Map<string, Procedure>,
+  now: number,
+): IncidentItem[] {
+  return views.flatMap((view) => {
+    const procedure = procedureForProcess(procedures, view.bpmnProcessId);
+    return Object.entries(view.incidents)
+      .filter(([, i]) => i.state === 'OPEN')
+      .map(([key, i]) => ({
+        incidentKey: key,
+        caseId: caseIdOf(view) ?? null,
+        processInstanceKey: view._id,
+        procedure: procedure?.procedure ?? null,
+        elementId: i.elementId,
+        step: procedure?.stages[i.elementId]?.en ?? i.elementId,
+        errorType: i.errorType,
+        errorMessage: i.errorMessage,
+        jobKey: i.jobKey === '-1' ? null : i.jobKey,
+        createdAt: i.createdAt ? new Date(i.createdAt).toISOString() : null,
+        ageMinutes: i.createdAt
+          ? Math.floor((now - new Date(i.createdAt).getTime()) / 60_000)
+          : null,
+      }));
+  });
+}
+
+export async function listIncidents(
+  deps: Deps,
+  principal: Principal,
+  filter: { procedure?: string; errorType?: string; minAgeMinutes?: number },
+  now = Date.now(),
+): Promise<IncidentItem[]> {
+  requireOperator(principal);
+  return items(await deps.projection.withOpenIncidents(), deps.procedures, now)
+    .filter(
+      (i) =>
+        (filter.procedure === undefined || i.procedure === filter.procedure) &&
+        (filter.errorType === undefined || i.errorType === filter.errorType) &&
+        (filter.minAgeMinutes === undefined || (i.ageMinutes ?? 0) >= filter.minAgeMinutes),
+    )
+    .sort((a, b) => ((a.createdAt ?? '') < (b.createdAt ?? '') ? -1 : 1));
+}
+
+/**
+ * Retries an incident: a failed job gets its retries back, then the incident is resolved
+ * (the engine runs the job again); an incident without a job (an expression) is resolved so
+ * the engine evaluates it again. Unknown or already resolved: a 404 for that key.
+ */
+export async function retryIncident(
+  deps: Deps,
+  principal: Principal,
+  incidentKey: string,
+  retries = 3,
+): Promise<{ incidentKey: string; retried: boolean; reason?: string }> {
+  requireOperator(principal);
+  const open = items(await deps.projection.withOpenIncidents(), deps.procedures, Date.now()).find(
+    (i) => i.incidentKey === incidentKey,
+  );
+  if (!open) throw Problem.notFound(`No open incident ${incidentKey}`);
+  try {
+    if (open.jobKey) await deps.zeebe.updateJobRetries({ jobKey: open.jobKey, retries });
+    await deps.zeebe.resolveIncident({ incidentKey });
+  } catch (err) {
+    const reason = (err as Error).message;
+    deps.log.warn('incident retry refused by the engine', { incidentKey, reason });
+    return { incidentKey, retried: false, reason };
+  }
+  deps.log.info('incident retried', { incidentKey, by: principal.subject, caseId: open.caseId });
+  return { incidentKey, retried: true };
+}
+
+export async function kpis(deps: Deps, principal: Principal): Promise<KpiReport> {
+  requireOperator(principal, true);
+  return computeKpis(await deps.history.allCases(), deps.procedures);
+}
