@@ -21,6 +21,9 @@ COPY form[s] ./forms/
 COPY ui-shared ./ui-shared
 COPY ui-tasklist ./ui-tasklist
 COPY ui-portal ./ui-portal
+COPY ui-modeler ./ui-modeler
+COPY ui-operations ./ui-operations
+COPY monitoring ./monitoring
 
 ENV NODE_ENV=production
 USER node

@@ -118,6 +118,15 @@ export class CasesStore {
     return this.cases.find({ $or: or }).sort({ createdAt: -1 }).limit(limit).toArray();
   }
 
+  /** The ids of an applicant's cases (by their account reference), for operators' search. */
+  async idsOfApplicant(applicantId: string): Promise<string[]> {
+    const docs = await this.cases
+      .find({ applicantId }, { projection: { _id: 1 } })
+      .limit(1000)
+      .toArray();
+    return docs.map((d) => d._id);
+  }
+
   async get(caseId: string): Promise<CaseRecord | null> {
     const [doc, link] = await Promise.all([
       this.cases.findOne({ _id: caseId }),

@@ -1123,6 +1123,133 @@ export function buildOpenApi(
       },
     },
   };
+  paths['/api/v1/operations/cases'] = {
+    get: {
+      operationId: 'search-cases',
+      tags: ['operations'],
+      summary: 'Case explorer: find cases by id, applicant account, state or procedure (operators)',
+      parameters: [
+        {
+          name: 'caseId',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', format: 'uuid' },
+        },
+        {
+          name: 'applicantId',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 100 },
+        },
+        {
+          name: 'state',
+          in: 'query',
+          required: false,
+          schema: { enum: ['ACTIVE', 'COMPLETED', 'TERMINATED', 'INCIDENT'] },
+        },
+        {
+          name: 'procedure',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 100 },
+        },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|500)$' },
+        },
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['cases'],
+            properties: {
+              cases: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: [
+                    'caseId',
+                    'procedure',
+                    'state',
+                    'startedAt',
+                    'endedAt',
+                    'openIncidents',
+                  ],
+                  properties: {
+                    caseId: str,
+                    procedure: nullable(str),
+                    state: str,
+                    startedAt: nullable(dateTime),
+                    endedAt: nullable(dateTime),
+                    openIncidents: { type: 'integer', minimum: 0 },
+                  },
+                },
+              },
+            },
+          },
+          'The cases found, newest first',
+        ),
+        ...problems('400', '401', '403', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/operations/cases/{caseId}'] = {
+    get: {
+      operationId: 'explore-case',
+      tags: ['operations'],
+      summary:
+        'One case for operators: status, and per instance the deployed model with active, completed and stuck elements',
+      parameters: [caseIdParam, acceptLanguage],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['status', 'instances'],
+            properties: {
+              status: ref('CaseStatus'),
+              instances: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: [
+                    'processInstanceKey',
+                    'bpmnProcessId',
+                    'version',
+                    'state',
+                    'xml',
+                    'active',
+                    'completed',
+                    'incidents',
+                    'variables',
+                    'hiddenVariables',
+                  ],
+                  properties: {
+                    processInstanceKey: str,
+                    bpmnProcessId: str,
+                    version: { type: 'integer' },
+                    state: str,
+                    xml: nullable(str),
+                    active: { type: 'array', items: str },
+                    completed: { type: 'array', items: str },
+                    incidents: { type: 'array', items: { type: 'object' } },
+                    variables: { type: 'object' },
+                    hiddenVariables: { type: 'array', items: str },
+                  },
+                },
+              },
+            },
+          },
+          'The case',
+        ),
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  };
   const summarySchema = {
     type: 'object',
     required: ['count', 'medianDays', 'p90Days', 'meanDays'],

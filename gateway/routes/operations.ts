@@ -4,8 +4,9 @@ import type { GatewayDeps } from '../app.js';
 import { Problem } from '../problem.js';
 import { kpisAsCsv } from '../../monitoring/kpis.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
-import { kpis, listIncidents, retryIncident } from '../use-cases/operations.js';
-import { language } from './params.js';
+import { kpis, listIncidents, retryIncident, searchCases } from '../use-cases/operations.js';
+import { exploreCase } from '../use-cases/explore-case.js';
+import { caseIdParam, language } from './params.js';
 
 /** Operators: incidents (list, detail with case context, retry, bulk retry) and the KPIs. */
 export function operationsRouter(deps: GatewayDeps): Router {
@@ -63,6 +64,21 @@ export function operationsRouter(deps: GatewayDeps): Router {
         })),
       );
     res.json({ results });
+  });
+  router.get('/operations/cases', async (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    res.json({
+      cases: await searchCases(deps, principalOf(res.locals), {
+        ...(q.caseId ? { caseId: q.caseId } : {}),
+        ...(q.applicantId ? { applicantId: q.applicantId } : {}),
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.procedure ? { procedure: q.procedure } : {}),
+        limit: q.limit ? Number(q.limit) : 50,
+      }),
+    });
+  });
+  router.get('/operations/cases/:caseId', async (req, res) => {
+    res.json(await exploreCase(deps, principalOf(res.locals), caseIdParam(req), language(req)));
   });
   router.get('/kpis', async (req, res) => {
     const report = await kpis(deps, principalOf(res.locals));

@@ -11,6 +11,7 @@ export const WEB_APPS = {
   tasklist: { dir: 'ui-tasklist', title: 'WSA Tasklist', styles: false },
   portal: { dir: 'ui-portal', title: 'WSA Portal', styles: false },
   modeler: { dir: 'ui-modeler', title: 'WSA Modeler', styles: true },
+  operations: { dir: 'ui-operations', title: 'WSA Operations', styles: true },
 } as const;
 export type WebApp = keyof typeof WEB_APPS;
 

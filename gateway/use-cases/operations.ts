@@ -7,6 +7,7 @@ import { computeKpis, type KpiReport } from '../../monitoring/kpis.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import type { HistoryCache } from '../data/history-cache.js';
+import type { CasesStore } from '../data/cases-store.js';
 import { Problem } from '../problem.js';
 
 /**
@@ -117,4 +118,51 @@ export async function retryIncident(
 export async function kpis(deps: Deps, principal: Principal): Promise<KpiReport> {
   requireOperator(principal, true);
   return computeKpis(await deps.history.allCases(), deps.procedures);
+}
+
+export interface ExplorerHit {
+  caseId: string;
+  procedure: string | null;
+  state: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  openIncidents: number;
+}
+
+/**
+ * The case explorer's search: by case id, by the applicant's account reference, by state
+ * (ACTIVE, COMPLETED, TERMINATED, or INCIDENT for cases with an open incident), by
+ * procedure. From the cached projection (at most a minute old), newest first.
+ */
+export async function searchCases(
+  deps: Deps & { cases: CasesStore },
+  principal: Principal,
+  q: { caseId?: string; applicantId?: string; state?: string; procedure?: string; limit: number },
+): Promise<ExplorerHit[]> {
+  requireOperator(principal);
+  const wanted = q.applicantId ? new Set(await deps.cases.idsOfApplicant(q.applicantId)) : null;
+  const hits: ExplorerHit[] = [];
+  for (const views of await deps.history.allCases()) {
+    const root = views[0]!;
+    const caseId = caseIdOf(root);
+    if (!caseId) continue;
+    const openIncidents = views.reduce((n, v) => n + (v.openIncidents ?? 0), 0);
+    const state = openIncidents > 0 ? 'INCIDENT' : root.state;
+    const procedure = procedureForProcess(deps.procedures, root.bpmnProcessId)?.procedure ?? null;
+    if (q.caseId && caseId !== q.caseId) continue;
+    if (wanted && !wanted.has(caseId)) continue;
+    if (q.state && state !== q.state && !(q.state === 'ACTIVE' && state === 'INCIDENT')) continue;
+    if (q.procedure && procedure !== q.procedure) continue;
+    hits.push({
+      caseId,
+      procedure,
+      state,
+      startedAt: root.startedAt ? new Date(root.startedAt).toISOString() : null,
+      endedAt: root.endedAt ? new Date(root.endedAt).toISOString() : null,
+      openIncidents,
+    });
+  }
+  return hits
+    .sort((a, b) => ((a.startedAt ?? '') < (b.startedAt ?? '') ? 1 : -1))
+    .slice(0, q.limit);
 }

@@ -109,7 +109,7 @@ async function run(p: StackProfile): Promise<void> {
   log(`
 WSA Orchestrator is running (profile ${p.name}). Ctrl-C stops everything; data stays in ${p.dataDir}
   gateway API          http://127.0.0.1:${p.gatewayPort}/api/v1   (health: /health, /ready)
-  tasklist (caseworkers) http://127.0.0.1:${p.gatewayPort}/tasklist/   portal (applicants) http://127.0.0.1:${p.gatewayPort}/portal/   modeler (process owners) http://127.0.0.1:${p.gatewayPort}/modeler/
+  tasklist (caseworkers) http://127.0.0.1:${p.gatewayPort}/tasklist/   portal (applicants) http://127.0.0.1:${p.gatewayPort}/portal/   modeler http://127.0.0.1:${p.gatewayPort}/modeler/   operations http://127.0.0.1:${p.gatewayPort}/operations/
   partner simulators   http://127.0.0.1:${p.simulatorsPort}        (BA: /ba, config: /ba/_sim/config)
   Zeebe gRPC           127.0.0.1:${p.zeebe.grpcPort}   REST 127.0.0.1:${p.zeebe.restPort}   health http://127.0.0.1:${p.zeebe.managementPort}/actuator/health
   MongoDB wire (FerretDB)  mongodb://127.0.0.1:${p.mongoPort}/wsa
