@@ -3,6 +3,8 @@ import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { connectMongo } from '../common/mongo.js';
 import { Projector } from './projector.js';
+import { serveMetrics } from '../common/metrics-server.js';
+import { projectorRegistry } from './metrics.js';
 
 /** Starts the projector: `tsx projector/main.ts`. */
 export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 'projector-1')) {
@@ -19,10 +21,12 @@ export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 
     log,
   });
   await projector.start();
+  const metrics = await serveMetrics(projectorRegistry, envInt('PROJECTOR_METRICS_PORT', 0));
   log.info('projector started', { redis: infra.redisUrl, consumer });
   return {
     projector,
     stop: async () => {
+      metrics?.close();
       await projector.stop();
       await client.close();
     },

@@ -1,3 +1,4 @@
+import { batchDuration, recordApplied, recordsApplied } from './metrics.js';
 import { Redis } from 'ioredis';
 import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
@@ -112,6 +113,7 @@ export class Projector {
         if (json === undefined) continue;
         try {
           const parsed = parseRecord(json);
+          recordApplied(parsed.timestamp);
           const definition = definitionOf(parsed);
           if (definition) definitions.push(definition);
           for (const [key, record] of routeRecord(parsed)) {
@@ -127,6 +129,7 @@ export class Projector {
         }
       }
     }
+    const startedAt = Date.now();
     for (const d of definitions) await this.definitions.put(d);
     await this.store.apply(byInstance);
     for (const [stream, entries] of res) {
@@ -135,7 +138,9 @@ export class Projector {
       await this.redis.xack(stream, this.options.group, ...ids);
       await this.redis.xdel(stream, ...ids);
       this.applied += entries.length;
+      recordsApplied.inc(entries.length);
     }
+    batchDuration.observe((Date.now() - startedAt) / 1000);
   }
 
   async stop(): Promise<void> {

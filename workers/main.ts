@@ -8,6 +8,8 @@ import { allWorkers } from './registry.js';
 import { connectMongo } from '../common/mongo.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { NoticeStore } from '../common/notices.js';
+import { serveMetrics } from '../common/metrics-server.js';
+import { workerRegistry } from './framework/metrics.js';
 
 /** Starts every job worker in one process: `tsx workers/main.ts`. */
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
@@ -35,9 +37,11 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
     },
   );
   await runner.start();
+  const metrics = await serveMetrics(workerRegistry, envInt('WORKERS_METRICS_PORT', 0));
   log.info('workers started', { zeebe: infra.zeebeAddress });
   return {
     stop: async () => {
+      metrics?.close();
       await runner.stop();
       await zeebe.close();
       await mongo.close();

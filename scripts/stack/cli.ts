@@ -91,6 +91,9 @@ async function run(p: StackProfile): Promise<void> {
     ...componentEnv(p),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
     DEV_SIGN_IN: 'true',
+    // Prometheus endpoints of the processes without an HTTP API (the gateway has /metrics).
+    WORKERS_METRICS_PORT: String(p.gatewayPort + 464),
+    PROJECTOR_METRICS_PORT: String(p.gatewayPort + 465),
   };
   children = [
     service('simulators', 'simulators/main.ts', env),

@@ -1,3 +1,4 @@
+import { jobDuration, jobsHandled } from './metrics.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
@@ -176,6 +177,14 @@ export class WorkerRunner {
     });
     const started = Date.now();
     const cmd = await decide(w, job, log);
+    const outcome =
+      cmd.command === 'complete'
+        ? 'completed'
+        : cmd.command === 'throwError'
+          ? 'bpmn_error'
+          : cmd.retries > 0
+            ? 'retry'
+            : 'incident';
     try {
       switch (cmd.command) {
         case 'complete':
@@ -219,7 +228,11 @@ export class WorkerRunner {
         command: cmd.command,
         error: (err as Error).message,
       });
+      jobsHandled.inc({ type: w.def.type, outcome: 'not_reported' });
+      return;
     }
+    jobsHandled.inc({ type: w.def.type, outcome });
+    jobDuration.observe({ type: w.def.type }, (Date.now() - started) / 1000);
   }
 
   /**

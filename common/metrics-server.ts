@@ -1,0 +1,26 @@
+import { createServer, type Server } from 'node:http';
+import type { Registry } from 'prom-client';
+
+/**
+ * A process's Prometheus endpoint (`GET /metrics`) for the components without an HTTP API
+ * of their own (workers, projector). Port 0 or unset: no endpoint (in-process tests read the
+ * registry directly).
+ */
+export async function serveMetrics(
+  registry: Registry,
+  port: number,
+  host = process.env.METRICS_HOST ?? '127.0.0.1',
+): Promise<Server | null> {
+  if (!port) return null;
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    void registry.metrics().then((text) => {
+      res.writeHead(200, { 'content-type': registry.contentType }).end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return server;
+}
