@@ -6,10 +6,12 @@ import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { connectMongo } from '../common/mongo.js';
 import { createUserTaskEngine, createZeebeClient } from '../common/zeebe.js';
-import { loadProcedures } from '../processes/registry.js';
+import { loadProcedures, type Procedure } from '../processes/registry.js';
 import { NoticeStore } from '../common/notices.js';
 import { AuditLog } from '../common/audit-log.js';
 import { loadOpenApi } from './openapi/document.js';
+import { buildOpenApi } from './openapi/build.js';
+import { OPENAPI_OPTIONS } from './openapi/options.js';
 import { createApp } from './app.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
@@ -33,11 +35,14 @@ export interface RunningGateway {
 export async function startServer(
   port = envInt('GATEWAY_PORT', 3000),
   host = envString('GATEWAY_HOST', '127.0.0.1'),
+  /** More procedures than the repository's (benchmarks start synthetic ones). */
+  extraProcedures: Procedure[] = [],
 ): Promise<RunningGateway> {
   const log = createLogger('gateway');
   const infra = loadInfraConfig();
   const auth = authConfig(envString('AUTH_JWT_SECRET'));
   const procedures = loadProcedures();
+  for (const p of extraProcedures) procedures.set(p.procedure, p);
   registerProcedureSchemas(procedures);
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
   const zeebe = createZeebeClient(infra.zeebeAddress);
@@ -59,7 +64,11 @@ export async function startServer(
     documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,
     log,
-    openapi: loadOpenApi(),
+    // The committed document, or one built with the extra procedures' start endpoints.
+    openapi:
+      extraProcedures.length === 0
+        ? loadOpenApi()
+        : (buildOpenApi(procedures, OPENAPI_OPTIONS) as ReturnType<typeof loadOpenApi>),
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
     definitions: new DefinitionsStore(db),
