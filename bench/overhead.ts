@@ -22,6 +22,7 @@ import type { Procedure } from '../processes/registry.js';
 import { instanceCollection } from '../projector/collections.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { startProjector } from '../projector/main.js';
+import { projectorRegistry } from '../projector/metrics.js';
 import { WorkerRunner } from '../workers/framework/runner.js';
 import { complete, defineWorker } from '../workers/framework/define-worker.js';
 import { createLogger } from '../common/logger.js';
@@ -127,6 +128,16 @@ const rawResult = await drive(INSTANCES, CONCURRENCY, async () => {
 });
 await Promise.all(rawWorkers.map((w) => w.close()));
 
+// The raw side ran without our projector on the machine (the broker exports either way);
+// ours starts once the projector has caught up with the raw side's records.
+const projector = await startProjector('bench-projector');
+for (let last = -1; ;) {
+  const now = projector.projector.applied;
+  if (now === last) break;
+  last = now;
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
 // ---- ours: gateway + our worker framework + projector
 const noop = (i: number) =>
   defineWorker({
@@ -158,7 +169,6 @@ const benchProcedure: Procedure = {
   statutoryDeadlines: {},
 };
 const gateway = await startServer(0, '127.0.0.1', [benchProcedure]);
-const projector = await startProjector('bench-projector');
 const runner = new WorkerRunner(
   zeebe,
   Array.from({ length: TASKS }, (_, i) => noop(i + 1)),
@@ -238,6 +248,20 @@ const st = (p: number) => quantile(startMs, p)!.toFixed(0);
 console.log(`ours start request (gateway): p50 ${st(0.5)} ms, p95 ${st(0.95)} ms`);
 console.log(
   `\nthroughput ours/raw: ${ratio(oursResult.completed / oursResult.seconds, rawResult.completed / rawResult.seconds)} (target ≥ 0.8); p95 latency ours/raw: ${ratio(quantile(oursResult.latenciesMs, 0.95)!, quantile(rawResult.latenciesMs, 0.95)!)} (target ≤ 1.25)`,
+);
+
+// The projector's own account of the run (projector/metrics.ts).
+const metric = async (name: string) =>
+  Number(
+    (await projectorRegistry.metrics())
+      .split('\n')
+      .find((l) => l.startsWith(`${name} `))
+      ?.split(' ')[1] ?? NaN,
+  );
+const batches = await metric('wsa_projector_batch_duration_seconds_count');
+const batchSeconds = await metric('wsa_projector_batch_duration_seconds_sum');
+console.log(
+  `projector: ${await metric('wsa_projector_records_applied_total')} records in ${batches} batches, ${((batchSeconds / batches) * 1000).toFixed(0)} ms per batch on average, ${batchSeconds.toFixed(1)} s applying in total`,
 );
 
 await runner.stop();
