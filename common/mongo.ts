@@ -13,3 +13,23 @@ export async function connectMongo(
 export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/**
+ * The store cannot be reached (down, restarting, network): callers answer 503 with
+ * Retry-After instead of 500, and retry later; nothing was written.
+ */
+export function isStoreUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const name = (err as { name?: unknown }).name;
+  return (
+    typeof name === 'string' &&
+    [
+      'MongoServerSelectionError',
+      'MongoNetworkError',
+      'MongoNetworkTimeoutError',
+      'MongoNotConnectedError',
+      'MongoTopologyClosedError',
+      'MongoPoolClearedError',
+    ].includes(name)
+  );
+}

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { ErrorObject } from 'ajv';
 import type { Logger } from '../common/logger.js';
+import { isStoreUnavailable } from '../common/mongo.js';
 
 /**
  * The one error type of the gateway. Every failure leaves as an RFC 9457 problem
@@ -85,6 +86,8 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         'Request body too large',
         `The body exceeds ${err.limit} bytes`,
       );
+    else if (isStoreUnavailable(err))
+      problem = Problem.unavailable('The case store is not reachable; try again.', 5);
     else if (err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported')
       problem = new Problem(
         415,

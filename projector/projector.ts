@@ -53,6 +53,10 @@ export class Projector {
     this.store = new InstanceStore(db);
     this.definitions = new DefinitionsStore(db);
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    // While Redis is away ioredis reconnects by itself; say so once per error, do not crash.
+    this.redis.on('error', (err: Error) =>
+      options.log.warn('redis connection error; reconnecting', { error: err.message }),
+    );
     this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
   }
 
