@@ -7,8 +7,22 @@ export type ZeebeGrpcClient = Zeebe.ZeebeGrpcClient;
  * deployment via CAMUNDA_SECURE_CONNECTION). Keys (process instance, job, element
  * instance) stay strings end to end.
  */
-export function createZeebeClient(address: string): ZeebeGrpcClient {
+export function createZeebeClient(
+  address: string,
+  /**
+   * How often a call is retried while the broker is unreachable: forever by default (workers,
+   * projector-side tools); a request path (the gateway) bounds it so callers get a 503 with
+   * Retry-After within seconds instead of a request that hangs until the broker is back.
+   */
+  options: { maxRetries?: number } = {},
+): ZeebeGrpcClient {
   const c8 = new Camunda8({
+    ...(options.maxRetries !== undefined
+      ? {
+          ZEEBE_GRPC_CLIENT_MAX_RETRIES: options.maxRetries,
+          ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 2,
+        }
+      : {}),
     ZEEBE_GRPC_ADDRESS: address,
     ZEEBE_ADDRESS: address,
     CAMUNDA_AUTH_STRATEGY: 'NONE',

@@ -45,7 +45,7 @@ export async function startServer(
   for (const p of extraProcedures) procedures.set(p.procedure, p);
   registerProcedureSchemas(procedures);
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
-  const zeebe = createZeebeClient(infra.zeebeAddress);
+  const zeebe = createZeebeClient(infra.zeebeAddress, { maxRetries: 2 });
   const cases = new CasesStore(db);
   const audit = new AuditLog(db);
   const projection = new ProjectionReader(db);

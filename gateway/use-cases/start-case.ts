@@ -132,10 +132,17 @@ export async function startCase(
   const log = deps.log.child({ caseId, procedure: procedure.procedure });
   let started: string;
   try {
-    const instance = await deps.zeebe.createProcessInstance({
-      bpmnProcessId: procedure.bpmnProcessId,
-      variables: { ...body, caseId } as never,
-    });
+    // A broker that is down makes the client wait for it (gRPC waits for the channel): the
+    // caller gets a 503 after ENGINE_CALL_TIMEOUT_MS instead. Should the start still reach
+    // the engine later, the instance carries the caseId and the projector links it, so a
+    // retry with the same key finds it.
+    const instance = await withTimeout(
+      deps.zeebe.createProcessInstance({
+        bpmnProcessId: procedure.bpmnProcessId,
+        variables: { ...body, caseId } as never,
+      }),
+      ENGINE_CALL_TIMEOUT_MS,
+    );
     started = instance.processInstanceKey;
   } catch (err) {
     log.error('engine did not start the case', { error: (err as Error).message });
@@ -152,6 +159,17 @@ export async function startCase(
     procedure: procedure.procedure,
     processInstanceKey,
   };
+}
+
+/** How long a start waits for the engine before answering 503. */
+const ENGINE_CALL_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the engine within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 type Person = { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
