@@ -209,6 +209,28 @@ const reader = (async () => {
   }
 })();
 
+// Status under load: 200 requests/s on the status endpoint of started cases while ours runs.
+const caseIds: string[] = [];
+const statusMs: number[] = [];
+let loading = true;
+const statusLoad = (async () => {
+  while (loading) {
+    const tick = Date.now();
+    if (caseIds.length > 0)
+      for (let i = 0; i < 10; i++) {
+        const id = caseIds[Math.floor(Math.random() * caseIds.length)]!;
+        const t = Date.now();
+        void fetch(`${gateway.url}/api/v1/cases/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        }).then(async (r) => {
+          await r.arrayBuffer();
+          if (r.status === 200) statusMs.push(Date.now() - t);
+        });
+      }
+    await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - tick))));
+  }
+})();
+
 const oursResult = await drive(INSTANCES, CONCURRENCY, async () => {
   const t = Date.now();
   const res = await fetch(`${gateway.url}/api/v1/procedures/bench-ten-tasks/cases`, {
@@ -220,7 +242,8 @@ const oursResult = await drive(INSTANCES, CONCURRENCY, async () => {
     },
     body: JSON.stringify({ n: 1, employer: { employerId: '12345678' } }),
   });
-  const body = (await res.json()) as { processInstanceKey?: string };
+  const body = (await res.json()) as { processInstanceKey?: string; caseId?: string };
+  if (body.caseId) caseIds.push(body.caseId);
   startMs.push(Date.now() - t);
   if (res.status !== 201 || !body.processInstanceKey)
     throw new Error(`start: ${res.status} ${JSON.stringify(body)}`);
@@ -229,6 +252,8 @@ const oursResult = await drive(INSTANCES, CONCURRENCY, async () => {
 });
 reading = false;
 await reader;
+loading = false;
+await statusLoad;
 
 const row = (name: string, r: Result) => {
   const q = (p: number) => quantile(r.latenciesMs, p)!.toFixed(0);
@@ -245,6 +270,10 @@ console.log(row('raw engine (SDK, no-op workers)', rawResult));
 console.log(row('ours (gateway, worker framework, projector)', oursResult));
 console.log(`\nours inside the engine (first to last record): p50 ${e(0.5)} ms, p95 ${e(0.95)} ms`);
 const st = (p: number) => quantile(startMs, p)!.toFixed(0);
+const sl = (p: number) => quantile(statusMs, p)!.toFixed(1);
+console.log(
+  `status under load (200 req/s during ours): ${statusMs.length} answers, p50 ${sl(0.5)} ms, p95 ${sl(0.95)} ms, p99 ${sl(0.99)} ms (target p99 < 25 ms)`,
+);
 console.log(`ours start request (gateway): p50 ${st(0.5)} ms, p95 ${st(0.95)} ms`);
 console.log(
   `\nthroughput ours/raw: ${ratio(oursResult.completed / oursResult.seconds, rawResult.completed / rawResult.seconds)} (target ≥ 0.8); p95 latency ours/raw: ${ratio(quantile(oursResult.latenciesMs, 0.95)!, quantile(rawResult.latenciesMs, 0.95)!)} (target ≤ 1.25)`,
