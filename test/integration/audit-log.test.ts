@@ -80,4 +80,22 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
     expect(await log.verify()).to.include({ ok: false, brokenAt: 2, reason: 'entry missing' });
     await h.db.collection(collection).drop();
   });
+
+  it('chains many concurrent appends, from two writers, without a gap or a fork', async () => {
+    const h = await getHarness();
+    const collection = `audit_log_concurrent_${Date.now()}`;
+    const [a, b] = [new AuditLog(h.db, collection), new AuditLog(h.db, collection)];
+    const event = (i: number) => ({
+      actor: { subject: APPLICANT.subject, role: 'applicant' as const },
+      action: 'get-case-status',
+      method: 'GET',
+      path: `/api/v1/cases/c${i}`,
+      status: 200,
+    });
+    const written = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => (i % 2 ? a : b).append(event(i))),
+    );
+    expect(new Set(written.map((e) => e.seq)).size, 'every entry its own number').to.equal(300);
+    expect(await a.verify()).to.deep.equal({ ok: true, entries: 300 });
+  });
 });
