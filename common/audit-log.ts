@@ -62,99 +62,40 @@ export function entryHash(entry: Omit<AuditEntry, 'hash' | '_id'>): string {
 export class AuditLog {
   private readonly entries: Collection<AuditEntry>;
   private head: { seq: number; hash: string } | undefined;
-  private pending: {
-    event: AuditEvent;
-    at: Date;
-    resolve: (e: AuditEntry) => void;
-    reject: (err: unknown) => void;
-  }[] = [];
-  private draining: Promise<void> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    db: Db,
-    collection = 'audit_log',
-    /** Most entries written in one insert. */
-    private readonly batchSize = 500,
-  ) {
+  constructor(db: Db, collection = 'audit_log') {
     this.entries = db.collection<AuditEntry>(collection);
   }
 
-  /**
-   * Appends one entry; resolves when it is stored. Entries asked for while a write is under
-   * way are chained and written together in one insert (in order), so a busy gateway writes
-   * one batch per round trip instead of one entry per request.
-   */
+  /** Appends one entry; resolves when it is stored. Appends run one after another. */
   append(event: AuditEvent, at = new Date()): Promise<AuditEntry> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ event, at, resolve, reject });
-      this.kick();
-    });
-  }
-
-  /** Starts the writer unless it runs; when it ends with entries left, starts it again. */
-  private kick(): void {
-    if (this.draining) return;
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
-      if (this.pending.length > 0) this.kick();
-    });
+    const next = this.queue.then(() => this.appendNow(event, at));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** Resolves when every append asked for so far is written (or failed). */
   async flush(): Promise<void> {
-    while (this.draining) await this.draining;
+    await this.queue;
   }
 
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.batchSize);
-      try {
-        const written = await this.write(batch.map((p) => ({ event: p.event, at: p.at })));
-        batch.forEach((p, i) => p.resolve(written[i]!));
-      } catch (err) {
-        batch.forEach((p) => p.reject(err));
-      }
-    }
-  }
-
-  /** Writes the events as the next entries of the chain; retries when another writer won. */
-  private async write(events: { event: AuditEvent; at: Date }[]): Promise<AuditEntry[]> {
-    const written: AuditEntry[] = [];
-    let rest = events;
-    for (let attempt = 0; attempt < 20 && rest.length > 0; attempt++) {
+  private async appendNow(event: AuditEvent, at: Date): Promise<AuditEntry> {
+    for (let attempt = 0; attempt < 20; attempt++) {
       this.head ??= await this.loadHead();
-      let { seq, hash } = this.head;
-      const chained = rest.map(({ event, at }) => {
-        seq += 1;
-        const body = { ...event, seq, at: at.toISOString(), prevHash: hash };
-        const entry: AuditEntry = { _id: seqId(seq), ...body, hash: entryHash(body) };
-        hash = entry.hash;
-        return entry;
-      });
+      const seq = this.head.seq + 1;
+      const body = { ...event, seq, at: at.toISOString(), prevHash: this.head.hash };
+      const entry: AuditEntry = { _id: seqId(seq), ...body, hash: entryHash(body) };
       try {
-        await this.entries.insertMany(chained, { ordered: true });
-        this.head = { seq, hash };
-        return [...written, ...chained];
+        await this.entries.insertOne(entry);
+        this.head = { seq, hash: entry.hash };
+        return entry;
       } catch (err) {
-        // Another writer appended first (or the store failed): keep what went in, reload
-        // the head, chain the rest anew.
-        const inserted = Number(
-          (err as { result?: { insertedCount?: number } }).result?.insertedCount ??
-            (err as { insertedCount?: number }).insertedCount ??
-            0,
-        );
-        written.push(...chained.slice(0, inserted));
-        rest = rest.slice(inserted);
-        this.head = undefined;
-        if (
-          !isDuplicateKeyError(err) &&
-          !isDuplicateKeyError((err as { writeErrors?: unknown[] }).writeErrors?.[0])
-        )
-          throw err;
+        this.head = undefined; // another writer appended first, or the store failed: reload
+        if (!isDuplicateKeyError(err)) throw err;
       }
     }
-    if (rest.length > 0) throw new Error('audit log: could not append after 20 attempts');
-    return written;
+    throw new Error('audit log: could not append after 20 attempts');
   }
 
   private async loadHead(): Promise<{ seq: number; hash: string }> {

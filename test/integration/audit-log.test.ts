@@ -81,7 +81,7 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
     await h.db.collection(collection).drop();
   });
 
-  it('chains many concurrent appends, from two writers, without a gap or a fork', async () => {
+  it('chains concurrent appends from two writers (two gateways) without a gap or a fork', async () => {
     const h = await getHarness();
     const collection = `audit_log_concurrent_${Date.now()}`;
     const [a, b] = [new AuditLog(h.db, collection), new AuditLog(h.db, collection)];
@@ -93,9 +93,9 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
       status: 200,
     });
     const written = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => (i % 2 ? a : b).append(event(i))),
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).append(event(i))),
     );
-    expect(new Set(written.map((e) => e.seq)).size, 'every entry its own number').to.equal(300);
-    expect(await a.verify()).to.deep.equal({ ok: true, entries: 300 });
+    expect(new Set(written.map((e) => e.seq)).size, 'every entry its own number').to.equal(40);
+    expect(await a.verify()).to.deep.equal({ ok: true, entries: 40 });
   });
 });
