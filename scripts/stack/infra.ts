@@ -19,7 +19,7 @@ const LOCAL_DIR = process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local');
 
 export type InfraName = 'redis' | 'ferretdb' | 'zeebe';
 
-interface Component {
+export interface Component {
   name: InfraName;
   /** The port that must be free before start (another process there would fake readiness). */
   port: number;
