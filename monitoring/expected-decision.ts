@@ -1,6 +1,7 @@
 import { procedureForProcess, type Procedure } from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { quantile } from './statistics.js';
+import { stepSpans } from './steps.js';
 
 /**
  * The expected decision date of an open case: when comparable cases ended, from where this
@@ -58,25 +59,9 @@ export function toHistoryCase(
   };
 }
 
+/** The steps that wait for someone (where a case can be, and be predicted from). */
 function namedSteps(views: InstanceView[], procedures: Map<string, Procedure>) {
-  return views.flatMap((view) => {
-    const procedure = procedureForProcess(procedures, view.bpmnProcessId);
-    return Object.entries(view.elements).flatMap(([key, e]) =>
-      procedure?.stages[e.elementId]?.awaiting && e.activatedAt
-        ? [
-            {
-              view,
-              procedure,
-              elementInstanceKey: key,
-              elementId: e.elementId,
-              step: `${view.bpmnProcessId}:${e.elementId}`,
-              activatedAt: new Date(e.activatedAt).getTime(),
-              endedAt: e.endedAt ? new Date(e.endedAt).getTime() : null,
-            },
-          ]
-        : [],
-    );
-  });
+  return stepSpans(views, procedures).filter((s) => s.stage.awaiting);
 }
 
 export function predictDecision(

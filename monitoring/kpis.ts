@@ -1,6 +1,7 @@
 import { procedureForProcess, type Procedure } from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { days, isoWeek, mean, quantile } from './statistics.js';
+import { stepSpans } from './steps.js';
 
 /**
  * Impact monitoring (Wirkungskontrolle), computed from the projection of each case (its root
@@ -74,23 +75,19 @@ interface StepSpan {
 
 /** Every ended, named step of a case, with the procedure it belongs to. */
 function stepsOf(views: CaseViews, procedures: Map<string, Procedure>): StepSpan[] {
-  return views.flatMap((view) => {
-    const procedure = procedureForProcess(procedures, view.bpmnProcessId);
-    if (!procedure) return [];
-    return Object.values(view.elements).flatMap((e) => {
-      const stage = procedure.stages[e.elementId];
-      if (!stage || !e.activatedAt || !e.endedAt || e.state === 'ACTIVE') return [];
-      return [
-        {
-          procedure: procedure.procedure,
-          elementId: e.elementId,
-          label: stage.en,
-          awaiting: stage.awaiting ?? null,
-          ms: new Date(e.endedAt).getTime() - new Date(e.activatedAt).getTime(),
-        },
-      ];
-    });
-  });
+  return stepSpans(views, procedures).flatMap((s) =>
+    s.endedAt === null
+      ? []
+      : [
+          {
+            procedure: s.procedure.procedure,
+            elementId: s.elementId,
+            label: s.stage.en,
+            awaiting: s.stage.awaiting ?? null,
+            ms: s.endedAt - s.activatedAt,
+          },
+        ],
+  );
 }
 
 export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedure>): KpiReport {

@@ -54,6 +54,27 @@ export class Session {
     return raw ? (JSON.parse(raw) as { token: string; principal: Principal }) : null;
   }
 
+  /**
+   * Every app's entry: the page language, then the app (`show`) if someone is signed in, or
+   * the sign-in page for the app's roles, which shows the app after signing in.
+   */
+  start(
+    root: HTMLElement,
+    roles: string[],
+    texts: () => { signInTitle: string; signInIntro: string; signInUnavailable: string },
+    show: () => void,
+  ): void {
+    document.documentElement.lang = this.language;
+    if (this.token) return show();
+    const t = texts();
+    void this.signInPage(
+      root,
+      roles,
+      { title: t.signInTitle, intro: t.signInIntro, unavailable: t.signInUnavailable },
+      () => this.start(root, roles, texts, show),
+    );
+  }
+
   /** The sign-in page: the demo users of the given roles, one button each. */
   async signInPage(
     root: HTMLElement,

@@ -4,7 +4,7 @@ import type { GatewayDeps } from '../app.js';
 import { Problem } from '../problem.js';
 import { kpisAsCsv } from '../../monitoring/kpis.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
-import { kpis, listIncidents, retryIncident, searchCases } from '../use-cases/operations.js';
+import { kpis, listIncidents, retryIncidents, searchCases } from '../use-cases/operations.js';
 import { exploreCase } from '../use-cases/explore-case.js';
 import { caseIdParam, language } from './params.js';
 
@@ -43,27 +43,19 @@ export function operationsRouter(deps: GatewayDeps): Router {
     });
   });
   router.post('/incidents/:incidentKey/retry', async (req, res) => {
-    const result = await retryIncident(
-      deps,
-      principalOf(res.locals),
-      String(req.params.incidentKey),
-    );
+    const key = String(req.params.incidentKey);
+    const [{ open, ...result }] = (await retryIncidents(deps, principalOf(res.locals), [key])) as [
+      Awaited<ReturnType<typeof retryIncidents>>[number],
+    ];
+    if (!open) throw Problem.notFound(`No open incident ${key}`);
     if (!result.retried)
       throw new Problem(409, 'retry-refused', 'The engine refused the retry', result.reason);
     res.json(result);
   });
   router.post('/incidents/retry', async (req, res) => {
     const keys = (req.body as { incidentKeys: string[] }).incidentKeys;
-    const results = [];
-    for (const key of keys)
-      results.push(
-        await retryIncident(deps, principalOf(res.locals), key).catch((err: unknown) => ({
-          incidentKey: key,
-          retried: false,
-          reason: (err as Error).message,
-        })),
-      );
-    res.json({ results });
+    const results = await retryIncidents(deps, principalOf(res.locals), keys);
+    res.json({ results: results.map(({ open: _open, ...r }) => r) });
   });
   router.get('/operations/cases', async (req, res) => {
     const q = req.query as Record<string, string | undefined>;

@@ -88,31 +88,53 @@ export async function listIncidents(
 }
 
 /**
- * Retries an incident: a failed job gets its retries back, then the incident is resolved
- * (the engine runs the job again); an incident without a job (an expression) is resolved so
- * the engine evaluates it again. Unknown or already resolved: a 404 for that key.
+ * Retries incidents: a failed job gets its retries back, then the incident is resolved (the
+ * engine runs the job again); an incident without a job (an expression) is resolved so the
+ * engine evaluates it again. One result per key, in order; an unknown or already resolved
+ * key is reported as not retried. The open incidents are read once for all keys.
  */
-export async function retryIncident(
+export async function retryIncidents(
   deps: Deps,
   principal: Principal,
-  incidentKey: string,
+  incidentKeys: string[],
   retries = 3,
-): Promise<{ incidentKey: string; retried: boolean; reason?: string }> {
+): Promise<{ incidentKey: string; open: boolean; retried: boolean; reason?: string }[]> {
   requireOperator(principal);
-  const open = items(await deps.projection.withOpenIncidents(), deps.procedures, Date.now()).find(
-    (i) => i.incidentKey === incidentKey,
+  const open = new Map(
+    items(await deps.projection.withOpenIncidents(), deps.procedures, Date.now()).map((i) => [
+      i.incidentKey,
+      i,
+    ]),
   );
-  if (!open) throw Problem.notFound(`No open incident ${incidentKey}`);
-  try {
-    if (open.jobKey) await deps.zeebe.updateJobRetries({ jobKey: open.jobKey, retries });
-    await deps.zeebe.resolveIncident({ incidentKey });
-  } catch (err) {
-    const reason = (err as Error).message;
-    deps.log.warn('incident retry refused by the engine', { incidentKey, reason });
-    return { incidentKey, retried: false, reason };
+  const results = [];
+  for (const incidentKey of incidentKeys) {
+    const incident = open.get(incidentKey);
+    if (!incident) {
+      results.push({
+        incidentKey,
+        open: false,
+        retried: false,
+        reason: `No open incident ${incidentKey}`,
+      });
+      continue;
+    }
+    try {
+      if (incident.jobKey) await deps.zeebe.updateJobRetries({ jobKey: incident.jobKey, retries });
+      await deps.zeebe.resolveIncident({ incidentKey });
+    } catch (err) {
+      const reason = (err as Error).message;
+      deps.log.warn('incident retry refused by the engine', { incidentKey, reason });
+      results.push({ incidentKey, open: true, retried: false, reason });
+      continue;
+    }
+    deps.log.info('incident retried', {
+      incidentKey,
+      by: principal.subject,
+      caseId: incident.caseId,
+    });
+    results.push({ incidentKey, open: true, retried: true });
   }
-  deps.log.info('incident retried', { incidentKey, by: principal.subject, caseId: open.caseId });
-  return { incidentKey, retried: true };
+  return results;
 }
 
 export async function kpis(deps: Deps, principal: Principal): Promise<KpiReport> {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { advanceBrokerClock, eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
+import { partnerFaults } from '../support/simulators.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
 
@@ -21,12 +22,8 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     browser = await launchBrowser();
     cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
   });
-  const baConfig = (config: object) =>
-    fetch(`${h.simulatorsUrl}/ba/_sim/config`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(config),
-    });
+  const baConfig = (config: { latencyMs?: number; failureRate?: number }) =>
+    partnerFaults(h.simulatorsUrl, 'ba', config);
   after(async () => {
     await baConfig({ failureRate: 0 });
     await browser?.close();

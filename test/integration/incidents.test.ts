@@ -4,7 +4,7 @@ import type { Principal } from '../../gateway/auth.js';
 import { advanceBrokerClock, eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
-import { autoAnswer } from '../support/simulators.js';
+import { autoAnswer, partnerFaults } from '../support/simulators.js';
 
 /**
  * A partner outage as operators see it: the BA's system answers 503 to every call, the job
@@ -33,18 +33,14 @@ describe('incidents: a partner outage, seen and retried by an operator', functio
     operator = await h.token(OPERATOR);
     cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
   });
-  const baConfig = (config: object) =>
-    fetch(`${h.simulatorsUrl}/ba/_sim/config`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(config),
-    });
-  after(async () => void (await baConfig({ failureRate: 0, failNext: 0 })));
+  const baConfig = (config: { latencyMs?: number; failureRate?: number }) =>
+    partnerFaults(h.simulatorsUrl, 'ba', config);
+  after(() => baConfig({ failureRate: 0 }));
   const api = (method: 'get' | 'post', path: string, token = operator) =>
     request(h.gatewayUrl)[method](path).set('authorization', `Bearer ${token}`);
 
   it('shows the incident with its error and case, and a retry after the outage completes the step', async () => {
-    expect((await baConfig({ failureRate: 1 })).status).to.equal(200);
+    await baConfig({ failureRate: 1 });
     const [first, second] = [
       await cases.start('ba-approval', zustimmungApplication()),
       await cases.start('ba-approval', zustimmungApplication()),
@@ -79,7 +75,7 @@ describe('incidents: a partner outage, seen and retried by an operator', functio
     expect((await api('get', '/api/v1/incidents', await h.token(EMPLOYER))).status).to.equal(403);
 
     // The partner is back: one retry, then the rest in bulk (with one unknown key).
-    expect((await baConfig({ failureRate: 0 })).status).to.equal(200);
+    await baConfig({ failureRate: 0 });
     const retried = await api('post', `/api/v1/incidents/${incident.incidentKey}/retry`).send({});
     expect(retried.status, JSON.stringify(retried.body)).to.equal(200);
     expect(retried.body).to.deep.equal({ incidentKey: incident.incidentKey, retried: true });

@@ -18,3 +18,17 @@ export async function autoAnswer(
     expect(res.status, `auto-answer settings of ${name}`).to.equal(200);
   }
 }
+
+/** Sets a partner simulator's faults (PUT <sim>/_sim/config: latencyMs, failureRate, failNext). */
+export async function partnerFaults(
+  simulatorsUrl: string,
+  partner: string,
+  config: { latencyMs?: number; failureRate?: number; failNext?: number },
+): Promise<void> {
+  const res = await fetch(`${simulatorsUrl}/${partner}/_sim/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(config),
+  });
+  expect(res.status, `fault settings of ${partner}`).to.equal(200);
+}

@@ -53,17 +53,7 @@ const state: {
 } = { models: [], deployed: [], current: null, editor: null, templates: [] };
 
 function start(): void {
-  document.documentElement.lang = session.language;
-  if (!session.token) {
-    void session.signInPage(
-      root,
-      ['process-owner'],
-      { title: t().signInTitle, intro: t().signInIntro, unavailable: t().signInUnavailable },
-      start,
-    );
-    return;
-  }
-  void render();
+  session.start(root, ['process-owner'], t, () => void render());
 }
 
 async function render(): Promise<void> {

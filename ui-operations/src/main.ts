@@ -27,17 +27,7 @@ let tab: Tab = 'dashboard';
 const viewers: NavigatedViewer[] = [];
 
 function start(): void {
-  document.documentElement.lang = session.language;
-  if (!session.token) {
-    void session.signInPage(
-      root,
-      ['operator'],
-      { title: t().signInTitle, intro: t().signInIntro, unavailable: t().signInUnavailable },
-      start,
-    );
-    return;
-  }
-  render();
+  session.start(root, ['operator'], t, () => render());
 }
 
 function render(): void {

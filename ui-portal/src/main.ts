@@ -24,17 +24,7 @@ const t = (): Texts => TEXT[session.language];
 let selected: string | null = null;
 
 function start(): void {
-  document.documentElement.lang = session.language;
-  if (!session.token) {
-    void session.signInPage(
-      root,
-      ['applicant', 'employer', 'agent'],
-      { title: t().signInTitle, intro: t().signInIntro, unavailable: t().signInUnavailable },
-      start,
-    );
-    return;
-  }
-  void render();
+  session.start(root, ['applicant', 'employer', 'agent'], t, () => void render());
 }
 
 async function render(): Promise<void> {

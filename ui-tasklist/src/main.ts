@@ -49,18 +49,10 @@ const state: {
 const t = (): Texts => TEXT[session.language];
 
 function start(): void {
-  document.documentElement.lang = session.language;
-  if (!session.token) {
-    void session.signInPage(
-      root,
-      ['caseworker'],
-      { title: t().signInTitle, intro: t().signInIntro, unavailable: t().signInUnavailable },
-      start,
-    );
-    return;
-  }
-  renderShell();
-  void refreshList();
+  session.start(root, ['caseworker'], t, () => {
+    renderShell();
+    void refreshList();
+  });
 }
 
 // ---------------------------------------------------------------- layout
