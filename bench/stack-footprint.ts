@@ -8,7 +8,6 @@
  * `npm test` runs. Prints a Markdown table to paste into bench/RESULTS.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { authConfig, issueToken } from '../gateway/auth.js';
@@ -18,6 +17,7 @@ import { deployAll } from '../scripts/deploy.js';
 import { components, infraPid, startComponent, stopInfra } from '../scripts/stack/infra.js';
 import { componentEnv, getProfile } from '../scripts/stack/profiles.js';
 import { ROOT_DIR, readVersions } from '../scripts/stack/versions.js';
+import { peakRssMb, waitHttp } from './support/proc.js';
 
 const CASES = Number(process.argv[2] ?? 200);
 const SECRET = 'bench-secret';
@@ -27,23 +27,6 @@ const env: Record<string, string> = {
   AUTH_JWT_SECRET: SECRET,
   LOG_LEVEL: 'warn',
 };
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function waitHttp(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
 
 const children: [string, ChildProcess][] = [];
 function service(name: string, entry: string) {

@@ -3,8 +3,10 @@ import { MongoClient, type Db } from 'mongodb';
 export async function connectMongo(
   url: string,
   dbName: string,
+  /** How often the driver checks the server (ms); the gateway checks every second. */
+  heartbeatFrequencyMS = 10_000,
 ): Promise<{ client: MongoClient; db: Db }> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, heartbeatFrequencyMS });
   await client.connect();
   return { client, db: client.db(dbName) };
 }

@@ -11,6 +11,7 @@ import { authenticate, type AuthConfig, type Principal } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { Problem, problemHandler } from './problem.js';
+import type { StoreHealth } from './store-health.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { grantsRouter } from './routes/grants.js';
@@ -41,6 +42,8 @@ export interface GatewayDeps {
   projection: ProjectionReader;
   notices: NoticeStore;
   audit: AuditLog;
+  /** Whether the store can be reached (answers wait for it otherwise: gateway/store-health.ts). */
+  storeHealth?: StoreHealth;
   documents: DocumentsStore;
   /** The authorities' open tasks (a copy in memory, refreshed in the background). */
   inboxes: InboxCache;
@@ -119,6 +122,12 @@ export function createApp(deps: GatewayDeps): express.Express {
     }),
   );
   app.use('/api/v1', authenticate(deps.auth));
+  app.use('/api/v1', (_req, _res, next) => {
+    // No answer without its audit entry: while the store is away, try again later.
+    if (deps.storeHealth && !deps.storeHealth.available)
+      next(Problem.unavailable('The case store is not reachable; try again.', 5));
+    else next();
+  });
   app.use('/api/v1', auditTrail(deps, metrics));
   app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
   // Once-only: an applicant's known data fills their application before it is checked.
@@ -182,7 +191,7 @@ function caseOf(path: string, created: unknown): { caseId?: string } {
  * (the operation), which case, and the outcome. A failure to write is logged as an error.
  */
 function auditTrail(
-  deps: Pick<GatewayDeps, 'audit' | 'log'>,
+  deps: Pick<GatewayDeps, 'audit' | 'log' | 'storeHealth'>,
   metrics: GatewayMetrics,
 ): express.RequestHandler {
   return (req, res, next) => {
@@ -205,6 +214,7 @@ function auditTrail(
             requestId: String(res.locals.requestId),
           })
           .catch((err: Error) => {
+            deps.storeHealth?.report(err);
             metrics.auditWriteFailures.inc();
             deps.log.error('audit entry not written', {
               requestId: res.locals.requestId,

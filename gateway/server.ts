@@ -25,6 +25,9 @@ import { DocumentsStore } from './data/documents-store.js';
 import { TaskInboxStore } from '../projector/task-inbox.js';
 import { InboxCache } from './data/inbox-cache.js';
 import { registerProcedureSchemas } from './validation.js';
+import { Redis } from 'ioredis';
+import { ViewCache } from '../projector/view-cache.js';
+import { StoreHealth } from './store-health.js';
 
 export interface RunningGateway {
   url: string;
@@ -44,11 +47,24 @@ export async function startServer(
   const procedures = loadProcedures();
   for (const p of extraProcedures) procedures.set(p.procedure, p);
   registerProcedureSchemas(procedures);
-  const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
+  const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb, 1000);
+  const storeHealth = new StoreHealth(client);
   const zeebe = createZeebeClient(infra.zeebeAddress, { maxRetries: 2 });
   const cases = new CasesStore(db);
   const audit = new AuditLog(db);
-  const projection = new ProjectionReader(db);
+  // The projector's view cache. Commands fail at once while Redis is away, and after 50 ms
+  // when it hangs: the status then reads the store instead of waiting.
+  const redis = new Redis(infra.redisUrl, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 50,
+  });
+  redis.on('error', (err: Error) =>
+    log.debug('view cache: redis unavailable, reading the store', { error: err.message }),
+  );
+  await redis.connect().catch(() => undefined); // ioredis keeps reconnecting by itself
+  const projection = new ProjectionReader(db, new ViewCache(redis, 0));
   await cases.ensureIndexes();
   const app = createApp({
     db,
@@ -72,6 +88,7 @@ export async function startServer(
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
     definitions: new DefinitionsStore(db),
+    storeHealth,
     history: new HistoryCache(projection, procedures, envInt('HISTORY_MAX_AGE_MS', 60_000)),
     elementTemplates: once(() => workerCatalogue().map(elementTemplate)),
     modelContext: once(() =>
@@ -92,7 +109,13 @@ export async function startServer(
   const address = server.address() as AddressInfo;
   const url = `http://${host}:${address.port}`;
   log.info('gateway listening', { url, procedures: [...procedures.keys()] });
-  return { url, stop: () => stopServer(server, client, zeebe, audit) };
+  return {
+    url,
+    stop: async () => {
+      await stopServer(server, client, zeebe, audit);
+      redis.disconnect();
+    },
+  };
 }
 
 async function stopServer(

@@ -4,6 +4,7 @@ import { Collections, instanceCollection } from './collections.js';
 import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
 import type { ZeebeRecord } from './records.js';
 import { inboxChanges, TaskInboxStore, touchedUserTasks, type InboxChange } from './task-inbox.js';
+import type { ViewCache } from './view-cache.js';
 
 /** How many instances of one batch are written at the same time. */
 const PARALLEL_INSTANCES = 16;
@@ -22,7 +23,11 @@ export class InstanceStore {
 
   private readonly inboxes: TaskInboxStore;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Where readers find the newest views without asking the store (projector/view-cache.ts). */
+    private readonly cache?: ViewCache,
+  ) {
     this.caseInstances = db.collection(Collections.caseInstances);
     this.inboxes = new TaskInboxStore(db);
   }
@@ -35,26 +40,40 @@ export class InstanceStore {
   async apply(recordsByInstance: Map<string, ZeebeRecord[]>): Promise<void> {
     const entries = [...recordsByInstance];
     const inbox: InboxChange[] = [];
+    const touched: InstanceView[] = [];
     for (let i = 0; i < entries.length; i += PARALLEL_INSTANCES) {
       const results = await Promise.all(
         entries
           .slice(i, i + PARALLEL_INSTANCES)
           .map(([key, records]) => this.applyOne(key, records)),
       );
-      for (const changes of results) inbox.push(...changes);
+      for (const { changes, view } of results) {
+        inbox.push(...changes);
+        if (view) touched.push(view);
+      }
     }
+    // After the store, before the records are acknowledged (see view-cache.ts).
+    await this.cache?.put(touched);
     if (inbox.length > 0) await this.inboxes.apply(inbox);
   }
 
   private async applyOne(
     processInstanceKey: string,
     records: ZeebeRecord[],
-  ): Promise<InboxChange[]> {
+  ): Promise<{ changes: InboxChange[]; view: InstanceView | null }> {
     const views = this.db.collection<InstanceView>(instanceCollection(processInstanceKey));
     for (let attempt = 0; ; attempt++) {
-      const current = await views.findOne({ _id: processInstanceKey });
+      // First try the cached view: if it is behind the store, the revision check below
+      // refuses the write and the next attempt reads the store.
+      const current =
+        (attempt === 0 ? await this.cached(processInstanceKey) : null) ??
+        (await views.findOne({ _id: processInstanceKey }));
       const { view, changed } = reduceInstance(current, processInstanceKey, records);
-      if (!changed) return current ? inboxChanges(current, touchedUserTasks(current, records)) : [];
+      if (!changed)
+        return {
+          changes: current ? inboxChanges(current, touchedUserTasks(current, records)) : [],
+          view: current,
+        };
       view.revision = (current?.revision ?? 0) + 1;
       // A field operators can query ("which cases have an open incident?") without the map.
       view.openIncidents = Object.values(view.incidents).filter((i) => i.state === 'OPEN').length;
@@ -84,10 +103,14 @@ export class InstanceStore {
               if (!isDuplicateKeyError(err)) throw err; // the gateway linked it already
             });
         }
-        return inboxChanges(view, touchedUserTasks(view, records));
+        return { changes: inboxChanges(view, touchedUserTasks(view, records)), view };
       }
       if (attempt >= 5)
         throw new Error(`instance ${processInstanceKey} kept changing under the projector`);
     }
+  }
+
+  private async cached(processInstanceKey: string): Promise<InstanceView | null> {
+    return this.cache ? this.cache.get(processInstanceKey).catch(() => null) : null;
   }
 }

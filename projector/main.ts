@@ -18,6 +18,7 @@ export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 
     consumer,
     batchSize: envInt('PROJECTOR_BATCH_SIZE', 500),
     blockMs: envInt('PROJECTOR_BLOCK_MS', 1000),
+    viewCacheTtlMs: envInt('VIEW_CACHE_TTL_SECONDS', 6 * 3600) * 1000,
     log,
   });
   await projector.start();

@@ -11,6 +11,7 @@ import {
   type DeployedDefinition,
 } from './definitions.js';
 import { parseRecord, type ZeebeRecord } from './records.js';
+import { ViewCache } from './view-cache.js';
 
 export interface ProjectorOptions {
   redisUrl: string;
@@ -21,6 +22,8 @@ export interface ProjectorOptions {
   consumer: string;
   batchSize: number;
   blockMs: number;
+  /** How long an instance view stays in the view cache after its last change. */
+  viewCacheTtlMs: number;
   log: Logger;
 }
 
@@ -37,6 +40,8 @@ export const EXPORTED_VALUE_TYPES = [...PROJECTED_VALUE_TYPES, ...DEFINITION_VAL
 
 export class Projector {
   private readonly redis: Redis;
+  /** A second connection: the first one blocks in XREADGROUP. */
+  private readonly cacheRedis: Redis;
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly streams: string[];
@@ -50,18 +55,21 @@ export class Projector {
     db: Db,
     private readonly options: ProjectorOptions,
   ) {
-    this.store = new InstanceStore(db);
     this.definitions = new DefinitionsStore(db);
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    this.cacheRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     // While Redis is away ioredis reconnects by itself; say so once per error, do not crash.
-    this.redis.on('error', (err: Error) =>
-      options.log.warn('redis connection error; reconnecting', { error: err.message }),
-    );
+    for (const connection of [this.redis, this.cacheRedis])
+      connection.on('error', (err: Error) =>
+        options.log.warn('redis connection error; reconnecting', { error: err.message }),
+      );
+    this.store = new InstanceStore(db, new ViewCache(this.cacheRedis, options.viewCacheTtlMs));
     this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
   }
 
   async start(): Promise<void> {
     await this.redis.connect();
+    await this.cacheRedis.connect();
     for (const stream of this.streams) {
       try {
         await this.redis.xgroup('CREATE', stream, this.options.group, '0', 'MKSTREAM');
@@ -152,5 +160,6 @@ export class Projector {
     // Unblock a waiting XREADGROUP by closing the connection.
     this.redis.disconnect();
     await this.loop?.catch(() => undefined);
+    this.cacheRedis.disconnect();
   }
 }

@@ -59,6 +59,20 @@ async function insertOnce<T extends { _id: string }>(
   }
 }
 
+/** How many case records the gateway keeps in memory (about 0.5 KB each). */
+const KNOWN_CASES = 100_000;
+
+/** A map that forgets its oldest entry when full (enough for write-once records). */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly max: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.size >= this.max && !this.has(key)) this.delete(this.keys().next().value as K);
+    return super.set(key, value);
+  }
+}
+
 export class CasesStore {
   private readonly cases: Collection<CaseDoc>;
   private readonly startRequests: Collection<StartRequest>;
@@ -72,6 +86,8 @@ export class CasesStore {
   readonly grants: GrantsStore;
   /** What people with an account gave once. */
   readonly profiles: ProfilesStore;
+  /** Cases with their instance, as read before (both never change once written). */
+  private readonly known = new BoundedMap<string, CaseRecord>(KNOWN_CASES);
 
   constructor(db: Db) {
     this.grants = new GrantsStore(db);
@@ -128,11 +144,17 @@ export class CasesStore {
   }
 
   async get(caseId: string): Promise<CaseRecord | null> {
+    // Both documents are written once and never change: once both are there, remember them.
+    const known = this.known.get(caseId);
+    if (known) return known;
     const [doc, link] = await Promise.all([
       this.cases.findOne({ _id: caseId }),
       this.caseInstances.findOne({ _id: caseId }),
     ]);
-    return doc ? { ...doc, processInstanceKey: link?.processInstanceKey ?? null } : null;
+    if (!doc) return null;
+    const record = { ...doc, processInstanceKey: link?.processInstanceKey ?? null };
+    if (record.processInstanceKey) this.known.set(caseId, record);
+    return record;
   }
 
   async instanceOf(caseId: string): Promise<string | null> {

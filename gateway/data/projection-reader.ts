@@ -1,13 +1,21 @@
 import type { Db } from 'mongodb';
 import { INSTANCE_VIEW_BUCKETS, instanceCollection } from '../../projector/collections.js';
 import type { InstanceView } from '../../projector/instance-view.js';
+import type { ViewCache } from '../../projector/view-cache.js';
 
 /**
- * Read-only access to the projection (never the engine). Every read is one document by
- * `_id`: the only lookup the local store answers from an index.
+ * Read-only access to the projection (never the engine). An instance is read from the view
+ * cache the projector keeps in Redis (projector/view-cache.ts), else from the store by `_id`:
+ * the only lookup the local store answers from an index.
  */
 export class ProjectionReader {
-  constructor(private readonly db: Db) {}
+  /** Instance reads answered by the cache and by the store (gateway metrics). */
+  readonly reads = { cache: 0, store: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly cache?: ViewCache,
+  ) {}
 
   /** The root instance and every instance its call activities started, root first. */
   async caseInstances(rootKey: string): Promise<InstanceView[]> {
@@ -98,7 +106,14 @@ export class ProjectionReader {
     return found;
   }
 
-  instance(processInstanceKey: string): Promise<InstanceView | null> {
+  async instance(processInstanceKey: string): Promise<InstanceView | null> {
+    // Redis away or slow: the store answers (slower, never wrong).
+    const cached = await this.cache?.get(processInstanceKey).catch(() => null);
+    if (cached) {
+      this.reads.cache += 1;
+      return cached;
+    }
+    this.reads.store += 1;
     return this.db
       .collection<InstanceView>(instanceCollection(processInstanceKey))
       .findOne({ _id: processInstanceKey });
