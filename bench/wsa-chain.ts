@@ -14,7 +14,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { authConfig, issueToken } from '../gateway/auth.js';
@@ -22,26 +21,29 @@ import wsaExample from '../processes/wsa-application/examples/application.json' 
 import { createZeebeClient } from '../common/zeebe.js';
 import { quantile } from '../monitoring/statistics.js';
 import { deployAll } from '../scripts/deploy.js';
-import { components, infraPid, startComponent, stopInfra } from '../scripts/stack/infra.js';
-import { componentEnv, getProfile } from '../scripts/stack/profiles.js';
+import { infraPid } from '../scripts/stack/infra.js';
 import { ROOT_DIR, readVersions } from '../scripts/stack/versions.js';
+import {
+  BENCH_SECRET,
+  benchEnv,
+  benchProfile,
+  startBenchInfra,
+  stopBenchInfra,
+} from './support/bench-stack.js';
 import { peakRssMb, cpuSeconds, waitHttp } from './support/proc.js';
 
 const CHAINS = Number(process.argv[2] ?? 600);
 const IN_FLIGHT = Number(process.argv[3] ?? 60);
 const WORKERS = Number(process.argv[4] ?? 1);
 const GATEWAYS = Number(process.argv[5] ?? 1);
-const SECRET = 'bench-secret';
+const SECRET = BENCH_SECRET;
+/** How often the driver asks a chain's status, like a portal page refreshing. */
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 2000);
 /** The chain's automated path ends here: the visa is granted, the case waits for entry. */
 const END_OF_AUTOMATED_PATH = 'AwaitArrival';
 
-const profile = { ...getProfile('test'), dataDir: path.join(ROOT_DIR, '.local', 'data', 'bench') };
-const env: Record<string, string> = {
-  ...componentEnv(profile),
-  AUTH_JWT_SECRET: SECRET,
-  LOG_LEVEL: 'error',
-  RATE_LIMIT_PER_MINUTE: '100000000',
-};
+const profile = benchProfile;
+const env = benchEnv;
 const gatewayPort = (i: number) => profile.gatewayPort + i * 10;
 
 const children: [string, ChildProcess][] = [];
@@ -55,8 +57,7 @@ function service(name: string, entry: string, extraEnv: Record<string, string> =
 }
 process.once('exit', () => children.forEach(([, c]) => c.kill('SIGKILL')));
 
-rmSync(profile.dataDir, { recursive: true, force: true });
-for (const c of components(profile)) await startComponent(profile, c, () => undefined);
+await startBenchInfra();
 const zeebe = createZeebeClient(env.ZEEBE_ADDRESS!);
 await deployAll(zeebe, () => undefined);
 
@@ -87,7 +88,7 @@ const statusOf = async (id: string) =>
     await fetch(`${api()}/cases/${id}`, { headers: { authorization: `Bearer ${employer}` } })
   ).json()) as { state: string; currentStages: { elementId: string }[] };
 
-/** One chain: start, then the status every 250 ms until the automated path is done. */
+/** One chain: start, then the status every 2 s (a portal page refreshing) until the automated path is done. */
 async function chain(): Promise<number> {
   const t = Date.now();
   const res = await fetch(`${api()}/procedures/wsa-application/cases`, {
@@ -102,10 +103,11 @@ async function chain(): Promise<number> {
   const { caseId } = (await res.json()) as { caseId: string };
   if (res.status !== 201) throw new Error(`start answered ${res.status}`);
   for (;;) {
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, POLL_MS));
     const s = await statusOf(caseId);
     if (s.currentStages.some((st) => st.elementId === END_OF_AUTOMATED_PATH)) return Date.now() - t;
-    if (s.state !== 'ACTIVE') throw new Error(`case ${caseId} ended as ${s.state} before arrival`);
+    if (s.state === 'COMPLETED' || s.state === 'TERMINATED')
+      throw new Error(`case ${caseId} ended as ${s.state} before arrival`);
   }
 }
 
@@ -158,6 +160,5 @@ ${measured.map(([n, pid], i) => `| ${n} | ${cpu[i]!.toFixed(2)} | ${peakRssMb(pi
 
 for (const [, c] of children) c.kill('SIGTERM');
 await zeebe.close();
-await stopInfra(profile, () => undefined);
-rmSync(profile.dataDir, { recursive: true, force: true });
+await stopBenchInfra();
 process.exit(0);

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKeyError } from './mongo.js';
 
 /**
  * The audit log: who did what, when, to which case — every access to personal data and every
@@ -8,9 +8,14 @@ import { isDuplicateKeyError } from './mongo.js';
  * one before, so changing or removing an entry breaks the chain from there on, and
  * `npm run audit:verify` says where.
  *
- * Entries are numbered (`_id` = zero-padded sequence). Writers append in order within a
- * process; a second gateway process appending the same number gets a duplicate key, reloads
- * the head and tries again, so the chain stays one line.
+ * One chain per writer (a gateway process from its start to its stop): a writer is the only
+ * one appending to its chain, so it can append in batches — one insert for all the entries
+ * that came in while the last insert ran — with no race for the next number. (One chain
+ * shared by all gateways meant one insert at a time and retries on every collision: about
+ * 250 entries a second under load on the local store, which capped the whole API.) Every
+ * chain is registered in `<collection>_chains` when it starts and closed there with its last
+ * number and hash when the writer stops, so a removed chain or a cut-off end of a closed
+ * chain is found too.
  */
 export interface AuditActor {
   subject: string;
@@ -32,6 +37,8 @@ export interface AuditEvent {
 
 export interface AuditEntry extends AuditEvent {
   _id: string;
+  /** The writer's chain (see above). */
+  chain: string;
   seq: number;
   at: string;
   prevHash: string;
@@ -40,9 +47,33 @@ export interface AuditEntry extends AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 const SEQ_DIGITS = 16;
+/** Entries written with one insert at most. */
+const BATCH = 500;
 
 export const seqId = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
+/** An entry's `_id`: its chain, then its number, so that `_id` order is chain order. */
+export const entryId = (chain: string, seq: number) => `${chain}:${seqId(seq)}`;
 
+/** A new writer's chain: host, process and start time (readable in the log, never reused). */
+export function newChainId(): string {
+  return `${hostname()}-${process.pid}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+interface ChainRecord {
+  _id: string;
+  openedAt: string;
+  /** Set when the writer stopped: the chain must end exactly here. */
+  closed?: { seq: number; hash: string; at: string };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  chains: number;
+  chain?: string;
+  brokenAt?: number;
+  reason?: string;
+}
 /** Canonical JSON (sorted keys), so the hash does not depend on key order in the store. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -61,66 +92,170 @@ export function entryHash(entry: Omit<AuditEntry, 'hash' | '_id'>): string {
 
 export class AuditLog {
   private readonly entries: Collection<AuditEntry>;
-  private head: { seq: number; hash: string } | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly chains: Collection<ChainRecord>;
+  private head = { seq: 0, hash: GENESIS_HASH };
+  private registered = false;
+  private pending: {
+    event: AuditEvent;
+    at: Date;
+    resolve: (e: AuditEntry) => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+  private writing: Promise<void> | null = null;
 
-  constructor(db: Db, collection = 'audit_log') {
+  constructor(
+    db: Db,
+    collection = 'audit_log',
+    readonly chain = newChainId(),
+  ) {
     this.entries = db.collection<AuditEntry>(collection);
+    this.chains = db.collection<ChainRecord>(`${collection}_chains`);
   }
 
-  /** Appends one entry; resolves when it is stored. Appends run one after another. */
+  /** Entries asked for and not yet stored (the gateway refuses work when it grows too long). */
+  get backlog(): number {
+    return this.pending.length;
+  }
+
+  /** Appends one entry; resolves when it is stored. Entries are numbered in call order. */
   append(event: AuditEvent, at = new Date()): Promise<AuditEntry> {
-    const next = this.queue.then(() => this.appendNow(event, at));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ event, at, resolve, reject });
+      this.startWriting();
+    });
+  }
+
+  /** One writer at a time; entries that came in as it finished start the next one. */
+  private startWriting(): void {
+    if (this.writing || this.pending.length === 0) return;
+    this.writing = this.writeAll().finally(() => {
+      this.writing = null;
+      this.startWriting();
+    });
   }
 
   /** Resolves when every append asked for so far is written (or failed). */
   async flush(): Promise<void> {
-    await this.queue;
+    while (this.writing) await this.writing;
   }
 
-  private async appendNow(event: AuditEvent, at: Date): Promise<AuditEntry> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      this.head ??= await this.loadHead();
-      const seq = this.head.seq + 1;
-      const body = { ...event, seq, at: at.toISOString(), prevHash: this.head.hash };
-      const entry: AuditEntry = { _id: seqId(seq), ...body, hash: entryHash(body) };
+  /** Writes what is pending, then records where the chain ends (the writer stops). */
+  async close(): Promise<void> {
+    await this.flush();
+    if (!this.registered) return;
+    await this.chains.updateOne(
+      { _id: this.chain },
+      { $set: { closed: { ...this.head, at: new Date().toISOString() } } },
+    );
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, BATCH);
       try {
-        await this.entries.insertOne(entry);
-        this.head = { seq, hash: entry.hash };
-        return entry;
+        if (!this.registered) {
+          await this.chains.insertOne({ _id: this.chain, openedAt: new Date().toISOString() });
+          this.registered = true;
+        }
+        const entries = this.chained(batch);
+        try {
+          await this.entries.insertMany(entries, { ordered: true });
+        } catch (err) {
+          // Only this writer appends to this chain, so a failed insert wrote a prefix of the
+          // batch at most: find out which, keep the chain going from there, fail the rest.
+          const written = await this.writtenPrefix(entries);
+          written.forEach((e, i) => batch[i]!.resolve(e));
+          if (written.length > 0)
+            this.head = { seq: written.at(-1)!.seq, hash: written.at(-1)!.hash };
+          batch.slice(written.length).forEach((p) => p.reject(err));
+          continue;
+        }
+        const last = entries.at(-1)!;
+        this.head = { seq: last.seq, hash: last.hash };
+        entries.forEach((e, i) => batch[i]!.resolve(e));
       } catch (err) {
-        this.head = undefined; // another writer appended first, or the store failed: reload
-        if (!isDuplicateKeyError(err)) throw err;
+        batch.forEach((p) => p.reject(err));
       }
     }
-    throw new Error('audit log: could not append after 20 attempts');
   }
 
-  private async loadHead(): Promise<{ seq: number; hash: string }> {
-    const last = await this.entries.find().sort({ _id: -1 }).limit(1).next();
-    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  /** The batch as chained entries after the current head. */
+  private chained(batch: { event: AuditEvent; at: Date }[]): AuditEntry[] {
+    let prev = this.head;
+    return batch.map(({ event, at }) => {
+      const seq = prev.seq + 1;
+      const body = { ...event, chain: this.chain, seq, at: at.toISOString(), prevHash: prev.hash };
+      const entry: AuditEntry = { _id: entryId(this.chain, seq), ...body, hash: entryHash(body) };
+      prev = { seq, hash: entry.hash };
+      return entry;
+    });
+  }
+
+  private async writtenPrefix(entries: AuditEntry[]): Promise<AuditEntry[]> {
+    const stored = new Map(
+      (
+        await this.entries
+          .find({ _id: { $in: entries.map((e) => e._id) } }, { projection: { hash: 1 } })
+          .toArray()
+      ).map((e) => [e._id, e.hash]),
+    );
+    const prefix: AuditEntry[] = [];
+    for (const e of entries) {
+      if (stored.get(e._id) !== e.hash) break;
+      prefix.push(e);
+    }
+    return prefix;
   }
 
   /**
-   * Checks the whole chain in order: numbering without gaps, each entry's hash, and each
-   * link to the entry before. Returns the first entry that breaks it, if any.
+   * Checks every chain in order: each registered, numbered from 1 without gaps, each entry's
+   * hash and its link to the entry before, a closed chain ending where its writer said, and
+   * no registered chain missing. Returns the first place that breaks, if any.
    */
-  async verify(): Promise<{ ok: boolean; entries: number; brokenAt?: number; reason?: string }> {
-    let prev = { seq: 0, hash: GENESIS_HASH };
+  async verify(): Promise<VerifyResult> {
+    const registry = new Map((await this.chains.find().toArray()).map((c) => [c._id, c]));
+    const seen = new Set<string>();
     let count = 0;
+    let chain: string | undefined;
+    let prev = { seq: 0, hash: GENESIS_HASH };
+    const broken = (at: number, reason: string): VerifyResult => ({
+      ok: false,
+      entries: count,
+      chains: seen.size,
+      ...(chain ? { chain } : {}),
+      brokenAt: at,
+      reason,
+    });
+    const endOfChain = (): VerifyResult | null => {
+      const closed = chain ? registry.get(chain)?.closed : undefined;
+      if (closed && (closed.seq !== prev.seq || closed.hash !== prev.hash))
+        return broken(prev.seq + 1, 'end of chain removed');
+      return null;
+    };
     for await (const e of this.entries.find().sort({ _id: 1 })) {
       count += 1;
+      if (e.chain !== chain) {
+        const end = endOfChain();
+        if (end) return end;
+        chain = e.chain;
+        seen.add(chain);
+        prev = { seq: 0, hash: GENESIS_HASH };
+        if (!registry.has(chain)) return broken(e.seq, 'chain not registered');
+      }
       const { _id, hash, ...body } = e;
-      if (e.seq !== prev.seq + 1 || _id !== seqId(e.seq))
-        return { ok: false, entries: count, brokenAt: prev.seq + 1, reason: 'entry missing' };
-      if (e.prevHash !== prev.hash)
-        return { ok: false, entries: count, brokenAt: e.seq, reason: 'link to previous broken' };
-      if (entryHash(body) !== hash)
-        return { ok: false, entries: count, brokenAt: e.seq, reason: 'entry changed' };
+      if (e.seq !== prev.seq + 1 || _id !== entryId(chain, e.seq))
+        return broken(prev.seq + 1, 'entry missing');
+      if (e.prevHash !== prev.hash) return broken(e.seq, 'link to previous broken');
+      if (entryHash(body) !== hash) return broken(e.seq, 'entry changed');
       prev = { seq: e.seq, hash };
     }
-    return { ok: true, entries: count };
+    const end = endOfChain();
+    if (end) return end;
+    for (const [id, c] of registry)
+      if (!seen.has(id) && (c.closed?.seq ?? 0) > 0) {
+        chain = id;
+        return broken(1, 'chain removed');
+      }
+    return { ok: true, entries: count, chains: seen.size };
   }
 }

@@ -6,7 +6,12 @@ export async function connectMongo(
   /** How often the driver checks the server (ms); the gateway checks every second. */
   heartbeatFrequencyMS = 10_000,
 ): Promise<{ client: MongoClient; db: Db }> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000, heartbeatFrequencyMS });
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 5000,
+    heartbeatFrequencyMS,
+    monitorCommands: Boolean(process.env.MONGO_COMMAND_STATS),
+  });
+  if (process.env.MONGO_COMMAND_STATS) reportCommandStats(client);
   await client.connect();
   return { client, db: client.db(dbName) };
 }
@@ -34,4 +39,42 @@ export function isStoreUnavailable(err: unknown): boolean {
       'MongoPoolClearedError',
     ].includes(name)
   );
+}
+
+/**
+ * Diagnostics for benchmarks (MONGO_COMMAND_STATS=1): which store commands a process sends,
+ * how many and how long they take, per command and collection, on stderr every 10 s.
+ */
+function reportCommandStats(client: MongoClient): void {
+  const started = new Map<number, { key: string; at: number }>();
+  const stats = new Map<string, { count: number; ms: number }>();
+  client.on('commandStarted', (e) => {
+    const collection = (e.command as Record<string, unknown>)[e.commandName];
+    started.set(e.requestId, {
+      key: `${e.commandName} ${typeof collection === 'string' ? collection : ''}`,
+      at: performance.now(),
+    });
+  });
+  const done = (e: { requestId: number }) => {
+    const s = started.get(e.requestId);
+    if (!s) return;
+    started.delete(e.requestId);
+    const entry = stats.get(s.key) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += performance.now() - s.at;
+    stats.set(s.key, entry);
+  };
+  client.on('commandSucceeded', done);
+  client.on('commandFailed', done);
+  setInterval(() => {
+    const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms);
+    console.error(
+      JSON.stringify({
+        mongoCommandStats: process.argv[1]?.split('/').slice(-2).join('/'),
+        top: rows
+          .slice(0, 15)
+          .map(([k, v]) => `${k}: ${v.count}× ${(v.ms / v.count).toFixed(1)} ms`),
+      }),
+    );
+  }, 10_000).unref();
 }

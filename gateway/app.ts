@@ -126,6 +126,8 @@ export function createApp(deps: GatewayDeps): express.Express {
     // No answer without its audit entry: while the store is away, try again later.
     if (deps.storeHealth && !deps.storeHealth.available)
       next(Problem.unavailable('The case store is not reachable; try again.', 5));
+    else if (deps.audit.backlog > MAX_AUDIT_BACKLOG)
+      next(Problem.unavailable('The gateway is overloaded; try again.', 1));
     else next();
   });
   app.use('/api/v1', auditTrail(deps, metrics));
@@ -185,6 +187,9 @@ function caseOf(path: string, created: unknown): { caseId?: string } {
   const id = CASE_IN_PATH.exec(path)?.[1] ?? (typeof created === 'string' ? created : undefined);
   return id ? { caseId: id } : {};
 }
+
+/** Audit entries waiting to be written before the gateway takes no more work (memory bound). */
+const MAX_AUDIT_BACKLOG = 10_000;
 
 /**
  * Every authenticated API call leaves an audit entry when its answer is sent: who, what

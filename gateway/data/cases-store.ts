@@ -183,6 +183,11 @@ export class CasesStore {
     return { first: false, existing: (await this.deliveries.findOne({ _id: d._id })) ?? undefined };
   }
 
+  /** An earlier delivery with this id, if there was one. */
+  delivery(id: string): Promise<MessageDelivery | null> {
+    return this.deliveries.findOne({ _id: id });
+  }
+
   async forgetDelivery(id: string): Promise<void> {
     await this.deliveries.deleteOne({ _id: id });
   }

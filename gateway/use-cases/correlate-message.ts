@@ -3,7 +3,7 @@ import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import { messageContract, type Procedure } from '../../processes/registry.js';
 import { maySend } from '../access.js';
 import type { Principal } from '../auth.js';
-import type { CasesStore } from '../data/cases-store.js';
+import type { CasesStore, MessageDelivery } from '../data/cases-store.js';
 import { openSubscriptions, type ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import { visibleCase } from './visible-case.js';
@@ -44,8 +44,37 @@ export async function correlateMessage(
 
   const deliveryId = key ? `${caseId}:${messageName}:${key}` : undefined;
   const hash = requestHash(body);
+  const replayOf = (earlier: MessageDelivery | undefined): CorrelateResult => {
+    if (earlier && earlier.requestHash !== hash)
+      throw new Problem(
+        422,
+        'idempotency-key-reused',
+        'Idempotency key reused with a different message',
+        'This Idempotency-Key was already used for a different message.',
+      );
+    return { caseId, messageName, replayed: true };
+  };
+
+  // First whether the case waits for it (a read of the cached views): a message sent too
+  // early — a partner system retrying until the case gets there — costs no store write.
+  // Any instance of the case may wait: the root or a called procedure.
+  const views = record.processInstanceKey
+    ? await deps.projection.caseInstances(record.processInstanceKey)
+    : [];
+  const waiting = views.some((view) =>
+    openSubscriptions(view, caseId).some((s) => s.messageName === messageName),
+  );
+  if (!waiting) {
+    // Not waiting any more because this very message was delivered before: a replay.
+    const earlier = deliveryId ? await deps.cases.delivery(deliveryId) : null;
+    if (earlier) return replayOf(earlier);
+    throw Problem.conflict(
+      'not-waiting-for-message',
+      `Case ${caseId} is not waiting for "${messageName}" at this stage`,
+    );
+  }
   if (deliveryId) {
-    const existing = await deps.cases.recordDelivery({
+    const recorded = await deps.cases.recordDelivery({
       _id: deliveryId,
       caseId,
       messageName,
@@ -53,32 +82,9 @@ export async function correlateMessage(
       requestHash: hash,
       at: new Date(),
     });
-    if (!existing.first) {
-      if (existing.existing && existing.existing.requestHash !== hash) {
-        throw new Problem(
-          422,
-          'idempotency-key-reused',
-          'Idempotency key reused with a different message',
-          'This Idempotency-Key was already used for a different message.',
-        );
-      }
-      return { caseId, messageName, replayed: true };
-    }
+    if (!recorded.first) return replayOf(recorded.existing);
   }
   try {
-    // Any instance of the case may wait: the root or a called procedure.
-    const views = record.processInstanceKey
-      ? await deps.projection.caseInstances(record.processInstanceKey)
-      : [];
-    const waiting = views.some((view) =>
-      openSubscriptions(view, caseId).some((s) => s.messageName === messageName),
-    );
-    if (!waiting) {
-      throw Problem.conflict(
-        'not-waiting-for-message',
-        `Case ${caseId} is not waiting for "${messageName}" at this stage`,
-      );
-    }
     await deps.zeebe.publishMessage({
       name: messageName,
       correlationKey: caseId,
@@ -89,7 +95,6 @@ export async function correlateMessage(
   } catch (err) {
     // Nothing was delivered: free the key so the caller can retry with it.
     if (deliveryId) await deps.cases.forgetDelivery(deliveryId);
-    if (err instanceof Problem) throw err;
     deps.log.error('engine did not take the message', {
       caseId,
       messageName,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import request from 'supertest';
-import { AuditLog, seqId, type AuditEntry } from '../../common/audit-log.js';
+import { AuditLog, entryId, type AuditEntry } from '../../common/audit-log.js';
 import { ROOT_DIR } from '../../scripts/stack/versions.js';
 import { getHarness, eventually } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
@@ -50,7 +50,7 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
         path: `/api/v1/cases/x${i}`,
         status: 200,
       });
-    expect(await log.verify()).to.deep.equal({ ok: true, entries: 5 });
+    expect(await log.verify()).to.deep.equal({ ok: true, entries: 5, chains: 1 });
 
     const verifyCommand = () =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
@@ -60,28 +60,29 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
       });
     const intact = verifyCommand();
     expect(intact.status, intact.stderr).to.equal(0);
-    expect(intact.stdout).to.include('intact: 5 entries');
+    expect(intact.stdout).to.include('intact: 5 entries in 1 chains');
 
     // Someone edits entry 3 in the store: the chain breaks there.
     await h.db
       .collection(collection)
-      .updateOne({ _id: seqId(3) as never }, { $set: { status: 403 } });
+      .updateOne({ _id: entryId(log.chain, 3) as never }, { $set: { status: 403 } });
     expect(await log.verify()).to.include({ ok: false, brokenAt: 3, reason: 'entry changed' });
     const broken = verifyCommand();
     expect(broken.status).to.equal(1);
-    expect(broken.stderr).to.include('BROKEN at entry 3');
+    expect(broken.stderr).to.include(`BROKEN at entry 3 of chain ${log.chain}`);
 
     // Restoring the value does not hide a removed entry.
     await h.db
       .collection(collection)
-      .updateOne({ _id: seqId(3) as never }, { $set: { status: 200 } });
+      .updateOne({ _id: entryId(log.chain, 3) as never }, { $set: { status: 200 } });
     expect((await log.verify()).ok).to.equal(true);
-    await h.db.collection(collection).deleteOne({ _id: seqId(2) as never });
+    await h.db.collection(collection).deleteOne({ _id: entryId(log.chain, 2) as never });
     expect(await log.verify()).to.include({ ok: false, brokenAt: 2, reason: 'entry missing' });
     await h.db.collection(collection).drop();
+    await h.db.collection(`${collection}_chains`).drop();
   });
 
-  it('chains concurrent appends from two writers (two gateways) without a gap or a fork', async () => {
+  it('gives each writer (gateway) its own chain: concurrent appends in batches, no gap, no fork', async () => {
     const h = await getHarness();
     const collection = `audit_log_concurrent_${Date.now()}`;
     const [a, b] = [new AuditLog(h.db, collection), new AuditLog(h.db, collection)];
@@ -92,10 +93,32 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
       path: `/api/v1/cases/c${i}`,
       status: 200,
     });
+    // 600 at once: more than one insert's batch per writer.
     const written = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).append(event(i))),
+      Array.from({ length: 1200 }, (_, i) => (i % 2 ? a : b).append(event(i))),
     );
-    expect(new Set(written.map((e) => e.seq)).size, 'every entry its own number').to.equal(40);
-    expect(await a.verify()).to.deep.equal({ ok: true, entries: 40 });
+    for (const w of [a, b]) {
+      const own = written.filter((e) => e.chain === w.chain).map((e) => e.seq);
+      expect(own, 'numbered in call order').to.deep.equal(
+        Array.from({ length: 600 }, (_, i) => i + 1),
+      );
+    }
+    expect(await a.verify()).to.deep.equal({ ok: true, entries: 1200, chains: 2 });
+
+    // A stopped writer records where its chain ends: cutting the end off is found.
+    await a.close();
+    expect((await a.verify()).ok).to.equal(true);
+    await h.db.collection(collection).deleteOne({ _id: entryId(a.chain, 600) as never });
+    expect(await a.verify()).to.include({
+      ok: false,
+      chain: a.chain,
+      brokenAt: 600,
+      reason: 'end of chain removed',
+    });
+    // Removing a closed writer's whole chain is found too.
+    await h.db.collection(collection).deleteMany({ chain: a.chain });
+    expect(await a.verify()).to.include({ ok: false, chain: a.chain, reason: 'chain removed' });
+    await h.db.collection(collection).drop();
+    await h.db.collection(`${collection}_chains`).drop();
   });
 });
