@@ -12,6 +12,7 @@ export class HistoryCache {
   private cases: InstanceView[][] | null = null;
   private history: HistoryCase[] = [];
   private loadedAt = 0;
+  private lastLoadMs = 0;
   private loading: Promise<void> | null = null;
 
   constructor(
@@ -42,15 +43,41 @@ export class HistoryCache {
   }
 
   private refreshIfOld(): void {
-    if (this.loading || this.now() - this.loadedAt < this.maxAgeMs) return;
+    // At least ten load times between loads: with 100,000 cases a load reads for a minute,
+    // and the store must not spend more than a tenth of its time on this (bench/RESULTS.md).
+    const maxAge = Math.max(this.maxAgeMs, 10 * this.lastLoadMs);
+    if (this.loading || this.now() - this.loadedAt < maxAge) return;
+    const startedAt = this.now();
     this.loading = this.projection
       .allCases()
       .then((cases) => {
         this.cases = cases;
-        this.history = cases.flatMap((c) => toHistoryCase(c, this.procedures) ?? []);
+        this.history = latestPerProcedure(
+          cases.flatMap((c) => toHistoryCase(c, this.procedures) ?? []),
+        );
         this.loadedAt = this.now();
+        this.lastLoadMs = this.loadedAt - startedAt;
       })
       .finally(() => (this.loading = null));
     this.loading.catch(() => undefined); // a failed load is tried again on the next call
   }
+}
+
+/**
+ * Predictions learn from the most recent completed cases of each procedure only: they reflect
+ * how long things take now, and a status request's prediction costs the same at 100,000 cases
+ * as at 5,000 (it looks at each history case; bench/RESULTS.md, volume).
+ */
+export const PREDICTION_HISTORY_PER_PROCEDURE = 2000;
+
+function latestPerProcedure(history: HistoryCase[]): HistoryCase[] {
+  const byProcedure = new Map<string, HistoryCase[]>();
+  for (const h of history) {
+    const list = byProcedure.get(h.procedure);
+    if (list) list.push(h);
+    else byProcedure.set(h.procedure, [h]);
+  }
+  return [...byProcedure.values()].flatMap((cases) =>
+    cases.sort((a, b) => b.endedAt - a.endedAt).slice(0, PREDICTION_HISTORY_PER_PROCEDURE),
+  );
 }

@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import {
+  HistoryCache,
+  PREDICTION_HISTORY_PER_PROCEDURE,
+} from '../../gateway/data/history-cache.js';
+import type { ProjectionReader } from '../../gateway/data/projection-reader.js';
+import { generateHistory } from '../../monitoring/history-generator.js';
+import { loadProcedures } from '../../processes/registry.js';
+import type { InstanceView } from '../../projector/instance-view.js';
+
+/**
+ * The gateway's copy of all cases (KPIs, prediction history): bounded work per status
+ * request at any volume, and bounded load on the store however long a load takes.
+ */
+describe('history cache', () => {
+  const procedures = loadProcedures();
+  const DAY = 86_400_000;
+
+  function projectionOf(cases: InstanceView[][], loads: { count: number }) {
+    return {
+      allCases: async () => {
+        loads.count += 1;
+        return cases;
+      },
+    } as unknown as ProjectionReader;
+  }
+
+  it('learns predictions from the most recent completed cases of each procedure only', async () => {
+    const cases = generateHistory(6000, 7, Date.now() - 365 * DAY);
+    const cache = new HistoryCache(projectionOf(cases, { count: 0 }), procedures);
+    await cache.reload();
+    const history = cache.completed();
+    const byProcedure = new Map<string, number[]>();
+    for (const h of history)
+      byProcedure.set(h.procedure, [...(byProcedure.get(h.procedure) ?? []), h.endedAt]);
+    expect([...byProcedure.keys()].sort()).to.deep.equal(['ba-approval', 'recognition']);
+    for (const [procedure, ends] of byProcedure) {
+      expect(ends, procedure).to.have.length(PREDICTION_HISTORY_PER_PROCEDURE);
+      // Nothing left out ended later than the oldest kept one.
+      const all = cases
+        .map(([v]) => v!)
+        .filter((v) => v.bpmnProcessId === procedure)
+        .map((v) => v.endedAt!.getTime())
+        .sort((a, b) => b - a);
+      expect(Math.min(...ends)).to.equal(all[PREDICTION_HISTORY_PER_PROCEDURE - 1]);
+    }
+    // KPIs still see every case.
+    expect(await cache.allCases()).to.have.length(6000);
+  });
+
+  it('waits at least ten load times between loads', async () => {
+    let clock = 1_000_000_000;
+    const loads = { count: 0 };
+    const slow = {
+      allCases: async () => {
+        loads.count += 1;
+        clock += 30_000; // a load that takes 30 s
+        return [];
+      },
+    } as unknown as ProjectionReader;
+    const cache = new HistoryCache(slow, procedures, 60_000, () => clock);
+    await cache.allCases();
+    expect(loads.count).to.equal(1);
+    clock += 120_000; // older than the 60 s maximum age, younger than 10 × 30 s
+    cache.completed();
+    expect(loads.count).to.equal(1);
+    clock += 200_000;
+    cache.completed();
+    expect(loads.count).to.equal(2);
+  });
+});
