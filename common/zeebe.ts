@@ -17,18 +17,23 @@ export function createZeebeClient(
   options: { maxRetries?: number } = {},
 ): ZeebeGrpcClient {
   const c8 = new Camunda8({
-    ...(options.maxRetries !== undefined
-      ? {
-          ZEEBE_GRPC_CLIENT_MAX_RETRIES: options.maxRetries,
-          ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 2,
-        }
-      : {}),
     ZEEBE_GRPC_ADDRESS: address,
     ZEEBE_ADDRESS: address,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
     CAMUNDA_OAUTH_DISABLED: true,
     CAMUNDA_SECURE_CONNECTION: process.env.CAMUNDA_SECURE_CONNECTION === 'true',
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: process.env.ZEEBE_CLIENT_LOG_LEVEL ?? 'NONE' },
+    // The retry settings are read from here only (flat keys are ignored: the client then
+    // retries for ever, a start included — found by the broker-kill load test).
+    zeebeGrpcSettings: {
+      ZEEBE_CLIENT_LOG_LEVEL: process.env.ZEEBE_CLIENT_LOG_LEVEL ?? 'NONE',
+      ...(options.maxRetries !== undefined
+        ? {
+            ZEEBE_GRPC_CLIENT_MAX_RETRIES: options.maxRetries,
+            ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 2,
+            ZEEBE_GRPC_CLIENT_RETRY: options.maxRetries > 0,
+          }
+        : {}),
+    },
   });
   return c8.getZeebeGrpcApiClient();
 }

@@ -49,7 +49,11 @@ export async function startServer(
   registerProcedureSchemas(procedures);
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb, 1000);
   const storeHealth = new StoreHealth(client);
-  const zeebe = createZeebeClient(infra.zeebeAddress, { maxRetries: 2 });
+  // No retries inside the client: it retries any call that failed with a network error, and
+  // a command the broker had already carried out when the connection broke (a start, a
+  // message) would be carried out twice — found by the broker-kill load test as two process
+  // instances for one case. The callers retry instead, with their idempotency keys.
+  const zeebe = createZeebeClient(infra.zeebeAddress, { maxRetries: 0 });
   const cases = new CasesStore(db);
   const audit = new AuditLog(db);
   // The projector's view cache. Commands fail at once while Redis is away, and after 50 ms
