@@ -133,9 +133,12 @@ export async function startCase(
   let started: string;
   try {
     // A broker that is down makes the client wait for it (gRPC waits for the channel): the
-    // caller gets a 503 after ENGINE_CALL_TIMEOUT_MS instead. Should the start still reach
-    // the engine later, the instance carries the caseId and the projector links it, so a
-    // retry with the same key finds it.
+    // caller gets a 503 after ENGINE_CALL_TIMEOUT_MS instead. The client itself never retries
+    // (gateway/server.ts). Should the start have reached the engine all the same (its answer
+    // lost), the instance carries the caseId and the projector links it, so a retry with the
+    // same key — not before START_RETRY_AFTER_MS — finds it. Left open: a projector more than
+    // that behind would let the retry start a second instance (a message start event with the
+    // caseId as correlation key would close this; see the issue 8 note).
     const instance = await withTimeout(
       deps.zeebe.createProcessInstance({
         bpmnProcessId: procedure.bpmnProcessId,
