@@ -198,7 +198,7 @@ const engineMs: number[] = [];
 const startMs: number[] = [];
 // Read as the gateway's status reads: the projector's view cache first, then the store.
 const cacheRedis = new Redis(process.env.REDIS_URL!);
-const projection = new ProjectionReader(db, new ViewCache(cacheRedis, 0));
+const projection = new ProjectionReader(db, new ViewCache(cacheRedis));
 let reading = true;
 const reader = (async () => {
   while (reading) {

@@ -11,7 +11,7 @@ import { authenticate, type AuthConfig, type Principal } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { Problem, problemHandler } from './problem.js';
-import type { StoreHealth } from './store-health.js';
+import { refuseWhenUnrecorded, type StoreHealth } from './store-health.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { grantsRouter } from './routes/grants.js';
@@ -122,14 +122,7 @@ export function createApp(deps: GatewayDeps): express.Express {
     }),
   );
   app.use('/api/v1', authenticate(deps.auth));
-  app.use('/api/v1', (_req, _res, next) => {
-    // No answer without its audit entry: while the store is away, try again later.
-    if (deps.storeHealth && !deps.storeHealth.available)
-      next(Problem.unavailable('The case store is not reachable; try again.', 5));
-    else if (deps.audit.backlog > MAX_AUDIT_BACKLOG)
-      next(Problem.unavailable('The gateway is overloaded; try again.', 1));
-    else next();
-  });
+  app.use('/api/v1', refuseWhenUnrecorded(deps));
   app.use('/api/v1', auditTrail(deps, metrics));
   app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
   // Once-only: an applicant's known data fills their application before it is checked.
@@ -187,9 +180,6 @@ function caseOf(path: string, created: unknown): { caseId?: string } {
   const id = CASE_IN_PATH.exec(path)?.[1] ?? (typeof created === 'string' ? created : undefined);
   return id ? { caseId: id } : {};
 }
-
-/** Audit entries waiting to be written before the gateway takes no more work (memory bound). */
-const MAX_AUDIT_BACKLOG = 10_000;
 
 /**
  * Every authenticated API call leaves an audit entry when its answer is sent: who, what

@@ -68,7 +68,7 @@ export async function startServer(
     log.debug('view cache: redis unavailable, reading the store', { error: err.message }),
   );
   await redis.connect().catch(() => undefined); // ioredis keeps reconnecting by itself
-  const projection = new ProjectionReader(db, new ViewCache(redis, 0));
+  const projection = new ProjectionReader(db, new ViewCache(redis));
   await cases.ensureIndexes();
   const app = createApp({
     db,

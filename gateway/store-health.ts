@@ -1,5 +1,7 @@
+import type { RequestHandler } from 'express';
 import type { MongoClient } from 'mongodb';
 import { isStoreUnavailable } from '../common/mongo.js';
+import { Problem } from './problem.js';
 
 /**
  * Whether the case store can be reached, as the driver sees it. Most answers no longer read
@@ -29,4 +31,24 @@ export class StoreHealth {
   report(err: unknown): void {
     if (isStoreUnavailable(err)) this.down = true;
   }
+}
+
+/** Audit entries waiting to be written before the gateway takes no more work (memory bound). */
+export const MAX_AUDIT_BACKLOG = 10_000;
+
+/**
+ * No answer without its audit entry: while the store is away, or while too many entries wait
+ * to be written, callers are told to try again later (503 with Retry-After).
+ */
+export function refuseWhenUnrecorded(deps: {
+  storeHealth?: { available: boolean };
+  audit: { backlog: number };
+}): RequestHandler {
+  return (_req, _res, next) => {
+    if (deps.storeHealth && !deps.storeHealth.available)
+      next(Problem.unavailable('The case store is not reachable; try again.', 5));
+    else if (deps.audit.backlog > MAX_AUDIT_BACKLOG)
+      next(Problem.unavailable('The gateway is overloaded; try again.', 1));
+    else next();
+  };
 }

@@ -59,9 +59,15 @@ export class Projector {
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
     this.cacheRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     // While Redis is away ioredis reconnects by itself; say so once per error, do not crash.
-    for (const connection of [this.redis, this.cacheRedis])
+    for (const [name, connection] of [
+      ['streams', this.redis],
+      ['view cache', this.cacheRedis],
+    ] as const)
       connection.on('error', (err: Error) =>
-        options.log.warn('redis connection error; reconnecting', { error: err.message }),
+        options.log.warn('redis connection error; reconnecting', {
+          connection: name,
+          error: err.message,
+        }),
       );
     this.store = new InstanceStore(db, new ViewCache(this.cacheRedis, options.viewCacheTtlMs));
     this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);

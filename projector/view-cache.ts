@@ -21,8 +21,11 @@ import type { InstanceView } from './instance-view.js';
 export class ViewCache {
   constructor(
     private readonly redis: Redis,
-    /** Entries of instances that stop changing leave after this long (they are in the store). */
-    private readonly ttlMs: number,
+    /**
+     * Entries of instances that stop changing leave after this long (they are in the store).
+     * Only the projector writes; readers leave it out.
+     */
+    private readonly ttlMs = 0,
     private readonly prefix = 'wsa:view:',
   ) {
     redis.defineCommand('wsaPutView', { numberOfKeys: 1, lua: PUT_IF_NEWER });
@@ -37,6 +40,7 @@ export class ViewCache {
   /** Puts views as the store has them now; an entry with a newer revision is kept. */
   async put(views: InstanceView[]): Promise<void> {
     if (views.length === 0) return;
+    if (this.ttlMs <= 0) throw new Error('view cache: a writer needs a time to live');
     const pipeline = this.redis.pipeline();
     for (const view of views)
       (pipeline as unknown as PutCommand).wsaPutView(

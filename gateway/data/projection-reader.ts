@@ -9,9 +9,6 @@ import type { ViewCache } from '../../projector/view-cache.js';
  * the only lookup the local store answers from an index.
  */
 export class ProjectionReader {
-  /** Instance reads answered by the cache and by the store (gateway metrics). */
-  readonly reads = { cache: 0, store: 0 };
-
   constructor(
     private readonly db: Db,
     private readonly cache?: ViewCache,
@@ -109,11 +106,7 @@ export class ProjectionReader {
   async instance(processInstanceKey: string): Promise<InstanceView | null> {
     // Redis away or slow: the store answers (slower, never wrong).
     const cached = await this.cache?.get(processInstanceKey).catch(() => null);
-    if (cached) {
-      this.reads.cache += 1;
-      return cached;
-    }
-    this.reads.store += 1;
+    if (cached) return cached;
     return this.db
       .collection<InstanceView>(instanceCollection(processInstanceKey))
       .findOne({ _id: processInstanceKey });
