@@ -9,7 +9,7 @@
  *   node --import tsx bench/wsa-chain.ts [chains=600] [inFlight=60] [workers=1] [gateways=1]
  *
  * Target: ≥ 5.6 completed chains per second (Germany's ~485,000 national visa applications
- * a year in one day). Uses the test profile's ports and its own data directory: do not run
+ * a year in one day). `BENCH_BROKERS=3` runs it against a 3-broker cluster. Uses the test profile's ports and its own data directory: do not run
  * it while `npm test` runs. Prints Markdown for bench/RESULTS.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,11 +21,12 @@ import wsaExample from '../processes/wsa-application/examples/application.json' 
 import { createZeebeClient } from '../common/zeebe.js';
 import { quantile } from '../monitoring/statistics.js';
 import { deployAll } from '../scripts/deploy.js';
-import { infraPid } from '../scripts/stack/infra.js';
 import { ROOT_DIR, readVersions } from '../scripts/stack/versions.js';
 import {
   BENCH_SECRET,
+  benchCommandPrefix,
   benchEnv,
+  benchInfraPids,
   benchProfile,
   startBenchInfra,
   stopBenchInfra,
@@ -112,9 +113,7 @@ async function chain(): Promise<number> {
 }
 
 const measured: [string, number][] = [
-  ...(['zeebe', 'ferretdb', 'redis'] as const).map(
-    (n) => [n, infraPid(profile, n)!] as [string, number],
-  ),
+  ...benchInfraPids(),
   ...children.map(([name, c]) => [name, c.pid!] as [string, number]),
 ];
 const cpuBefore = measured.map(([, pid]) => cpuSeconds(pid));
@@ -144,7 +143,7 @@ const v = readVersions();
 const q = (p: number) => (quantile(latencies, p)! / 1000).toFixed(1);
 console.log(`### Full WSA chain (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Zeebe ${v.ZEEBE_VERSION}, Node ${process.version})
 
-Command: \`node --import tsx bench/wsa-chain.ts ${CHAINS} ${IN_FLIGHT} ${WORKERS} ${GATEWAYS}\`
+Command: \`${benchCommandPrefix}node --import tsx bench/wsa-chain.ts ${CHAINS} ${IN_FLIGHT} ${WORKERS} ${GATEWAYS}\`
 
 | ${CHAINS} chains, ${IN_FLIGHT} in flight, ${WORKERS} worker / ${GATEWAYS} gateway processes | value |
 |---|---|

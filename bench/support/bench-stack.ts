@@ -1,7 +1,14 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { components, startComponent, stopInfra } from '../../scripts/stack/infra.js';
+import { components, infraPid, startComponent, stopInfra } from '../../scripts/stack/infra.js';
 import { componentEnv, getProfile, type StackProfile } from '../../scripts/stack/profiles.js';
+import {
+  clusterAddress,
+  clusterPids,
+  startCluster,
+  stopCluster,
+  type ClusterOptions,
+} from '../../scripts/stack/cluster.js';
 import { ROOT_DIR } from '../../scripts/stack/versions.js';
 
 /**
@@ -24,9 +31,24 @@ export const benchProfile: StackProfile = {
   gatewayPort: test.gatewayPort + PORT_OFFSET,
   simulatorsPort: test.simulatorsPort + PORT_OFFSET,
 };
+/**
+ * `BENCH_BROKERS=3`: a 3-broker cluster (3 partitions, replication factor 3,
+ * scripts/stack/cluster.ts) instead of the single broker; store and Redis as above.
+ */
+export const BENCH_BROKERS = Number(process.env.BENCH_BROKERS ?? 1);
+const cluster: ClusterOptions | null =
+  BENCH_BROKERS === 1
+    ? null
+    : BENCH_BROKERS === 3
+      ? { store: benchProfile, basePort: 46600, dataDir: benchProfile.dataDir }
+      : (() => {
+          throw new Error('BENCH_BROKERS is 1 (one broker) or 3 (the cluster)');
+        })();
+
 /** What our processes get: the stack's addresses, the bench's token secret, quiet logs. */
 export const benchEnv: Record<string, string> = {
   ...componentEnv(benchProfile),
+  ...(cluster ? { ZEEBE_ADDRESS: clusterAddress(cluster) } : {}),
   AUTH_JWT_SECRET: BENCH_SECRET,
   LOG_LEVEL: 'error',
   RATE_LIMIT_PER_MINUTE: '100000000',
@@ -39,10 +61,24 @@ export async function startBenchInfra(): Promise<void> {
     void stopBenchInfra().finally(() => process.exit(1));
   });
   rmSync(benchProfile.dataDir, { recursive: true, force: true });
+  if (cluster) return startCluster(cluster, (m) => console.error(m));
   for (const c of components(benchProfile)) await startComponent(benchProfile, c, () => undefined);
 }
 
 export async function stopBenchInfra(): Promise<void> {
-  await stopInfra(benchProfile, () => undefined);
+  if (cluster) await stopCluster(cluster);
+  else await stopInfra(benchProfile, () => undefined);
   rmSync(benchProfile.dataDir, { recursive: true, force: true });
 }
+
+/** Broker(s), store and Redis by name and pid (for CPU and memory figures). */
+export function benchInfraPids(): [string, number][] {
+  if (cluster) return clusterPids(cluster);
+  return (['zeebe', 'ferretdb', 'redis'] as const).flatMap((n) => {
+    const pid = infraPid(benchProfile, n);
+    return pid ? [[n, pid] as [string, number]] : [];
+  });
+}
+
+/** How a figure's command line starts (the cluster needs its variable). */
+export const benchCommandPrefix = cluster ? `BENCH_BROKERS=${BENCH_BROKERS} ` : '';
