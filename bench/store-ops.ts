@@ -6,7 +6,7 @@
  *   node --import tsx bench/store-ops.ts [mongoUrl] [sizes]
  *   e.g. node --import tsx bench/store-ops.ts mongodb://127.0.0.1:37999/ 500,5000,20000
  *
- * Start a throw-away FerretDB first: .local/bin/wsa-ferretdb-<v> -listen 127.0.0.1:37999 -data /tmp/store-bench
+ * Start a throw-away FerretDB first: .local/bin/wsa-ferretdb-<v>-<hash> -listen 127.0.0.1:37999 -data /tmp/store-bench
  */
 import { MongoClient } from 'mongodb';
 

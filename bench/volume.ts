@@ -1,6 +1,7 @@
 /**
  * Volume (issue 8): 100,000 cases in the store — generated history of BA approvals and
- * recognitions (monitoring/history-generator.ts), the recent ones still open — then the
+ * recognitions (monitoring/history-generator.ts), the recent ones still open, with their
+ * views, case records, links and facts as the gateway and the projector write them — then the
  * queries people make, through a gateway process: a case's status (store only, then with the
  * views in the projector's cache), the status at 200 requests/s, an applicant's and an
  * employer's case list, the operators' search by applicant, and the KPIs.
@@ -16,7 +17,10 @@ import { connectMongo } from '../common/mongo.js';
 import { authConfig, issueToken, type Principal } from '../gateway/auth.js';
 import { quantile } from '../monitoring/statistics.js';
 import { generateHistory, snapshotAt } from '../monitoring/history-generator.js';
-import { Collections, instanceCollection } from '../projector/collections.js';
+import { Collections, instanceCollection, PROJECTION_META } from '../projector/collections.js';
+import { caseFacts } from '../monitoring/case-facts.js';
+import { CASE_FACTS_VERSION, insertAll } from '../projector/case-facts-store.js';
+import { loadProcedures } from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { ViewCache } from '../projector/view-cache.js';
 import { ROOT_DIR } from '../scripts/stack/versions.js';
@@ -34,6 +38,7 @@ const SECRET = BENCH_SECRET;
 const DAY = 86_400_000;
 const profile = benchProfile;
 const env = benchEnv;
+const procedures = loadProcedures();
 
 await startBenchInfra();
 const { client, db } = await connectMongo(env.MONGO_URL!, env.MONGO_DB!);
@@ -74,11 +79,22 @@ for (let i = 0; i < generated.length; i += 1000) {
   const byBucket = new Map<string, InstanceView[]>();
   for (const { view } of chunk) {
     const name = instanceCollection(view._id);
-    byBucket.set(name, [...(byBucket.get(name) ?? []), view]);
+    const list = byBucket.get(name);
+    if (list) list.push(view);
+    else byBucket.set(name, [view]);
   }
   for (const [name, views] of byBucket) await db.collection(name).insertMany(views as never[]);
+  // What the projector derives as each case changes (projector/case-facts-store.ts).
+  await insertAll(
+    db,
+    chunk.map(({ view }) => caseFacts([view], procedures)),
+  );
   ids.push(...chunk.map((c) => c.caseDoc._id));
 }
+// The projector finds its facts built and derives nothing at start.
+await db
+  .collection<{ _id: string; version: number; builtAt: Date }>(PROJECTION_META)
+  .insertOne({ _id: 'case_facts', version: CASE_FACTS_VERSION, builtAt: new Date() });
 const loadSeconds = (Date.now() - t0) / 1000;
 console.error(`store loaded in ${loadSeconds.toFixed(0)} s`);
 
@@ -119,9 +135,9 @@ async function statusRun(what: string, n: number) {
   }
   report(what, ms);
 }
-// The KPIs (and the prediction history) read every case once, in the background of the
-// first status request too; measured first, so the status figures below are not taken while
-// that read occupies the store (it repeats at most every ten load times).
+// The KPIs (and the prediction history) read every case's facts once, in the background of
+// the first status request too; measured first, so the status figures below are not taken
+// while that read occupies the store (it repeats at most every ten load times).
 const kpiFirst = await timed('/api/v1/kpis', operator);
 console.error(`KPIs, first request: ${(kpiFirst / 1000).toFixed(1)} s`);
 await statusRun('status of a random case, views read from the store (sequential)', 500);
@@ -193,7 +209,7 @@ Command: \`node --import tsx bench/volume.ts ${CASES}\` — loading the store: $
 |---|---|---|---|---|
 ${rows.join('\n')}
 
-KPIs, first request (reads all ${CASES.toLocaleString('en')} cases into the gateway): ${(kpiFirst / 1000).toFixed(1)} s. Gateway peak RSS: ${peakRssMb(gateway.pid!).toFixed(0)} MB; Redis peak RSS with every view cached: see \`redis-cli info memory\` (${(Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]) / 2 ** 20).toFixed(0)} MB used).
+KPIs, first request (reads the facts of all ${CASES.toLocaleString('en')} cases into the gateway): ${(kpiFirst / 1000).toFixed(1)} s. Gateway peak RSS: ${peakRssMb(gateway.pid!).toFixed(0)} MB; Redis peak RSS with every view cached: see \`redis-cli info memory\` (${(Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]) / 2 ** 20).toFixed(0)} MB used).
 `);
 
 gateway.kill('SIGTERM');

@@ -70,6 +70,15 @@ export async function startServer(
   await redis.connect().catch(() => undefined); // ioredis keeps reconnecting by itself
   const projection = new ProjectionReader(db, new ViewCache(redis));
   await cases.ensureIndexes();
+  // Party lists for cases created before there were any: once, behind the running gateway.
+  void cases
+    .ensurePartyLists()
+    .then((r) => r && log.info('party case lists built from the case records', r))
+    .catch((err: unknown) =>
+      log.error('party case lists not built; tried again at the next start', {
+        error: (err as Error).message,
+      }),
+    );
   const app = createApp({
     db,
     zeebe,

@@ -1,5 +1,6 @@
 import { procedureForProcess, type Procedure } from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
+import { caseFacts, stageOf, stepKey, type CaseFacts } from './case-facts.js';
 import { quantile } from './statistics.js';
 import { stepSpans } from './steps.js';
 
@@ -45,17 +46,24 @@ export function toHistoryCase(
   views: InstanceView[],
   procedures: Map<string, Procedure>,
 ): HistoryCase | null {
-  const root = views[0];
-  const procedure = root && procedureForProcess(procedures, root.bpmnProcessId);
-  if (!root || !procedure || root.state !== 'COMPLETED' || !root.startedAt || !root.endedAt)
+  return views.length === 0 ? null : historyCaseOf(caseFacts(views, procedures), procedures);
+}
+
+/** A completed case as history, from its facts (null when it is not completed). */
+export function historyCaseOf(
+  facts: CaseFacts,
+  procedures: Map<string, Procedure>,
+): HistoryCase | null {
+  if (!facts.procedure || facts.state !== 'COMPLETED' || !facts.startedAt || !facts.endedAt)
     return null;
   return {
-    procedure: procedure.procedure,
-    startedAt: new Date(root.startedAt).getTime(),
-    endedAt: new Date(root.endedAt).getTime(),
-    steps: namedSteps(views, procedures)
-      .filter((s) => s.endedAt !== null)
-      .map((s) => ({ step: s.step, activatedAt: s.activatedAt, endedAt: s.endedAt! })),
+    procedure: facts.procedure,
+    startedAt: facts.startedAt,
+    endedAt: facts.endedAt,
+    // The steps that wait for someone (where a case can be, and be predicted from).
+    steps: facts.steps
+      .filter((s) => stageOf(s, procedures)?.awaiting)
+      .map((s) => ({ step: stepKey(s), activatedAt: s.activatedAt, endedAt: s.endedAt })),
   };
 }
 

@@ -1,7 +1,7 @@
-import { procedureForProcess, type Procedure } from '../processes/registry.js';
+import type { Procedure } from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
+import { caseFacts, stageOf, type CaseFacts } from './case-facts.js';
 import { days, isoWeek, mean, quantile } from './statistics.js';
-import { stepSpans } from './steps.js';
 
 /**
  * Impact monitoring (Wirkungskontrolle), computed from the projection of each case (its root
@@ -74,37 +74,46 @@ interface StepSpan {
 }
 
 /** Every ended, named step of a case, with the procedure it belongs to. */
-function stepsOf(views: CaseViews, procedures: Map<string, Procedure>): StepSpan[] {
-  return stepSpans(views, procedures).flatMap((s) =>
-    s.endedAt === null
-      ? []
-      : [
+function stepsOf(facts: CaseFacts, procedures: Map<string, Procedure>): StepSpan[] {
+  return facts.steps.flatMap((s) => {
+    const stage = stageOf(s, procedures);
+    return stage
+      ? [
           {
-            procedure: s.procedure.procedure,
+            procedure: s.procedure,
             elementId: s.elementId,
-            label: s.stage.en,
-            awaiting: s.stage.awaiting ?? null,
+            label: stage.en,
+            awaiting: stage.awaiting ?? null,
             ms: s.endedAt - s.activatedAt,
           },
-        ],
+        ]
+      : [];
+  });
+}
+
+/** The KPIs of these cases (each root first, then its called instances). */
+export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedure>): KpiReport {
+  return kpisFromFacts(
+    cases.filter((c) => c.length > 0).map((c) => caseFacts(c, procedures)),
+    procedures,
   );
 }
 
-export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedure>): KpiReport {
-  const byProcedure = new Map<string, CaseViews[]>();
+/** The KPIs from the cases' facts (what the gateway reads; monitoring/case-facts.ts). */
+export function kpisFromFacts(cases: CaseFacts[], procedures: Map<string, Procedure>): KpiReport {
+  const byProcedure = new Map<string, CaseFacts[]>();
   for (const c of cases) {
-    const p = c[0] && procedureForProcess(procedures, c[0].bpmnProcessId);
-    if (p) byProcedure.set(p.procedure, [...(byProcedure.get(p.procedure) ?? []), c]);
+    if (!c.procedure || !procedures.has(c.procedure)) continue;
+    const list = byProcedure.get(c.procedure);
+    if (list) list.push(c);
+    else byProcedure.set(c.procedure, [c]);
   }
   const report: KpiReport = { procedures: [], steps: [], awaited: [], authorities: [], weekly: [] };
   const allSteps: StepSpan[] = [];
 
   for (const [procedure, list] of [...byProcedure].sort(([a], [b]) => a.localeCompare(b))) {
-    const completed = list.filter(
-      (c) => c[0]!.state === 'COMPLETED' && c[0]!.startedAt && c[0]!.endedAt,
-    );
-    const lead = (c: CaseViews) =>
-      new Date(c[0]!.endedAt!).getTime() - new Date(c[0]!.startedAt!).getTime();
+    const completed = list.filter((c) => c.state === 'COMPLETED' && c.startedAt && c.endedAt);
+    const lead = (c: CaseFacts) => c.endedAt! - c.startedAt!;
     const working: number[] = [];
     const waiting: number[] = [];
     for (const c of completed) {
@@ -114,24 +123,13 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
       working.push(awaited.filter((s) => !PARTIES.has(s.awaiting!)).reduce((a, s) => a + s.ms, 0));
       waiting.push(awaited.filter((s) => PARTIES.has(s.awaiting!)).reduce((a, s) => a + s.ms, 0));
     }
-    const statutory = new Set(Object.keys(procedures.get(procedure)?.statutoryDeadlines ?? {}));
-    let met = 0;
-    let missed = 0;
-    for (const c of list)
-      for (const view of c) {
-        const own = procedureForProcess(procedures, view.bpmnProcessId);
-        const deadlines = new Set([...statutory, ...Object.keys(own?.statutoryDeadlines ?? {})]);
-        for (const t of Object.values(view.timers)) {
-          if (!deadlines.has(t.elementId)) continue;
-          if (t.state === 'CANCELED') met++;
-          if (t.state === 'TRIGGERED') missed++;
-        }
-      }
+    const met = list.reduce((n, c) => n + c.deadlines.met, 0);
+    const missed = list.reduce((n, c) => n + c.deadlines.missed, 0);
     report.procedures.push({
       procedure,
       started: list.length,
       completed: completed.length,
-      open: list.filter((c) => c[0]!.state === 'ACTIVE').length,
+      open: list.filter((c) => c.state === 'ACTIVE').length,
       leadTime: summary(completed.map(lead)),
       workingTime: summary(working),
       waitingTime: summary(waiting),
@@ -145,8 +143,10 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
 
     const weeks = new Map<string, number[]>();
     for (const c of completed) {
-      const w = isoWeek(new Date(c[0]!.endedAt!));
-      weeks.set(w, [...(weeks.get(w) ?? []), lead(c)]);
+      const w = isoWeek(new Date(c.endedAt!));
+      const leads = weeks.get(w);
+      if (leads) leads.push(lead(c));
+      else weeks.set(w, [lead(c)]);
     }
     for (const [week, leads] of [...weeks].sort(([a], [b]) => a.localeCompare(b)))
       report.weekly.push({
@@ -160,7 +160,9 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
   const stepGroups = new Map<string, StepSpan[]>();
   for (const s of allSteps) {
     const k = `${s.procedure}\u0000${s.elementId}`;
-    stepGroups.set(k, [...(stepGroups.get(k) ?? []), s]);
+    const group = stepGroups.get(k);
+    if (group) group.push(s);
+    else stepGroups.set(k, [s]);
   }
   for (const list of stepGroups.values()) {
     const s = list[0]!;
@@ -196,8 +198,11 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
 
   const byAuthority = new Map<string, number[]>();
   for (const s of allSteps)
-    if (s.awaiting && s.awaiting !== 'system' && !PARTIES.has(s.awaiting))
-      byAuthority.set(s.awaiting, [...(byAuthority.get(s.awaiting) ?? []), s.ms]);
+    if (s.awaiting && s.awaiting !== 'system' && !PARTIES.has(s.awaiting)) {
+      const list = byAuthority.get(s.awaiting);
+      if (list) list.push(s.ms);
+      else byAuthority.set(s.awaiting, [s.ms]);
+    }
   for (const [authority, list] of [...byAuthority].sort(([a], [b]) => a.localeCompare(b)))
     report.authorities.push({ authority, steps: list.length, time: summary(list) });
 

@@ -17,8 +17,29 @@ export const Collections = {
  */
 export const INSTANCE_VIEW_BUCKETS = 64;
 
+const bucketSuffix = (processInstanceKey: string) =>
+  String(Number(BigInt(processInstanceKey) % BigInt(INSTANCE_VIEW_BUCKETS))).padStart(2, '0');
+
 /** The collection holding the InstanceView of one process instance (_id = its key). */
 export function instanceCollection(processInstanceKey: string): string {
-  const bucket = Number(BigInt(processInstanceKey) % BigInt(INSTANCE_VIEW_BUCKETS));
-  return `process_instances_${String(bucket).padStart(2, '0')}`;
+  return `process_instances_${bucketSuffix(processInstanceKey)}`;
 }
+
+/**
+ * The collection holding the CaseFacts of one case (_id = its root instance key; see
+ * monitoring/case-facts.ts), bucketed like the views for the same reason.
+ */
+export function caseFactsCollection(rootProcessInstanceKey: string): string {
+  return `case_facts_${bucketSuffix(rootProcessInstanceKey)}`;
+}
+
+/** Every bucket of a bucketed collection family (`process_instances`, `case_facts`). */
+export function bucketCollections(family: 'process_instances' | 'case_facts'): string[] {
+  return Array.from(
+    { length: INSTANCE_VIEW_BUCKETS },
+    (_, b) => `${family}_${String(b).padStart(2, '0')}`,
+  );
+}
+
+/** Markers of one-time derivations (`{ _id: 'case_facts', version, builtAt }`). */
+export const PROJECTION_META = 'projection_meta';

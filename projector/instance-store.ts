@@ -5,6 +5,8 @@ import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js'
 import type { ZeebeRecord } from './records.js';
 import { inboxChanges, TaskInboxStore, touchedUserTasks, type InboxChange } from './task-inbox.js';
 import type { ViewCache } from './view-cache.js';
+import { CaseFactsStore } from './case-facts-store.js';
+import type { Procedure } from '../processes/registry.js';
 
 /** How many instances of one batch are written at the same time. */
 const PARALLEL_INSTANCES = 16;
@@ -22,20 +24,30 @@ export class InstanceStore {
   }>;
 
   private readonly inboxes: TaskInboxStore;
+  private readonly facts: CaseFactsStore;
 
   constructor(
     private readonly db: Db,
+    /** The procedures, for the cases' facts (steps, statutory deadlines). */
+    procedures: Map<string, Procedure>,
     /** Where readers find the newest views without asking the store (projector/view-cache.ts). */
     private readonly cache?: ViewCache,
   ) {
     this.caseInstances = db.collection(Collections.caseInstances);
     this.inboxes = new TaskInboxStore(db);
+    this.facts = new CaseFactsStore(db, procedures, async (key) =>
+      this.cached(key).then(
+        async (v) =>
+          v ?? this.db.collection<InstanceView>(instanceCollection(key)).findOne({ _id: key }),
+      ),
+    );
   }
 
   /**
    * Applies a batch: the instance views, then the authorities' task inboxes for the user
-   * tasks the batch touched (before the records are acknowledged, so a crash in between
-   * replays them; the inbox changes are derived from the views and repeat harmlessly).
+   * tasks the batch touched and the facts of the cases it touched (all before the records
+   * are acknowledged, so a crash in between replays them; inbox changes and facts are
+   * derived from the views and repeat harmlessly).
    */
   async apply(recordsByInstance: Map<string, ZeebeRecord[]>): Promise<void> {
     const entries = [...recordsByInstance];
@@ -55,6 +67,7 @@ export class InstanceStore {
     // After the store, before the records are acknowledged (see view-cache.ts).
     await this.cache?.put(touched);
     if (inbox.length > 0) await this.inboxes.apply(inbox);
+    await this.facts.update(touched);
   }
 
   private async applyOne(

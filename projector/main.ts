@@ -5,12 +5,15 @@ import { connectMongo } from '../common/mongo.js';
 import { Projector } from './projector.js';
 import { serveMetrics } from '../common/metrics-server.js';
 import { projectorRegistry } from './metrics.js';
+import { rebuildCaseFacts } from './case-facts-store.js';
+import { loadProcedures } from '../processes/registry.js';
 
 /** Starts the projector: `tsx projector/main.ts`. */
 export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 'projector-1')) {
   const log = createLogger('projector');
   const infra = loadInfraConfig();
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
+  const procedures = loadProcedures();
   const projector = new Projector(db, {
     redisUrl: infra.redisUrl,
     streamPrefix: infra.exporterStreamPrefix,
@@ -19,9 +22,22 @@ export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 
     batchSize: envInt('PROJECTOR_BATCH_SIZE', 500),
     blockMs: envInt('PROJECTOR_BLOCK_MS', 1000),
     viewCacheTtlMs: envInt('VIEW_CACHE_TTL_SECONDS', 6 * 3600) * 1000,
+    procedures,
     log,
   });
   await projector.start();
+  // Facts of cases projected before there were facts: derived once, behind the live projection.
+  // An interrupted build (stop, crash) is not marked done and starts again next time.
+  void rebuildCaseFacts(db, procedures, {
+    force: false,
+    log: (message, meta) => log.info(message, meta),
+  })
+    .then((r) => r && log.info('case facts built from the stored views', r))
+    .catch((err: unknown) =>
+      log.error('case facts not built; tried again at the next start', {
+        error: (err as Error).message,
+      }),
+    );
   const metrics = await serveMetrics(projectorRegistry, envInt('PROJECTOR_METRICS_PORT', 0));
   log.info('projector started', { redis: infra.redisUrl, consumer });
   return {

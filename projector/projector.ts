@@ -12,6 +12,7 @@ import {
 } from './definitions.js';
 import { parseRecord, type ZeebeRecord } from './records.js';
 import { ViewCache } from './view-cache.js';
+import type { Procedure } from '../processes/registry.js';
 
 export interface ProjectorOptions {
   redisUrl: string;
@@ -24,6 +25,8 @@ export interface ProjectorOptions {
   blockMs: number;
   /** How long an instance view stays in the view cache after its last change. */
   viewCacheTtlMs: number;
+  /** The procedure registry (the cases' facts name steps and statutory deadlines by it). */
+  procedures: Map<string, Procedure>;
   log: Logger;
 }
 
@@ -69,7 +72,11 @@ export class Projector {
           error: err.message,
         }),
       );
-    this.store = new InstanceStore(db, new ViewCache(this.cacheRedis, options.viewCacheTtlMs));
+    this.store = new InstanceStore(
+      db,
+      options.procedures,
+      new ViewCache(this.cacheRedis, options.viewCacheTtlMs),
+    );
     this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
   }
 

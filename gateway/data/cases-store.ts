@@ -3,11 +3,13 @@ import { isDuplicateKeyError } from '../../common/mongo.js';
 import { Collections } from '../../projector/collections.js';
 import { GrantsStore } from './grants-store.js';
 import { ProfilesStore } from './profiles-store.js';
+import { PartyCasesStore, partyKey } from './party-cases-store.js';
+import { PROJECTION_META } from '../../projector/collections.js';
 
 /**
  * The gateway's own records. Everything about a case's progress comes from the projection.
  * Each record is written once and read by `_id` (the local store scans the collection for
- * any other filter, and for every update: see bench/RESULTS.md).
+ * any other filter: see bench/RESULTS.md).
  */
 
 /** Who started a case and what it is; never changed after insert. */
@@ -59,6 +61,18 @@ async function insertOnce<T extends { _id: string }>(
   }
 }
 
+/** Case records read at the same time for a list. */
+const PARALLEL_READS = 16;
+
+/** The party lists a case belongs to. */
+function partyKeysOf(doc: CaseDoc): string[] {
+  return [
+    partyKey('creator', doc.createdBy),
+    ...(doc.applicantId ? [partyKey('applicant', doc.applicantId)] : []),
+    ...(doc.employerId ? [partyKey('employer', doc.employerId)] : []),
+  ];
+}
+
 /** How many case records the gateway keeps in memory (about 0.5 KB each). */
 const KNOWN_CASES = 100_000;
 
@@ -82,16 +96,21 @@ export class CasesStore {
     linkedBy: string;
   }>;
   private readonly deliveries: Collection<MessageDelivery>;
+  private readonly meta: Collection<{ _id: string; version: number; builtAt: Date }>;
   /** Who else the applicant let see the case. */
   readonly grants: GrantsStore;
   /** What people with an account gave once. */
   readonly profiles: ProfilesStore;
+  /** Each party's case ids (the case lists read these instead of querying by field). */
+  private readonly parties: PartyCasesStore;
   /** Cases with their instance, as read before (both never change once written). */
   private readonly known = new BoundedMap<string, CaseRecord>(KNOWN_CASES);
 
   constructor(db: Db) {
     this.grants = new GrantsStore(db);
     this.profiles = new ProfilesStore(db);
+    this.parties = new PartyCasesStore(db);
+    this.meta = db.collection(PROJECTION_META);
     this.cases = db.collection<CaseDoc>(Collections.cases);
     this.startRequests = db.collection<StartRequest>('start_requests');
     this.caseInstances = db.collection(Collections.caseInstances);
@@ -99,9 +118,37 @@ export class CasesStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    // Lists by party come with the case list endpoint; on MongoDB these serve them.
+    // On MongoDB these serve operators' ad-hoc queries; the lists read party_cases.
     await this.cases.createIndex({ employerId: 1 });
     await this.cases.createIndex({ applicantId: 1 });
+    await this.cases.createIndex({ createdBy: 1, createdAt: -1 });
+  }
+
+  /**
+   * Builds the party lists from the case records once, for cases created before there were
+   * party lists (marker `party_cases` in `projection_meta`). Idempotent: several gateways
+   * starting at once each add what is missing. Runs behind the running gateway.
+   */
+  async ensurePartyLists(): Promise<{ cases: number; ms: number } | null> {
+    if (await this.meta.findOne({ _id: 'party_cases' })) return null;
+    const startedAt = Date.now();
+    const byParty = new Map<string, string[]>();
+    let cases = 0;
+    for await (const doc of this.cases.find({}).sort({ createdAt: 1 })) {
+      cases++;
+      for (const key of partyKeysOf(doc)) {
+        const list = byParty.get(key);
+        if (list) list.push(doc._id);
+        else byParty.set(key, [doc._id]);
+      }
+    }
+    for (const [key, ids] of byParty) await this.parties.addMany(key, ids);
+    await this.meta.replaceOne(
+      { _id: 'party_cases' },
+      { version: 1, builtAt: new Date() },
+      { upsert: true },
+    );
+    return { cases, ms: Date.now() - startedAt };
   }
 
   /** Claims an idempotency scope; returns the earlier claim if there is one. */
@@ -114,33 +161,38 @@ export class CasesStore {
 
   /** Inserts the case document (a no-op if an earlier attempt already did). */
   async saveCase(doc: CaseDoc): Promise<void> {
+    // The party lists first: after a crash in between, the list holds an id without a
+    // record (skipped when listed) and the retry with the same key adds nothing twice.
+    await this.parties.add(doc._id, partyKeysOf(doc));
     await insertOnce(this.cases, doc);
   }
 
   /**
    * The cases a party has: applicant by account, employer by organisation or as creator,
-   * agent as creator, newest first, plus the given ids (granted ones). A query by field:
-   * served by the indexes above on MongoDB, a scan on the local store.
+   * agent as creator, newest first, plus the given ids (granted ones). From the party lists
+   * and the records by `_id` (party-cases-store.ts).
    */
   async listFor(
     party: { applicantId?: string; employerId?: string; createdBy: string },
     alsoIds: string[],
     limit: number,
   ): Promise<CaseDoc[]> {
-    const or: Record<string, unknown>[] = [{ createdBy: party.createdBy }];
-    if (party.applicantId) or.push({ applicantId: party.applicantId });
-    if (party.employerId) or.push({ employerId: party.employerId });
-    if (alsoIds.length > 0) or.push({ _id: { $in: alsoIds } });
-    return this.cases.find({ $or: or }).sort({ createdAt: -1 }).limit(limit).toArray();
+    const keys = [partyKey('creator', party.createdBy)];
+    if (party.applicantId) keys.push(partyKey('applicant', party.applicantId));
+    if (party.employerId) keys.push(partyKey('employer', party.employerId));
+    const ids = [...new Set([...(await this.parties.newest(keys, limit)), ...alsoIds])];
+    const docs: CaseDoc[] = [];
+    for (let i = 0; i < ids.length; i += PARALLEL_READS)
+      for (const doc of await Promise.all(
+        ids.slice(i, i + PARALLEL_READS).map((id) => this.cases.findOne({ _id: id })),
+      ))
+        if (doc) docs.push(doc);
+    return docs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
   }
 
   /** The ids of an applicant's cases (by their account reference), for operators' search. */
   async idsOfApplicant(applicantId: string): Promise<string[]> {
-    const docs = await this.cases
-      .find({ applicantId }, { projection: { _id: 1 } })
-      .limit(1000)
-      .toArray();
-    return docs.map((d) => d._id);
+    return this.parties.newest([partyKey('applicant', applicantId)], 1000);
   }
 
   async get(caseId: string): Promise<CaseRecord | null> {

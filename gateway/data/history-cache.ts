@@ -1,22 +1,23 @@
 import type { Procedure } from '../../processes/registry.js';
-import type { InstanceView } from '../../projector/instance-view.js';
-import { toHistoryCase, type HistoryCase } from '../../monitoring/expected-decision.js';
+import type { CaseFacts } from '../../monitoring/case-facts.js';
+import { historyCaseOf, type HistoryCase } from '../../monitoring/expected-decision.js';
 import type { ProjectionReader } from './projection-reader.js';
 
 /**
- * All cases of the projection, read in the background at most every `maxAgeMs`: the KPIs and
- * the history the expected decision date is predicted from. A status request never waits for
- * it (it uses the copy there is, or none yet); a KPI request waits for the first load only.
+ * The facts of all cases (monitoring/case-facts.ts), read in the background at most every
+ * `maxAgeMs`: the KPIs, the operators' search and the history the expected decision date is
+ * predicted from. A status request never waits for it (it uses the copy there is, or none
+ * yet); a KPI request waits for the first load only.
  */
 export class HistoryCache {
-  private cases: InstanceView[][] | null = null;
+  private cases: CaseFacts[] | null = null;
   private history: HistoryCase[] = [];
   private loadedAt = 0;
   private lastLoadMs = 0;
   private loading: Promise<void> | null = null;
 
   constructor(
-    private readonly projection: ProjectionReader,
+    private readonly projection: Pick<ProjectionReader, 'allCaseFacts'>,
     private readonly procedures: Map<string, Procedure>,
     private readonly maxAgeMs = 60_000,
     private readonly now: () => number = Date.now,
@@ -28,8 +29,8 @@ export class HistoryCache {
     return this.history;
   }
 
-  /** Every case, current within `maxAgeMs` (waits for the first load). */
-  async allCases(): Promise<InstanceView[][]> {
+  /** Every case's facts, current within `maxAgeMs` (waits for the first load). */
+  async allCases(): Promise<CaseFacts[]> {
     this.refreshIfOld();
     if (this.cases === null) await this.loading;
     return this.cases ?? [];
@@ -43,17 +44,17 @@ export class HistoryCache {
   }
 
   private refreshIfOld(): void {
-    // At least ten load times between loads: with 100,000 cases a load reads for a minute,
-    // and the store must not spend more than a tenth of its time on this (bench/RESULTS.md).
+    // At least ten load times between loads: the store must not spend more than a tenth of
+    // its time on this however many cases there are (bench/RESULTS.md, volume).
     const maxAge = Math.max(this.maxAgeMs, 10 * this.lastLoadMs);
     if (this.loading || this.now() - this.loadedAt < maxAge) return;
     const startedAt = this.now();
     this.loading = this.projection
-      .allCases()
+      .allCaseFacts()
       .then((cases) => {
         this.cases = cases;
         this.history = latestPerProcedure(
-          cases.flatMap((c) => toHistoryCase(c, this.procedures) ?? []),
+          cases.flatMap((c) => historyCaseOf(c, this.procedures) ?? []),
         );
         this.loadedAt = this.now();
         this.lastLoadMs = this.loadedAt - startedAt;

@@ -1,5 +1,10 @@
 import type { Db } from 'mongodb';
-import { INSTANCE_VIEW_BUCKETS, instanceCollection } from '../../projector/collections.js';
+import type { CaseFacts } from '../../monitoring/case-facts.js';
+import {
+  bucketCollections,
+  INSTANCE_VIEW_BUCKETS,
+  instanceCollection,
+} from '../../projector/collections.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import type { ViewCache } from '../../projector/view-cache.js';
 
@@ -43,7 +48,7 @@ export class ProjectionReader {
     }[] = [];
     for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS && found.length < limit; bucket++) {
       const views = await this.db
-        .collection<InstanceView>(`process_instances_${String(bucket).padStart(2, '0')}`)
+        .collection<InstanceView>(bucketCollections('process_instances')[bucket]!)
         .find(
           { processDefinitionKey, state: 'ACTIVE' },
           { projection: { _id: 1, variables: 1, elements: 1 } },
@@ -68,26 +73,16 @@ export class ProjectionReader {
   }
 
   /**
-   * Every case with its called instances, root first (for KPIs and the prediction history).
-   * Reads every bucket once: a few seconds per 10,000 cases on the local store, so it is
-   * cached by the caller (gateway/data/history-cache.ts), never read per request.
+   * The facts of every case (KPIs, the operators' search, the prediction history), as the
+   * projector derived them (monitoring/case-facts.ts): a few hundred bytes per case, read in
+   * one pass over the buckets. Cached by the caller (gateway/data/history-cache.ts), never
+   * read per request.
    */
-  async allCases(): Promise<InstanceView[][]> {
-    const all = new Map<string, InstanceView>();
-    for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS; bucket++)
-      for (const v of await this.db
-        .collection<InstanceView>(`process_instances_${String(bucket).padStart(2, '0')}`)
-        .find({}, { projection: { history: 0, subscriptions: 0, watermarks: 0 } })
-        .toArray())
-        all.set(v._id, v);
-    const caseOf = (root: InstanceView): InstanceView[] => [
-      root,
-      ...Object.keys(root.children ?? {}).flatMap((k) => {
-        const child = all.get(k);
-        return child ? caseOf(child) : [];
-      }),
-    ];
-    return [...all.values()].filter((v) => v.parentProcessInstanceKey === '-1').map(caseOf);
+  async allCaseFacts(): Promise<CaseFacts[]> {
+    const all: CaseFacts[] = [];
+    for (const name of bucketCollections('case_facts'))
+      all.push(...(await this.db.collection<CaseFacts>(name).find({}).toArray()));
+    return all;
   }
 
   /** The instances with an open incident (a filtered scan per bucket; few match). */
@@ -96,7 +91,7 @@ export class ProjectionReader {
     for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS; bucket++)
       found.push(
         ...(await this.db
-          .collection<InstanceView>(`process_instances_${String(bucket).padStart(2, '0')}`)
+          .collection<InstanceView>(bucketCollections('process_instances')[bucket]!)
           .find({ openIncidents: { $gt: 0 } }, { projection: { history: 0, subscriptions: 0 } })
           .toArray()),
       );

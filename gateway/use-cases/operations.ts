@@ -3,7 +3,7 @@ import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import { caseIdOf } from '../../projector/instance-view.js';
-import { computeKpis, type KpiReport } from '../../monitoring/kpis.js';
+import { kpisFromFacts, type KpiReport } from '../../monitoring/kpis.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import type { HistoryCache } from '../data/history-cache.js';
@@ -139,7 +139,7 @@ export async function retryIncidents(
 
 export async function kpis(deps: Deps, principal: Principal): Promise<KpiReport> {
   requireOperator(principal, true);
-  return computeKpis(await deps.history.allCases(), deps.procedures);
+  return kpisFromFacts(await deps.history.allCases(), deps.procedures);
 }
 
 export interface ExplorerHit {
@@ -164,13 +164,12 @@ export async function searchCases(
   requireOperator(principal);
   const wanted = q.applicantId ? new Set(await deps.cases.idsOfApplicant(q.applicantId)) : null;
   const hits: ExplorerHit[] = [];
-  for (const views of await deps.history.allCases()) {
-    const root = views[0]!;
-    const caseId = caseIdOf(root);
+  for (const facts of await deps.history.allCases()) {
+    const caseId = facts.caseId;
     if (!caseId) continue;
-    const openIncidents = views.reduce((n, v) => n + (v.openIncidents ?? 0), 0);
-    const state = openIncidents > 0 ? 'INCIDENT' : root.state;
-    const procedure = procedureForProcess(deps.procedures, root.bpmnProcessId)?.procedure ?? null;
+    const openIncidents = facts.openIncidents;
+    const state = openIncidents > 0 ? 'INCIDENT' : facts.state;
+    const procedure = facts.procedure;
     if (q.caseId && caseId !== q.caseId) continue;
     if (wanted && !wanted.has(caseId)) continue;
     if (q.state && state !== q.state && !(q.state === 'ACTIVE' && state === 'INCIDENT')) continue;
@@ -179,8 +178,8 @@ export async function searchCases(
       caseId,
       procedure,
       state,
-      startedAt: root.startedAt ? new Date(root.startedAt).toISOString() : null,
-      endedAt: root.endedAt ? new Date(root.endedAt).toISOString() : null,
+      startedAt: facts.startedAt ? new Date(facts.startedAt).toISOString() : null,
+      endedAt: facts.endedAt ? new Date(facts.endedAt).toISOString() : null,
       openIncidents,
     });
   }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -117,6 +118,18 @@ function javaHome(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The wrapper binary install.sh built (its name carries the source hash; scripts/lib.sh). */
+export function ferretdbBinary(): string {
+  const hash = createHash('sha256');
+  for (const f of ['main.go', 'go.mod', 'go.sum'])
+    hash.update(readFileSync(path.join(ROOT_DIR, 'scripts', 'ferretdb', f)));
+  return path.join(
+    LOCAL_DIR,
+    'bin',
+    `wsa-ferretdb-${versions.FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`,
+  );
+}
+
 export function components(p: StackProfile): Component[] {
   const zeebeHome = path.join(LOCAL_DIR, 'zeebe', `camunda-zeebe-${versions.ZEEBE_VERSION}`);
   const exporterJar = path.join(
@@ -152,7 +165,7 @@ export function components(p: StackProfile): Component[] {
     {
       name: 'ferretdb',
       port: p.mongoPort,
-      command: path.join(LOCAL_DIR, 'bin', `wsa-ferretdb-${versions.FERRETDB_VERSION}`),
+      command: ferretdbBinary(),
       args: [
         '-listen',
         `127.0.0.1:${p.mongoPort}`,

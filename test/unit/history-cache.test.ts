@@ -3,10 +3,9 @@ import {
   HistoryCache,
   PREDICTION_HISTORY_PER_PROCEDURE,
 } from '../../gateway/data/history-cache.js';
-import type { ProjectionReader } from '../../gateway/data/projection-reader.js';
+import { caseFacts, type CaseFacts } from '../../monitoring/case-facts.js';
 import { generateHistory } from '../../monitoring/history-generator.js';
 import { loadProcedures } from '../../processes/registry.js';
-import type { InstanceView } from '../../projector/instance-view.js';
 
 /**
  * The gateway's copy of all cases (KPIs, prediction history): bounded work per status
@@ -16,18 +15,24 @@ describe('history cache', () => {
   const procedures = loadProcedures();
   const DAY = 86_400_000;
 
-  function projectionOf(cases: InstanceView[][], loads: { count: number }) {
+  function projectionOf(cases: CaseFacts[], loads: { count: number }) {
     return {
-      allCases: async () => {
+      allCaseFacts: async () => {
         loads.count += 1;
         return cases;
       },
-    } as unknown as ProjectionReader;
+    };
   }
 
   it('learns predictions from the most recent completed cases of each procedure only', async () => {
     const cases = generateHistory(6000, 7, Date.now() - 365 * DAY);
-    const cache = new HistoryCache(projectionOf(cases, { count: 0 }), procedures);
+    const cache = new HistoryCache(
+      projectionOf(
+        cases.map((c) => caseFacts(c, procedures)),
+        { count: 0 },
+      ),
+      procedures,
+    );
     await cache.reload();
     const history = cache.completed();
     const byProcedure = new Map<string, number[]>();
@@ -52,12 +57,12 @@ describe('history cache', () => {
     let clock = 1_000_000_000;
     const loads = { count: 0 };
     const slow = {
-      allCases: async () => {
+      allCaseFacts: async () => {
         loads.count += 1;
         clock += 30_000; // a load that takes 30 s
         return [];
       },
-    } as unknown as ProjectionReader;
+    };
     const cache = new HistoryCache(slow, procedures, 60_000, () => clock);
     await cache.allCases();
     expect(loads.count).to.equal(1);

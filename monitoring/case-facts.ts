@@ -1,0 +1,128 @@
+import { procedureForProcess, type Procedure, type StageText } from '../processes/registry.js';
+import { caseIdOf, type ElementState, type InstanceView } from '../projector/instance-view.js';
+import { stepSpans } from './steps.js';
+
+/**
+ * What the KPIs, the operators' case search and the prediction history need of one case,
+ * derived from its instance views by the projector whenever the case changes and kept in
+ * the store (`case_facts_NN`, projector/case-facts-store.ts). A few hundred bytes per case
+ * instead of every instance view (~9 KB each): reading all views of 100,000 cases took
+ * 198 s on the local store (bench/RESULTS.md, volume).
+ *
+ * Facts keep element ids, not texts: labels and who a step awaits are looked up in the
+ * procedure registry when the figures are computed, so a changed stage text applies to
+ * past cases too. Which elements are steps (have a stage) and which timers are statutory
+ * deadlines are decided when the facts are derived; changing those needs a rebuild
+ * (`npm run case-facts:rebuild`).
+ */
+export interface CaseFacts {
+  /** The case's root process instance key. */
+  _id: string;
+  caseId: string | null;
+  bpmnProcessId: string;
+  /** The procedure of the root model (null: a model the registry does not know). */
+  procedure: string | null;
+  state: ElementState;
+  startedAt: number | null;
+  endedAt: number | null;
+  openIncidents: number;
+  /** The ended named steps of all the case's instances. */
+  steps: FactStep[];
+  /** Statutory deadline timers: cancelled because the decision came first, or fired. */
+  deadlines: { met: number; missed: number };
+  /**
+   * The sum of the revisions of the case's views: it grows with every change to the case,
+   * so an older derivation never replaces a newer one (two projectors, a rebuild).
+   */
+  basis: number;
+}
+
+export interface FactStep {
+  /** The procedure of the instance the step belongs to (a called procedure for its steps). */
+  procedure: string;
+  bpmnProcessId: string;
+  elementId: string;
+  activatedAt: number;
+  endedAt: number;
+}
+
+/** The facts of one case; `views` is the case root first, then its called instances. */
+export function caseFacts(views: InstanceView[], procedures: Map<string, Procedure>): CaseFacts {
+  const root = views[0]!;
+  const rootProcedure = procedureForProcess(procedures, root.bpmnProcessId);
+  const statutory = Object.keys(rootProcedure?.statutoryDeadlines ?? {});
+  let met = 0;
+  let missed = 0;
+  for (const view of views) {
+    const own = procedureForProcess(procedures, view.bpmnProcessId);
+    const deadlines = new Set([...statutory, ...Object.keys(own?.statutoryDeadlines ?? {})]);
+    for (const t of Object.values(view.timers)) {
+      if (!deadlines.has(t.elementId)) continue;
+      if (t.state === 'CANCELED') met++;
+      if (t.state === 'TRIGGERED') missed++;
+    }
+  }
+  const time = (d: Date | undefined) => (d ? new Date(d).getTime() : null);
+  return {
+    _id: root._id,
+    caseId: caseIdOf(root) ?? null,
+    bpmnProcessId: root.bpmnProcessId,
+    procedure: rootProcedure?.procedure ?? null,
+    state: root.state,
+    startedAt: time(root.startedAt),
+    endedAt: time(root.endedAt),
+    openIncidents: views.reduce(
+      (n, v) => n + Object.values(v.incidents).filter((i) => i.state === 'OPEN').length,
+      0,
+    ),
+    steps: stepSpans(views, procedures)
+      .flatMap((s) =>
+        s.endedAt === null
+          ? []
+          : [
+              {
+                procedure: s.procedure.procedure,
+                bpmnProcessId: s.view.bpmnProcessId,
+                elementId: s.elementId,
+                activatedAt: s.activatedAt,
+                endedAt: s.endedAt,
+              },
+            ],
+      )
+      .sort((a, b) => a.activatedAt - b.activatedAt || a.elementId.localeCompare(b.elementId)),
+    deadlines: { met, missed },
+    basis: views.reduce((n, v) => n + v.revision, 0),
+  };
+}
+
+/** The stage a step is (null when the registry no longer names it). */
+export function stageOf(step: FactStep, procedures: Map<string, Procedure>): StageText | null {
+  return procedures.get(step.procedure)?.stages[step.elementId] ?? null;
+}
+
+/** `<bpmnProcessId>:<elementId>`: the same step in every case of the model. */
+export const stepKey = (s: FactStep) => `${s.bpmnProcessId}:${s.elementId}`;
+
+/**
+ * Every case among these views, root first, then the instances its call activities started
+ * (depth first). Instances whose root is not among the views are left out.
+ */
+export function assembleCases(views: Iterable<InstanceView>): InstanceView[][] {
+  const all = new Map<string, InstanceView>();
+  for (const v of views) all.set(v._id, v);
+  const caseOf = (root: InstanceView, depth: number): InstanceView[] => [
+    root,
+    ...(depth >= MAX_CALL_DEPTH
+      ? []
+      : Object.keys(root.children ?? {}).flatMap((k) => {
+          const child = all.get(k);
+          return child ? caseOf(child, depth + 1) : [];
+        })),
+  ];
+  return [...all.values()]
+    .filter((v) => v.parentProcessInstanceKey === '-1')
+    .map((r) => caseOf(r, 0));
+}
+
+/** Call activities nest at most this deep (a guard against a cycle in damaged data). */
+export const MAX_CALL_DEPTH = 10;

@@ -1,0 +1,170 @@
+import type { Db } from 'mongodb';
+import { isDuplicateKeyError } from '../common/mongo.js';
+import { caseFacts, MAX_CALL_DEPTH, type CaseFacts } from '../monitoring/case-facts.js';
+import type { Procedure } from '../processes/registry.js';
+import {
+  bucketCollections,
+  caseFactsCollection,
+  instanceCollection,
+  PROJECTION_META,
+} from './collections.js';
+import type { InstanceView } from './instance-view.js';
+
+/** How many cases' last written facts the projector remembers (to skip unchanged writes). */
+const REMEMBERED = 50_000;
+/** Cases derived and written at the same time. */
+const PARALLEL = 16;
+/** Bump when the derivation changes in a way old facts must be rebuilt for. */
+export const CASE_FACTS_VERSION = 1;
+
+/**
+ * Keeps each case's facts (monitoring/case-facts.ts) current: after the projector wrote a
+ * batch's views, every case they belong to is derived again from its views and written if
+ * it changed. A write only replaces facts derived from older views (`basis`), so a replayed
+ * batch or a second projector never goes back in time.
+ */
+export class CaseFactsStore {
+  private readonly written = new Map<string, string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly procedures: Map<string, Procedure>,
+    /** The newest view of an instance (the view cache first, then the store). */
+    private readonly lookup: (processInstanceKey: string) => Promise<InstanceView | null>,
+  ) {}
+
+  /** Derives and writes the facts of every case these (just written) views belong to. */
+  async update(touched: InstanceView[]): Promise<void> {
+    const known = new Map(touched.map((v) => [v._id, v]));
+    const view = async (key: string) => {
+      let v = known.get(key);
+      if (v === undefined) {
+        v = (await this.lookup(key)) ?? undefined;
+        if (v) known.set(key, v);
+      }
+      return v ?? null;
+    };
+    const roots = new Set<string>();
+    for (const v of touched) {
+      let current: InstanceView | null = v;
+      for (let depth = 0; current && current.parentProcessInstanceKey !== '-1'; depth++)
+        current = depth < MAX_CALL_DEPTH ? await view(current.parentProcessInstanceKey) : null;
+      // A parent not projected yet: its own change (when the child ends) derives the case.
+      if (current) roots.add(current._id);
+    }
+    const list = [...roots];
+    for (let i = 0; i < list.length; i += PARALLEL)
+      await Promise.all(
+        list.slice(i, i + PARALLEL).map(async (rootKey) => {
+          const views = await caseViews((await view(rootKey))!, view);
+          await this.write(caseFacts(views, this.procedures));
+        }),
+      );
+  }
+
+  private async write(facts: CaseFacts): Promise<void> {
+    const content = JSON.stringify({ ...facts, basis: 0 });
+    if (this.written.get(facts._id) === content) return;
+    await replaceIfNewer(this.db, facts);
+    this.written.delete(facts._id);
+    this.written.set(facts._id, content);
+    if (this.written.size > REMEMBERED) this.written.delete(this.written.keys().next().value!);
+  }
+}
+
+/** The case's views, root first, then the instances its call activities started. */
+async function caseViews(
+  root: InstanceView,
+  view: (key: string) => Promise<InstanceView | null>,
+  depth = 0,
+): Promise<InstanceView[]> {
+  const result = [root];
+  if (depth >= MAX_CALL_DEPTH) return result;
+  for (const key of Object.keys(root.children ?? {})) {
+    const child = await view(key);
+    if (child) result.push(...(await caseViews(child, view, depth + 1)));
+  }
+  return result;
+}
+
+/** Writes the facts unless facts derived from the same or newer views are there. */
+async function replaceIfNewer(db: Db, facts: CaseFacts): Promise<void> {
+  try {
+    await db
+      .collection<CaseFacts>(caseFactsCollection(facts._id))
+      .replaceOne({ _id: facts._id, basis: { $lt: facts.basis } }, facts, { upsert: true });
+  } catch (err) {
+    // The filter did not match an existing document: what is there is as new or newer.
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
+
+/**
+ * Derives every case's facts from the stored views: once, when a projection predates the
+ * facts (no marker), or on request (`npm run case-facts:rebuild`, e.g. after stages or
+ * statutory deadlines changed in the registry). Reads one bucket of views at a time (the
+ * views of a case's called instances by `_id`), so memory stays at one bucket.
+ */
+export async function rebuildCaseFacts(
+  db: Db,
+  procedures: Map<string, Procedure>,
+  options: { force: boolean; log: (message: string, meta?: object) => void },
+): Promise<{ cases: number; ms: number } | null> {
+  const meta = db.collection<{ _id: string; version: number; builtAt: Date }>(PROJECTION_META);
+  const marker = await meta.findOne({ _id: 'case_facts' });
+  if (!options.force && marker && marker.version >= CASE_FACTS_VERSION) return null;
+  const startedAt = Date.now();
+  if (options.force)
+    for (const name of bucketCollections('case_facts'))
+      await db
+        .collection(name)
+        .drop()
+        .catch(() => undefined);
+  const projection = { history: 0, subscriptions: 0, watermarks: 0, userTasks: 0 };
+  const lookup = (key: string) =>
+    db.collection<InstanceView>(instanceCollection(key)).findOne({ _id: key }, { projection });
+  let cases = 0;
+  for (const name of bucketCollections('process_instances')) {
+    const views = await db.collection<InstanceView>(name).find({}, { projection }).toArray();
+    const inBucket = new Map(views.map((v) => [v._id, v]));
+    const facts: CaseFacts[] = [];
+    for (const root of views.filter((v) => v.parentProcessInstanceKey === '-1'))
+      facts.push(
+        caseFacts(
+          await caseViews(root, async (k) => inBucket.get(k) ?? (await lookup(k))),
+          procedures,
+        ),
+      );
+    await insertAll(db, facts);
+    cases += facts.length;
+    options.log('case facts derived', { bucket: name, cases: facts.length });
+  }
+  await meta.replaceOne(
+    { _id: 'case_facts' },
+    { version: CASE_FACTS_VERSION, builtAt: new Date() },
+    { upsert: true },
+  );
+  return { cases, ms: Date.now() - startedAt };
+}
+
+/** Inserts facts bucket by bucket; where a case's facts are there already, the newer wins. */
+export async function insertAll(db: Db, facts: CaseFacts[]): Promise<void> {
+  const byCollection = new Map<string, CaseFacts[]>();
+  for (const f of facts) {
+    const name = caseFactsCollection(f._id);
+    const list = byCollection.get(name);
+    if (list) list.push(f);
+    else byCollection.set(name, [f]);
+  }
+  for (const [name, list] of byCollection)
+    for (let i = 0; i < list.length; i += 1000) {
+      const chunk = list.slice(i, i + 1000);
+      try {
+        await db.collection<CaseFacts>(name).insertMany(chunk, { ordered: false });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+        // Written meanwhile by the running projector (or a previous attempt): one at a time.
+        for (const f of chunk) await replaceIfNewer(db, f);
+      }
+    }
+}
