@@ -21,6 +21,7 @@ import { Collections, instanceCollection, PROJECTION_META } from '../projector/c
 import { caseFacts } from '../monitoring/case-facts.js';
 import { CASE_FACTS_VERSION, insertAll } from '../projector/case-facts-store.js';
 import { loadProcedures } from '../processes/registry.js';
+import { PARTY_CASES, partyKey } from '../gateway/data/party-cases-store.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { ViewCache } from '../projector/view-cache.js';
 import { ROOT_DIR } from '../scripts/stack/versions.js';
@@ -65,7 +66,7 @@ for (let i = 0; i < generated.length; i += 1000) {
       caseDoc: {
         _id: caseId,
         procedure: v.bpmnProcessId,
-        createdBy: 'bench-employer',
+        createdBy: `hr-${n % 500}`,
         createdByRole: 'employer',
         employerId: `emp-${n % 500}`,
         applicantId: `applicant-${n % applicants}`,
@@ -91,10 +92,25 @@ for (let i = 0; i < generated.length; i += 1000) {
   );
   ids.push(...chunk.map((c) => c.caseDoc._id));
 }
-// The projector finds its facts built and derives nothing at start.
-await db
-  .collection<{ _id: string; version: number; builtAt: Date }>(PROJECTION_META)
-  .insertOne({ _id: 'case_facts', version: CASE_FACTS_VERSION, builtAt: new Date() });
+// The parties' case lists, as the gateway keeps them (gateway/data/party-cases-store.ts).
+const byParty = new Map<string, string[]>();
+for (const [n] of generated.entries())
+  for (const key of [
+    partyKey('creator', `hr-${n % 500}`),
+    partyKey('applicant', `applicant-${n % applicants}`),
+    partyKey('employer', `emp-${n % 500}`),
+  ]) {
+    const list = byParty.get(key);
+    if (list) list.push(ids[n]!);
+    else byParty.set(key, [ids[n]!]);
+  }
+const parties = [...byParty].map(([_id, cases]) => ({ _id, cases }));
+for (let i = 0; i < parties.length; i += 1000)
+  await db.collection(PARTY_CASES).insertMany(parties.slice(i, i + 1000) as never[]);
+// Gateway and projector find their derived data built and derive nothing at start.
+const markers = db.collection<{ _id: string; version: number; builtAt: Date }>(PROJECTION_META);
+await markers.insertOne({ _id: 'case_facts', version: CASE_FACTS_VERSION, builtAt: new Date() });
+await markers.insertOne({ _id: 'party_cases', version: 1, builtAt: new Date() });
 const loadSeconds = (Date.now() - t0) / 1000;
 console.error(`store loaded in ${loadSeconds.toFixed(0)} s`);
 
