@@ -102,27 +102,3 @@ export function stageOf(step: FactStep, procedures: Map<string, Procedure>): Sta
 
 /** `<bpmnProcessId>:<elementId>`: the same step in every case of the model. */
 export const stepKey = (s: FactStep) => `${s.bpmnProcessId}:${s.elementId}`;
-
-/**
- * Every case among these views, root first, then the instances its call activities started
- * (depth first). Instances whose root is not among the views are left out.
- */
-export function assembleCases(views: Iterable<InstanceView>): InstanceView[][] {
-  const all = new Map<string, InstanceView>();
-  for (const v of views) all.set(v._id, v);
-  const caseOf = (root: InstanceView, depth: number): InstanceView[] => [
-    root,
-    ...(depth >= MAX_CALL_DEPTH
-      ? []
-      : Object.keys(root.children ?? {}).flatMap((k) => {
-          const child = all.get(k);
-          return child ? caseOf(child, depth + 1) : [];
-        })),
-  ];
-  return [...all.values()]
-    .filter((v) => v.parentProcessInstanceKey === '-1')
-    .map((r) => caseOf(r, 0));
-}
-
-/** Call activities nest at most this deep (a guard against a cycle in damaged data). */
-export const MAX_CALL_DEPTH = 10;

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { isDuplicateKeyError } from '../common/mongo.js';
-import { caseFacts, MAX_CALL_DEPTH, type CaseFacts } from '../monitoring/case-facts.js';
+import { caseFacts, type CaseFacts } from '../monitoring/case-facts.js';
 import type { Procedure } from '../processes/registry.js';
 import {
   bucketCollections,
@@ -8,12 +8,14 @@ import {
   instanceCollection,
   PROJECTION_META,
 } from './collections.js';
-import type { InstanceView } from './instance-view.js';
+import { caseViewsFrom, type InstanceView } from './instance-view.js';
 
 /** How many cases' last written facts the projector remembers (to skip unchanged writes). */
 const REMEMBERED = 50_000;
 /** Cases derived and written at the same time. */
 const PARALLEL = 16;
+/** Call activities nest at most this deep (a guard against a cycle in damaged data). */
+const MAX_CALL_DEPTH = 10;
 /** Bump when the derivation changes in a way old facts must be rebuilt for. */
 export const CASE_FACTS_VERSION = 1;
 
@@ -56,7 +58,7 @@ export class CaseFactsStore {
     for (let i = 0; i < list.length; i += PARALLEL)
       await Promise.all(
         list.slice(i, i + PARALLEL).map(async (rootKey) => {
-          const views = await caseViews((await view(rootKey))!, view);
+          const views = await caseViewsFrom((await view(rootKey))!, view);
           await this.write(caseFacts(views, this.procedures));
         }),
       );
@@ -70,21 +72,6 @@ export class CaseFactsStore {
     this.written.set(facts._id, content);
     if (this.written.size > REMEMBERED) this.written.delete(this.written.keys().next().value!);
   }
-}
-
-/** The case's views, root first, then the instances its call activities started. */
-async function caseViews(
-  root: InstanceView,
-  view: (key: string) => Promise<InstanceView | null>,
-  depth = 0,
-): Promise<InstanceView[]> {
-  const result = [root];
-  if (depth >= MAX_CALL_DEPTH) return result;
-  for (const key of Object.keys(root.children ?? {})) {
-    const child = await view(key);
-    if (child) result.push(...(await caseViews(child, view, depth + 1)));
-  }
-  return result;
 }
 
 /** Writes the facts unless facts derived from the same or newer views are there. */
@@ -101,7 +88,7 @@ async function replaceIfNewer(db: Db, facts: CaseFacts): Promise<void> {
 
 /**
  * Derives every case's facts from the stored views: once, when a projection predates the
- * facts (no marker), or on request (`npm run case-facts:rebuild`, e.g. after stages or
+ * facts (no marker) or its facts come from an older CASE_FACTS_VERSION, or on request (`npm run case-facts:rebuild`, e.g. after stages or
  * statutory deadlines changed in the registry). Reads one bucket of views at a time (the
  * views of a case's called instances by `_id`), so memory stays at one bucket.
  */
@@ -114,7 +101,10 @@ export async function rebuildCaseFacts(
   const marker = await meta.findOne({ _id: 'case_facts' });
   if (!options.force && marker && marker.version >= CASE_FACTS_VERSION) return null;
   const startedAt = Date.now();
-  if (options.force)
+  // Facts of an older derivation (or any, when forced) go first: a derivation from the same
+  // views would not replace them (same basis). Without a marker, what is there was written by
+  // the running projector with this derivation, and the newer of the two is kept.
+  if (options.force || marker)
     for (const name of bucketCollections('case_facts'))
       await db
         .collection(name)
@@ -131,7 +121,7 @@ export async function rebuildCaseFacts(
     for (const root of views.filter((v) => v.parentProcessInstanceKey === '-1'))
       facts.push(
         caseFacts(
-          await caseViews(root, async (k) => inBucket.get(k) ?? (await lookup(k))),
+          await caseViewsFrom(root, async (k) => inBucket.get(k) ?? (await lookup(k))),
           procedures,
         ),
       );

@@ -326,3 +326,26 @@ export function caseIdOf(view: InstanceView): string | undefined {
   const v = view.variables.find((x) => x.name === 'caseId')?.value;
   return typeof v === 'string' ? v : undefined;
 }
+
+/** At most this many instances make up one case (root and called processes; a guard). */
+export const MAX_INSTANCES_PER_CASE = 100;
+
+/**
+ * A case's views: the root first, then the instances its call activities started, level by
+ * level. `view` finds an instance's newest view (view cache, store, or a batch in hand);
+ * instances it does not find are left out.
+ */
+export async function caseViewsFrom(
+  root: InstanceView,
+  view: (processInstanceKey: string) => Promise<InstanceView | null>,
+): Promise<InstanceView[]> {
+  const views = [root];
+  const queue = Object.keys(root.children ?? {});
+  while (queue.length > 0 && views.length < MAX_INSTANCES_PER_CASE) {
+    const child = await view(queue.shift()!);
+    if (!child) continue;
+    views.push(child);
+    queue.push(...Object.keys(child.children ?? {}));
+  }
+  return views;
+}

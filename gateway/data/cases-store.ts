@@ -1,10 +1,9 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError } from '../../common/mongo.js';
-import { Collections } from '../../projector/collections.js';
+import { Collections, PROJECTION_META } from '../../projector/collections.js';
 import { GrantsStore } from './grants-store.js';
 import { ProfilesStore } from './profiles-store.js';
 import { PartyCasesStore, partyKey } from './party-cases-store.js';
-import { PROJECTION_META } from '../../projector/collections.js';
 
 /**
  * The gateway's own records. Everything about a case's progress comes from the projection.

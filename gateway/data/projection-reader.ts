@@ -1,11 +1,7 @@
 import type { Db } from 'mongodb';
 import type { CaseFacts } from '../../monitoring/case-facts.js';
-import {
-  bucketCollections,
-  INSTANCE_VIEW_BUCKETS,
-  instanceCollection,
-} from '../../projector/collections.js';
-import type { InstanceView } from '../../projector/instance-view.js';
+import { bucketCollections, instanceCollection } from '../../projector/collections.js';
+import { caseViewsFrom, type InstanceView } from '../../projector/instance-view.js';
 import type { ViewCache } from '../../projector/view-cache.js';
 
 /**
@@ -21,15 +17,8 @@ export class ProjectionReader {
 
   /** The root instance and every instance its call activities started, root first. */
   async caseInstances(rootKey: string): Promise<InstanceView[]> {
-    const views: InstanceView[] = [];
-    const queue = [rootKey];
-    while (queue.length > 0 && views.length < MAX_INSTANCES_PER_CASE) {
-      const view = await this.instance(queue.shift()!);
-      if (!view) continue;
-      views.push(view);
-      queue.push(...Object.keys(view.children));
-    }
-    return views;
+    const root = await this.instance(rootKey);
+    return root ? caseViewsFrom(root, (key) => this.instance(key)) : [];
   }
 
   /**
@@ -46,9 +35,10 @@ export class ProjectionReader {
       caseId: string | null;
       activeElementIds: string[];
     }[] = [];
-    for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS && found.length < limit; bucket++) {
+    for (const name of bucketCollections('process_instances')) {
+      if (found.length >= limit) break;
       const views = await this.db
-        .collection<InstanceView>(bucketCollections('process_instances')[bucket]!)
+        .collection<InstanceView>(name)
         .find(
           { processDefinitionKey, state: 'ACTIVE' },
           { projection: { _id: 1, variables: 1, elements: 1 } },
@@ -88,10 +78,10 @@ export class ProjectionReader {
   /** The instances with an open incident (a filtered scan per bucket; few match). */
   async withOpenIncidents(): Promise<InstanceView[]> {
     const found: InstanceView[] = [];
-    for (let bucket = 0; bucket < INSTANCE_VIEW_BUCKETS; bucket++)
+    for (const name of bucketCollections('process_instances'))
       found.push(
         ...(await this.db
-          .collection<InstanceView>(bucketCollections('process_instances')[bucket]!)
+          .collection<InstanceView>(name)
           .find({ openIncidents: { $gt: 0 } }, { projection: { history: 0, subscriptions: 0 } })
           .toArray()),
       );
@@ -107,9 +97,6 @@ export class ProjectionReader {
       .findOne({ _id: processInstanceKey });
   }
 }
-
-/** At most this many instances make up one case (root and called processes). */
-const MAX_INSTANCES_PER_CASE = 100;
 
 /** Variables of a view, limited to the allowed names. */
 export function pickVariables(view: InstanceView, names: string[]): Record<string, unknown> {

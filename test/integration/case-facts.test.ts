@@ -5,7 +5,11 @@ import type { Principal } from '../../gateway/auth.js';
 import { ProjectionReader } from '../../gateway/data/projection-reader.js';
 import { caseFacts, type CaseFacts } from '../../monitoring/case-facts.js';
 import { loadProcedures } from '../../processes/registry.js';
-import { insertAll, rebuildCaseFacts } from '../../projector/case-facts-store.js';
+import {
+  CASE_FACTS_VERSION,
+  insertAll,
+  rebuildCaseFacts,
+} from '../../projector/case-facts-store.js';
 import { caseFactsCollection, Collections, PROJECTION_META } from '../../projector/collections.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
@@ -115,7 +119,7 @@ describe('case facts: what KPIs and search read, derived by the projector', func
     expect((await stored(rootKey))!.state).to.equal('COMPLETED');
   });
 
-  it('is rebuilt from the views when missing, once', async () => {
+  it('is rebuilt from the views when missing or of an older derivation, once', async () => {
     const before = (await stored(rootKey))!;
     await h.db.collection<CaseFacts>(caseFactsCollection(rootKey)).deleteOne({ _id: rootKey });
     const log = () => undefined;
@@ -129,5 +133,16 @@ describe('case facts: what KPIs and search read, derived by the projector', func
     expect(
       await h.db.collection<{ _id: string }>(PROJECTION_META).findOne({ _id: 'case_facts' }),
     ).to.include({ version: 1 });
+    // Facts of an older derivation are replaced, though derived from the same views.
+    await h.db
+      .collection<CaseFacts>(caseFactsCollection(rootKey))
+      .updateOne({ _id: rootKey }, { $set: { state: 'ACTIVE' } });
+    await h.db
+      .collection<{ _id: string; version: number }>(PROJECTION_META)
+      .updateOne({ _id: 'case_facts' }, { $set: { version: CASE_FACTS_VERSION - 1 } });
+    expect((await rebuildCaseFacts(h.db, procedures, { force: false, log }))!.cases).to.be.at.least(
+      1,
+    );
+    expect(await stored(rootKey)).to.deep.equal(before);
   });
 });
