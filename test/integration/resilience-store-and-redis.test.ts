@@ -82,7 +82,9 @@ describe('resilience: the store and Redis stopped and started again', function (
       await startComponent(profile, component('redis'), quiet);
     }
     // The exporter resumes from its last position; the projector reconnects and catches up.
-    const s = await cases.at(caseId, 'AwaitBaDecision');
+    // The exporter's Redis client (Lettuce) reconnects with an exponential back-off capped at
+    // 30 s, which the exporter does not let us configure: allow for one full back-off.
+    const s = await cases.at(caseId, 'AwaitBaDecision', 60_000);
     const steps = s.history.map((e) => `${e.elementId}:${e.event}`);
     expect(new Set(steps).size).to.equal(steps.length);
     await eventually(async () => {

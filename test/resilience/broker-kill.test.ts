@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { components, infraPid, startComponent } from '../../scripts/stack/infra.js';
 import { getProfile } from '../../scripts/stack/profiles.js';
-import { eventually, getHarness, type Harness } from '../support/harness.js';
+import {
+  advanceBrokerClock,
+  brokerNow,
+  eventually,
+  getHarness,
+  type Harness,
+} from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER, newKey, zustimmungApplication } from '../support/fixtures.js';
 import { autoAnswer } from '../support/simulators.js';
@@ -12,11 +18,22 @@ import { autoAnswer } from '../support/simulators.js';
  * accepted — before, during and after the outage — completes, starts refused meanwhile succeed
  * when retried with the same idempotency key, no case is created or sent to the BA twice.
  *
- * Runs after the integration tests (its own folder): a restarted broker's controlled clock
- * starts again from the wall clock, which tests that moved the clock would not expect.
+ * Runs after the integration tests (its own folder). Those moved the broker's controlled clock
+ * months ahead, and a restarted broker's clock starts again from the wall clock: jobs activated
+ * before the kill would keep deadlines months away and never time out, so their cases would
+ * wait forever for a worker whose answer the dead broker never got. A real broker's clock
+ * goes on across a restart; `restartBroker` puts the test clock back where it was.
  */
 const profile = getProfile('test');
 const quiet = () => undefined;
+const zeebe = () => components(profile).find((c) => c.name === 'zeebe')!;
+
+/** Starts the broker again with its clock where it was before it went away (see above). */
+async function restartBroker(managementUrl: string, clockAheadMs: number): Promise<void> {
+  await startComponent(profile, zeebe(), quiet);
+  const behind = clockAheadMs - ((await brokerNow(managementUrl)) - Date.now());
+  if (behind > 1000) await advanceBrokerClock(managementUrl, behind);
+}
 
 describe('resilience: the broker killed during a run', function () {
   this.timeout(240_000);
@@ -24,12 +41,9 @@ describe('resilience: the broker killed during a run', function () {
   before(async () => {
     h = await getHarness();
   });
+  let clockAheadMs = 0;
   after(async () => {
-    await startComponent(
-      profile,
-      components(profile).find((c) => c.name === 'zeebe')!,
-      quiet,
-    );
+    await restartBroker(h.managementUrl, clockAheadMs);
     await autoAnswer(h.simulatorsUrl, ['ba'], { enabled: false });
   });
 
@@ -74,17 +88,14 @@ describe('resilience: the broker killed during a run', function () {
     );
 
     await eventually(async () => (accepted.size >= 12 ? true : undefined), 'load running');
+    clockAheadMs = (await brokerNow(h.managementUrl)) - Date.now();
     const pid = infraPid(profile, 'zeebe');
     expect(pid, 'the broker runs').to.be.a('number');
     process.kill(pid!, 'SIGKILL');
     const beforeKill = accepted.size;
     await eventually(async () => (refusals > 0 ? true : undefined), 'starts refused meanwhile');
 
-    await startComponent(
-      profile,
-      components(profile).find((c) => c.name === 'zeebe')!,
-      quiet,
-    );
+    await restartBroker(h.managementUrl, clockAheadMs);
     await eventually(
       async () => (accepted.size >= beforeKill + 12 ? true : undefined),
       'load going on after the restart',

@@ -34,13 +34,22 @@ export class CaseClient {
     return res.body as CaseStatus;
   }
 
-  async until(caseId: string, what: string, ok: (s: CaseStatus) => boolean): Promise<CaseStatus> {
+  async until(
+    caseId: string,
+    what: string,
+    ok: (s: CaseStatus) => boolean,
+    timeoutMs?: number,
+  ): Promise<CaseStatus> {
     let last: CaseStatus | undefined;
     try {
-      return await eventually(async () => {
-        last = await this.status(caseId);
-        return ok(last) ? last : undefined;
-      }, what);
+      return await eventually(
+        async () => {
+          last = await this.status(caseId);
+          return ok(last) ? last : undefined;
+        },
+        what,
+        timeoutMs,
+      );
     } catch (err) {
       // Say where the case was, so a timeout tells what it waited for instead.
       const where = last
@@ -51,9 +60,12 @@ export class CaseClient {
   }
 
   /** Waits until the case is at this step (in any of its instances). */
-  at(caseId: string, elementId: string): Promise<CaseStatus> {
-    return this.until(caseId, `case at ${elementId}`, (s) =>
-      s.currentStages.some((st) => st.elementId === elementId),
+  at(caseId: string, elementId: string, timeoutMs?: number): Promise<CaseStatus> {
+    return this.until(
+      caseId,
+      `case at ${elementId}`,
+      (s) => s.currentStages.some((st) => st.elementId === elementId),
+      timeoutMs,
     );
   }
 
