@@ -24,6 +24,7 @@ import { loadProcedures } from '../processes/registry.js';
 import { PARTY_CASES, partyKey } from '../gateway/data/party-cases-store.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { ViewCache } from '../projector/view-cache.js';
+import { viewDocument, type ViewDocument } from '../projector/view-documents.js';
 import { ROOT_DIR } from '../scripts/stack/versions.js';
 import {
   BENCH_SECRET,
@@ -77,14 +78,14 @@ for (let i = 0; i < generated.length; i += 1000) {
   });
   await db.collection(Collections.cases).insertMany(chunk.map((c) => c.caseDoc) as never[]);
   await db.collection(Collections.caseInstances).insertMany(chunk.map((c) => c.link) as never[]);
-  const byBucket = new Map<string, InstanceView[]>();
+  const byBucket = new Map<string, ViewDocument[]>();
   for (const { view } of chunk) {
     const name = instanceCollection(view._id);
     const list = byBucket.get(name);
-    if (list) list.push(view);
-    else byBucket.set(name, [view]);
+    if (list) list.push(viewDocument(view));
+    else byBucket.set(name, [viewDocument(view)]);
   }
-  for (const [name, views] of byBucket) await db.collection(name).insertMany(views as never[]);
+  for (const [name, docs] of byBucket) await db.collection<ViewDocument>(name).insertMany(docs);
   // What the projector derives as each case changes (projector/case-facts-store.ts).
   await insertAll(
     db,

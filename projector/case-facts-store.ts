@@ -2,13 +2,9 @@ import type { Db } from 'mongodb';
 import { isDuplicateKeyError } from '../common/mongo.js';
 import { caseFacts, type CaseFacts } from '../monitoring/case-facts.js';
 import type { Procedure } from '../processes/registry.js';
-import {
-  bucketCollections,
-  caseFactsCollection,
-  instanceCollection,
-  PROJECTION_META,
-} from './collections.js';
+import { bucketCollections, caseFactsCollection, PROJECTION_META } from './collections.js';
 import { caseViewsFrom, type InstanceView } from './instance-view.js';
+import { findView, viewFromDocument, type ViewDocument } from './view-documents.js';
 
 /** How many cases' last written facts the projector remembers (to skip unchanged writes). */
 const REMEMBERED = 50_000;
@@ -110,18 +106,17 @@ export async function rebuildCaseFacts(
         .collection(name)
         .drop()
         .catch(() => undefined);
-  const projection = { history: 0, subscriptions: 0, watermarks: 0, userTasks: 0 };
-  const lookup = (key: string) =>
-    db.collection<InstanceView>(instanceCollection(key)).findOne({ _id: key }, { projection });
   let cases = 0;
   for (const name of bucketCollections('process_instances')) {
-    const views = await db.collection<InstanceView>(name).find({}, { projection }).toArray();
+    const views = (await db.collection<ViewDocument>(name).find({}).toArray()).map(
+      viewFromDocument,
+    );
     const inBucket = new Map(views.map((v) => [v._id, v]));
     const facts: CaseFacts[] = [];
     for (const root of views.filter((v) => v.parentProcessInstanceKey === '-1'))
       facts.push(
         caseFacts(
-          await caseViewsFrom(root, async (k) => inBucket.get(k) ?? (await lookup(k))),
+          await caseViewsFrom(root, async (k) => inBucket.get(k) ?? (await findView(db, k))),
           procedures,
         ),
       );

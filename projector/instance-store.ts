@@ -1,10 +1,11 @@
 import type { Collection, Db } from 'mongodb';
 import { isDuplicateKeyError } from '../common/mongo.js';
-import { Collections, instanceCollection } from './collections.js';
+import { Collections } from './collections.js';
 import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
 import type { ZeebeRecord } from './records.js';
 import { inboxChanges, TaskInboxStore, touchedUserTasks, type InboxChange } from './task-inbox.js';
 import type { ViewCache } from './view-cache.js';
+import { findView, viewCollection, viewDocument } from './view-documents.js';
 import { CaseFactsStore } from './case-facts-store.js';
 import type { Procedure } from '../processes/registry.js';
 
@@ -36,10 +37,7 @@ export class InstanceStore {
     this.caseInstances = db.collection(Collections.caseInstances);
     this.inboxes = new TaskInboxStore(db);
     this.facts = new CaseFactsStore(db, procedures, async (key) =>
-      this.cached(key).then(
-        async (v) =>
-          v ?? this.db.collection<InstanceView>(instanceCollection(key)).findOne({ _id: key }),
-      ),
+      this.cached(key).then(async (v) => v ?? findView(this.db, key)),
     );
   }
 
@@ -74,13 +72,13 @@ export class InstanceStore {
     processInstanceKey: string,
     records: ZeebeRecord[],
   ): Promise<{ changes: InboxChange[]; view: InstanceView | null }> {
-    const views = this.db.collection<InstanceView>(instanceCollection(processInstanceKey));
+    const views = viewCollection(this.db, processInstanceKey);
     for (let attempt = 0; ; attempt++) {
       // First try the cached view: if it is behind the store, the revision check below
       // refuses the write and the next attempt reads the store.
       const current =
         (attempt === 0 ? await this.cached(processInstanceKey) : null) ??
-        (await views.findOne({ _id: processInstanceKey }));
+        (await findView(this.db, processInstanceKey));
       const { view, changed } = reduceInstance(current, processInstanceKey, records);
       if (!changed)
         return {
@@ -94,12 +92,12 @@ export class InstanceStore {
       if (current) {
         const res = await views.replaceOne(
           { _id: processInstanceKey, revision: current.revision },
-          view,
+          viewDocument(view),
         );
         written = res.matchedCount === 1;
       } else {
         try {
-          await views.insertOne(view);
+          await views.insertOne(viewDocument(view));
           written = true;
         } catch (err) {
           if (!isDuplicateKeyError(err)) throw err;

@@ -1,8 +1,9 @@
 import type { Db } from 'mongodb';
 import type { CaseFacts } from '../../monitoring/case-facts.js';
-import { bucketCollections, instanceCollection } from '../../projector/collections.js';
+import { bucketCollections } from '../../projector/collections.js';
 import { caseViewsFrom, type InstanceView } from '../../projector/instance-view.js';
 import type { ViewCache } from '../../projector/view-cache.js';
+import { findView, viewFromDocument, type ViewDocument } from '../../projector/view-documents.js';
 
 /**
  * Read-only access to the projection (never the engine). An instance is read from the view
@@ -37,15 +38,12 @@ export class ProjectionReader {
     }[] = [];
     for (const name of bucketCollections('process_instances')) {
       if (found.length >= limit) break;
-      const views = await this.db
-        .collection<InstanceView>(name)
-        .find(
-          { processDefinitionKey, state: 'ACTIVE' },
-          { projection: { _id: 1, variables: 1, elements: 1 } },
-        )
+      const docs = await this.db
+        .collection<ViewDocument>(name)
+        .find({ processDefinitionKey, state: 'ACTIVE' })
         .limit(limit - found.length)
         .toArray();
-      for (const v of views)
+      for (const v of docs.map(viewFromDocument))
         found.push({
           processInstanceKey: v._id,
           caseId: (v.variables?.find((x) => x.name === 'caseId')?.value as string) ?? null,
@@ -79,12 +77,11 @@ export class ProjectionReader {
   async withOpenIncidents(): Promise<InstanceView[]> {
     const found: InstanceView[] = [];
     for (const name of bucketCollections('process_instances'))
-      found.push(
-        ...(await this.db
-          .collection<InstanceView>(name)
-          .find({ openIncidents: { $gt: 0 } }, { projection: { history: 0, subscriptions: 0 } })
-          .toArray()),
-      );
+      for (const doc of await this.db
+        .collection<ViewDocument>(name)
+        .find({ openIncidents: { $gt: 0 } })
+        .toArray())
+        found.push(viewFromDocument(doc));
     return found;
   }
 
@@ -92,9 +89,7 @@ export class ProjectionReader {
     // Redis away or slow: the store answers (slower, never wrong).
     const cached = await this.cache?.get(processInstanceKey).catch(() => null);
     if (cached) return cached;
-    return this.db
-      .collection<InstanceView>(instanceCollection(processInstanceKey))
-      .findOne({ _id: processInstanceKey });
+    return findView(this.db, processInstanceKey);
   }
 }
 

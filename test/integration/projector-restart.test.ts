@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { instanceCollection } from '../../projector/collections.js';
-import { PROJECTED_VALUE_TYPES, type InstanceView } from '../../projector/instance-view.js';
+import { findView, viewCollection } from '../../projector/view-documents.js';
+import { PROJECTED_VALUE_TYPES } from '../../projector/instance-view.js';
 import { parseRecord, sortablePosition } from '../../projector/records.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { EMPLOYER, zustimmungApplication, newKey } from '../support/fixtures.js';
@@ -87,8 +87,9 @@ describe('projector restart', function () {
       const entries = await entriesOf(processInstanceKey);
       return entries.some(processCompleted) ? entries : undefined;
     }, 'process completion exported');
-    const views = h.db.collection<InstanceView>(instanceCollection(processInstanceKey));
-    expect(await views.countDocuments({ _id: processInstanceKey })).to.equal(0);
+    expect(
+      await viewCollection(h.db, processInstanceKey).countDocuments({ _id: processInstanceKey }),
+    ).to.equal(0);
 
     // A crash after reading: some entries are read by the projector's consumer but never acknowledged.
     const readButNotAcked = (await redis.call(
@@ -135,7 +136,7 @@ describe('projector restart', function () {
     }, 'all entries projected and acknowledged');
 
     // Nothing lost, nothing twice.
-    const view = (await views.findOne({ _id: processInstanceKey }))!;
+    const view = (await findView(h.db, processInstanceKey))!;
     expect(view.history.map((e) => e.position).sort()).to.deep.equal([...expectedEvents].sort());
 
     // Older duplicates did not move any state backwards.

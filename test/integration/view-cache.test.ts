@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { instanceCollection } from '../../projector/collections.js';
-import type { InstanceView } from '../../projector/instance-view.js';
+import { findView } from '../../projector/view-documents.js';
 import { ViewCache } from '../../projector/view-cache.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
@@ -19,8 +18,7 @@ describe('view cache: instance views in Redis next to the store', function () {
   let redis: Redis;
   let cache: ViewCache;
   const key = (pik: string) => `wsa:view:${pik}`;
-  const stored = (pik: string) =>
-    h.db.collection<InstanceView>(instanceCollection(pik)).findOne({ _id: pik });
+  const stored = (pik: string) => findView(h.db, pik);
 
   before(async () => {
     h = await getHarness();
