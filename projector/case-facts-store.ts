@@ -5,6 +5,7 @@ import type { Procedure } from '../processes/registry.js';
 import { bucketCollections, caseFactsCollection, PROJECTION_META } from './collections.js';
 import { caseViewsFrom, type InstanceView } from './instance-view.js';
 import { findView, viewFromDocument, type ViewDocument } from './view-documents.js';
+import { binaryDocument, fromBinaryDocument, type BinaryDocument } from './binary-documents.js';
 
 /** How many cases' last written facts the projector remembers (to skip unchanged writes). */
 const REMEMBERED = 50_000;
@@ -18,8 +19,8 @@ export const CASE_FACTS_VERSION = 1;
 /**
  * Keeps each case's facts (monitoring/case-facts.ts) current: after the projector wrote a
  * batch's views, every case they belong to is derived again from its views and written if
- * it changed. A write only replaces facts derived from older views (`basis`), so a replayed
- * batch or a second projector never goes back in time.
+ * it changed. Only the projector holding the lease writes here, from the views it has just
+ * written; a rebuild (below) never replaces facts derived from newer views (`basis`).
  */
 export class CaseFactsStore {
   private readonly written = new Map<string, string>();
@@ -63,19 +64,49 @@ export class CaseFactsStore {
   private async write(facts: CaseFacts): Promise<void> {
     const content = JSON.stringify({ ...facts, basis: 0 });
     if (this.written.get(facts._id) === content) return;
-    await replaceIfNewer(this.db, facts);
+    // By `_id` alone: the projector holding the lease derives from the newest views there
+    // are. (A rebuild running beside it only inserts, or replaces older facts: insertAll.)
+    await this.db
+      .collection<CaseFactsDocument>(caseFactsCollection(facts._id))
+      .replaceOne({ _id: facts._id }, factsDocument(facts), { upsert: true });
     this.written.delete(facts._id);
     this.written.set(facts._id, content);
     if (this.written.size > REMEMBERED) this.written.delete(this.written.keys().next().value!);
   }
 }
 
+/**
+ * How a case's facts are kept in the store (see binary-documents.ts): as BSON, beside the
+ * `basis` the guarded write compares.
+ */
+export type CaseFactsDocument = BinaryDocument<CaseFacts, 'basis'>;
+const factsDocument = (facts: CaseFacts): CaseFactsDocument => binaryDocument(facts, ['basis']);
+
+/** One case's facts from the store, by its root instance key. */
+export async function findCaseFacts(db: Db, rootKey: string): Promise<CaseFacts | null> {
+  const doc = await db
+    .collection<CaseFactsDocument>(caseFactsCollection(rootKey))
+    .findOne({ _id: rootKey });
+  return doc ? fromBinaryDocument<CaseFacts>(doc) : null;
+}
+
+/** Every case's facts, one bucket after the other. */
+export async function allCaseFacts(db: Db): Promise<CaseFacts[]> {
+  const all: CaseFacts[] = [];
+  for (const name of bucketCollections('case_facts'))
+    for (const doc of await db.collection<CaseFactsDocument>(name).find({}).toArray())
+      all.push(fromBinaryDocument<CaseFacts>(doc));
+  return all;
+}
+
 /** Writes the facts unless facts derived from the same or newer views are there. */
 async function replaceIfNewer(db: Db, facts: CaseFacts): Promise<void> {
   try {
     await db
-      .collection<CaseFacts>(caseFactsCollection(facts._id))
-      .replaceOne({ _id: facts._id, basis: { $lt: facts.basis } }, facts, { upsert: true });
+      .collection<CaseFactsDocument>(caseFactsCollection(facts._id))
+      .replaceOne({ _id: facts._id, basis: { $lt: facts.basis } }, factsDocument(facts), {
+        upsert: true,
+      });
   } catch (err) {
     // The filter did not match an existing document: what is there is as new or newer.
     if (!isDuplicateKeyError(err)) throw err;
@@ -145,7 +176,9 @@ export async function insertAll(db: Db, facts: CaseFacts[]): Promise<void> {
     for (let i = 0; i < list.length; i += 1000) {
       const chunk = list.slice(i, i + 1000);
       try {
-        await db.collection<CaseFacts>(name).insertMany(chunk, { ordered: false });
+        await db
+          .collection<CaseFactsDocument>(name)
+          .insertMany(chunk.map(factsDocument), { ordered: false });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         // Written meanwhile by the running projector (or a previous attempt): one at a time.

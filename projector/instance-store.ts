@@ -14,8 +14,9 @@ const PARALLEL_INSTANCES = 16;
 
 /**
  * Read-modify-write of instance views, one document per process instance, every access by
- * `_id`. A write only succeeds against the revision it read (optimistic concurrency), so a
- * second projector instance can never overwrite newer state with older.
+ * `_id` alone (the only lookup the local store answers from an index). Only the projector
+ * holding the lease writes (projector/lease.ts), so a view is read from the store, changed and
+ * written back without a guard; its `revision` still counts the writes, for the view cache.
  */
 export class InstanceStore {
   private readonly caseInstances: Collection<{
@@ -74,11 +75,9 @@ export class InstanceStore {
   ): Promise<{ changes: InboxChange[]; view: InstanceView | null }> {
     const views = viewCollection(this.db, processInstanceKey);
     for (let attempt = 0; ; attempt++) {
-      // First try the cached view: if it is behind the store, the revision check below
-      // refuses the write and the next attempt reads the store.
-      const current =
-        (attempt === 0 ? await this.cached(processInstanceKey) : null) ??
-        (await findView(this.db, processInstanceKey));
+      // From the store, not the view cache: an entry there can be behind (Redis restored
+      // from an older append-only file), and a view built on it would lose records.
+      const current = await findView(this.db, processInstanceKey);
       const { view, changed } = reduceInstance(current, processInstanceKey, records);
       if (!changed)
         return {
@@ -90,10 +89,7 @@ export class InstanceStore {
       view.openIncidents = Object.values(view.incidents).filter((i) => i.state === 'OPEN').length;
       let written = false;
       if (current) {
-        const res = await views.replaceOne(
-          { _id: processInstanceKey, revision: current.revision },
-          viewDocument(view),
-        );
+        const res = await views.replaceOne({ _id: processInstanceKey }, viewDocument(view));
         written = res.matchedCount === 1;
       } else {
         try {
@@ -116,6 +112,7 @@ export class InstanceStore {
         }
         return { changes: inboxChanges(view, touchedUserTasks(view, records)), view };
       }
+      // Deleted or inserted meanwhile (an operator's repair): read it again.
       if (attempt >= 5)
         throw new Error(`instance ${processInstanceKey} kept changing under the projector`);
     }

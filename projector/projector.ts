@@ -12,6 +12,8 @@ import {
 } from './definitions.js';
 import { parseRecord, type ZeebeRecord } from './records.js';
 import { ViewCache } from './view-cache.js';
+import { ProjectorLease } from './lease.js';
+import { randomUUID } from 'node:crypto';
 import type { Procedure } from '../processes/registry.js';
 
 export interface ProjectorOptions {
@@ -19,7 +21,7 @@ export interface ProjectorOptions {
   streamPrefix: string;
   /** Consumer group: one per read model. */
   group: string;
-  /** Stable consumer name, so entries a crashed instance had read are re-read on restart. */
+  /** Consumer name within the group (entries read but not acknowledged are kept under it). */
   consumer: string;
   batchSize: number;
   blockMs: number;
@@ -53,6 +55,8 @@ export class Projector {
 
   private readonly store: InstanceStore;
   private readonly definitions: DefinitionsStore;
+  /** Only the holder applies records (projector/lease.ts); other projectors stand by. */
+  readonly lease: ProjectorLease;
 
   constructor(
     db: Db,
@@ -78,6 +82,11 @@ export class Projector {
       new ViewCache(this.cacheRedis, options.viewCacheTtlMs),
     );
     this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
+    this.lease = new ProjectorLease(
+      this.cacheRedis,
+      `wsa:projector-lease:${options.group}`,
+      `${options.consumer}:${randomUUID()}`,
+    );
   }
 
   async start(): Promise<void> {
@@ -95,10 +104,20 @@ export class Projector {
   }
 
   private async run(): Promise<void> {
-    // First what this consumer had read but not acknowledged before a crash, then new entries.
+    // First what the group had read but not acknowledged (a crash), then new entries.
     let pendingDone = false;
     while (this.running) {
       try {
+        if (!this.lease.held()) {
+          if (!(await this.lease.acquire())) {
+            await new Promise((r) => setTimeout(r, this.options.blockMs));
+            continue;
+          }
+          // Whatever an earlier holder had read and not acknowledged is ours to apply now.
+          await this.claimPending();
+          pendingDone = false;
+          this.options.log.info('projecting: lease taken', { holder: this.lease.holder });
+        }
         const ids = this.streams.map(() => (pendingDone ? '>' : '0'));
         const args: (string | number)[] = [
           'GROUP',
@@ -116,7 +135,8 @@ export class Projector {
           this.options.log.info('pending entries replayed, reading new records');
           continue;
         }
-        if (res) await this.handle(res);
+        // Lease lost while reading: leave the entries pending for whoever holds it now.
+        if (res && this.lease.held()) await this.handle(res);
       } catch (err) {
         if (!this.running) break;
         this.options.log.error('projection batch failed, retrying', {
@@ -124,6 +144,27 @@ export class Projector {
         });
         await new Promise((r) => setTimeout(r, 1000));
       }
+    }
+  }
+
+  /** Moves every pending entry of the group, whoever read it, to this consumer. */
+  private async claimPending(): Promise<void> {
+    for (const stream of this.streams) {
+      let cursor = '0-0';
+      do {
+        const [next] = (await this.redis.call(
+          'XAUTOCLAIM',
+          stream,
+          this.options.group,
+          this.options.consumer,
+          0,
+          cursor,
+          'COUNT',
+          1000,
+          'JUSTID',
+        )) as [string, string[]];
+        cursor = next;
+      } while (cursor !== '0-0');
     }
   }
 
@@ -173,6 +214,7 @@ export class Projector {
     // Unblock a waiting XREADGROUP by closing the connection.
     this.redis.disconnect();
     await this.loop?.catch(() => undefined);
+    await this.lease.release();
     this.cacheRedis.disconnect();
   }
 }

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { CaseFacts } from '../../monitoring/case-facts.js';
+import { allCaseFacts } from '../../projector/case-facts-store.js';
 import { bucketCollections } from '../../projector/collections.js';
 import { caseViewsFrom, type InstanceView } from '../../projector/instance-view.js';
 import type { ViewCache } from '../../projector/view-cache.js';
@@ -66,11 +67,8 @@ export class ProjectionReader {
    * one pass over the buckets. Cached by the caller (gateway/data/history-cache.ts), never
    * read per request.
    */
-  async allCaseFacts(): Promise<CaseFacts[]> {
-    const all: CaseFacts[] = [];
-    for (const name of bucketCollections('case_facts'))
-      all.push(...(await this.db.collection<CaseFacts>(name).find({}).toArray()));
-    return all;
+  allCaseFacts(): Promise<CaseFacts[]> {
+    return allCaseFacts(this.db);
   }
 
   /** The instances with an open incident (a filtered scan per bucket; few match). */

@@ -7,6 +7,7 @@ import { caseFacts, type CaseFacts } from '../../monitoring/case-facts.js';
 import { loadProcedures } from '../../processes/registry.js';
 import {
   CASE_FACTS_VERSION,
+  findCaseFacts,
   insertAll,
   rebuildCaseFacts,
 } from '../../projector/case-facts-store.js';
@@ -32,8 +33,7 @@ describe('case facts: what KPIs and search read, derived by the projector', func
   let caseId: string;
   let rootKey: string;
 
-  const stored = (key: string) =>
-    h.db.collection<CaseFacts>(caseFactsCollection(key)).findOne({ _id: key });
+  const stored = (key: string) => findCaseFacts(h.db, key);
 
   /** The facts as derived from the views in the store right now. */
   async function derivedFromStore(): Promise<CaseFacts> {
@@ -134,9 +134,9 @@ describe('case facts: what KPIs and search read, derived by the projector', func
       await h.db.collection<{ _id: string }>(PROJECTION_META).findOne({ _id: 'case_facts' }),
     ).to.include({ version: 1 });
     // Facts of an older derivation are replaced, though derived from the same views.
-    await h.db
-      .collection<CaseFacts>(caseFactsCollection(rootKey))
-      .updateOne({ _id: rootKey }, { $set: { state: 'ACTIVE' } });
+    await h.db.collection(caseFactsCollection(rootKey)).deleteOne({ _id: rootKey as never });
+    await insertAll(h.db, [{ ...before, state: 'ACTIVE' }]);
+    expect((await stored(rootKey))!.state).to.equal('ACTIVE');
     await h.db
       .collection<{ _id: string; version: number }>(PROJECTION_META)
       .updateOne({ _id: 'case_facts' }, { $set: { version: CASE_FACTS_VERSION - 1 } });
