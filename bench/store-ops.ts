@@ -8,7 +8,7 @@
  *
  * Start a throw-away FerretDB first: .local/bin/wsa-ferretdb-<v>-<hash> -listen 127.0.0.1:37999 -data /tmp/store-bench
  */
-import { MongoClient } from 'mongodb';
+import { Binary, MongoClient } from 'mongodb';
 
 const url = process.argv[2] ?? 'mongodb://127.0.0.1:37999/';
 const sizes = (process.argv[3] ?? '500,5000,20000').split(',').map(Number);
@@ -19,7 +19,9 @@ const rows: string[] = [];
 for (const n of sizes) {
   const col = client
     .db('store_bench')
-    .collection<{ _id: string; scope: string; revision: number; pad?: string }>(`c${n}`);
+    .collection<{ _id: string; scope: string; revision: number; pad?: string; bson?: Binary }>(
+      `c${n}`,
+    );
   await col.drop().catch(() => undefined);
   await col.createIndex({ scope: 1 }, { unique: true });
   for (let i = 0; i < n; i += 500) {
@@ -39,14 +41,30 @@ for (const n of sizes) {
       `| ${n} | ${name} | ${(Number(process.hrtime.bigint() - t) / 1e6 / REPEAT).toFixed(1)} |`,
     );
   };
-  await time('findOne by _id', (i) => col.findOne({ _id: `k${i}` }));
-  await time('find by indexed field', (i) => col.find({ scope: `s${i}` }).toArray());
+  // Documents spread over the whole collection: a scan that stops at the first match costs
+  // with the document's place in the table (an earlier version used the first 130 only, and
+  // so missed that a filter of `_id` + anything scans).
+  const at = (i: number) => Math.floor(((i + 0.5) * n) / REPEAT);
+  await time('findOne by _id', (i) => col.findOne({ _id: `k${at(i)}` }));
+  await time('find by indexed field', (i) => col.find({ scope: `s${at(i)}` }).toArray());
   await time('insertOne (unique index)', (i) =>
     col.insertOne({ _id: `n${i}`, scope: `ns${i}`, revision: 1 }),
   );
-  await time('updateOne by _id', (i) => col.updateOne({ _id: `k${i}` }, { $set: { revision: 2 } }));
+  await time('updateOne by _id', (i) =>
+    col.updateOne({ _id: `k${at(i)}` }, { $set: { revision: 2 } }),
+  );
   await time('replaceOne by _id + revision', (i) =>
-    col.replaceOne({ _id: `k${i + 100}`, revision: 1 }, { scope: `s${i + 100}`, revision: 2 }),
+    col.replaceOne({ _id: `k${at(i)}`, revision: 2 }, { scope: `s${at(i)}`, revision: 3 }),
+  );
+  // As the projector writes an instance view (projector/view-documents.ts: ~9 KB of BSON).
+  const view = (i: number, revision: number) => ({
+    scope: `s${at(i)}`,
+    revision,
+    bson: new Binary(Buffer.alloc(9000, 1)),
+  });
+  await time('replaceOne view by _id', (i) => col.replaceOne({ _id: `k${at(i)}` }, view(i, 4)));
+  await time('replaceOne view by _id + revision', (i) =>
+    col.replaceOne({ _id: `k${at(i)}`, revision: 4 }, view(i, 5)),
   );
   await col.drop();
 }
