@@ -4,8 +4,8 @@ import type { InstanceView } from './instance-view.js';
 
 /**
  * The newest instance views, kept in Redis next to the exporter's streams, so that reads
- * (the gateway's status, the projector's own read-modify-write) do not queue behind the
- * store's writes. The store stays the truth: the projector writes a view to the store first
+ * (the gateway's status, the projector's lookups of a case's other instances) do not queue
+ * behind the store's writes. The store stays the truth: the projector writes a view to the store first
  * and only then here, every write here carries the view's revision and never replaces a newer
  * one, and whoever finds nothing here reads the store.
  *
