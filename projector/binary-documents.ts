@@ -4,13 +4,13 @@ import { Binary, BSON } from 'mongodb';
  * A projection document as the store keeps it: `_id`, the few fields a query filters by, and
  * the whole value as one BSON binary (`bson`).
  *
- * Why: the local store (FerretDB 1.24) evaluates every filter beyond `_id` itself, after
- * turning the stored document into its own document tree, and that costs with every nested
- * field. The projector's guarded writes (`_id` + `revision` for views, `_id` + `basis` for
- * case facts) measured 12–24 ms for a view-sized nested document against about 4 ms for the
- * same data as one binary field (bench/RESULTS.md, "Issue 8, fourth session"). The guards are
- * what keep a second projector from overwriting newer data. MongoDB would not care either way;
- * nothing reads these values' inner fields in the store.
+ * Why: the local store (FerretDB 1.24) evaluates every filter beyond a bare `_id` itself,
+ * turning each stored document it reads into its own document tree, which costs with every
+ * nested field: a view-sized nested document measured 12–24 ms per guarded write against about
+ * 4 ms as one binary field (bench/RESULTS.md, "Issue 8, fourth session"). The projector's own
+ * writes are by `_id` alone now (projector/lease.ts); the rare guarded ones (a facts rebuild
+ * meeting newer facts, the operators' scans) still filter, and every read decodes less.
+ * MongoDB would not care either way; nothing reads these values' inner fields in the store.
  *
  * Documents written before this form (the value's own fields, no `bson`) are read as they are
  * and take this form at their next write.
