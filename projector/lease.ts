@@ -27,6 +27,7 @@ export class ProjectorLease {
     private readonly marginMs = 5_000,
   ) {
     redis.defineCommand('wsaLeaseTake', { numberOfKeys: 1, lua: TAKE });
+    redis.defineCommand('wsaLeaseRenew', { numberOfKeys: 1, lua: RENEW });
     redis.defineCommand('wsaLeaseRelease', { numberOfKeys: 1, lua: RELEASE });
   }
 
@@ -49,20 +50,34 @@ export class ProjectorLease {
     return true;
   }
 
+  /**
+   * Extends the lease only while it is still ours: a lease that was lost is taken again by the
+   * projector's loop (acquire), which first claims what the holder in between left pending.
+   */
   private async renew(): Promise<void> {
+    const started = Date.now();
     try {
-      // Taken by another (ours had expired, e.g. Redis away too long): stop at once.
-      if (!(await this.acquire())) this.confirmedAt = 0;
+      const ok = await (this.redis as unknown as LeaseCommands).wsaLeaseRenew(
+        this.key,
+        this.holder,
+        String(this.ttlMs),
+      );
+      if (ok === 1) this.confirmedAt = started;
+      else this.stopRenewing(); // expired or taken by another: stop at once
     } catch {
       // Redis away: the lease lapses by itself unless a later renewal gets through.
     }
   }
 
-  /** Gives the lease up (a graceful stop): a standby takes over without waiting. */
-  async release(): Promise<void> {
+  private stopRenewing(): void {
     clearInterval(this.timer);
     this.timer = undefined;
     this.confirmedAt = 0;
+  }
+
+  /** Gives the lease up (a graceful stop): a standby takes over without waiting. */
+  async release(): Promise<void> {
+    this.stopRenewing();
     await (this.redis as unknown as LeaseCommands)
       .wsaLeaseRelease(this.key, this.holder)
       .catch(() => undefined);
@@ -71,6 +86,7 @@ export class ProjectorLease {
 
 interface LeaseCommands {
   wsaLeaseTake(key: string, holder: string, ttlMs: string): Promise<number>;
+  wsaLeaseRenew(key: string, holder: string, ttlMs: string): Promise<number>;
   wsaLeaseRelease(key: string, holder: string): Promise<number>;
 }
 
@@ -79,6 +95,12 @@ const TAKE = `
 local current = redis.call('GET', KEYS[1])
 if current and current ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
+return 1`;
+
+/** Ours: extended. Expired or another's: refused. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
 return 1`;
 
 const RELEASE = `

@@ -107,4 +107,19 @@ describe('projector lease: one writer, others stand by', function () {
     await a.release();
     expect(await redis.exists(key)).to.equal(0);
   });
+
+  it('never takes a lost lease back by renewing: only acquire (which claims pending entries) does', async () => {
+    const key = `wsa:test-lease:${Date.now()}:lost`;
+    const a = new ProjectorLease(redis, key, 'a', 900, 300);
+    const b = new ProjectorLease(redis, key, 'b', 900, 300);
+    expect(await a.acquire()).to.equal(true);
+    await redis.del(key); // a's lease lost (expired while its renewals could not get through)
+    expect(await b.acquire()).to.equal(true);
+    await b.release();
+    // Several of a's renewal periods pass with the lease free.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(a.held()).to.equal(false);
+    expect(await redis.exists(key), 'nobody holds it').to.equal(0);
+    await a.release();
+  });
 });
