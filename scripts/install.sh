@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever the local stack is missing. Idempotent: a second run only checks.
-#   - Debian packages: redis-server, chromium (for the browser tests; apt-get)
+#   - Debian packages: postgresql-$POSTGRES_MAJOR, redis-server, chromium (browser tests; apt-get)
 #   - a JDK >= $ZEEBE_MIN_JAVA (must already be under /usr/lib/jvm; Temurin on this machine kind)
 #   - Zeebe broker distribution and the Redis exporter jar (Maven, cached in ~/.m2)
 #   - FerretDB, built from scripts/ferretdb (Go, cached in the Go build cache)
@@ -20,6 +20,15 @@ if ! command -v redis-server >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
   # Debian starts a system redis on 6379; the project runs its own instances.
   $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || $SUDO service redis-server stop >/dev/null 2>&1 || true
+fi
+# PostgreSQL: the engine's state, the event outbox and the read model. The project runs its
+# own cluster (scripts/stack/postgres.ts); the package's default cluster is not used.
+if [ ! -x "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres" ]; then
+  step "Installing postgresql-$POSTGRES_MAJOR (Debian package)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "postgresql-$POSTGRES_MAJOR" >/dev/null
+  $SUDO systemctl disable --now postgresql >/dev/null 2>&1 || $SUDO service postgresql stop >/dev/null 2>&1 || true
 fi
 # The browser tests drive Debian's chromium through playwright-core (no browser download).
 if ! command -v chromium >/dev/null 2>&1; then

@@ -8,6 +8,7 @@ import { MongoClient } from 'mongodb';
 import type { StackProfile } from './profiles.js';
 import { ROOT_DIR, readVersions } from './versions.js';
 import { EXPORTED_VALUE_TYPES } from '../../projector/projector.js';
+import { initCluster, pgBinDir, pgRunAs, postgresReady, serverArgs } from './postgres.js';
 
 /**
  * Starts and stops the infrastructure of one local stack (Redis, FerretDB, Zeebe with the
@@ -18,7 +19,7 @@ import { EXPORTED_VALUE_TYPES } from '../../projector/projector.js';
 const versions = readVersions();
 const LOCAL_DIR = process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local');
 
-export type InfraName = 'redis' | 'ferretdb' | 'zeebe';
+export type InfraName = 'postgres' | 'redis' | 'ferretdb' | 'zeebe';
 
 export interface Component {
   name: InfraName;
@@ -28,6 +29,10 @@ export interface Component {
   args: string[];
   env?: Record<string, string>;
   cwd?: string;
+  /** Runs before the process starts (e.g. creating a database cluster the first time). */
+  prepare?: () => void;
+  /** The user the process runs as, when not ourselves. */
+  runAs?: { uid: number; gid: number };
   ready: () => Promise<boolean>;
   /** How long to wait for readiness before giving up. */
   timeoutMs: number;
@@ -138,6 +143,16 @@ export function components(p: StackProfile): Component[] {
     `zeebe-redis-exporter-${versions.ZEEBE_REDIS_EXPORTER_VERSION}-jar-with-dependencies.jar`,
   );
   return [
+    {
+      name: 'postgres',
+      port: p.postgres.port,
+      command: path.join(pgBinDir(), 'postgres'),
+      args: serverArgs(p),
+      prepare: () => initCluster(p),
+      runAs: pgRunAs(),
+      ready: () => postgresReady(p),
+      timeoutMs: 30_000,
+    },
     {
       name: 'redis',
       port: p.redisPort,
@@ -261,8 +276,10 @@ export async function startComponent(
     }
   }
   const t0 = Date.now();
+  c.prepare?.();
   const out = openSync(path.join(logs, `${c.name}.log`), 'a');
   const child = spawn(c.command, c.args, {
+    ...(c.runAs ?? {}),
     cwd: c.cwd ?? ROOT_DIR,
     env: { ...process.env, ...c.env },
     detached: true,
@@ -282,16 +299,30 @@ export async function startInfra(
   p: StackProfile,
   log: (msg: string) => void = console.error,
 ): Promise<void> {
-  const [redis, ferretdb, zeebe] = components(p) as [Component, Component, Component];
-  // Redis first (the exporter connects to it), FerretDB alongside; Zeebe last and slowest.
-  await Promise.all([startComponent(p, redis, log), startComponent(p, ferretdb, log)]);
+  const [postgres, redis, ferretdb, zeebe] = components(p) as [
+    Component,
+    Component,
+    Component,
+    Component,
+  ];
+  // Redis first (the exporter connects to it), PostgreSQL and FerretDB alongside; Zeebe last
+  // and slowest.
+  await Promise.all([
+    startComponent(p, postgres, log),
+    startComponent(p, redis, log),
+    startComponent(p, ferretdb, log),
+  ]);
   await startComponent(p, zeebe, log);
 }
 
 /** SIGTERM, then SIGKILL after the grace period. Also used by resilience tests. */
-export async function stopPid(pid: number, graceMs = 30_000): Promise<void> {
+export async function stopPid(
+  pid: number,
+  graceMs = 30_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   try {
-    process.kill(pid, 'SIGTERM');
+    process.kill(pid, signal);
   } catch {
     return;
   }
@@ -307,7 +338,8 @@ export async function stopComponent(
 ): Promise<void> {
   const pid = readPid(p, name);
   if (pid !== undefined) {
-    await stopPid(pid);
+    // PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT is its fast shutdown.
+    await stopPid(pid, 30_000, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
     log(`${name} stopped`);
   }
   rmSync(pidFile(p, name), { force: true });
@@ -319,7 +351,11 @@ export async function stopInfra(
 ): Promise<void> {
   // Zeebe first so the exporter can flush to Redis before Redis goes away.
   await stopComponent(p, 'zeebe', log);
-  await Promise.all([stopComponent(p, 'ferretdb', log), stopComponent(p, 'redis', log)]);
+  await Promise.all([
+    stopComponent(p, 'ferretdb', log),
+    stopComponent(p, 'redis', log),
+    stopComponent(p, 'postgres', log),
+  ]);
 }
 
 export function infraPid(p: StackProfile, name: InfraName): number | undefined {

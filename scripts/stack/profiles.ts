@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { databaseUrl } from './postgres.js';
 import { ROOT_DIR } from './versions.js';
 
 /**
@@ -19,11 +20,33 @@ export interface StackProfile {
   };
   redisPort: number;
   mongoPort: number;
+  /** The stack's PostgreSQL cluster (engine, outbox, read model). */
+  postgres: { port: number; password: string; fsync: boolean };
   gatewayPort: number;
   simulatorsPort: number;
 }
 
 const LOCAL_DIR = process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local');
+
+/**
+ * `WSA_PORT_OFFSET=n` moves every port of the test profile up by n, so two test stacks (two
+ * checkouts, or a benchmark beside a test run) can run at once on one machine.
+ */
+function shiftPorts(p: StackProfile, offset: number): StackProfile {
+  if (!Number.isInteger(offset) || offset < 0 || offset > 20_000)
+    throw new Error(`WSA_PORT_OFFSET must be an integer from 0 to 20000, got ${offset}`);
+  return {
+    ...p,
+    zeebe: Object.fromEntries(
+      Object.entries(p.zeebe).map(([k, v]) => [k, typeof v === 'number' ? v + offset : v]),
+    ) as StackProfile['zeebe'],
+    redisPort: p.redisPort + offset,
+    mongoPort: p.mongoPort + offset,
+    postgres: { ...p.postgres, port: p.postgres.port + offset },
+    gatewayPort: p.gatewayPort + offset,
+    simulatorsPort: p.simulatorsPort + offset,
+  };
+}
 
 export const profiles: Record<'dev' | 'test', StackProfile> = {
   dev: {
@@ -39,25 +62,30 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
     },
     redisPort: 6380,
     mongoPort: 27017,
+    postgres: { port: 5433, password: 'wsa-local-development', fsync: true },
     gatewayPort: 3000,
     simulatorsPort: 4010,
   },
-  test: {
-    name: 'test',
-    dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'test'),
-    zeebe: {
-      grpcPort: 36500,
-      restPort: 38080,
-      managementPort: 39600,
-      commandPort: 36501,
-      internalPort: 36502,
-      clockControlled: true,
+  test: shiftPorts(
+    {
+      name: 'test',
+      dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'test'),
+      zeebe: {
+        grpcPort: 36500,
+        restPort: 38080,
+        managementPort: 39600,
+        commandPort: 36501,
+        internalPort: 36502,
+        clockControlled: true,
+      },
+      redisPort: 36380,
+      mongoPort: 37017,
+      postgres: { port: 35433, password: 'wsa-test', fsync: false },
+      gatewayPort: 33000,
+      simulatorsPort: 34010,
     },
-    redisPort: 36380,
-    mongoPort: 37017,
-    gatewayPort: 33000,
-    simulatorsPort: 34010,
-  },
+    Number(process.env.WSA_PORT_OFFSET ?? 0),
+  ),
 };
 
 export function getProfile(name: string): StackProfile {
@@ -74,6 +102,7 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     ZEEBE_MANAGEMENT_URL: `http://127.0.0.1:${p.zeebe.managementPort}`,
     MONGO_URL: `mongodb://127.0.0.1:${p.mongoPort}/`,
     MONGO_DB: 'wsa',
+    DATABASE_URL: databaseUrl(p),
     REDIS_URL: `redis://127.0.0.1:${p.redisPort}`,
     GATEWAY_PORT: String(p.gatewayPort),
     GATEWAY_URL: `http://127.0.0.1:${p.gatewayPort}`,
