@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { runWithRequestId } from '../common/request-context.js';
 import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
-import type { UserTaskEngine, ZeebeGrpcClient } from '../common/zeebe.js';
+import type { Engine } from './data/engine.js';
 import type { Procedure } from '../processes/registry.js';
 import type { NoticeStore } from '../common/notices.js';
 import type { AuditLog } from '../common/audit-log.js';
@@ -20,7 +20,7 @@ import { deploymentsRouter } from './routes/deployments.js';
 import { modelsRouter } from './routes/models.js';
 import { operationsRouter } from './routes/operations.js';
 import type { ElementTemplate } from '../workers/element-templates.js';
-import type { DefinitionsStore } from '../projector/definitions.js';
+import type { DefinitionsStore } from './data/definitions.js';
 import type { HistoryCache } from './data/history-cache.js';
 import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
 import type { InboxCache } from './data/inbox-cache.js';
@@ -35,8 +35,8 @@ import { completeFromProfile } from './use-cases/start-case.js';
 
 export interface GatewayDeps {
   db: Db;
-  zeebe: ZeebeGrpcClient;
-  userTasks: UserTaskEngine;
+  /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
+  engine: Engine;
   procedures: Map<string, Procedure>;
   cases: CasesStore;
   projection: ProjectionReader;
@@ -59,7 +59,7 @@ export interface GatewayDeps {
   modelContext: () => DeploymentContext;
   /** All cases of the projection, cached: KPIs and the prediction history. */
   history: HistoryCache;
-  /** Every deployed version of every model (projected from the engine's records). */
+  /** Every deployed version of every model (from the engine's repository). */
   definitions: DefinitionsStore;
   /** The modeler's element templates, one per worker. */
   elementTemplates: () => ElementTemplate[];

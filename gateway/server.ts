@@ -5,7 +5,8 @@ import { loadInfraConfig } from '../common/config.js';
 import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { connectMongo } from '../common/mongo.js';
-import { createUserTaskEngine, createZeebeClient } from '../common/zeebe.js';
+import { EngineClient, loadEngineConfig } from '../common/engine.js';
+import { Engine } from './data/engine.js';
 import { loadProcedures, type Procedure } from '../processes/registry.js';
 import { NoticeStore } from '../common/notices.js';
 import { AuditLog } from '../common/audit-log.js';
@@ -16,7 +17,7 @@ import { createApp } from './app.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
-import { DefinitionsStore } from '../projector/definitions.js';
+import { DefinitionsStore } from './data/definitions.js';
 import { HistoryCache } from './data/history-cache.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
@@ -49,11 +50,10 @@ export async function startServer(
   registerProcedureSchemas(procedures);
   const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb, 1000);
   const storeHealth = new StoreHealth(client);
-  // No retries inside the client: it retries any call that failed with a network error, and
-  // a command the broker had already carried out when the connection broke (a start, a
-  // message) would be carried out twice — found by the broker-kill load test as two process
-  // instances for one case. The callers retry instead, with their idempotency keys.
-  const zeebe = createZeebeClient(infra.zeebeAddress, { maxRetries: 0 });
+  // No retries inside the engine client: a command the engine had already carried out when
+  // the connection broke (a start, a message) would be carried out twice. The callers retry
+  // instead, with their idempotency keys (and a start asks the engine for its business key).
+  const engine = new Engine(new EngineClient(loadEngineConfig()));
   const cases = new CasesStore(db);
   const audit = new AuditLog(db);
   // The projector's view cache. Commands fail at once while Redis is away, and after 50 ms
@@ -81,8 +81,7 @@ export async function startServer(
     );
   const app = createApp({
     db,
-    zeebe,
-    userTasks: createUserTaskEngine(infra.zeebeRestUrl),
+    engine,
     procedures,
     cases,
     projection,
@@ -100,7 +99,7 @@ export async function startServer(
         : (buildOpenApi(procedures, OPENAPI_OPTIONS) as ReturnType<typeof loadOpenApi>),
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
-    definitions: new DefinitionsStore(db),
+    definitions: new DefinitionsStore(engine),
     storeHealth,
     history: new HistoryCache(projection, procedures, envInt('HISTORY_MAX_AGE_MS', 60_000)),
     elementTemplates: once(() => workerCatalogue().map(elementTemplate)),
@@ -112,7 +111,7 @@ export async function startServer(
     ),
     ready: async () => {
       await db.command({ ping: 1 });
-      await zeebe.topology();
+      await engine.ping();
       return true;
     },
   });
@@ -125,7 +124,7 @@ export async function startServer(
   return {
     url,
     stop: async () => {
-      await stopServer(server, client, zeebe, audit);
+      await stopServer(server, client, audit);
       redis.disconnect();
     },
   };
@@ -134,14 +133,12 @@ export async function startServer(
 async function stopServer(
   server: Server,
   client: MongoClient,
-  zeebe: { close: () => Promise<unknown> },
   audit: AuditLog,
 ): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections?.();
   // The last answers' audit entries are written, and the chain closed, before the store goes.
   await audit.close().catch(() => undefined);
-  await zeebe.close();
   await client.close();
 }
 

@@ -1,15 +1,18 @@
-import { keyOf, parseLossless, sortablePosition, type ZeebeRecord } from './records.js';
+import { date, kindOf, positionOf, str, type EngineEvent } from './engine-events.js';
 
 /**
  * The read model of one process instance: everything the status of a case needs, in one
- * document keyed by the process instance key. One document, because the local store
- * (FerretDB on SQLite) only uses an index for `_id` lookups (every other filter scans the
- * collection), and because one document is updated atomically: a reader never sees the
- * state of one record without the variables, timers and history that came with it.
+ * document keyed by the engine's process instance id, folded from the engine's outbox
+ * events (`engine-events.ts`). One document, written atomically with the feed's cursor: a
+ * reader never sees the state of one event without the variables, timers and history that
+ * came with it.
  *
- * `reduceInstance` is pure. Each value type is its own ordered Redis stream, so the view
- * keeps a watermark (last applied position) per value type; a record at or below it is a
- * redelivery and changes nothing.
+ * `reduceInstance` is pure. The outbox is read in commit order and each view keeps the
+ * position of the last event it applied; an event at or below it (a replay) changes nothing.
+ *
+ * The element type names (SERVICE_TASK, END_EVENT, ...) and lifecycle names
+ * (ELEMENT_ACTIVATED, ...) are the read model's own vocabulary, kept from before the engine
+ * changed: the status, KPIs and predictions read them.
  */
 export type ElementState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -48,15 +51,19 @@ export interface SubscriptionView {
 export interface IncidentView {
   elementId: string;
   elementInstanceKey: string;
+  /** The failed external task's or job's id (the incident's configuration in the engine). */
   jobKey: string;
+  /** As the public API names it: JOB_NO_RETRIES for a task or job out of retries. */
   errorType: string;
+  /** The engine's own incident type (failedExternalTask, failedJob, ...). */
+  engineIncidentType?: string;
   errorMessage: string;
   state: 'OPEN' | 'RESOLVED';
   createdAt?: Date;
   resolvedAt?: Date;
 }
 
-/** A user task (Zeebe user task) for caseworkers of the candidate groups (authorities). */
+/** A user task for caseworkers of the candidate groups (authorities). */
 export interface UserTaskView {
   userTaskKey: string;
   elementId: string;
@@ -84,65 +91,106 @@ export interface InstanceView {
   /** Lifecycle events in engine order. */
   history: HistoryEntry[];
   timers: Record<string, TimerView>;
-  /** Keyed by `<elementInstanceKey>:<messageName>`. */
+  /** Keyed by the engine's event subscription id. */
   subscriptions: Record<string, SubscriptionView>;
   incidents: Record<string, IncidentView>;
   /** How many of the incidents are open (kept with every write, for the operators' query). */
   openIncidents?: number;
-  /** Keyed by user task key. Absent in views written before user tasks were projected. */
+  /** Keyed by the engine's task id. */
   userTasks?: Record<string, UserTaskView>;
   /** Instances started by this one's call activities, keyed by their process instance key. */
   children: Record<string, { bpmnProcessId: string; callActivityInstanceKey: string }>;
   /** Root-scope variables (an array: variable names may hold characters field names may not). */
   variables: { name: string; value: unknown }[];
-  /** Last applied position per value type. */
+  /** Position of the last applied outbox event (`outbox`). */
   watermarks: Record<string, string>;
   /** Increases with every write; guards against a concurrent writer. */
   revision: number;
 }
 
-/** Value types the projector consumes; the exporter is configured to send only these. */
-export const PROJECTED_VALUE_TYPES = [
-  'PROCESS_INSTANCE',
-  'INCIDENT',
-  'TIMER',
-  'PROCESS_MESSAGE_SUBSCRIPTION',
-  'VARIABLE',
-  'USER_TASK',
-] as const;
-
-const ELEMENT_STATES: Record<string, ElementState> = {
-  ELEMENT_ACTIVATED: 'ACTIVE',
-  ELEMENT_COMPLETED: 'COMPLETED',
-  ELEMENT_TERMINATED: 'TERMINATED',
+/** The read model's element types for the engine's activity types. */
+const ELEMENT_TYPES: Record<string, string> = {
+  startEvent: 'START_EVENT',
+  messageStartEvent: 'START_EVENT',
+  timerStartEvent: 'START_EVENT',
+  signalStartEvent: 'START_EVENT',
+  errorStartEvent: 'START_EVENT',
+  conditionalStartEvent: 'START_EVENT',
+  escalationStartEvent: 'START_EVENT',
+  compensationStartEvent: 'START_EVENT',
+  noneEndEvent: 'END_EVENT',
+  errorEndEvent: 'END_EVENT',
+  cancelEndEvent: 'END_EVENT',
+  terminateEndEvent: 'END_EVENT',
+  messageEndEvent: 'END_EVENT',
+  signalEndEvent: 'END_EVENT',
+  compensationEndEvent: 'END_EVENT',
+  escalationEndEvent: 'END_EVENT',
+  intermediateMessageCatch: 'INTERMEDIATE_CATCH_EVENT',
+  intermediateTimer: 'INTERMEDIATE_CATCH_EVENT',
+  intermediateSignalCatch: 'INTERMEDIATE_CATCH_EVENT',
+  intermediateConditional: 'INTERMEDIATE_CATCH_EVENT',
+  intermediateLinkCatch: 'INTERMEDIATE_CATCH_EVENT',
+  intermediateNoneThrowEvent: 'INTERMEDIATE_THROW_EVENT',
+  intermediateSignalThrow: 'INTERMEDIATE_THROW_EVENT',
+  intermediateMessageThrowEvent: 'INTERMEDIATE_THROW_EVENT',
+  intermediateCompensationThrowEvent: 'INTERMEDIATE_THROW_EVENT',
+  intermediateEscalationThrowEvent: 'INTERMEDIATE_THROW_EVENT',
+  boundaryMessage: 'BOUNDARY_EVENT',
+  boundaryTimer: 'BOUNDARY_EVENT',
+  boundaryError: 'BOUNDARY_EVENT',
+  boundarySignal: 'BOUNDARY_EVENT',
+  boundaryCompensation: 'BOUNDARY_EVENT',
+  boundaryConditional: 'BOUNDARY_EVENT',
+  boundaryEscalation: 'BOUNDARY_EVENT',
+  cancelBoundaryCatch: 'BOUNDARY_EVENT',
+  exclusiveGateway: 'EXCLUSIVE_GATEWAY',
+  inclusiveGateway: 'INCLUSIVE_GATEWAY',
+  parallelGateway: 'PARALLEL_GATEWAY',
+  eventBasedGateway: 'EVENT_BASED_GATEWAY',
+  complexGateway: 'COMPLEX_GATEWAY',
+  serviceTask: 'SERVICE_TASK',
+  userTask: 'USER_TASK',
+  businessRuleTask: 'BUSINESS_RULE_TASK',
+  scriptTask: 'SCRIPT_TASK',
+  receiveTask: 'RECEIVE_TASK',
+  sendTask: 'SEND_TASK',
+  manualTask: 'MANUAL_TASK',
+  task: 'TASK',
+  callActivity: 'CALL_ACTIVITY',
+  subProcess: 'SUB_PROCESS',
+  adHocSubProcess: 'AD_HOC_SUB_PROCESS',
+  transaction: 'SUB_PROCESS',
+  multiInstanceBody: 'MULTI_INSTANCE_BODY',
 };
 
-/**
- * Which views a record changes: its own process instance's and, when it starts a called
- * process, the parent's (as a CHILD_INSTANCE record, so the parent knows its children).
- */
-export function routeRecord(r: ZeebeRecord): [processInstanceKey: string, record: ZeebeRecord][] {
-  if (
-    r.recordType !== 'EVENT' ||
-    !(PROJECTED_VALUE_TYPES as readonly string[]).includes(r.valueType)
-  )
-    return [];
-  const key = keyOf(r.value, 'processInstanceKey');
-  if (key === '-1') return [];
-  const routes: [string, ZeebeRecord][] = [[key, r]];
-  const parent = keyOf(r.value, 'parentProcessInstanceKey');
-  const startsCalledProcess =
-    r.valueType === 'PROCESS_INSTANCE' &&
-    r.intent === 'ELEMENT_ACTIVATED' &&
-    r.value.bpmnElementType === 'PROCESS';
-  if (startsCalledProcess && parent !== '-1')
-    routes.push([parent, { ...r, valueType: 'CHILD_INSTANCE' }]);
-  return routes;
+/** The read model's name for an engine activity type (unknown types upper-cased). */
+export function elementTypeOf(activityType: string): string {
+  return (
+    ELEMENT_TYPES[activityType] ?? activityType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
+  );
 }
 
-function emptyView(processInstanceKey: string): InstanceView {
+/** The incident types of a task or job out of retries: the public API's JOB_NO_RETRIES. */
+const NO_RETRIES = new Set(['failedExternalTask', 'failedJob']);
+
+/**
+ * Which views an event changes: its own process instance's and, when it starts a called
+ * process, the parent's (so the parent knows its children).
+ */
+export function routeEvent(e: EngineEvent): string[] {
+  const own = e.processInstanceId ?? str(e.payload, 'processInstanceId');
+  if (!own) return [];
+  const { entity, event } = kindOf(e);
+  const parent = str(e.payload, 'superProcessInstanceId');
+  if (entity === 'HistoricProcessInstanceEventEntity' && event === 'start' && parent)
+    return [own, parent];
+  return [own];
+}
+
+function emptyView(processInstanceId: string): InstanceView {
   return {
-    _id: processInstanceKey,
+    _id: processInstanceId,
     bpmnProcessId: '',
     version: 0,
     processDefinitionKey: '-1',
@@ -161,164 +209,263 @@ function emptyView(processInstanceKey: string): InstanceView {
   };
 }
 
-/** Applies records (of one process instance, in stream order) to its view. */
+/** Applies outbox events (those `routeEvent` sends to this instance, in feed order) to its view. */
 export function reduceInstance(
   current: InstanceView | null,
-  processInstanceKey: string,
-  records: ZeebeRecord[],
+  processInstanceId: string,
+  events: EngineEvent[],
 ): { view: InstanceView; changed: boolean } {
-  const view: InstanceView = current ? structuredClone(current) : emptyView(processInstanceKey);
+  const view: InstanceView = current ? structuredClone(current) : emptyView(processInstanceId);
   let changed = false;
-  for (const r of records) {
-    const position = sortablePosition(r.partitionId, r.position);
-    const mark = view.watermarks[r.valueType];
-    if (mark !== undefined && position <= mark) continue; // redelivered
-    view.watermarks[r.valueType] = position;
+  for (const e of events) {
+    const position = positionOf(e);
+    const mark = view.watermarks.outbox;
+    if (mark !== undefined && position <= mark) continue; // replayed
+    view.watermarks.outbox = position;
     changed = true;
-    apply(view, r, position);
+    const own = e.processInstanceId ?? str(e.payload, 'processInstanceId');
+    if (own === processInstanceId) apply(view, e, position);
+    else applyChild(view, e);
   }
   return { view, changed };
 }
 
-function apply(view: InstanceView, r: ZeebeRecord, position: string): void {
-  const v = r.value;
-  const at = new Date(r.timestamp);
-  switch (r.valueType) {
-    case 'PROCESS_INSTANCE': {
-      if (r.intent === 'ELEMENT_MIGRATED') {
-        // A process owner moved the instance to another version: the element may have a new
-        // id there, and the process itself a new definition and version.
-        const element = view.elements[r.key];
-        if (element) element.elementId = String(v.elementId);
-        if (String(v.bpmnElementType) === 'PROCESS') {
-          view.version = Number(v.version);
-          view.processDefinitionKey = keyOf(v, 'processDefinitionKey');
-        }
-        return;
-      }
-      const state = ELEMENT_STATES[r.intent];
-      if (state === undefined && r.intent !== 'SEQUENCE_FLOW_TAKEN') return;
-      const elementId = String(v.elementId);
-      const type = String(v.bpmnElementType);
-      view.history.push({
-        position,
-        elementInstanceKey: r.key,
-        elementId,
-        type,
-        intent: r.intent,
-        at,
-      });
-      if (state === undefined) return;
-      const element = view.elements[r.key] ?? { elementId, type, state };
-      element.state = state;
-      if (state === 'ACTIVE') element.activatedAt = at;
-      else element.endedAt = at;
-      view.elements[r.key] = element;
-      if (type === 'PROCESS') {
-        view.bpmnProcessId = String(v.bpmnProcessId);
-        view.version = Number(v.version);
-        view.processDefinitionKey = keyOf(v, 'processDefinitionKey');
-        view.parentProcessInstanceKey = keyOf(v, 'parentProcessInstanceKey');
-        view.state = state;
-        if (state === 'ACTIVE') view.startedAt = at;
-        else view.endedAt = at;
-      }
-      return;
-    }
-    case 'TIMER': {
-      const state = ({ CREATED: 'ACTIVE', TRIGGERED: 'TRIGGERED', CANCELED: 'CANCELED' } as const)[
-        r.intent as 'CREATED'
-      ];
-      if (state === undefined) return;
-      view.timers[r.key] = {
-        elementId: String(v.targetElementId),
-        elementInstanceKey: keyOf(v, 'elementInstanceKey'),
-        dueDate: new Date(Number(v.dueDate)),
-        state,
-      };
-      return;
-    }
-    case 'PROCESS_MESSAGE_SUBSCRIPTION': {
-      const state = ({ CREATED: 'OPEN', CORRELATED: 'CORRELATED', DELETED: 'CLOSED' } as const)[
-        r.intent as 'CREATED'
-      ];
-      if (state === undefined) return;
-      const elementInstanceKey = keyOf(v, 'elementInstanceKey');
-      const messageName = String(v.messageName);
-      view.subscriptions[`${elementInstanceKey}:${messageName}`] = {
-        elementId: String(v.elementId),
-        elementInstanceKey,
-        messageName,
-        correlationKey: String(v.correlationKey),
-        state,
-      };
-      return;
-    }
-    case 'INCIDENT': {
-      if (r.intent !== 'CREATED' && r.intent !== 'RESOLVED') return;
-      const previous = view.incidents[r.key];
-      view.incidents[r.key] = {
-        elementId: String(v.elementId),
-        elementInstanceKey: keyOf(v, 'elementInstanceKey'),
-        jobKey: keyOf(v, 'jobKey'),
-        errorType: String(v.errorType),
-        errorMessage: String(v.errorMessage ?? ''),
-        state: r.intent === 'CREATED' ? 'OPEN' : 'RESOLVED',
-        ...(r.intent === 'CREATED'
-          ? { createdAt: at }
-          : { createdAt: previous?.createdAt, resolvedAt: at }),
-      };
-      return;
-    }
-    case 'USER_TASK': {
-      const tasks = (view.userTasks ??= {});
-      const previous = tasks[r.key];
-      if (r.intent === 'CREATED' || r.intent === 'ASSIGNED' || r.intent === 'UPDATED') {
-        tasks[r.key] = {
-          userTaskKey: r.key,
-          elementId: String(v.elementId),
-          elementInstanceKey: keyOf(v, 'elementInstanceKey'),
-          candidateGroups: Array.isArray(v.candidateGroupsList)
-            ? v.candidateGroupsList.map(String)
-            : [],
-          assignee: v.assignee ? String(v.assignee) : null,
-          dueDate: engineDate(v.dueDate),
-          followUpDate: engineDate(v.followUpDate),
-          state: 'OPEN',
-          createdAt: previous?.createdAt ?? at,
-        };
-      } else if ((r.intent === 'COMPLETED' || r.intent === 'CANCELED') && previous) {
-        previous.state = r.intent;
-        previous.endedAt = at;
-      }
-      return;
-    }
-    case 'CHILD_INSTANCE': {
-      view.children[keyOf(v, 'processInstanceKey')] = {
-        bpmnProcessId: String(v.bpmnProcessId),
-        callActivityInstanceKey: keyOf(v, 'parentElementInstanceKey'),
-      };
-      return;
-    }
-    case 'VARIABLE': {
-      if (r.intent !== 'CREATED' && r.intent !== 'UPDATED') return;
-      // Only the process instance's own (root) variables: the case data and outcomes.
-      if (keyOf(v, 'scopeKey') !== view._id) return;
-      const name = String(v.name);
-      const value = parseLossless(String(v.value));
-      const existing = view.variables.find((x) => x.name === name);
-      if (existing) existing.value = value;
-      else view.variables.push({ name, value });
-      return;
-    }
+/** A called process started: the parent records its child. */
+function applyChild(view: InstanceView, e: EngineEvent): void {
+  const child = e.processInstanceId ?? str(e.payload, 'processInstanceId');
+  if (!child) return;
+  view.children[child] = {
+    bpmnProcessId: str(e.payload, 'processDefinitionKey') ?? '',
+    callActivityInstanceKey: str(e.payload, 'superExecutionId') ?? '-1',
+  };
+}
+
+/** The definition's version: from the payload, else from its id (`<key>:<version>:<id>`). */
+function versionOf(p: Record<string, unknown>): number {
+  const v = Number(p.processDefinitionVersion);
+  if (Number.isInteger(v) && v > 0) return v;
+  return Number(str(p, 'processDefinitionId')?.split(':')[1] ?? 0);
+}
+
+function apply(view: InstanceView, e: EngineEvent, position: string): void {
+  const p = e.payload;
+  const { entity, event } = kindOf(e);
+  switch (entity) {
+    case 'HistoricProcessInstanceEventEntity':
+      return applyProcess(view, p, event, position);
+    case 'HistoricActivityInstanceEventEntity':
+      return applyActivity(view, p, event, position);
+    case 'HistoricVariableUpdateEventEntity':
+      return applyVariable(view, p, event);
+    case 'HistoricTaskInstanceEventEntity':
+      return applyTask(view, p, event);
+    case 'HistoricIdentityLinkLogEventEntity':
+      return applyIdentityLink(view, p, event);
+    case 'HistoricIncidentEventEntity':
+      return applyIncident(view, p, event);
+    case 'HistoricJobLogEventEntity':
+      return applyTimerJob(view, p, event);
+    case 'EventSubscriptionEntity':
+      return applySubscription(view, p, event);
   }
 }
 
-/** Zeebe writes user task dates as ISO strings with a zone suffix ("...Z[Etc/UTC]"), or "". */
-function engineDate(value: unknown): Date | null {
-  if (typeof value !== 'string' || value === '') return null;
-  const date = new Date(value.replace(/\[.*\]$/, ''));
-  return Number.isNaN(date.getTime()) ? null : date;
+function applyProcess(
+  view: InstanceView,
+  p: Record<string, unknown>,
+  event: string,
+  position: string,
+): void {
+  const at = date(p, event === 'end' ? 'endTime' : 'startTime') ?? new Date(0);
+  view.bpmnProcessId = str(p, 'processDefinitionKey') ?? view.bpmnProcessId;
+  view.processDefinitionKey = str(p, 'processDefinitionId') ?? view.processDefinitionKey;
+  view.version = versionOf(p) || view.version;
+  if (event === 'migrate' || event === 'update') return;
+  if (event !== 'start' && event !== 'end') return;
+  view.parentProcessInstanceKey = str(p, 'superProcessInstanceId') ?? '-1';
+  // The process itself is an element of its view, as every activity is (keyed by its id).
+  const state: ElementState =
+    event === 'start'
+      ? 'ACTIVE'
+      : /TERMINATED/.test(str(p, 'state') ?? '')
+        ? 'TERMINATED'
+        : 'COMPLETED';
+  const element = view.elements[view._id] ?? {
+    elementId: view.bpmnProcessId,
+    type: 'PROCESS',
+    state,
+  };
+  element.elementId = view.bpmnProcessId;
+  element.state = state;
+  if (state === 'ACTIVE') element.activatedAt = at;
+  else element.endedAt = at;
+  view.elements[view._id] = element;
+  view.history.push({
+    position,
+    elementInstanceKey: view._id,
+    elementId: view.bpmnProcessId,
+    type: 'PROCESS',
+    intent: state === 'ACTIVE' ? 'ELEMENT_ACTIVATED' : `ELEMENT_${state}`,
+    at,
+  });
+  view.state = state;
+  if (state === 'ACTIVE') view.startedAt = at;
+  else view.endedAt = at;
+}
+
+function applyActivity(
+  view: InstanceView,
+  p: Record<string, unknown>,
+  event: string,
+  position: string,
+): void {
+  const key = str(p, 'activityInstanceId');
+  if (!key) return;
+  const elementId = str(p, 'activityId') ?? '';
+  if (event === 'migrate') {
+    // A process owner moved the instance to another version: the element may have a new id.
+    const element = view.elements[key];
+    if (element) element.elementId = elementId;
+    return;
+  }
+  if (event !== 'start' && event !== 'end') return;
+  const type = elementTypeOf(str(p, 'activityType') ?? '');
+  const state: ElementState =
+    event === 'start' ? 'ACTIVE' : p.canceled === true ? 'TERMINATED' : 'COMPLETED';
+  const at = date(p, event === 'start' ? 'startTime' : 'endTime') ?? new Date(0);
+  view.history.push({
+    position,
+    elementInstanceKey: key,
+    elementId,
+    type,
+    intent: state === 'ACTIVE' ? 'ELEMENT_ACTIVATED' : `ELEMENT_${state}`,
+    at,
+  });
+  const element = view.elements[key] ?? { elementId, type, state };
+  element.state = state;
+  if (state === 'ACTIVE') element.activatedAt = at;
+  else {
+    element.endedAt = at;
+    element.activatedAt ??= date(p, 'startTime');
+  }
+  view.elements[key] = element;
+}
+
+function applyVariable(view: InstanceView, p: Record<string, unknown>, event: string): void {
+  // Only the process instance's own (root scope) variables: the case data and outcomes.
+  // The root scope's activity instance id is the process instance id.
+  if (str(p, 'scopeActivityInstanceId') !== view._id) return;
+  const name = str(p, 'variableName');
+  if (!name) return;
+  const index = view.variables.findIndex((x) => x.name === name);
+  if (event === 'delete') {
+    if (index >= 0) view.variables.splice(index, 1);
+    return;
+  }
+  if (event !== 'create' && event !== 'update' && event !== 'migrate') return;
+  // A value the outbox does not carry (a Java-serialised object, bytes) is shown as absent.
+  const value = p.valueOmitted === true ? null : (p.value ?? null);
+  if (index >= 0) view.variables[index]!.value = value;
+  else view.variables.push({ name, value });
+}
+
+function userTask(view: InstanceView, taskId: string): UserTaskView {
+  const tasks = (view.userTasks ??= {});
+  return (tasks[taskId] ??= {
+    userTaskKey: taskId,
+    elementId: '',
+    elementInstanceKey: '-1',
+    candidateGroups: [],
+    assignee: null,
+    dueDate: null,
+    followUpDate: null,
+    state: 'OPEN',
+    createdAt: new Date(0),
+  });
+}
+
+function applyTask(view: InstanceView, p: Record<string, unknown>, event: string): void {
+  const taskId = str(p, 'taskId') ?? str(p, 'id');
+  if (!taskId) return;
+  const task = userTask(view, taskId);
+  if (event === 'create' || event === 'update' || event === 'migrate') {
+    task.elementId = str(p, 'taskDefinitionKey') ?? task.elementId;
+    task.elementInstanceKey = str(p, 'activityInstanceId') ?? task.elementInstanceKey;
+    task.assignee = str(p, 'assignee') ?? null;
+    task.dueDate = date(p, 'dueDate') ?? null;
+    task.followUpDate = date(p, 'followUpDate') ?? null;
+    if (event === 'create') task.createdAt = date(p, 'startTime') ?? task.createdAt;
+  } else if (event === 'complete' || event === 'delete') {
+    task.state = event === 'complete' ? 'COMPLETED' : 'CANCELED';
+    task.endedAt = date(p, 'endTime');
+  }
+}
+
+function applyIdentityLink(view: InstanceView, p: Record<string, unknown>, event: string): void {
+  const taskId = str(p, 'taskId');
+  const group = str(p, 'groupId');
+  if (!taskId || !group || str(p, 'type') !== 'candidate') return;
+  const task = userTask(view, taskId);
+  if (event === 'add-identity-link' && !task.candidateGroups.includes(group))
+    task.candidateGroups.push(group);
+  if (event === 'delete-identity-link')
+    task.candidateGroups = task.candidateGroups.filter((g) => g !== group);
+}
+
+function applyIncident(view: InstanceView, p: Record<string, unknown>, event: string): void {
+  const id = str(p, 'id');
+  if (!id) return;
+  const previous = view.incidents[id];
+  const type = str(p, 'incidentType') ?? previous?.engineIncidentType ?? '';
+  const open =
+    event === 'create' || (event !== 'resolve' && event !== 'delete' && previous?.state === 'OPEN');
+  view.incidents[id] = {
+    elementId: str(p, 'activityId') ?? previous?.elementId ?? '',
+    elementInstanceKey: str(p, 'executionId') ?? previous?.elementInstanceKey ?? '-1',
+    jobKey: str(p, 'configuration') ?? previous?.jobKey ?? '-1',
+    errorType: NO_RETRIES.has(type) ? 'JOB_NO_RETRIES' : type,
+    engineIncidentType: type,
+    errorMessage: str(p, 'incidentMessage') ?? previous?.errorMessage ?? '',
+    state: open ? 'OPEN' : 'RESOLVED',
+    createdAt: previous?.createdAt ?? date(p, 'createTime'),
+    ...(open ? {} : { resolvedAt: date(p, 'endTime') ?? date(p, 'createTime') }),
+  };
+  view.openIncidents = Object.values(view.incidents).filter((i) => i.state === 'OPEN').length;
+}
+
+/** Timer jobs (their job log): created with a due date, then executed or deleted. */
+function applyTimerJob(view: InstanceView, p: Record<string, unknown>, event: string): void {
+  if (!str(p, 'jobDefinitionType')?.startsWith('timer')) return;
+  const jobId = str(p, 'jobId');
+  if (!jobId) return;
+  const state = ({ create: 'ACTIVE', successful: 'TRIGGERED', deleted: 'CANCELED' } as const)[
+    event as 'create'
+  ];
+  if (state === undefined) return; // a failed attempt changes nothing the status shows
+  const previous = view.timers[jobId];
+  view.timers[jobId] = {
+    elementId: str(p, 'activityId') ?? previous?.elementId ?? '',
+    elementInstanceKey: str(p, 'executionId') ?? previous?.elementInstanceKey ?? '-1',
+    dueDate: date(p, 'jobDueDate') ?? previous?.dueDate ?? new Date(0),
+    state,
+  };
+}
+
+/** Message subscriptions: a case waits for a message while one is open. */
+function applySubscription(view: InstanceView, p: Record<string, unknown>, event: string): void {
+  if (str(p, 'subscriptionType') !== 'message') return;
+  const id = str(p, 'id');
+  const messageName = str(p, 'eventName');
+  if (!id || !messageName) return;
+  const previous = view.subscriptions[id];
+  view.subscriptions[id] = {
+    elementId: str(p, 'activityId') ?? previous?.elementId ?? '',
+    elementInstanceKey: str(p, 'executionId') ?? previous?.elementInstanceKey ?? '-1',
+    messageName,
+    // Messages are correlated by the case id, the instances' business key.
+    correlationKey: str(p, 'businessKey') ?? previous?.correlationKey ?? '',
+    state: event === 'create' ? 'OPEN' : 'CLOSED',
+  };
 }
 
 /** The case id a view carries (the root variable `caseId`), if any. */

@@ -1,11 +1,6 @@
-import { loadInfraConfig } from '../common/config.js';
-import { createZeebeClient } from '../common/zeebe.js';
+import { EngineClient, loadEngineConfig } from '../common/engine.js';
+import { Engine } from '../gateway/data/engine.js';
 import { deployAll } from './deploy.js';
 
-/** Deploys every model under processes/ to the broker at ZEEBE_ADDRESS (docker-compose `deploy`). */
-const zeebe = createZeebeClient(loadInfraConfig().zeebeAddress);
-try {
-  await deployAll(zeebe);
-} finally {
-  await zeebe.close();
-}
+/** Deploys every model under processes/ to the engine at ENGINE_URL (docker-compose `deploy`). */
+await deployAll(new Engine(new EngineClient(loadEngineConfig(), 60_000)));

@@ -1,56 +1,31 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ZeebeGrpcClient } from '../common/zeebe.js';
-import { allResourcePaths } from '../processes/registry.js';
+import { Engine } from '../gateway/data/engine.js';
+import { allResourcePaths, PROCESSES_DIR } from '../processes/registry.js';
 
 /**
- * Deploys every form under forms/ and every BPMN and DMN under processes/. The broker keeps one version per changed
- * resource; deploying unchanged files creates no new version.
+ * Deploys every form under forms/ and every BPMN and DMN under processes/ as one deployment
+ * (forms travel with the processes that link them). The engine filters duplicates: unchanged
+ * resources keep their version, so deploying the same files again creates nothing new.
  */
 export async function deployAll(
-  zeebe: ZeebeGrpcClient,
+  engine: Engine,
   log: (msg: string) => void = console.error,
 ): Promise<void> {
-  await waitForLeader(zeebe);
-  for (const file of allResourcePaths()) {
-    const res = file.endsWith('.dmn')
-      ? await zeebe.deployResource({ decisionFilename: file })
-      : file.endsWith('.form')
-        ? await zeebe.deployResource({ formFilename: file })
-        : await zeebe.deployResource({ processFilename: file });
-    const versions = res.deployments.map((d) => {
-      const meta = d as unknown as {
-        process?: { bpmnProcessId: string; version: number };
-        decision?: { dmnDecisionId: string; version: number };
-        form?: { formId: string; version: number };
-      };
-      return meta.process
-        ? `${meta.process.bpmnProcessId} v${meta.process.version}`
-        : meta.decision
-          ? `${meta.decision.dmnDecisionId} v${meta.decision.version}`
-          : meta.form
-            ? `form ${meta.form.formId} v${meta.form.version}`
-            : '';
-    });
-    log(`deployed ${path.relative(process.cwd(), file)} ${versions.filter(Boolean).join(', ')}`);
-  }
-}
-
-/** The broker answers readiness before its partition has a leader; deployments need one. */
-async function waitForLeader(zeebe: ZeebeGrpcClient, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const topology = await zeebe.topology();
-      if (
-        topology.brokers.some((b) =>
-          b.partitions.some((p) => String(p.role) === 'LEADER' || String(p.role) === '0'),
-        )
-      )
-        return;
-    } catch {
-      // not reachable yet
-    }
-    if (Date.now() > deadline) throw new Error('no partition leader after 60 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const root = path.resolve(PROCESSES_DIR, '..');
+  const resources = allResourcePaths().map((file) => ({
+    // Paths relative to the repository: two procedures may not share a file name by accident.
+    name: path.relative(root, file),
+    content: readFileSync(file, 'utf8'),
+  }));
+  const deployment = await engine.deploy('wsa-orchestrator', resources);
+  const versions = [
+    ...deployment.processes.map((p) => `${p.key} v${p.version}`),
+    ...deployment.decisions.map((d) => `${d.key} v${d.version}`),
+  ];
+  log(
+    versions.length > 0
+      ? `deployed ${versions.join(', ')}`
+      : `deployed nothing new (${resources.length} resources unchanged)`,
+  );
 }

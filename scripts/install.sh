@@ -1,26 +1,18 @@
 #!/usr/bin/env bash
 # Installs whatever the local stack is missing. Idempotent: a second run only checks.
-#   - Debian packages: postgresql-$POSTGRES_MAJOR, redis-server, chromium (browser tests; apt-get)
-#   - a JDK >= $ZEEBE_MIN_JAVA (must already be under /usr/lib/jvm; Temurin on this machine kind)
-#   - Zeebe broker distribution and the Redis exporter jar (Maven, cached in ~/.m2)
-#   - FerretDB, built from scripts/ferretdb (Go, cached in the Go build cache)
+#   - Debian packages: postgresql-$POSTGRES_MAJOR, chromium (browser tests; apt-get)
+#   - a JDK >= $ENGINE_MIN_JAVA under /usr/lib/jvm, and Maven
+#   - the Operaton engine host, built from engine/ with Maven (dependencies cached in ~/.m2),
+#     again only when its sources changed
 #   - npm dependencies (npm ci, only when package-lock.json changed)
 #   - Python test tools (schemathesis) in .local/venv, only when their requirements changed
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-mkdir -p "$LOCAL_DIR/bin" "$LOCAL_DIR/zeebe"
+mkdir -p "$LOCAL_DIR"
 
 t0=$(date +%s)
 
 # --- Debian packages ---------------------------------------------------------------
-if ! command -v redis-server >/dev/null 2>&1; then
-  step "Installing redis-server (Debian package)"
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
-  # Debian starts a system redis on 6379; the project runs its own instances.
-  $SUDO systemctl disable --now redis-server >/dev/null 2>&1 || $SUDO service redis-server stop >/dev/null 2>&1 || true
-fi
 # PostgreSQL: the engine's state, the event outbox and the read model. The project runs its
 # own cluster (scripts/stack/postgres.ts); the package's default cluster is not used.
 if [ ! -x "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres" ]; then
@@ -38,55 +30,27 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-# --- Java --------------------------------------------------------------------------
+# --- Java and the engine host ---------------------------------------------------------
 JAVA_HOME_FOUND="$(find_java_home || true)"
-[ -n "$JAVA_HOME_FOUND" ] || die "no JDK >= $ZEEBE_MIN_JAVA under /usr/lib/jvm (Zeebe $ZEEBE_VERSION needs it)"
-command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required to fetch Zeebe"
+[ -n "$JAVA_HOME_FOUND" ] || die "no JDK >= $ENGINE_MIN_JAVA under /usr/lib/jvm (the engine host needs it)"
+command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required to build the engine host (engine/)"
 
-# --- Zeebe broker and Redis exporter (Maven) ------------------------------------------
-# `dependency:get -Dtransitive=false` of maven-dependency-plugin 2.8 resolves the artifact
-# without reading its POM: the exporter's parent POM is missing from the registry, and every
-# goal that reads descriptors (copy, 3.x get, a project dependency) fails on it.
-M2_REPO="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}"
-fetch_maven() { # groupId artifactId version packaging [classifier]
-  local g="$1" a="$2" v="$3" p="$4" c="${5:-}"
-  mvn -B -q "org.apache.maven.plugins:maven-dependency-plugin:$MAVEN_DEPENDENCY_PLUGIN_VERSION:get" \
-    -Dmaven.repo.local="$M2_REPO" -Dtransitive=false -Dartifact="$g:$a:$v:$p${c:+:$c}" >&2
-  local file="$M2_REPO/${g//.//}/$a/$v/$a-$v${c:+-$c}.$p"
-  [ -f "$file" ] || die "Maven reported success but $file is missing"
-  echo "$file"
-}
-
-ZEEBE_HOME="$(zeebe_home)"
-if [ ! -x "$ZEEBE_HOME/bin/broker" ]; then
-  step "Fetching Zeebe $ZEEBE_VERSION (Maven, cached in $M2_REPO)"
-  archive=$(fetch_maven io.camunda camunda-zeebe "$ZEEBE_VERSION" tar.gz)
-  info "unpacking"
-  tar -xzf "$archive" -C "$LOCAL_DIR/zeebe"
-  [ -x "$ZEEBE_HOME/bin/broker" ] || die "Zeebe archive did not contain bin/broker"
-fi
-
-EXPORTER_JAR="$(exporter_jar)"
-if [ ! -f "$EXPORTER_JAR" ]; then
-  step "Fetching zeebe-redis-exporter $ZEEBE_REDIS_EXPORTER_VERSION (Maven)"
-  cp "$(fetch_maven io.zeebe.redis zeebe-redis-exporter "$ZEEBE_REDIS_EXPORTER_VERSION" jar jar-with-dependencies)" "$EXPORTER_JAR"
-fi
-
-# --- FerretDB ------------------------------------------------------------------------
-FERRET_BIN="$(ferretdb_bin)"
-if [ ! -x "$FERRET_BIN" ]; then
-  command -v go >/dev/null 2>&1 || die "Go is required to build FerretDB"
-  pinned=$(sed -n 's/^require github.com\/FerretDB\/FerretDB \(v[^ ]*\)$/\1/p' "$ROOT_DIR/scripts/ferretdb/go.mod")
-  [ "$pinned" = "$FERRETDB_VERSION" ] || die "scripts/ferretdb/go.mod pins FerretDB $pinned but versions.env says $FERRETDB_VERSION"
-  step "Building FerretDB $FERRETDB_VERSION with the SQLite handler (first time takes about a minute)"
-  (cd "$ROOT_DIR/scripts/ferretdb" && go build -trimpath -o "$FERRET_BIN" .)
+# The jar is rebuilt when anything under engine/ (other than its build output) changed.
+ENGINE_JAR="$ROOT_DIR/engine/target/wsa-engine.jar"
+ENGINE_SUM=$(cd "$ROOT_DIR/engine" && find . -path ./target -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+if [ ! -f "$ENGINE_JAR" ] || [ "$(cat "$LOCAL_DIR/engine.sha256" 2>/dev/null)" != "$ENGINE_SUM" ]; then
+  step "Building the engine host (engine/, Maven; the first build downloads Operaton and Spring Boot)"
+  JAVA_HOME="$JAVA_HOME_FOUND" mvn -B -q -f "$ROOT_DIR/engine/pom.xml" -Dmaven.repo.local="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}" package -DskipTests
+  [ -f "$ENGINE_JAR" ] || die "the engine build reported success but $ENGINE_JAR is missing"
+  echo "$ENGINE_SUM" > "$LOCAL_DIR/engine.sha256"
 fi
 
 # --- npm ------------------------------------------------------------------------------
 LOCK_SUM=$(sha256sum "$ROOT_DIR/package-lock.json" | cut -d' ' -f1)
 if [ ! -d "$ROOT_DIR/node_modules" ] || [ "$(cat "$LOCAL_DIR/npm-lock.sha256" 2>/dev/null)" != "$LOCK_SUM" ]; then
   step "Installing npm dependencies (npm ci)"
-  (cd "$ROOT_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  # @carbon packages (via the bpmn-io UI libraries) start a telemetry collector on install: off.
+  (cd "$ROOT_DIR" && IBM_TELEMETRY_DISABLED=true npm ci --no-audit --no-fund --loglevel=error)
   echo "$LOCK_SUM" > "$LOCAL_DIR/npm-lock.sha256"
 fi
 

@@ -10,8 +10,9 @@ step() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 info() { printf '    %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Prints JAVA_HOME of the newest JDK under /usr/lib/jvm whose feature release is at least
-# $ZEEBE_MIN_JAVA. The Debian default (17) cannot run the broker.
+# Prints JAVA_HOME of the JDK the engine host runs on: the oldest feature release under
+# /usr/lib/jvm that is at least $ENGINE_MIN_JAVA (the release Operaton is built and tested for,
+# rather than whatever newest JDK is installed beside it).
 find_java_home() {
   local best="" best_ver=0 dir ver
   for dir in /usr/lib/jvm/*/; do
@@ -21,19 +22,9 @@ find_java_home() {
     ver=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1)
     ver="${ver%%.*}"
     [[ "$ver" =~ ^[0-9]+$ ]] || continue
-    if [ "$ver" -ge "$ZEEBE_MIN_JAVA" ] && [ "$ver" -gt "$best_ver" ]; then
+    if [ "$ver" -ge "$ENGINE_MIN_JAVA" ] && { [ "$best_ver" = 0 ] || [ "$ver" -lt "$best_ver" ]; }; then
       best="$dir"; best_ver="$ver"
     fi
   done
   [ -n "$best" ] && echo "$best"
-}
-
-zeebe_home() { echo "$LOCAL_DIR/zeebe/camunda-zeebe-$ZEEBE_VERSION"; }
-exporter_jar() { echo "$LOCAL_DIR/zeebe/zeebe-redis-exporter-$ZEEBE_REDIS_EXPORTER_VERSION-jar-with-dependencies.jar"; }
-# The binary's name carries the wrapper's source hash: a changed scripts/ferretdb is rebuilt
-# (scripts/stack/infra.ts computes the same name).
-ferretdb_bin() {
-  local sum
-  sum=$(cat "$ROOT_DIR/scripts/ferretdb/main.go" "$ROOT_DIR/scripts/ferretdb/go.mod" "$ROOT_DIR/scripts/ferretdb/go.sum" | sha256sum | cut -c1-12)
-  echo "$LOCAL_DIR/bin/wsa-ferretdb-$FERRETDB_VERSION-$sum"
 }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { loadInfraConfig, partnerUrl } from '../common/config.js';
 import { envInt } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
-import { createZeebeClient } from '../common/zeebe.js';
+import { loadEngineConfig } from '../common/engine.js';
 import { WorkerRunner } from './framework/runner.js';
 import { allWorkers } from './registry.js';
 import { connectMongo } from '../common/mongo.js';
@@ -11,14 +11,14 @@ import { NoticeStore } from '../common/notices.js';
 import { serveMetrics } from '../common/metrics-server.js';
 import { workerRegistry } from './framework/metrics.js';
 
-/** Starts every job worker in one process: `tsx workers/main.ts`. */
+/** Starts every external-task worker in one process: `tsx workers/main.ts`. */
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const log = createLogger('workers');
   const infra = loadInfraConfig();
-  const zeebe = createZeebeClient(infra.zeebeAddress);
+  const engine = loadEngineConfig();
   const { client: mongo, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
   const runner = new WorkerRunner(
-    zeebe,
+    engine,
     allWorkers(
       {
         ba: partnerUrl('BA'),
@@ -38,12 +38,11 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   );
   await runner.start();
   const metrics = await serveMetrics(workerRegistry, envInt('WORKERS_METRICS_PORT', 0));
-  log.info('workers started', { zeebe: infra.zeebeAddress });
+  log.info('workers started', { engine: engine.restUrl });
   return {
     stop: async () => {
       metrics?.close();
       await runner.stop();
-      await zeebe.close();
       await mongo.close();
     },
   };

@@ -1,11 +1,11 @@
 import type { Logger } from '../../common/logger.js';
-import type { UserTaskEngine } from '../../common/zeebe.js';
 import type { Procedure } from '../../processes/registry.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import { caseworkersTask } from './complete-task.js';
+import type { Engine } from '../data/engine.js';
 
 /**
  * Claiming, assigning and giving back a user task. A caseworker claims an unassigned task for
@@ -16,7 +16,7 @@ type Deps = {
   cases: CasesStore;
   projection: ProjectionReader;
   procedures: Map<string, Procedure>;
-  userTasks: UserTaskEngine;
+  engine: Engine;
   log: Logger;
 };
 
@@ -42,7 +42,7 @@ export async function assignTask(
     throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
   const who = assignee ?? principal.subject;
   const claim = who === principal.subject;
-  const result = await engine(deps, 'assignment', () => deps.userTasks.assign(taskKey, who, claim));
+  const result = await engine(deps, 'assignment', () => deps.engine.assignTask(taskKey, who, claim));
   if (result === 'taken')
     throw Problem.conflict('task-taken', `Task ${taskKey} is already assigned to someone else`);
   if (result === 'gone') throw Problem.conflict('task-not-open', `Task ${taskKey} is done`);
@@ -59,6 +59,6 @@ export async function unassignTask(
   const { task } = await caseworkersTask(deps, principal, caseId, taskKey);
   if (task.assignee !== principal.subject)
     throw Problem.forbidden('Only the caseworker who has the task gives it back');
-  if (!(await engine(deps, 'unassignment', () => deps.userTasks.unassign(taskKey))))
+  if (!(await engine(deps, 'unassignment', () => deps.engine.unassignTask(taskKey))))
     throw Problem.conflict('task-not-open', `Task ${taskKey} is done`);
 }

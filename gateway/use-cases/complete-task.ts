@@ -1,5 +1,4 @@
 import type { Logger } from '../../common/logger.js';
-import type { UserTaskEngine } from '../../common/zeebe.js';
 import { taskContract, type Procedure } from '../../processes/registry.js';
 import type { UserTaskView } from '../../projector/instance-view.js';
 import type { Principal } from '../auth.js';
@@ -8,6 +7,7 @@ import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
 import { visibleCase } from './visible-case.js';
+import type { Engine } from '../data/engine.js';
 
 export interface CompleteTaskResult {
   caseId: string;
@@ -27,7 +27,7 @@ export async function completeTask(
     cases: CasesStore;
     projection: ProjectionReader;
     procedures: Map<string, Procedure>;
-    userTasks: UserTaskEngine;
+    engine: Engine;
     log: Logger;
   },
   principal: Principal,
@@ -48,7 +48,7 @@ export async function completeTask(
 
   let completed: boolean;
   try {
-    completed = await deps.userTasks.complete(taskKey, { [contract.variable]: body });
+    completed = await deps.engine.completeTask(taskKey, { [contract.variable]: body });
   } catch (err) {
     deps.log.error('engine did not take the task completion', {
       caseId,

@@ -1,10 +1,10 @@
 import type { Logger } from '../../common/logger.js';
-import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import { messageContract, type Procedure } from '../../processes/registry.js';
 import { maySend } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore, MessageDelivery } from '../data/cases-store.js';
-import { openSubscriptions, type ProjectionReader } from '../data/projection-reader.js';
+import type { Engine } from '../data/engine.js';
+import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import { visibleCase } from './visible-case.js';
 import { assertValid } from '../validation.js';
@@ -24,7 +24,7 @@ export async function correlateMessage(
   deps: {
     cases: CasesStore;
     projection: ProjectionReader;
-    zeebe: ZeebeGrpcClient;
+    engine: Engine;
     procedures: Map<string, Procedure>;
     log: Logger;
   },
@@ -55,24 +55,6 @@ export async function correlateMessage(
     return { caseId, messageName, replayed: true };
   };
 
-  // First whether the case waits for it (a read of the cached views): a message sent too
-  // early — a partner system retrying until the case gets there — costs no store write.
-  // Any instance of the case may wait: the root or a called procedure.
-  const views = record.processInstanceKey
-    ? await deps.projection.caseInstances(record.processInstanceKey)
-    : [];
-  const waiting = views.some((view) =>
-    openSubscriptions(view, caseId).some((s) => s.messageName === messageName),
-  );
-  if (!waiting) {
-    // Not waiting any more because this very message was delivered before: a replay.
-    const earlier = deliveryId ? await deps.cases.delivery(deliveryId) : null;
-    if (earlier) return replayOf(earlier);
-    throw Problem.conflict(
-      'not-waiting-for-message',
-      `Case ${caseId} is not waiting for "${messageName}" at this stage`,
-    );
-  }
   if (deliveryId) {
     const recorded = await deps.cases.recordDelivery({
       _id: deliveryId,
@@ -84,14 +66,12 @@ export async function correlateMessage(
     });
     if (!recorded.first) return replayOf(recorded.existing);
   }
+  // The engine decides whether the case waits for it (the read model may be a moment
+  // behind): every instance of the case — the root or a called procedure, all carrying the
+  // case id as business key — that waits for this message receives it.
+  let delivered: boolean;
   try {
-    await deps.zeebe.publishMessage({
-      name: messageName,
-      correlationKey: caseId,
-      variables: { [contract.variable]: body } as never,
-      timeToLive: 0,
-      ...(deliveryId ? { messageId: deliveryId } : {}),
-    });
+    delivered = await deps.engine.correlate(messageName, caseId, { [contract.variable]: body });
   } catch (err) {
     // Nothing was delivered: free the key so the caller can retry with it.
     if (deliveryId) await deps.cases.forgetDelivery(deliveryId);
@@ -103,6 +83,13 @@ export async function correlateMessage(
     throw Problem.unavailable(
       'The process engine is not reachable; retry with the same Idempotency-Key.',
       5,
+    );
+  }
+  if (!delivered) {
+    if (deliveryId) await deps.cases.forgetDelivery(deliveryId);
+    throw Problem.conflict(
+      'not-waiting-for-message',
+      `Case ${caseId} is not waiting for "${messageName}" at this stage`,
     );
   }
   deps.log.info('message delivered', {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../common/logger.js';
-import type { ZeebeGrpcClient } from '../../common/zeebe.js';
+import { isRefusal, type Engine } from '../data/engine.js';
 import {
   checkDeployment,
   type DeploymentContext,
@@ -29,7 +29,7 @@ export type DeployResult =
  * keep their version. `dryRun` only checks (the modeler's live feedback).
  */
 export async function deployModels(
-  deps: { zeebe: ZeebeGrpcClient; modelContext: () => DeploymentContext; log: Logger },
+  deps: { engine: Engine; modelContext: () => DeploymentContext; log: Logger },
   principal: Principal,
   request: { resources: DeploymentResource[]; dryRun?: boolean },
 ): Promise<DeployResult> {
@@ -45,83 +45,42 @@ export async function deployModels(
   if (problems.length > 0) return { outcome: 'refused', problems };
   if (request.dryRun) return { outcome: 'checked' };
 
-  let response;
+  let deployment;
   try {
-    response = await deps.zeebe.deployResources(
-      request.resources.map((r) => {
-        const content = Buffer.from(r.content, 'utf8');
-        if (r.name.endsWith('.dmn')) return { name: r.name, decision: content };
-        if (r.name.endsWith('.form')) return { name: r.name, form: content };
-        return { name: r.name, process: content };
-      }),
+    deployment = await deps.engine.deploy(
+      `gateway:${principal.subject}`,
+      request.resources.map((r) => ({ name: r.name, content: r.content })),
     );
   } catch (err) {
     // The engine's own validation (e.g. an expression it cannot parse): a reason, not a 5xx.
-    const message = (err as Error).message;
-    if (/INVALID_ARGUMENT/.test(message))
+    if (isRefusal(err))
       return {
         outcome: 'refused',
-        problems: [{ resource: '', elementId: '', check: 'engine', message }],
+        problems: [{ resource: '', elementId: '', check: 'engine', message: err.message }],
       };
     throw err;
   }
-  const deployed = response.deployments.map((d): DeployedResource => {
-    const m = d as {
-      process?: {
-        bpmnProcessId: string;
-        version: number;
-        processDefinitionKey: string;
-        resourceName: string;
-      };
-      decision?: {
-        dmnDecisionId: string;
-        version: number;
-        decisionKey: string;
-        dmnDecisionResourceName?: string;
-      };
-      decisionRequirements?: {
-        decisionRequirementsId: string;
-        version: number;
-        decisionRequirementsKey: string;
-        resourceName: string;
-      };
-      form?: { formId: string; version: number; formKey: string; resourceName: string };
-    };
-    if (m.process)
-      return {
-        resource: m.process.resourceName,
-        kind: 'process',
-        id: m.process.bpmnProcessId,
-        version: m.process.version,
-        key: String(m.process.processDefinitionKey),
-      };
-    if (m.decision)
-      return {
-        resource: m.decision.dmnDecisionResourceName ?? '',
-        kind: 'decision',
-        id: m.decision.dmnDecisionId,
-        version: m.decision.version,
-        key: String(m.decision.decisionKey),
-      };
-    if (m.form)
-      return {
-        resource: m.form.resourceName,
-        kind: 'form',
-        id: m.form.formId,
-        version: m.form.version,
-        key: String(m.form.formKey),
-      };
-    return {
-      resource: m.decisionRequirements?.resourceName ?? '',
-      kind: 'decision',
-      id: m.decisionRequirements?.decisionRequirementsId ?? '',
-      version: m.decisionRequirements?.version ?? 0,
-      key: String(m.decisionRequirements?.decisionRequirementsKey ?? ''),
-    };
-  });
+  // Forms travel with the deployment (user tasks link them by id); the engine lists no
+  // versions of them, so they are reported as deployed with the deployment.
+  const deployed: DeployedResource[] = [
+    ...deployment.processes.map((p) => ({
+      resource: p.resource,
+      kind: 'process' as const,
+      id: p.key,
+      version: p.version,
+      key: p.id,
+    })),
+    ...deployment.decisions.map((d) => ({
+      resource: d.resource,
+      kind: 'decision' as const,
+      id: d.key,
+      version: d.version,
+      key: d.id,
+    })),
+  ];
   deps.log.info('models deployed', {
     by: principal.subject,
     deployed: deployed.map((d) => `${d.kind} ${d.id} v${d.version}`),
   });
-  return { outcome: 'deployed', deploymentKey: String(response.key), deployed };
+  return { outcome: 'deployed', deploymentKey: deployment.id, deployed };
 }

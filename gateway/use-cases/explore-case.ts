@@ -1,5 +1,5 @@
 import type { Procedure } from '../../processes/registry.js';
-import type { DefinitionsStore } from '../../projector/definitions.js';
+import type { DefinitionsStore } from '../data/definitions.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type { ProjectionReader } from '../data/projection-reader.js';

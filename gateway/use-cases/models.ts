@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import { allResourcePaths, type Procedure } from '../../processes/registry.js';
 import { diffBpmn, type ModelDiff } from '../../processes/model-checks/diff.js';
-import type { DefinitionsStore, DeployedDefinition } from '../../projector/definitions.js';
+import type { DefinitionsStore, DeployedDefinition } from '../data/definitions.js';
+import { isRefusal, type Engine } from '../data/engine.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
@@ -17,7 +17,7 @@ type Deps = {
   definitions: DefinitionsStore;
   projection: ProjectionReader;
   procedures: Map<string, Procedure>;
-  zeebe: ZeebeGrpcClient;
+  engine: Engine;
 };
 
 export function requireProcessOwner(p: Principal, alsoOperators = true): void {
@@ -122,17 +122,15 @@ export async function migrateInstance(
   if (!instance || instance.state !== 'ACTIVE')
     throw Problem.notFound(`No running process instance ${request.processInstanceKey}`);
   try {
-    await deps.zeebe.migrateProcessInstance({
-      processInstanceKey: request.processInstanceKey,
-      migrationPlan: {
-        targetProcessDefinitionKey: request.targetProcessDefinitionKey,
-        mappingInstructions: request.mappings,
-      },
-    });
+    await deps.engine.migrate(
+      request.processInstanceKey,
+      instance.processDefinitionKey,
+      request.targetProcessDefinitionKey,
+      request.mappings,
+    );
   } catch (err) {
-    const message = (err as Error).message;
-    if (/INVALID_ARGUMENT|FAILED_PRECONDITION|NOT_FOUND/.test(message))
-      throw new Problem(422, 'migration-refused', 'The engine refused the migration', message);
+    if (isRefusal(err))
+      throw new Problem(422, 'migration-refused', 'The engine refused the migration', err.message);
     throw err;
   }
   return {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../common/logger.js';
-import type { ZeebeGrpcClient } from '../../common/zeebe.js';
+import type { Engine } from '../data/engine.js';
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import { caseIdOf } from '../../projector/instance-view.js';
@@ -19,7 +19,7 @@ import { Problem } from '../problem.js';
 type Deps = {
   projection: ProjectionReader;
   procedures: Map<string, Procedure>;
-  zeebe: ZeebeGrpcClient;
+  engine: Engine;
   history: HistoryCache;
   log: Logger;
 };
@@ -47,7 +47,7 @@ function items(
   views: InstanceView[],
   procedures: Map<string, Procedure>,
   now: number,
-): IncidentItem[] {
+): (IncidentItem & { engineIncidentType: string })[] {
   return views.flatMap((view) => {
     const procedure = procedureForProcess(procedures, view.bpmnProcessId);
     return Object.entries(view.incidents)
@@ -62,6 +62,7 @@ function items(
         errorType: i.errorType,
         errorMessage: i.errorMessage,
         jobKey: i.jobKey === '-1' ? null : i.jobKey,
+        engineIncidentType: i.engineIncidentType ?? '',
         createdAt: i.createdAt ? new Date(i.createdAt).toISOString() : null,
         ageMinutes: i.createdAt
           ? Math.floor((now - new Date(i.createdAt).getTime()) / 60_000)
@@ -78,6 +79,7 @@ export async function listIncidents(
 ): Promise<IncidentItem[]> {
   requireOperator(principal);
   return items(await deps.projection.withOpenIncidents(), deps.procedures, now)
+    .map(({ engineIncidentType: _, ...item }) => item)
     .filter(
       (i) =>
         (filter.procedure === undefined || i.procedure === filter.procedure) &&
@@ -119,8 +121,10 @@ export async function retryIncidents(
       continue;
     }
     try {
-      if (incident.jobKey) await deps.zeebe.updateJobRetries({ jobKey: incident.jobKey, retries });
-      await deps.zeebe.resolveIncident({ incidentKey });
+      // Giving the failed external task (or job) its retries back resolves the incident; an
+      // incident without one (none in our models today) cannot be retried this way.
+      if (!incident.jobKey) throw new Error('the incident has no task or job to run again');
+      await deps.engine.retryIncident(incident.engineIncidentType, incident.jobKey, retries);
     } catch (err) {
       const reason = (err as Error).message;
       deps.log.warn('incident retry refused by the engine', { incidentKey, reason });

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../../common/logger.js';
-import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import type { Procedure } from '../../processes/registry.js';
 import { mayStart, mayView } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
+import type { Engine } from '../data/engine.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
 
@@ -28,7 +28,7 @@ export function requestHash(body: unknown): string {
 export async function startCase(
   deps: {
     cases: CasesStore;
-    zeebe: ZeebeGrpcClient;
+    engine: Engine;
     log: Logger;
     procedures: Map<string, Procedure>;
   },
@@ -132,21 +132,15 @@ export async function startCase(
   const log = deps.log.child({ caseId, procedure: procedure.procedure });
   let started: string;
   try {
-    // A broker that is down makes the client wait for it (gRPC waits for the channel): the
-    // caller gets a 503 after ENGINE_CALL_TIMEOUT_MS instead. The client itself never retries
-    // (gateway/server.ts). Should the start have reached the engine all the same (its answer
-    // lost), the instance carries the caseId and the projector links it, so a retry with the
-    // same key — not before START_RETRY_AFTER_MS — finds it. Left open: a projector more than
-    // that behind would let the retry start a second instance (a message start event with the
-    // caseId as correlation key would close this; see the issue 8 note).
-    const instance = await withTimeout(
-      deps.zeebe.createProcessInstance({
-        bpmnProcessId: procedure.bpmnProcessId,
-        variables: { ...body, caseId } as never,
-      }),
-      ENGINE_CALL_TIMEOUT_MS,
-    );
-    started = instance.processInstanceKey;
+    // The case id is the instance's business key, so a retry of a start whose answer was
+    // lost (engine or gateway gone mid-call) finds the instance in the engine instead of
+    // starting a second one. Only a retry (`!created`) asks; a first start cannot have one.
+    const earlier = created
+      ? null
+      : await deps.engine.instanceForBusinessKey(procedure.bpmnProcessId, caseId);
+    started =
+      earlier ??
+      (await deps.engine.startInstance(procedure.bpmnProcessId, caseId, { ...body, caseId }));
   } catch (err) {
     log.error('engine did not start the case', { error: (err as Error).message });
     throw Problem.unavailable(
@@ -162,17 +156,6 @@ export async function startCase(
     procedure: procedure.procedure,
     processInstanceKey,
   };
-}
-
-/** How long a start waits for the engine before answering 503. */
-const ENGINE_CALL_TIMEOUT_MS = 10_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the engine within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 type Person = { givenName: string; familyName: string; dateOfBirth: string; nationality: string };

@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { createZeebeClient } from '../../common/zeebe.js';
+import { EngineClient } from '../../common/engine.js';
+import { Engine } from '../../gateway/data/engine.js';
 import { deployAll } from '../deploy.js';
 import { startInfra, stopInfra } from './infra.js';
-import { componentEnv, getProfile, type StackProfile } from './profiles.js';
+import { componentEnv, getProfile, workersEnv, type StackProfile } from './profiles.js';
 import { ROOT_DIR } from './versions.js';
 
 /**
  * Local stack control.
- *   up   --profile dev|test [--fresh]   start Redis, FerretDB, Zeebe (background) and deploy processes
+ *   up   --profile dev|test [--fresh]   start PostgreSQL and the engine host (background), deploy models
  *   down --profile dev|test [--wipe]    stop them (and delete the data directory)
  *   run  --profile dev                  up + our services in the foreground + demo data; Ctrl-C stops all
  *   env  --profile dev|test             print the environment our components need
@@ -32,12 +33,18 @@ async function up(p: StackProfile): Promise<void> {
   }
   const t0 = Date.now();
   await startInfra(p, log);
-  const zeebe = createZeebeClient(`127.0.0.1:${p.zeebe.grpcPort}`);
-  try {
-    await deployAll(zeebe, log);
-  } finally {
-    await zeebe.close();
-  }
+  await deployAll(
+    new Engine(
+      new EngineClient(
+        {
+          restUrl: `http://127.0.0.1:${p.engine.port}/engine-rest`,
+          ...p.engine.gateway,
+        },
+        60_000,
+      ),
+    ),
+    log,
+  );
   log(`stack "${p.name}" up in ${((Date.now() - t0) / 1000).toFixed(1)}s, data in ${p.dataDir}`);
 }
 
@@ -98,7 +105,7 @@ async function run(p: StackProfile): Promise<void> {
   children = [
     service('simulators', 'simulators/main.ts', env),
     service('projector', 'projector/main.ts', env),
-    service('workers', 'workers/main.ts', env),
+    service('workers', 'workers/main.ts', { ...env, ...workersEnv(p) }),
     service('gateway', 'gateway/main.ts', env),
   ];
   await waitHttp(`http://127.0.0.1:${p.gatewayPort}/ready`, 60_000);
@@ -114,9 +121,8 @@ WSA Orchestrator is running (profile ${p.name}). Ctrl-C stops everything; data s
   gateway API          http://127.0.0.1:${p.gatewayPort}/api/v1   (health: /health, /ready)
   tasklist (caseworkers) http://127.0.0.1:${p.gatewayPort}/tasklist/   portal (applicants) http://127.0.0.1:${p.gatewayPort}/portal/   modeler http://127.0.0.1:${p.gatewayPort}/modeler/   operations http://127.0.0.1:${p.gatewayPort}/operations/
   partner simulators   http://127.0.0.1:${p.simulatorsPort}        (BA: /ba, config: /ba/_sim/config)
-  Zeebe gRPC           127.0.0.1:${p.zeebe.grpcPort}   REST 127.0.0.1:${p.zeebe.restPort}   health http://127.0.0.1:${p.zeebe.managementPort}/actuator/health
-  MongoDB wire (FerretDB)  mongodb://127.0.0.1:${p.mongoPort}/wsa
-  Redis (exporter streams) redis://127.0.0.1:${p.redisPort}
+  engine (Operaton)     http://127.0.0.1:${p.engine.port}/engine-rest (service accounts only)   cockpit http://127.0.0.1:${p.engine.port}/operaton/
+  PostgreSQL           127.0.0.1:${p.postgres.port} database wsa (engine, outbox, read model)
   logs                 ${path.join(p.dataDir, 'logs')}
   demo tokens          npm run token -- employer   (see README)
 `);

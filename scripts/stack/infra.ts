@@ -1,25 +1,28 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Redis } from 'ioredis';
-import { MongoClient } from 'mongodb';
 import type { StackProfile } from './profiles.js';
-import { ROOT_DIR, readVersions } from './versions.js';
-import { EXPORTED_VALUE_TYPES } from '../../projector/projector.js';
-import { initCluster, pgBinDir, pgRunAs, postgresReady, serverArgs } from './postgres.js';
+import { ROOT_DIR } from './versions.js';
+import {
+  databaseUrl,
+  initCluster,
+  pgBinDir,
+  pgRunAs,
+  postgresReady,
+  PG_USER,
+  serverArgs,
+} from './postgres.js';
 
 /**
- * Starts and stops the infrastructure of one local stack (Redis, FerretDB, Zeebe with the
- * Redis exporter) as background processes with pid files under <dataDir>/run, logs under
+ * Starts and stops the infrastructure of one local stack (PostgreSQL, the Operaton engine
+ * host) as background processes with pid files under <dataDir>/run, logs under
  * <dataDir>/logs. Readiness is polled, never slept for.
  */
 
-const versions = readVersions();
 const LOCAL_DIR = process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local');
 
-export type InfraName = 'postgres' | 'redis' | 'ferretdb' | 'zeebe';
+export type InfraName = 'postgres' | 'engine';
 
 export interface Component {
   name: InfraName;
@@ -33,6 +36,8 @@ export interface Component {
   prepare?: () => void;
   /** The user the process runs as, when not ourselves. */
   runAs?: { uid: number; gid: number };
+  /** Which node of a cluster (engine hosts); 0 for a single one. */
+  node?: number;
   ready: () => Promise<boolean>;
   /** How long to wait for readiness before giving up. */
   timeoutMs: number;
@@ -42,8 +47,8 @@ function dirs(p: StackProfile) {
   return { run: path.join(p.dataDir, 'run'), logs: path.join(p.dataDir, 'logs') };
 }
 
-function pidFile(p: StackProfile, name: InfraName): string {
-  return path.join(dirs(p).run, `${name}.pid`);
+function pidFile(p: StackProfile, name: InfraName, node = 0): string {
+  return path.join(dirs(p).run, `${name}${node > 0 ? `-${node}` : ''}.pid`);
 }
 
 export function isAlive(pid: number): boolean {
@@ -55,8 +60,8 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-function readPid(p: StackProfile, name: InfraName): number | undefined {
-  const file = pidFile(p, name);
+function readPid(p: StackProfile, name: InfraName, node = 0): number | undefined {
+  const file = pidFile(p, name, node);
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').trim());
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
@@ -73,75 +78,66 @@ async function portOpen(port: number): Promise<boolean> {
   });
 }
 
-async function redisReady(port: number): Promise<boolean> {
-  if (!(await portOpen(port))) return false;
-  const redis = new Redis({
-    host: '127.0.0.1',
-    port,
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
+async function httpOk(url: string, headers: Record<string, string> = {}): Promise<boolean> {
   try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function mongoReady(port: number): Promise<boolean> {
-  if (!(await portOpen(port))) return false;
-  const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, {
-    serverSelectionTimeoutMS: 1000,
-  });
-  try {
-    await client.connect();
-    const res = await client.db('admin').command({ ping: 1 });
-    return res.ok === 1;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
-
-async function httpOk(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
     return res.status === 200;
   } catch {
     return false;
   }
 }
 
+/** The JDK install.sh chose for the engine host (Java 17 or newer). */
 function javaHome(): string {
   const file = path.join(LOCAL_DIR, 'java-home');
   if (!existsSync(file)) throw new Error('no JDK recorded: run scripts/install.sh first');
   return readFileSync(file, 'utf8').trim();
 }
 
-/** The wrapper binary install.sh built (its name carries the source hash; scripts/lib.sh). */
-export function ferretdbBinary(): string {
-  const hash = createHash('sha256');
-  for (const f of ['main.go', 'go.mod', 'go.sum'])
-    hash.update(readFileSync(path.join(ROOT_DIR, 'scripts', 'ferretdb', f)));
-  return path.join(
-    LOCAL_DIR,
-    'bin',
-    `wsa-ferretdb-${versions.FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`,
-  );
+/** The engine host's jar, built by install.sh from engine/ (Maven). */
+export const ENGINE_JAR = path.join(ROOT_DIR, 'engine', 'target', 'wsa-engine.jar');
+
+/**
+ * The engine host as a component. `node` (0 by default) names one node of a cluster: every
+ * node shares the profile's PostgreSQL; node n listens on the profile's engine port + n.
+ */
+export function engineComponent(p: StackProfile, node = 0): Component {
+  const port = p.engine.port + node;
+  const basic = (a: { user: string; password: string }) =>
+    `Basic ${Buffer.from(`${a.user}:${a.password}`).toString('base64')}`;
+  const users = [p.engine.gateway, p.engine.workers].map((a) => `${a.user}:${a.password}`);
+  return {
+    name: 'engine',
+    node,
+    port,
+    command: path.join(javaHome(), 'bin', 'java'),
+    args: [
+      ...(process.env.ENGINE_JAVA_OPTS ?? '-Xms256m -Xmx768m -XX:+UseParallelGC').split(' '),
+      '-jar',
+      ENGINE_JAR,
+    ],
+    env: {
+      ENGINE_PORT: String(port),
+      ENGINE_BIND_ADDRESS: '127.0.0.1',
+      ENGINE_DB_URL: databaseUrl(p)
+        .replace(/^postgres:\/\/[^@]*@/, 'jdbc:postgresql://')
+        .replace(/\?.*$/, ''),
+      ENGINE_DB_USER: PG_USER,
+      ENGINE_DB_PASSWORD: p.postgres.password,
+      ENGINE_REST_USERS: users.join(','),
+      ENGINE_TEST_CLOCK: String(p.engine.testClock),
+      // Timers and retries are picked up within a second in tests; 5 s idle in dev.
+      ENGINE_JOB_WAIT_MS: p.engine.testClock ? '500' : '5000',
+    },
+    ready: () =>
+      httpOk(`http://127.0.0.1:${port}/engine-rest/engine`, {
+        authorization: basic(p.engine.gateway),
+      }),
+    timeoutMs: 120_000,
+  };
 }
 
 export function components(p: StackProfile): Component[] {
-  const zeebeHome = path.join(LOCAL_DIR, 'zeebe', `camunda-zeebe-${versions.ZEEBE_VERSION}`);
-  const exporterJar = path.join(
-    LOCAL_DIR,
-    'zeebe',
-    `zeebe-redis-exporter-${versions.ZEEBE_REDIS_EXPORTER_VERSION}-jar-with-dependencies.jar`,
-  );
   return [
     {
       name: 'postgres',
@@ -153,80 +149,7 @@ export function components(p: StackProfile): Component[] {
       ready: () => postgresReady(p),
       timeoutMs: 30_000,
     },
-    {
-      name: 'redis',
-      port: p.redisPort,
-      command: 'redis-server',
-      // AOF so exported-but-not-yet-projected records survive a restart of Redis.
-      args: [
-        '--bind',
-        '127.0.0.1',
-        '--port',
-        String(p.redisPort),
-        '--dir',
-        path.join(p.dataDir, 'redis'),
-        '--appendonly',
-        'yes',
-        '--save',
-        '',
-        '--protected-mode',
-        'yes',
-        '--daemonize',
-        'no',
-      ],
-      ready: () => redisReady(p.redisPort),
-      timeoutMs: 15_000,
-    },
-    {
-      name: 'ferretdb',
-      port: p.mongoPort,
-      command: ferretdbBinary(),
-      args: [
-        '-listen',
-        `127.0.0.1:${p.mongoPort}`,
-        '-data',
-        path.join(p.dataDir, 'ferretdb'),
-        '-log-level',
-        'error',
-      ],
-      ready: () => mongoReady(p.mongoPort),
-      timeoutMs: 20_000,
-    },
-    {
-      name: 'zeebe',
-      port: p.zeebe.managementPort,
-      command: path.join(zeebeHome, 'bin', 'broker'),
-      args: [],
-      cwd: zeebeHome,
-      env: {
-        JAVA_HOME: javaHome(),
-        JAVA_OPTS: process.env.ZEEBE_JAVA_OPTS ?? '-Xms256m -Xmx1g -XX:+UseParallelGC',
-        ZEEBE_BROKER_DATA_DIRECTORY: path.join(p.dataDir, 'zeebe'),
-        ZEEBE_BROKER_NETWORK_HOST: '127.0.0.1',
-        ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT: String(p.zeebe.commandPort),
-        ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT: String(p.zeebe.internalPort),
-        ZEEBE_BROKER_GATEWAY_NETWORK_HOST: '127.0.0.1',
-        ZEEBE_BROKER_GATEWAY_NETWORK_PORT: String(p.zeebe.grpcPort),
-        SERVER_ADDRESS: '127.0.0.1',
-        SERVER_PORT: String(p.zeebe.restPort),
-        MANAGEMENT_SERVER_ADDRESS: '127.0.0.1',
-        MANAGEMENT_SERVER_PORT: String(p.zeebe.managementPort),
-        ZEEBE_CLOCK_CONTROLLED: String(p.zeebe.clockControlled),
-        // Redis exporter: JSON records into streams <name>:<VALUE_TYPE>; no TTL cleanup,
-        // the projector deletes what it has acknowledged.
-        ZEEBE_BROKER_EXPORTERS_REDIS_CLASSNAME: 'io.zeebe.redis.exporter.RedisExporter',
-        ZEEBE_BROKER_EXPORTERS_REDIS_JARPATH: exporterJar,
-        ZEEBE_REDIS_REMOTE_ADDRESS: `redis://127.0.0.1:${p.redisPort}`,
-        ZEEBE_REDIS_FORMAT: 'json',
-        ZEEBE_REDIS_NAME: 'zeebe',
-        ZEEBE_REDIS_TIME_TO_LIVE_IN_SECONDS: '0',
-        // Only what the projector reads, and only events (no commands, no rejections).
-        ZEEBE_REDIS_ENABLED_VALUE_TYPES: EXPORTED_VALUE_TYPES.join(','),
-        ZEEBE_REDIS_ENABLED_RECORD_TYPES: 'EVENT',
-      },
-      ready: () => httpOk(`http://127.0.0.1:${p.zeebe.managementPort}/actuator/health/readiness`),
-      timeoutMs: 120_000,
-    },
+    engineComponent(p),
   ];
 }
 
@@ -254,30 +177,21 @@ export async function startComponent(
   const { run, logs } = dirs(p);
   mkdirSync(run, { recursive: true });
   mkdirSync(logs, { recursive: true });
-  mkdirSync(path.join(p.dataDir, c.name), { recursive: true });
-  const existing = readPid(p, c.name);
+  const node = c.node ?? 0;
+  const logName = `${c.name}${node > 0 ? `-${node}` : ''}`;
+  const existing = readPid(p, c.name, node);
   if (existing !== undefined && (await c.ready())) {
-    log(`${c.name} already running (pid ${existing})`);
+    log(`${logName} already running (pid ${existing})`);
     return existing;
   }
-  for (const port of c.name === 'zeebe'
-    ? [
-        p.zeebe.grpcPort,
-        p.zeebe.managementPort,
-        p.zeebe.restPort,
-        p.zeebe.commandPort,
-        p.zeebe.internalPort,
-      ]
-    : [c.port]) {
-    if (await portOpen(port)) {
-      throw new Error(
-        `port ${port} (${c.name}) is already in use by a process this stack did not start; stop it first (e.g. \`scripts/stack/cli.ts down --profile ${p.name}\` from the checkout that started it)`,
-      );
-    }
+  if (await portOpen(c.port)) {
+    throw new Error(
+      `port ${c.port} (${logName}) is already in use by a process this stack did not start; stop it first (e.g. \`scripts/stack/cli.ts down --profile ${p.name}\` from the checkout that started it)`,
+    );
   }
   const t0 = Date.now();
   c.prepare?.();
-  const out = openSync(path.join(logs, `${c.name}.log`), 'a');
+  const out = openSync(path.join(logs, `${logName}.log`), 'a');
   const child = spawn(c.command, c.args, {
     ...(c.runAs ?? {}),
     cwd: c.cwd ?? ROOT_DIR,
@@ -287,10 +201,10 @@ export async function startComponent(
   });
   if (child.pid === undefined) throw new Error(`could not start ${c.name}`);
   child.unref();
-  writeFileSync(pidFile(p, c.name), String(child.pid));
+  writeFileSync(pidFile(p, c.name, node), String(child.pid));
   await waitReady(c, child.pid, log);
   log(
-    `${c.name} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (pid ${child.pid}, log ${path.join(logs, `${c.name}.log`)})`,
+    `${logName} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s (pid ${child.pid}, log ${path.join(logs, `${logName}.log`)})`,
   );
   return child.pid;
 }
@@ -299,20 +213,9 @@ export async function startInfra(
   p: StackProfile,
   log: (msg: string) => void = console.error,
 ): Promise<void> {
-  const [postgres, redis, ferretdb, zeebe] = components(p) as [
-    Component,
-    Component,
-    Component,
-    Component,
-  ];
-  // Redis first (the exporter connects to it), PostgreSQL and FerretDB alongside; Zeebe last
-  // and slowest.
-  await Promise.all([
-    startComponent(p, postgres, log),
-    startComponent(p, redis, log),
-    startComponent(p, ferretdb, log),
-  ]);
-  await startComponent(p, zeebe, log);
+  const [postgres, engine] = components(p) as [Component, Component];
+  await startComponent(p, postgres, log);
+  await startComponent(p, engine, log);
 }
 
 /** SIGTERM, then SIGKILL after the grace period. Also used by resilience tests. */
@@ -335,29 +238,26 @@ export async function stopComponent(
   p: StackProfile,
   name: InfraName,
   log: (msg: string) => void = console.error,
+  node = 0,
 ): Promise<void> {
-  const pid = readPid(p, name);
+  const pid = readPid(p, name, node);
   if (pid !== undefined) {
     // PostgreSQL's SIGTERM waits for every client to disconnect; SIGINT is its fast shutdown.
     await stopPid(pid, 30_000, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
-    log(`${name} stopped`);
+    log(`${name}${node > 0 ? `-${node}` : ''} stopped`);
   }
-  rmSync(pidFile(p, name), { force: true });
+  rmSync(pidFile(p, name, node), { force: true });
 }
 
 export async function stopInfra(
   p: StackProfile,
   log: (msg: string) => void = console.error,
 ): Promise<void> {
-  // Zeebe first so the exporter can flush to Redis before Redis goes away.
-  await stopComponent(p, 'zeebe', log);
-  await Promise.all([
-    stopComponent(p, 'ferretdb', log),
-    stopComponent(p, 'redis', log),
-    stopComponent(p, 'postgres', log),
-  ]);
+  // Every engine node first (a cluster's too), then the database under them.
+  for (let node = 9; node >= 0; node--) await stopComponent(p, 'engine', log, node);
+  await stopComponent(p, 'postgres', log);
 }
 
-export function infraPid(p: StackProfile, name: InfraName): number | undefined {
-  return readPid(p, name);
+export function infraPid(p: StackProfile, name: InfraName, node = 0): number | undefined {
+  return readPid(p, name, node);
 }

@@ -10,18 +10,17 @@ import { ROOT_DIR } from './versions.js';
 export interface StackProfile {
   name: 'dev' | 'test';
   dataDir: string;
-  zeebe: {
-    grpcPort: number;
-    restPort: number;
-    managementPort: number;
-    commandPort: number;
-    internalPort: number;
-    clockControlled: boolean;
-  };
-  redisPort: number;
-  mongoPort: number;
   /** The stack's PostgreSQL cluster (engine, outbox, read model). */
   postgres: { port: number; password: string; fsync: boolean };
+  engine: {
+    /** HTTP port of the engine host (REST API under /engine-rest, cockpit under /operaton). */
+    port: number;
+    /** Mount the test-only clock endpoint (/engine-test/clock): the test profile only. */
+    testClock: boolean;
+    /** Service accounts of the REST API: the gateway's and the workers'. */
+    gateway: { user: string; password: string };
+    workers: { user: string; password: string };
+  };
   gatewayPort: number;
   simulatorsPort: number;
 }
@@ -37,12 +36,8 @@ function shiftPorts(p: StackProfile, offset: number): StackProfile {
     throw new Error(`WSA_PORT_OFFSET must be an integer from 0 to 20000, got ${offset}`);
   return {
     ...p,
-    zeebe: Object.fromEntries(
-      Object.entries(p.zeebe).map(([k, v]) => [k, typeof v === 'number' ? v + offset : v]),
-    ) as StackProfile['zeebe'],
-    redisPort: p.redisPort + offset,
-    mongoPort: p.mongoPort + offset,
     postgres: { ...p.postgres, port: p.postgres.port + offset },
+    engine: { ...p.engine, port: p.engine.port + offset },
     gatewayPort: p.gatewayPort + offset,
     simulatorsPort: p.simulatorsPort + offset,
   };
@@ -52,17 +47,13 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
   dev: {
     name: 'dev',
     dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'dev'),
-    zeebe: {
-      grpcPort: 26500,
-      restPort: 8080,
-      managementPort: 9600,
-      commandPort: 26501,
-      internalPort: 26502,
-      clockControlled: false,
-    },
-    redisPort: 6380,
-    mongoPort: 27017,
     postgres: { port: 5433, password: 'wsa-local-development', fsync: true },
+    engine: {
+      port: 8090,
+      testClock: false,
+      gateway: { user: 'wsa-gateway', password: 'wsa-gateway-local-development' },
+      workers: { user: 'wsa-workers', password: 'wsa-workers-local-development' },
+    },
     gatewayPort: 3000,
     simulatorsPort: 4010,
   },
@@ -70,17 +61,13 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
     {
       name: 'test',
       dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'test'),
-      zeebe: {
-        grpcPort: 36500,
-        restPort: 38080,
-        managementPort: 39600,
-        commandPort: 36501,
-        internalPort: 36502,
-        clockControlled: true,
-      },
-      redisPort: 36380,
-      mongoPort: 37017,
       postgres: { port: 35433, password: 'wsa-test', fsync: false },
+      engine: {
+        port: 38090,
+        testClock: true,
+        gateway: { user: 'wsa-gateway', password: 'wsa-gateway-test' },
+        workers: { user: 'wsa-workers', password: 'wsa-workers-test' },
+      },
       gatewayPort: 33000,
       simulatorsPort: 34010,
     },
@@ -97,13 +84,11 @@ export function getProfile(name: string): StackProfile {
 /** The environment our own components (gateway, workers, projector, simulators) read. */
 export function componentEnv(p: StackProfile): Record<string, string> {
   return {
-    ZEEBE_ADDRESS: `127.0.0.1:${p.zeebe.grpcPort}`,
-    ZEEBE_REST_URL: `http://127.0.0.1:${p.zeebe.restPort}`,
-    ZEEBE_MANAGEMENT_URL: `http://127.0.0.1:${p.zeebe.managementPort}`,
-    MONGO_URL: `mongodb://127.0.0.1:${p.mongoPort}/`,
-    MONGO_DB: 'wsa',
     DATABASE_URL: databaseUrl(p),
-    REDIS_URL: `redis://127.0.0.1:${p.redisPort}`,
+    ENGINE_URL: `http://127.0.0.1:${p.engine.port}`,
+    // The gateway's account; the workers' process gets its own (workersEnv).
+    ENGINE_USER: p.engine.gateway.user,
+    ENGINE_PASSWORD: p.engine.gateway.password,
     GATEWAY_PORT: String(p.gatewayPort),
     GATEWAY_URL: `http://127.0.0.1:${p.gatewayPort}`,
     SIMULATORS_PORT: String(p.simulatorsPort),
@@ -113,5 +98,14 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     PARTNER_BVA_URL: `http://127.0.0.1:${p.simulatorsPort}/bva`,
     PARTNER_AZR_URL: `http://127.0.0.1:${p.simulatorsPort}/azr`,
     PARTNER_EAT_URL: `http://127.0.0.1:${p.simulatorsPort}/eat`,
+  };
+}
+
+/** The workers' process: the same, with the workers' own engine account. */
+export function workersEnv(p: StackProfile): Record<string, string> {
+  return {
+    ...componentEnv(p),
+    ENGINE_USER: p.engine.workers.user,
+    ENGINE_PASSWORD: p.engine.workers.password,
   };
 }

@@ -78,10 +78,9 @@ describe('browser: modeler — a process owner changes and deploys models', func
       expect(await routeOf(running), 'the running case keeps its route').to.equal('BLUE_CARD_18G');
     } finally {
       // Back to the law of the repository for the other tests (a new version, old content).
-      await h.zeebe.deployResource({
-        name: 'legal-route.dmn',
-        decision: Buffer.from(readFileSync(legalRouteFile, 'utf8')),
-      });
+      await h.engine.deploy('test-restore', [
+        { name: 'legal-route.dmn', content: readFileSync(legalRouteFile, 'utf8') },
+      ]);
     }
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
@@ -119,7 +118,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
         .set('authorization', `Bearer ${owner}`)
         .send({ resources: [{ name: `${id}.bpmn`, content }] });
     expect((await deploy(versionedModel(id, 'Review the file', false))).status).to.equal(201);
-    const started = await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables: {} });
+    const started = { processInstanceKey: await h.engine.startInstance(id, `test-${id}`, {}) };
     expect((await deploy(versionedModel(id, 'Check the file', true))).status).to.equal(201);
 
     const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { advanceBrokerClock, eventually, getHarness, type Harness } from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { partnerFaults } from '../support/simulators.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
@@ -43,7 +43,7 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
       await cases.start('ba-approval', zustimmungApplication()),
     ];
     await eventually(async () => {
-      await advanceBrokerClock(h.managementUrl, 60_000);
+      await h.engineClock.advance(60_000);
       const s = await Promise.all(stuck.map((c) => cases.status(c)));
       return s.every((x) => x.delayedByTechnicalProblem) ? true : undefined;
     }, 'both cases stuck');

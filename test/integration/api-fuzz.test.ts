@@ -71,7 +71,8 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
       const link = await h.db
         .collection<{ _id: string; processInstanceKey: string }>('case_instances')
         .findOne({ _id: c._id });
-      if (link) await h.zeebe.cancelProcessInstance(link.processInstanceKey).catch(() => undefined);
+      if (link)
+        await h.engine.cancelInstance(link.processInstanceKey, 'fuzz test').catch(() => undefined);
     }
     const summary = output.slice(output.indexOf('SUMMARY'));
     expect(code, `schemathesis (seed ${seed}) failed:\n${output.slice(-6000)}`).to.equal(0);

@@ -3,8 +3,6 @@ import request from 'supertest';
 import {
   getHarness,
   eventually,
-  brokerNow,
-  advanceBrokerClock,
   type Harness,
 } from '../support/harness.js';
 import { BA_PARTNER, EMPLOYER, zustimmungApplication, newKey } from '../support/fixtures.js';
@@ -72,7 +70,7 @@ describe('BA approval (Zustimmung) end to end', function () {
   }
 
   it('submits the job offer to the BA once and completes as granted when the BA approves', async () => {
-    const before = await brokerNow(h.managementUrl);
+    const before = await h.engineClock.now();
     const { caseId, waiting } = await startAndAwaitBa(false);
 
     expect(waiting.state).to.equal('ACTIVE');
@@ -138,14 +136,14 @@ describe('BA approval (Zustimmung) end to end', function () {
 
   it('counts the BA silence as approval after two weeks (§36 (2) BeschV), not before', async () => {
     const { caseId } = await startAndAwaitBa(false);
-    await advanceBrokerClock(h.managementUrl, 13 * DAY);
+    await h.engineClock.advance(13 * DAY);
     // The engine checks due timers continuously; give it time to (wrongly) fire.
     await new Promise((r) => setTimeout(r, 2500));
     const after13 = await status(caseId);
     expect(after13.state).to.equal('ACTIVE');
     expect(after13.awaitedMessages).to.include('ba-zustimmung-decision');
 
-    await advanceBrokerClock(h.managementUrl, 1 * DAY + 60_000);
+    await h.engineClock.advance(1 * DAY + 60_000);
     const done = await eventually(async () => {
       const s = await status(caseId);
       return s.state === 'COMPLETED' ? s : undefined;
@@ -156,14 +154,14 @@ describe('BA approval (Zustimmung) end to end', function () {
   });
 
   it('uses one week in the accelerated procedure (§81a AufenthG)', async () => {
-    const before = await brokerNow(h.managementUrl);
+    const before = await h.engineClock.now();
     const { caseId, waiting } = await startAndAwaitBa(true);
     expect(waiting.outcome.deemedApprovalPeriod).to.equal('P7D');
     expect(Date.parse(waiting.deadlines[0]!.dueAt) - before).to.be.within(
       7 * DAY - 60_000,
       7 * DAY + 60_000,
     );
-    await advanceBrokerClock(h.managementUrl, 7 * DAY + 60_000);
+    await h.engineClock.advance(7 * DAY + 60_000);
     const done = await eventually(async () => {
       const s = await status(caseId);
       return s.state === 'COMPLETED' ? s : undefined;
@@ -217,7 +215,7 @@ describe('BA approval (Zustimmung) end to end', function () {
     expect(
       (await send(baToken, caseId, 'employer-information-response', { answers: ['x'] })).status,
     ).to.equal(403);
-    await advanceBrokerClock(h.managementUrl, 60_000);
+    await h.engineClock.advance(60_000);
     const answers = ['Tarifvertrag Pflege Sachsen', 'Vertrag folgt per Portal'];
     expect(
       (await send(employerToken, caseId, 'employer-information-response', { answers })).status,

@@ -1,10 +1,11 @@
+import { visaValidity } from '../support/engine-clock.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import baExample from '../../processes/ba-approval/examples/application.json' with { type: 'json' };
 import familyExample from '../../processes/family-reunification/examples/application.json' with { type: 'json' };
 import visaExample from '../../processes/visa/examples/application.json' with { type: 'json' };
-import { getHarness, visaValidity, type Harness } from '../support/harness.js';
+import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { APPLICANT, BVA, MISSION, OTHER_EMPLOYER, newKey } from '../support/fixtures.js';
 
@@ -60,7 +61,7 @@ describe('family reunification: linked to the main applicant, reusing their veri
         await cases.send(t.mission!, caseId, 'visa-decision', {
           outcome,
           missionReference: `NDL-${randomUUID().slice(0, 6)}`,
-          ...(outcome === 'GRANTED' ? await visaValidity(h.managementUrl) : {}),
+          ...(outcome === 'GRANTED' ? await visaValidity(h.engineClock) : {}),
         })
       ).status,
     ).to.equal(202);

@@ -1,10 +1,11 @@
+import { visaValidity } from '../support/engine-clock.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import familyExample from '../../processes/family-reunification/examples/application.json' with { type: 'json' };
 import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
 import type { Principal } from '../../gateway/auth.js';
-import { getHarness, visaValidity, type Harness } from '../support/harness.js';
+import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { APPLICANT, BA_PARTNER, BVA, EMPLOYER, MISSION } from '../support/fixtures.js';
 
@@ -64,7 +65,7 @@ describe('full chain: Blue Card worker with spouse and child, application to res
     await send(cases, 'mission', caseId, 'visa-decision', {
       outcome: 'GRANTED',
       missionReference: `NDL-${bvaReference}`,
-      ...(await visaValidity(h.managementUrl)),
+      ...(await visaValidity(h.engineClock)),
     });
   }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Principal } from '../../gateway/auth.js';
-import { advanceBrokerClock, eventually, getHarness, type Harness } from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
 import { autoAnswer, partnerFaults } from '../support/simulators.js';
@@ -47,7 +47,7 @@ describe('incidents: a partner outage, seen and retried by an operator', functio
     ];
     // The job's retries back off on the engine's clock: move it on until both gave up.
     const incidents = await eventually(async () => {
-      await advanceBrokerClock(h.managementUrl, 60_000);
+      await h.engineClock.advance(60_000);
       const res = await api('get', '/api/v1/incidents?procedure=ba-approval');
       const mine = (res.body.incidents as Incident[]).filter(
         (i) => i.caseId === first || i.caseId === second,

@@ -60,7 +60,7 @@ describe('model versions: list, diff and migrate', function () {
       resources: [{ name: `${id}.bpmn`, content: model(id, 'Review the file', false) }],
     });
     expect(v1.status, JSON.stringify(v1.body)).to.equal(201);
-    const started = await h.zeebe.createProcessInstance({ bpmnProcessId: id, variables: {} });
+    const started = { processInstanceKey: await h.engine.startInstance(id, `test-${id}`, {}) };
     const instanceKey = String(started.processInstanceKey);
     const v2 = await post('/api/v1/deployments', {
       resources: [{ name: `${id}.bpmn`, content: model(id, 'Check the file', true) }],

@@ -3,8 +3,6 @@ import request from 'supertest';
 import exampleApplication from '../../processes/recognition/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import {
-  advanceBrokerClock,
-  brokerNow,
   eventually,
   getHarness,
   type Harness,
@@ -58,7 +56,7 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
       ),
     ).to.have.length(1);
 
-    const before = await brokerNow(h.managementUrl);
+    const before = await h.engineClock.now();
     expect(
       (await send(body, caseId, 'recognition-application-complete', { fileReference: 'AN-1' }))
         .status,
@@ -136,11 +134,11 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
     await at(caseId, 'AwaitCompletenessCheck');
     await send(body, caseId, 'recognition-application-complete', { fileReference: 'AN-3' });
     const assessing = await at(caseId, 'AwaitRecognitionDecision');
-    const t0 = await brokerNow(h.managementUrl);
+    const t0 = await h.engineClock.now();
     const firstDue = dueOf(assessing, 'DecisionPeriodElapsed');
     expect(firstDue - t0).to.be.within(58 * DAY, 62 * DAY);
 
-    await advanceBrokerClock(h.managementUrl, 20 * DAY);
+    await h.engineClock.advance(20 * DAY);
     await send(body, caseId, 'recognition-documents-requested', {
       missingDocuments: ['Übersetzung'],
       answerWithin: 'P3M',
@@ -148,7 +146,7 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
     const paused = await at(caseId, 'AwaitApplicantDocuments');
     expect(paused.deadlines.map((d) => d.elementId)).to.deep.equal(['ApplicantDeadlineElapsed']); // the period stopped
 
-    await advanceBrokerClock(h.managementUrl, 45 * DAY); // the applicant takes 45 days
+    await h.engineClock.advance(45 * DAY); // the applicant takes 45 days
     await send(applicant, caseId, 'recognition-documents-provided', {
       documents: [{ name: 'Übersetzung.pdf' }],
     });
@@ -160,11 +158,11 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
         : undefined;
     }, 'assessment resumed');
     const leftBefore = firstDue - (t0 + 20 * DAY);
-    const leftNow = dueOf(resumed, 'DecisionPeriodElapsed') - (await brokerNow(h.managementUrl));
+    const leftNow = dueOf(resumed, 'DecisionPeriodElapsed') - (await h.engineClock.now());
     // The 45 days with the applicant do not count: the time left is what was left.
     expect(Math.abs(leftNow - leftBefore)).to.be.below(2 * 60_000);
 
-    await advanceBrokerClock(h.managementUrl, leftNow + 60_000);
+    await h.engineClock.advance(leftNow + 60_000);
     const overdue = await eventually(async () => {
       const s = await status(caseId);
       return s.outcome.decisionOverdue === true ? s : undefined;
@@ -188,7 +186,7 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
       answerWithin: 'P14D',
     });
     await at(caseId, 'AwaitApplicantDocuments');
-    await advanceBrokerClock(h.managementUrl, 14 * DAY + 60_000);
+    await h.engineClock.advance(14 * DAY + 60_000);
     const done = await finished(caseId);
     expect(done.finalStage?.elementId).to.equal('ApplicationIncomplete');
     expect(

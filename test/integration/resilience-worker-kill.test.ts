@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { componentEnv, getProfile } from '../../scripts/stack/profiles.js';
 import { ROOT_DIR } from '../../scripts/stack/versions.js';
-import { advanceBrokerClock, eventually, getHarness, type Harness } from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { partnerFaults } from '../support/simulators.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
@@ -66,7 +66,7 @@ describe('resilience: a worker process killed mid-job', function () {
     await h.restartWorkers();
     // The killed worker's job times out on the engine's clock and is delivered again.
     const waiting = await eventually(async () => {
-      await advanceBrokerClock(h.managementUrl, 31_000);
+      await h.engineClock.advance(31_000);
       const s = await cases.status(caseId);
       return s.currentStages.some((x) => x.elementId === 'AwaitBaDecision') ? s : undefined;
     }, 'the job redelivered and completed');

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
-import { advanceBrokerClock, eventually, getHarness } from '../support/harness.js';
+import { eventually, getHarness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { ABH_CASEWORKER, EMPLOYER } from '../support/fixtures.js';
 
@@ -27,7 +27,7 @@ describe('task list: the open tasks of a caseworker’s authority', function () 
     application.documents = [];
     const caseId = await cases.start('wsa-application', application);
     await cases.at(caseId, 'AwaitMissingDocuments');
-    await advanceBrokerClock(h.managementUrl, 28 * DAY + 60_000);
+    await h.engineClock.advance(28 * DAY + 60_000);
 
     const list = (token: string, query: string) =>
       request(h.gatewayUrl).get(`/api/v1/tasks?${query}`).set('authorization', `Bearer ${token}`);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import example from '../../processes/job-change/examples/application.json' with { type: 'json' };
 import type { Principal } from '../../gateway/auth.js';
-import { advanceBrokerClock, eventually, getHarness, type Harness } from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER } from '../support/fixtures.js';
 
@@ -168,7 +168,7 @@ describe('tasklist API: working an authority’s user tasks', function () {
     // The model escalates 10 days after the task opened, 4 days before it is due.
     expect(Date.parse(before.dueAt) - Date.parse(before.escalatesAt)).to.be.closeTo(4 * DAY, 1000);
     expect(Date.parse(before.followUpAt)).to.be.below(Date.parse(before.escalatesAt));
-    await advanceBrokerClock(h.managementUrl, 10 * DAY + 60_000);
+    await h.engineClock.advance(10 * DAY + 60_000);
     const escalated = await eventually(async () => {
       const res = await api().get('/api/v1/tasks?escalated=true&limit=500').set(as('abh1'));
       return res.body.tasks.find((x: { taskKey: string }) => x.taskKey === taskKey);

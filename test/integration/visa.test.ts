@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import exampleApplication from '../../processes/visa/examples/application.json' with { type: 'json' };
 import {
-  advanceBrokerClock,
-  brokerNow,
   eventually,
   getHarness,
   type Harness,
@@ -62,7 +60,7 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
       ),
     ).to.have.length(1);
 
-    const lodgedAt = await brokerNow(h.managementUrl);
+    const lodgedAt = await h.engineClock.now();
     expect(
       (
         await send(mission, caseId, 'visa-application-lodged', {
@@ -150,7 +148,7 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
 
       // Slots free up; a day later the mission looks again and books.
       expect((await settings(5)).status).to.equal(200);
-      await advanceBrokerClock(h.managementUrl, DAY + 60_000);
+      await h.engineClock.advance(DAY + 60_000);
       const booked = await at(caseId, 'AwaitApplicationLodged');
       expect(
         booked.history.filter((e) => e.elementId === 'WaitForFreeSlots'),
@@ -170,7 +168,7 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
       biometricsCaptured: true,
     });
     await at(caseId, 'AwaitSecurityResult');
-    await advanceBrokerClock(h.managementUrl, 6 * 7 * DAY + 60_000);
+    await h.engineClock.advance(6 * 7 * DAY + 60_000);
     const overdue = await eventually(async () => {
       const s = await status(caseId);
       return s.outcome.visaDecisionOverdue === true ? s : undefined;

@@ -1,3 +1,4 @@
+import { visaValidity } from '../support/engine-clock.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
@@ -5,10 +6,7 @@ import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import {
-  advanceBrokerClock,
-  brokerNow,
   getHarness,
-  visaValidity,
   type Harness,
 } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
@@ -86,7 +84,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       'ReminderDue',
     ]);
 
-    await advanceBrokerClock(h.managementUrl, 14 * DAY + 60_000);
+    await h.engineClock.advance(14 * DAY + 60_000);
     const reminded = await until(caseId, 'reminder', (s) => s.outcome.reminderSent === true);
     expect(reminded.currentStages.map((st) => st.elementId)).to.include('AwaitMissingDocuments');
 
@@ -118,7 +116,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const abhCases = new CaseClient(h.gatewayUrl, await h.token(ABH_CASEWORKER));
 
     // The deadline passes: a caseworker of the coordinating immigration office decides.
-    await advanceBrokerClock(h.managementUrl, 28 * DAY + 60_000);
+    await h.engineClock.advance(28 * DAY + 60_000);
     const escalated = await abhCases.until(
       caseId,
       'task for the ABH',
@@ -136,7 +134,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       escalated.currentStages.find((st) => st.elementId === task!.elementId)!.awaiting,
     ).to.equal('ABH');
     // Due within the review period of the intake table (P5D) from the engine's now.
-    const due = Date.parse(task!.dueAt!) - (await brokerNow(h.managementUrl));
+    const due = Date.parse(task!.dueAt!) - (await h.engineClock.now());
     expect(due).to.be.within(5 * DAY - 120_000, 5 * DAY + 1000);
 
     const [abh, baCaseworker] = await Promise.all([
@@ -187,11 +185,11 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const newDeadline = waitingAgain.deadlines.find(
       (d) => d.elementId === 'NachforderungDeadlineElapsed',
     )!;
-    const left = Date.parse(newDeadline.dueAt) - (await brokerNow(h.managementUrl));
+    const left = Date.parse(newDeadline.dueAt) - (await h.engineClock.now());
     expect(left).to.be.within(7 * DAY - 120_000, 7 * DAY + 1000);
 
     // Still nothing: the second escalation closes the application.
-    await advanceBrokerClock(h.managementUrl, 7 * DAY + 60_000);
+    await h.engineClock.advance(7 * DAY + 60_000);
     const second = await abhCases.until(
       caseId,
       'second escalation',
@@ -228,7 +226,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
   });
 
   it('runs BA approval and recognition in parallel for §18a, then the visa and, after arrival, the residence permit, all in the one case', async () => {
-    const validity = await visaValidity(h.managementUrl);
+    const validity = await visaValidity(h.engineClock);
     const caseId = await start(
       application((a) => {
         a.qualification.kind = 'VOCATIONAL_TRAINING';
@@ -414,7 +412,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       bvaReference: 'B-X',
     });
     await cases.at(caseId, 'AwaitVisaDecision');
-    const validUntil = new Date((await brokerNow(h.managementUrl)) + 30 * DAY)
+    const validUntil = new Date((await h.engineClock.now()) + 30 * DAY)
       .toISOString()
       .slice(0, 10);
     await cases.send(mission, caseId, 'visa-decision', {
@@ -428,7 +426,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       waiting.deadlines.find((d) => d.elementId === 'VisaExpiredBeforeArrival')!.dueAt,
     ).to.equal(`${validUntil}T23:59:59.000Z`);
 
-    await advanceBrokerClock(h.managementUrl, 31 * DAY);
+    await h.engineClock.advance(31 * DAY);
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('VisaExpiredWithoutArrival');
     expect(done.awaitedMessages).to.deep.equal([]);
@@ -544,13 +542,11 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       .replace('&gt;= 50700', '&gt;= 52000')
       .replace('&gt;= 45934.20', '&gt;= 49000');
     expect(changed).to.not.equal(original);
-    const deployed = await h.zeebe.deployResource({
-      name: 'legal-route.dmn',
-      decision: Buffer.from(changed),
-    });
+    const deployed = await h.engine.deploy('test-yearly-change', [
+      { name: 'legal-route.dmn', content: changed },
+    ]);
     try {
-      const version = (deployed.deployments[0] as unknown as { decision: { version: number } })
-        .decision.version;
+      const version = deployed.decisions[0]!.version;
       expect(version).to.be.greaterThan(1);
       const fresh = await start(application());
       const s = await until(
@@ -564,7 +560,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       expect((old.outcome.legalRoute as LegalRoute).route).to.equal('BLUE_CARD_18G');
     } finally {
       // Back to the law of the repository for the other tests (a new version with the old content).
-      await h.zeebe.deployResource({ name: 'legal-route.dmn', decision: Buffer.from(original) });
+      await h.engine.deploy('test-restore', [{ name: 'legal-route.dmn', content: original }]);
     }
   });
 });

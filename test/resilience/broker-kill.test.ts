@@ -3,8 +3,6 @@ import request from 'supertest';
 import { components, infraPid, startComponent } from '../../scripts/stack/infra.js';
 import { getProfile } from '../../scripts/stack/profiles.js';
 import {
-  advanceBrokerClock,
-  brokerNow,
   eventually,
   getHarness,
   type Harness,
@@ -88,7 +86,7 @@ describe('resilience: the broker killed during a run', function () {
     );
 
     await eventually(async () => (accepted.size >= 12 ? true : undefined), 'load running');
-    clockAheadMs = (await brokerNow(h.managementUrl)) - Date.now();
+    clockAheadMs = (await h.engineClock.now()) - Date.now();
     const pid = infraPid(profile, 'zeebe');
     expect(pid, 'the broker runs').to.be.a('number');
     process.kill(pid!, 'SIGKILL');

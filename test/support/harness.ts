@@ -1,6 +1,8 @@
 import type { Db, MongoClient } from 'mongodb';
 import { connectMongo } from '../../common/mongo.js';
-import { createZeebeClient, type ZeebeGrpcClient } from '../../common/zeebe.js';
+import { EngineClient } from '../../common/engine.js';
+import { Engine } from '../../gateway/data/engine.js';
+import { EngineClock } from './engine-clock.js';
 import { authConfig, issueToken, type Principal } from '../../gateway/auth.js';
 import { startServer, type RunningGateway } from '../../gateway/server.js';
 import { startProjector } from '../../projector/main.js';
@@ -9,7 +11,7 @@ import { startWorkers } from '../../workers/main.js';
 import { componentEnv, getProfile } from '../../scripts/stack/profiles.js';
 
 /**
- * The test stack: the real broker, store and Redis started by scripts/test.sh (profile
+ * The test stack: the real engine host and PostgreSQL started by scripts/test.sh (profile
  * "test"), plus our own components started in this process so tests can stop and restart
  * them. Nothing is mocked.
  */
@@ -21,10 +23,11 @@ export interface Harness {
   simulators: Awaited<ReturnType<typeof startSimulators>>['simulators'];
   /** The simulators' auto-answer settings (off unless a test switches them on). */
   autoAnswers: Awaited<ReturnType<typeof startSimulators>>['autoAnswers'];
-  zeebe: ZeebeGrpcClient;
+  /** The engine's REST API with the gateway's account (for what a test does behind the API). */
+  engine: Engine;
+  /** The engine's clock (test-only endpoint of the engine host). */
+  engineClock: EngineClock;
   db: Db;
-  managementUrl: string;
-  redisUrl: string;
   projector: Awaited<ReturnType<typeof startProjector>>;
   restartProjector: () => Promise<void>;
   stopProjector: () => Promise<void>;
@@ -81,18 +84,22 @@ async function create(): Promise<Harness> {
     process.env.MONGO_DB!,
   );
   cleanups.push(() => client.close());
-  const zeebe = createZeebeClient(process.env.ZEEBE_ADDRESS!);
-  cleanups.push(async () => void (await zeebe.close()));
+  const engineAccount = { user: process.env.ENGINE_USER!, password: process.env.ENGINE_PASSWORD! };
+  const engine = new Engine(
+    new EngineClient(
+      { restUrl: `${process.env.ENGINE_URL}/engine-rest`, ...engineAccount },
+      60_000,
+    ),
+  );
 
   const h: Harness = {
     gatewayUrl: gateway.url,
     simulatorsUrl: sims.url,
     simulators: sims.simulators,
     autoAnswers: sims.autoAnswers,
-    zeebe,
+    engine,
+    engineClock: new EngineClock(process.env.ENGINE_URL!, engineAccount),
     db,
-    managementUrl: process.env.ZEEBE_MANAGEMENT_URL!,
-    redisUrl: process.env.REDIS_URL!,
     projector: await startProjector(),
     stopProjector: async () => {
       await h.projector.stop();
@@ -139,31 +146,4 @@ export async function eventually<T>(
       throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 150));
   }
-}
-
-/** The broker's clock (controlled in the test profile). */
-export async function brokerNow(managementUrl: string): Promise<number> {
-  const res = await fetch(`${managementUrl}/actuator/clock`);
-  return ((await res.json()) as { epochMilli: number }).epochMilli;
-}
-
-/**
- * A visa validity that lasts a year from the engine's now: tests move the engine clock by
- * months, so a fixed date would lie in the engine's past and expire the visa at once.
- */
-export async function visaValidity(
-  managementUrl: string,
-): Promise<{ validFrom: string; validUntil: string }> {
-  const now = await brokerNow(managementUrl);
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { validFrom: day(now), validUntil: day(now + 365 * 24 * 60 * 60 * 1000) };
-}
-
-export async function advanceBrokerClock(managementUrl: string, ms: number): Promise<void> {
-  const res = await fetch(`${managementUrl}/actuator/clock/add`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ offsetMilli: ms }),
-  });
-  if (!res.ok) throw new Error(`moving the broker clock failed: ${res.status}`);
 }

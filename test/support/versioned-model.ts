@@ -5,10 +5,10 @@
 export function versionedModel(id: string, reviewName: string, extraStep: boolean): string {
   const next = extraStep ? 'Archive' : 'End';
   return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="urn:wsa-test">
-  <bpmn:process id="${id}" name="Versions test" isExecutable="true">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
+  <bpmn:process id="${id}" name="Versions test" isExecutable="true" camunda:historyTimeToLive="P30D">
     <bpmn:startEvent id="Start" name="Started"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="Review" name="${reviewName}"><bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="VERSIONS-TEST" /></bpmn:extensionElements><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:userTask>
+    <bpmn:userTask id="Review" name="${reviewName}" camunda:candidateGroups="VERSIONS-TEST"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:userTask>
     ${extraStep ? '<bpmn:manualTask id="Archive" name="Archive the file"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:manualTask>' : ''}
     <bpmn:endEvent id="End" name="Done"><bpmn:incoming>${extraStep ? 'F3' : 'F2'}</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />

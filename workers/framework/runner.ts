@@ -3,15 +3,22 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from '../../common/logger.js';
-import type { ZeebeGrpcClient } from '../../common/zeebe.js';
 import type { WorkerDefinition } from './define-worker.js';
 import { commandForThrown, describeSchemaErrors, type BrokerCommand } from './outcomes.js';
+import {
+  BasicAuthInterceptor,
+  Client,
+  Variables,
+  type Task,
+  type TaskService,
+} from 'camunda-external-task-client-js';
+import { toTypedValue, type EngineConfig } from '../../common/engine.js';
 
-/** The part of an activated job the runner uses. */
-
-/** How long one activation request waits for jobs before it returns empty. */
+/** How long one fetch-and-lock request waits for tasks before it returns empty (long poll). */
 const LONG_POLL_MS = 5_000;
-interface ActivatedJob {
+
+/** The part of a locked external task the handler contract uses. */
+export interface ActivatedJob {
   key: string;
   processInstanceKey: string;
   elementInstanceKey: string;
@@ -30,8 +37,10 @@ interface CompiledWorker {
 
 export interface RunnerOptions {
   workerName: string;
-  /** Wait before asking the broker again after a failed activation (broker down). */
+  /** Wait before asking the engine again after a failed fetch (engine down). */
   backlogPollMs: number;
+  /** Tasks one fetch may lock, across all topics (the official client's `maxTasks`). */
+  maxTasks?: number;
   log: Logger;
 }
 
@@ -62,6 +71,7 @@ export async function decide(
     elementId: job.elementId,
     bpmnProcessId: job.bpmnProcessId,
     retries: job.retries,
+    // The same external task keeps its activity instance across retries and re-fetches.
     idempotencyKey: `${job.processInstanceKey}:${job.elementInstanceKey}`,
     log,
   };
@@ -90,15 +100,23 @@ export async function decide(
   }
 }
 
+/**
+ * Runs the workers on the official external-task client (camunda-external-task-client-js):
+ * one client long-polls `fetchAndLock` for every topic at once; each locked task goes
+ * through `decide` and its outcome back to the engine: complete, BPMN error, or failure with
+ * the remaining retries and back-off (retries 0: the engine raises an incident).
+ */
 export class WorkerRunner {
   private readonly compiled: CompiledWorker[];
+  private readonly client: Client;
   private stopped = false;
-  private loops: Promise<void>[] = [];
-  private brokerUnreachable = false;
+  private engineUnreachable = false;
+  /** A fetch-and-lock request is open (set on poll:start, cleared by its answer). */
+  private polling = false;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly zeebe: ZeebeGrpcClient,
+    engine: EngineConfig,
     definitions: WorkerDefinition<any, any>[], // eslint-disable-line @typescript-eslint/no-explicit-any
     private readonly options: RunnerOptions,
   ) {
@@ -110,57 +128,49 @@ export class WorkerRunner {
       validateOutput: ajv.compile(def.outputSchema),
       fetchVariables: topLevelProperties(def.inputSchema),
     }));
-  }
-
-  /**
-   * One long-polling loop per job type. (Job streaming was used before; under load a stream
-   * could stay open on the broker's side while delivering nothing, and the jobs pushed into
-   * it waited for their timeout again and again. Long polling has no such state: every
-   * request either activates jobs or returns after the poll timeout.)
-   */
-  async start(): Promise<void> {
-    this.loops = this.compiled.map((w) => this.pollLoop(w));
-  }
-
-  private async pollLoop(w: CompiledWorker): Promise<void> {
-    while (!this.stopped) {
-      try {
-        const jobs = await this.zeebe.activateJobs({
-          type: w.def.type,
-          worker: this.options.workerName,
-          timeout: w.def.timeoutMs,
-          maxJobsToActivate: 32,
-          requestTimeout: LONG_POLL_MS,
-          fetchVariable: w.fetchVariables,
-        });
-        if (this.brokerUnreachable) {
-          this.brokerUnreachable = false;
-          this.options.log.info('broker reachable again');
-        }
-        if (this.stopped) {
-          // Activated while stopping: hand them straight back, unchanged, to another worker.
-          for (const job of jobs)
-            await this.zeebe
-              .failJob({
-                jobKey: job.key,
-                retries: job.retries,
-                retryBackOff: 0,
-                errorMessage: 'worker stopping; job handed back',
-              })
-              .catch(() => undefined);
-          return;
-        }
-        for (const job of jobs) void this.track(this.handle(w, job as ActivatedJob));
-      } catch (err) {
-        if (this.stopped) return;
-        this.brokerUnreachable = true;
-        this.options.log.warn('job activation failed, retrying', {
-          jobType: w.def.type,
-          error: (err as Error).message,
-        });
-        await new Promise((r) => setTimeout(r, this.options.backlogPollMs));
+    this.client = new Client({
+      baseUrl: engine.restUrl,
+      workerId: options.workerName,
+      maxTasks: options.maxTasks ?? 32,
+      maxParallelExecutions: options.maxTasks ?? 32,
+      asyncResponseTimeout: LONG_POLL_MS,
+      // Pause between fetches (an empty long poll already waited; a full house re-checks).
+      interval: 50,
+      autoPoll: false,
+      interceptors: [new BasicAuthInterceptor({ username: engine.user, password: engine.password })],
+    });
+    this.client.on('poll:start', () => (this.polling = true));
+    this.client.on('poll:success', () => {
+      this.polling = false;
+      if (this.engineUnreachable) {
+        this.engineUnreachable = false;
+        this.options.log.info('engine reachable again');
       }
-    }
+    });
+    this.client.on('poll:error', (err: unknown) => {
+      this.polling = false;
+      if (this.stopped) return;
+      if (!this.engineUnreachable)
+        this.options.log.warn('fetching tasks failed, retrying', {
+          error: (err as Error)?.message ?? String(err),
+        });
+      this.engineUnreachable = true;
+      // The client would poll again after `interval` (0): wait instead while the engine is away.
+      this.client.stop();
+      setTimeout(() => {
+        if (!this.stopped) this.client.start();
+      }, this.options.backlogPollMs).unref();
+    });
+  }
+
+  async start(): Promise<void> {
+    for (const w of this.compiled)
+      this.client.subscribe(
+        w.def.type,
+        { lockDuration: w.def.timeoutMs, variables: w.fetchVariables },
+        ({ task, taskService }) => this.track(this.handle(w, task, taskService)),
+      );
+    this.client.start();
   }
 
   private track(p: Promise<void>): Promise<void> {
@@ -168,7 +178,22 @@ export class WorkerRunner {
     return p.finally(() => this.inFlight.delete(p));
   }
 
-  private async handle(w: CompiledWorker, job: ActivatedJob): Promise<void> {
+  private async handle(w: CompiledWorker, task: Task, taskService: TaskService): Promise<void> {
+    if (this.stopped) {
+      // Locked while stopping: hand it straight back, unchanged, to another worker.
+      await taskService.unlock(task).catch(() => undefined);
+      return;
+    }
+    const job: ActivatedJob = {
+      key: task.id,
+      processInstanceKey: task.processInstanceId,
+      elementInstanceKey: task.activityInstanceId,
+      elementId: task.activityId,
+      bpmnProcessId: task.processDefinitionKey,
+      // The engine has no retries on a task that never failed: the worker's budget applies.
+      retries: task.retries ?? w.def.retries,
+      variables: task.variables.getAll(),
+    };
     const log = this.options.log.child({
       jobType: w.def.type,
       jobKey: job.key,
@@ -188,27 +213,26 @@ export class WorkerRunner {
     try {
       switch (cmd.command) {
         case 'complete':
-          await this.zeebe.completeJob({ jobKey: job.key, variables: cmd.variables as never });
+          await taskService.complete(task, variablesOf(cmd.variables));
           log.info('job completed', { ms: Date.now() - started });
           break;
         case 'throwError':
-          await this.zeebe.throwError({
-            jobKey: job.key,
-            errorCode: cmd.errorCode,
-            errorMessage: cmd.errorMessage,
-            variables: cmd.variables as never,
-          });
+          await taskService.handleBpmnError(
+            task,
+            cmd.errorCode,
+            cmd.errorMessage,
+            variablesOf(cmd.variables),
+          );
           log.info('job ended with BPMN error', {
             errorCode: cmd.errorCode,
             ms: Date.now() - started,
           });
           break;
         case 'fail':
-          await this.zeebe.failJob({
-            jobKey: job.key,
+          await taskService.handleFailure(task, {
+            errorMessage: cmd.errorMessage.slice(0, 3900),
             retries: cmd.retries,
-            errorMessage: cmd.errorMessage,
-            retryBackOff: cmd.retryBackOffMs,
+            retryTimeout: cmd.retryBackOffMs,
           });
           log.log(
             cmd.retries > 0 ? 'warn' : 'error',
@@ -222,9 +246,9 @@ export class WorkerRunner {
           break;
       }
     } catch (err) {
-      // The broker did not take the command (job gone, timed out, broker down). The job
-      // times out and is delivered again; the idempotency key keeps side effects single.
-      log.warn('could not report job outcome to the broker', {
+      // The engine did not take the outcome (lock lost, task gone, engine down). The lock
+      // expires and the task is fetched again; the idempotency key keeps side effects single.
+      log.warn('could not report the task outcome to the engine', {
         command: cmd.command,
         error: (err as Error).message,
       });
@@ -236,12 +260,26 @@ export class WorkerRunner {
   }
 
   /**
-   * Stops taking jobs: waits for the open activation requests (at most one long poll) and
-   * for the jobs in hand. Close the client after this.
+   * Stops taking tasks: waits for the open fetch (at most one long poll) and for the tasks
+   * in hand.
    */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled(this.loops);
+    this.client.stop();
+    const deadline = Date.now() + LONG_POLL_MS + 2_000;
+    while (this.polling && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     await Promise.allSettled([...this.inFlight]);
   }
+}
+
+/** Our output variables as the client sends them (objects as Json, whole numbers as Long). */
+function variablesOf(values: Record<string, unknown>): Variables {
+  const variables = new Variables();
+  for (const [name, value] of Object.entries(values)) {
+    const typed = toTypedValue(value);
+    // The client serialises Json itself (JSON.stringify of a non-string).
+    variables.setTyped(name, typed.type === 'Json' ? { ...typed, value } : typed);
+  }
+  return variables;
 }

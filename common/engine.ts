@@ -1,0 +1,130 @@
+import { envString } from './env.js';
+
+/**
+ * The Operaton engine host's REST API (`engine/`), the only way our processes reach the
+ * engine. Every call carries the service account's Basic credentials: the engine refuses
+ * callers without them. Browser apps never call the engine; they call the gateway.
+ */
+export interface EngineConfig {
+  /** Base URL of the REST API, e.g. http://127.0.0.1:8090/engine-rest */
+  restUrl: string;
+  user: string;
+  password: string;
+}
+
+/** `ENGINE_URL` (host root), `ENGINE_USER` / `ENGINE_PASSWORD` of this component's account. */
+export function loadEngineConfig(): EngineConfig {
+  return {
+    restUrl: `${envString('ENGINE_URL', 'http://127.0.0.1:8090').replace(/\/$/, '')}/engine-rest`,
+    user: envString('ENGINE_USER'),
+    password: envString('ENGINE_PASSWORD'),
+  };
+}
+
+/** The engine answered with an error status; `type` is Operaton's exception class name. */
+export class EngineError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(`engine ${status} ${type}: ${message}`);
+  }
+}
+
+/** The engine could not be reached at all (down, restarting): callers answer 503. */
+export class EngineUnavailableError extends Error {}
+
+/** A variable as the engine's REST API takes and gives it. */
+export interface TypedValue {
+  value: unknown;
+  type: string;
+  valueInfo?: Record<string, unknown>;
+}
+
+/**
+ * Our variables are JSON values: objects and arrays travel as Spin `Json` (readable by FEEL,
+ * returned to workers as objects), everything else as its own primitive type. Whole numbers
+ * go as Long: Integer would overflow above 2^31 (salaries in cents, epoch millis).
+ */
+export function toTypedValue(value: unknown): TypedValue {
+  if (value === null || value === undefined) return { value: null, type: 'Null' };
+  if (typeof value === 'string') return { value, type: 'String' };
+  if (typeof value === 'boolean') return { value, type: 'Boolean' };
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? { value, type: 'Long' } : { value, type: 'Double' };
+  return { value: JSON.stringify(value), type: 'Json' };
+}
+
+export function toTypedValues(variables: Record<string, unknown>): Record<string, TypedValue> {
+  return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, toTypedValue(v)]));
+}
+
+/** The JSON value of an engine variable (Json parsed; dates as ISO strings). */
+export function fromTypedValue(typed: TypedValue): unknown {
+  if (typed.type === 'Json' && typeof typed.value === 'string') return JSON.parse(typed.value);
+  return typed.value;
+}
+
+export class EngineClient {
+  private readonly authorization: string;
+
+  constructor(
+    readonly config: EngineConfig,
+    /** Per call; the gateway answers its callers within seconds, so it does not wait longer. */
+    private readonly timeoutMs = 10_000,
+  ) {
+    this.authorization = `Basic ${Buffer.from(`${config.user}:${config.password}`).toString('base64')}`;
+  }
+
+  /** Calls the REST API; JSON in and out. A 204 gives undefined. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = {
+      method,
+      headers: {
+        authorization: this.authorization,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    };
+    return this.send<T>(path, init);
+  }
+
+  /** A multipart request (deployments). */
+  async multipart<T>(path: string, form: FormData): Promise<T> {
+    return this.send<T>(path, {
+      method: 'POST',
+      headers: { authorization: this.authorization, accept: 'application/json' },
+      body: form,
+      signal: AbortSignal.timeout(Math.max(this.timeoutMs, 60_000)),
+    });
+  }
+
+  private async send<T>(path: string, init: RequestInit): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.config.restUrl}${path}`, init);
+    } catch (err) {
+      throw new EngineUnavailableError(`engine unreachable: ${(err as Error).message}`);
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    if (res.status === 502 || res.status === 503 || res.status === 504)
+      throw new EngineUnavailableError(`engine answered ${res.status}`);
+    if (!res.ok) {
+      let type = 'Unknown';
+      let message = text;
+      try {
+        const parsed = JSON.parse(text) as { type?: string; message?: string };
+        type = parsed.type ?? type;
+        message = parsed.message ?? message;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new EngineError(res.status, type, message);
+    }
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+}

@@ -1,0 +1,105 @@
+import type { Engine } from './engine.js';
+
+/**
+ * Every deployed version of every model, as the engine's repository holds it: process
+ * definitions and decision definitions, each with its XML as deployed. The modeler opens,
+ * compares and migrates between these versions; the case explorer draws the version an
+ * instance runs. (Deployments are not case data: they are read from the engine's REST API,
+ * not from the read model. A deployed version never changes, so its XML is kept in memory.)
+ */
+export interface DeployedDefinition {
+  /** The engine's definition id (`<id>:<version>:<engine id>`). */
+  _id: string;
+  kind: 'process' | 'decisions';
+  /** The process id or decision id (the model's own id). */
+  id: string;
+  version: number;
+  resourceName: string;
+  xml: string;
+  deployedAt: Date;
+}
+
+type Dto = { id: string; key: string; version: number; resource: string; deploymentId: string };
+
+const XML_CACHE_SIZE = 500;
+
+export class DefinitionsStore {
+  private readonly xml = new Map<string, string>();
+  private readonly deployedAt = new Map<string, Date>();
+
+  constructor(private readonly engine: Engine) {}
+
+  /** The versions of one model, newest first (without their XML). */
+  async versions(
+    kind: DeployedDefinition['kind'],
+    id: string,
+  ): Promise<Omit<DeployedDefinition, 'xml'>[]> {
+    const found =
+      kind === 'process'
+        ? await this.engine.processDefinitions({ key: id })
+        : (await this.engine.decisionDefinitions()).filter((d) => d.key === id);
+    return Promise.all(found.map((d) => this.describe(kind, d)));
+  }
+
+  /** One version with its XML, or null. */
+  async get(definitionId: string): Promise<DeployedDefinition | null> {
+    const process = await this.engine.processDefinition(definitionId);
+    if (process) return this.withXml('process', process);
+    const decision = await this.engine.decisionDefinition(definitionId);
+    return decision ? this.withXml('decisions', decision) : null;
+  }
+
+  /** The newest version of every model (without XML), ordered by id. */
+  async latest(): Promise<Omit<DeployedDefinition, 'xml'>[]> {
+    const [processes, decisions] = await Promise.all([
+      this.engine.processDefinitions({ latestOnly: true }),
+      this.engine.decisionDefinitions({ latestOnly: true }),
+    ]);
+    const all = await Promise.all([
+      ...processes.map((d) => this.describe('process', d)),
+      ...decisions.map((d) => this.describe('decisions', d)),
+    ]);
+    return all.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  private async describe(
+    kind: DeployedDefinition['kind'],
+    d: Dto,
+  ): Promise<Omit<DeployedDefinition, 'xml'>> {
+    return {
+      _id: d.id,
+      kind,
+      id: d.key,
+      version: d.version,
+      // The deploy script names resources by their path; the file name is what people know.
+      resourceName: d.resource.split('/').pop() ?? d.resource,
+      deployedAt: await this.deploymentTime(d.deploymentId),
+    };
+  }
+
+  private async withXml(kind: DeployedDefinition['kind'], d: Dto): Promise<DeployedDefinition> {
+    let xml = this.xml.get(d.id);
+    if (xml === undefined) {
+      xml =
+        kind === 'process'
+          ? await this.engine.processXml(d.id)
+          : await this.engine.decisionXml(d.id);
+      if (this.xml.size >= XML_CACHE_SIZE) this.xml.delete(this.xml.keys().next().value!);
+      this.xml.set(d.id, xml);
+    }
+    return { ...(await this.describe(kind, d)), xml };
+  }
+
+  private async deploymentTime(deploymentId: string): Promise<Date> {
+    let at = this.deployedAt.get(deploymentId);
+    if (!at) {
+      const d = await this.engine.client.request<{ deploymentTime: string }>(
+        'GET',
+        `/deployment/${encodeURIComponent(deploymentId)}`,
+      );
+      at = new Date(d.deploymentTime);
+      this.deployedAt.set(deploymentId, at);
+    }
+    return at;
+  }
+}

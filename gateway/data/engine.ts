@@ -1,0 +1,311 @@
+import {
+  EngineClient,
+  EngineError,
+  toTypedValue,
+  toTypedValues,
+  type TypedValue,
+} from '../../common/engine.js';
+
+/**
+ * What the gateway asks of the Operaton engine, over its REST API (`/engine-rest`), in the
+ * platform's words. Reads of a case's progress never come here: they come from the read model.
+ *
+ * Ids: the engine's process instance, task, incident, definition ids are strings; the public
+ * API calls them keys (`processInstanceKey`, `taskKey`, ...) as before.
+ */
+export interface DeploymentResource {
+  name: string;
+  content: string;
+}
+
+export interface EngineDeployment {
+  id: string;
+  processes: { id: string; key: string; version: number; resource: string }[];
+  decisions: { id: string; key: string; version: number; resource: string }[];
+  /** DRDs: a DMN file with several decisions deploys one of these beside them. */
+  decisionRequirements: { id: string; key: string; version: number; resource: string }[];
+}
+
+export interface EngineDefinition {
+  /** The engine's definition id (`<key>:<version>:<uuid>`). */
+  id: string;
+  key: string;
+  version: number;
+  resource: string;
+  deploymentId: string;
+}
+
+type DefinitionDto = {
+  id: string;
+  key: string;
+  version: number;
+  resource: string;
+  deploymentId: string;
+};
+
+/** The engine refused because of what was asked (not because it is away). */
+export function isRefusal(err: unknown): err is EngineError {
+  return err instanceof EngineError && err.status >= 400 && err.status < 500;
+}
+
+/** Operaton answers "nothing matched" of a correlation with a 400 of this type. */
+const MISMATCH = /MismatchingMessageCorrelationException/;
+
+export class Engine {
+  constructor(readonly client: EngineClient) {}
+
+  /** Starts the newest version of a process with the case id as business key. */
+  async startInstance(
+    processKey: string,
+    businessKey: string,
+    variables: Record<string, unknown>,
+  ): Promise<string> {
+    const started = await this.client.request<{ id: string }>(
+      'POST',
+      `/process-definition/key/${encodeURIComponent(processKey)}/start`,
+      { businessKey, variables: toTypedValues(variables) },
+    );
+    return started.id;
+  }
+
+  /**
+   * The root instance already started for a business key (a start whose answer was lost):
+   * the engine is asked, so a retried start never starts a second instance.
+   */
+  async instanceForBusinessKey(processKey: string, businessKey: string): Promise<string | null> {
+    const found = await this.client.request<{ id: string }[]>(
+      'GET',
+      `/history/process-instance?processDefinitionKey=${encodeURIComponent(processKey)}&processInstanceBusinessKey=${encodeURIComponent(businessKey)}&rootProcessInstances=true`,
+    );
+    return found[0]?.id ?? null;
+  }
+
+  /**
+   * Delivers a message to every instance of the case (root or called procedure) that waits
+   * for it. False when none waits.
+   */
+  async correlate(
+    messageName: string,
+    businessKey: string,
+    variables: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await this.client.request('POST', '/message', {
+        messageName,
+        businessKey,
+        processVariables: toTypedValues(variables),
+        all: true,
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof EngineError && MISMATCH.test(err.type + err.message)) return false;
+      throw err;
+    }
+  }
+
+  /** Completes a user task; false when the engine no longer has it. */
+  async completeTask(taskId: string, variables: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.client.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, {
+        variables: toTypedValues(variables),
+      });
+      return true;
+    } catch (err) {
+      if (isTaskGone(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Assigns a user task. `claim`: only if nobody has it ('taken' otherwise); not a claim: any
+   * assignee is replaced. 'gone' when the engine no longer has the task.
+   */
+  async assignTask(
+    taskId: string,
+    assignee: string,
+    claim: boolean,
+  ): Promise<'done' | 'taken' | 'gone'> {
+    try {
+      await this.client.request(
+        'POST',
+        `/task/${encodeURIComponent(taskId)}/${claim ? 'claim' : 'assignee'}`,
+        { userId: assignee },
+      );
+      return 'done';
+    } catch (err) {
+      if (isTaskGone(err)) return 'gone';
+      if (err instanceof EngineError && /TaskAlreadyClaimed/.test(err.type + err.message))
+        return 'taken';
+      throw err;
+    }
+  }
+
+  /** Removes the assignee; false when the engine no longer has the task. */
+  async unassignTask(taskId: string): Promise<boolean> {
+    try {
+      await this.client.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
+      return true;
+    } catch (err) {
+      if (isTaskGone(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Deploys resources as one deployment. Unchanged resources are not deployed again
+   * (duplicate filtering), so a redeploy of the same files creates no new versions.
+   */
+  async deploy(name: string, resources: DeploymentResource[]): Promise<EngineDeployment> {
+    const form = new FormData();
+    form.append('deployment-name', name);
+    form.append('deployment-source', 'wsa-orchestrator');
+    form.append('enable-duplicate-filtering', 'true');
+    form.append('deploy-changed-only', 'true');
+    for (const r of resources)
+      form.append(r.name, new Blob([r.content], { type: 'application/octet-stream' }), r.name);
+    const d = await this.client.multipart<{
+      id: string;
+      deployedProcessDefinitions: Record<string, DefinitionDto> | null;
+      deployedDecisionDefinitions: Record<string, DefinitionDto> | null;
+      deployedDecisionRequirementsDefinitions: Record<string, DefinitionDto> | null;
+    }>('/deployment/create', form);
+    const list = (m: Record<string, DefinitionDto> | null) =>
+      Object.values(m ?? {}).map((x) => ({
+        id: x.id,
+        key: x.key,
+        version: x.version,
+        resource: x.resource,
+      }));
+    return {
+      id: d.id,
+      processes: list(d.deployedProcessDefinitions),
+      decisions: list(d.deployedDecisionDefinitions),
+      decisionRequirements: list(d.deployedDecisionRequirementsDefinitions),
+    };
+  }
+
+  /** Every version of every process (newest first per key), or of one key. */
+  async processDefinitions(options: { key?: string; latestOnly?: boolean } = {}) {
+    const query = new URLSearchParams({ sortBy: 'version', sortOrder: 'desc' });
+    if (options.key) query.set('key', options.key);
+    if (options.latestOnly) query.set('latestVersion', 'true');
+    return this.client.request<DefinitionDto[]>('GET', `/process-definition?${query}`);
+  }
+
+  async decisionDefinitions(options: { latestOnly?: boolean } = {}) {
+    const query = new URLSearchParams({ sortBy: 'version', sortOrder: 'desc' });
+    if (options.latestOnly) query.set('latestVersion', 'true');
+    return this.client.request<DefinitionDto[]>('GET', `/decision-definition?${query}`);
+  }
+
+  async processDefinition(id: string): Promise<DefinitionDto | null> {
+    return this.orNull(this.client.request<DefinitionDto>('GET', `/process-definition/${enc(id)}`));
+  }
+
+  async decisionDefinition(id: string): Promise<DefinitionDto | null> {
+    return this.orNull(
+      this.client.request<DefinitionDto>('GET', `/decision-definition/${enc(id)}`),
+    );
+  }
+
+  async processXml(id: string): Promise<string> {
+    return (
+      await this.client.request<{ bpmn20Xml: string }>('GET', `/process-definition/${enc(id)}/xml`)
+    ).bpmn20Xml;
+  }
+
+  async decisionXml(id: string): Promise<string> {
+    return (
+      await this.client.request<{ dmnXml: string }>('GET', `/decision-definition/${enc(id)}/xml`)
+    ).dmnXml;
+  }
+
+  /**
+   * Moves one instance to another process definition with explicit activity mappings (the
+   * engine validates the plan and refuses what it cannot do: a 4xx).
+   */
+  async migrate(
+    processInstanceId: string,
+    sourceDefinitionId: string,
+    targetDefinitionId: string,
+    mappings: { sourceElementId: string; targetElementId: string }[],
+  ): Promise<void> {
+    await this.client.request('POST', '/migration/execute', {
+      migrationPlan: {
+        sourceProcessDefinitionId: sourceDefinitionId,
+        targetProcessDefinitionId: targetDefinitionId,
+        instructions: mappings.map((m) => ({
+          sourceActivityIds: [m.sourceElementId],
+          targetActivityIds: [m.targetElementId],
+          updateEventTrigger: false,
+        })),
+      },
+      processInstanceIds: [processInstanceId],
+      skipCustomListeners: true,
+      skipIoMappings: true,
+    });
+  }
+
+  /**
+   * Gives a failed external task or job its retries back; the engine resolves the incident
+   * and runs it again. `configuration` is the incident's: the task's or the job's id.
+   */
+  async retryIncident(
+    incidentType: string,
+    configuration: string,
+    retries: number,
+  ): Promise<void> {
+    const path =
+      incidentType === 'failedExternalTask'
+        ? `/external-task/${enc(configuration)}/retries`
+        : `/job/${enc(configuration)}/retries`;
+    await this.client.request('PUT', path, { retries });
+  }
+
+  /** Sets (or replaces) variables of a running instance's root scope. */
+  async setVariables(processInstanceId: string, variables: Record<string, unknown>): Promise<void> {
+    await this.client.request('POST', `/process-instance/${enc(processInstanceId)}/variables`, {
+      modifications: Object.fromEntries(
+        Object.entries(variables).map(([k, v]): [string, TypedValue] => [k, toTypedValue(v)]),
+      ),
+    });
+  }
+
+  /** Cancels a running instance (and what it called); the reason is kept in the history. */
+  async cancelInstance(processInstanceId: string, reason: string): Promise<boolean> {
+    try {
+      await this.client.request(
+        'DELETE',
+        `/process-instance/${enc(processInstanceId)}?skipCustomListeners=true&skipIoMappings=true&failIfNotExists=true&deleteReason=${encodeURIComponent(reason)}`,
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 404) return false;
+      throw err;
+    }
+  }
+
+  /** The engine answers (for readiness). */
+  async ping(): Promise<void> {
+    await this.client.request('GET', '/engine');
+  }
+
+  private async orNull<T>(p: Promise<T>): Promise<T | null> {
+    try {
+      return await p;
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 404) return null;
+      throw err;
+    }
+  }
+}
+
+const enc = encodeURIComponent;
+
+/** A task the engine no longer has: 404, or the 500 its task service gives for a missing id. */
+function isTaskGone(err: unknown): boolean {
+  return (
+    err instanceof EngineError &&
+    (err.status === 404 || /Cannot find task|task .* is null|No task found/i.test(err.message))
+  );
+}
