@@ -396,7 +396,9 @@ function applyTask(view: InstanceView, p: Record<string, unknown>, event: string
     task.followUpDate = date(p, 'followUpDate') ?? null;
     if (event === 'create') task.createdAt = date(p, 'startTime') ?? task.createdAt;
   } else if (event === 'complete' || event === 'delete') {
-    task.state = event === 'complete' ? 'COMPLETED' : 'CANCELED';
+    // An interrupted task (a boundary event, a cancelled instance) ends as "complete" with
+    // the task state Deleted.
+    task.state = event === 'complete' && str(p, 'taskState') !== 'Deleted' ? 'COMPLETED' : 'CANCELED';
     task.endedAt = date(p, 'endTime');
   }
 }
@@ -438,7 +440,7 @@ function applyTimerJob(view: InstanceView, p: Record<string, unknown>, event: st
   if (!str(p, 'jobDefinitionType')?.startsWith('timer')) return;
   const jobId = str(p, 'jobId');
   if (!jobId) return;
-  const state = ({ create: 'ACTIVE', successful: 'TRIGGERED', deleted: 'CANCELED' } as const)[
+  const state = ({ create: 'ACTIVE', success: 'TRIGGERED', delete: 'CANCELED' } as const)[
     event as 'create'
   ];
   if (state === undefined) return; // a failed attempt changes nothing the status shows

@@ -2,12 +2,12 @@
 declare module 'bpmn-js-properties-panel' {
   export const BpmnPropertiesPanelModule: unknown;
   export const BpmnPropertiesProviderModule: unknown;
-  export const ZeebePropertiesProviderModule: unknown;
+  export const CamundaPlatformPropertiesProviderModule: unknown;
 }
 declare module 'bpmn-js-element-templates' {
-  export const CloudElementTemplatesPropertiesProviderModule: unknown;
+  export const ElementTemplatesPropertiesProviderModule: unknown;
 }
-declare module 'camunda-bpmn-js-behaviors/lib/camunda-cloud' {
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-platform' {
   const module: unknown;
   export default module;
 }

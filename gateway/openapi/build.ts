@@ -1,4 +1,5 @@
 import type { Procedure } from '../../processes/registry.js';
+import { DEFINITION_ID, ENGINE_ID, NOTICE_ID } from './ids.js';
 
 /**
  * Builds the gateway's OpenAPI 3.1 document from the hand-written parts below and the
@@ -121,7 +122,7 @@ const commonSchemas: Record<string, Schema> = {
     properties: {
       caseId: { type: 'string', format: 'uuid' },
       procedure: str,
-      processInstanceKey: { type: 'string', pattern: '^[0-9]+$' },
+      processInstanceKey: { type: 'string', pattern: ENGINE_ID },
       status: str,
     },
   },
@@ -142,7 +143,7 @@ const commonSchemas: Record<string, Schema> = {
     required: ['caseId', 'taskKey', 'elementId', 'status'],
     properties: {
       caseId: { type: 'string', format: 'uuid' },
-      taskKey: { type: 'string', pattern: '^[0-9]+$' },
+      taskKey: { type: 'string', pattern: ENGINE_ID },
       elementId: str,
       status: str,
     },
@@ -223,7 +224,7 @@ const commonSchemas: Record<string, Schema> = {
       procedure: str,
       title: str,
       state: { enum: ['STARTING', 'ACTIVE', 'COMPLETED', 'TERMINATED'] },
-      processInstanceKey: nullable({ type: 'string', pattern: '^[0-9]+$' }),
+      processInstanceKey: nullable({ type: 'string', pattern: ENGINE_ID }),
       startedAt: nullable(dateTime),
       endedAt: nullable(dateTime),
       currentStages: {
@@ -255,7 +256,7 @@ const commonSchemas: Record<string, Schema> = {
           additionalProperties: false,
           required: ['taskKey', 'elementId', 'label', 'authorities', 'assignee', 'dueAt', 'form'],
           properties: {
-            taskKey: { type: 'string', pattern: '^[0-9]+$' },
+            taskKey: { type: 'string', pattern: ENGINE_ID },
             elementId: str,
             label: str,
             authorities: { type: 'array', items: str },
@@ -644,7 +645,7 @@ export function buildOpenApi(
       'escalatedAt',
     ],
     properties: {
-      taskKey: { type: 'string', pattern: '^[0-9]+$' },
+      taskKey: { type: 'string', pattern: ENGINE_ID },
       caseId: nullable({ type: 'string', format: 'uuid' }),
       procedure: nullable(str),
       elementId: str,
@@ -871,7 +872,7 @@ export function buildOpenApi(
   paths['/api/v1/models/deployed/{key}'] = ownerGet(
     'get-deployed-model',
     'One deployed version with its XML',
-    [pathParam('key', '^[0-9]{1,20}$')],
+    [pathParam('key', DEFINITION_ID)],
     {
       type: 'object',
       required: ['key', 'kind', 'id', 'version', 'xml'],
@@ -886,13 +887,13 @@ export function buildOpenApi(
         name: 'from',
         in: 'query',
         required: true,
-        schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+        schema: { type: 'string', pattern: DEFINITION_ID },
       },
       {
         name: 'to',
         in: 'query',
         required: true,
-        schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+        schema: { type: 'string', pattern: DEFINITION_ID },
       },
     ],
     {
@@ -929,8 +930,8 @@ export function buildOpenApi(
               additionalProperties: false,
               required: ['processInstanceKey', 'targetProcessDefinitionKey', 'mappings'],
               properties: {
-                processInstanceKey: { type: 'string', pattern: '^[0-9]{1,20}$' },
-                targetProcessDefinitionKey: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                processInstanceKey: { type: 'string', pattern: ENGINE_ID },
+                targetProcessDefinitionKey: { type: 'string', pattern: DEFINITION_ID },
                 mappings: {
                   type: 'array',
                   maxItems: 200,
@@ -1005,7 +1006,7 @@ export function buildOpenApi(
     name: 'incidentKey',
     in: 'path',
     required: true,
-    schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+    schema: { type: 'string', pattern: ENGINE_ID },
   };
   const retryResult = {
     type: 'object',
@@ -1102,7 +1103,7 @@ export function buildOpenApi(
                   type: 'array',
                   minItems: 1,
                   maxItems: 500,
-                  items: { type: 'string', pattern: '^[0-9]{1,20}$' },
+                  items: { type: 'string', pattern: ENGINE_ID },
                 },
               },
             },
@@ -1385,7 +1386,7 @@ export function buildOpenApi(
           name: 'taskKey',
           in: 'path',
           required: true,
-          schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+          schema: { type: 'string', pattern: ENGINE_ID },
         },
         acceptLanguage,
       ],
@@ -1423,7 +1424,7 @@ export function buildOpenApi(
           name: 'taskKey',
           in: 'path',
           required: true,
-          schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+          schema: { type: 'string', pattern: ENGINE_ID },
         },
       ],
       requestBody: {
@@ -1444,7 +1445,7 @@ export function buildOpenApi(
     name: 'taskKey',
     in: 'path',
     required: true,
-    schema: { type: 'string', pattern: '^[0-9]{1,20}$' },
+    schema: { type: 'string', pattern: ENGINE_ID },
   };
   paths['/api/v1/cases/{caseId}/tasks/{taskKey}/assignment'] = {
     post: {
@@ -1500,7 +1501,7 @@ export function buildOpenApi(
           name: 'noticeId',
           in: 'path',
           required: true,
-          schema: { type: 'string', pattern: '^[0-9]{1,20}:[0-9]{1,20}$' },
+          schema: { type: 'string', pattern: NOTICE_ID },
         },
         acceptLanguage,
       ],

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ENGINE_ID, NOTICE_ID } from '../openapi/ids.js';
 import { principalOf } from '../auth.js';
 import { Problem } from '../problem.js';
 import { idempotencyKey } from '../validation.js';
@@ -73,7 +74,7 @@ export function casesRouter(deps: GatewayDeps): Router {
   router.get('/cases/:caseId/notices/:noticeId', async (req, res) => {
     const lang = language(req);
     const noticeId = String(req.params.noticeId);
-    if (!/^\d{1,20}:\d{1,20}$/.test(noticeId)) throw Problem.notFound(`No notice ${noticeId}`);
+    if (!new RegExp(NOTICE_ID).test(noticeId)) throw Problem.notFound(`No notice ${noticeId}`);
     const notice = await getNotice(deps, principalOf(res.locals), caseIdParam(req), noticeId, lang);
     res.set('content-language', lang).json(notice);
   });
@@ -98,7 +99,7 @@ export function casesRouter(deps: GatewayDeps): Router {
 
   router.post('/cases/:caseId/tasks/:taskKey/completion', async (req, res) => {
     const taskKey = String(req.params.taskKey);
-    if (!/^\d{1,20}$/.test(taskKey)) throw Problem.notFound(`No task ${taskKey}`);
+    if (!new RegExp(ENGINE_ID).test(taskKey)) throw Problem.notFound(`No task ${taskKey}`);
     const result = await completeTask(
       deps,
       principalOf(res.locals),

@@ -51,8 +51,8 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
     engine: {
       port: 8090,
       testClock: false,
-      gateway: { user: 'wsa-gateway', password: 'wsa-gateway-local-development' },
-      workers: { user: 'wsa-workers', password: 'wsa-workers-local-development' },
+      gateway: { user: 'gateway', password: 'wsa-gateway-local-development' },
+      workers: { user: 'workers', password: 'wsa-workers-local-development' },
     },
     gatewayPort: 3000,
     simulatorsPort: 4010,
@@ -65,8 +65,8 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
       engine: {
         port: 38090,
         testClock: true,
-        gateway: { user: 'wsa-gateway', password: 'wsa-gateway-test' },
-        workers: { user: 'wsa-workers', password: 'wsa-workers-test' },
+        gateway: { user: 'gateway', password: 'wsa-gateway-test' },
+        workers: { user: 'workers', password: 'wsa-workers-test' },
       },
       gatewayPort: 33000,
       simulatorsPort: 34010,

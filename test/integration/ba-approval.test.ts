@@ -42,7 +42,7 @@ describe('BA approval (Zustimmung) end to end', function () {
       .set('idempotency-key', newKey())
       .send(zustimmungApplication({ accelerated }));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    expect(res.body.processInstanceKey).to.be.a('string').and.match(/^\d+$/);
+    expect(res.body.processInstanceKey).to.be.a('string').and.match(/^[0-9a-f-]{36}$/);
     const caseId = res.body.caseId as string;
     const waiting = await eventually(async () => {
       const s = await status(caseId);

@@ -60,7 +60,7 @@ describe('incidents: a partner outage, seen and retried by an operator', functio
       errorType: 'JOB_NO_RETRIES',
     });
     expect(incident.errorMessage).to.match(/503/);
-    expect(incident.jobKey).to.match(/^\d+$/);
+    expect(incident.jobKey).to.match(/^[0-9a-f-]{36}$/); // the external task's id
 
     const detail = await api('get', `/api/v1/incidents/${incident.incidentKey}`);
     expect(detail.status).to.equal(200);

@@ -2,11 +2,11 @@ import BpmnModeler from 'bpmn-js/lib/Modeler';
 import {
   BpmnPropertiesPanelModule,
   BpmnPropertiesProviderModule,
-  ZeebePropertiesProviderModule,
+  CamundaPlatformPropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
-import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
-import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
-import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { ElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 
@@ -33,11 +33,12 @@ export function bpmnEditor(
     additionalModules: [
       BpmnPropertiesPanelModule,
       BpmnPropertiesProviderModule,
-      ZeebePropertiesProviderModule,
-      CloudElementTemplatesPropertiesProviderModule,
-      ZeebeBehaviorsModule,
+      // The Camunda 7 properties panel: Operaton runs the Camunda 7 dialect.
+      CamundaPlatformPropertiesProviderModule,
+      ElementTemplatesPropertiesProviderModule,
+      CamundaPlatformBehaviorsModule,
     ],
-    moddleExtensions: { zeebe: zeebeModdle },
+    moddleExtensions: { camunda: camundaModdle },
     elementTemplates,
   } as ConstructorParameters<typeof BpmnModeler>[0]);
   const overlays = modeler.get('overlays') as {

@@ -11,7 +11,7 @@ import { TEXT, type Texts } from './texts.js';
 
 /**
  * The process owners' modeler: open a model as it stands in the repository (or any deployed
- * version), edit it — BPMN with the Zeebe properties panel and element templates generated
+ * version), edit it — BPMN with the Camunda 7 properties panel and element templates generated
  * from the workers, DMN decision tables, forms — see the deployment checks' problems on the
  * diagram as you edit, deploy through the gateway (which refuses with reasons), and look at
  * the versions: which cases run on which, what changed between them.

@@ -1,0 +1,12 @@
+/**
+ * The engine's ids as the API shows them: process instances, tasks and incidents are UUIDs
+ * (Operaton's StrongUuidGenerator, safe for several engine nodes on one database); a deployed
+ * version is `<model id>:<version>:<UUID>`; a notice is `<process instance>:<activity
+ * instance>`, the activity instance being `<element id>:<UUID>`.
+ */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ELEMENT_ID = '[A-Za-z_][A-Za-z0-9_.-]{0,127}';
+
+export const ENGINE_ID = `^${UUID}$`;
+export const DEFINITION_ID = `^${ELEMENT_ID}:[0-9]{1,9}:${UUID}$`;
+export const NOTICE_ID = `^${UUID}:${ELEMENT_ID}:${UUID}$`;
