@@ -6,14 +6,18 @@ import path from 'node:path';
 /**
  * What a deployment must pass before it reaches the engine (issue 6: process owners deploy
  * through the gateway). Each check names the resource, the element and why:
- *   lint            bpmnlint (recommended + Camunda 8.5 compatibility)
- *   job-type        every service task's job type has a worker
+ *   lint            bpmnlint (recommended + camunda-compat for Camunda 7 + the project's rules
+ *                   in rules.ts: external tasks, forms, business key, no Zeebe dialect)
+ *   job-type        every external task's topic has a worker (the check keeps its old name:
+ *                   the API reports it)
  *   form            every user task's form exists (in the repository or in this deployment)
  *   decision        every business rule task's decision exists (same)
  *   called-process  every call activity calls a known process (same)
  *   engine          what the engine itself refuses when deploying
  *   call-contract   a call activity passes every variable the called procedure requires at
- *                   its start (its start schema's `required`), unless it passes all variables
+ *                   its start (its start schema's `required`): a `camunda:in` target, or an
+ *                   input parameter when it passes its local variables
+ *                   (`<camunda:in variables="all" local="true" />`); unless it passes all
  */
 export interface DeploymentResource {
   name: string;
@@ -38,7 +42,7 @@ export interface ModelProblem {
 }
 
 export interface DeploymentContext {
-  /** The job types the workers implement. */
+  /** The external task topics the workers implement. */
   jobTypes: Set<string>;
   /** The procedures in the repository (their processes, start schemas, decisions). */
   procedures: Map<string, Procedure>;
@@ -48,7 +52,7 @@ export interface DeploymentContext {
   decisionIds: Set<string>;
 }
 
-/** The context from the repository as it is (workers' job types given by the caller). */
+/** The context from the repository as it is (workers' topics given by the caller). */
 export function repositoryContext(
   procedures: Map<string, Procedure>,
   jobTypes: Iterable<string>,
@@ -78,8 +82,26 @@ interface ModdleElement {
   [key: string]: unknown;
 }
 
-function extension(el: ModdleElement, type: string): Record<string, unknown> | undefined {
-  return el.extensionElements?.values?.find((v) => v.$type === type);
+function extensions(el: ModdleElement, type: string): Record<string, unknown>[] {
+  return el.extensionElements?.values?.filter((v) => v.$type === type) ?? [];
+}
+
+const isExpression = (value: string) => /[$#]\{/.test(value);
+
+/**
+ * The variables a call activity passes to the process it calls, or null when it passes all
+ * of them (`<camunda:in variables="all" />`).
+ */
+function passedVariables(callActivity: ModdleElement): Set<string> | null {
+  const ins = extensions(callActivity, 'camunda:In');
+  if (ins.some((i) => i.variables === 'all' && i.local !== true)) return null;
+  const passed = new Set<string>();
+  for (const i of ins) if (typeof i.target === 'string') passed.add(i.target);
+  if (ins.some((i) => i.variables === 'all' && i.local === true))
+    for (const io of extensions(callActivity, 'camunda:InputOutput'))
+      for (const p of (io.inputParameters ?? []) as { name?: string }[])
+        if (typeof p.name === 'string') passed.add(p.name);
+  return passed;
 }
 
 function allFlowElements(container: ModdleElement): ModdleElement[] {
@@ -151,40 +173,33 @@ export async function checkDeployment(
     const problem = (el: ModdleElement, check: CheckName, message: string) =>
       problems.push({ resource: r.name, elementId: el.id ?? '', check, message });
     for (const el of elements) {
-      const taskDefinition = extension(el, 'zeebe:TaskDefinition');
-      if (taskDefinition && typeof taskDefinition.type === 'string') {
-        const type = taskDefinition.type;
-        if (!type.startsWith('=') && !ctx.jobTypes.has(type))
-          problem(el, 'job-type', `no worker implements the job type "${type}"`);
+      if (el.type === 'external' && typeof el.topic === 'string') {
+        const topic = el.topic;
+        if (!isExpression(topic) && !ctx.jobTypes.has(topic))
+          problem(el, 'job-type', `no worker implements the job type "${topic}"`);
       }
       if (el.$type === 'bpmn:UserTask') {
-        const formId = extension(el, 'zeebe:FormDefinition')?.formId;
-        if (typeof formId === 'string' && !forms.has(formId))
-          problem(el, 'form', `the form "${formId}" does not exist`);
+        const formRef = el.formRef;
+        if (typeof formRef === 'string' && !isExpression(formRef) && !forms.has(formRef))
+          problem(el, 'form', `the form "${formRef}" does not exist`);
       }
       if (el.$type === 'bpmn:BusinessRuleTask') {
-        const decisionId = extension(el, 'zeebe:CalledDecision')?.decisionId;
-        if (typeof decisionId === 'string' && !decisions.has(decisionId))
-          problem(el, 'decision', `the decision "${decisionId}" does not exist`);
+        const decisionRef = el.decisionRef;
+        if (typeof decisionRef === 'string' && !decisions.has(decisionRef))
+          problem(el, 'decision', `the decision "${decisionRef}" does not exist`);
       }
       if (el.$type === 'bpmn:CallActivity') {
-        const called = extension(el, 'zeebe:CalledElement');
-        const processId = called?.processId;
-        if (typeof processId !== 'string' || processId.startsWith('=')) continue;
+        const processId = el.calledElement;
+        if (typeof processId !== 'string' || isExpression(processId)) continue;
         if (!processes.has(processId)) {
           problem(el, 'called-process', `the called process "${processId}" does not exist`);
           continue;
         }
         const procedure = processes.get(processId);
-        // Zeebe passes every parent variable unless the model says otherwise.
-        if (!procedure || called?.propagateAllParentVariables !== false) continue;
-        const inputs = new Set(
-          ((extension(el, 'zeebe:IoMapping')?.inputParameters ?? []) as { target: string }[]).map(
-            (i) => i.target,
-          ),
-        );
+        const passed = passedVariables(el);
+        if (!procedure || passed === null) continue;
         const required = (procedure.startSchema as { required?: string[] }).required ?? [];
-        const missing = required.filter((v) => !inputs.has(v));
+        const missing = required.filter((v) => !passed.has(v));
         if (missing.length > 0)
           problem(
             el,

@@ -4,8 +4,10 @@ import { moddle } from './lint.js';
 /**
  * A readable difference between two versions of a BPMN model, for process owners: elements
  * added, removed, changed (with what changed), and moved in the diagram only. bpmn-js-differ
- * compares the BPMN attributes; the engine-relevant Zeebe extensions (job type, mappings,
- * forms, timers' FEEL) are compared here as well, since a change there changes behaviour.
+ * compares the attributes, the Camunda ones too (camunda:topic, formRef, candidateGroups,
+ * dueDate, decisionRef, calledElement, asyncBefore); the engine-relevant extension elements
+ * (input/output mappings, camunda:in/out, listeners), event definitions (timers) and
+ * conditions are compared here as well, since a change there changes behaviour.
  */
 export interface ElementRef {
   id: string;
@@ -44,7 +46,7 @@ function plain(value: unknown): string {
 
 /**
  * Extension elements, event definitions and conditions as one line people can read:
- * `TaskDefinition type="ba.other" retries="5"; IoMapping input applicant=…`.
+ * `InputOutput inputParameters[InputParameter name="notice" definition[Script scriptFormat="feel" value="{…}"]]`.
  */
 function readable(value: unknown): string {
   const one = (v: unknown): string => {
@@ -52,7 +54,7 @@ function readable(value: unknown): string {
     if (typeof v !== 'object') return JSON.stringify(v);
     if (Array.isArray(v)) return v.map(one).filter(Boolean).join('; ');
     const o = v as Record<string, unknown>;
-    const type = String(o.$type ?? '').replace(/^(bpmn|zeebe):/, '');
+    const type = String(o.$type ?? '').replace(/^(bpmn|camunda):/, '');
     if (type === 'ExtensionElements') return one(o.values);
     const parts = Object.entries(o)
       .filter(([k]) => !k.startsWith('$'))

@@ -2,30 +2,53 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BpmnModdle } from 'bpmn-moddle';
-import { Linter, type Config, type Report } from 'bpmnlint';
+import { Linter, type Config, type Report, type Resolver } from 'bpmnlint';
 import NodeResolver from 'bpmnlint/lib/resolver/node-resolver.js';
 import { PROCESSES_DIR } from '../registry.js';
+import { WSA_RULES, WSA_RULE_CONFIG } from './rules.js';
 
 /**
- * bpmnlint with the repository's .bpmnlintrc (bpmnlint's recommended rules plus the Camunda
- * compatibility rules of the engine we run), the same for `npm run lint:bpmn`, the contract
- * test and the deployment checks. Import warnings and rule crashes count as errors, as in the
- * CLI.
+ * bpmnlint with the repository's .bpmnlintrc (bpmnlint's recommended rules plus
+ * camunda-compat's rules for Camunda 7, the dialect Operaton runs) and the project's own
+ * rules (rules.ts: external tasks, forms, business key, no Zeebe leftovers), the same for the
+ * contract test and the deployment checks. `npm run lint:bpmn` runs .bpmnlintrc alone. Import
+ * warnings and rule crashes count as errors, as in the CLI.
  */
 const ROOT = path.resolve(PROCESSES_DIR, '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
-export const LINT_CONFIG = JSON.parse(
+
+/** .bpmnlintrc as it is. */
+export const BPMNLINTRC = JSON.parse(
   readFileSync(path.join(ROOT, '.bpmnlintrc'), 'utf8'),
 ) as Config;
 
+/** What the linter runs: .bpmnlintrc plus the project's rules. */
+export const LINT_CONFIG: Config = {
+  ...BPMNLINTRC,
+  rules: { ...BPMNLINTRC.rules, ...WSA_RULE_CONFIG },
+};
+
 export const moddle = new BpmnModdle({
-  zeebe: require('zeebe-bpmn-moddle/resources/zeebe.json'),
+  camunda: require('camunda-bpmn-moddle/resources/camunda.json'),
 });
+
+/** Node module resolution, plus the project's rules as the package `bpmnlint-plugin-wsa`. */
+class ProjectResolver implements Resolver {
+  private readonly node = new NodeResolver({ require });
+
+  resolveRule(pkg: string, ruleName: string): unknown {
+    if (pkg === 'bpmnlint-plugin-wsa') return WSA_RULES[ruleName];
+    return this.node.resolveRule(pkg, ruleName);
+  }
+
+  resolveConfig(pkg: string, configName: string): Config {
+    return this.node.resolveConfig(pkg, configName);
+  }
+}
 
 // A fresh linter per model: some rules keep state across lint() calls of one Linter
 // (no-duplicate-sequence-flows would compare flows of different files).
-export const newLinter = () =>
-  new Linter({ config: LINT_CONFIG, resolver: new NodeResolver({ require }) });
+export const newLinter = () => new Linter({ config: LINT_CONFIG, resolver: new ProjectResolver() });
 
 export interface LintProblem {
   elementId: string;

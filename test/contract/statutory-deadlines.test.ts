@@ -29,6 +29,10 @@ describe('contract: statutory deadlines', () => {
         expect(element, `${p.procedure}: ${elementId} is a timer`).to.contain(
           'timerEventDefinition',
         );
+        // the engine evaluates timers as JUEL or ISO 8601 text, never FEEL
+        expect(element, `${p.procedure}: ${elementId} timer expression`).to.match(
+          /<bpmn:time(?:Date|Duration|Cycle)[^>]*>(?:\$\{[^}]+\}|P[0-9A-Z]+)<\/bpmn:time/,
+        );
         expect(p.authorities, `${p.procedure}: ${elementId} authority`).to.include(d.authority);
         expect(d.basis).to.match(/§/);
       }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { moddle } from '../../processes/model-checks/lint.js';
 import { allFormPaths, loadProcedures } from '../../processes/registry.js';
 import {
   allComponents,
@@ -11,39 +12,58 @@ import {
 } from '../../forms/forms.js';
 
 /**
- * Contract between models, procedure contracts and forms: every user task is a Zeebe user
- * task with a form that exists under forms/, a candidate group that is one of the
- * procedure's authorities, and a task contract (schema, variable) in procedure.json; every
- * form is used by some user task.
+ * Contract between models, procedure contracts and forms: every user task links a form that
+ * exists under forms/ (deployed with the models: `camunda:formRef`, newest version), has a
+ * candidate group that is one of the procedure's authorities, a due date from the engine
+ * clock, and a task contract (schema, variable) in procedure.json; every form is used by some
+ * user task.
  */
 interface UserTask {
   procedure: string;
   elementId: string;
-  zeebeUserTask: boolean;
-  formId: string | undefined;
+  formRef: string | undefined;
+  formRefBinding: string | undefined;
   candidateGroups: string[];
+  dueDate: string | undefined;
+  followUpDate: string | undefined;
 }
 
+interface ModdleElement {
+  $type: string;
+  id?: string;
+  flowElements?: ModdleElement[];
+  rootElements?: ModdleElement[];
+  [key: string]: unknown;
+}
+
+const flowElements = (c: ModdleElement): ModdleElement[] =>
+  (c.flowElements ?? []).flatMap((e) => [e, ...flowElements(e)]);
+
 const procedures = [...loadProcedures().values()];
-const userTasks: UserTask[] = procedures.flatMap((p) =>
-  p.resourcePaths
-    .filter((f) => f.endsWith('.bpmn'))
-    .flatMap((f) => [
-      ...readFileSync(f, 'utf8').matchAll(
-        /<bpmn:userTask\s+id="([^"]+)"[\s\S]*?<\/bpmn:userTask>/g,
-      ),
-    ])
-    .map((m) => ({
-      procedure: p.procedure,
-      elementId: m[1]!,
-      zeebeUserTask: m[0].includes('<zeebe:userTask />'),
-      formId: /<zeebe:formDefinition formId="([^"]+)"/.exec(m[0])?.[1],
-      candidateGroups: (/candidateGroups="([^"]*)"/.exec(m[0])?.[1] ?? '')
-        .split(',')
-        .map((g) => g.trim())
-        .filter(Boolean),
-    })),
-);
+const userTasks: UserTask[] = [];
+async function loadUserTasks(): Promise<void> {
+  for (const p of procedures)
+    for (const f of p.resourcePaths.filter((r) => r.endsWith('.bpmn'))) {
+      const { rootElement } = await moddle.fromXML(readFileSync(f, 'utf8'));
+      for (const process of (rootElement as ModdleElement).rootElements ?? [])
+        for (const el of flowElements(process).filter((e) => e.$type === 'bpmn:UserTask')) {
+          const attr = (name: string) =>
+            typeof el[name] === 'string' ? (el[name] as string) : undefined;
+          userTasks.push({
+            procedure: p.procedure,
+            elementId: el.id!,
+            formRef: attr('formRef'),
+            formRefBinding: attr('formRefBinding'),
+            candidateGroups: (attr('candidateGroups') ?? '')
+              .split(',')
+              .map((g) => g.trim())
+              .filter(Boolean),
+            dueDate: attr('dueDate'),
+            followUpDate: attr('followUpDate'),
+          });
+        }
+    }
+}
 const forms = new Map(
   allFormPaths().map((f) => [
     path.basename(f, '.form'),
@@ -52,18 +72,25 @@ const forms = new Map(
 );
 
 describe('contract: user tasks and forms', () => {
+  before(loadUserTasks);
+
   it('finds user tasks and forms', () => {
     expect(userTasks.length).to.be.greaterThan(0);
     expect(forms.size).to.be.greaterThan(0);
   });
 
-  it('gives every user task an engine user task, an existing form, and one authority', () => {
+  it('gives every user task a deployed form (newest version), one authority and a due date', () => {
     for (const t of userTasks) {
       const where = `${t.procedure}/${t.elementId}`;
-      expect(t.zeebeUserTask, `${where} is a Zeebe user task`).to.equal(true);
-      expect(t.formId, `${where} links a form`).to.be.a('string');
-      expect([...forms.keys()], `${where}: form ${t.formId}`).to.include(t.formId);
+      expect(t.formRef, `${where} links a form`).to.be.a('string');
+      expect([...forms.keys()], `${where}: form ${t.formRef}`).to.include(t.formRef);
+      expect(t.formRefBinding, `${where}: the newest deployed form`).to.equal('latest');
       expect(t.candidateGroups, `${where}: one candidate group`).to.have.length(1);
+      // due and follow-up dates from the engine clock (JUEL dateTime() or a date computed by
+      // FEEL from it), never FEEL now() inline, which the engine does not evaluate there
+      expect(t.dueDate, `${where}: a due date`).to.match(/^\$\{.+\}$/);
+      for (const d of [t.dueDate, t.followUpDate].filter(Boolean))
+        expect(d, `${where}: ${d}`).to.not.match(/^=|now\(\)/);
     }
   });
 
@@ -75,7 +102,7 @@ describe('contract: user tasks and forms', () => {
       );
       for (const t of inModel) {
         const contract = p.tasks[t.elementId]!;
-        expect(contract.form, `${p.procedure}/${t.elementId}: form`).to.equal(t.formId);
+        expect(contract.form, `${p.procedure}/${t.elementId}: form`).to.equal(t.formRef);
         expect(contract.authority).to.equal(t.candidateGroups[0]);
         expect(p.authorities, `${p.procedure}: authority ${contract.authority}`).to.include(
           contract.authority,
@@ -92,7 +119,7 @@ describe('contract: user tasks and forms', () => {
       expect(form.id, `forms/${file}.form id`).to.equal(file);
       expect(form.components.length).to.be.greaterThan(0);
       expect(
-        userTasks.some((t) => t.formId === file),
+        userTasks.some((t) => t.formRef === file),
         `forms/${file}.form is used by no user task`,
       ).to.equal(true);
     }
