@@ -75,3 +75,11 @@ export function isStoreUnavailable(err: unknown): boolean {
     message,
   );
 }
+
+/** Anything that runs a query: the pool, or one connection inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+}

@@ -3,7 +3,6 @@
 #   - Debian packages: postgresql-$POSTGRES_MAJOR, redis-server, chromium (browser tests; apt-get)
 #   - a JDK >= $ZEEBE_MIN_JAVA (must already be under /usr/lib/jvm; Temurin on this machine kind)
 #   - Zeebe broker distribution and the Redis exporter jar (Maven, cached in ~/.m2)
-#   - FerretDB, built from scripts/ferretdb (Go, cached in the Go build cache)
 #   - npm dependencies (npm ci, only when package-lock.json changed)
 #   - Python test tools (schemathesis) in .local/venv, only when their requirements changed
 set -euo pipefail
@@ -70,16 +69,6 @@ EXPORTER_JAR="$(exporter_jar)"
 if [ ! -f "$EXPORTER_JAR" ]; then
   step "Fetching zeebe-redis-exporter $ZEEBE_REDIS_EXPORTER_VERSION (Maven)"
   cp "$(fetch_maven io.zeebe.redis zeebe-redis-exporter "$ZEEBE_REDIS_EXPORTER_VERSION" jar jar-with-dependencies)" "$EXPORTER_JAR"
-fi
-
-# --- FerretDB ------------------------------------------------------------------------
-FERRET_BIN="$(ferretdb_bin)"
-if [ ! -x "$FERRET_BIN" ]; then
-  command -v go >/dev/null 2>&1 || die "Go is required to build FerretDB"
-  pinned=$(sed -n 's/^require github.com\/FerretDB\/FerretDB \(v[^ ]*\)$/\1/p' "$ROOT_DIR/scripts/ferretdb/go.mod")
-  [ "$pinned" = "$FERRETDB_VERSION" ] || die "scripts/ferretdb/go.mod pins FerretDB $pinned but versions.env says $FERRETDB_VERSION"
-  step "Building FerretDB $FERRETDB_VERSION with the SQLite handler (first time takes about a minute)"
-  (cd "$ROOT_DIR/scripts/ferretdb" && go build -trimpath -o "$FERRET_BIN" .)
 fi
 
 # --- npm ------------------------------------------------------------------------------

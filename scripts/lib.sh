@@ -30,10 +30,3 @@ find_java_home() {
 
 zeebe_home() { echo "$LOCAL_DIR/zeebe/camunda-zeebe-$ZEEBE_VERSION"; }
 exporter_jar() { echo "$LOCAL_DIR/zeebe/zeebe-redis-exporter-$ZEEBE_REDIS_EXPORTER_VERSION-jar-with-dependencies.jar"; }
-# The binary's name carries the wrapper's source hash: a changed scripts/ferretdb is rebuilt
-# (scripts/stack/infra.ts computes the same name).
-ferretdb_bin() {
-  local sum
-  sum=$(cat "$ROOT_DIR/scripts/ferretdb/main.go" "$ROOT_DIR/scripts/ferretdb/go.mod" "$ROOT_DIR/scripts/ferretdb/go.sum" | sha256sum | cut -c1-12)
-  echo "$LOCAL_DIR/bin/wsa-ferretdb-$FERRETDB_VERSION-$sum"
-}

@@ -9,7 +9,7 @@ import { ROOT_DIR } from './versions.js';
 
 /**
  * Local stack control.
- *   up   --profile dev|test [--fresh]   start Redis, FerretDB, Zeebe (background) and deploy processes
+ *   up   --profile dev|test [--fresh]   start PostgreSQL, Redis, Zeebe (background) and deploy processes
  *   down --profile dev|test [--wipe]    stop them (and delete the data directory)
  *   run  --profile dev                  up + our services in the foreground + demo data; Ctrl-C stops all
  *   env  --profile dev|test             print the environment our components need
@@ -115,7 +115,7 @@ WSA Orchestrator is running (profile ${p.name}). Ctrl-C stops everything; data s
   tasklist (caseworkers) http://127.0.0.1:${p.gatewayPort}/tasklist/   portal (applicants) http://127.0.0.1:${p.gatewayPort}/portal/   modeler http://127.0.0.1:${p.gatewayPort}/modeler/   operations http://127.0.0.1:${p.gatewayPort}/operations/
   partner simulators   http://127.0.0.1:${p.simulatorsPort}        (BA: /ba, config: /ba/_sim/config)
   Zeebe gRPC           127.0.0.1:${p.zeebe.grpcPort}   REST 127.0.0.1:${p.zeebe.restPort}   health http://127.0.0.1:${p.zeebe.managementPort}/actuator/health
-  MongoDB wire (FerretDB)  mongodb://127.0.0.1:${p.mongoPort}/wsa
+  PostgreSQL           postgres://wsa@127.0.0.1:${p.postgres.port}/wsa   (read model: schema read_model)
   Redis (exporter streams) redis://127.0.0.1:${p.redisPort}
   logs                 ${path.join(p.dataDir, 'logs')}
   demo tokens          npm run token -- employer   (see README)

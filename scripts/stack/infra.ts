@@ -1,25 +1,23 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { MongoClient } from 'mongodb';
 import type { StackProfile } from './profiles.js';
 import { ROOT_DIR, readVersions } from './versions.js';
 import { EXPORTED_VALUE_TYPES } from '../../projector/projector.js';
 import { initCluster, pgBinDir, pgRunAs, postgresReady, serverArgs } from './postgres.js';
 
 /**
- * Starts and stops the infrastructure of one local stack (Redis, FerretDB, Zeebe with the
- * Redis exporter) as background processes with pid files under <dataDir>/run, logs under
+ * Starts and stops the infrastructure of one local stack (PostgreSQL, Redis, Zeebe with
+ * the Redis exporter) as background processes with pid files under <dataDir>/run, logs under
  * <dataDir>/logs. Readiness is polled, never slept for.
  */
 
 const versions = readVersions();
 const LOCAL_DIR = process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local');
 
-export type InfraName = 'postgres' | 'redis' | 'ferretdb' | 'zeebe';
+export type InfraName = 'postgres' | 'redis' | 'zeebe';
 
 export interface Component {
   name: InfraName;
@@ -92,22 +90,6 @@ async function redisReady(port: number): Promise<boolean> {
   }
 }
 
-async function mongoReady(port: number): Promise<boolean> {
-  if (!(await portOpen(port))) return false;
-  const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, {
-    serverSelectionTimeoutMS: 1000,
-  });
-  try {
-    await client.connect();
-    const res = await client.db('admin').command({ ping: 1 });
-    return res.ok === 1;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
-
 async function httpOk(url: string): Promise<boolean> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -121,18 +103,6 @@ function javaHome(): string {
   const file = path.join(LOCAL_DIR, 'java-home');
   if (!existsSync(file)) throw new Error('no JDK recorded: run scripts/install.sh first');
   return readFileSync(file, 'utf8').trim();
-}
-
-/** The wrapper binary install.sh built (its name carries the source hash; scripts/lib.sh). */
-export function ferretdbBinary(): string {
-  const hash = createHash('sha256');
-  for (const f of ['main.go', 'go.mod', 'go.sum'])
-    hash.update(readFileSync(path.join(ROOT_DIR, 'scripts', 'ferretdb', f)));
-  return path.join(
-    LOCAL_DIR,
-    'bin',
-    `wsa-ferretdb-${versions.FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`,
-  );
 }
 
 export function components(p: StackProfile): Component[] {
@@ -176,21 +146,6 @@ export function components(p: StackProfile): Component[] {
       ],
       ready: () => redisReady(p.redisPort),
       timeoutMs: 15_000,
-    },
-    {
-      name: 'ferretdb',
-      port: p.mongoPort,
-      command: ferretdbBinary(),
-      args: [
-        '-listen',
-        `127.0.0.1:${p.mongoPort}`,
-        '-data',
-        path.join(p.dataDir, 'ferretdb'),
-        '-log-level',
-        'error',
-      ],
-      ready: () => mongoReady(p.mongoPort),
-      timeoutMs: 20_000,
     },
     {
       name: 'zeebe',
@@ -299,19 +254,9 @@ export async function startInfra(
   p: StackProfile,
   log: (msg: string) => void = console.error,
 ): Promise<void> {
-  const [postgres, redis, ferretdb, zeebe] = components(p) as [
-    Component,
-    Component,
-    Component,
-    Component,
-  ];
-  // Redis first (the exporter connects to it), PostgreSQL and FerretDB alongside; Zeebe last
-  // and slowest.
-  await Promise.all([
-    startComponent(p, postgres, log),
-    startComponent(p, redis, log),
-    startComponent(p, ferretdb, log),
-  ]);
+  const [postgres, redis, zeebe] = components(p) as [Component, Component, Component];
+  // Redis first (the exporter connects to it), PostgreSQL alongside; Zeebe last and slowest.
+  await Promise.all([startComponent(p, postgres, log), startComponent(p, redis, log)]);
   await startComponent(p, zeebe, log);
 }
 
@@ -351,11 +296,7 @@ export async function stopInfra(
 ): Promise<void> {
   // Zeebe first so the exporter can flush to Redis before Redis goes away.
   await stopComponent(p, 'zeebe', log);
-  await Promise.all([
-    stopComponent(p, 'ferretdb', log),
-    stopComponent(p, 'redis', log),
-    stopComponent(p, 'postgres', log),
-  ]);
+  await Promise.all([stopComponent(p, 'redis', log), stopComponent(p, 'postgres', log)]);
 }
 
 export function infraPid(p: StackProfile, name: InfraName): number | undefined {

@@ -19,7 +19,6 @@ export interface StackProfile {
     clockControlled: boolean;
   };
   redisPort: number;
-  mongoPort: number;
   /** The stack's PostgreSQL cluster (engine, outbox, read model). */
   postgres: { port: number; password: string; fsync: boolean };
   gatewayPort: number;
@@ -41,7 +40,6 @@ function shiftPorts(p: StackProfile, offset: number): StackProfile {
       Object.entries(p.zeebe).map(([k, v]) => [k, typeof v === 'number' ? v + offset : v]),
     ) as StackProfile['zeebe'],
     redisPort: p.redisPort + offset,
-    mongoPort: p.mongoPort + offset,
     postgres: { ...p.postgres, port: p.postgres.port + offset },
     gatewayPort: p.gatewayPort + offset,
     simulatorsPort: p.simulatorsPort + offset,
@@ -61,7 +59,6 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
       clockControlled: false,
     },
     redisPort: 6380,
-    mongoPort: 27017,
     postgres: { port: 5433, password: 'wsa-local-development', fsync: true },
     gatewayPort: 3000,
     simulatorsPort: 4010,
@@ -79,7 +76,6 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
         clockControlled: true,
       },
       redisPort: 36380,
-      mongoPort: 37017,
       postgres: { port: 35433, password: 'wsa-test', fsync: false },
       gatewayPort: 33000,
       simulatorsPort: 34010,
@@ -100,8 +96,6 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     ZEEBE_ADDRESS: `127.0.0.1:${p.zeebe.grpcPort}`,
     ZEEBE_REST_URL: `http://127.0.0.1:${p.zeebe.restPort}`,
     ZEEBE_MANAGEMENT_URL: `http://127.0.0.1:${p.zeebe.managementPort}`,
-    MONGO_URL: `mongodb://127.0.0.1:${p.mongoPort}/`,
-    MONGO_DB: 'wsa',
     DATABASE_URL: databaseUrl(p),
     REDIS_URL: `redis://127.0.0.1:${p.redisPort}`,
     GATEWAY_PORT: String(p.gatewayPort),

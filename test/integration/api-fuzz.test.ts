@@ -63,16 +63,13 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
       },
     );
     // The cases it started would otherwise wait on timers that later tests' clock moves fire.
-    const started = await h.db
-      .collection<{ _id: string }>('cases')
-      .find({ createdBy: FUZZER.subject })
-      .toArray();
-    for (const c of started) {
-      const link = await h.db
-        .collection<{ _id: string; processInstanceKey: string }>('case_instances')
-        .findOne({ _id: c._id });
-      if (link) await h.zeebe.cancelProcessInstance(link.processInstanceKey).catch(() => undefined);
-    }
+    const { rows: started } = await h.pool.query<{ process_instance_key: string }>(
+      `select i.process_instance_key from read_model.cases c
+       join read_model.case_instances i on i.case_id = c.id where c.created_by = $1`,
+      [FUZZER.subject],
+    );
+    for (const link of started)
+      await h.zeebe.cancelProcessInstance(link.process_instance_key).catch(() => undefined);
     const summary = output.slice(output.indexOf('SUMMARY'));
     expect(code, `schemathesis (seed ${seed}) failed:\n${output.slice(-6000)}`).to.equal(0);
     expect(summary).to.match(/Tested: \d+/);

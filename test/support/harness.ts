@@ -1,5 +1,5 @@
-import type { Db, MongoClient } from 'mongodb';
-import { connectMongo } from '../../common/mongo.js';
+import { createPool, type Pool } from '../../common/db.js';
+import { migrateStore } from '../../store/migrate.js';
 import { createZeebeClient, type ZeebeGrpcClient } from '../../common/zeebe.js';
 import { authConfig, issueToken, type Principal } from '../../gateway/auth.js';
 import { startServer, type RunningGateway } from '../../gateway/server.js';
@@ -9,7 +9,7 @@ import { startWorkers } from '../../workers/main.js';
 import { componentEnv, getProfile } from '../../scripts/stack/profiles.js';
 
 /**
- * The test stack: the real broker, store and Redis started by scripts/test.sh (profile
+ * The test stack: the real broker, PostgreSQL and Redis started by scripts/test.sh (profile
  * "test"), plus our own components started in this process so tests can stop and restart
  * them. Nothing is mocked.
  */
@@ -22,7 +22,8 @@ export interface Harness {
   /** The simulators' auto-answer settings (off unless a test switches them on). */
   autoAnswers: Awaited<ReturnType<typeof startSimulators>>['autoAnswers'];
   zeebe: ZeebeGrpcClient;
-  db: Db;
+  /** The stack's database (read model and the gateway's records in schema read_model). */
+  pool: Pool;
   managementUrl: string;
   redisUrl: string;
   projector: Awaited<ReturnType<typeof startProjector>>;
@@ -76,11 +77,9 @@ async function create(): Promise<Harness> {
         authority,
       }),
   });
-  const { client, db }: { client: MongoClient; db: Db } = await connectMongo(
-    process.env.MONGO_URL!,
-    process.env.MONGO_DB!,
-  );
-  cleanups.push(() => client.close());
+  await migrateStore(process.env.DATABASE_URL!);
+  const pool = createPool(process.env.DATABASE_URL!, { max: 4, applicationName: 'tests' });
+  cleanups.push(() => pool.end());
   const zeebe = createZeebeClient(process.env.ZEEBE_ADDRESS!);
   cleanups.push(async () => void (await zeebe.close()));
 
@@ -90,7 +89,7 @@ async function create(): Promise<Harness> {
     simulators: sims.simulators,
     autoAnswers: sims.autoAnswers,
     zeebe,
-    db,
+    pool,
     managementUrl: process.env.ZEEBE_MANAGEMENT_URL!,
     redisUrl: process.env.REDIS_URL!,
     projector: await startProjector(),
