@@ -36,16 +36,23 @@ export async function inTransaction<T>(
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A connection that breaks while checked out emits 'error': without a listener that would
+  // end the process; the query in flight fails on its own.
+  const onError = () => undefined;
+  client.on('error', onError);
+  let broken: Error | undefined;
   try {
     await client.query('begin');
     const result = await work(client);
     await client.query('commit');
     return result;
   } catch (err) {
-    await client.query('rollback').catch(() => undefined);
+    await client.query('rollback').catch((e: Error) => (broken = e));
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // A connection the rollback could not use is closed, not given back to the pool.
+    client.release(broken);
   }
 }
 

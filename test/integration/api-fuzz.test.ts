@@ -14,7 +14,13 @@ import type { Principal } from '../../gateway/auth.js';
  * Bounded: FUZZ_MAX_EXAMPLES per operation (default 10), fixed seed (FUZZ_SEED) so a failure
  * reproduces; run with another seed to explore.
  */
-const ST = path.join(ROOT_DIR, '.local', 'venv', 'bin', 'st');
+// Where scripts/install.sh puts it: the shared downloads (WSA_LOCAL_DIR) or the checkout's .local.
+const ST = path.join(
+  process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local'),
+  'venv',
+  'bin',
+  'st',
+);
 /** Its own caller, so the cases the fuzzer starts can be found and cancelled afterwards. */
 const FUZZER: Principal = { subject: 'fuzz-employer', role: 'employer', organisation: '12345678' };
 
