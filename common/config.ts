@@ -17,7 +17,10 @@ export function loadInfraConfig(): InfraConfig {
   return {
     zeebeAddress: envString('ZEEBE_ADDRESS', '127.0.0.1:26500'),
     zeebeRestUrl: envString('ZEEBE_REST_URL', 'http://127.0.0.1:8080'),
-    databaseUrl: envString('DATABASE_URL', 'postgres://wsa:wsa-local-development@127.0.0.1:5433/wsa'),
+    databaseUrl: envString(
+      'DATABASE_URL',
+      'postgres://wsa:wsa-local-development@127.0.0.1:5433/wsa',
+    ),
     redisUrl: envString('REDIS_URL', 'redis://127.0.0.1:6380'),
     exporterStreamPrefix: envString('ZEEBE_REDIS_NAME', 'zeebe'),
   };

@@ -184,7 +184,8 @@ export class TaskInboxStore {
       values.push(v);
       return `$${values.length}`;
     };
-    if (query.bpmnProcessIds) where.push(`bpmn_process_id = any(${param(query.bpmnProcessIds)}::text[])`);
+    if (query.bpmnProcessIds)
+      where.push(`bpmn_process_id = any(${param(query.bpmnProcessIds)}::text[])`);
     if (query.caseId !== undefined) where.push(`case_id = ${param(query.caseId)}`);
     if (query.assignee === 'unassigned') where.push('assignee is null');
     else if (query.assignee !== undefined) where.push(`assignee = ${param(query.assignee)}`);

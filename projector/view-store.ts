@@ -38,7 +38,10 @@ export function viewFromJson(raw: unknown): InstanceView {
 }
 
 /** One instance's view from the store, by its key. */
-export async function findView(q: Queryable, processInstanceKey: string): Promise<InstanceView | null> {
+export async function findView(
+  q: Queryable,
+  processInstanceKey: string,
+): Promise<InstanceView | null> {
   const { rows } = await q.query<{ view: unknown }>(
     'select view from read_model.process_instances where id = $1',
     [processInstanceKey],

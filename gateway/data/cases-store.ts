@@ -137,13 +137,7 @@ export class CasesStore {
     const inserted = await this.db.query(
       `insert into read_model.start_requests (scope, case_id, procedure, request_hash, start_attempt_at)
        values ($1, $2, $3, $4, $5) on conflict (scope) do nothing`,
-      [
-        request._id,
-        request.caseId,
-        request.procedure,
-        request.requestHash,
-        request.startAttemptAt,
-      ],
+      [request._id, request.caseId, request.procedure, request.requestHash, request.startAttemptAt],
     );
     if (inserted.rowCount === 1) return { created: true, request };
     const { rows } = await this.db.query<StartRow>(

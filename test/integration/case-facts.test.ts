@@ -135,19 +135,23 @@ describe('case facts: what KPIs and search read, derived by the projector', func
     expect(built!.cases).to.be.at.least(1);
     expect(await stored(rootKey)).to.deep.equal(before);
     expect(
-      (await h.pool.query(`select version from read_model.projection_meta where name = 'case_facts'`))
-        .rows[0],
+      (
+        await h.pool.query(
+          `select version from read_model.projection_meta where name = 'case_facts'`,
+        )
+      ).rows[0],
     ).to.include({ version: 1 });
     // Facts of an older derivation are replaced, though derived from the same views.
     await deleteFacts();
     await insertAll(h.pool, [{ ...before, state: 'ACTIVE' }]);
     expect((await stored(rootKey))!.state).to.equal('ACTIVE');
-    await h.pool.query(`update read_model.projection_meta set version = $1 where name = 'case_facts'`, [
-      CASE_FACTS_VERSION - 1,
-    ]);
-    expect((await rebuildCaseFacts(h.pool, procedures, { force: false, log }))!.cases).to.be.at.least(
-      1,
+    await h.pool.query(
+      `update read_model.projection_meta set version = $1 where name = 'case_facts'`,
+      [CASE_FACTS_VERSION - 1],
     );
+    expect(
+      (await rebuildCaseFacts(h.pool, procedures, { force: false, log }))!.cases,
+    ).to.be.at.least(1);
     expect(await stored(rootKey)).to.deep.equal(before);
   });
 });

@@ -156,8 +156,7 @@ describe('gateway: bad requests and access', function () {
     expect(again.headers['idempotent-replayed']).to.equal('true');
     expect(again.body.caseId).to.equal(first.body.caseId);
     expect(again.body.processInstanceKey).to.equal(first.body.processInstanceKey);
-    const count = async (sql: string, value: string) =>
-      (await h.pool.query(sql, [value])).rowCount;
+    const count = async (sql: string, value: string) => (await h.pool.query(sql, [value])).rowCount;
     expect(
       await count('select 1 from read_model.start_requests where case_id = $1', first.body.caseId),
     ).to.equal(1);

@@ -88,8 +88,11 @@ describe('projector restart', function () {
       return entries.some(processCompleted) ? entries : undefined;
     }, 'process completion exported');
     expect(
-      (await h.pool.query('select 1 from read_model.process_instances where id = $1', [processInstanceKey]))
-        .rowCount,
+      (
+        await h.pool.query('select 1 from read_model.process_instances where id = $1', [
+          processInstanceKey,
+        ])
+      ).rowCount,
     ).to.equal(0);
 
     // A crash after reading: some entries are read by the projector's consumer but never acknowledged.
