@@ -2,10 +2,10 @@ import { keyOf, parseLossless, sortablePosition, type ZeebeRecord } from './reco
 
 /**
  * The read model of one process instance: everything the status of a case needs, in one
- * document keyed by the process instance key. One document, because the local store
- * (FerretDB on SQLite) only uses an index for `_id` lookups (every other filter scans the
- * collection), and because one document is updated atomically: a reader never sees the
- * state of one record without the variables, timers and history that came with it.
+ * document keyed by the process instance key (a JSONB row in read_model.process_instances).
+ * One document, because it is read whole by key for a status and written atomically: a
+ * reader never sees the state of one record without the variables, timers and history that
+ * came with it.
  *
  * `reduceInstance` is pure. Each value type is its own ordered Redis stream, so the view
  * keeps a watermark (last applied position) per value type; a record at or below it is a

@@ -1,5 +1,5 @@
 -- Up Migration
--- The read model and the gateway's own records (they moved here from the MongoDB-wire store).
+-- The read model and the gateway's own records.
 -- Every query the gateway, tasklist, monitoring and projector make has a btree index below;
 -- the comment on each index names its query.
 
