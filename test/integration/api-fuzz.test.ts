@@ -15,12 +15,8 @@ import type { Principal } from '../../gateway/auth.js';
  * reproduces; run with another seed to explore.
  */
 // Where scripts/install.sh puts it: the shared downloads (WSA_LOCAL_DIR) or the checkout's .local.
-const ST = path.join(
-  process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local'),
-  'venv',
-  'bin',
-  'st',
-);
+const LOCAL_DIR = process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local');
+const ST = path.join(LOCAL_DIR, 'venv', 'bin', 'st');
 /** Its own caller, so the cases the fuzzer starts can be found and cancelled afterwards. */
 const FUZZER: Principal = { subject: 'fuzz-employer', role: 'employer', organisation: '12345678' };
 
@@ -58,7 +54,7 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
       (resolve, reject) => {
         const child = spawn(ST, args, {
           // Its cache and reports go under .local, not into the repository.
-          cwd: path.join(ROOT_DIR, '.local'),
+          cwd: LOCAL_DIR,
           env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
         });
         let output = '';
