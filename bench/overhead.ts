@@ -19,13 +19,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Zeebe } from '@camunda8/sdk';
-import { Redis } from 'ioredis';
-import { connectMongo } from '../common/mongo.js';
+import { createPool } from '../common/db.js';
 import { createZeebeClient } from '../common/zeebe.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
 import { ProjectionReader } from '../gateway/data/projection-reader.js';
 import { quantile } from '../monitoring/statistics.js';
-import { ViewCache } from '../projector/view-cache.js';
 import { infraPid } from '../scripts/stack/infra.js';
 import { componentEnv, getProfile } from '../scripts/stack/profiles.js';
 import { TASKS, tenTaskProcess } from './support/ten-task-process.js';
@@ -183,7 +181,7 @@ for (let last = -1; ;) {
 const gateway = await startOurs('gateway');
 const workers = await startOurs('workers');
 
-const { client: mongo, db } = await connectMongo(process.env.MONGO_URL!, process.env.MONGO_DB!);
+const pool = createPool(process.env.DATABASE_URL!, { max: 2 });
 const token = await issueToken(authConfig('bench-secret'), {
   subject: 'bench',
   role: 'employer',
@@ -196,9 +194,8 @@ const waiting = new Map<string, () => void>();
 const engineMs: number[] = [];
 /** The start request alone (gateway: checks, engine call, case record). */
 const startMs: number[] = [];
-// Read as the gateway's status reads: the projector's view cache first, then the store.
-const cacheRedis = new Redis(process.env.REDIS_URL!);
-const projection = new ProjectionReader(db, new ViewCache(cacheRedis));
+// Read as the gateway's status reads: the view by primary key.
+const projection = new ProjectionReader(pool);
 let reading = true;
 const reader = (async () => {
   while (reading) {
@@ -238,7 +235,7 @@ const statusLoad = (async () => {
 
 const profile = getProfile('test');
 const measured: [string, number][] = [
-  ...(['zeebe', 'ferretdb', 'redis'] as const).map(
+  ...(['zeebe', 'postgres', 'redis'] as const).map(
     (n) => [n, infraPid(profile, n)!] as [string, number],
   ),
   ['gateway', gateway.child.pid!],
@@ -313,8 +310,7 @@ measured.forEach(([name, pid], i) =>
 );
 
 await Promise.all([workers, gateway, projector].map((c) => c.stop()));
-await mongo.close();
-cacheRedis.disconnect();
+await pool.end();
 await zeebe.close();
 await raw.close();
 process.exit(0);

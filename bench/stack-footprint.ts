@@ -135,7 +135,7 @@ const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 const memory: [string, number][] = [];
-for (const name of ['zeebe', 'redis', 'ferretdb'] as const)
+for (const name of ['zeebe', 'redis', 'postgres'] as const)
   memory.push([name, peakRssMb(infraPid(profile, name)!)]);
 for (const [name, child] of children) memory.push([name, peakRssMb(child.pid!)]);
 
@@ -152,7 +152,7 @@ Command: \`node --import tsx bench/stack-footprint.ts ${CASES}\`
 | start-up (warm caches) | ms |
 |---|---|
 | Redis ready | ${times.redis} |
-| FerretDB ready | ${times.ferretdb} |
+| PostgreSQL ready | ${times.postgres} |
 | Zeebe broker ready (readiness endpoint) | ${times.zeebe} |
 | infrastructure up + processes deployed | ${times.infraAndDeploy} |
 | our services ready (gateway /ready) | ${times.services} |

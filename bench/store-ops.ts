@@ -1,74 +1,118 @@
 /**
- * Cost of single-document operations on the local MongoDB-wire store as a collection grows.
- * It shows which access paths the store serves from an index (flat cost) and which scan the
- * collection (cost grows with N): the read model is shaped by this.
+ * Cost of the read model's hot operations on PostgreSQL as the table grows: a view by primary
+ * key (a case's status), a guarded replace (the projector's write: id + revision), an
+ * authority's task-list page (index range, sorted) and the running instances of a version.
+ * Flat costs from 1,000 to 100,000 rows mean every path is served by an index.
  *
- *   node --import tsx bench/store-ops.ts [mongoUrl] [sizes]
- *   e.g. node --import tsx bench/store-ops.ts mongodb://127.0.0.1:37999/ 500,5000,20000
+ *   node --import tsx bench/store-ops.ts [databaseUrl] [sizes]
+ *   e.g. node --import tsx bench/store-ops.ts "$DATABASE_URL" 1000,10000,100000
  *
- * Start a throw-away FerretDB first: .local/bin/wsa-ferretdb-<v>-<hash> -listen 127.0.0.1:37999 -data /tmp/store-bench
+ * Runs in a scratch schema `store_bench` (dropped at the end), with the same table and index
+ * definitions as store/migrations (process_instances, inbox_tasks). Any PostgreSQL will do,
+ * e.g. the test stack's (`node --import tsx scripts/stack/cli.ts env --profile test`).
  */
-import { Binary, MongoClient } from 'mongodb';
+import pg from 'pg';
 
-const url = process.argv[2] ?? 'mongodb://127.0.0.1:37999/';
-const sizes = (process.argv[3] ?? '500,5000,20000').split(',').map(Number);
-const REPEAT = 30;
-const client = await MongoClient.connect(url);
+const url = process.argv[2] ?? process.env.DATABASE_URL;
+if (!url) throw new Error('usage: store-ops.ts <databaseUrl> [sizes] (or set DATABASE_URL)');
+const sizes = (process.argv[3] ?? '1000,10000,100000').split(',').map(Number);
+const REPEAT = 200;
+const client = new pg.Client({ connectionString: url });
+await client.connect();
 const rows: string[] = [];
+/** About the size of a case's instance view (~9 KB of JSON). */
+const view = (i: number, revision: number) => ({
+  _id: `k${i}`,
+  revision,
+  history: Array.from({ length: 60 }, (_, h) => ({
+    position: `p${h}`,
+    elementId: `E${h}`,
+    at: new Date(0),
+  })),
+  variables: [
+    { name: 'caseId', value: `case-${i}` },
+    { name: 'pad', value: 'x'.repeat(4000) },
+  ],
+});
 
+async function time(run: (i: number) => Promise<unknown>): Promise<string> {
+  const ms: number[] = [];
+  for (let r = 0; r < REPEAT; r++) {
+    const t = performance.now();
+    await run(r);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return `${ms[Math.floor(ms.length / 2)]!.toFixed(2)} / ${ms[Math.floor(ms.length * 0.99)]!.toFixed(2)}`;
+}
+
+await client.query('drop schema if exists store_bench cascade; create schema store_bench');
+await client.query(`create table store_bench.views (id text primary key, view jsonb not null,
+  revision bigint not null, process_definition_key text not null, state text not null)`);
+await client.query(
+  `create index on store_bench.views (process_definition_key, id) where state = 'ACTIVE'`,
+);
+await client.query(`create table store_bench.inbox (candidate_group text, user_task_key text,
+  task jsonb not null, due_date timestamptz, created_at timestamptz not null,
+  primary key (candidate_group, user_task_key))`);
+await client.query(
+  `create index on store_bench.inbox (candidate_group, due_date asc nulls last, created_at)`,
+);
+let loaded = 0;
 for (const n of sizes) {
-  const col = client
-    .db('store_bench')
-    .collection<{ _id: string; scope: string; revision: number; pad?: string; bson?: Binary }>(
-      `c${n}`,
+  for (; loaded < n; loaded += 1000) {
+    const chunk = Array.from({ length: Math.min(1000, n - loaded) }, (_, j) => loaded + j);
+    await client.query(
+      `insert into store_bench.views select 'k' || i, $1::jsonb, 1, 'd' || (i % 50),
+         case when i % 3 = 0 then 'COMPLETED' else 'ACTIVE' end from unnest($2::int[]) as i`,
+      [JSON.stringify(view(0, 1)), chunk],
     );
-  await col.drop().catch(() => undefined);
-  await col.createIndex({ scope: 1 }, { unique: true });
-  for (let i = 0; i < n; i += 500) {
-    await col.insertMany(
-      Array.from({ length: Math.min(500, n - i) }, (_, j) => ({
-        _id: `k${i + j}`,
-        scope: `s${i + j}`,
-        revision: 1,
-        pad: 'x'.repeat(2000),
-      })),
+    await client.query(
+      `insert into store_bench.inbox select 'G' || (i % 10), 't' || i, $1::jsonb,
+         now() + (i % 1000) * interval '1 hour', now() from unnest($2::int[]) as i`,
+      [JSON.stringify({ pad: 'x'.repeat(300) }), chunk],
     );
   }
-  const time = async (name: string, op: (i: number) => Promise<unknown>) => {
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < REPEAT; i++) await op(i);
-    rows.push(
-      `| ${n} | ${name} | ${(Number(process.hrtime.bigint() - t) / 1e6 / REPEAT).toFixed(1)} |`,
+  await client.query('analyze store_bench.views; analyze store_bench.inbox');
+  const key = (r: number) => `k${(r * 7919) % n}`;
+  const byId = await time((r) =>
+    client.query('select view from store_bench.views where id = $1', [key(r)]),
+  );
+  const revisions = new Map<string, number>();
+  const replace = await time(async (r) => {
+    const k = key(r);
+    const rev =
+      revisions.get(k) ??
+      (await client.query('select revision from store_bench.views where id = $1', [k])).rows[0]
+        .revision;
+    const res = await client.query(
+      'update store_bench.views set view = $3, revision = $2 + 1 where id = $1 and revision = $2',
+      [k, rev, JSON.stringify(view(r, Number(rev) + 1))],
     );
-  };
-  // Documents spread over the whole collection: a scan that stops at the first match costs
-  // with the document's place in the table (an earlier version used the first 130 only, and
-  // so missed that a filter of `_id` + anything scans).
-  const at = (i: number) => Math.floor(((i + 0.5) * n) / REPEAT);
-  await time('findOne by _id', (i) => col.findOne({ _id: `k${at(i)}` }));
-  await time('find by indexed field', (i) => col.find({ scope: `s${at(i)}` }).toArray());
-  await time('insertOne (unique index)', (i) =>
-    col.insertOne({ _id: `n${i}`, scope: `ns${i}`, revision: 1 }),
-  );
-  await time('updateOne by _id', (i) =>
-    col.updateOne({ _id: `k${at(i)}` }, { $set: { revision: 2 } }),
-  );
-  await time('replaceOne by _id + revision', (i) =>
-    col.replaceOne({ _id: `k${at(i)}`, revision: 2 }, { scope: `s${at(i)}`, revision: 3 }),
-  );
-  // As the projector writes an instance view (projector/view-documents.ts: ~9 KB of BSON).
-  const view = (i: number, revision: number) => ({
-    scope: `s${at(i)}`,
-    revision,
-    bson: new Binary(Buffer.alloc(9000, 1)),
+    if (res.rowCount !== 1) throw new Error('guarded replace missed');
+    revisions.set(k, Number(rev) + 1);
   });
-  await time('replaceOne view by _id', (i) => col.replaceOne({ _id: `k${at(i)}` }, view(i, 4)));
-  await time('replaceOne view by _id + revision', (i) =>
-    col.replaceOne({ _id: `k${at(i)}`, revision: 4 }, view(i, 5)),
+  const inbox = await time((r) =>
+    client.query(
+      `select task from store_bench.inbox where candidate_group = $1
+       order by due_date asc nulls last, created_at limit 50`,
+      [`G${r % 10}`],
+    ),
   );
-  await col.drop();
+  const running = await time((r) =>
+    client.query(
+      `select id from store_bench.views where process_definition_key = $1 and state = 'ACTIVE'
+       order by id limit 200`,
+      [`d${r % 50}`],
+    ),
+  );
+  rows.push(`| ${n.toLocaleString('en')} | ${byId} | ${replace} | ${inbox} | ${running} |`);
+  console.error(rows.at(-1));
 }
-await client.close();
-console.log(
-  `| documents | operation | ms per operation (mean of ${REPEAT}) |\n|---|---|---|\n${rows.join('\n')}`,
-);
+await client.query('drop schema store_bench cascade');
+await client.end();
+console.log(`| rows | view by id | guarded replace | inbox page of 50 (of n/10) | running of a version (200) |
+|---|---|---|---|---|
+${rows.join('\n')}
+
+(p50 / p99 ms over ${REPEAT} operations each.)`);

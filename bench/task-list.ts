@@ -1,19 +1,21 @@
 /**
  * The task list of an authority with 10,000 open tasks, through the gateway (HTTP, auth,
- * OpenAPI validation, audit), on the local store: the inbox document is one read by `_id`.
+ * OpenAPI validation, audit), from PostgreSQL: an index range of the authority's rows in
+ * `read_model.inbox_tasks`, filtered, sorted and paged by the database.
  *
  *   npx tsx scripts/stack/cli.ts up --profile test --fresh   (the test stack's store)
  *   node --import tsx bench/task-list.ts [tasks] [requests] [changing]
  *
- * With `changing`, the inbox gets a new revision every second during the run (as the
- * projector writes it while tasks come and go), so the gateway's copy is reloaded.
+ * With `changing`, one task is replaced every 10 ms during the run (as the projector writes
+ * tasks while they come and go).
  */
 import { randomUUID } from 'node:crypto';
-import { connectMongo } from '../common/mongo.js';
+import { createPool } from '../common/db.js';
+import { migrateStore } from '../store/migrate.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
 import { componentEnv, getProfile } from '../scripts/stack/profiles.js';
-import type { InboxTask } from '../projector/task-inbox.js';
+import { TaskInboxStore, type InboxTask } from '../projector/task-inbox.js';
 
 const TASKS = Number(process.argv[2] ?? 10_000);
 const REQUESTS = Number(process.argv[3] ?? 200);
@@ -25,7 +27,8 @@ process.env.AUTH_JWT_SECRET = 'bench-secret';
 process.env.LOG_LEVEL = 'error';
 process.env.RATE_LIMIT_PER_MINUTE = '10000000';
 
-const { client, db } = await connectMongo(process.env.MONGO_URL!, process.env.MONGO_DB!);
+await migrateStore(process.env.DATABASE_URL!);
+const pool = createPool(process.env.DATABASE_URL!, { max: 2 });
 const now = Date.now();
 const tasks: Record<string, InboxTask> = {};
 for (let i = 0; i < TASKS; i++) {
@@ -45,9 +48,14 @@ for (let i = 0; i < TASKS; i++) {
     createdAt: new Date(now - i * 60_000),
   };
 }
-await db
-  .collection('task_inboxes')
-  .replaceOne({ _id: AUTHORITY as never }, { tasks, revision: 1 }, { upsert: true });
+await pool.query('delete from read_model.inbox_tasks where candidate_group = $1', [AUTHORITY]);
+const all = Object.values(tasks);
+for (let i = 0; i < all.length; i += 1000)
+  await TaskInboxStore.apply(
+    pool,
+    all.slice(i, i + 1000).map((task) => ({ kind: 'put', task })),
+  );
+await pool.query('analyze read_model.inbox_tasks');
 
 const gateway = await startServer(0);
 const token = await issueToken(authConfig('bench-secret'), {
@@ -55,14 +63,12 @@ const token = await issueToken(authConfig('bench-secret'), {
   role: 'caseworker',
   authority: AUTHORITY,
 });
-let revision = 1;
+let changed = 0;
 const writer = CHANGING
   ? setInterval(() => {
-      revision += 1;
-      void db
-        .collection('task_inboxes')
-        .updateOne({ _id: AUTHORITY as never }, { $set: { revision } });
-    }, 1000)
+      const task = all[changed++ % all.length]!;
+      void TaskInboxStore.apply(pool, [{ kind: 'put', task: { ...task, assignee: null } }]);
+    }, 10)
   : undefined;
 const queries = [
   '',
@@ -88,6 +94,6 @@ for (const q of queries) {
   );
 }
 if (writer) clearInterval(writer);
-await db.collection('task_inboxes').deleteOne({ _id: AUTHORITY as never });
+await pool.query('delete from read_model.inbox_tasks where candidate_group = $1', [AUTHORITY]);
 await gateway.stop();
-await client.close();
+await pool.end();

@@ -2,9 +2,9 @@
  * Volume (issue 8): 100,000 cases in the store — generated history of BA approvals and
  * recognitions (monitoring/history-generator.ts), the recent ones still open, with their
  * views, case records, links and facts as the gateway and the projector write them — then the
- * queries people make, through a gateway process: a case's status (store only, then with the
- * views in the projector's cache), the status at 200 requests/s, an applicant's and an
- * employer's case list, the operators' search by applicant, and the KPIs.
+ * queries people make, through a gateway process: a case's status (views by primary key),
+ * the status at 200 requests/s, an applicant's and an employer's case list, the operators'
+ * search by applicant, and the KPIs (aggregated by PostgreSQL).
  *
  *   node --import tsx bench/volume.ts [cases=100000]
  *
@@ -12,19 +12,17 @@
  * runs. Prints Markdown for bench/RESULTS.md.
  */
 import { spawn } from 'node:child_process';
-import { Redis } from 'ioredis';
-import { connectMongo } from '../common/mongo.js';
+import { createPool } from '../common/db.js';
+import { migrateStore } from '../store/migrate.js';
 import { authConfig, issueToken, type Principal } from '../gateway/auth.js';
 import { quantile } from '../monitoring/statistics.js';
 import { generateHistory, snapshotAt } from '../monitoring/history-generator.js';
-import { Collections, instanceCollection, PROJECTION_META } from '../projector/collections.js';
 import { caseFacts } from '../monitoring/case-facts.js';
 import { CASE_FACTS_VERSION, insertAll } from '../projector/case-facts-store.js';
 import { loadProcedures } from '../processes/registry.js';
-import { PARTY_CASES, partyKey } from '../gateway/data/party-cases-store.js';
 import type { InstanceView } from '../projector/instance-view.js';
-import { ViewCache } from '../projector/view-cache.js';
-import { viewDocument, type ViewDocument } from '../projector/view-documents.js';
+import { writeViews } from '../projector/view-store.js';
+import { CasesStore } from '../gateway/data/cases-store.js';
 import { ROOT_DIR } from '../scripts/stack/versions.js';
 import {
   BENCH_SECRET,
@@ -43,7 +41,9 @@ const env = benchEnv;
 const procedures = loadProcedures();
 
 await startBenchInfra();
-const { client, db } = await connectMongo(env.MONGO_URL!, env.MONGO_DB!);
+await migrateStore(env.DATABASE_URL!);
+const pool = createPool(env.DATABASE_URL!, { max: 8 });
+const casesStore = new CasesStore(pool);
 
 // ---- 100,000 cases: a year of history, the last two months' cases still open
 const now = Date.now();
@@ -76,42 +76,26 @@ for (let i = 0; i < generated.length; i += 1000) {
       link: { _id: caseId, processInstanceKey: key, linkedBy: 'gateway' },
     };
   });
-  await db.collection(Collections.cases).insertMany(chunk.map((c) => c.caseDoc) as never[]);
-  await db.collection(Collections.caseInstances).insertMany(chunk.map((c) => c.link) as never[]);
-  const byBucket = new Map<string, ViewDocument[]>();
-  for (const { view } of chunk) {
-    const name = instanceCollection(view._id);
-    const list = byBucket.get(name);
-    if (list) list.push(viewDocument(view));
-    else byBucket.set(name, [viewDocument(view)]);
-  }
-  for (const [name, docs] of byBucket) await db.collection<ViewDocument>(name).insertMany(docs);
+  await Promise.all(chunk.map((c) => casesStore.saveCase(c.caseDoc)));
+  await Promise.all(chunk.map((c) => casesStore.linkInstance(c.caseDoc._id, c.view._id)));
+  await writeViews(
+    pool,
+    chunk.map((c) => ({ ...c.view, revision: 1 })),
+  );
   // What the projector derives as each case changes (projector/case-facts-store.ts).
   await insertAll(
-    db,
+    pool,
     chunk.map(({ view }) => caseFacts([view], procedures)),
   );
   ids.push(...chunk.map((c) => c.caseDoc._id));
 }
-// The parties' case lists, as the gateway keeps them (gateway/data/party-cases-store.ts).
-const byParty = new Map<string, string[]>();
-for (const [n] of generated.entries())
-  for (const key of [
-    partyKey('creator', `hr-${n % 500}`),
-    partyKey('applicant', `applicant-${n % applicants}`),
-    partyKey('employer', `emp-${n % 500}`),
-  ]) {
-    const list = byParty.get(key);
-    if (list) list.push(ids[n]!);
-    else byParty.set(key, [ids[n]!]);
-  }
-const parties = [...byParty].map(([_id, cases]) => ({ _id, cases }));
-for (let i = 0; i < parties.length; i += 1000)
-  await db.collection(PARTY_CASES).insertMany(parties.slice(i, i + 1000) as never[]);
-// Gateway and projector find their derived data built and derive nothing at start.
-const markers = db.collection<{ _id: string; version: number; builtAt: Date }>(PROJECTION_META);
-await markers.insertOne({ _id: 'case_facts', version: CASE_FACTS_VERSION, builtAt: new Date() });
-await markers.insertOne({ _id: 'party_cases', version: 1, builtAt: new Date() });
+// The projector finds the facts built and derives nothing at start.
+await pool.query(
+  `insert into read_model.projection_meta (name, version, built_at) values ('case_facts', $1, now())
+   on conflict (name) do nothing`,
+  [CASE_FACTS_VERSION],
+);
+await pool.query('analyze');
 const loadSeconds = (Date.now() - t0) / 1000;
 console.error(`store loaded in ${loadSeconds.toFixed(0)} s`);
 
@@ -152,23 +136,9 @@ async function statusRun(what: string, n: number) {
   }
   report(what, ms);
 }
-// The KPIs (and the prediction history) read every case's facts once, in the background of
-// the first status request too; measured first, so the status figures below are not taken
-// while that read occupies the store (it repeats at most every ten load times).
 const kpiFirst = await timed('/api/v1/kpis', operator);
 console.error(`KPIs, first request: ${(kpiFirst / 1000).toFixed(1)} s`);
-await statusRun('status of a random case, views read from the store (sequential)', 500);
-
-// The projector puts every view it writes into the cache; here they were loaded directly.
-const redis = new Redis(env.REDIS_URL!);
-const cache = new ViewCache(redis, 3600_000);
-const tc = Date.now();
-for (const name of new Set(
-  generated.map((_, n) => instanceCollection(String(4_503_599_627_370_496n + BigInt(n)))),
-))
-  await cache.put(await db.collection<InstanceView>(name).find().toArray());
-const cacheSeconds = (Date.now() - tc) / 1000;
-await statusRun('status of a random case, views in the view cache (sequential)', 500);
+await statusRun('status of a random case, views by primary key (sequential)', 500);
 
 {
   // 200 requests per second for 10 s, each to a random case
@@ -184,7 +154,7 @@ await statusRun('status of a random case, views in the view cache (sequential)',
     await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - t))));
   }
   await Promise.all(pending);
-  report('status at 200 requests/s, random cases, view cache', ms);
+  report('status at 200 requests/s, random cases', ms);
 }
 
 const lists = async (
@@ -212,7 +182,7 @@ await lists(
   () => Promise.resolve(operator),
 );
 await lists(
-  'KPIs, after the first load (`GET /api/v1/kpis`)',
+  'KPIs (`GET /api/v1/kpis`)',
   () => '/api/v1/kpis',
   () => Promise.resolve(operator),
   10,
@@ -220,17 +190,16 @@ await lists(
 
 console.log(`### Volume: ${CASES.toLocaleString('en')} cases (${new Date().toISOString().slice(0, 10)})
 
-Command: \`node --import tsx bench/volume.ts ${CASES}\` — loading the store: ${loadSeconds.toFixed(0)} s; putting all views into the view cache: ${cacheSeconds.toFixed(0)} s.
+Command: \`node --import tsx bench/volume.ts ${CASES}\` — loading the store: ${loadSeconds.toFixed(0)} s.
 
 | query (through a gateway process) | requests | p50 ms | p95 ms | p99 ms |
 |---|---|---|---|---|
 ${rows.join('\n')}
 
-KPIs, first request (reads the facts of all ${CASES.toLocaleString('en')} cases into the gateway): ${(kpiFirst / 1000).toFixed(1)} s. Gateway peak RSS: ${peakRssMb(gateway.pid!).toFixed(0)} MB; Redis peak RSS with every view cached: see \`redis-cli info memory\` (${(Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]) / 2 ** 20).toFixed(0)} MB used).
+KPIs, first request: ${(kpiFirst / 1000).toFixed(1)} s. Gateway peak RSS: ${peakRssMb(gateway.pid!).toFixed(0)} MB.
 `);
 
 gateway.kill('SIGTERM');
-redis.disconnect();
-await client.close();
+await pool.end();
 await stopBenchInfra();
 process.exit(0);

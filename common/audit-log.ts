@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Collection, Db } from 'mongodb';
+import { inTransaction, type Pool, type Queryable } from './db.js';
 
 /**
  * The audit log: who did what, when, to which case — every access to personal data and every
@@ -9,13 +9,13 @@ import type { Collection, Db } from 'mongodb';
  * `npm run audit:verify` says where.
  *
  * One chain per writer (a gateway process from its start to its stop): a writer is the only
- * one appending to its chain, so it can append in batches — one insert for all the entries
- * that came in while the last insert ran — with no race for the next number. (One chain
- * shared by all gateways meant one insert at a time and retries on every collision: about
- * 250 entries a second under load on the local store, which capped the whole API.) Every
- * chain is registered in `<collection>_chains` when it starts and closed there with its last
- * number and hash when the writer stops, so a removed chain or a cut-off end of a closed
- * chain is found too.
+ * one appending to its chain, so it can append in batches — one transaction for all the
+ * entries that came in while the last one ran — with no race for the next number and no
+ * wait on other gateways. Each chain is registered in `read_model.audit_chains` with its
+ * head (last number and hash), which every batch's transaction moves on from the head it
+ * read (no gap, no fork: a batch either commits whole, with its head, or not at all), and
+ * closed there when the writer stops; so a removed chain or a cut-off end is found too.
+ * Logs are named (`log`, default `api`): tests keep their own.
  */
 export interface AuditActor {
   subject: string;
@@ -36,6 +36,7 @@ export interface AuditEvent {
 }
 
 export interface AuditEntry extends AuditEvent {
+  /** `<chain>:<seq>`, for the log. */
   _id: string;
   /** The writer's chain (see above). */
   chain: string;
@@ -47,7 +48,7 @@ export interface AuditEntry extends AuditEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 const SEQ_DIGITS = 16;
-/** Entries written with one insert at most. */
+/** Entries written with one transaction at most. */
 const BATCH = 500;
 
 export const seqId = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
@@ -59,11 +60,11 @@ export function newChainId(): string {
   return `${hostname()}-${process.pid}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
-interface ChainRecord {
-  _id: string;
-  openedAt: string;
-  /** Set when the writer stopped: the chain must end exactly here. */
-  closed?: { seq: number; hash: string; at: string };
+interface ChainRow {
+  chain: string;
+  head_seq: string;
+  head_hash: string;
+  closed_seq: string | null;
 }
 
 export interface VerifyResult {
@@ -91,8 +92,6 @@ export function entryHash(entry: Omit<AuditEntry, 'hash' | '_id'>): string {
 }
 
 export class AuditLog {
-  private readonly entries: Collection<AuditEntry>;
-  private readonly chains: Collection<ChainRecord>;
   private head = { seq: 0, hash: GENESIS_HASH };
   private registered = false;
   private pending: {
@@ -104,13 +103,11 @@ export class AuditLog {
   private writing: Promise<void> | null = null;
 
   constructor(
-    db: Db,
-    collection = 'audit_log',
+    private readonly pool: Pool,
+    /** Which log (tests keep their own). */
+    readonly log = 'api',
     readonly chain = newChainId(),
-  ) {
-    this.entries = db.collection<AuditEntry>(collection);
-    this.chains = db.collection<ChainRecord>(`${collection}_chains`);
-  }
+  ) {}
 
   /** Entries asked for and not yet stored (the gateway refuses work when it grows too long). */
   get backlog(): number {
@@ -143,9 +140,10 @@ export class AuditLog {
   async close(): Promise<void> {
     await this.flush();
     if (!this.registered) return;
-    await this.chains.updateOne(
-      { _id: this.chain },
-      { $set: { closed: { ...this.head, at: new Date().toISOString() } } },
+    await this.pool.query(
+      `update read_model.audit_chains set closed_seq = head_seq, closed_hash = head_hash,
+         closed_at = $3 where log = $1 and chain = $2`,
+      [this.log, this.chain, new Date().toISOString()],
     );
   }
 
@@ -153,27 +151,29 @@ export class AuditLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, BATCH);
       try {
-        if (!this.registered) {
-          await this.chains.insertOne({ _id: this.chain, openedAt: new Date().toISOString() });
-          this.registered = true;
-        }
         const entries = this.chained(batch);
-        try {
-          await this.entries.insertMany(entries, { ordered: true });
-        } catch (err) {
-          // Only this writer appends to this chain, so a failed insert wrote a prefix of the
-          // batch at most: find out which, keep the chain going from there, fail the rest.
-          const written = await this.writtenPrefix(entries);
-          written.forEach((e, i) => batch[i]!.resolve(e));
-          if (written.length > 0)
-            this.head = { seq: written.at(-1)!.seq, hash: written.at(-1)!.hash };
-          batch.slice(written.length).forEach((p) => p.reject(err));
-          continue;
-        }
+        await inTransaction(this.pool, async (client) => {
+          if (!this.registered)
+            await client.query(
+              `insert into read_model.audit_chains (log, chain, opened_at, head_seq, head_hash)
+               values ($1, $2, $3, 0, $4) on conflict do nothing`,
+              [this.log, this.chain, new Date().toISOString(), GENESIS_HASH],
+            );
+          await insertEntries(client, this.log, entries);
+          const last = entries.at(-1)!;
+          const moved = await client.query(
+            `update read_model.audit_chains set head_seq = $3, head_hash = $4
+             where log = $1 and chain = $2 and head_seq = $5 and head_hash = $6`,
+            [this.log, this.chain, last.seq, last.hash, this.head.seq, this.head.hash],
+          );
+          if (moved.rowCount !== 1) throw new Error(`audit chain ${this.chain} moved elsewhere`);
+        });
+        this.registered = true;
         const last = entries.at(-1)!;
         this.head = { seq: last.seq, hash: last.hash };
         entries.forEach((e, i) => batch[i]!.resolve(e));
       } catch (err) {
+        // Nothing of the batch was written (one transaction): the chain goes on from its head.
         batch.forEach((p) => p.reject(err));
       }
     }
@@ -191,71 +191,117 @@ export class AuditLog {
     });
   }
 
-  private async writtenPrefix(entries: AuditEntry[]): Promise<AuditEntry[]> {
-    const stored = new Map(
-      (
-        await this.entries
-          .find({ _id: { $in: entries.map((e) => e._id) } }, { projection: { hash: 1 } })
-          .toArray()
-      ).map((e) => [e._id, e.hash]),
-    );
-    const prefix: AuditEntry[] = [];
-    for (const e of entries) {
-      if (stored.get(e._id) !== e.hash) break;
-      prefix.push(e);
-    }
-    return prefix;
-  }
-
   /**
-   * Checks every chain in order: each registered, numbered from 1 without gaps, each entry's
-   * hash and its link to the entry before, a closed chain ending where its writer said, and
-   * no registered chain missing. Returns the first place that breaks, if any.
+   * Checks every chain of this log in order, in one snapshot: each registered, numbered from 1
+   * without gaps, each entry's hash and its link to the entry before, each chain ending at
+   * the head its writer recorded, and no registered chain missing. Returns the first place
+   * that breaks, if any.
    */
   async verify(): Promise<VerifyResult> {
-    const registry = new Map((await this.chains.find().toArray()).map((c) => [c._id, c]));
-    const seen = new Set<string>();
-    let count = 0;
-    let chain: string | undefined;
-    let prev = { seq: 0, hash: GENESIS_HASH };
-    const broken = (at: number, reason: string): VerifyResult => ({
-      ok: false,
-      entries: count,
-      chains: seen.size,
-      ...(chain ? { chain } : {}),
-      brokenAt: at,
-      reason,
-    });
-    const endOfChain = (): VerifyResult | null => {
-      const closed = chain ? registry.get(chain)?.closed : undefined;
-      if (closed && (closed.seq !== prev.seq || closed.hash !== prev.hash))
-        return broken(prev.seq + 1, 'end of chain removed');
-      return null;
-    };
-    for await (const e of this.entries.find().sort({ _id: 1 })) {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      return await verifyLog(client, this.log);
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      client.release();
+    }
+  }
+}
+
+async function insertEntries(q: Queryable, log: string, entries: AuditEntry[]): Promise<void> {
+  await q.query(
+    `insert into read_model.audit_log (log, chain, seq, at, prev_hash, hash, event, case_id)
+     select $1, x.chain, x.seq, x.at, x.prev_hash, x.hash, x.event, x.event->>'caseId'
+     from jsonb_to_recordset($2::jsonb) as x(chain text, seq bigint, at text, prev_hash text,
+       hash text, event jsonb)`,
+    [
+      log,
+      JSON.stringify(
+        entries.map(({ _id, chain, seq, at, prevHash, hash, ...event }) => ({
+          chain,
+          seq,
+          at,
+          prev_hash: prevHash,
+          hash,
+          event,
+        })),
+      ),
+    ],
+  );
+}
+
+/** Entries read per round of a verification. */
+const VERIFY_PAGE = 5000;
+
+async function verifyLog(q: Queryable, log: string): Promise<VerifyResult> {
+  const registry = new Map(
+    (
+      await q.query<ChainRow>(
+        'select chain, head_seq, head_hash, closed_seq from read_model.audit_chains where log = $1',
+        [log],
+      )
+    ).rows.map((c) => [c.chain, c]),
+  );
+  const seen = new Set<string>();
+  let count = 0;
+  let chain: string | undefined;
+  let prev = { seq: 0, hash: GENESIS_HASH };
+  const broken = (at: number, reason: string): VerifyResult => ({
+    ok: false,
+    entries: count,
+    chains: seen.size,
+    ...(chain ? { chain } : {}),
+    brokenAt: at,
+    reason,
+  });
+  const endOfChain = (): VerifyResult | null => {
+    const c = chain ? registry.get(chain) : undefined;
+    if (c && (Number(c.head_seq) !== prev.seq || c.head_hash !== prev.hash))
+      return broken(prev.seq + 1, 'end of chain removed');
+    return null;
+  };
+  let after = { chain: '', seq: 0 };
+  for (;;) {
+    const { rows } = await q.query<{
+      chain: string;
+      seq: string;
+      at: string;
+      prev_hash: string;
+      hash: string;
+      event: AuditEvent;
+    }>(
+      `select chain, seq, at, prev_hash, hash, event from read_model.audit_log
+       where log = $1 and (chain, seq) > ($2, $3) order by chain, seq limit ${VERIFY_PAGE}`,
+      [log, after.chain, after.seq],
+    );
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const seq = Number(row.seq);
       count += 1;
-      if (e.chain !== chain) {
+      if (row.chain !== chain) {
         const end = endOfChain();
         if (end) return end;
-        chain = e.chain;
+        chain = row.chain;
         seen.add(chain);
         prev = { seq: 0, hash: GENESIS_HASH };
-        if (!registry.has(chain)) return broken(e.seq, 'chain not registered');
+        if (!registry.has(chain)) return broken(seq, 'chain not registered');
       }
-      const { _id, hash, ...body } = e;
-      if (e.seq !== prev.seq + 1 || _id !== entryId(chain, e.seq))
-        return broken(prev.seq + 1, 'entry missing');
-      if (e.prevHash !== prev.hash) return broken(e.seq, 'link to previous broken');
-      if (entryHash(body) !== hash) return broken(e.seq, 'entry changed');
-      prev = { seq: e.seq, hash };
+      if (seq !== prev.seq + 1) return broken(prev.seq + 1, 'entry missing');
+      if (row.prev_hash !== prev.hash) return broken(seq, 'link to previous broken');
+      const body = { ...row.event, chain, seq, at: row.at, prevHash: row.prev_hash };
+      if (entryHash(body) !== row.hash) return broken(seq, 'entry changed');
+      prev = { seq, hash: row.hash };
     }
-    const end = endOfChain();
-    if (end) return end;
-    for (const [id, c] of registry)
-      if (!seen.has(id) && (c.closed?.seq ?? 0) > 0) {
-        chain = id;
-        return broken(1, 'chain removed');
-      }
-    return { ok: true, entries: count, chains: seen.size };
+    const last = rows.at(-1)!;
+    after = { chain: last.chain, seq: Number(last.seq) };
   }
+  const end = endOfChain();
+  if (end) return end;
+  for (const [id, c] of registry)
+    if (!seen.has(id) && Number(c.head_seq) > 0) {
+      chain = id;
+      return broken(1, 'chain removed');
+    }
+  return { ok: true, entries: count, chains: seen.size };
 }

@@ -6,8 +6,8 @@ export interface InfraConfig {
   zeebeAddress: string;
   /** Base URL of the Zeebe REST API (user tasks are completed there). */
   zeebeRestUrl: string;
-  mongoUrl: string;
-  mongoDb: string;
+  /** The PostgreSQL database of the read model and the gateway's records. */
+  databaseUrl: string;
   redisUrl: string;
   /** Stream prefix the Redis exporter writes to (its `name` argument). */
   exporterStreamPrefix: string;
@@ -17,8 +17,10 @@ export function loadInfraConfig(): InfraConfig {
   return {
     zeebeAddress: envString('ZEEBE_ADDRESS', '127.0.0.1:26500'),
     zeebeRestUrl: envString('ZEEBE_REST_URL', 'http://127.0.0.1:8080'),
-    mongoUrl: envString('MONGO_URL', 'mongodb://127.0.0.1:27017/'),
-    mongoDb: envString('MONGO_DB', 'wsa'),
+    databaseUrl: envString(
+      'DATABASE_URL',
+      'postgres://wsa:wsa-local-development@127.0.0.1:5433/wsa',
+    ),
     redisUrl: envString('REDIS_URL', 'redis://127.0.0.1:6380'),
     exporterStreamPrefix: envString('ZEEBE_REDIS_NAME', 'zeebe'),
   };

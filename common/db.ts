@@ -36,16 +36,23 @@ export async function inTransaction<T>(
   work: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A connection that breaks while checked out emits 'error': without a listener that would
+  // end the process; the query in flight fails on its own.
+  const onError = () => undefined;
+  client.on('error', onError);
+  let broken: Error | undefined;
   try {
     await client.query('begin');
     const result = await work(client);
     await client.query('commit');
     return result;
   } catch (err) {
-    await client.query('rollback').catch(() => undefined);
+    await client.query('rollback').catch((e: Error) => (broken = e));
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    // A connection the rollback could not use is closed, not given back to the pool.
+    client.release(broken);
   }
 }
 
@@ -74,4 +81,12 @@ export function isStoreUnavailable(err: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
     message,
   );
+}
+
+/** Anything that runs a query: the pool, or one connection inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
 }

@@ -1,10 +1,10 @@
-import type { Collection, Db } from 'mongodb';
+import type { Queryable } from './db.js';
 
 /**
  * Notices (Bescheide): every decision an authority issues to the applicant is delivered
  * through the platform as a notice document, whichever authority issued it. Written once by
  * the `notice.issue` worker (its `_id` is the job's idempotency key, so a retried job finds
- * its notice instead of issuing a second one); read by `_id` by the gateway.
+ * its notice instead of issuing a second one); read by primary key by the gateway (`read_model.notices`).
  */
 export type NoticeKind =
   | 'RECOGNITION_DECISION'
@@ -41,26 +41,26 @@ export interface NoticeSummary {
 }
 
 export class NoticeStore {
-  private readonly notices: Collection<Notice>;
-
-  constructor(db: Db) {
-    this.notices = db.collection<Notice>('notices');
-  }
+  constructor(private readonly db: Queryable) {}
 
   /** Stores the notice unless one with this id exists; returns the stored one either way. */
   async issueOnce(notice: Notice): Promise<Notice> {
-    try {
-      await this.notices.insertOne(notice);
-      return notice;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-      const existing = await this.notices.findOne({ _id: notice._id });
-      if (!existing) throw err;
-      return existing;
-    }
+    const inserted = await this.db.query(
+      `insert into read_model.notices (id, case_id, notice, issued_at) values ($1, $2, $3, $4)
+       on conflict (id) do nothing`,
+      [notice._id, notice.caseId, JSON.stringify(notice), notice.issuedAt],
+    );
+    if (inserted.rowCount === 1) return notice;
+    const existing = await this.get(notice._id);
+    if (!existing) throw new Error(`notice ${notice._id} vanished`);
+    return existing;
   }
 
-  get(noticeId: string): Promise<Notice | null> {
-    return this.notices.findOne({ _id: noticeId });
+  async get(noticeId: string): Promise<Notice | null> {
+    const { rows } = await this.db.query<{ notice: Notice; issued_at: Date }>(
+      'select notice, issued_at from read_model.notices where id = $1',
+      [noticeId],
+    );
+    return rows[0] ? { ...rows[0].notice, issuedAt: rows[0].issued_at } : null;
   }
 }

@@ -1,7 +1,6 @@
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { runWithRequestId } from '../common/request-context.js';
-import type { Db } from 'mongodb';
 import type { Logger } from '../common/logger.js';
 import type { Engine } from './data/engine.js';
 import type { Procedure } from '../processes/registry.js';
@@ -23,7 +22,8 @@ import type { ElementTemplate } from '../workers/element-templates.js';
 import type { DefinitionsStore } from './data/definitions.js';
 import type { HistoryCache } from './data/history-cache.js';
 import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
-import type { InboxCache } from './data/inbox-cache.js';
+import type { TaskInboxStore } from '../projector/task-inbox.js';
+import type { CaseFactsReader } from './data/case-facts-reader.js';
 import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
@@ -34,7 +34,6 @@ import { rateLimit } from './rate-limit.js';
 import { completeFromProfile } from './use-cases/start-case.js';
 
 export interface GatewayDeps {
-  db: Db;
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
   engine: Engine;
   procedures: Map<string, Procedure>;
@@ -45,8 +44,8 @@ export interface GatewayDeps {
   /** Whether the store can be reached (answers wait for it otherwise: gateway/store-health.ts). */
   storeHealth?: StoreHealth;
   documents: DocumentsStore;
-  /** The authorities' open tasks (a copy in memory, refreshed in the background). */
-  inboxes: InboxCache;
+  /** The authorities' open tasks (read_model.inbox_tasks). */
+  inboxes: Pick<TaskInboxStore, 'get' | 'list'>;
   /** Largest document upload, in bytes. */
   documentMaxBytes: number;
   auth: AuthConfig;
@@ -57,8 +56,10 @@ export interface GatewayDeps {
   rateLimitPerMinute: number;
   /** What deployments are checked against: job types, forms, decisions, procedures. */
   modelContext: () => DeploymentContext;
-  /** All cases of the projection, cached: KPIs and the prediction history. */
+  /** The recently completed cases of each procedure, cached: the prediction history. */
   history: HistoryCache;
+  /** The cases' facts: KPIs and the operators' search, aggregated by the database. */
+  facts: CaseFactsReader;
   /** Every deployed version of every model (from the engine's repository). */
   definitions: DefinitionsStore;
   /** The modeler's element templates, one per worker. */

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { ErrorObject } from 'ajv';
 import type { Logger } from '../common/logger.js';
-import { isStoreUnavailable } from '../common/mongo.js';
+import { isStoreUnavailable } from '../common/db.js';
 
 /**
  * The one error type of the gateway. Every failure leaves as an RFC 9457 problem

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MongoClient } from 'mongodb';
 import { loadInfraConfig } from '../common/config.js';
 import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
-import { connectMongo } from '../common/mongo.js';
+import { createPool, type Pool } from '../common/db.js';
+import { migrateStore } from '../store/migrate.js';
 import { EngineClient, loadEngineConfig } from '../common/engine.js';
 import { Engine } from './data/engine.js';
 import { loadProcedures, type Procedure } from '../processes/registry.js';
@@ -17,17 +17,15 @@ import { createApp } from './app.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
-import { DefinitionsStore } from './data/definitions.js';
+import { DefinitionsStore } from '../projector/definitions.js';
 import { HistoryCache } from './data/history-cache.js';
+import { CaseFactsReader } from './data/case-facts-reader.js';
 import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { DocumentsStore } from './data/documents-store.js';
 import { TaskInboxStore } from '../projector/task-inbox.js';
-import { InboxCache } from './data/inbox-cache.js';
 import { registerProcedureSchemas } from './validation.js';
-import { Redis } from 'ioredis';
-import { ViewCache } from '../projector/view-cache.js';
 import { StoreHealth } from './store-health.js';
 
 export interface RunningGateway {
@@ -48,47 +46,28 @@ export async function startServer(
   const procedures = loadProcedures();
   for (const p of extraProcedures) procedures.set(p.procedure, p);
   registerProcedureSchemas(procedures);
-  const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb, 1000);
-  const storeHealth = new StoreHealth(client);
+  await migrateStore(infra.databaseUrl);
+  const pool = createPool(infra.databaseUrl, {
+    max: envInt('GATEWAY_DB_CONNECTIONS', 20),
+    applicationName: 'gateway',
+  });
+  const storeHealth = new StoreHealth(pool);
   // No retries inside the engine client: a command the engine had already carried out when
   // the connection broke (a start, a message) would be carried out twice. The callers retry
   // instead, with their idempotency keys (and a start asks the engine for its business key).
   const engine = new Engine(new EngineClient(loadEngineConfig()));
-  const cases = new CasesStore(db);
-  const audit = new AuditLog(db);
-  // The projector's view cache. Commands fail at once while Redis is away, and after 50 ms
-  // when it hangs: the status then reads the store instead of waiting.
-  const redis = new Redis(infra.redisUrl, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: 50,
-  });
-  redis.on('error', (err: Error) =>
-    log.debug('view cache: redis unavailable, reading the store', { error: err.message }),
-  );
-  await redis.connect().catch(() => undefined); // ioredis keeps reconnecting by itself
-  const projection = new ProjectionReader(db, new ViewCache(redis));
-  await cases.ensureIndexes();
-  // Party lists for cases created before there were any: once, behind the running gateway.
-  void cases
-    .ensurePartyLists()
-    .then((r) => r && log.info('party case lists built from the case records', r))
-    .catch((err: unknown) =>
-      log.error('party case lists not built; tried again at the next start', {
-        error: (err as Error).message,
-      }),
-    );
+  const cases = new CasesStore(pool);
+  const audit = new AuditLog(pool);
+  const projection = new ProjectionReader(pool);
   const app = createApp({
-    db,
     engine,
     procedures,
     cases,
     projection,
-    notices: new NoticeStore(db),
+    notices: new NoticeStore(pool),
     audit,
-    documents: new DocumentsStore(db),
-    inboxes: new InboxCache(new TaskInboxStore(db)),
+    documents: new DocumentsStore(pool),
+    inboxes: new TaskInboxStore(pool),
     documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,
     log,
@@ -101,7 +80,12 @@ export async function startServer(
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
     definitions: new DefinitionsStore(engine),
     storeHealth,
-    history: new HistoryCache(projection, procedures, envInt('HISTORY_MAX_AGE_MS', 60_000)),
+    facts: new CaseFactsReader(pool),
+    history: new HistoryCache(
+      new CaseFactsReader(pool),
+      procedures,
+      envInt('HISTORY_MAX_AGE_MS', 60_000),
+    ),
     elementTemplates: once(() => workerCatalogue().map(elementTemplate)),
     modelContext: once(() =>
       repositoryContext(
@@ -110,7 +94,7 @@ export async function startServer(
       ),
     ),
     ready: async () => {
-      await db.command({ ping: 1 });
+      await pool.query('select 1');
       await engine.ping();
       return true;
     },
@@ -124,22 +108,22 @@ export async function startServer(
   return {
     url,
     stop: async () => {
-      await stopServer(server, client, audit);
-      redis.disconnect();
+      storeHealth.stop();
+      await stopServer(server, pool, audit);
     },
   };
 }
 
 async function stopServer(
   server: Server,
-  client: MongoClient,
+  pool: Pool,
   audit: AuditLog,
 ): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections?.();
   // The last answers' audit entries are written, and the chain closed, before the store goes.
   await audit.close().catch(() => undefined);
-  await client.close();
+  await pool.end();
 }
 
 /** The value of `make()`, computed on first use. */

@@ -1,26 +1,39 @@
 import type { RequestHandler } from 'express';
-import type { MongoClient } from 'mongodb';
-import { isStoreUnavailable } from '../common/mongo.js';
+import { isStoreUnavailable, type Pool } from '../common/db.js';
 import { Problem } from './problem.js';
 
 /**
- * Whether the case store can be reached, as the driver sees it. Most answers no longer read
- * the store (case records are remembered, instance views come from the view cache), but every
- * answer leaves an audit entry in it: while the store is away the gateway answers 503 with
- * Retry-After instead of handing out data it cannot record the access to.
+ * Whether the database can be reached. Every answer leaves an audit entry in it: while it is
+ * away the gateway answers 503 with Retry-After instead of handing out data it cannot record
+ * the access to.
  *
- * The driver marks the server unknown on a failed operation or heartbeat (every second here)
- * and known again on the next successful one; a failed audit write marks it down at once.
+ * A heartbeat (`select 1`, every second, on its own short timeout) marks it down when it
+ * fails and up again when it answers; a failed audit write or query marks it down at once.
  */
 export class StoreHealth {
   private down = false;
+  private readonly timer: NodeJS.Timeout;
 
-  constructor(client: MongoClient) {
-    client.on('serverDescriptionChanged', (e) => {
-      this.down = e.newDescription.type === 'Unknown';
-    });
-    client.on('serverHeartbeatFailed', () => (this.down = true));
-    client.on('serverHeartbeatSucceeded', () => (this.down = false));
+  constructor(
+    private readonly pool: Pool,
+    intervalMs = 1000,
+  ) {
+    this.timer = setInterval(() => void this.beat(), intervalMs);
+    this.timer.unref();
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      await Promise.race([
+        this.pool.query('select 1'),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('store heartbeat timed out')), 2000).unref(),
+        ),
+      ]);
+      this.down = false;
+    } catch {
+      this.down = true;
+    }
   }
 
   get available(): boolean {
@@ -30,6 +43,10 @@ export class StoreHealth {
   /** An operation failed: if the store was unreachable, say so until it answers again. */
   report(err: unknown): void {
     if (isStoreUnavailable(err)) this.down = true;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 }
 

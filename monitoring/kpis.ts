@@ -74,7 +74,7 @@ interface StepSpan {
 }
 
 /** Every ended, named step of a case, with the procedure it belongs to. */
-function stepsOf(facts: CaseFacts, procedures: Map<string, Procedure>): StepSpan[] {
+function stepsOf(facts: KpiCase, procedures: Map<string, Procedure>): StepSpan[] {
   return facts.steps.flatMap((s) => {
     const stage = stageOf(s, procedures);
     return stage
@@ -99,21 +99,71 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
   );
 }
 
-/** The KPIs from the cases' facts (what the gateway reads; monitoring/case-facts.ts). */
-export function kpisFromFacts(cases: CaseFacts[], procedures: Map<string, Procedure>): KpiReport {
-  const byProcedure = new Map<string, CaseFacts[]>();
+/** What the KPI report needs of one case besides the counts (monitoring/case-facts.ts). */
+export type KpiCase = Pick<CaseFacts, 'procedure' | 'state' | 'startedAt' | 'endedAt' | 'steps'>;
+
+/** The counts per procedure (the gateway has the database aggregate them). */
+export interface ProcedureCounts {
+  procedure: string;
+  started: number;
+  completed: number;
+  open: number;
+  met: number;
+  missed: number;
+}
+
+const isCompleted = (c: KpiCase) => c.state === 'COMPLETED' && !!c.startedAt && !!c.endedAt;
+
+/** The counts of these cases per procedure of the registry. */
+export function countsFromFacts(
+  cases: CaseFacts[],
+  procedures: Map<string, Procedure>,
+): ProcedureCounts[] {
+  const counts = new Map<string, ProcedureCounts>();
   for (const c of cases) {
     if (!c.procedure || !procedures.has(c.procedure)) continue;
-    const list = byProcedure.get(c.procedure);
-    if (list) list.push(c);
-    else byProcedure.set(c.procedure, [c]);
+    const n = counts.get(c.procedure) ?? {
+      procedure: c.procedure,
+      started: 0,
+      completed: 0,
+      open: 0,
+      met: 0,
+      missed: 0,
+    };
+    n.started += 1;
+    if (isCompleted(c)) n.completed += 1;
+    if (c.state === 'ACTIVE') n.open += 1;
+    n.met += c.deadlines.met;
+    n.missed += c.deadlines.missed;
+    counts.set(c.procedure, n);
   }
+  return [...counts.values()];
+}
+
+/** The KPIs from the cases' facts (monitoring/case-facts.ts). */
+export function kpisFromFacts(cases: CaseFacts[], procedures: Map<string, Procedure>): KpiReport {
+  return kpiReport(countsFromFacts(cases, procedures), cases, procedures);
+}
+
+/**
+ * The KPI report from the counts per procedure and the cases' times and steps (cases of
+ * procedures without counts are left out).
+ */
+export function kpiReport(
+  counts: ProcedureCounts[],
+  cases: KpiCase[],
+  procedures: Map<string, Procedure>,
+): KpiReport {
+  const byProcedure = new Map<string, KpiCase[]>(counts.map((n) => [n.procedure, []]));
+  for (const c of cases) byProcedure.get(c.procedure ?? '')?.push(c);
+  const countOf = new Map(counts.map((n) => [n.procedure, n]));
   const report: KpiReport = { procedures: [], steps: [], awaited: [], authorities: [], weekly: [] };
   const allSteps: StepSpan[] = [];
 
   for (const [procedure, list] of [...byProcedure].sort(([a], [b]) => a.localeCompare(b))) {
-    const completed = list.filter((c) => c.state === 'COMPLETED' && c.startedAt && c.endedAt);
-    const lead = (c: CaseFacts) => c.endedAt! - c.startedAt!;
+    const n = countOf.get(procedure)!;
+    const completed = list.filter(isCompleted);
+    const lead = (c: KpiCase) => c.endedAt! - c.startedAt!;
     const working: number[] = [];
     const waiting: number[] = [];
     for (const c of completed) {
@@ -123,13 +173,12 @@ export function kpisFromFacts(cases: CaseFacts[], procedures: Map<string, Proced
       working.push(awaited.filter((s) => !PARTIES.has(s.awaiting!)).reduce((a, s) => a + s.ms, 0));
       waiting.push(awaited.filter((s) => PARTIES.has(s.awaiting!)).reduce((a, s) => a + s.ms, 0));
     }
-    const met = list.reduce((n, c) => n + c.deadlines.met, 0);
-    const missed = list.reduce((n, c) => n + c.deadlines.missed, 0);
+    const { met, missed } = n;
     report.procedures.push({
       procedure,
-      started: list.length,
-      completed: completed.length,
-      open: list.filter((c) => c.state === 'ACTIVE').length,
+      started: n.started,
+      completed: n.completed,
+      open: n.open,
       leadTime: summary(completed.map(lead)),
       workingTime: summary(working),
       waitingTime: summary(waiting),

@@ -1,5 +1,4 @@
-import type { Collection, Db } from 'mongodb';
-import { isDuplicateKeyError } from '../common/mongo.js';
+import type { Queryable } from '../common/db.js';
 import { keyOf, type ZeebeRecord } from './records.js';
 
 /**
@@ -54,44 +53,70 @@ export function definitionOf(r: ZeebeRecord): DeployedDefinition | undefined {
   return undefined;
 }
 
+type DefinitionRow = {
+  key: string;
+  kind: DeployedDefinition['kind'];
+  id: string;
+  version: number;
+  resource_name: string;
+  xml?: string;
+  deployed_at: Date;
+};
+
+const COLUMNS = 'key, kind, id, version, resource_name, deployed_at';
+
+function fromRow(r: DefinitionRow): Omit<DeployedDefinition, 'xml'> & { xml?: string } {
+  return {
+    _id: r.key,
+    kind: r.kind,
+    id: r.id,
+    version: r.version,
+    resourceName: r.resource_name,
+    ...(r.xml !== undefined ? { xml: r.xml } : {}),
+    deployedAt: r.deployed_at,
+  };
+}
+
+/** `read_model.deployed_definitions`: written by the projector, read by the gateway. */
 export class DefinitionsStore {
-  private readonly definitions: Collection<DeployedDefinition>;
+  constructor(private readonly db: Queryable) {}
 
-  constructor(db: Db) {
-    this.definitions = db.collection<DeployedDefinition>('deployed_definitions');
-  }
-
-  async put(d: DeployedDefinition): Promise<void> {
-    try {
-      await this.definitions.insertOne(d);
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+  /** Stores a version once (inside the projector's transaction: pass its connection). */
+  static async put(q: Queryable, d: DeployedDefinition): Promise<void> {
+    await q.query(
+      `insert into read_model.deployed_definitions (key, kind, id, version, resource_name, xml, deployed_at)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (key) do nothing`,
+      [d._id, d.kind, d.id, d.version, d.resourceName, d.xml, d.deployedAt],
+    );
   }
 
   /** The versions of one model, newest first (without their XML). */
-  versions(
+  async versions(
     kind: DeployedDefinition['kind'],
     id: string,
   ): Promise<Omit<DeployedDefinition, 'xml'>[]> {
-    return this.definitions
-      .find({ kind, id }, { projection: { xml: 0 } })
-      .sort({ version: -1 })
-      .toArray();
+    const { rows } = await this.db.query<DefinitionRow>(
+      `select ${COLUMNS} from read_model.deployed_definitions
+       where kind = $1 and id = $2 order by version desc`,
+      [kind, id],
+    );
+    return rows.map(fromRow);
   }
 
-  get(key: string): Promise<DeployedDefinition | null> {
-    return this.definitions.findOne({ _id: key });
+  async get(key: string): Promise<DeployedDefinition | null> {
+    const { rows } = await this.db.query<DefinitionRow>(
+      `select ${COLUMNS}, xml from read_model.deployed_definitions where key = $1`,
+      [key],
+    );
+    return rows[0] ? (fromRow(rows[0]) as DeployedDefinition) : null;
   }
 
   /** The newest version of every model (without XML). */
   async latest(): Promise<Omit<DeployedDefinition, 'xml'>[]> {
-    const all = await this.definitions.find({}, { projection: { xml: 0 } }).toArray();
-    const newest = new Map<string, Omit<DeployedDefinition, 'xml'>>();
-    for (const d of all) {
-      const k = `${d.kind}:${d.id}`;
-      if ((newest.get(k)?.version ?? 0) < d.version) newest.set(k, d);
-    }
-    return [...newest.values()].sort((a, b) => a.id.localeCompare(b.id));
+    const { rows } = await this.db.query<DefinitionRow>(
+      `select distinct on (kind, id) ${COLUMNS} from read_model.deployed_definitions
+       order by kind, id, version desc`,
+    );
+    return rows.map(fromRow).sort((a, b) => a.id.localeCompare(b.id));
   }
 }

@@ -1,124 +1,87 @@
-import type { Collection, Db } from 'mongodb';
-import { isDuplicateKeyError } from '../common/mongo.js';
-import { Collections } from './collections.js';
+import { inTransaction, type Pool, type PoolClient } from '../common/db.js';
 import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
 import type { ZeebeRecord } from './records.js';
 import { inboxChanges, TaskInboxStore, touchedUserTasks, type InboxChange } from './task-inbox.js';
-import type { ViewCache } from './view-cache.js';
-import { findView, viewCollection, viewDocument } from './view-documents.js';
 import { CaseFactsStore } from './case-facts-store.js';
+import { DefinitionsStore, type DeployedDefinition } from './definitions.js';
+import { findViews, writeViews } from './view-store.js';
 import type { Procedure } from '../processes/registry.js';
 
-/** How many instances of one batch are written at the same time. */
-const PARALLEL_INSTANCES = 16;
-
 /**
- * Read-modify-write of instance views, one document per process instance, every access by
- * `_id` alone (the only lookup the local store answers from an index). Only the projector
- * holding the lease writes (projector/lease.ts), so a view is read from the store, changed and
- * written back without a guard; its `revision` still counts the writes, for the view cache.
+ * Applies the projector's batches to the read model. A batch is one transaction: the views
+ * it changes (each guarded by the revision it was read at), the deployed definitions, the
+ * case links, the authorities' inboxes and the facts of the cases it touched — all or
+ * nothing, before the records are acknowledged (a crash in between replays them, and the
+ * views' watermarks make the replay change nothing).
  */
 export class InstanceStore {
-  private readonly caseInstances: Collection<{
-    _id: string;
-    processInstanceKey: string;
-    linkedBy: string;
-  }>;
-
-  private readonly inboxes: TaskInboxStore;
   private readonly facts: CaseFactsStore;
 
   constructor(
-    private readonly db: Db,
+    private readonly pool: Pool,
     /** The procedures, for the cases' facts (steps, statutory deadlines). */
     procedures: Map<string, Procedure>,
-    /** Where readers find the newest views without asking the store (projector/view-cache.ts). */
-    private readonly cache?: ViewCache,
+    /** Runs first in every batch's transaction: throws if this writer may not write. */
+    private readonly fence: (client: PoolClient) => Promise<void> = async () => undefined,
   ) {
-    this.caseInstances = db.collection(Collections.caseInstances);
-    this.inboxes = new TaskInboxStore(db);
-    this.facts = new CaseFactsStore(db, procedures, async (key) =>
-      this.cached(key).then(async (v) => v ?? findView(this.db, key)),
-    );
+    this.facts = new CaseFactsStore(procedures);
   }
 
-  /**
-   * Applies a batch: the instance views, then the authorities' task inboxes for the user
-   * tasks the batch touched and the facts of the cases it touched (all before the records
-   * are acknowledged, so a crash in between replays them; inbox changes and facts are
-   * derived from the views and repeat harmlessly).
-   */
-  async apply(recordsByInstance: Map<string, ZeebeRecord[]>): Promise<void> {
-    const entries = [...recordsByInstance];
+  async apply(
+    recordsByInstance: Map<string, ZeebeRecord[]>,
+    definitions: DeployedDefinition[] = [],
+  ): Promise<void> {
+    try {
+      await inTransaction(this.pool, async (client) => {
+        await this.fence(client);
+        for (const d of definitions) await DefinitionsStore.put(client, d);
+        await this.applyViews(client, recordsByInstance);
+      });
+    } catch (err) {
+      this.facts.forget();
+      throw err;
+    }
+  }
+
+  private async applyViews(
+    client: PoolClient,
+    recordsByInstance: Map<string, ZeebeRecord[]>,
+  ): Promise<void> {
+    const stored = await findViews(client, [...recordsByInstance.keys()], true);
     const inbox: InboxChange[] = [];
     const touched: InstanceView[] = [];
-    for (let i = 0; i < entries.length; i += PARALLEL_INSTANCES) {
-      const results = await Promise.all(
-        entries
-          .slice(i, i + PARALLEL_INSTANCES)
-          .map(([key, records]) => this.applyOne(key, records)),
-      );
-      for (const { changes, view } of results) {
-        inbox.push(...changes);
-        if (view) touched.push(view);
+    const changed: InstanceView[] = [];
+    const links: { caseId: string; processInstanceKey: string }[] = [];
+    for (const [key, records] of recordsByInstance) {
+      const current = stored.get(key) ?? null;
+      const { view, changed: isChanged } = reduceInstance(current, key, records);
+      if (!isChanged) {
+        if (current) {
+          inbox.push(...inboxChanges(current, touchedUserTasks(current, records)));
+          touched.push(current);
+        }
+        continue;
       }
-    }
-    // After the store, before the records are acknowledged (see view-cache.ts).
-    await this.cache?.put(touched);
-    if (inbox.length > 0) await this.inboxes.apply(inbox);
-    await this.facts.update(touched);
-  }
-
-  private async applyOne(
-    processInstanceKey: string,
-    records: ZeebeRecord[],
-  ): Promise<{ changes: InboxChange[]; view: InstanceView | null }> {
-    const views = viewCollection(this.db, processInstanceKey);
-    for (let attempt = 0; ; attempt++) {
-      // From the store, not the view cache: an entry there can be behind (Redis restored
-      // from an older append-only file), and a view built on it would lose records.
-      const current = await findView(this.db, processInstanceKey);
-      const { view, changed } = reduceInstance(current, processInstanceKey, records);
-      if (!changed)
-        return {
-          changes: current ? inboxChanges(current, touchedUserTasks(current, records)) : [],
-          view: current,
-        };
       view.revision = (current?.revision ?? 0) + 1;
       // A field operators can query ("which cases have an open incident?") without the map.
       view.openIncidents = Object.values(view.incidents).filter((i) => i.state === 'OPEN').length;
-      let written = false;
-      if (current) {
-        const res = await views.replaceOne({ _id: processInstanceKey }, viewDocument(view));
-        written = res.matchedCount === 1;
-      } else {
-        try {
-          await views.insertOne(viewDocument(view));
-          written = true;
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
-        }
-      }
-      if (written) {
-        const caseId = caseIdOf(view);
-        if (caseId && view.parentProcessInstanceKey === '-1' && (!current || !caseIdOf(current))) {
-          // The gateway links the case right after starting it; this closes the window where
-          // it crashed in between (see gateway/use-cases/start-case.ts).
-          await this.caseInstances
-            .insertOne({ _id: caseId, processInstanceKey, linkedBy: 'projector' })
-            .catch((err: unknown) => {
-              if (!isDuplicateKeyError(err)) throw err; // the gateway linked it already
-            });
-        }
-        return { changes: inboxChanges(view, touchedUserTasks(view, records)), view };
-      }
-      // Deleted or inserted meanwhile (an operator's repair): read it again.
-      if (attempt >= 5)
-        throw new Error(`instance ${processInstanceKey} kept changing under the projector`);
+      changed.push(view);
+      touched.push(view);
+      inbox.push(...inboxChanges(view, touchedUserTasks(view, records)));
+      const caseId = caseIdOf(view);
+      // The gateway links the case right after starting it; this closes the window where it
+      // crashed in between (see gateway/use-cases/start-case.ts).
+      if (caseId && view.parentProcessInstanceKey === '-1' && (!current || !caseIdOf(current)))
+        links.push({ caseId, processInstanceKey: key });
     }
-  }
-
-  private async cached(processInstanceKey: string): Promise<InstanceView | null> {
-    return this.cache ? this.cache.get(processInstanceKey).catch(() => null) : null;
+    await writeViews(client, changed);
+    for (const link of links)
+      await client.query(
+        `insert into read_model.case_instances (case_id, process_instance_key, linked_by)
+         values ($1, $2, 'projector') on conflict (case_id) do nothing`,
+        [link.caseId, link.processInstanceKey],
+      );
+    await TaskInboxStore.apply(client, inbox);
+    await this.facts.update(client, touched);
   }
 }

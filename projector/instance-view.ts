@@ -2,7 +2,8 @@ import { date, kindOf, positionOf, str, type EngineEvent } from './engine-events
 
 /**
  * The read model of one process instance: everything the status of a case needs, in one
- * document keyed by the engine's process instance id, folded from the engine's outbox
+ * document keyed by the engine's process instance id (a JSONB row in
+ * read_model.process_instances), folded from the engine's outbox
  * events (`engine-events.ts`). One document, written atomically with the feed's cursor: a
  * reader never sees the state of one event without the variables, timers and history that
  * came with it.
@@ -398,7 +399,8 @@ function applyTask(view: InstanceView, p: Record<string, unknown>, event: string
   } else if (event === 'complete' || event === 'delete') {
     // An interrupted task (a boundary event, a cancelled instance) ends as "complete" with
     // the task state Deleted.
-    task.state = event === 'complete' && str(p, 'taskState') !== 'Deleted' ? 'COMPLETED' : 'CANCELED';
+    task.state =
+      event === 'complete' && str(p, 'taskState') !== 'Deleted' ? 'COMPLETED' : 'CANCELED';
     task.endedAt = date(p, 'endTime');
   }
 }

@@ -1,108 +1,127 @@
-import type { Redis } from 'ioredis';
+import pg from 'pg';
+import type { Queryable } from '../common/db.js';
 
 /**
- * One projector applies records at a time; others stand by. The lease is a Redis key
- * (`<prefix><group>`) holding the holder's id, with a time to live the holder renews.
+ * One projector applies records at a time; others stand by. The lease is a PostgreSQL
+ * session advisory lock (`pg_try_advisory_lock`) held on a dedicated connection: the server
+ * frees it when that connection ends — a graceful stop, a crash, a killed process, a broken
+ * network — so a standby polling `acquire()` takes over without any time to live.
  *
- * Why a single writer: the store writes a view by `_id` alone. A write guarded by the view's
- * revision (`_id` + `revision`) made the local store (FerretDB 1.24 on SQLite) read every view
- * of the collection before the one it wanted — it only looks up by `_id` when the filter is
- * `_id` and nothing else — so each write cost more as cases accumulated (bench/RESULTS.md,
- * "Issue 8, fourth session"). With one writer there is nothing to guard against.
- *
- * Safety margin: the holder stops applying `marginMs` before its lease could expire, so a
- * batch in flight when renewal fails ends before a standby can take over; a standby takes
- * over at the latest `ttlMs` after the holder's last renewal (a crash, a lost connection).
+ * Why a single writer: the projector reads a view, reduces records into it and writes it
+ * back; two writers would keep failing each other's revision guard, and each takes over what
+ * the other's consumer left pending in the streams. Every batch's transaction also checks,
+ * through `fence`, that this connection still holds the lock (`pg_locks`), so a holder that
+ * lost its connection mid-batch writes nothing.
  */
 export class ProjectorLease {
-  private confirmedAt = 0;
+  private client: pg.Client | null = null;
+  private locked = false;
   private timer: NodeJS.Timeout | undefined;
+  /** The server process holding the lock (for the fence). */
+  private backendPid = 0;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly key: string,
-    /** This process: unique per start, so a restarted holder never mistakes an old lease. */
+    private readonly databaseUrl: string,
+    /** What is led: one lock per consumer group. */
+    readonly key: string,
+    /** This process (for the log). */
     readonly holder: string,
-    private readonly ttlMs = 15_000,
-    private readonly marginMs = 5_000,
-  ) {
-    redis.defineCommand('wsaLeaseTake', { numberOfKeys: 1, lua: TAKE });
-    redis.defineCommand('wsaLeaseRenew', { numberOfKeys: 1, lua: RENEW });
-    redis.defineCommand('wsaLeaseRelease', { numberOfKeys: 1, lua: RELEASE });
+    /** How often the holder checks its connection (a dead one means the lease is gone). */
+    private readonly checkMs = 1000,
+  ) {}
+
+  /** The server process of the lock's connection (0 while none). */
+  get connectionPid(): number {
+    return this.backendPid;
   }
 
   /** Whether this process may apply records now. */
   held(): boolean {
-    return Date.now() < this.confirmedAt + this.ttlMs - this.marginMs;
+    return this.locked;
   }
 
-  /** Takes the lease if it is free (or already ours) and keeps renewing it. */
+  /** Takes the lease if it is free (or already ours). */
   async acquire(): Promise<boolean> {
-    const started = Date.now();
-    const ok = (await (this.redis as unknown as LeaseCommands).wsaLeaseTake(
-      this.key,
-      this.holder,
-      String(this.ttlMs),
-    )) as number;
-    if (ok !== 1) return false;
-    this.confirmedAt = started;
-    this.timer ??= setInterval(() => void this.renew(), Math.floor(this.ttlMs / 3));
-    return true;
-  }
-
-  /**
-   * Extends the lease only while it is still ours: a lease that was lost is taken again by the
-   * projector's loop (acquire), which first claims what the holder in between left pending.
-   */
-  private async renew(): Promise<void> {
-    const started = Date.now();
+    if (this.locked) return true;
     try {
-      const ok = await (this.redis as unknown as LeaseCommands).wsaLeaseRenew(
-        this.key,
-        this.holder,
-        String(this.ttlMs),
+      const client = (this.client ??= this.connect());
+      if (!this.backendPid) {
+        await client.connect();
+        this.backendPid = (
+          await client.query<{ pid: number }>('select pg_backend_pid() as pid')
+        ).rows[0]!.pid;
+      }
+      const { rows } = await client.query<{ ok: boolean }>(
+        'select pg_try_advisory_lock(hashtextextended($1, 0)) as ok',
+        [this.key],
       );
-      if (ok === 1) this.confirmedAt = started;
-      else this.stopRenewing(); // expired or taken by another: stop at once
+      if (!rows[0]!.ok) return false;
+      this.locked = true;
+      this.timer ??= setInterval(() => void this.check(), this.checkMs);
+      return true;
     } catch {
-      // Redis away: the lease lapses by itself unless a later renewal gets through.
+      this.dropConnection();
+      return false;
     }
   }
 
-  private stopRenewing(): void {
+  /**
+   * Inside a batch's transaction (another connection): throws unless this lease's connection
+   * still holds the lock, so nothing is written by a projector that lost it.
+   */
+  async fence(q: Queryable): Promise<void> {
+    const { rows } = await q.query<{ held: boolean }>(
+      `select exists (select 1 from pg_locks where locktype = 'advisory' and granted
+         and pid = $1) as held`,
+      [this.backendPid],
+    );
+    if (!this.locked || !rows[0]!.held) {
+      this.dropConnection();
+      throw new Error('projector lease lost');
+    }
+  }
+
+  private connect(): pg.Client {
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: 5000,
+      application_name: `projector-lease ${this.holder}`,
+    });
+    // The connection broke (server restart, terminated): the server freed the lock.
+    const lost = () => {
+      if (this.client === client) this.dropConnection();
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    return client;
+  }
+
+  private async check(): Promise<void> {
+    if (!this.client) return;
+    try {
+      await this.client.query('select 1');
+    } catch {
+      this.dropConnection();
+    }
+  }
+
+  private dropConnection(): void {
+    this.locked = false;
+    this.backendPid = 0;
     clearInterval(this.timer);
     this.timer = undefined;
-    this.confirmedAt = 0;
+    const client = this.client;
+    this.client = null;
+    client?.end().catch(() => undefined);
   }
 
-  /** Gives the lease up (a graceful stop): a standby takes over without waiting. */
+  /** Gives the lease up (a graceful stop): a standby takes over at its next poll. */
   async release(): Promise<void> {
-    this.stopRenewing();
-    await (this.redis as unknown as LeaseCommands)
-      .wsaLeaseRelease(this.key, this.holder)
-      .catch(() => undefined);
+    const client = this.client;
+    if (client && this.locked)
+      await client
+        .query('select pg_advisory_unlock(hashtextextended($1, 0))', [this.key])
+        .catch(() => undefined);
+    this.dropConnection();
   }
 }
-
-interface LeaseCommands {
-  wsaLeaseTake(key: string, holder: string, ttlMs: string): Promise<number>;
-  wsaLeaseRenew(key: string, holder: string, ttlMs: string): Promise<number>;
-  wsaLeaseRelease(key: string, holder: string): Promise<number>;
-}
-
-/** Ours or free: (re)set with the time to live. Another's: refused. */
-const TAKE = `
-local current = redis.call('GET', KEYS[1])
-if current and current ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
-return 1`;
-
-/** Ours: extended. Expired or another's: refused. */
-const RENEW = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
-return 1`;
-
-const RELEASE = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;

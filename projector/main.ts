@@ -1,7 +1,8 @@
 import { loadInfraConfig } from '../common/config.js';
 import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
-import { connectMongo } from '../common/mongo.js';
+import { createPool } from '../common/db.js';
+import { migrateStore } from '../store/migrate.js';
 import { Projector } from './projector.js';
 import { serveMetrics } from '../common/metrics-server.js';
 import { projectorRegistry } from './metrics.js';
@@ -12,23 +13,24 @@ import { loadProcedures } from '../processes/registry.js';
 export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 'projector-1')) {
   const log = createLogger('projector');
   const infra = loadInfraConfig();
-  const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
+  await migrateStore(infra.databaseUrl);
+  const pool = createPool(infra.databaseUrl, { max: 4 });
   const procedures = loadProcedures();
-  const projector = new Projector(db, {
+  const projector = new Projector(pool, {
     redisUrl: infra.redisUrl,
+    databaseUrl: infra.databaseUrl,
     streamPrefix: infra.exporterStreamPrefix,
     group: 'wsa-projection',
     consumer,
     batchSize: envInt('PROJECTOR_BATCH_SIZE', 500),
     blockMs: envInt('PROJECTOR_BLOCK_MS', 1000),
-    viewCacheTtlMs: envInt('VIEW_CACHE_TTL_SECONDS', 6 * 3600) * 1000,
     procedures,
     log,
   });
   await projector.start();
   // Facts of cases projected before there were facts: derived once, behind the live projection.
   // An interrupted build (stop, crash) is not marked done and starts again next time.
-  void rebuildCaseFacts(db, procedures, {
+  void rebuildCaseFacts(pool, procedures, {
     force: false,
     log: (message, meta) => log.info(message, meta),
   })
@@ -45,7 +47,7 @@ export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 
     stop: async () => {
       metrics?.close();
       await projector.stop();
-      await client.close();
+      await pool.end();
     },
   };
 }

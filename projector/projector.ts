@@ -1,23 +1,19 @@
 import { batchDuration, recordApplied, recordsApplied } from './metrics.js';
 import { Redis } from 'ioredis';
-import type { Db } from 'mongodb';
+import type { Pool } from '../common/db.js';
 import type { Logger } from '../common/logger.js';
 import { InstanceStore } from './instance-store.js';
 import { PROJECTED_VALUE_TYPES, routeRecord } from './instance-view.js';
-import {
-  DEFINITION_VALUE_TYPES,
-  DefinitionsStore,
-  definitionOf,
-  type DeployedDefinition,
-} from './definitions.js';
+import { DEFINITION_VALUE_TYPES, definitionOf, type DeployedDefinition } from './definitions.js';
 import { parseRecord, type ZeebeRecord } from './records.js';
-import { ViewCache } from './view-cache.js';
 import { ProjectorLease } from './lease.js';
 import { randomUUID } from 'node:crypto';
 import type { Procedure } from '../processes/registry.js';
 
 export interface ProjectorOptions {
   redisUrl: string;
+  /** The read model's database (the lease is an advisory lock there). */
+  databaseUrl: string;
   streamPrefix: string;
   /** Consumer group: one per read model. */
   group: string;
@@ -25,8 +21,6 @@ export interface ProjectorOptions {
   consumer: string;
   batchSize: number;
   blockMs: number;
-  /** How long an instance view stays in the view cache after its last change. */
-  viewCacheTtlMs: number;
   /** The procedure registry (the cases' facts name steps and statutory deadlines by it). */
   procedures: Map<string, Procedure>;
   log: Logger;
@@ -36,17 +30,15 @@ type StreamEntries = [stream: string, entries: [id: string, fields: string[]][]]
 
 /**
  * Consumes the exporter's Redis streams with a consumer group (at-least-once) and keeps
- * the read model in MongoDB. An entry is acknowledged, then deleted from the stream, only
- * after its writes are in the store; a crash before that means it is read again on restart
- * and the idempotent writes make the repeat harmless.
+ * the read model in PostgreSQL. An entry is acknowledged, then deleted from the stream, only
+ * after its batch's transaction committed; a crash before that means it is read again on
+ * restart and the views' watermarks make the repeat harmless.
  */
 /** Every value type the exporter writes and the projector reads. */
 export const EXPORTED_VALUE_TYPES = [...PROJECTED_VALUE_TYPES, ...DEFINITION_VALUE_TYPES];
 
 export class Projector {
   private readonly redis: Redis;
-  /** A second connection: the first one blocks in XREADGROUP. */
-  private readonly cacheRedis: Redis;
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly streams: string[];
@@ -54,44 +46,29 @@ export class Projector {
   applied = 0;
 
   private readonly store: InstanceStore;
-  private readonly definitions: DefinitionsStore;
   /** Only the holder applies records (projector/lease.ts); other projectors stand by. */
   readonly lease: ProjectorLease;
 
   constructor(
-    db: Db,
+    pool: Pool,
     private readonly options: ProjectorOptions,
   ) {
-    this.definitions = new DefinitionsStore(db);
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-    this.cacheRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
     // While Redis is away ioredis reconnects by itself; say so once per error, do not crash.
-    for (const [name, connection] of [
-      ['streams', this.redis],
-      ['view cache', this.cacheRedis],
-    ] as const)
-      connection.on('error', (err: Error) =>
-        options.log.warn('redis connection error; reconnecting', {
-          connection: name,
-          error: err.message,
-        }),
-      );
-    this.store = new InstanceStore(
-      db,
-      options.procedures,
-      new ViewCache(this.cacheRedis, options.viewCacheTtlMs),
+    this.redis.on('error', (err: Error) =>
+      options.log.warn('redis connection error; reconnecting', { error: err.message }),
     );
-    this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
     this.lease = new ProjectorLease(
-      this.cacheRedis,
-      `wsa:projector-lease:${options.group}`,
+      options.databaseUrl,
+      `wsa-projector:${options.group}`,
       `${options.consumer}:${randomUUID()}`,
     );
+    this.store = new InstanceStore(pool, options.procedures, (client) => this.lease.fence(client));
+    this.streams = EXPORTED_VALUE_TYPES.map((t) => `${options.streamPrefix}:${t}`);
   }
 
   async start(): Promise<void> {
     await this.redis.connect();
-    await this.cacheRedis.connect();
     for (const stream of this.streams) {
       try {
         await this.redis.xgroup('CREATE', stream, this.options.group, '0', 'MKSTREAM');
@@ -196,8 +173,7 @@ export class Projector {
       }
     }
     const startedAt = Date.now();
-    for (const d of definitions) await this.definitions.put(d);
-    await this.store.apply(byInstance);
+    await this.store.apply(byInstance, definitions);
     for (const [stream, entries] of res) {
       if (entries.length === 0) continue;
       const ids = entries.map(([id]) => id);
@@ -215,6 +191,5 @@ export class Projector {
     this.redis.disconnect();
     await this.loop?.catch(() => undefined);
     await this.lease.release();
-    this.cacheRedis.disconnect();
   }
 }

@@ -1,15 +1,16 @@
 import { AuditLog } from '../common/audit-log.js';
 import { loadInfraConfig } from '../common/config.js';
-import { connectMongo } from '../common/mongo.js';
+import { createPool } from '../common/db.js';
 
 /**
- * Verifies the audit log's hash chains (one per gateway process run): `npm run audit:verify` (the dev stack's store; set
- * MONGO_URL / MONGO_DB for another). Exit code 1 and the first broken entry if it is broken.
+ * Verifies the audit log's hash chains (one per gateway process run): `npm run audit:verify`
+ * (the dev stack's database; set DATABASE_URL for another, AUDIT_LOG for a log other than
+ * `api`). Exit code 1 and the first broken entry if it is broken.
  */
 const infra = loadInfraConfig();
-const { client, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
+const pool = createPool(infra.databaseUrl, { max: 1 });
 try {
-  const result = await new AuditLog(db, process.env.AUDIT_COLLECTION ?? 'audit_log').verify();
+  const result = await new AuditLog(pool, process.env.AUDIT_LOG ?? 'api').verify();
   if (result.ok)
     console.log(`audit log intact: ${result.entries} entries in ${result.chains} chains`);
   else {
@@ -19,5 +20,5 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  await client.close();
+  await pool.end();
 }

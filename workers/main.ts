@@ -5,7 +5,8 @@ import { createLogger } from '../common/logger.js';
 import { loadEngineConfig } from '../common/engine.js';
 import { WorkerRunner } from './framework/runner.js';
 import { allWorkers } from './registry.js';
-import { connectMongo } from '../common/mongo.js';
+import { createPool } from '../common/db.js';
+import { migrateStore } from '../store/migrate.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { NoticeStore } from '../common/notices.js';
 import { serveMetrics } from '../common/metrics-server.js';
@@ -16,7 +17,8 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const log = createLogger('workers');
   const infra = loadInfraConfig();
   const engine = loadEngineConfig();
-  const { client: mongo, db } = await connectMongo(infra.mongoUrl, infra.mongoDb);
+  await migrateStore(infra.databaseUrl);
+  const pool = createPool(infra.databaseUrl, { max: 4 });
   const runner = new WorkerRunner(
     engine,
     allWorkers(
@@ -28,7 +30,7 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
         azr: partnerUrl('AZR'),
         eat: partnerUrl('EAT'),
       },
-      { evidence: new EvidenceStore(db), notices: new NoticeStore(db) },
+      { evidence: new EvidenceStore(pool), notices: new NoticeStore(pool) },
     ),
     {
       workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
@@ -43,7 +45,7 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
     stop: async () => {
       metrics?.close();
       await runner.stop();
-      await mongo.close();
+      await pool.end();
     },
   };
 }

@@ -27,7 +27,7 @@ export const benchProfile: StackProfile = {
     Object.entries(test.zeebe).map(([k, v]) => [k, typeof v === 'number' ? v + PORT_OFFSET : v]),
   ) as StackProfile['zeebe'],
   redisPort: test.redisPort + PORT_OFFSET,
-  mongoPort: test.mongoPort + PORT_OFFSET,
+  postgres: { ...test.postgres, port: test.postgres.port + PORT_OFFSET },
   gatewayPort: test.gatewayPort + PORT_OFFSET,
   simulatorsPort: test.simulatorsPort + PORT_OFFSET,
 };
@@ -74,7 +74,7 @@ export async function stopBenchInfra(): Promise<void> {
 /** Broker(s), store and Redis by name and pid (for CPU and memory figures). */
 export function benchInfraPids(): [string, number][] {
   if (cluster) return clusterPids(cluster);
-  return (['zeebe', 'ferretdb', 'redis'] as const).flatMap((n) => {
+  return (['zeebe', 'postgres', 'redis'] as const).flatMap((n) => {
     const pid = infraPid(benchProfile, n);
     return pid ? [[n, pid] as [string, number]] : [];
   });

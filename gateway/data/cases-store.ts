@@ -1,14 +1,11 @@
-import type { Collection, Db } from 'mongodb';
-import { isDuplicateKeyError } from '../../common/mongo.js';
-import { Collections, PROJECTION_META } from '../../projector/collections.js';
+import type { Queryable } from '../../common/db.js';
 import { GrantsStore } from './grants-store.js';
 import { ProfilesStore } from './profiles-store.js';
-import { PartyCasesStore, partyKey } from './party-cases-store.js';
 
 /**
- * The gateway's own records. Everything about a case's progress comes from the projection.
- * Each record is written once and read by `_id` (the local store scans the collection for
- * any other filter: see bench/RESULTS.md).
+ * The gateway's own records (`read_model.cases`, `start_requests`, `case_instances`,
+ * `message_deliveries`). Everything about a case's progress comes from the projection. Each
+ * record is written once (its primary key makes a repeat a no-op) and read by key or index.
  */
 
 /** Who started a case and what it is; never changed after insert. */
@@ -47,30 +44,66 @@ export interface MessageDelivery {
   at: Date;
 }
 
-async function insertOnce<T extends { _id: string }>(
-  collection: Collection<T>,
-  doc: T,
-): Promise<boolean> {
-  try {
-    await collection.insertOne(doc as never);
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
+type CaseRow = {
+  id: string;
+  procedure: string;
+  created_by: string;
+  created_by_role: string;
+  employer_id: string | null;
+  applicant_id: string | null;
+  created_at: Date;
+  linked_case_id: string | null;
+};
+
+const CASE_COLUMNS =
+  'id, procedure, created_by, created_by_role, employer_id, applicant_id, created_at, linked_case_id';
+
+function caseFromRow(r: CaseRow): CaseDoc {
+  return {
+    _id: r.id,
+    procedure: r.procedure,
+    createdBy: r.created_by,
+    createdByRole: r.created_by_role,
+    ...(r.employer_id !== null ? { employerId: r.employer_id } : {}),
+    ...(r.applicant_id !== null ? { applicantId: r.applicant_id } : {}),
+    createdAt: r.created_at,
+    ...(r.linked_case_id !== null ? { linkedCaseId: r.linked_case_id } : {}),
+  };
 }
 
-/** Case records read at the same time for a list. */
-const PARALLEL_READS = 16;
+type StartRow = {
+  scope: string;
+  case_id: string;
+  procedure: string;
+  request_hash: string;
+  start_attempt_at: Date;
+};
 
-/** The party lists a case belongs to. */
-function partyKeysOf(doc: CaseDoc): string[] {
-  return [
-    partyKey('creator', doc.createdBy),
-    ...(doc.applicantId ? [partyKey('applicant', doc.applicantId)] : []),
-    ...(doc.employerId ? [partyKey('employer', doc.employerId)] : []),
-  ];
-}
+const startFromRow = (r: StartRow): StartRequest => ({
+  _id: r.scope,
+  caseId: r.case_id,
+  procedure: r.procedure,
+  requestHash: r.request_hash,
+  startAttemptAt: r.start_attempt_at,
+});
+
+type DeliveryRow = {
+  id: string;
+  case_id: string;
+  message_name: string;
+  sent_by: string;
+  request_hash: string;
+  at: Date;
+};
+
+const deliveryFromRow = (r: DeliveryRow): MessageDelivery => ({
+  _id: r.id,
+  caseId: r.case_id,
+  messageName: r.message_name,
+  sentBy: r.sent_by,
+  requestHash: r.request_hash,
+  at: r.at,
+});
 
 /** How many case records the gateway keeps in memory (about 0.5 KB each). */
 const KNOWN_CASES = 100_000;
@@ -87,159 +120,152 @@ class BoundedMap<K, V> extends Map<K, V> {
 }
 
 export class CasesStore {
-  private readonly cases: Collection<CaseDoc>;
-  private readonly startRequests: Collection<StartRequest>;
-  private readonly caseInstances: Collection<{
-    _id: string;
-    processInstanceKey: string;
-    linkedBy: string;
-  }>;
-  private readonly deliveries: Collection<MessageDelivery>;
-  private readonly meta: Collection<{ _id: string; version: number; builtAt: Date }>;
   /** Who else the applicant let see the case. */
   readonly grants: GrantsStore;
   /** What people with an account gave once. */
   readonly profiles: ProfilesStore;
-  /** Each party's case ids (the case lists read these instead of querying by field). */
-  private readonly parties: PartyCasesStore;
   /** Cases with their instance, as read before (both never change once written). */
   private readonly known = new BoundedMap<string, CaseRecord>(KNOWN_CASES);
 
-  constructor(db: Db) {
+  constructor(private readonly db: Queryable) {
     this.grants = new GrantsStore(db);
     this.profiles = new ProfilesStore(db);
-    this.parties = new PartyCasesStore(db);
-    this.meta = db.collection(PROJECTION_META);
-    this.cases = db.collection<CaseDoc>(Collections.cases);
-    this.startRequests = db.collection<StartRequest>('start_requests');
-    this.caseInstances = db.collection(Collections.caseInstances);
-    this.deliveries = db.collection<MessageDelivery>('message_deliveries');
-  }
-
-  async ensureIndexes(): Promise<void> {
-    // On MongoDB these serve operators' ad-hoc queries; the lists read party_cases.
-    await this.cases.createIndex({ employerId: 1 });
-    await this.cases.createIndex({ applicantId: 1 });
-    await this.cases.createIndex({ createdBy: 1, createdAt: -1 });
-  }
-
-  /**
-   * Builds the party lists from the case records once, for cases created before there were
-   * party lists (marker `party_cases` in `projection_meta`). Idempotent: several gateways
-   * starting at once each add what is missing. Runs behind the running gateway.
-   */
-  async ensurePartyLists(): Promise<{ cases: number; ms: number } | null> {
-    if (await this.meta.findOne({ _id: 'party_cases' })) return null;
-    const startedAt = Date.now();
-    const byParty = new Map<string, string[]>();
-    let cases = 0;
-    for await (const doc of this.cases.find({}).sort({ createdAt: 1 })) {
-      cases++;
-      for (const key of partyKeysOf(doc)) {
-        const list = byParty.get(key);
-        if (list) list.push(doc._id);
-        else byParty.set(key, [doc._id]);
-      }
-    }
-    for (const [key, ids] of byParty) await this.parties.addMany(key, ids);
-    await this.meta.replaceOne(
-      { _id: 'party_cases' },
-      { version: 1, builtAt: new Date() },
-      { upsert: true },
-    );
-    return { cases, ms: Date.now() - startedAt };
   }
 
   /** Claims an idempotency scope; returns the earlier claim if there is one. */
   async claimStart(request: StartRequest): Promise<{ created: boolean; request: StartRequest }> {
-    if (await insertOnce(this.startRequests, request)) return { created: true, request };
-    const existing = await this.startRequests.findOne({ _id: request._id });
-    if (!existing) throw new Error(`start request ${request._id} vanished`);
-    return { created: false, request: existing };
+    const inserted = await this.db.query(
+      `insert into read_model.start_requests (scope, case_id, procedure, request_hash, start_attempt_at)
+       values ($1, $2, $3, $4, $5) on conflict (scope) do nothing`,
+      [request._id, request.caseId, request.procedure, request.requestHash, request.startAttemptAt],
+    );
+    if (inserted.rowCount === 1) return { created: true, request };
+    const { rows } = await this.db.query<StartRow>(
+      'select * from read_model.start_requests where scope = $1',
+      [request._id],
+    );
+    if (!rows[0]) throw new Error(`start request ${request._id} vanished`);
+    return { created: false, request: startFromRow(rows[0]) };
   }
 
-  /** Inserts the case document (a no-op if an earlier attempt already did). */
+  /** Inserts the case record (a no-op if an earlier attempt already did). */
   async saveCase(doc: CaseDoc): Promise<void> {
-    // The party lists first: after a crash in between, the list holds an id without a
-    // record (skipped when listed) and the retry with the same key adds nothing twice.
-    await this.parties.add(doc._id, partyKeysOf(doc));
-    await insertOnce(this.cases, doc);
+    await this.db.query(
+      `insert into read_model.cases (${CASE_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (id) do nothing`,
+      [
+        doc._id,
+        doc.procedure,
+        doc.createdBy,
+        doc.createdByRole,
+        doc.employerId ?? null,
+        doc.applicantId ?? null,
+        doc.createdAt,
+        doc.linkedCaseId ?? null,
+      ],
+    );
   }
 
   /**
    * The cases a party has: applicant by account, employer by organisation or as creator,
-   * agent as creator, newest first, plus the given ids (granted ones). From the party lists
-   * and the records by `_id` (party-cases-store.ts).
+   * agent as creator, newest first, plus the given ids (granted ones). Each party's newest
+   * from its index, merged.
    */
   async listFor(
     party: { applicantId?: string; employerId?: string; createdBy: string },
     alsoIds: string[],
     limit: number,
   ): Promise<CaseDoc[]> {
-    const keys = [partyKey('creator', party.createdBy)];
-    if (party.applicantId) keys.push(partyKey('applicant', party.applicantId));
-    if (party.employerId) keys.push(partyKey('employer', party.employerId));
-    const ids = [...new Set([...(await this.parties.newest(keys, limit)), ...alsoIds])];
-    const docs: CaseDoc[] = [];
-    for (let i = 0; i < ids.length; i += PARALLEL_READS)
-      for (const doc of await Promise.all(
-        ids.slice(i, i + PARALLEL_READS).map((id) => this.cases.findOne({ _id: id })),
-      ))
-        if (doc) docs.push(doc);
-    return docs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
+    const newest = (column: string, n: number) =>
+      `(select id from read_model.cases where ${column} = $${n} order by created_at desc limit $5)`;
+    const { rows } = await this.db.query<CaseRow>(
+      `select ${CASE_COLUMNS} from read_model.cases where id in (
+         ${newest('created_by', 1)} union all ${newest('applicant_id', 2)}
+         union all ${newest('employer_id', 3)} union all select unnest($4::text[]))
+       order by created_at desc, id limit $5`,
+      [party.createdBy, party.applicantId ?? null, party.employerId ?? null, alsoIds, limit],
+    );
+    return rows.map(caseFromRow);
   }
 
   /** The ids of an applicant's cases (by their account reference), for operators' search. */
   async idsOfApplicant(applicantId: string): Promise<string[]> {
-    return this.parties.newest([partyKey('applicant', applicantId)], 1000);
+    const { rows } = await this.db.query<{ id: string }>(
+      `select id from read_model.cases where applicant_id = $1 order by created_at desc limit 1000`,
+      [applicantId],
+    );
+    return rows.map((r) => r.id);
   }
 
   async get(caseId: string): Promise<CaseRecord | null> {
-    // Both documents are written once and never change: once both are there, remember them.
+    // Both records are written once and never change: once both are there, remember them.
     const known = this.known.get(caseId);
     if (known) return known;
-    const [doc, link] = await Promise.all([
-      this.cases.findOne({ _id: caseId }),
-      this.caseInstances.findOne({ _id: caseId }),
-    ]);
-    if (!doc) return null;
-    const record = { ...doc, processInstanceKey: link?.processInstanceKey ?? null };
+    const { rows } = await this.db.query<CaseRow & { process_instance_key: string | null }>(
+      `select c.*, i.process_instance_key from read_model.cases c
+       left join read_model.case_instances i on i.case_id = c.id where c.id = $1`,
+      [caseId],
+    );
+    if (!rows[0]) return null;
+    const record = { ...caseFromRow(rows[0]), processInstanceKey: rows[0].process_instance_key };
     if (record.processInstanceKey) this.known.set(caseId, record);
     return record;
   }
 
   async instanceOf(caseId: string): Promise<string | null> {
-    return (await this.caseInstances.findOne({ _id: caseId }))?.processInstanceKey ?? null;
+    const { rows } = await this.db.query<{ process_instance_key: string }>(
+      'select process_instance_key from read_model.case_instances where case_id = $1',
+      [caseId],
+    );
+    return rows[0]?.process_instance_key ?? null;
   }
 
   /** Links the case to its instance; the first link wins (the projector may have been first). */
   async linkInstance(caseId: string, processInstanceKey: string): Promise<string> {
-    if (
-      await insertOnce(this.caseInstances, { _id: caseId, processInstanceKey, linkedBy: 'gateway' })
-    )
-      return processInstanceKey;
-    return (await this.instanceOf(caseId)) ?? processInstanceKey;
+    const { rows } = await this.db.query<{ process_instance_key: string }>(
+      `with inserted as (
+         insert into read_model.case_instances (case_id, process_instance_key, linked_by)
+         values ($1, $2, 'gateway') on conflict (case_id) do nothing
+         returning process_instance_key)
+       select process_instance_key from inserted
+       union all select process_instance_key from read_model.case_instances where case_id = $1
+       limit 1`,
+      [caseId, processInstanceKey],
+    );
+    return rows[0]?.process_instance_key ?? processInstanceKey;
   }
 
   /** Rare path (a retried start after a failure): the one update the gateway makes. */
   async markStartAttempt(scope: string, at: Date): Promise<void> {
-    await this.startRequests.updateOne({ _id: scope }, { $set: { startAttemptAt: at } });
+    await this.db.query(
+      'update read_model.start_requests set start_attempt_at = $2 where scope = $1',
+      [scope, at],
+    );
   }
 
   /** Records a message delivery once; `first: false` if this idempotency key was used before. */
   async recordDelivery(
     d: MessageDelivery,
   ): Promise<{ first: boolean; existing?: MessageDelivery }> {
-    if (await insertOnce(this.deliveries, d)) return { first: true };
-    return { first: false, existing: (await this.deliveries.findOne({ _id: d._id })) ?? undefined };
+    const inserted = await this.db.query(
+      `insert into read_model.message_deliveries (id, case_id, message_name, sent_by, request_hash, at)
+       values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing`,
+      [d._id, d.caseId, d.messageName, d.sentBy, d.requestHash, d.at],
+    );
+    if (inserted.rowCount === 1) return { first: true };
+    return { first: false, existing: (await this.delivery(d._id)) ?? undefined };
   }
 
   /** An earlier delivery with this id, if there was one. */
-  delivery(id: string): Promise<MessageDelivery | null> {
-    return this.deliveries.findOne({ _id: id });
+  async delivery(id: string): Promise<MessageDelivery | null> {
+    const { rows } = await this.db.query<DeliveryRow>(
+      'select * from read_model.message_deliveries where id = $1',
+      [id],
+    );
+    return rows[0] ? deliveryFromRow(rows[0]) : null;
   }
 
   async forgetDelivery(id: string): Promise<void> {
-    await this.deliveries.deleteOne({ _id: id });
+    await this.db.query('delete from read_model.message_deliveries where id = $1', [id]);
   }
 }

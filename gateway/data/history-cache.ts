@@ -1,23 +1,22 @@
 import type { Procedure } from '../../processes/registry.js';
 import type { CaseFacts } from '../../monitoring/case-facts.js';
 import { historyCaseOf, type HistoryCase } from '../../monitoring/expected-decision.js';
-import type { ProjectionReader } from './projection-reader.js';
+import type { CaseFactsReader } from './case-facts-reader.js';
 
 /**
- * The facts of all cases (monitoring/case-facts.ts), read in the background at most every
- * `maxAgeMs`: the KPIs, the operators' search and the history the expected decision date is
- * predicted from. A status request never waits for it (it uses the copy there is, or none
- * yet); a KPI request waits for the first load only.
+ * The history the expected decision date is predicted from: the facts of the most recently
+ * completed cases of each procedure (monitoring/case-facts.ts), read in the background at
+ * most every `maxAgeMs`. A status request never waits for it (it uses the copy there is, or
+ * none yet).
  */
 export class HistoryCache {
-  private cases: CaseFacts[] | null = null;
   private history: HistoryCase[] = [];
   private loadedAt = 0;
   private lastLoadMs = 0;
   private loading: Promise<void> | null = null;
 
   constructor(
-    private readonly projection: Pick<ProjectionReader, 'allCaseFacts'>,
+    private readonly facts: Pick<CaseFactsReader, 'recentlyCompleted'>,
     private readonly procedures: Map<string, Procedure>,
     private readonly maxAgeMs = 60_000,
     private readonly now: () => number = Date.now,
@@ -27,13 +26,6 @@ export class HistoryCache {
   completed(): HistoryCase[] {
     this.refreshIfOld();
     return this.history;
-  }
-
-  /** Every case's facts, current within `maxAgeMs` (waits for the first load). */
-  async allCases(): Promise<CaseFacts[]> {
-    this.refreshIfOld();
-    if (this.cases === null) await this.loading;
-    return this.cases ?? [];
   }
 
   /** Reload now (e.g. after a test created history). */
@@ -49,10 +41,9 @@ export class HistoryCache {
     const maxAge = Math.max(this.maxAgeMs, 10 * this.lastLoadMs);
     if (this.loading || this.now() - this.loadedAt < maxAge) return;
     const startedAt = this.now();
-    this.loading = this.projection
-      .allCaseFacts()
-      .then((cases) => {
-        this.cases = cases;
+    this.loading = this.facts
+      .recentlyCompleted([...this.procedures.keys()], PREDICTION_HISTORY_PER_PROCEDURE)
+      .then((cases: CaseFacts[]) => {
         this.history = latestPerProcedure(
           cases.flatMap((c) => historyCaseOf(c, this.procedures) ?? []),
         );

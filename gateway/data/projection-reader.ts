@@ -1,21 +1,13 @@
-import type { Db } from 'mongodb';
-import type { CaseFacts } from '../../monitoring/case-facts.js';
-import { allCaseFacts } from '../../projector/case-facts-store.js';
-import { bucketCollections } from '../../projector/collections.js';
+import type { Queryable } from '../../common/db.js';
 import { caseViewsFrom, type InstanceView } from '../../projector/instance-view.js';
-import type { ViewCache } from '../../projector/view-cache.js';
-import { findView, viewFromDocument, type ViewDocument } from '../../projector/view-documents.js';
+import { findView, viewFromJson } from '../../projector/view-store.js';
 
 /**
- * Read-only access to the projection (never the engine). An instance is read from the view
- * cache the projector keeps in Redis (projector/view-cache.ts), else from the store by `_id`:
- * the only lookup the local store answers from an index.
+ * Read-only access to the projection (never the engine): the instance views in
+ * `read_model.process_instances`, each read by its primary key or through an index.
  */
 export class ProjectionReader {
-  constructor(
-    private readonly db: Db,
-    private readonly cache?: ViewCache,
-  ) {}
+  constructor(private readonly db: Queryable) {}
 
   /** The root instance and every instance its call activities started, root first. */
   async caseInstances(rootKey: string): Promise<InstanceView[]> {
@@ -25,68 +17,40 @@ export class ProjectionReader {
 
   /**
    * The running instances of one process definition (a process owner's question before a
-   * migration). Asks every bucket collection: a scan on the local store, fine for this rare
-   * question; on MongoDB an index on processDefinitionKey serves it.
+   * migration), from the partial index on active instances by definition.
    */
   async activeInstancesOf(
     processDefinitionKey: string,
     limit: number,
   ): Promise<{ processInstanceKey: string; caseId: string | null; activeElementIds: string[] }[]> {
-    const found: {
-      processInstanceKey: string;
-      caseId: string | null;
-      activeElementIds: string[];
-    }[] = [];
-    for (const name of bucketCollections('process_instances')) {
-      if (found.length >= limit) break;
-      const docs = await this.db
-        .collection<ViewDocument>(name)
-        .find({ processDefinitionKey, state: 'ACTIVE' })
-        .limit(limit - found.length)
-        .toArray();
-      for (const v of docs.map(viewFromDocument))
-        found.push({
-          processInstanceKey: v._id,
-          caseId: (v.variables?.find((x) => x.name === 'caseId')?.value as string) ?? null,
-          // What a migration must map: the active elements below the process itself.
-          activeElementIds: [
-            ...new Set(
-              Object.values(v.elements ?? {})
-                .filter((e) => e.state === 'ACTIVE' && e.type !== 'PROCESS')
-                .map((e) => e.elementId),
-            ),
-          ],
-        });
-    }
-    return found;
+    const { rows } = await this.db.query<{ id: string; case_id: string | null; elements: unknown }>(
+      `select id, case_id, view->'elements' as elements from read_model.process_instances
+       where process_definition_key = $1 and state = 'ACTIVE' order by id limit $2`,
+      [processDefinitionKey, limit],
+    );
+    return rows.map((r) => ({
+      processInstanceKey: r.id,
+      caseId: r.case_id,
+      // What a migration must map: the active elements below the process itself.
+      activeElementIds: [
+        ...new Set(
+          Object.values((r.elements ?? {}) as InstanceView['elements'])
+            .filter((e) => e.state === 'ACTIVE' && e.type !== 'PROCESS')
+            .map((e) => e.elementId),
+        ),
+      ],
+    }));
   }
 
-  /**
-   * The facts of every case (KPIs, the operators' search, the prediction history), as the
-   * projector derived them (monitoring/case-facts.ts): a few hundred bytes per case, read in
-   * one pass over the buckets. Cached by the caller (gateway/data/history-cache.ts), never
-   * read per request.
-   */
-  allCaseFacts(): Promise<CaseFacts[]> {
-    return allCaseFacts(this.db);
-  }
-
-  /** The instances with an open incident (a filtered scan per bucket; few match). */
+  /** The instances with an open incident (a partial index holds just these). */
   async withOpenIncidents(): Promise<InstanceView[]> {
-    const found: InstanceView[] = [];
-    for (const name of bucketCollections('process_instances'))
-      for (const doc of await this.db
-        .collection<ViewDocument>(name)
-        .find({ openIncidents: { $gt: 0 } })
-        .toArray())
-        found.push(viewFromDocument(doc));
-    return found;
+    const { rows } = await this.db.query<{ view: unknown }>(
+      'select view from read_model.process_instances where open_incidents > 0 order by id',
+    );
+    return rows.map((r) => viewFromJson(r.view));
   }
 
-  async instance(processInstanceKey: string): Promise<InstanceView | null> {
-    // Redis away or slow: the store answers (slower, never wrong).
-    const cached = await this.cache?.get(processInstanceKey).catch(() => null);
-    if (cached) return cached;
+  instance(processInstanceKey: string): Promise<InstanceView | null> {
     return findView(this.db, processInstanceKey);
   }
 }

@@ -1,6 +1,6 @@
 import { formFor, type FormSchema } from '../../forms/forms.js';
 import { taskContract, type Procedure } from '../../processes/registry.js';
-import type { TaskInbox } from '../../projector/task-inbox.js';
+import type { TaskInboxStore } from '../../projector/task-inbox.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
@@ -28,7 +28,7 @@ export interface TaskDetail {
  */
 export async function getTask(
   deps: {
-    inboxes: { get(authority: string): Promise<TaskInbox | null> };
+    inboxes: Pick<TaskInboxStore, 'get'>;
     cases: CasesStore;
     projection: ProjectionReader;
     procedures: Map<string, Procedure>;
@@ -40,7 +40,7 @@ export async function getTask(
 ): Promise<TaskDetail> {
   if (principal.role !== 'caseworker' || !principal.authority)
     throw Problem.forbidden('Tasks are for caseworkers of an authority');
-  const inboxTask = (await deps.inboxes.get(principal.authority))?.tasks[taskKey];
+  const inboxTask = await deps.inboxes.get(principal.authority, taskKey);
   if (!inboxTask?.caseId) throw Problem.notFound(`No open task ${taskKey} for your authority`);
   const { record } = await visibleCase(deps, principal, inboxTask.caseId);
   const contract = taskContract(deps.procedures, inboxTask.bpmnProcessId, inboxTask.elementId);

@@ -1,12 +1,12 @@
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
-import type { InboxTask, TaskInbox } from '../../projector/task-inbox.js';
+import type { InboxTask, TaskInboxStore } from '../../projector/task-inbox.js';
 import type { Principal } from '../auth.js';
 import { Problem } from '../problem.js';
 import type { Language } from './get-case-status.js';
 
 /**
- * A caseworker's task list: the open user tasks of their authority, from the authority's
- * inbox document (one read), filtered and sorted here. Overdue = past the due date;
+ * A caseworker's task list: the open user tasks of their authority, filtered, sorted and
+ * paged by the database (projector/task-inbox.ts). Overdue = past the due date;
  * escalated = a timer on the task fired (the team lead's view: `escalated=true`).
  */
 export interface TaskListQuery {
@@ -66,7 +66,7 @@ export function toTaskListItem(
 
 export async function listTasks(
   deps: {
-    inboxes: { get(authority: string): Promise<TaskInbox | null> };
+    inboxes: Pick<TaskInboxStore, 'list'>;
     procedures: Map<string, Procedure>;
   },
   principal: Principal,
@@ -76,41 +76,26 @@ export async function listTasks(
 ): Promise<{ tasks: TaskListItem[]; total: number }> {
   if (principal.role !== 'caseworker' || !principal.authority)
     throw Problem.forbidden('Task lists are for caseworkers of an authority');
-  const inbox = await deps.inboxes.get(principal.authority);
-  // Filter and sort the raw entries (numbers, no text), label only the page: a 10,000-task
-  // inbox is answered in a few ms (bench/RESULTS.md).
   const assignee = query.assignee === 'me' ? principal.subject : query.assignee;
-  const processIds =
+  const bpmnProcessIds =
     query.procedure === undefined
       ? undefined
-      : new Set(
-          [...deps.procedures.values()]
-            .filter((p) => p.procedure === query.procedure)
-            .map((p) => p.bpmnProcessId),
-        );
-  const nowMs = now.getTime();
-  const ms = (d: Date | null | undefined) => (d ? d.getTime() : null);
-  const selected = Object.values(inbox?.tasks ?? {}).filter((t) => {
-    const due = ms(t.dueDate);
-    return (
-      (processIds === undefined || processIds.has(t.bpmnProcessId)) &&
-      (query.caseId === undefined || t.caseId === query.caseId) &&
-      (assignee === undefined ||
-        (assignee === 'unassigned' ? t.assignee === null : t.assignee === assignee)) &&
-      (query.overdue === undefined || (due !== null && due < nowMs) === query.overdue) &&
-      (query.escalated === undefined || (ms(t.escalatedAt) !== null) === query.escalated)
-    );
-  });
-  // Due date first (tasks without one last), then oldest first.
-  const created = (t: InboxTask) => t.createdAt.getTime();
-  const due = (t: InboxTask) => ms(t.dueDate) ?? Number.MAX_SAFE_INTEGER;
-  selected.sort((a, b) =>
-    query.sort === 'dueDate' ? due(a) - due(b) || created(a) - created(b) : created(a) - created(b),
+      : [...deps.procedures.values()]
+          .filter((p) => p.procedure === query.procedure)
+          .map((p) => p.bpmnProcessId);
+  const { tasks, total } = await deps.inboxes.list(
+    principal.authority,
+    {
+      ...(bpmnProcessIds ? { bpmnProcessIds } : {}),
+      ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
+      ...(assignee !== undefined ? { assignee } : {}),
+      ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+      ...(query.escalated !== undefined ? { escalated: query.escalated } : {}),
+      sort: query.sort,
+      limit: query.limit,
+      offset: query.offset,
+    },
+    now,
   );
-  return {
-    tasks: selected
-      .slice(query.offset, query.offset + query.limit)
-      .map((t) => toTaskListItem(t, deps.procedures, lang, now)),
-    total: selected.length,
-  };
+  return { tasks: tasks.map((t) => toTaskListItem(t, deps.procedures, lang, now)), total };
 }

@@ -3,10 +3,10 @@ import type { Engine } from '../data/engine.js';
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import { caseIdOf } from '../../projector/instance-view.js';
-import { kpisFromFacts, type KpiReport } from '../../monitoring/kpis.js';
+import { kpiReport, type KpiReport } from '../../monitoring/kpis.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
-import type { HistoryCache } from '../data/history-cache.js';
+import type { CaseFactsReader } from '../data/case-facts-reader.js';
 import type { CasesStore } from '../data/cases-store.js';
 import { Problem } from '../problem.js';
 
@@ -20,7 +20,7 @@ type Deps = {
   projection: ProjectionReader;
   procedures: Map<string, Procedure>;
   engine: Engine;
-  history: HistoryCache;
+  facts: CaseFactsReader;
   log: Logger;
 };
 
@@ -79,7 +79,6 @@ export async function listIncidents(
 ): Promise<IncidentItem[]> {
   requireOperator(principal);
   return items(await deps.projection.withOpenIncidents(), deps.procedures, now)
-    .map(({ engineIncidentType: _, ...item }) => item)
     .filter(
       (i) =>
         (filter.procedure === undefined || i.procedure === filter.procedure) &&
@@ -142,20 +141,17 @@ export async function retryIncidents(
 }
 
 /**
- * The report of one load of the facts, computed once: the facts change only when the history
- * cache reads them again (computing takes ~1 s at 100,000 cases; bench/RESULTS.md).
+ * The KPI report: the counts per procedure aggregated by the database, the durations from the
+ * cases' times and ended steps (monitoring/kpis.ts).
  */
-const reports = new WeakMap<object, KpiReport>();
-
 export async function kpis(deps: Deps, principal: Principal): Promise<KpiReport> {
   requireOperator(principal, true);
-  const facts = await deps.history.allCases();
-  let report = reports.get(facts);
-  if (!report) {
-    report = kpisFromFacts(facts, deps.procedures);
-    reports.set(facts, report);
-  }
-  return report;
+  const names = [...deps.procedures.keys()];
+  const [counts, cases] = await Promise.all([
+    deps.facts.counts(names),
+    deps.facts.timesAndSteps(names),
+  ]);
+  return kpiReport(counts, cases, deps.procedures);
 }
 
 export interface ExplorerHit {
@@ -170,7 +166,7 @@ export interface ExplorerHit {
 /**
  * The case explorer's search: by case id, by the applicant's account reference, by state
  * (ACTIVE, COMPLETED, TERMINATED, or INCIDENT for cases with an open incident), by
- * procedure. From the cached projection (at most a minute old), newest first.
+ * procedure. From the cases' facts (an indexed query), newest first.
  */
 export async function searchCases(
   deps: Deps & { cases: CasesStore },
@@ -178,28 +174,13 @@ export async function searchCases(
   q: { caseId?: string; applicantId?: string; state?: string; procedure?: string; limit: number },
 ): Promise<ExplorerHit[]> {
   requireOperator(principal);
-  const wanted = q.applicantId ? new Set(await deps.cases.idsOfApplicant(q.applicantId)) : null;
-  const hits: ExplorerHit[] = [];
-  for (const facts of await deps.history.allCases()) {
-    const caseId = facts.caseId;
-    if (!caseId) continue;
-    const openIncidents = facts.openIncidents;
-    const state = openIncidents > 0 ? 'INCIDENT' : facts.state;
-    const procedure = facts.procedure;
-    if (q.caseId && caseId !== q.caseId) continue;
-    if (wanted && !wanted.has(caseId)) continue;
-    if (q.state && state !== q.state && !(q.state === 'ACTIVE' && state === 'INCIDENT')) continue;
-    if (q.procedure && procedure !== q.procedure) continue;
-    hits.push({
-      caseId,
-      procedure,
-      state,
-      startedAt: facts.startedAt ? new Date(facts.startedAt).toISOString() : null,
-      endedAt: facts.endedAt ? new Date(facts.endedAt).toISOString() : null,
-      openIncidents,
-    });
-  }
-  return hits
-    .sort((a, b) => ((a.startedAt ?? '') < (b.startedAt ?? '') ? 1 : -1))
-    .slice(0, q.limit);
+  const hits = await deps.facts.search({
+    ...(q.caseId ? { caseId: q.caseId } : {}),
+    ...(q.applicantId ? { caseIds: await deps.cases.idsOfApplicant(q.applicantId) } : {}),
+    ...(q.state ? { state: q.state } : {}),
+    ...(q.procedure ? { procedure: q.procedure } : {}),
+    limit: q.limit,
+  });
+  const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
+  return hits.map((h) => ({ ...h, startedAt: iso(h.startedAt), endedAt: iso(h.endedAt) }));
 }

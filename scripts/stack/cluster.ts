@@ -1,7 +1,7 @@
 /**
  * A 3-broker Zeebe cluster on this machine (issue 8, scale-out path): 3 partitions,
  * replication factor 3, every broker with an embedded gateway and the Redis exporter, plus
- * Redis and FerretDB — the test profile's ports for those two, brokers on 46500+ (node 0's
+ * PostgreSQL and Redis — the test profile's ports for those two, brokers on 46500+ (node 0's
  * gateway: 127.0.0.1:46500). Data in .local/data/cluster/.
  *
  *   node --import tsx scripts/stack/cluster.ts up     start (idempotent), wait for a healthy topology
@@ -21,7 +21,7 @@ export const CLUSTER_BROKERS = 3;
 const PARTITIONS = 3;
 
 export interface ClusterOptions {
-  /** Redis, FerretDB and their ports; the brokers export to this Redis. */
+  /** PostgreSQL, Redis and their ports; the brokers export to this Redis. */
   store: StackProfile;
   /** Broker n listens on basePort + 10 n (gRPC gateway), + 1 … + 4 for its other ports. */
   basePort: number;
@@ -87,16 +87,16 @@ function brokerComponent(o: ClusterOptions, node: number): Component {
   };
 }
 
-/** Starts store, Redis and the brokers, and waits until every partition has its leader. */
+/** Starts PostgreSQL, Redis and the brokers, and waits until every partition has its leader. */
 export async function startCluster(
   o: ClusterOptions = defaults,
   log: (m: string) => void = () => undefined,
 ): Promise<void> {
   const storeProfile = { ...o.store, dataDir: o.dataDir };
-  const [redis, ferretdb] = components(storeProfile);
+  const [postgres, redis] = components(storeProfile);
   await Promise.all([
+    startComponent(storeProfile, postgres!, log),
     startComponent(storeProfile, redis!, log),
-    startComponent(storeProfile, ferretdb!, log),
   ]);
   await Promise.all(
     Array.from({ length: CLUSTER_BROKERS }, (_, n) =>
@@ -147,7 +147,7 @@ export function clusterPids(o: ClusterOptions = defaults): [string, number][] {
           string,
         ],
     ),
-    ['ferretdb', path.join(o.dataDir, 'run', 'ferretdb.pid')],
+    ['postgres', path.join(o.dataDir, 'run', 'postgres.pid')],
     ['redis', path.join(o.dataDir, 'run', 'redis.pid')],
   ];
   return files.flatMap(([name, f]) =>
@@ -155,13 +155,15 @@ export function clusterPids(o: ClusterOptions = defaults): [string, number][] {
   );
 }
 
-/** Stops brokers first (their exporters flush to Redis), then Redis and FerretDB; wipes the data. */
+/** Stops brokers first (their exporters flush to Redis), then PostgreSQL and Redis; wipes the data. */
 export async function stopCluster(
   o: ClusterOptions = defaults,
   log: (m: string) => void = () => undefined,
 ): Promise<void> {
   // Brokers first (listed first), so their exporters can flush to Redis.
-  for (const [, pid] of clusterPids(o)) await stopPid(pid, 20_000);
+  // PostgreSQL's fast shutdown is SIGINT (SIGTERM waits for every client).
+  for (const [name, pid] of clusterPids(o))
+    await stopPid(pid, 20_000, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
   rmSync(o.dataDir, { recursive: true, force: true });
   log('cluster stopped, data removed');
 }

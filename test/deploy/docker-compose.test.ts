@@ -81,7 +81,7 @@ describe('docker-compose.yml (deployment)', () => {
       'projector',
       'simulators',
       'redis',
-      'mongodb',
+      'postgres',
       'zeebe',
     ])
       service(name);
@@ -113,10 +113,17 @@ describe('docker-compose.yml (deployment)', () => {
     expect(tag).to.match(new RegExp(`^${version('REDIS_MAJOR').replace(/\./g, '\\.')}([.-]|$)`));
   });
 
-  it('runs the MongoDB version from versions.env', () => {
-    const { repo, tag } = imageTag('mongodb');
-    expect(repo).to.equal('mongo');
-    expect(tag).to.equal(version('MONGODB_VERSION'));
+  it('runs the PostgreSQL major version from versions.env (open-source image)', () => {
+    const { repo, tag } = imageTag('postgres');
+    expect(repo).to.equal('postgres');
+    expect(tag).to.match(new RegExp(`^${version('POSTGRES_MAJOR')}([.-]|$)`));
+  });
+
+  it('gives every service of ours the database, with its password from the environment', () => {
+    for (const name of ['gateway', 'workers', 'projector']) {
+      const url = env(name).DATABASE_URL;
+      expect(url, `${name} DATABASE_URL`).to.match(/^postgres:\/\/wsa:\$\{POSTGRES_PASSWORD/);
+    }
   });
 
   it('publishes ports on 127.0.0.1 only', () => {

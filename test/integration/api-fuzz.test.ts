@@ -14,7 +14,9 @@ import type { Principal } from '../../gateway/auth.js';
  * Bounded: FUZZ_MAX_EXAMPLES per operation (default 10), fixed seed (FUZZ_SEED) so a failure
  * reproduces; run with another seed to explore.
  */
-const ST = path.join(ROOT_DIR, '.local', 'venv', 'bin', 'st');
+// Where scripts/install.sh puts it: the shared downloads (WSA_LOCAL_DIR) or the checkout's .local.
+const LOCAL_DIR = process.env.WSA_LOCAL_DIR ?? path.join(ROOT_DIR, '.local');
+const ST = path.join(LOCAL_DIR, 'venv', 'bin', 'st');
 /** Its own caller, so the cases the fuzzer starts can be found and cancelled afterwards. */
 const FUZZER: Principal = { subject: 'fuzz-employer', role: 'employer', organisation: '12345678' };
 
@@ -52,7 +54,7 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
       (resolve, reject) => {
         const child = spawn(ST, args, {
           // Its cache and reports go under .local, not into the repository.
-          cwd: path.join(ROOT_DIR, '.local'),
+          cwd: LOCAL_DIR,
           env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
         });
         let output = '';
@@ -63,17 +65,15 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
       },
     );
     // The cases it started would otherwise wait on timers that later tests' clock moves fire.
-    const started = await h.db
-      .collection<{ _id: string }>('cases')
-      .find({ createdBy: FUZZER.subject })
-      .toArray();
-    for (const c of started) {
-      const link = await h.db
-        .collection<{ _id: string; processInstanceKey: string }>('case_instances')
-        .findOne({ _id: c._id });
-      if (link)
-        await h.engine.cancelInstance(link.processInstanceKey, 'fuzz test').catch(() => undefined);
-    }
+    const { rows: started } = await h.pool.query<{ process_instance_key: string }>(
+      `select i.process_instance_key from read_model.cases c
+       join read_model.case_instances i on i.case_id = c.id where c.created_by = $1`,
+      [FUZZER.subject],
+    );
+    for (const link of started)
+      await h.engine
+        .cancelInstance(link.process_instance_key, 'fuzz test')
+        .catch(() => undefined);
     const summary = output.slice(output.indexOf('SUMMARY'));
     expect(code, `schemathesis (seed ${seed}) failed:\n${output.slice(-6000)}`).to.equal(0);
     expect(summary).to.match(/Tested: \d+/);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import request from 'supertest';
-import { AuditLog, entryId, type AuditEntry } from '../../common/audit-log.js';
+import { AuditLog, type AuditEvent } from '../../common/audit-log.js';
 import { ROOT_DIR } from '../../scripts/stack/versions.js';
 import { getHarness, eventually } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
@@ -14,6 +14,21 @@ import { APPLICANT, EMPLOYER, OTHER_EMPLOYER, zustimmungApplication } from '../s
 describe('audit log: append-only, hash-chained, verifiable', function () {
   this.timeout(60_000);
 
+  /** Removes one entry of a chain, or the whole chain's entries (someone tampering). */
+  async function remove(log: string, chain: string, seq?: number): Promise<void> {
+    const h = await getHarness();
+    await h.pool.query(
+      'delete from read_model.audit_log where log = $1 and chain = $2 and ($3::bigint is null or seq = $3)',
+      [log, chain, seq ?? null],
+    );
+  }
+
+  async function drop(log: string): Promise<void> {
+    const h = await getHarness();
+    await h.pool.query('delete from read_model.audit_log where log = $1', [log]);
+    await h.pool.query('delete from read_model.audit_chains where log = $1', [log]);
+  }
+
   it('records who read or did what to which case, with the outcome, denied calls too', async () => {
     const h = await getHarness();
     const cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
@@ -25,7 +40,11 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
       .set('authorization', `Bearer ${other}`);
 
     const entries = await eventually(async () => {
-      const found = await h.db.collection<AuditEntry>('audit_log').find({ caseId }).toArray();
+      const { rows } = await h.pool.query<{ event: AuditEvent; hash: string }>(
+        `select event, hash from read_model.audit_log where log = 'api' and case_id = $1`,
+        [caseId],
+      );
+      const found = rows.map((r) => ({ ...r.event, hash: r.hash }));
       return found.length >= 3 ? found : undefined;
     }, 'three audit entries for the case');
     const summary = entries.map((e) => [e.actor.subject, e.action, e.status]);
@@ -40,8 +59,14 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
 
   it('keeps the chain intact, and the verify command finds a changed and a removed entry', async () => {
     const h = await getHarness();
-    const collection = `audit_log_tamper_${Date.now()}`;
-    const log = new AuditLog(h.db, collection);
+    const name = `tamper-${Date.now()}`;
+    const log = new AuditLog(h.pool, name);
+    const setStatus = (seq: number, status: number) =>
+      h.pool.query(
+        `update read_model.audit_log set event = jsonb_set(event, '{status}', $4::jsonb)
+         where log = $1 and chain = $2 and seq = $3`,
+        [name, log.chain, seq, JSON.stringify(status)],
+      );
     for (let i = 0; i < 5; i++)
       await log.append({
         actor: { subject: APPLICANT.subject, role: 'applicant' },
@@ -55,7 +80,7 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
     const verifyCommand = () =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
         cwd: ROOT_DIR,
-        env: { ...process.env, AUDIT_COLLECTION: collection },
+        env: { ...process.env, AUDIT_LOG: name },
         encoding: 'utf8',
       });
     const intact = verifyCommand();
@@ -63,29 +88,24 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
     expect(intact.stdout).to.include('intact: 5 entries in 1 chains');
 
     // Someone edits entry 3 in the store: the chain breaks there.
-    await h.db
-      .collection(collection)
-      .updateOne({ _id: entryId(log.chain, 3) as never }, { $set: { status: 403 } });
+    await setStatus(3, 403);
     expect(await log.verify()).to.include({ ok: false, brokenAt: 3, reason: 'entry changed' });
     const broken = verifyCommand();
     expect(broken.status).to.equal(1);
     expect(broken.stderr).to.include(`BROKEN at entry 3 of chain ${log.chain}`);
 
     // Restoring the value does not hide a removed entry.
-    await h.db
-      .collection(collection)
-      .updateOne({ _id: entryId(log.chain, 3) as never }, { $set: { status: 200 } });
+    await setStatus(3, 200);
     expect((await log.verify()).ok).to.equal(true);
-    await h.db.collection(collection).deleteOne({ _id: entryId(log.chain, 2) as never });
+    await remove(name, log.chain, 2);
     expect(await log.verify()).to.include({ ok: false, brokenAt: 2, reason: 'entry missing' });
-    await h.db.collection(collection).drop();
-    await h.db.collection(`${collection}_chains`).drop();
+    await drop(name);
   });
 
   it('gives each writer (gateway) its own chain: concurrent appends in batches, no gap, no fork', async () => {
     const h = await getHarness();
-    const collection = `audit_log_concurrent_${Date.now()}`;
-    const [a, b] = [new AuditLog(h.db, collection), new AuditLog(h.db, collection)];
+    const name = `concurrent-${Date.now()}`;
+    const [a, b] = [new AuditLog(h.pool, name), new AuditLog(h.pool, name)];
     const event = (i: number) => ({
       actor: { subject: APPLICANT.subject, role: 'applicant' as const },
       action: 'get-case-status',
@@ -108,7 +128,7 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
     // A stopped writer records where its chain ends: cutting the end off is found.
     await a.close();
     expect((await a.verify()).ok).to.equal(true);
-    await h.db.collection(collection).deleteOne({ _id: entryId(a.chain, 600) as never });
+    await remove(name, a.chain, 600);
     expect(await a.verify()).to.include({
       ok: false,
       chain: a.chain,
@@ -116,9 +136,8 @@ describe('audit log: append-only, hash-chained, verifiable', function () {
       reason: 'end of chain removed',
     });
     // Removing a closed writer's whole chain is found too.
-    await h.db.collection(collection).deleteMany({ chain: a.chain });
+    await remove(name, a.chain);
     expect(await a.verify()).to.include({ ok: false, chain: a.chain, reason: 'chain removed' });
-    await h.db.collection(collection).drop();
-    await h.db.collection(`${collection}_chains`).drop();
+    await drop(name);
   });
 });

@@ -11,7 +11,6 @@ import {
   insertAll,
   rebuildCaseFacts,
 } from '../../projector/case-facts-store.js';
-import { caseFactsCollection, Collections, PROJECTION_META } from '../../projector/collections.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { BA_PARTNER, EMPLOYER } from '../support/fixtures.js';
@@ -33,11 +32,13 @@ describe('case facts: what KPIs and search read, derived by the projector', func
   let caseId: string;
   let rootKey: string;
 
-  const stored = (key: string) => findCaseFacts(h.db, key);
+  const stored = (key: string) => findCaseFacts(h.pool, key);
+  const deleteFacts = () =>
+    h.pool.query('delete from read_model.case_facts where root_key = $1', [rootKey]);
 
   /** The facts as derived from the views in the store right now. */
   async function derivedFromStore(): Promise<CaseFacts> {
-    return caseFacts(await new ProjectionReader(h.db).caseInstances(rootKey), procedures);
+    return caseFacts(await new ProjectionReader(h.pool).caseInstances(rootKey), procedures);
   }
 
   before(async () => {
@@ -50,9 +51,12 @@ describe('case facts: what KPIs and search read, derived by the projector', func
       employmentConditionsChanged: true,
     });
     await cases.at(caseId, 'AwaitBaDecision');
-    rootKey = (await h.db
-      .collection<{ _id: string; processInstanceKey: string }>(Collections.caseInstances)
-      .findOne({ _id: caseId }))!.processInstanceKey;
+    rootKey = (
+      await h.pool.query<{ process_instance_key: string }>(
+        'select process_instance_key from read_model.case_instances where case_id = $1',
+        [caseId],
+      )
+    ).rows[0]!.process_instance_key;
     // While the called BA procedure runs: the case is open, nothing has ended yet there.
     const open = await eventually(async () => {
       const f = await stored(rootKey);
@@ -110,39 +114,44 @@ describe('case facts: what KPIs and search read, derived by the projector', func
 
   it('never goes back to facts derived from older views', async () => {
     const current = (await stored(rootKey))!;
-    await insertAll(h.db, [
+    await insertAll(h.pool, [
       { ...current, state: 'ACTIVE', endedAt: null, steps: [], basis: current.basis - 1 },
     ]);
     expect(await stored(rootKey)).to.deep.equal(current);
     // The same derivation again changes nothing either.
-    await insertAll(h.db, [{ ...current, state: 'ACTIVE', basis: current.basis }]);
+    await insertAll(h.pool, [{ ...current, state: 'ACTIVE', basis: current.basis }]);
     expect((await stored(rootKey))!.state).to.equal('COMPLETED');
   });
 
   it('is rebuilt from the views when missing or of an older derivation, once', async () => {
     const before = (await stored(rootKey))!;
-    await h.db.collection<CaseFacts>(caseFactsCollection(rootKey)).deleteOne({ _id: rootKey });
+    await deleteFacts();
     const log = () => undefined;
     // Marked as built: nothing happens.
-    expect(await rebuildCaseFacts(h.db, procedures, { force: false, log })).to.equal(null);
+    expect(await rebuildCaseFacts(h.pool, procedures, { force: false, log })).to.equal(null);
     expect(await stored(rootKey)).to.equal(null);
-    await h.db.collection<{ _id: string }>(PROJECTION_META).deleteOne({ _id: 'case_facts' });
-    const built = await rebuildCaseFacts(h.db, procedures, { force: false, log });
+    await h.pool.query(`delete from read_model.projection_meta where name = 'case_facts'`);
+    const built = await rebuildCaseFacts(h.pool, procedures, { force: false, log });
     expect(built!.cases).to.be.at.least(1);
     expect(await stored(rootKey)).to.deep.equal(before);
     expect(
-      await h.db.collection<{ _id: string }>(PROJECTION_META).findOne({ _id: 'case_facts' }),
+      (
+        await h.pool.query(
+          `select version from read_model.projection_meta where name = 'case_facts'`,
+        )
+      ).rows[0],
     ).to.include({ version: 1 });
     // Facts of an older derivation are replaced, though derived from the same views.
-    await h.db.collection(caseFactsCollection(rootKey)).deleteOne({ _id: rootKey as never });
-    await insertAll(h.db, [{ ...before, state: 'ACTIVE' }]);
+    await deleteFacts();
+    await insertAll(h.pool, [{ ...before, state: 'ACTIVE' }]);
     expect((await stored(rootKey))!.state).to.equal('ACTIVE');
-    await h.db
-      .collection<{ _id: string; version: number }>(PROJECTION_META)
-      .updateOne({ _id: 'case_facts' }, { $set: { version: CASE_FACTS_VERSION - 1 } });
-    expect((await rebuildCaseFacts(h.db, procedures, { force: false, log }))!.cases).to.be.at.least(
-      1,
+    await h.pool.query(
+      `update read_model.projection_meta set version = $1 where name = 'case_facts'`,
+      [CASE_FACTS_VERSION - 1],
     );
+    expect(
+      (await rebuildCaseFacts(h.pool, procedures, { force: false, log }))!.cases,
+    ).to.be.at.least(1);
     expect(await stored(rootKey)).to.deep.equal(before);
   });
 });

@@ -156,16 +156,20 @@ describe('gateway: bad requests and access', function () {
     expect(again.headers['idempotent-replayed']).to.equal('true');
     expect(again.body.caseId).to.equal(first.body.caseId);
     expect(again.body.processInstanceKey).to.equal(first.body.processInstanceKey);
+    const count = async (sql: string, value: string) => (await h.pool.query(sql, [value])).rowCount;
     expect(
-      await h.db.collection('start_requests').countDocuments({ caseId: first.body.caseId }),
+      await count('select 1 from read_model.start_requests where case_id = $1', first.body.caseId),
     ).to.equal(1);
     // One case, one process instance: the replay started nothing.
     expect(
-      await h.db
-        .collection('case_instances')
-        .countDocuments({ processInstanceKey: first.body.processInstanceKey }),
+      await count(
+        'select 1 from read_model.case_instances where process_instance_key = $1',
+        first.body.processInstanceKey,
+      ),
     ).to.equal(1);
-    expect(await h.db.collection('cases').countDocuments({ _id: first.body.caseId })).to.equal(1);
+    expect(await count('select 1 from read_model.cases where id = $1', first.body.caseId)).to.equal(
+      1,
+    );
     expectProblem(await start(employer, zustimmungApplication({ accelerated: true }), key), 422);
   });
 

@@ -13,7 +13,7 @@ import { getHarness } from '../support/harness.js';
 describe('notice.issue: one notice per task activation, on the real store', () => {
   it('issues the notice once across a retried job and lists it once', async () => {
     const h = await getHarness();
-    const store = new NoticeStore(h.db);
+    const store = new NoticeStore(h.pool);
     const worker = issueNotice(store);
     const caseId = randomUUID();
     const key = `${Date.now()}:${Math.floor(Math.random() * 1e9)}`;
@@ -58,6 +58,9 @@ describe('notice.issue: one notice per task activation, on the real store', () =
     const stored = await store.get(key);
     expect(stored).to.include({ caseId, kind: 'VISA_DECISION', outcome: 'REFUSED' });
     expect(stored!.body.en).to.include('refused').and.include('§5 Abs. 4 AufenthG');
-    expect(await h.db.collection('notices').countDocuments({ caseId })).to.equal(1);
+    expect(
+      (await h.pool.query('select 1 from read_model.notices where case_id = $1', [caseId]))
+        .rowCount,
+    ).to.equal(1);
   });
 });

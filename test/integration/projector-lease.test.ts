@@ -7,9 +7,9 @@ import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 
 /**
- * One projector applies records at a time (projector/lease.ts): the store writes views by
- * `_id` alone, which is only safe with a single writer. A second projector stands by, takes
- * over when the first stops or dies, and applies what the first had read but not acknowledged.
+ * One projector applies records at a time (projector/lease.ts: a PostgreSQL advisory lock on
+ * a dedicated connection). A second projector stands by, takes over when the first stops or
+ * dies, and applies what the first had read but not acknowledged.
  */
 describe('projector lease: one writer, others stand by', function () {
   this.timeout(90_000);
@@ -87,39 +87,51 @@ describe('projector lease: one writer, others stand by', function () {
     );
   });
 
-  it('passes to a standby once a holder that stopped renewing has let it expire', async () => {
-    const key = `wsa:test-lease:${Date.now()}`;
-    const crashed = new Redis(h.redisUrl);
-    const a = new ProjectorLease(crashed, key, 'a', 900, 300);
-    const b = new ProjectorLease(redis, key, 'b', 900, 300);
+  /** Whether anybody holds the lease `key` (by taking and giving it back). */
+  async function free(key: string): Promise<boolean> {
+    const probe = new ProjectorLease(process.env.DATABASE_URL!, key, 'probe');
+    const taken = await probe.acquire();
+    await probe.release();
+    return taken;
+  }
+
+  it('passes to a standby at once when the holder’s connection ends (a crash)', async () => {
+    const key = `wsa-test-lease:${Date.now()}`;
+    const a = new ProjectorLease(process.env.DATABASE_URL!, key, 'a', 200);
+    const b = new ProjectorLease(process.env.DATABASE_URL!, key, 'b', 200);
     expect(await a.acquire()).to.equal(true);
     expect(a.held()).to.equal(true);
     expect(await b.acquire(), 'taken').to.equal(false);
-    // The holder dies: no renewal, no release.
-    crashed.disconnect();
+    // The holder dies: the server ends its session, which frees the lock.
+    await h.pool.query('select pg_terminate_backend($1)', [a.connectionPid]);
     const since = Date.now();
     await eventually(async () => ((await b.acquire()) ? true : undefined), 'taken over');
     expect(Date.now() - since).to.be.below(2000);
     expect(b.held()).to.equal(true);
-    // The dead holder's own clock says it stopped before the standby could start.
-    expect(a.held()).to.equal(false);
+    // The dead holder's side knows it too.
+    await eventually(async () => (a.held() ? undefined : true), 'the old holder let go');
     await b.release();
     await a.release();
-    expect(await redis.exists(key)).to.equal(0);
+    expect(await free(key)).to.equal(true);
   });
 
-  it('never takes a lost lease back by renewing: only acquire (which claims pending entries) does', async () => {
-    const key = `wsa:test-lease:${Date.now()}:lost`;
-    const a = new ProjectorLease(redis, key, 'a', 900, 300);
-    const b = new ProjectorLease(redis, key, 'b', 900, 300);
+  it('writes nothing after losing the lease: the fence refuses, only acquire takes it again', async () => {
+    const key = `wsa-test-lease:${Date.now()}:lost`;
+    const a = new ProjectorLease(process.env.DATABASE_URL!, key, 'a', 200);
+    const b = new ProjectorLease(process.env.DATABASE_URL!, key, 'b', 200);
     expect(await a.acquire()).to.equal(true);
-    await redis.del(key); // a's lease lost (expired while its renewals could not get through)
+    await a.fence(h.pool); // held: a batch may write
+    await h.pool.query('select pg_terminate_backend($1)', [a.connectionPid]);
+    await eventually(async () => (a.held() ? undefined : true), 'the lease lost');
+    let refused = false;
+    await a.fence(h.pool).catch(() => (refused = true));
+    expect(refused, 'a batch of the old holder is refused').to.equal(true);
     expect(await b.acquire()).to.equal(true);
     await b.release();
-    // Several of a's renewal periods pass with the lease free.
+    // Several of a's check periods pass with the lease free: nothing takes it back by itself.
     await new Promise((r) => setTimeout(r, 800));
     expect(a.held()).to.equal(false);
-    expect(await redis.exists(key), 'nobody holds it').to.equal(0);
+    expect(await free(key), 'nobody holds it').to.equal(true);
     await a.release();
   });
 });

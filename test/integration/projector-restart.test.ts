@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { findView, viewCollection } from '../../projector/view-documents.js';
+import { findView } from '../../projector/view-store.js';
 import { PROJECTED_VALUE_TYPES } from '../../projector/instance-view.js';
 import { parseRecord, sortablePosition } from '../../projector/records.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
@@ -88,7 +88,11 @@ describe('projector restart', function () {
       return entries.some(processCompleted) ? entries : undefined;
     }, 'process completion exported');
     expect(
-      await viewCollection(h.db, processInstanceKey).countDocuments({ _id: processInstanceKey }),
+      (
+        await h.pool.query('select 1 from read_model.process_instances where id = $1', [
+          processInstanceKey,
+        ])
+      ).rowCount,
     ).to.equal(0);
 
     // A crash after reading: some entries are read by the projector's consumer but never acknowledged.
@@ -136,7 +140,7 @@ describe('projector restart', function () {
     }, 'all entries projected and acknowledged');
 
     // Nothing lost, nothing twice.
-    const view = (await findView(h.db, processInstanceKey))!;
+    const view = (await findView(h.pool, processInstanceKey))!;
     expect(view.history.map((e) => e.position).sort()).to.deep.equal([...expectedEvents].sort());
 
     // Older duplicates did not move any state backwards.
@@ -165,7 +169,7 @@ describe('projector: linking a case the gateway could not link', function () {
     const h = await getHarness();
     const { CasesStore } = await import('../../gateway/data/cases-store.js');
     const { randomUUID } = await import('node:crypto');
-    const cases = new CasesStore(h.db);
+    const cases = new CasesStore(h.pool);
     const caseId = randomUUID();
     // What the gateway had done before the crash: case saved, engine started, link not written.
     await cases.saveCase({

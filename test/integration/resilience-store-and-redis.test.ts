@@ -7,7 +7,7 @@ import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
 
 /**
- * The store or Redis away for a while (issue 8): the gateway answers 503 with Retry-After
+ * PostgreSQL (the store) or Redis away for a while (issue 8): the gateway answers 503 with Retry-After
  * instead of failing obscurely, the engine goes on, and once the part is back the projector
  * catches up — nothing is lost, nothing is applied twice.
  */
@@ -25,7 +25,7 @@ describe('resilience: the store and Redis stopped and started again', function (
   });
   // Whatever happens, the parts are running again for the tests after these.
   after(async () => {
-    await startComponent(profile, component('ferretdb'), quiet);
+    await startComponent(profile, component('postgres'), quiet);
     await startComponent(profile, component('redis'), quiet);
   });
 
@@ -34,10 +34,10 @@ describe('resilience: the store and Redis stopped and started again', function (
     const waiting = await cases.at(caseId, 'AwaitBaDecision');
     const token = await h.token(EMPLOYER);
 
-    await stopComponent(profile, 'ferretdb', quiet);
+    await stopComponent(profile, 'postgres', quiet);
     try {
-      // The case record is remembered and the views are in Redis, but no answer goes out
-      // without its audit entry: 503 once the driver has noticed (heartbeat every second).
+      // The case record is remembered, but no answer goes out without its audit entry: 503
+      // once the gateway has noticed (heartbeat every second).
       const res = await eventually(
         async () => {
           const r = await request(h.gatewayUrl)
@@ -60,7 +60,7 @@ describe('resilience: the store and Redis stopped and started again', function (
       });
       await new Promise((r) => setTimeout(r, 2000)); // the projector meets the outage
     } finally {
-      await startComponent(profile, component('ferretdb'), quiet);
+      await startComponent(profile, component('postgres'), quiet);
     }
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('ZustimmungGranted');

@@ -1,5 +1,5 @@
-import type { Db, MongoClient } from 'mongodb';
-import { connectMongo } from '../../common/mongo.js';
+import { createPool, type Pool } from '../../common/db.js';
+import { migrateStore } from '../../store/migrate.js';
 import { EngineClient } from '../../common/engine.js';
 import { Engine } from '../../gateway/data/engine.js';
 import { EngineClock } from './engine-clock.js';
@@ -27,7 +27,8 @@ export interface Harness {
   engine: Engine;
   /** The engine's clock (test-only endpoint of the engine host). */
   engineClock: EngineClock;
-  db: Db;
+  /** The stack's database (read model and the gateway's records in schema read_model). */
+  pool: Pool;
   projector: Awaited<ReturnType<typeof startProjector>>;
   restartProjector: () => Promise<void>;
   stopProjector: () => Promise<void>;
@@ -79,11 +80,9 @@ async function create(): Promise<Harness> {
         authority,
       }),
   });
-  const { client, db }: { client: MongoClient; db: Db } = await connectMongo(
-    process.env.MONGO_URL!,
-    process.env.MONGO_DB!,
-  );
-  cleanups.push(() => client.close());
+  await migrateStore(process.env.DATABASE_URL!);
+  const pool = createPool(process.env.DATABASE_URL!, { max: 4, applicationName: 'tests' });
+  cleanups.push(() => pool.end());
   const engineAccount = { user: process.env.ENGINE_USER!, password: process.env.ENGINE_PASSWORD! };
   const engine = new Engine(
     new EngineClient(
@@ -99,7 +98,7 @@ async function create(): Promise<Harness> {
     autoAnswers: sims.autoAnswers,
     engine,
     engineClock: new EngineClock(process.env.ENGINE_URL!, engineAccount),
-    db,
+    pool,
     projector: await startProjector(),
     stopProjector: async () => {
       await h.projector.stop();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Queryable } from '../../common/db.js';
 
 /**
  * Once-only evidence: every fact an authority verified about a person (security check,
@@ -43,19 +43,31 @@ export function subjectKey(person: {
 }
 
 export class EvidenceStore {
-  private readonly records: Collection<EvidenceRecord>;
-
-  constructor(db: Db) {
-    this.records = db.collection<EvidenceRecord>('evidence');
-  }
+  constructor(private readonly db: Queryable) {}
 
   /**
-   * Keeps the latest verification of a fact per person (`_id` = subject:fact, read by `_id`).
+   * Keeps the latest verification of a fact per person (key subject:fact, read by key).
    * Idempotent: recording the same verification again changes nothing.
    */
   async record(r: Omit<EvidenceRecord, '_id'>): Promise<void> {
-    const _id = `${r.subject}:${r.fact}`;
-    await this.records.replaceOne({ _id }, r, { upsert: true });
+    await this.db.query(
+      `insert into read_model.evidence (id, subject, fact, result, authority, basis, case_id,
+         verified_at, valid_until) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       on conflict (id) do update set result = excluded.result, authority = excluded.authority,
+         basis = excluded.basis, case_id = excluded.case_id, verified_at = excluded.verified_at,
+         valid_until = excluded.valid_until`,
+      [
+        `${r.subject}:${r.fact}`,
+        r.subject,
+        r.fact,
+        r.result,
+        r.authority,
+        r.basis,
+        r.caseId,
+        r.verifiedAt,
+        r.validUntil,
+      ],
+    );
   }
 
   async lookUp(
@@ -63,12 +75,21 @@ export class EvidenceStore {
     facts: string[],
     now = new Date(),
   ): Promise<Record<string, EvidenceView | null>> {
-    const found = await Promise.all(
-      facts.map((fact) => this.records.findOne({ _id: `${subject}:${fact}` })),
-    );
+    const { rows } = await this.db.query<{
+      fact: string;
+      result: string;
+      authority: string;
+      basis: string;
+      case_id: string;
+      verified_at: Date;
+      valid_until: Date;
+    }>('select * from read_model.evidence where id = any($1::text[])', [
+      facts.map((fact) => `${subject}:${fact}`),
+    ]);
+    const byFact = new Map(rows.map((r) => [r.fact, r]));
     return Object.fromEntries(
-      facts.map((fact, i) => {
-        const r = found[i];
+      facts.map((fact) => {
+        const r = byFact.get(fact);
         return [
           fact,
           r
@@ -76,10 +97,10 @@ export class EvidenceStore {
                 result: r.result,
                 authority: r.authority,
                 basis: r.basis,
-                caseId: r.caseId,
-                verifiedAt: r.verifiedAt.toISOString(),
-                validUntil: r.validUntil.toISOString(),
-                valid: r.validUntil > now,
+                caseId: r.case_id,
+                verifiedAt: r.verified_at.toISOString(),
+                validUntil: r.valid_until.toISOString(),
+                valid: r.valid_until > now,
               }
             : null,
         ];
