@@ -17,7 +17,7 @@ import { createApp } from './app.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
-import { DefinitionsStore } from '../projector/definitions.js';
+import { DefinitionsStore } from './data/definitions.js';
 import { HistoryCache } from './data/history-cache.js';
 import { CaseFactsReader } from './data/case-facts-reader.js';
 import { authConfig } from './auth.js';

@@ -1,18 +1,17 @@
 import { inTransaction, type Pool, type PoolClient } from '../common/db.js';
 import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
-import type { ZeebeRecord } from './records.js';
+import type { EngineEvent } from './engine-events.js';
+import { saveCursor, type OutboxCursor } from './outbox.js';
 import { inboxChanges, TaskInboxStore, touchedUserTasks, type InboxChange } from './task-inbox.js';
 import { CaseFactsStore } from './case-facts-store.js';
-import { DefinitionsStore, type DeployedDefinition } from './definitions.js';
 import { findViews, writeViews } from './view-store.js';
 import type { Procedure } from '../processes/registry.js';
 
 /**
  * Applies the projector's batches to the read model. A batch is one transaction: the views
- * it changes (each guarded by the revision it was read at), the deployed definitions, the
- * case links, the authorities' inboxes and the facts of the cases it touched — all or
- * nothing, before the records are acknowledged (a crash in between replays them, and the
- * views' watermarks make the replay change nothing).
+ * it changes (each guarded by the revision it was read at), the case links, the authorities'
+ * inboxes, the facts of the cases it touched and the outbox cursor after the batch — all or
+ * nothing.
  */
 export class InstanceStore {
   private readonly facts: CaseFactsStore;
@@ -28,14 +27,15 @@ export class InstanceStore {
   }
 
   async apply(
-    recordsByInstance: Map<string, ZeebeRecord[]>,
-    definitions: DeployedDefinition[] = [],
+    eventsByInstance: Map<string, EngineEvent[]>,
+    /** Where the batch ends in the outbox: stored with the views it produced. */
+    position?: { consumer: string; cursor: OutboxCursor },
   ): Promise<void> {
     try {
       await inTransaction(this.pool, async (client) => {
         await this.fence(client);
-        for (const d of definitions) await DefinitionsStore.put(client, d);
-        await this.applyViews(client, recordsByInstance);
+        await this.applyViews(client, eventsByInstance);
+        if (position) await saveCursor(client, position.consumer, position.cursor);
       });
     } catch (err) {
       this.facts.forget();
@@ -45,14 +45,14 @@ export class InstanceStore {
 
   private async applyViews(
     client: PoolClient,
-    recordsByInstance: Map<string, ZeebeRecord[]>,
+    eventsByInstance: Map<string, EngineEvent[]>,
   ): Promise<void> {
-    const stored = await findViews(client, [...recordsByInstance.keys()], true);
+    const stored = await findViews(client, [...eventsByInstance.keys()], true);
     const inbox: InboxChange[] = [];
     const touched: InstanceView[] = [];
     const changed: InstanceView[] = [];
     const links: { caseId: string; processInstanceKey: string }[] = [];
-    for (const [key, records] of recordsByInstance) {
+    for (const [key, records] of eventsByInstance) {
       const current = stored.get(key) ?? null;
       const { view, changed: isChanged } = reduceInstance(current, key, records);
       if (!isChanged) {

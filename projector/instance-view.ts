@@ -333,6 +333,7 @@ function applyActivity(
   const type = elementTypeOf(str(p, 'activityType') ?? '');
   const state: ElementState =
     event === 'start' ? 'ACTIVE' : p.canceled === true ? 'TERMINATED' : 'COMPLETED';
+  if (event === 'start') passedEventGateway(view, position);
   const at = date(p, event === 'start' ? 'startTime' : 'endTime') ?? new Date(0);
   view.history.push({
     position,
@@ -350,6 +351,26 @@ function applyActivity(
     element.activatedAt ??= date(p, 'startTime');
   }
   view.elements[key] = element;
+}
+
+/**
+ * The engine ends an event-based gateway as cancelled when one of its events fires. An
+ * activity starting in the same transaction right after it is that event: the gateway did
+ * its work, so it is completed in the read model. (Cancelled with nothing after it — a
+ * withdrawal, an instance cancelled — it stays terminated.)
+ */
+function passedEventGateway(view: InstanceView, position: string): void {
+  const last = view.history[view.history.length - 1];
+  if (
+    !last ||
+    last.type !== 'EVENT_BASED_GATEWAY' ||
+    last.intent !== 'ELEMENT_TERMINATED' ||
+    last.position.split(':')[0] !== position.split(':')[0]
+  )
+    return;
+  last.intent = 'ELEMENT_COMPLETED';
+  const element = view.elements[last.elementInstanceKey];
+  if (element) element.state = 'COMPLETED';
 }
 
 function applyVariable(view: InstanceView, p: Record<string, unknown>, event: string): void {
@@ -391,7 +412,9 @@ function applyTask(view: InstanceView, p: Record<string, unknown>, event: string
   const task = userTask(view, taskId);
   if (event === 'create' || event === 'update' || event === 'migrate') {
     task.elementId = str(p, 'taskDefinitionKey') ?? task.elementId;
-    task.elementInstanceKey = str(p, 'activityInstanceId') ?? task.elementInstanceKey;
+    // The task's execution: a timer attached to the task (its escalation) runs on the same
+    // execution, which is how the inbox finds a task's escalation.
+    task.elementInstanceKey = str(p, 'executionId') ?? task.elementInstanceKey;
     task.assignee = str(p, 'assignee') ?? null;
     task.dueDate = date(p, 'dueDate') ?? null;
     task.followUpDate = date(p, 'followUpDate') ?? null;

@@ -10,20 +10,18 @@ import { rebuildCaseFacts } from './case-facts-store.js';
 import { loadProcedures } from '../processes/registry.js';
 
 /** Starts the projector: `tsx projector/main.ts`. */
-export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 'projector-1')) {
+export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 'wsa-read-model')) {
   const log = createLogger('projector');
   const infra = loadInfraConfig();
   await migrateStore(infra.databaseUrl);
   const pool = createPool(infra.databaseUrl, { max: 4 });
   const procedures = loadProcedures();
   const projector = new Projector(pool, {
-    redisUrl: infra.redisUrl,
     databaseUrl: infra.databaseUrl,
-    streamPrefix: infra.exporterStreamPrefix,
-    group: 'wsa-projection',
     consumer,
-    batchSize: envInt('PROJECTOR_BATCH_SIZE', 500),
-    blockMs: envInt('PROJECTOR_BLOCK_MS', 1000),
+    batchSize: envInt('PROJECTOR_BATCH_SIZE', 1000),
+    idleMs: envInt('PROJECTOR_IDLE_MS', 50),
+    outboxKeepMs: envInt('PROJECTOR_OUTBOX_KEEP_HOURS', 24) * 3_600_000,
     procedures,
     log,
   });
@@ -41,7 +39,7 @@ export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 
       }),
     );
   const metrics = await serveMetrics(projectorRegistry, envInt('PROJECTOR_METRICS_PORT', 0));
-  log.info('projector started', { redis: infra.redisUrl, consumer });
+  log.info('projector started', { consumer });
   return {
     projector,
     stop: async () => {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../common/db.js';
 import { caseIdOf, type InstanceView } from './instance-view.js';
-import { keyOf, type ZeebeRecord } from './records.js';
+import { kindOf, str, type EngineEvent } from './engine-events.js';
 
 /**
  * The open user tasks of each authority: one row per task and candidate group in
@@ -35,11 +35,24 @@ export type InboxChange =
  * The user tasks the records touched: their own USER_TASK records, and the timers attached to
  * them (a boundary timer's record carries the element instance it is attached to).
  */
-export function touchedUserTasks(view: InstanceView, records: ZeebeRecord[]): string[] {
-  const keys = new Set(records.filter((r) => r.valueType === 'USER_TASK').map((r) => r.key));
-  const timerScopes = new Set(
-    records.filter((r) => r.valueType === 'TIMER').map((r) => keyOf(r.value, 'elementInstanceKey')),
-  );
+export function touchedUserTasks(view: InstanceView, events: EngineEvent[]): string[] {
+  const keys = new Set<string>();
+  // A timer on a task's execution is its escalation: it changes the inbox entry too.
+  const timerScopes = new Set<string>();
+  for (const e of events) {
+    const { entity } = kindOf(e);
+    const taskId = str(e.payload, 'taskId');
+    if (
+      taskId &&
+      (entity === 'HistoricTaskInstanceEventEntity' ||
+        entity === 'HistoricIdentityLinkLogEventEntity')
+    )
+      keys.add(taskId);
+    if (entity === 'HistoricJobLogEventEntity') {
+      const execution = str(e.payload, 'executionId');
+      if (execution) timerScopes.add(execution);
+    }
+  }
   if (timerScopes.size > 0)
     for (const t of Object.values(view.userTasks ?? {}))
       if (timerScopes.has(t.elementInstanceKey)) keys.add(t.userTaskKey);

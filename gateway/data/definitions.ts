@@ -11,7 +11,7 @@ export interface DeployedDefinition {
   /** The engine's definition id (`<id>:<version>:<engine id>`). */
   _id: string;
   kind: 'process' | 'decisions';
-  /** The process id or decision id (the model's own id). */
+  /** The process id, or the DMN file's definitions id (one DMN may hold several decisions). */
   id: string;
   version: number;
   resourceName: string;
@@ -34,10 +34,9 @@ export class DefinitionsStore {
     kind: DeployedDefinition['kind'],
     id: string,
   ): Promise<Omit<DeployedDefinition, 'xml'>[]> {
-    const found =
-      kind === 'process'
-        ? await this.engine.processDefinitions({ key: id })
-        : (await this.engine.decisionDefinitions()).filter((d) => d.key === id);
+    if (kind === 'decisions')
+      return (await this.decisionFiles()).filter((d) => d.id === id).map(({ xml: _, ...d }) => d);
+    const found = await this.engine.processDefinitions({ key: id });
     return Promise.all(found.map((d) => this.describe(kind, d)));
   }
 
@@ -45,21 +44,35 @@ export class DefinitionsStore {
   async get(definitionId: string): Promise<DeployedDefinition | null> {
     const process = await this.engine.processDefinition(definitionId);
     if (process) return this.withXml('process', process);
-    const decision = await this.engine.decisionDefinition(definitionId);
-    return decision ? this.withXml('decisions', decision) : null;
+    return (await this.decisionFiles()).find((d) => d._id === definitionId) ?? null;
   }
 
   /** The newest version of every model (without XML), ordered by id. */
   async latest(): Promise<Omit<DeployedDefinition, 'xml'>[]> {
-    const [processes, decisions] = await Promise.all([
-      this.engine.processDefinitions({ latestOnly: true }),
-      this.engine.decisionDefinitions({ latestOnly: true }),
-    ]);
-    const all = await Promise.all([
-      ...processes.map((d) => this.describe('process', d)),
-      ...decisions.map((d) => this.describe('decisions', d)),
-    ]);
+    const processes = await this.engine.processDefinitions({ latestOnly: true });
+    const newest = new Map<string, Omit<DeployedDefinition, 'xml'>>();
+    for (const { xml: _, ...d } of await this.decisionFiles())
+      if ((newest.get(d.id)?.version ?? 0) < d.version) newest.set(d.id, d);
+    const all = [
+      ...(await Promise.all(processes.map((d) => this.describe('process', d)))),
+      ...newest.values(),
+    ];
     return all.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Every deployed version of every DMN file, newest first: the engine lists decisions, and a
+   * file deployed once gives one decision definition per decision in it. Grouped by
+   * deployment and file; the file's first decision stands for it (its id is the version's
+   * key), and the model id is the file's `<definitions id>`, as in the repository.
+   */
+  private async decisionFiles(): Promise<DeployedDefinition[]> {
+    const files = new Map<string, Dto>();
+    for (const d of await this.engine.decisionDefinitions())
+      if (!files.has(`${d.deploymentId}/${d.resource}`))
+        files.set(`${d.deploymentId}/${d.resource}`, d);
+    const found = await Promise.all([...files.values()].map((d) => this.withXml('decisions', d)));
+    return found.sort((a, b) => b.version - a.version);
   }
 
   private async describe(
@@ -87,7 +100,13 @@ export class DefinitionsStore {
       if (this.xml.size >= XML_CACHE_SIZE) this.xml.delete(this.xml.keys().next().value!);
       this.xml.set(d.id, xml);
     }
-    return { ...(await this.describe(kind, d)), xml };
+    const described = await this.describe(kind, d);
+    // A DMN file is known by its definitions id (what the repository and the modeler use).
+    const definitionsId =
+      kind === 'decisions'
+        ? /<(?:\w+:)?definitions\s[^>]*\bid="([^"]+)"/.exec(xml)?.[1]
+        : undefined;
+    return { ...described, ...(definitionsId ? { id: definitionsId } : {}), xml };
   }
 
   private async deploymentTime(deploymentId: string): Promise<Date> {

@@ -81,22 +81,26 @@ export class Engine {
   }
 
   /**
-   * Delivers a message to every instance of the case (root or called procedure) that waits
-   * for it. False when none waits.
+   * Delivers a message to every instance that waits for it: by the case id (every instance
+   * of a case, root or called procedure, carries it as business key), or — for a standing
+   * message such as a withdrawal, which the root's event sub-process takes and which cancels
+   * the called procedures — to the root instance only. False when none waits.
    */
   async correlate(
     messageName: string,
-    businessKey: string,
+    target: { businessKey: string } | { processInstanceId: string },
     variables: Record<string, unknown>,
   ): Promise<boolean> {
     try {
-      await this.client.request('POST', '/message', {
+      const results = await this.client.request<unknown[]>('POST', '/message', {
         messageName,
-        businessKey,
+        ...target,
         processVariables: toTypedValues(variables),
         all: true,
+        // With `all`, the engine answers an empty list (not an error) when nothing waits.
+        resultEnabled: true,
       });
-      return true;
+      return results.length > 0;
     } catch (err) {
       if (err instanceof EngineError && MISMATCH.test(err.type + err.message)) return false;
       throw err;
@@ -105,14 +109,20 @@ export class Engine {
 
   /** Completes a user task; false when the engine no longer has it. */
   async completeTask(taskId: string, variables: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.client.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, {
-        variables: toTypedValues(variables),
-      });
-      return true;
-    } catch (err) {
-      if (isTaskGone(err)) return false;
-      throw err;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, {
+          variables: toTypedValues(variables),
+        });
+        return true;
+      } catch (err) {
+        if (isTaskGone(err)) return false;
+        // Another transaction changed the same rows (a colleague completing the same task, a
+        // message for the case): nothing of ours was written. Once more: the task is then
+        // either gone (false) or completed now.
+        if (attempt < 3 && isConcurrentUpdate(err)) continue;
+        throw err;
+      }
     }
   }
 
@@ -176,10 +186,28 @@ export class Engine {
         version: x.version,
         resource: x.resource,
       }));
+    const processes = list(d.deployedProcessDefinitions);
+    const decisions = list(d.deployedDecisionDefinitions);
+    // Unchanged resources were filtered out as duplicates: they keep their current version,
+    // which is what the caller is told (as for a changed one, its newest version).
+    for (const r of resources) {
+      const ids = definitionIds(r);
+      const known = r.name.endsWith('.dmn') ? decisions : processes;
+      for (const key of ids.filter((k) => !known.some((x) => x.key === k))) {
+        const latest = (
+          await this.client.request<DefinitionDto[]>(
+            'GET',
+            `/${r.name.endsWith('.dmn') ? 'decision' : 'process'}-definition?key=${enc(key)}&latestVersion=true`,
+          )
+        )[0];
+        if (latest)
+          known.push({ id: latest.id, key, version: latest.version, resource: latest.resource });
+      }
+    }
     return {
       id: d.id,
-      processes: list(d.deployedProcessDefinitions),
-      decisions: list(d.deployedDecisionDefinitions),
+      processes,
+      decisions,
       decisionRequirements: list(d.deployedDecisionRequirementsDefinitions),
     };
   }
@@ -250,11 +278,7 @@ export class Engine {
    * Gives a failed external task or job its retries back; the engine resolves the incident
    * and runs it again. `configuration` is the incident's: the task's or the job's id.
    */
-  async retryIncident(
-    incidentType: string,
-    configuration: string,
-    retries: number,
-  ): Promise<void> {
+  async retryIncident(incidentType: string, configuration: string, retries: number): Promise<void> {
     const path =
       incidentType === 'failedExternalTask'
         ? `/external-task/${enc(configuration)}/retries`
@@ -301,6 +325,24 @@ export class Engine {
 }
 
 const enc = encodeURIComponent;
+
+/** The executable process ids of a BPMN file, or the decision ids of a DMN file. */
+function definitionIds(r: DeploymentResource): string[] {
+  const pattern = r.name.endsWith('.dmn')
+    ? /<(?:\w+:)?decision\s[^>]*\bid="([^"]+)"/g
+    : r.name.endsWith('.bpmn')
+      ? /<(?:\w+:)?process\s[^>]*\bid="([^"]+)"/g
+      : null;
+  return pattern ? [...r.content.matchAll(pattern)].map((m) => m[1]!) : [];
+}
+
+/** The engine's optimistic locking refused a write another transaction had changed first. */
+export function isConcurrentUpdate(err: unknown): boolean {
+  return (
+    err instanceof EngineError &&
+    /OptimisticLocking|updated by another transaction concurrently/i.test(err.type + err.message)
+  );
+}
 
 /** A task the engine no longer has: 404, or the 500 its task service gives for a missing id. */
 function isTaskGone(err: unknown): boolean {

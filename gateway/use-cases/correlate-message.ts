@@ -71,7 +71,13 @@ export async function correlateMessage(
   // case id as business key — that waits for this message receives it.
   let delivered: boolean;
   try {
-    delivered = await deps.engine.correlate(messageName, caseId, { [contract.variable]: body });
+    delivered = await deps.engine.correlate(
+      messageName,
+      contract.standing && record.processInstanceKey
+        ? { processInstanceId: record.processInstanceKey }
+        : { businessKey: caseId },
+      { [contract.variable]: body },
+    );
   } catch (err) {
     // Nothing was delivered: free the key so the caller can retry with it.
     if (deliveryId) await deps.cases.forgetDelivery(deliveryId);

@@ -79,6 +79,7 @@ export async function listIncidents(
 ): Promise<IncidentItem[]> {
   requireOperator(principal);
   return items(await deps.projection.withOpenIncidents(), deps.procedures, now)
+    .map(({ engineIncidentType: _, ...item }) => item)
     .filter(
       (i) =>
         (filter.procedure === undefined || i.procedure === filter.procedure) &&

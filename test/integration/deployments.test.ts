@@ -66,7 +66,10 @@ describe('deployments: checked before the engine gets them', function () {
 
   it('refuses a job type no worker implements, naming the element', async () => {
     const body = await refused('ba-approval', (x) =>
-      x.replace('type="ba.submit-zustimmung-request"', 'type="ba.no-such-worker"'),
+      x.replace(
+        'camunda:topic="ba.submit-zustimmung-request"',
+        'camunda:topic="ba.no-such-worker"',
+      ),
     );
     expect(body.problems).to.deep.include({
       resource: 'ba-approval.bpmn',
@@ -80,30 +83,36 @@ describe('deployments: checked before the engine gets them', function () {
 
   it('refuses a missing form, a missing decision, and a call that leaves out a required variable', async () => {
     const form = await refused('residence-permit', (x) =>
-      x.replace('formId="decide-residence-permit"', 'formId="no-such-form"'),
+      x.replace('camunda:formRef="decide-residence-permit"', 'camunda:formRef="no-such-form"'),
     );
     expect(form.problems.map((p) => [p.elementId, p.check])).to.deep.equal([
       ['DecideResidencePermit', 'form'],
     ]);
     const decision = await refused('ba-approval', (x) =>
-      x.replace('decisionId="zustimmung-deemed-approval-period"', 'decisionId="no-such-table"'),
+      x.replace(
+        'camunda:decisionRef="zustimmung-deemed-approval-period"',
+        'camunda:decisionRef="no-such-table"',
+      ),
     );
     expect(decision.problems.map((p) => [p.elementId, p.check])).to.deep.equal([
       ['DetermineDeemedApprovalPeriod', 'decision'],
     ]);
     const contract = await refused('wsa-application', (x) =>
-      x.replace('<zeebe:input source="=jobOffer" target="jobOffer" />', ''),
+      x.replace('<camunda:inputParameter name="jobOffer">${jobOffer}</camunda:inputParameter>', ''),
     );
     const problem = contract.problems.find((p) => p.check === 'call-contract')!;
     expect(problem.elementId).to.equal('ObtainBaApproval');
     expect(problem.message).to.contain('"jobOffer"');
   });
 
-  it('refuses what the linter finds (Camunda 8.5 rules), and lists several problems at once', async () => {
+  it('refuses what the linter finds (Camunda 7 rules), and lists several problems at once', async () => {
     const body = await refused('ba-approval', (x) =>
       x
-        .replace(/<zeebe:taskDefinition type="ba.submit-additional-information"[^>]*\/>/, '')
-        .replace('type="ba.submit-zustimmung-request"', 'type="ba.no-such-worker"'),
+        .replace(' camunda:type="external" camunda:topic="ba.submit-additional-information"', '')
+        .replace(
+          'camunda:topic="ba.submit-zustimmung-request"',
+          'camunda:topic="ba.no-such-worker"',
+        ),
     );
     const checks = body.problems.map((p) => `${p.check}:${p.elementId}`);
     expect(checks).to.include('job-type:SubmitZustimmungRequest');
@@ -117,8 +126,8 @@ describe('deployments: checked before the engine gets them', function () {
   it('deploys a valid model; unchanged it keeps its version, changed it gets the next', async () => {
     const id = `deploy-test-${randomUUID().slice(0, 8)}`;
     const xml = (name: string) => `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Defs" targetNamespace="urn:wsa-test">
-  <bpmn:process id="${id}" name="${name}" isExecutable="true">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
+  <bpmn:process id="${id}" name="${name}" isExecutable="true" camunda:historyTimeToLive="P30D">
     <bpmn:startEvent id="Start" name="Started"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:endEvent id="End" name="Done"><bpmn:incoming>F1</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="End" />
@@ -165,9 +174,9 @@ describe('deployments: checked before the engine gets them', function () {
     const template = res.body.find((t: { id: string }) => t.id === `wsa.${worker.type}`);
     type Property = { value?: string; binding: { type: string; name?: string; property?: string } };
     const props = template.properties as Property[];
-    expect(props.find((p) => p.binding.property === 'type')!.value).to.equal(worker.type);
+    expect(props.find((p) => p.binding.name === 'camunda:topic')!.value).to.equal(worker.type);
     expect(
-      props.filter((p) => p.binding.type === 'zeebe:input').map((p) => p.binding.name),
+      props.filter((p) => p.binding.type === 'camunda:inputParameter').map((p) => p.binding.name),
     ).to.deep.equal(Object.keys((worker.inputSchema as { properties: object }).properties));
     expect((await get(await h.token(ABH_CASEWORKER))).status).to.equal(403);
   });

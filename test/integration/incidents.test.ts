@@ -81,7 +81,7 @@ describe('incidents: a partner outage, seen and retried by an operator', functio
     expect(retried.body).to.deep.equal({ incidentKey: incident.incidentKey, retried: true });
     const other = incidents.find((i) => i.caseId === second)!;
     const bulk = await api('post', '/api/v1/incidents/retry').send({
-      incidentKeys: [other.incidentKey, '4503599627370495'],
+      incidentKeys: [other.incidentKey, '00000000-0000-0000-0000-000000000000'],
     });
     expect(bulk.status).to.equal(200);
     expect(bulk.body.results[0]).to.deep.equal({ incidentKey: other.incidentKey, retried: true });

@@ -8,7 +8,7 @@ export function versionedModel(id: string, reviewName: string, extraStep: boolea
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
   <bpmn:process id="${id}" name="Versions test" isExecutable="true" camunda:historyTimeToLive="P30D">
     <bpmn:startEvent id="Start" name="Started"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:userTask id="Review" name="${reviewName}" camunda:candidateGroups="VERSIONS-TEST"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:userTask>
+    <bpmn:userTask id="Review" name="${reviewName}" camunda:candidateGroups="VERSIONS-TEST" camunda:formRef="confirm-job-change" camunda:formRefBinding="latest"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:userTask>
     ${extraStep ? '<bpmn:manualTask id="Archive" name="Archive the file"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:manualTask>' : ''}
     <bpmn:endEvent id="End" name="Done"><bpmn:incoming>${extraStep ? 'F3' : 'F2'}</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
