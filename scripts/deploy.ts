@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../gateway/data/engine.js';
-import { allResourcePaths, PROCESSES_DIR } from '../processes/registry.js';
+import { allResourcePaths } from '../processes/registry.js';
 
 /**
  * Deploys every form under forms/ and every BPMN and DMN under processes/ as one deployment
@@ -12,13 +12,16 @@ export async function deployAll(
   engine: Engine,
   log: (msg: string) => void = console.error,
 ): Promise<void> {
-  const root = path.resolve(PROCESSES_DIR, '..');
   const resources = allResourcePaths().map((file) => ({
-    // Paths relative to the repository: two procedures may not share a file name by accident.
-    name: path.relative(root, file),
+    // By file name, as the modeler deploys them, so the engine compares a file with its own
+    // newest version (so file names must be unique across procedures: checked below).
+    name: path.basename(file),
     content: readFileSync(file, 'utf8'),
   }));
-  const deployment = await engine.deploy('wsa-orchestrator', resources);
+  const names = resources.map((r) => r.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`two resources are named ${twice}: file names must be unique`);
+  const deployment = await engine.deploy(resources);
   const versions = [
     ...deployment.processes.map((p) => `${p.key} v${p.version}`),
     ...deployment.decisions.map((d) => `${d.key} v${d.version}`),

@@ -51,6 +51,9 @@ export function isRefusal(err: unknown): err is EngineError {
 /** Operaton answers "nothing matched" of a correlation with a 400 of this type. */
 const MISMATCH = /MismatchingMessageCorrelationException/;
 
+/** The one deployment name (see `deploy`). */
+const DEPLOYMENT_NAME = 'wsa-models';
+
 export class Engine {
   constructor(readonly client: EngineClient) {}
 
@@ -163,11 +166,14 @@ export class Engine {
 
   /**
    * Deploys resources as one deployment. Unchanged resources are not deployed again
-   * (duplicate filtering), so a redeploy of the same files creates no new versions.
+   * (duplicate filtering), so a redeploy of the same files creates no new versions. The
+   * engine compares a resource with the newest one of the same name in deployments of the
+   * same name: every deployment has the one name below and resources are named by file
+   * name, so "unchanged" means "equal to the newest deployed version of that file".
    */
-  async deploy(name: string, resources: DeploymentResource[]): Promise<EngineDeployment> {
+  async deploy(resources: DeploymentResource[]): Promise<EngineDeployment> {
     const form = new FormData();
-    form.append('deployment-name', name);
+    form.append('deployment-name', DEPLOYMENT_NAME);
     form.append('deployment-source', 'wsa-orchestrator');
     form.append('enable-duplicate-filtering', 'true');
     form.append('deploy-changed-only', 'true');

@@ -48,7 +48,6 @@ export async function deployModels(
   let deployment;
   try {
     deployment = await deps.engine.deploy(
-      `gateway:${principal.subject}`,
       request.resources.map((r) => ({ name: r.name, content: r.content })),
     );
   } catch (err) {

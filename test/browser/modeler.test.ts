@@ -78,7 +78,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
       expect(await routeOf(running), 'the running case keeps its route').to.equal('BLUE_CARD_18G');
     } finally {
       // Back to the law of the repository for the other tests (a new version, old content).
-      await h.engine.deploy('test-restore', [
+      await h.engine.deploy([
         { name: 'legal-route.dmn', content: readFileSync(legalRouteFile, 'utf8') },
       ]);
     }
@@ -91,10 +91,13 @@ describe('browser: modeler — a process owner changes and deploys models', func
     await signIn(page);
     await page.click('[data-model="ba-approval.bpmn"]');
     await page.locator('[data-element-id="SubmitZustimmungRequest"]').first().click();
-    const type = page.locator('#bio-properties-panel-taskDefinitionType');
+    // The Camunda 7 panel: the external task's topic under "Implementation".
+    const type = page.locator('#bio-properties-panel-externalTopic');
     if (!(await type.isVisible()))
       await page
-        .locator('[data-group-id="group-taskDefinition"] .bio-properties-panel-group-header')
+        .locator(
+          '[data-group-id="group-CamundaPlatform__Implementation"] .bio-properties-panel-group-header',
+        )
         .click();
     await type.fill('ba.no-such-worker');
     // Live check while editing: the problem is marked on the element.

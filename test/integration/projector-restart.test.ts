@@ -1,201 +1,142 @@
 import { expect } from 'chai';
-import { Redis } from 'ioredis';
-import request from 'supertest';
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { findView } from '../../projector/view-store.js';
-import { PROJECTED_VALUE_TYPES } from '../../projector/instance-view.js';
-import { parseRecord, sortablePosition } from '../../projector/records.js';
+import { CaseClient } from '../support/case-client.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
-import { EMPLOYER, zustimmungApplication, newKey } from '../support/fixtures.js';
+import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
 
 /**
- * The projection survives a projector crash and restart: records exported while it was
- * down are projected afterwards (nothing lost), entries it had read but not acknowledged
- * are replayed, and records delivered twice (as the exporter does after a broker restart)
- * leave no duplicates and move no state backwards.
+ * The projection survives a projector crash and restart, and the outbox feed loses nothing:
+ * events written while the projector was down are applied afterwards; events read again (a
+ * cursor moved back, as after restoring an older backup of the read model) leave no
+ * duplicates and move no state backwards; and a transaction that commits late — after
+ * transactions that started after it — is still applied (the (txid, seq) cursor waits for
+ * it instead of skipping it, as a plain `seq > last` cursor would).
  */
-describe('projector restart', function () {
+describe('projector restart and the outbox feed', function () {
   this.timeout(90_000);
   let h: Harness;
-  let redis: Redis;
+  let cases: CaseClient;
 
   before(async () => {
     h = await getHarness();
-    redis = new Redis(h.redisUrl);
+    cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
   });
-  after(() => redis.disconnect());
 
-  /** Raw stream entries that belong to one process instance. */
-  async function entriesOf(processInstanceKey: string) {
-    const out: {
-      stream: string;
-      fields: string[];
-      position: string;
-      intent: string;
-      valueType: string;
-    }[] = [];
-    for (const type of PROJECTED_VALUE_TYPES) {
-      const stream = `zeebe:${type}`;
-      for (const [, fields] of await redis.xrange(stream, '-', '+')) {
-        const rec = parseRecord(fields[1]!);
-        if (String(rec.value.processInstanceKey) === processInstanceKey) {
-          out.push({
-            stream,
-            fields,
-            position: sortablePosition(rec.partitionId, rec.position),
-            intent: rec.intent,
-            valueType: rec.valueType,
-          });
-        }
-      }
-    }
-    return out;
-  }
+  const instanceOf = async (caseId: string) =>
+    (
+      await h.pool.query<{ process_instance_key: string }>(
+        'select process_instance_key from read_model.case_instances where case_id = $1',
+        [caseId],
+      )
+    ).rows[0]!.process_instance_key;
 
-  it('loses nothing and duplicates nothing across a crash, a restart and redelivered records', async () => {
+  it('loses nothing while stopped and duplicates nothing when events are read again', async () => {
     await h.stopProjector();
+    let caseId: string;
+    try {
+      // The case runs to its end while the projector is down.
+      caseId = await cases.start('ba-approval', zustimmungApplication());
+      const key = await instanceOf(caseId);
+      await eventually(
+        async () =>
+          (await h.engine.correlate(
+            'ba-zustimmung-decision',
+            { businessKey: caseId },
+            {
+              baDecision: { outcome: 'APPROVED', baReference: 'BA-1' },
+            },
+          ))
+            ? true
+            : undefined,
+        'the decision correlated (the BA request went out)',
+      );
+      await eventually(async () => {
+        const { rowCount } = await h.pool.query(
+          `select 1 from engine_events where process_instance_id = $1
+             and type = 'HistoricProcessInstanceEventEntity:end'`,
+          [key],
+        );
+        return rowCount ? true : undefined;
+      }, 'the completion in the outbox');
+      expect((await findView(h.pool, key)) === null, 'nothing projected yet').to.equal(true);
+    } finally {
+      await h.restartProjector();
+    }
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('ZustimmungGranted');
+    const key = await instanceOf(caseId);
+    const view = (await findView(h.pool, key))!;
+    const entries = view.history.map((e) => `${e.elementInstanceKey}:${e.intent}`);
+    expect(new Set(entries).size, 'no event applied twice').to.equal(entries.length);
 
-    // The case runs to its end while the projector is down (decision sent straight to the engine).
-    const token = await h.token(EMPLOYER);
-    const started = await request(h.gatewayUrl)
-      .post('/api/v1/procedures/ba-approval/cases')
-      .set('authorization', `Bearer ${token}`)
-      .set('idempotency-key', newKey())
-      .send(zustimmungApplication());
-    expect(started.status).to.equal(201);
-    const { caseId, processInstanceKey } = started.body as {
-      caseId: string;
-      processInstanceKey: string;
-    };
-    await eventually(
-      async () =>
-        (await entriesOf(processInstanceKey)).some(
-          (e) => e.intent === 'ELEMENT_ACTIVATED' && e.fields[1]!.includes('"EVENT_BASED_GATEWAY"'),
-        )
-          ? true
-          : undefined,
-      'waiting state exported',
-    );
-    await h.zeebe.publishMessage({
-      name: 'ba-zustimmung-decision',
-      correlationKey: caseId,
-      variables: { baDecision: { outcome: 'APPROVED', baReference: 'BA-1' } },
-      timeToLive: 0,
-    });
-    const processCompleted = (e: { intent: string; fields: string[] }) =>
-      e.intent === 'ELEMENT_COMPLETED' && e.fields[1]!.includes('"bpmnElementType":"PROCESS"');
-    const original = await eventually(async () => {
-      const entries = await entriesOf(processInstanceKey);
-      return entries.some(processCompleted) ? entries : undefined;
-    }, 'process completion exported');
-    expect(
-      (
-        await h.pool.query('select 1 from read_model.process_instances where id = $1', [
-          processInstanceKey,
-        ])
-      ).rowCount,
-    ).to.equal(0);
-
-    // A crash after reading: some entries are read by the projector's consumer but never acknowledged.
-    const readButNotAcked = (await redis.call(
-      'XREADGROUP',
-      'GROUP',
-      'wsa-projection',
-      'projector-1',
-      'COUNT',
-      3,
-      'STREAMS',
-      'zeebe:PROCESS_INSTANCE',
-      '>',
-    )) as [string, [string, string[]][]][] | null;
-    expect(readButNotAcked?.[0]?.[1].length ?? 0).to.be.greaterThan(0);
-
-    // Redelivery: every record of this instance is in the streams a second time.
-    for (const e of original) await redis.xadd(e.stream, '*', ...e.fields);
-
-    await h.restartProjector();
-
-    const expectedEvents = new Set(
-      original
-        .filter(
-          (e) =>
-            e.valueType === 'PROCESS_INSTANCE' &&
-            [
-              'ELEMENT_ACTIVATED',
-              'ELEMENT_COMPLETED',
-              'ELEMENT_TERMINATED',
-              'SEQUENCE_FLOW_TAKEN',
-            ].includes(e.intent),
-        )
-        .map((e) => e.position),
-    );
-    // Wait until every entry, the pending ones included, is acknowledged and removed.
+    // The cursor moves back to before this case (an older backup of the read model): every
+    // event of it is read again, and nothing changes.
+    await h.stopProjector();
+    try {
+      await h.pool.query(
+        `update read_model.outbox_cursors set (txid, seq) = (
+           select txid, seq - 1 from engine_events where process_instance_id = $1
+            order by engine_events.txid, seq limit 1)
+          where consumer = 'wsa-read-model'`,
+        [key],
+      );
+    } finally {
+      await h.restartProjector();
+    }
     await eventually(async () => {
-      const pending = (await redis.xpending('zeebe:PROCESS_INSTANCE', 'wsa-projection')) as [
-        number,
-        ...unknown[],
-      ];
-      return pending[0] === 0 && (await entriesOf(processInstanceKey)).length === 0
-        ? true
-        : undefined;
-    }, 'all entries projected and acknowledged');
-
-    // Nothing lost, nothing twice.
-    const view = (await findView(h.pool, processInstanceKey))!;
-    expect(view.history.map((e) => e.position).sort()).to.deep.equal([...expectedEvents].sort());
-
-    // Older duplicates did not move any state backwards.
-    expect(view.state).to.equal('COMPLETED');
-    expect(Object.values(view.elements).filter((e) => e.state === 'ACTIVE')).to.deep.equal([]);
-    const elementKeys = new Set(
-      view.history
-        .filter((e) => e.intent !== 'SEQUENCE_FLOW_TAKEN')
-        .map((e) => e.elementInstanceKey),
-    );
-    expect(Object.keys(view.elements).sort()).to.deep.equal([...elementKeys].sort());
-    expect(view.variables.find((v) => v.name === 'zustimmungOutcome')?.value).to.equal('APPROVED');
-
-    const status = await request(h.gatewayUrl)
-      .get(`/api/v1/cases/${caseId}`)
-      .set('authorization', `Bearer ${token}`);
-    expect(status.body.state).to.equal('COMPLETED');
-    expect(status.body.finalStage.elementId).to.equal('ZustimmungGranted');
+      const { rows } = await h.pool.query<{ behind: boolean }>(
+        `select exists (select 1 from engine_events e, read_model.outbox_cursors c
+          where c.consumer = 'wsa-read-model' and (e.txid, e.seq) > (c.txid, c.seq)
+            and e.process_instance_id = $1) as behind`,
+        [key],
+      );
+      return rows[0]!.behind ? undefined : true;
+    }, 'the replay applied');
+    const again = (await findView(h.pool, key))!;
+    expect(again.history).to.deep.equal(view.history);
+    expect(again.state).to.equal('COMPLETED');
+    expect(again.revision, 'the replay wrote nothing').to.equal(view.revision);
   });
-});
 
-describe('projector: linking a case the gateway could not link', function () {
-  this.timeout(30_000);
-
-  it('links the case from the instance variable caseId when the gateway crashed after starting it', async () => {
-    const h = await getHarness();
-    const { CasesStore } = await import('../../gateway/data/cases-store.js');
-    const { randomUUID } = await import('node:crypto');
-    const cases = new CasesStore(h.pool);
-    const caseId = randomUUID();
-    // What the gateway had done before the crash: case saved, engine started, link not written.
-    await cases.saveCase({
-      _id: caseId,
-      procedure: 'ba-approval',
-      createdBy: EMPLOYER.subject,
-      createdByRole: 'employer',
-      employerId: EMPLOYER.organisation!,
-      createdAt: new Date(),
-    });
-    const started = await h.zeebe.createProcessInstance({
-      bpmnProcessId: 'ba-approval',
-      variables: { ...zustimmungApplication(), caseId } as never,
-    });
-    const linked = await eventually(
-      async () => (await cases.instanceOf(caseId)) ?? undefined,
-      'case linked by the projector',
-    );
-    expect(linked).to.equal(started.processInstanceKey);
-    const token = await h.token(EMPLOYER);
-    const status = await eventually(async () => {
-      const res = await request(h.gatewayUrl)
-        .get(`/api/v1/cases/${caseId}`)
-        .set('authorization', `Bearer ${token}`);
-      return res.body.state === 'ACTIVE' ? res.body : undefined;
-    }, 'status of the linked case');
-    expect(status.processInstanceKey).to.equal(started.processInstanceKey);
+  it('applies a transaction that commits after later ones instead of skipping it', async () => {
+    // A transaction holds an outbox row uncommitted (as a slow engine transaction would) while
+    // the engine commits newer ones: the projector must wait for it, not skip it.
+    const late = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await late.connect();
+    const lateInstance = `late-${randomUUID()}`;
+    try {
+      await late.query('begin');
+      await late.query(
+        `insert into engine_events (type, process_instance_id, payload)
+         values ('HistoricProcessInstanceEventEntity:start', $1, $2)`,
+        [
+          lateInstance,
+          {
+            processInstanceId: lateInstance,
+            processDefinitionKey: 'late-probe',
+            processDefinitionId: 'late-probe:1:x',
+            state: 'ACTIVE',
+            startTime: new Date().toISOString(),
+          },
+        ],
+      );
+      // Newer engine transactions commit meanwhile; they are not applied past the open one.
+      const caseId = await cases.start('ba-approval', zustimmungApplication());
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await findView(h.pool, await instanceOf(caseId)), 'held back').to.equal(null);
+      await late.query('commit');
+      await cases.at(caseId, 'AwaitBaDecision');
+      const probe = await eventually(
+        async () => (await findView(h.pool, lateInstance)) ?? undefined,
+        'the late row applied',
+      );
+      expect(probe.bpmnProcessId).to.equal('late-probe');
+    } finally {
+      await late.query('rollback').catch(() => undefined);
+      await late.end();
+      await h.pool.query('delete from read_model.process_instances where id = $1', [lateInstance]);
+    }
   });
 });

@@ -542,7 +542,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       .replace('&gt;= 50700', '&gt;= 52000')
       .replace('&gt;= 45934.20', '&gt;= 49000');
     expect(changed).to.not.equal(original);
-    const deployed = await h.engine.deploy('test-yearly-change', [
+    const deployed = await h.engine.deploy([
       { name: 'legal-route.dmn', content: changed },
     ]);
     try {
@@ -560,7 +560,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       expect((old.outcome.legalRoute as LegalRoute).route).to.equal('BLUE_CARD_18G');
     } finally {
       // Back to the law of the repository for the other tests (a new version with the old content).
-      await h.engine.deploy('test-restore', [{ name: 'legal-route.dmn', content: original }]);
+      await h.engine.deploy([{ name: 'legal-route.dmn', content: original }]);
     }
   });
 });

@@ -1,258 +1,304 @@
 import { expect } from 'chai';
-import { routeRecord, reduceInstance, type InstanceView } from '../../projector/instance-view.js';
-import { parseRecord, sortablePosition, type ZeebeRecord } from '../../projector/records.js';
+import { positionOf, type EngineEvent } from '../../projector/engine-events.js';
+import { reduceInstance, routeEvent, type InstanceView } from '../../projector/instance-view.js';
 
-/** Folding exported records into an instance view, without a store or broker. */
-let position = 0;
-function rec(
-  valueType: string,
-  intent: string,
-  key: number,
-  value: Record<string, unknown>,
-  recordType = 'EVENT',
-): ZeebeRecord {
-  position += 1;
-  return parseRecord(
-    JSON.stringify({
-      partitionId: 1,
-      position,
-      key,
-      timestamp: 1795460501000 + position,
-      valueType,
-      recordType,
-      intent,
-      value: { processInstanceKey: 90, ...value },
-    }),
-  );
+/**
+ * The read model of one instance, folded from outbox rows shaped as the engine host writes
+ * them (engine/README.md: `<history event class>:<event type>` and the event's fields).
+ */
+const PI = '5c9b5557-0000-4000-8000-000000000001';
+const CHILD = '7d0c0000-0000-4000-8000-000000000002';
+let seq = 0;
+function event(
+  type: string,
+  payload: Record<string, unknown>,
+  txid = '1000',
+  processInstanceId = PI,
+): EngineEvent {
+  seq += 1;
+  return {
+    txid,
+    seq: String(seq),
+    type,
+    processInstanceId,
+    payload: { processInstanceId, processDefinitionKey: 'ba-approval', ...payload },
+  };
 }
-const element = (intent: string, key: number, elementId: string, bpmnElementType: string) =>
-  rec('PROCESS_INSTANCE', intent, key, {
-    elementId,
-    bpmnElementType,
-    bpmnProcessId: 'ba-approval',
-    version: 2,
-    processDefinitionKey: 7,
-    flowScopeKey: 90,
-    parentProcessInstanceKey: -1,
-  });
+const at = (minute: number) => `2026-11-30T08:${String(minute).padStart(2, '0')}:00.000Z`;
+const processStart = (txid = '1000') =>
+  event(
+    'HistoricProcessInstanceEventEntity:start',
+    {
+      processDefinitionId: 'ba-approval:3:aaaa',
+      processDefinitionVersion: 3,
+      businessKey: 'case-1',
+      state: 'ACTIVE',
+      startTime: at(0),
+    },
+    txid,
+  );
+const activity = (
+  kind: 'start' | 'end',
+  activityId: string,
+  activityType: string,
+  txid: string,
+  extra: Record<string, unknown> = {},
+) =>
+  event(
+    `HistoricActivityInstanceEventEntity:${kind}`,
+    {
+      activityId,
+      activityType,
+      activityInstanceId: `${activityId}:1`,
+      startTime: at(1),
+      ...(kind === 'end' ? { endTime: at(2), canceled: false } : {}),
+      ...extra,
+    },
+    txid,
+  );
+const fold = (events: EngineEvent[], current: InstanceView | null = null) =>
+  reduceInstance(current, PI, events).view;
 
 describe('projector: instance view', () => {
-  it('keeps 64-bit keys and positions exact as strings, ordered like numbers', () => {
-    const r = parseRecord(
-      `{"partitionId":4,"position":9007199254740993,"key":9007199254740995,"timestamp":1,"valueType":"PROCESS_INSTANCE","recordType":"EVENT","intent":"ELEMENT_ACTIVATED","value":{"processInstanceKey":9007199254740995}}`,
-    );
-    expect(r.key).to.equal('9007199254740995');
-    expect(r.position).to.equal('9007199254740993');
-    expect(routeRecord(r).map(([k]: [string, unknown]) => k)).to.deep.equal(['9007199254740995']);
-    expect(sortablePosition(1, '99') < sortablePosition(1, '100')).to.equal(true);
+  it('orders positions like the feed: transaction first, then sequence, both as numbers', () => {
+    const a = positionOf({ txid: '999', seq: '20' });
+    const b = positionOf({ txid: '1000', seq: '3' });
+    const c = positionOf({ txid: '1000', seq: '11' });
+    expect([c, b, a].sort()).to.deep.equal([a, b, c]);
   });
 
-  it('ignores commands, rejections and value types it does not project', () => {
-    expect(
-      routeRecord(rec('PROCESS_INSTANCE', 'ACTIVATE_ELEMENT', 1, {}, 'COMMAND')),
-    ).to.deep.equal([]);
-    expect(routeRecord(rec('JOB', 'CREATED', 1, {}))).to.deep.equal([]);
-  });
-
-  it('follows a process through activation and completion, with history in engine order', () => {
-    const records = [
-      element('ELEMENT_ACTIVATED', 90, 'ba-approval', 'PROCESS'),
-      element('ELEMENT_ACTIVATED', 100, 'SubmitZustimmungRequest', 'SERVICE_TASK'),
-      element('ELEMENT_COMPLETED', 100, 'SubmitZustimmungRequest', 'SERVICE_TASK'),
-      element('SEQUENCE_FLOW_TAKEN', 101, 'Flow_ToAwait', 'SEQUENCE_FLOW'),
-      element('ELEMENT_ACTIVATING', 102, 'AwaitBaDecision', 'EVENT_BASED_GATEWAY'),
-      element('ELEMENT_ACTIVATED', 102, 'AwaitBaDecision', 'EVENT_BASED_GATEWAY'),
-    ];
-    const { view } = reduceInstance(null, '90', records);
+  it('follows a process through activation and completion, with history in feed order', () => {
+    const view = fold([
+      processStart(),
+      activity('start', 'ZustimmungRequested', 'startEvent', '1000'),
+      activity('end', 'ZustimmungRequested', 'startEvent', '1000'),
+      activity('start', 'SubmitZustimmungRequest', 'serviceTask', '1000'),
+      activity('end', 'SubmitZustimmungRequest', 'serviceTask', '1001'),
+      activity('start', 'Granted', 'noneEndEvent', '1001'),
+      activity('end', 'Granted', 'noneEndEvent', '1001'),
+      event(
+        'HistoricProcessInstanceEventEntity:end',
+        { state: 'COMPLETED', endTime: at(3) },
+        '1001',
+      ),
+    ]);
     expect(view).to.include({
-      _id: '90',
       bpmnProcessId: 'ba-approval',
-      version: 2,
-      state: 'ACTIVE',
-      processDefinitionKey: '7',
-      parentProcessInstanceKey: '-1',
-    });
-    expect(view.elements['100']).to.include({
-      elementId: 'SubmitZustimmungRequest',
+      version: 3,
+      processDefinitionKey: 'ba-approval:3:aaaa',
       state: 'COMPLETED',
     });
-    expect(view.elements['100']!.endedAt).to.be.instanceOf(Date);
-    expect(view.elements['102']!.state).to.equal('ACTIVE');
-    expect(view.history.map((h) => `${h.elementId}:${h.intent}`)).to.deep.equal([
-      'ba-approval:ELEMENT_ACTIVATED',
-      'SubmitZustimmungRequest:ELEMENT_ACTIVATED',
-      'SubmitZustimmungRequest:ELEMENT_COMPLETED',
-      'Flow_ToAwait:SEQUENCE_FLOW_TAKEN',
-      'AwaitBaDecision:ELEMENT_ACTIVATED',
+    expect(view.history.map((h) => `${h.elementId}:${h.type}:${h.intent}`)).to.deep.equal([
+      'ba-approval:PROCESS:ELEMENT_ACTIVATED',
+      'ZustimmungRequested:START_EVENT:ELEMENT_ACTIVATED',
+      'ZustimmungRequested:START_EVENT:ELEMENT_COMPLETED',
+      'SubmitZustimmungRequest:SERVICE_TASK:ELEMENT_ACTIVATED',
+      'SubmitZustimmungRequest:SERVICE_TASK:ELEMENT_COMPLETED',
+      'Granted:END_EVENT:ELEMENT_ACTIVATED',
+      'Granted:END_EVENT:ELEMENT_COMPLETED',
+      'ba-approval:PROCESS:ELEMENT_COMPLETED',
     ]);
+    expect(view.elements['SubmitZustimmungRequest:1']).to.include({ state: 'COMPLETED' });
+    expect(view.endedAt?.toISOString()).to.equal(at(3));
   });
 
-  it('changes nothing when records are delivered again, and never moves state backwards', () => {
-    const activated = element('ELEMENT_ACTIVATED', 90, 'ba-approval', 'PROCESS');
-    const completed = element('ELEMENT_COMPLETED', 90, 'ba-approval', 'PROCESS');
-    const first = reduceInstance(null, '90', [activated, completed]).view;
-    const again = reduceInstance(first, '90', [activated, completed]);
+  it('changes nothing when events are read again (a replay after a crash)', () => {
+    const events = [processStart(), activity('start', 'Submit', 'serviceTask', '1000')];
+    const first = reduceInstance(null, PI, events);
+    const again = reduceInstance(first.view, PI, events);
     expect(again.changed).to.equal(false);
-    expect(again.view).to.deep.equal(first);
-    const stale = reduceInstance(first, '90', [activated]);
-    expect(stale.view.state).to.equal('COMPLETED');
-    expect(stale.view.history).to.have.length(2);
+    expect(again.view).to.deep.equal(first.view);
   });
 
-  it('keeps a watermark per value type, since each type is its own ordered stream', () => {
-    const variable = rec('VARIABLE', 'CREATED', 3, {
-      scopeKey: 90,
-      name: 'zustimmungOutcome',
-      value: '"APPROVED"',
-    });
-    const processDone = element('ELEMENT_COMPLETED', 90, 'ba-approval', 'PROCESS');
-    // The variable (lower position) arrives after the process record of a later position.
-    const { view } = reduceInstance(reduceInstance(null, '90', [processDone]).view, '90', [
-      variable,
+  it('completes an event-based gateway whose event fired, but not one a withdrawal cancelled', () => {
+    const fired = fold([
+      processStart(),
+      activity('start', 'AwaitBaDecision', 'eventBasedGateway', '1000'),
+      activity('end', 'AwaitBaDecision', 'eventBasedGateway', '1001', { canceled: true }),
+      activity('start', 'BaDecisionReceived', 'intermediateMessageCatch', '1001'),
     ]);
-    expect(view.variables).to.deep.equal([{ name: 'zustimmungOutcome', value: 'APPROVED' }]);
+    expect(fired.elements['AwaitBaDecision:1']!.state).to.equal('COMPLETED');
+    expect(
+      fired.history.find(
+        (h) => h.elementId === 'AwaitBaDecision' && h.intent !== 'ELEMENT_ACTIVATED',
+      )!.intent,
+    ).to.equal('ELEMENT_COMPLETED');
+    const withdrawn = fold([
+      processStart(),
+      activity('start', 'AwaitBaDecision', 'eventBasedGateway', '1000'),
+      activity('end', 'AwaitBaDecision', 'eventBasedGateway', '1001', { canceled: true }),
+      event(
+        'HistoricProcessInstanceEventEntity:end',
+        { state: 'EXTERNALLY_TERMINATED', endTime: at(4) },
+        '1001',
+      ),
+    ]);
+    expect(withdrawn.elements['AwaitBaDecision:1']!.state).to.equal('TERMINATED');
+    expect(withdrawn.state).to.equal('TERMINATED');
   });
 
-  it('projects only root-scope variables, parsed losslessly, updated in place', () => {
-    const { view } = reduceInstance(null, '90', [
-      rec('VARIABLE', 'CREATED', 3, { scopeKey: 91, name: 'local', value: '1' }),
-      rec('VARIABLE', 'CREATED', 4, {
-        scopeKey: 90,
-        name: 'reference',
-        value: '{"n":12345678901234567890}',
+  it('projects only root-scope variables, with their JSON values, updated and deleted in place', () => {
+    const variable = (type: string, name: string, scope: string, value: unknown) =>
+      event(`HistoricVariableUpdateEventEntity:${type}`, {
+        variableName: name,
+        scopeActivityInstanceId: scope,
+        valueType: typeof value === 'object' ? 'Json' : 'String',
+        value,
+      });
+    const view = fold([
+      processStart(),
+      variable('create', 'caseId', PI, 'case-1'),
+      variable('create', 'jobOffer', PI, { grossAnnualSalaryEur: 62000.5 }),
+      variable('create', 'notice', 'IssueNotice:9', { kind: 'local only' }),
+      variable('update', 'jobOffer', PI, { grossAnnualSalaryEur: 65000 }),
+      variable('create', 'draft', PI, 'x'),
+      variable('delete', 'draft', PI, null),
+      event('HistoricVariableUpdateEventEntity:create', {
+        variableName: 'serialized',
+        scopeActivityInstanceId: PI,
+        valueOmitted: true,
       }),
-      rec('VARIABLE', 'CREATED', 5, { scopeKey: 90, name: 'caseId', value: '"c-1"' }),
-      rec('VARIABLE', 'UPDATED', 5, { scopeKey: 90, name: 'caseId', value: '"c-2"' }),
     ]);
     expect(view.variables).to.deep.equal([
-      { name: 'reference', value: { n: '12345678901234567890' } },
-      { name: 'caseId', value: 'c-2' },
+      { name: 'caseId', value: 'case-1' },
+      { name: 'jobOffer', value: { grossAnnualSalaryEur: 65000 } },
+      { name: 'serialized', value: null },
     ]);
   });
 
-  it('tracks user tasks from creation through assignment to completion', () => {
-    const task = (assignee: string) => ({
-      elementId: 'ReviewUnansweredNachforderung',
-      elementInstanceKey: 95,
-      userTaskKey: 96,
-      candidateGroupsList: ['ABH'],
-      assignee,
-      dueDate: '2026-12-27T21:10:41.079Z[Etc/UTC]',
-      followUpDate: '',
-    });
-    let { view } = reduceInstance(null, '90', [
-      rec('USER_TASK', 'CREATING', 96, task('')),
-      rec('USER_TASK', 'CREATED', 96, task('')),
+  it('tracks user tasks: candidate groups (which come first), assignment, completion or interruption', () => {
+    const task = (type: string, extra: Record<string, unknown>) =>
+      event(`HistoricTaskInstanceEventEntity:${type}`, {
+        taskId: 't-1',
+        taskDefinitionKey: 'DecideResidencePermit',
+        executionId: 'exec-7',
+        ...extra,
+      });
+    const link = () =>
+      event('HistoricIdentityLinkLogEventEntity:add-identity-link', {
+        type: 'candidate',
+        groupId: 'ABH',
+        taskId: 't-1',
+      });
+    const open = fold([
+      processStart(),
+      link(),
+      task('create', { startTime: at(5), dueDate: '2026-12-28T08:05:00Z' }),
+      task('update', { assignee: 'anna', dueDate: '2026-12-28T08:05:00Z' }),
     ]);
-    expect(view.userTasks!['96']).to.include({
-      userTaskKey: '96',
-      elementInstanceKey: '95',
-      assignee: null,
-      followUpDate: null,
+    expect(open.userTasks!['t-1']).to.deep.include({
+      elementId: 'DecideResidencePermit',
+      elementInstanceKey: 'exec-7',
+      candidateGroups: ['ABH'],
+      assignee: 'anna',
       state: 'OPEN',
     });
-    expect(view.userTasks!['96']!.candidateGroups).to.deep.equal(['ABH']);
-    expect(view.userTasks!['96']!.dueDate!.toISOString()).to.equal('2026-12-27T21:10:41.079Z');
-    const created = view.userTasks!['96']!.createdAt;
-    ({ view } = reduceInstance(view as InstanceView, '90', [
-      rec('USER_TASK', 'ASSIGNED', 96, task('abh-cw-1')),
-      rec('USER_TASK', 'COMPLETING', 96, task('abh-cw-1')),
-      rec('USER_TASK', 'COMPLETED', 96, task('abh-cw-1')),
-    ]));
-    expect(view.userTasks!['96']).to.include({ assignee: 'abh-cw-1', state: 'COMPLETED' });
-    expect(view.userTasks!['96']!.createdAt).to.deep.equal(created);
-    expect(view.userTasks!['96']!.endedAt).to.be.instanceOf(Date);
+    expect(open.userTasks!['t-1']!.dueDate!.toISOString()).to.equal('2026-12-28T08:05:00.000Z');
+    const done = fold([task('complete', { taskState: 'Completed', endTime: at(9) })], open);
+    expect(done.userTasks!['t-1']!.state).to.equal('COMPLETED');
+    const interrupted = fold([task('complete', { taskState: 'Deleted', endTime: at(9) })], open);
+    expect(interrupted.userTasks!['t-1']!.state).to.equal('CANCELED');
   });
 
-  it('tracks timers, incidents and message subscriptions with their state', () => {
-    let { view } = reduceInstance(null, '90', [
-      rec('TIMER', 'CREATED', 55, {
-        elementInstanceKey: 91,
-        targetElementId: 'DeemedApprovalPeriodElapsed',
-        dueDate: 1796670219651,
-      }),
-      rec('INCIDENT', 'CREATED', 56, {
-        elementId: 'SubmitZustimmungRequest',
-        elementInstanceKey: 92,
-        jobKey: 93,
-        errorType: 'JOB_NO_RETRIES',
-        errorMessage: 'BA down',
-      }),
-      rec('PROCESS_MESSAGE_SUBSCRIPTION', 'CREATED', 57, {
-        elementInstanceKey: 94,
-        messageName: 'ba-zustimmung-decision',
-        correlationKey: 'c-1',
-        elementId: 'BaDecisionReceived',
-      }),
+  it('tracks timers (from their job log), incidents and message subscriptions with their state', () => {
+    const timer = (type: string) =>
+      event(`HistoricJobLogEventEntity:${type}`, {
+        jobId: 'job-1',
+        activityId: 'DeemedApprovalPeriodElapsed',
+        executionId: 'exec-1',
+        jobDueDate: '2026-12-14T08:00:00.000Z',
+        jobDefinitionType: 'timer-intermediate-transition',
+      });
+    const asyncJob = () =>
+      event('HistoricJobLogEventEntity:create', {
+        jobId: 'job-2',
+        jobDefinitionType: 'async-continuation',
+      });
+    const incident = (type: string) =>
+      event(`HistoricIncidentEventEntity:${type}`, {
+        id: 'inc-1',
+        incidentType: 'failedExternalTask',
+        incidentMessage: 'partner system down',
+        activityId: 'SubmitZustimmungRequest',
+        configuration: 'ext-task-1',
+        createTime: at(6),
+        ...(type === 'resolve' ? { endTime: at(8) } : {}),
+      });
+    const subscription = (type: string) =>
+      event(`EventSubscriptionEntity:${type}`, {
+        id: 'sub-1',
+        subscriptionType: 'message',
+        eventName: 'ba-zustimmung-decision',
+        activityId: 'BaDecisionReceived',
+        businessKey: 'case-1',
+      });
+    const open = fold([
+      processStart(),
+      timer('create'),
+      asyncJob(),
+      incident('create'),
+      subscription('create'),
     ]);
-    expect(view.timers['55']).to.include({
-      state: 'ACTIVE',
+    expect(Object.keys(open.timers)).to.deep.equal(['job-1']);
+    expect(open.timers['job-1']).to.deep.include({
       elementId: 'DeemedApprovalPeriodElapsed',
+      state: 'ACTIVE',
     });
-    expect(view.timers['55']!.dueDate.getTime()).to.equal(1796670219651);
-    expect(view.incidents['56']).to.include({
-      state: 'OPEN',
+    expect(open.incidents['inc-1']).to.deep.include({
       errorType: 'JOB_NO_RETRIES',
-      jobKey: '93',
-    });
-    expect(view.subscriptions['94:ba-zustimmung-decision']).to.include({
+      engineIncidentType: 'failedExternalTask',
+      jobKey: 'ext-task-1',
       state: 'OPEN',
-      correlationKey: 'c-1',
     });
-    ({ view } = reduceInstance(view as InstanceView, '90', [
-      rec('TIMER', 'CANCELED', 55, {}),
-      rec('INCIDENT', 'RESOLVED', 56, {
-        elementId: 'SubmitZustimmungRequest',
-        elementInstanceKey: 92,
-        jobKey: 93,
-        errorType: 'JOB_NO_RETRIES',
-      }),
-      rec('PROCESS_MESSAGE_SUBSCRIPTION', 'CORRELATED', 57, {
-        elementInstanceKey: 94,
-        messageName: 'ba-zustimmung-decision',
-        correlationKey: 'c-1',
-        elementId: 'BaDecisionReceived',
-      }),
-    ]));
-    expect(view.timers['55']!.state).to.equal('CANCELED');
-    expect(view.incidents['56']!.state).to.equal('RESOLVED');
-    expect(view.incidents['56']!.createdAt).to.be.instanceOf(Date);
-    expect(view.subscriptions['94:ba-zustimmung-decision']!.state).to.equal('CORRELATED');
+    expect(open.openIncidents).to.equal(1);
+    expect(open.subscriptions['sub-1']).to.deep.include({
+      messageName: 'ba-zustimmung-decision',
+      correlationKey: 'case-1',
+      state: 'OPEN',
+    });
+    const later = fold(
+      [
+        timer('delete'),
+        incident('resolve'),
+        event('EventSubscriptionEntity:delete', {
+          id: 'sub-1',
+          subscriptionType: 'message',
+          eventName: 'ba-zustimmung-decision',
+        }),
+      ],
+      open,
+    );
+    expect(later.timers['job-1']!.state).to.equal('CANCELED');
+    expect(later.incidents['inc-1']!.state).to.equal('RESOLVED');
+    expect(later.openIncidents).to.equal(0);
+    expect(later.subscriptions['sub-1']).to.deep.include({
+      state: 'CLOSED',
+      correlationKey: 'case-1',
+    });
+    expect(fold([timer('success')], open).timers['job-1']!.state).to.equal('TRIGGERED');
   });
 });
 
 describe('projector: called processes', () => {
   it('tells the parent view about a child instance started by its call activity', () => {
-    const childStart = parseRecord(
-      JSON.stringify({
-        partitionId: 1,
-        position: 500,
-        key: 200,
-        timestamp: 1,
-        valueType: 'PROCESS_INSTANCE',
-        recordType: 'EVENT',
-        intent: 'ELEMENT_ACTIVATED',
-        value: {
-          processInstanceKey: 200,
-          parentProcessInstanceKey: 90,
-          parentElementInstanceKey: 95,
-          elementId: 'ba-approval',
-          bpmnElementType: 'PROCESS',
-          bpmnProcessId: 'ba-approval',
-          version: 1,
-        },
-      }),
+    const childStart = event(
+      'HistoricProcessInstanceEventEntity:start',
+      {
+        processDefinitionKey: 'visa',
+        processDefinitionId: 'visa:1:bbbb',
+        superProcessInstanceId: PI,
+        businessKey: 'case-1',
+        startTime: at(7),
+      },
+      '1002',
+      CHILD,
     );
-    const routes = routeRecord(childStart);
-    expect(routes.map(([k, r]) => `${k}:${r.valueType}`)).to.deep.equal([
-      '200:PROCESS_INSTANCE',
-      '90:CHILD_INSTANCE',
-    ]);
-    const parent = reduceInstance(null, '90', [routes[1]![1]]).view;
-    expect(parent.children).to.deep.equal({
-      '200': { bpmnProcessId: 'ba-approval', callActivityInstanceKey: '95' },
-    });
-    const child = reduceInstance(null, '200', [routes[0]![1]]).view;
-    expect(child.parentProcessInstanceKey).to.equal('90');
+    expect(routeEvent(childStart)).to.deep.equal([CHILD, PI]);
+    const parent = fold([processStart(), childStart]);
+    expect(parent.children).to.have.property(CHILD);
+    expect(parent.children[CHILD]!.bpmnProcessId).to.equal('visa');
+    expect(parent.history.map((h) => h.elementId)).to.deep.equal(['ba-approval']);
+    const child = reduceInstance(null, CHILD, [childStart]).view;
+    expect(child).to.include({ bpmnProcessId: 'visa', parentProcessInstanceKey: PI, version: 1 });
   });
 });

@@ -1,39 +1,34 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { components, infraPid, startComponent } from '../../scripts/stack/infra.js';
+import { engineComponent, infraPid, startComponent } from '../../scripts/stack/infra.js';
 import { getProfile } from '../../scripts/stack/profiles.js';
-import {
-  eventually,
-  getHarness,
-  type Harness,
-} from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER, newKey, zustimmungApplication } from '../support/fixtures.js';
 import { autoAnswer } from '../support/simulators.js';
 
 /**
- * The broker killed (SIGKILL) during a load run, and started again (issue 8): every case
- * accepted — before, during and after the outage — completes, starts refused meanwhile succeed
- * when retried with the same idempotency key, no case is created or sent to the BA twice.
+ * The engine host killed (SIGKILL) during a load run, and started again: every case accepted —
+ * before, during and after the outage — completes, starts refused meanwhile succeed when
+ * retried with the same idempotency key, no case is created or sent to the BA twice.
  *
- * Runs after the integration tests (its own folder). Those moved the broker's controlled clock
- * months ahead, and a restarted broker's clock starts again from the wall clock: jobs activated
- * before the kill would keep deadlines months away and never time out, so their cases would
- * wait forever for a worker whose answer the dead broker never got. A real broker's clock
- * goes on across a restart; `restartBroker` puts the test clock back where it was.
+ * Runs after the integration tests (its own folder). Those moved the engine's clock months
+ * ahead, and a restarted engine's clock starts again from the wall clock: external tasks
+ * locked before the kill would keep locks months away and never be fetched again, so their
+ * cases would wait forever. A real engine's clock goes on across a restart; `restartEngine`
+ * puts the test clock back where it was.
  */
 const profile = getProfile('test');
 const quiet = () => undefined;
-const zeebe = () => components(profile).find((c) => c.name === 'zeebe')!;
 
-/** Starts the broker again with its clock where it was before it went away (see above). */
-async function restartBroker(managementUrl: string, clockAheadMs: number): Promise<void> {
-  await startComponent(profile, zeebe(), quiet);
-  const behind = clockAheadMs - ((await brokerNow(managementUrl)) - Date.now());
-  if (behind > 1000) await advanceBrokerClock(managementUrl, behind);
+/** Starts the engine again with its clock where it was before it went away (see above). */
+async function restartEngine(h: Harness, clockAheadMs: number): Promise<void> {
+  await startComponent(profile, engineComponent(profile), quiet);
+  const behind = clockAheadMs - ((await h.engineClock.now()) - Date.now());
+  if (behind > 1000) await h.engineClock.advance(behind);
 }
 
-describe('resilience: the broker killed during a run', function () {
+describe('resilience: the engine killed during a run', function () {
   this.timeout(240_000);
   let h: Harness;
   before(async () => {
@@ -41,11 +36,11 @@ describe('resilience: the broker killed during a run', function () {
   });
   let clockAheadMs = 0;
   after(async () => {
-    await restartBroker(h.managementUrl, clockAheadMs);
+    await restartEngine(h, clockAheadMs);
     await autoAnswer(h.simulatorsUrl, ['ba'], { enabled: false });
   });
 
-  it('completes every case, each once, when the broker is killed during a load run', async () => {
+  it('completes every case, each once, when the engine is killed during a load run', async () => {
     const token = await h.token(EMPLOYER);
     const cases = new CaseClient(h.gatewayUrl, token);
     await autoAnswer(h.simulatorsUrl, ['ba'], { enabled: true, delayMs: 200, outcome: 'APPROVED' });
@@ -87,13 +82,13 @@ describe('resilience: the broker killed during a run', function () {
 
     await eventually(async () => (accepted.size >= 12 ? true : undefined), 'load running');
     clockAheadMs = (await h.engineClock.now()) - Date.now();
-    const pid = infraPid(profile, 'zeebe');
-    expect(pid, 'the broker runs').to.be.a('number');
+    const pid = infraPid(profile, 'engine');
+    expect(pid, 'the engine runs').to.be.a('number');
     process.kill(pid!, 'SIGKILL');
     const beforeKill = accepted.size;
     await eventually(async () => (refusals > 0 ? true : undefined), 'starts refused meanwhile');
 
-    await restartBroker(h.managementUrl, clockAheadMs);
+    await restartEngine(h, clockAheadMs);
     await eventually(
       async () => (accepted.size >= beforeKill + 12 ? true : undefined),
       'load going on after the restart',
