@@ -24,6 +24,7 @@ COPY ui-portal ./ui-portal
 COPY ui-modeler ./ui-modeler
 COPY ui-operations ./ui-operations
 COPY monitoring ./monitoring
+COPY store ./store
 
 ENV NODE_ENV=production
 USER node

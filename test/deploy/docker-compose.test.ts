@@ -2,15 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import yaml from 'js-yaml';
-import { EXPORTED_VALUE_TYPES } from '../../projector/projector.js';
 import { ROOT_DIR, readVersions } from '../../scripts/stack/versions.js';
 
 /**
- * docker-compose.yml (deployment only) against versions.env and the projector: static checks,
- * no Docker and no running service needed.
+ * docker-compose.yml (deployment only) against versions.env and the engine host: static
+ * checks, no Docker and no running service needed.
  */
 interface ComposeService {
   image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  deploy?: { replicas?: number };
   command?: string | string[];
   entrypoint?: string | string[];
   environment?: Record<string, unknown> | string[];
@@ -75,42 +76,43 @@ function commandText(s: ComposeService): string {
 
 describe('docker-compose.yml (deployment)', () => {
   it('declares every service', () => {
-    for (const name of [
-      'gateway',
-      'workers',
-      'projector',
-      'simulators',
-      'redis',
-      'postgres',
-      'zeebe',
-    ])
+    for (const name of ['gateway', 'workers', 'projector', 'simulators', 'postgres', 'engine'])
       service(name);
   });
 
-  it('runs the Zeebe version pinned in versions.env', () => {
-    const { repo, tag } = imageTag('zeebe');
-    expect(repo).to.equal('camunda/zeebe');
-    expect(tag).to.equal(version('ZEEBE_VERSION'));
+  it('uses open-source images only: no Zeebe, no Redis exporter, no MongoDB', () => {
+    for (const [name, s] of Object.entries(compose.services ?? {})) {
+      const image = s.image ?? '';
+      expect(image, name).to.not.match(/zeebe|camunda|mongo|redis|ferretdb/i);
+    }
+    const text = readFileSync(path.join(ROOT_DIR, 'docker-compose.yml'), 'utf8');
+    expect(text).to.not.match(/zeebe|mongodb|ferretdb/i);
   });
 
-  it('fetches the Redis exporter version pinned in versions.env before the broker starts', () => {
-    const v = version('ZEEBE_REDIS_EXPORTER_VERSION');
-    const cmd = commandText(service('zeebe-exporter-fetch'));
-    expect(cmd).to.include(`io.zeebe.redis:zeebe-redis-exporter:${v}:jar:jar-with-dependencies`);
-    expect(cmd).to.include(`/io/zeebe/redis/zeebe-redis-exporter/${v}/`);
-    const deps = service('zeebe').depends_on;
-    expect(deps, 'zeebe depends_on as a map with conditions')
-      .to.be.an('object')
-      .and.not.be.an('array');
-    expect(
-      (deps as Record<string, { condition?: string }>)['zeebe-exporter-fetch']?.condition,
-    ).to.equal('service_completed_successfully');
+  it('builds the engine host from engine/ and runs three nodes of it', () => {
+    const engine = service('engine');
+    const build = typeof engine.build === 'string' ? { context: engine.build } : engine.build;
+    expect(build?.context).to.equal('engine');
+    expect(engine.deploy?.replicas).to.equal(3);
+    const dockerfile = readFileSync(path.join(ROOT_DIR, 'engine', 'Dockerfile'), 'utf8');
+    expect(dockerfile).to.match(/^FROM maven:[^\n]*temurin-17/m);
+    expect(dockerfile).to.match(/^FROM eclipse-temurin:17-jre/m);
+    const pom = readFileSync(path.join(ROOT_DIR, 'engine', 'pom.xml'), 'utf8');
+    expect(pom, 'engine/pom.xml pins the Operaton version of versions.env').to.contain(
+      `<operaton.version>${version('OPERATON_VERSION')}</operaton.version>`,
+    );
   });
 
-  it('runs the Redis major version from versions.env', () => {
-    const { repo, tag } = imageTag('redis');
-    expect(repo).to.equal('redis');
-    expect(tag).to.match(new RegExp(`^${version('REDIS_MAJOR').replace(/\./g, '\\.')}([.-]|$)`));
+  it('gives the gateway and the workers their own engine accounts, passwords from the environment', () => {
+    const users = env('engine').ENGINE_REST_USERS!;
+    expect(users).to.match(
+      /^gateway:\$\{ENGINE_GATEWAY_PASSWORD[^}]*\},workers:\$\{ENGINE_WORKERS_PASSWORD[^}]*\}$/,
+    );
+    expect(env('gateway')).to.include({ ENGINE_URL: 'http://engine:8080', ENGINE_USER: 'gateway' });
+    expect(env('workers')).to.include({ ENGINE_URL: 'http://engine:8080', ENGINE_USER: 'workers' });
+    for (const name of ['gateway', 'workers'])
+      expect(env(name).ENGINE_PASSWORD, name).to.match(/^\$\{ENGINE_(GATEWAY|WORKERS)_PASSWORD/);
+    expect(service('engine').ports ?? [], 'the engine API is not published').to.have.length(0);
   });
 
   it('runs the PostgreSQL major version from versions.env (open-source image)', () => {
@@ -141,16 +143,6 @@ describe('docker-compose.yml (deployment)', () => {
       }
     }
     expect(published, 'published ports found').to.be.greaterThan(0);
-  });
-
-  it('exports exactly the value types the projector consumes, under the projector stream prefix', () => {
-    const zeebe = env('zeebe');
-    expect(zeebe.ZEEBE_REDIS_ENABLED_VALUE_TYPES).to.equal(EXPORTED_VALUE_TYPES.join(','));
-    expect(zeebe.ZEEBE_REDIS_ENABLED_RECORD_TYPES).to.equal('EVENT');
-    expect(zeebe.ZEEBE_REDIS_NAME, 'exporter stream prefix').to.be.a('string').and.not.equal('');
-    expect(env('projector').ZEEBE_REDIS_NAME ?? 'zeebe', 'projector stream prefix').to.equal(
-      zeebe.ZEEBE_REDIS_NAME,
-    );
   });
 
   it('takes the gateway JWT secret from the environment, never a literal', () => {
