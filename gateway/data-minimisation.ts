@@ -149,6 +149,28 @@ export function mayReadVariable(p: Principal, name: string): boolean {
   return audience !== undefined && (STATUS_VARIABLE_AUDIENCES[name] ?? []).includes(audience);
 }
 
+/**
+ * What an operator may correct in a running instance: technical periods, due dates and flags
+ * the engine computes and may trip over. Never personal data, never a decision (an outcome is
+ * an authority's legal act, not an operator's repair).
+ */
+export const OPERATOR_WRITABLE_VARIABLES: readonly string[] = [
+  'deemedApprovalPeriod',
+  'decisionPeriod',
+  'decisionDueAt',
+  'decisionTimeLeft',
+  'answerWithin',
+  'reminderSent',
+  'earliestAppointmentAt',
+  'visaDecisionDueAt',
+  'decisionOverdue',
+  'visaDecisionOverdue',
+];
+
+export function mayWriteVariable(p: Principal, name: string): boolean {
+  return p.role === 'operator' && OPERATOR_WRITABLE_VARIABLES.includes(name);
+}
+
 /** Notices go to the parties, the issuing authority and the coordinating immigration office. */
 export function mayReadNotice(p: Principal, notice: { authority: string }): boolean {
   const audience = audienceOf(p);

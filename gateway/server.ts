@@ -114,11 +114,7 @@ export async function startServer(
   };
 }
 
-async function stopServer(
-  server: Server,
-  pool: Pool,
-  audit: AuditLog,
-): Promise<void> {
+async function stopServer(server: Server, pool: Pool, audit: AuditLog): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections?.();
   // The last answers' audit entries are written, and the chain closed, before the store goes.

@@ -1261,6 +1261,88 @@ export function buildOpenApi(
       meanDays: nullable({ type: 'number' }),
     },
   };
+  paths['/api/v1/operations/cases/{caseId}/variables'] = {
+    put: {
+      operationId: 'set-instance-variables',
+      tags: ['operations'],
+      summary:
+        'Correct technical variables (periods, due dates, flags) of a running instance of the case: operators only; never personal data or a decision',
+      parameters: [caseIdParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['processInstanceKey', 'variables'],
+              properties: {
+                processInstanceKey: { type: 'string', pattern: ENGINE_ID },
+                variables: {
+                  type: 'object',
+                  minProperties: 1,
+                  maxProperties: 20,
+                  propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' },
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['caseId', 'processInstanceKey', 'variables'],
+            properties: {
+              caseId: { type: 'string', format: 'uuid' },
+              processInstanceKey: { type: 'string', pattern: ENGINE_ID },
+              variables: { type: 'array', items: str },
+            },
+          },
+          'The variables were set',
+        ),
+        ...problems('400', '401', '403', '404', '409', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/operations/cases/{caseId}/cancellation'] = {
+    post: {
+      operationId: 'cancel-case',
+      tags: ['operations'],
+      summary: 'Cancel a running case and every procedure it called (operators), with a reason',
+      parameters: [caseIdParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['reason'],
+              properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['caseId', 'cancelled'],
+            properties: {
+              caseId: { type: 'string', format: 'uuid' },
+              cancelled: { const: true },
+            },
+          },
+          'The case was cancelled',
+        ),
+        ...problems('400', '401', '403', '404', '409', '429', '503'),
+      },
+    },
+  };
   paths['/api/v1/kpis'] = {
     get: {
       operationId: 'kpis',

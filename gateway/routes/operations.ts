@@ -6,9 +6,13 @@ import { kpisAsCsv } from '../../monitoring/kpis.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
 import { kpis, listIncidents, retryIncidents, searchCases } from '../use-cases/operations.js';
 import { exploreCase } from '../use-cases/explore-case.js';
+import { cancelCase, setInstanceVariables } from '../use-cases/instance-operations.js';
 import { caseIdParam, language } from './params.js';
 
-/** Operators: incidents (list, detail with case context, retry, bulk retry) and the KPIs. */
+/**
+ * Operators: incidents (list, detail with case context, retry, bulk retry), the case explorer,
+ * correcting an instance's variables, cancelling a case, and the KPIs.
+ */
 export function operationsRouter(deps: GatewayDeps): Router {
   const router = Router();
   router.get('/incidents', async (req, res) => {
@@ -71,6 +75,13 @@ export function operationsRouter(deps: GatewayDeps): Router {
   });
   router.get('/operations/cases/:caseId', async (req, res) => {
     res.json(await exploreCase(deps, principalOf(res.locals), caseIdParam(req), language(req)));
+  });
+  router.put('/operations/cases/:caseId/variables', async (req, res) => {
+    res.json(await setInstanceVariables(deps, principalOf(res.locals), caseIdParam(req), req.body));
+  });
+  router.post('/operations/cases/:caseId/cancellation', async (req, res) => {
+    const { reason } = req.body as { reason: string };
+    res.json(await cancelCase(deps, principalOf(res.locals), caseIdParam(req), reason));
   });
   router.get('/kpis', async (req, res) => {
     const report = await kpis(deps, principalOf(res.locals));

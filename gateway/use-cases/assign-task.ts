@@ -42,7 +42,9 @@ export async function assignTask(
     throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
   const who = assignee ?? principal.subject;
   const claim = who === principal.subject;
-  const result = await engine(deps, 'assignment', () => deps.engine.assignTask(taskKey, who, claim));
+  const result = await engine(deps, 'assignment', () =>
+    deps.engine.assignTask(taskKey, who, claim),
+  );
   if (result === 'taken')
     throw Problem.conflict('task-taken', `Task ${taskKey} is already assigned to someone else`);
   if (result === 'gone') throw Problem.conflict('task-not-open', `Task ${taskKey} is done`);

@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { engineComponent, startComponent, stopComponent } from '../../scripts/stack/infra.js';
+import { getProfile, type StackProfile } from '../../scripts/stack/profiles.js';
+import { getHarness, type Harness } from '../support/harness.js';
+
+/**
+ * The engine host (engine/) as its callers meet it: the REST API refuses callers without
+ * valid credentials, the test clock exists only where the flag mounts it, and the outbox is
+ * written in the engine's own transaction — a command that fails leaves no row.
+ */
+const profile = getProfile('test');
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('engine host: credentials, test clock, transactional outbox', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  const engineUrl = `http://127.0.0.1:${profile.engine.port}`;
+  before(async () => {
+    h = await getHarness();
+  });
+
+  it('refuses the REST API without credentials or with a wrong password', async () => {
+    const call = (authorization?: string) =>
+      fetch(`${engineUrl}/engine-rest/engine`, {
+        headers: authorization ? { authorization } : {},
+      }).then((r) => r.status);
+    expect(await call()).to.equal(401);
+    expect(await call(basic(profile.engine.gateway.user, 'wrong'))).to.equal(401);
+    expect(await call(basic('nobody', profile.engine.gateway.password))).to.equal(401);
+    expect(
+      await call(basic(profile.engine.gateway.user, profile.engine.gateway.password)),
+    ).to.equal(200);
+    expect(
+      await call(basic(profile.engine.workers.user, profile.engine.workers.password)),
+    ).to.equal(200);
+    // A wrong password does not lock the account out (every request carries Basic auth).
+    expect(
+      await fetch(`${engineUrl}/engine-rest/process-definition/count`, {
+        headers: {
+          authorization: basic(profile.engine.gateway.user, profile.engine.gateway.password),
+        },
+      }).then((r) => r.status),
+    ).to.equal(200);
+  });
+
+  it('mounts the test clock only when the flag is set: another node without it answers 404', async () => {
+    const auth = basic(profile.engine.gateway.user, profile.engine.gateway.password);
+    expect(
+      (await fetch(`${engineUrl}/engine-test/clock`, { headers: { authorization: auth } })).status,
+    ).to.equal(200);
+    // A second node on the same database, as a production node runs: no clock.
+    const plain: StackProfile = { ...profile, engine: { ...profile.engine, testClock: false } };
+    const node = 7;
+    await startComponent(plain, engineComponent(plain, node), () => undefined);
+    try {
+      const url = `http://127.0.0.1:${profile.engine.port + node}`;
+      for (const path of ['/engine-test/clock', '/engine-test/clock/add'])
+        expect(
+          (
+            await fetch(`${url}${path}`, {
+              method: path.endsWith('add') ? 'POST' : 'GET',
+              headers: { authorization: auth, 'content-type': 'application/json' },
+              body: path.endsWith('add') ? JSON.stringify({ offsetMilli: 1 }) : undefined,
+            })
+          ).status,
+          path,
+        ).to.equal(404);
+      expect((await fetch(`${url}/engine-rest/engine`)).status).to.equal(401);
+    } finally {
+      await stopComponent(plain, 'engine', () => undefined, node);
+    }
+  });
+
+  it('writes the outbox in the engine’s transaction: a start that fails leaves no row', async () => {
+    const id = `outbox-probe-${randomUUID().slice(0, 8)}`;
+    // Start → an expression naming an unknown variable → the whole start rolls back.
+    const model = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
+  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="Compute" camunda:expression="\${shouldFail ? notDefinedAnywhere : 1}"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:userTask id="Wait" camunda:candidateGroups="OUTBOX-TEST"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:userTask>
+    <bpmn:endEvent id="End"><bpmn:incoming>F3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Compute" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Compute" targetRef="Wait" />
+    <bpmn:sequenceFlow id="F3" sourceRef="Wait" targetRef="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    await h.engine.deploy([{ name: `${id}.bpmn`, content: model }]);
+    const rowsOf = async (businessKey: string) =>
+      Number(
+        (
+          await h.pool.query<{ n: string }>(
+            `select count(*) as n from engine_events
+              where process_instance_id in (select process_instance_id from engine_events
+                                             where payload->>'businessKey' = $1)`,
+            [businessKey],
+          )
+        ).rows[0]!.n,
+      );
+    const failing = `fail-${randomUUID()}`;
+    let refused = false;
+    await h.engine.startInstance(id, failing, { shouldFail: true }).catch(() => (refused = true));
+    expect(refused, 'the engine refused the start').to.equal(true);
+    expect(await rowsOf(failing), 'no outbox row of the rolled-back start').to.equal(0);
+
+    const passing = `pass-${randomUUID()}`;
+    const instance = await h.engine.startInstance(id, passing, { shouldFail: false });
+    expect(await rowsOf(passing), 'the committed start is in the outbox').to.be.greaterThan(3);
+    await h.engine.cancelInstance(instance, 'outbox test done');
+  });
+});
