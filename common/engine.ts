@@ -12,12 +12,18 @@ export interface EngineConfig {
   password: string;
 }
 
-/** `ENGINE_URL` (host root), `ENGINE_USER` / `ENGINE_PASSWORD` of this component's account. */
-export function loadEngineConfig(): EngineConfig {
+/**
+ * `ENGINE_URL` (host root) and this component's account: `ENGINE_USER` / `ENGINE_PASSWORD`,
+ * or for the workers `ENGINE_WORKERS_USER` / `ENGINE_WORKERS_PASSWORD` when set (a process
+ * that runs both, as the tests do, still calls with each component's own account).
+ */
+export function loadEngineConfig(component: 'gateway' | 'workers' = 'gateway'): EngineConfig {
+  const own =
+    component === 'workers' && process.env.ENGINE_WORKERS_USER ? 'ENGINE_WORKERS' : 'ENGINE';
   return {
     restUrl: `${envString('ENGINE_URL', 'http://127.0.0.1:8090').replace(/\/$/, '')}/engine-rest`,
-    user: envString('ENGINE_USER'),
-    password: envString('ENGINE_PASSWORD'),
+    user: envString(`${own}_USER`),
+    password: envString(`${own}_PASSWORD`),
   };
 }
 

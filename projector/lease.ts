@@ -7,9 +7,9 @@ import type { Queryable } from '../common/db.js';
  * frees it when that connection ends — a graceful stop, a crash, a killed process, a broken
  * network — so a standby polling `acquire()` takes over without any time to live.
  *
- * Why a single writer: the projector reads a view, reduces records into it and writes it
- * back; two writers would keep failing each other's revision guard, and each takes over what
- * the other's consumer left pending in the streams. Every batch's transaction also checks,
+ * Why a single writer: the projector reads a view, reduces outbox events into it and writes
+ * it back with the feed's cursor; two writers would keep failing each other's revision guard
+ * and fight over the cursor. Every batch's transaction also checks,
  * through `fence`, that this connection still holds the lock (`pg_locks`), so a holder that
  * lost its connection mid-batch writes nothing.
  */

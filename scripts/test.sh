@@ -16,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step "Starting the test stack (Zeebe, Redis, PostgreSQL on test ports)"
+step "Starting the test stack (PostgreSQL and the Operaton engine host on test ports)"
 node --import tsx scripts/stack/cli.ts up --profile test --fresh
 
 step "Type check, lint, format"

@@ -33,7 +33,12 @@ declare module 'camunda-external-task-client-js' {
     complete(task: Task, variables?: Variables, localVariables?: Variables): Promise<void>;
     handleFailure(
       task: Task,
-      options: { errorMessage?: string; errorDetails?: string; retries?: number; retryTimeout?: number },
+      options: {
+        errorMessage?: string;
+        errorDetails?: string;
+        retries?: number;
+        retryTimeout?: number;
+      },
     ): Promise<void>;
     handleBpmnError(
       task: Task,

@@ -16,7 +16,7 @@ import { workerRegistry } from './framework/metrics.js';
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const log = createLogger('workers');
   const infra = loadInfraConfig();
-  const engine = loadEngineConfig();
+  const engine = loadEngineConfig('workers');
   await migrateStore(infra.databaseUrl);
   const pool = createPool(infra.databaseUrl, { max: 4 });
   const runner = new WorkerRunner(

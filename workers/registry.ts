@@ -28,7 +28,7 @@ export interface PartnerUrls {
 
 /**
  * Every job worker of the platform. Add a worker here after writing its file; the
- * contract test checks that each `zeebe:taskDefinition type` in processes/ has exactly
+ * contract test checks that each external task topic (`camunda:topic`) in processes/ has exactly
  * one worker in this list and that every worker here is used by some model.
  */
 export interface WorkerStores {

@@ -110,6 +110,21 @@ export class Engine {
     }
   }
 
+  /**
+   * Completes a user task as `user`: the engine first claims it for them — so a task a
+   * colleague holds is refused by the engine itself ('taken'), whatever the read model
+   * showed — then completes it. 'gone' when the engine no longer has the task.
+   */
+  async completeTaskAs(
+    taskId: string,
+    user: string,
+    variables: Record<string, unknown>,
+  ): Promise<'done' | 'taken' | 'gone'> {
+    const claimed = await this.assignTask(taskId, user, true);
+    if (claimed !== 'done') return claimed;
+    return (await this.completeTask(taskId, variables)) ? 'done' : 'gone';
+  }
+
   /** Completes a user task; false when the engine no longer has it. */
   async completeTask(taskId: string, variables: Record<string, unknown>): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {

@@ -762,7 +762,7 @@ export function buildOpenApi(
               },
             },
           },
-          'Zeebe element templates',
+          'Camunda 7 element templates',
         ),
         ...problems('401', '403', '429'),
       },

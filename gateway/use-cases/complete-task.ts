@@ -41,14 +41,17 @@ export async function completeTask(
   if (!contract) throw new Error(`no task contract for ${bpmnProcessId}/${task.elementId}`);
   if (task.state !== 'OPEN')
     throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
-  // A task someone has claimed is theirs to finish (unclaimed tasks may be completed directly).
+  // A task someone has claimed is theirs to finish (unclaimed tasks may be completed directly;
+  // the engine checks it again when it claims the task for the caller before completing).
   if (task.assignee !== null && task.assignee !== principal.subject)
     throw Problem.conflict('task-taken', `Task ${taskKey} is assigned to ${task.assignee}`);
   assertValid(contract.schema, body, `The result of task ${task.elementId}`);
 
-  let completed: boolean;
+  let completed: 'done' | 'taken' | 'gone';
   try {
-    completed = await deps.engine.completeTask(taskKey, { [contract.variable]: body });
+    completed = await deps.engine.completeTaskAs(taskKey, principal.subject, {
+      [contract.variable]: body,
+    });
   } catch (err) {
     deps.log.error('engine did not take the task completion', {
       caseId,
@@ -57,7 +60,9 @@ export async function completeTask(
     });
     throw Problem.unavailable('The process engine is not reachable; try again.', 5);
   }
-  if (!completed)
+  if (completed === 'taken')
+    throw Problem.conflict('task-taken', `Task ${taskKey} is assigned to a colleague`);
+  if (completed === 'gone')
     throw Problem.conflict('task-not-open', `Task ${taskKey} was already completed or cancelled`);
   deps.log.info('task completed', {
     caseId,

@@ -3,7 +3,7 @@ import type { DefinitionsStore } from '../data/definitions.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
-import { mayReadVariable } from '../data-minimisation.js';
+import { mayReadVariable, mayWriteVariable } from '../data-minimisation.js';
 import { Problem } from '../problem.js';
 import { getCaseStatus, type CaseStatus, type Language } from './get-case-status.js';
 import { requireOperator } from './operations.js';
@@ -40,6 +40,9 @@ export async function exploreCase(
   lang: Language,
 ): Promise<{ status: CaseStatus; instances: ExploredInstance[] }> {
   requireOperator(principal);
+  // What the operator may see, and the technical variables they may correct.
+  const mayReadInExplorer = (name: string) =>
+    mayReadVariable(principal, name) || mayWriteVariable(principal, name);
   const status = await getCaseStatus(deps, principal, caseId, lang);
   if (!status.processInstanceKey) throw Problem.notFound(`Case ${caseId} has not started yet`);
   const views = await deps.projection.caseInstances(status.processInstanceKey);
@@ -65,11 +68,9 @@ export async function exploreCase(
             errorMessage: i.errorMessage,
           })),
         variables: Object.fromEntries(
-          view.variables
-            .filter((v) => mayReadVariable(principal, v.name))
-            .map((v) => [v.name, v.value]),
+          view.variables.filter((v) => mayReadInExplorer(v.name)).map((v) => [v.name, v.value]),
         ),
-        hiddenVariables: names.filter((n) => !mayReadVariable(principal, n)).sort(),
+        hiddenVariables: names.filter((n) => !mayReadInExplorer(n)).sort(),
       };
     }),
   );

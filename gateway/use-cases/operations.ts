@@ -90,10 +90,10 @@ export async function listIncidents(
 }
 
 /**
- * Retries incidents: a failed job gets its retries back, then the incident is resolved (the
- * engine runs the job again); an incident without a job (an expression) is resolved so the
- * engine evaluates it again. One result per key, in order; an unknown or already resolved
- * key is reported as not retried. The open incidents are read once for all keys.
+ * Retries incidents: the failed external task (or job) gets its retries back, which resolves
+ * the incident and lets the engine run it again; an incident without one cannot be retried
+ * this way and is reported as not retried. One result per key, in order; an unknown or
+ * already resolved key is reported as not retried. The open incidents are read once.
  */
 export async function retryIncidents(
   deps: Deps,

@@ -5,7 +5,7 @@ import { EngineClient } from '../../common/engine.js';
 import { Engine } from '../../gateway/data/engine.js';
 import { deployAll } from '../deploy.js';
 import { startInfra, stopInfra } from './infra.js';
-import { componentEnv, getProfile, workersEnv, type StackProfile } from './profiles.js';
+import { componentEnv, getProfile, type StackProfile } from './profiles.js';
 import { ROOT_DIR } from './versions.js';
 
 /**
@@ -105,7 +105,7 @@ async function run(p: StackProfile): Promise<void> {
   children = [
     service('simulators', 'simulators/main.ts', env),
     service('projector', 'projector/main.ts', env),
-    service('workers', 'workers/main.ts', { ...env, ...workersEnv(p) }),
+    service('workers', 'workers/main.ts', env),
     service('gateway', 'gateway/main.ts', env),
   ];
   await waitHttp(`http://127.0.0.1:${p.gatewayPort}/ready`, 60_000);
@@ -121,7 +121,7 @@ WSA Orchestrator is running (profile ${p.name}). Ctrl-C stops everything; data s
   gateway API          http://127.0.0.1:${p.gatewayPort}/api/v1   (health: /health, /ready)
   tasklist (caseworkers) http://127.0.0.1:${p.gatewayPort}/tasklist/   portal (applicants) http://127.0.0.1:${p.gatewayPort}/portal/   modeler http://127.0.0.1:${p.gatewayPort}/modeler/   operations http://127.0.0.1:${p.gatewayPort}/operations/
   partner simulators   http://127.0.0.1:${p.simulatorsPort}        (BA: /ba, config: /ba/_sim/config)
-  engine (Operaton)     http://127.0.0.1:${p.engine.port}/engine-rest (service accounts only)   cockpit http://127.0.0.1:${p.engine.port}/operaton/
+  engine (Operaton)    http://127.0.0.1:${p.engine.port}/engine-rest (service accounts only)${p.engine.admin ? `   cockpit http://127.0.0.1:${p.engine.port}/operaton/ (${p.engine.admin.user} / ${p.engine.admin.password})` : ''}
   PostgreSQL           127.0.0.1:${p.postgres.port} database wsa (engine, outbox, read model)
   logs                 ${path.join(p.dataDir, 'logs')}
   demo tokens          npm run token -- employer   (see README)

@@ -126,6 +126,9 @@ export function engineComponent(p: StackProfile, node = 0): Component {
       ENGINE_DB_PASSWORD: p.postgres.password,
       ENGINE_REST_USERS: users.join(','),
       ENGINE_TEST_CLOCK: String(p.engine.testClock),
+      ...(p.engine.admin
+        ? { ENGINE_ADMIN_USER: p.engine.admin.user, ENGINE_ADMIN_PASSWORD: p.engine.admin.password }
+        : {}),
       // Timers and retries are picked up within a second in tests; 5 s idle in dev.
       ENGINE_JOB_WAIT_MS: p.engine.testClock ? '500' : '5000',
     },

@@ -20,6 +20,8 @@ export interface StackProfile {
     /** Service accounts of the REST API: the gateway's and the workers'. */
     gateway: { user: string; password: string };
     workers: { user: string; password: string };
+    /** The operators' cockpit (Operaton webapps) account; without one the webapps are off. */
+    admin?: { user: string; password: string };
   };
   gatewayPort: number;
   simulatorsPort: number;
@@ -53,6 +55,7 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
       testClock: false,
       gateway: { user: 'gateway', password: 'wsa-gateway-local-development' },
       workers: { user: 'workers', password: 'wsa-workers-local-development' },
+      admin: { user: 'admin', password: 'wsa-admin-local-development' },
     },
     gatewayPort: 3000,
     simulatorsPort: 4010,
@@ -86,9 +89,11 @@ export function componentEnv(p: StackProfile): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl(p),
     ENGINE_URL: `http://127.0.0.1:${p.engine.port}`,
-    // The gateway's account; the workers' process gets its own (workersEnv).
+    // The gateway's account, and the workers' own (common/engine.ts loadEngineConfig).
     ENGINE_USER: p.engine.gateway.user,
     ENGINE_PASSWORD: p.engine.gateway.password,
+    ENGINE_WORKERS_USER: p.engine.workers.user,
+    ENGINE_WORKERS_PASSWORD: p.engine.workers.password,
     GATEWAY_PORT: String(p.gatewayPort),
     GATEWAY_URL: `http://127.0.0.1:${p.gatewayPort}`,
     SIMULATORS_PORT: String(p.simulatorsPort),
@@ -98,14 +103,5 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     PARTNER_BVA_URL: `http://127.0.0.1:${p.simulatorsPort}/bva`,
     PARTNER_AZR_URL: `http://127.0.0.1:${p.simulatorsPort}/azr`,
     PARTNER_EAT_URL: `http://127.0.0.1:${p.simulatorsPort}/eat`,
-  };
-}
-
-/** The workers' process: the same, with the workers' own engine account. */
-export function workersEnv(p: StackProfile): Record<string, string> {
-  return {
-    ...componentEnv(p),
-    ENGINE_USER: p.engine.workers.user,
-    ENGINE_PASSWORD: p.engine.workers.password,
   };
 }

@@ -34,7 +34,7 @@ function newestCamunda7Config(): string {
   return `plugin:camunda-compat/camunda-platform-7-${Math.max(...minors)}`;
 }
 
-const model = (body: string, processAttrs = 'camunda:historyTimeToLive="P3650D"') =>
+const model = (body: string, processAttrs = 'camunda:historyTimeToLive="P1095D"') =>
   `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:test">

@@ -13,7 +13,6 @@ interface ComposeService {
   build?: string | { context?: string; dockerfile?: string };
   deploy?: { replicas?: number };
   command?: string | string[];
-  entrypoint?: string | string[];
   environment?: Record<string, unknown> | string[];
   ports?: Array<
     string | number | { host_ip?: string; published?: string | number; target?: number }
@@ -65,13 +64,6 @@ function env(name: string): Record<string, string> {
       out[k] = v === null || v === undefined ? '' : String(v);
   }
   return out;
-}
-
-function commandText(s: ComposeService): string {
-  const parts = [s.entrypoint ?? [], s.command ?? []].map((p) =>
-    Array.isArray(p) ? p.join(' ') : p,
-  );
-  return parts.join(' ');
 }
 
 describe('docker-compose.yml (deployment)', () => {

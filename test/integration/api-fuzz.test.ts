@@ -71,9 +71,7 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
       [FUZZER.subject],
     );
     for (const link of started)
-      await h.engine
-        .cancelInstance(link.process_instance_key, 'fuzz test')
-        .catch(() => undefined);
+      await h.engine.cancelInstance(link.process_instance_key, 'fuzz test').catch(() => undefined);
     const summary = output.slice(output.indexOf('SUMMARY'));
     expect(code, `schemathesis (seed ${seed}) failed:\n${output.slice(-6000)}`).to.equal(0);
     expect(summary).to.match(/Tested: \d+/);

@@ -1,15 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import {
-  getHarness,
-  eventually,
-  type Harness,
-} from '../support/harness.js';
+import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { BA_PARTNER, EMPLOYER, zustimmungApplication, newKey } from '../support/fixtures.js';
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 
 /**
- * The BA approval (Zustimmung) end to end: gateway -> real Zeebe -> worker -> BA simulator
+ * The BA approval (Zustimmung) end to end: gateway -> real Operaton engine -> worker -> BA simulator
  * -> message through the gateway or the legal timer -> status from the projection.
  */
 const DAY = 24 * 60 * 60 * 1000;
@@ -42,7 +38,9 @@ describe('BA approval (Zustimmung) end to end', function () {
       .set('idempotency-key', newKey())
       .send(zustimmungApplication({ accelerated }));
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    expect(res.body.processInstanceKey).to.be.a('string').and.match(/^[0-9a-f-]{36}$/);
+    expect(res.body.processInstanceKey)
+      .to.be.a('string')
+      .and.match(/^[0-9a-f-]{36}$/);
     const caseId = res.body.caseId as string;
     const waiting = await eventually(async () => {
       const s = await status(caseId);

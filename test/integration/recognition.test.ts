@@ -2,18 +2,14 @@ import { expect } from 'chai';
 import request from 'supertest';
 import exampleApplication from '../../processes/recognition/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import {
-  eventually,
-  getHarness,
-  type Harness,
-} from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { APPLICANT, RECOGNITION_BODY as BODY, newKey } from '../support/fixtures.js';
 import { CaseClient } from '../support/case-client.js';
 
 /**
  * Recognition (Anerkennung): completeness with the Nachforderung loop, the decision period
  * of §6 BQFG that starts with complete documents and stops while the applicant is asked,
- * and each outcome. Real broker, engine clock moved for the periods.
+ * and each outcome. Real engine, its clock moved for the periods.
  */
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -10,7 +10,7 @@ import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
 
 /**
  * A worker process killed (SIGKILL) in the middle of a job (issue 8): the partner call went
- * out, the outcome never reached the broker. The job times out, another worker gets it, calls
+ * out, the outcome never reached the engine. The task's lock expires, another worker gets it, calls
  * the partner again with the same idempotency key, and the partner does the work once.
  */
 describe('resilience: a worker process killed mid-job', function () {

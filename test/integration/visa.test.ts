@@ -1,10 +1,6 @@
 import { expect } from 'chai';
 import exampleApplication from '../../processes/visa/examples/application.json' with { type: 'json' };
-import {
-  eventually,
-  getHarness,
-  type Harness,
-} from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { APPLICANT, BVA, MISSION } from '../support/fixtures.js';
 import { CaseClient } from '../support/case-client.js';
 

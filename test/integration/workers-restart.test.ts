@@ -5,8 +5,8 @@ import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER } from '../support/fixtures.js';
 
 /**
- * Job streaming only pushes jobs that become activatable while a stream is open. Jobs created
- * while no worker runs (a crashed or redeployed worker process) must still be done, once.
+ * External tasks created while no worker runs (a crashed or redeployed worker process) wait
+ * in the engine and must still be done, once, when the workers fetch again.
  */
 describe('workers: jobs created while no worker runs', function () {
   this.timeout(60_000);

@@ -5,10 +5,7 @@ import request from 'supertest';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 import exampleApplication from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import {
-  getHarness,
-  type Harness,
-} from '../support/harness.js';
+import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import {
   ABH_CASEWORKER,
@@ -412,9 +409,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       bvaReference: 'B-X',
     });
     await cases.at(caseId, 'AwaitVisaDecision');
-    const validUntil = new Date((await h.engineClock.now()) + 30 * DAY)
-      .toISOString()
-      .slice(0, 10);
+    const validUntil = new Date((await h.engineClock.now()) + 30 * DAY).toISOString().slice(0, 10);
     await cases.send(mission, caseId, 'visa-decision', {
       outcome: 'GRANTED',
       missionReference: 'NDL-X',
@@ -542,9 +537,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
       .replace('&gt;= 50700', '&gt;= 52000')
       .replace('&gt;= 45934.20', '&gt;= 49000');
     expect(changed).to.not.equal(original);
-    const deployed = await h.engine.deploy([
-      { name: 'legal-route.dmn', content: changed },
-    ]);
+    const deployed = await h.engine.deploy([{ name: 'legal-route.dmn', content: changed }]);
     try {
       const version = deployed.decisions[0]!.version;
       expect(version).to.be.greaterThan(1);

@@ -5,7 +5,7 @@ import { Problem } from '../../gateway/problem.js';
 
 /**
  * No answer without its audit entry (gateway/store-health.ts). The store-down case runs
- * against the real store in test/integration/resilience-store-and-redis.test.ts; the audit
+ * against the real store in test/integration/resilience-store.test.ts; the audit
  * backlog cannot be driven past 10,000 there without starving the store for minutes.
  */
 describe('gateway: refusing work that could not be audited', () => {

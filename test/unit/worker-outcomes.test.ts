@@ -6,7 +6,7 @@ import { BadDataError, TransientError } from '../../workers/framework/errors.js'
 import { backoffMs, commandForThrown } from '../../workers/framework/outcomes.js';
 import { decide } from '../../workers/framework/runner.js';
 
-/** The one place that maps handler results to broker commands, tested without a broker. */
+/** The one place that maps handler results to engine commands, tested without an engine. */
 const log = createLogger('test');
 log.silent = true;
 const ajv = new Ajv2020({ strict: false });

@@ -4,7 +4,7 @@ import type { Logger } from '../../common/logger.js';
  * A job worker is declared once, with its job type, the JSON Schemas of what it reads and
  * writes, and a handler. The handler's every path ends in a JobOutcome (complete or BPMN
  * error) or throws: the runner maps throws to fail-with-retry or incident in one place
- * (see outcomes.ts), so handlers contain no Zeebe calls at all.
+ * (see outcomes.ts), so handlers contain no engine calls at all.
  */
 
 export interface JobContext {
@@ -27,7 +27,7 @@ export type JobOutcome<Out> =
   | { kind: 'bpmnError'; errorCode: string; message: string; variables?: Record<string, unknown> };
 
 export interface WorkerDefinition<In = Record<string, unknown>, Out = Record<string, unknown>> {
-  /** The `zeebe:taskDefinition type` this worker serves. Exactly one worker per type. */
+  /** The external task topic (`camunda:topic`) this worker serves. Exactly one worker per topic. */
   type: string;
   /** One line for process owners (shown in element templates). */
   description: string;
@@ -35,9 +35,9 @@ export interface WorkerDefinition<In = Record<string, unknown>, Out = Record<str
   inputSchema: object;
   /** JSON Schema of the variables the handler writes. */
   outputSchema: object;
-  /** How long the broker waits before giving the job to another worker. */
+  /** The external task's lock: how long the engine waits before giving it to another worker. */
   timeoutMs: number;
-  /** Retries the models give this task (`zeebe:taskDefinition retries`); the contract test checks it. */
+  /** Attempts before an incident: the runner counts them down with back-off (the engine keeps no default). */
   retries: number;
   /** Business errors this worker may throw (BPMN error codes), for the model to catch. */
   bpmnErrorCodes?: string[];

@@ -15,7 +15,7 @@ export const jobsHandled = new Counter({
 
 export const jobDuration = new Histogram({
   name: 'wsa_worker_job_duration_seconds',
-  help: 'Time from activation to the outcome reported to the broker, by job type',
+  help: 'Time from fetch-and-lock to the outcome reported to the engine, by topic',
   labelNames: ['type'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
   registers: [workerRegistry],

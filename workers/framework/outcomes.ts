@@ -2,12 +2,12 @@ import type { ErrorObject } from 'ajv';
 import { BadDataError, TransientError } from './errors.js';
 
 /**
- * The one place where what happened in a handler becomes a command to the broker:
+ * The one place where what happened in a handler becomes a command to the engine:
  *   business outcome   -> complete / BPMN error (modelled as a boundary event)
  *   transient failure  -> fail with retries - 1 and exponential back-off
  *   bad input / output -> fail with retries 0: an incident an operator must resolve
  */
-export type BrokerCommand =
+export type EngineCommand =
   | { command: 'complete'; variables: Record<string, unknown> }
   | {
       command: 'throwError';
@@ -38,7 +38,7 @@ export function commandForThrown(
   err: unknown,
   retries: number,
   modelledRetries: number,
-): BrokerCommand {
+): EngineCommand {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof BadDataError) {
     return { command: 'fail', retries: 0, retryBackOffMs: 0, errorMessage: `bad data: ${message}` };

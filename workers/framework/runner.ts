@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import type { Logger } from '../../common/logger.js';
 import type { WorkerDefinition } from './define-worker.js';
-import { commandForThrown, describeSchemaErrors, type BrokerCommand } from './outcomes.js';
+import { commandForThrown, describeSchemaErrors, type EngineCommand } from './outcomes.js';
 import {
   BasicAuthInterceptor,
   Client,
@@ -49,12 +49,12 @@ function topLevelProperties(schema: object): string[] {
   return props ? Object.keys(props) : [];
 }
 
-/** Decides what to tell the broker about one job. Pure apart from the handler call. */
+/** Decides what to tell the engine about one external task. Pure apart from the handler call. */
 export async function decide(
   w: CompiledWorker,
   job: ActivatedJob,
   log: Logger,
-): Promise<BrokerCommand> {
+): Promise<EngineCommand> {
   const variables = job.variables as Record<string, unknown>;
   if (!w.validateInput(variables)) {
     return {
@@ -137,7 +137,9 @@ export class WorkerRunner {
       // Pause between fetches (an empty long poll already waited; a full house re-checks).
       interval: 50,
       autoPoll: false,
-      interceptors: [new BasicAuthInterceptor({ username: engine.user, password: engine.password })],
+      interceptors: [
+        new BasicAuthInterceptor({ username: engine.user, password: engine.password }),
+      ],
     });
     this.client.on('poll:start', () => (this.polling = true));
     this.client.on('poll:success', () => {
@@ -267,8 +269,7 @@ export class WorkerRunner {
     this.stopped = true;
     this.client.stop();
     const deadline = Date.now() + LONG_POLL_MS + 2_000;
-    while (this.polling && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    while (this.polling && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await Promise.allSettled([...this.inFlight]);
   }
 }
