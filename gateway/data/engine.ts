@@ -111,17 +111,21 @@ export class Engine {
   }
 
   /**
-   * Completes a user task as `user`: the engine first claims it for them — so a task a
-   * colleague holds is refused by the engine itself ('taken'), whatever the read model
-   * showed — then completes it. 'gone' when the engine no longer has the task.
+   * Completes a user task as `user`, after asking the engine (not the read model, which may
+   * be a moment behind) whether a colleague holds it: 'taken' then. Two completions racing
+   * each other are decided by the engine: the second finds the task gone. 'gone' when the
+   * engine no longer has the task.
    */
   async completeTaskAs(
     taskId: string,
     user: string,
     variables: Record<string, unknown>,
   ): Promise<'done' | 'taken' | 'gone'> {
-    const claimed = await this.assignTask(taskId, user, true);
-    if (claimed !== 'done') return claimed;
+    const task = await this.orNull(
+      this.client.request<{ assignee: string | null }>('GET', `/task/${enc(taskId)}`),
+    );
+    if (!task) return 'gone';
+    if (task.assignee !== null && task.assignee !== user) return 'taken';
     return (await this.completeTask(taskId, variables)) ? 'done' : 'gone';
   }
 

@@ -6,6 +6,7 @@ import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import { caseworkersTask } from './complete-task.js';
 import type { Engine } from '../data/engine.js';
+import { engineCall } from './engine-call.js';
 
 /**
  * Claiming, assigning and giving back a user task. A caseworker claims an unassigned task for
@@ -20,15 +21,6 @@ type Deps = {
   log: Logger;
 };
 
-async function engine<T>(deps: Deps, what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    deps.log.error(`engine did not take the ${what}`, { error: (err as Error).message });
-    throw Problem.unavailable('The process engine is not reachable; try again.', 5);
-  }
-}
-
 export async function assignTask(
   deps: Deps,
   principal: Principal,
@@ -42,7 +34,7 @@ export async function assignTask(
     throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
   const who = assignee ?? principal.subject;
   const claim = who === principal.subject;
-  const result = await engine(deps, 'assignment', () =>
+  const result = await engineCall(deps, 'assignment', () =>
     deps.engine.assignTask(taskKey, who, claim),
   );
   if (result === 'taken')
@@ -61,6 +53,6 @@ export async function unassignTask(
   const { task } = await caseworkersTask(deps, principal, caseId, taskKey);
   if (task.assignee !== principal.subject)
     throw Problem.forbidden('Only the caseworker who has the task gives it back');
-  if (!(await engine(deps, 'unassignment', () => deps.engine.unassignTask(taskKey))))
+  if (!(await engineCall(deps, 'unassignment', () => deps.engine.unassignTask(taskKey))))
     throw Problem.conflict('task-not-open', `Task ${taskKey} is done`);
 }

@@ -42,7 +42,7 @@ export async function completeTask(
   if (task.state !== 'OPEN')
     throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
   // A task someone has claimed is theirs to finish (unclaimed tasks may be completed directly;
-  // the engine checks it again when it claims the task for the caller before completing).
+  // the engine is asked again right before completing).
   if (task.assignee !== null && task.assignee !== principal.subject)
     throw Problem.conflict('task-taken', `Task ${taskKey} is assigned to ${task.assignee}`);
   assertValid(contract.schema, body, `The result of task ${task.elementId}`);

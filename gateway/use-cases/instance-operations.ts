@@ -6,6 +6,7 @@ import type { Engine } from '../data/engine.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { mayWriteVariable } from '../data-minimisation.js';
 import { Problem } from '../problem.js';
+import { engineCall } from './engine-call.js';
 import { requireOperator } from './operations.js';
 
 /**
@@ -87,13 +88,4 @@ export async function cancelCase(
   if (!cancelled) throw Problem.conflict('case-not-running', `Case ${caseId} has ended`);
   deps.log.info('case cancelled by an operator', { caseId, reason, by: principal.subject });
   return { caseId, cancelled: true };
-}
-
-async function engineCall<T>(deps: Deps, what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    deps.log.error(`engine did not take the ${what}`, { error: (err as Error).message });
-    throw Problem.unavailable('The process engine is not reachable; try again.', 5);
-  }
 }
