@@ -1,316 +1,443 @@
 /**
- * Overhead against the raw engine, side by side on one broker (issue 8's headline figure):
- *   raw   a minimal @camunda8/sdk client: no-op workers for 10 service tasks, instances
- *         started with createProcessInstanceWithResult (the broker answers at completion)
- *   ours  the same 10-task process started through our gateway (HTTP, JWT, OpenAPI and
- *         schema validation, idempotency, audit), its jobs done by our worker framework
- *         (long polling, input/output validation), completion seen in our projection
- *         (Redis exporter → projector → store)
- * Latency: start request sent → completion (raw: the broker's answer; ours: the case shows
- * COMPLETED in the projection, polled every 20 ms by one reader for all open cases).
- * During ours, the status endpoint is asked `statusRate` times a second (status under load).
- * Gateway, workers and projector run as three processes, as deployed; the peak memory of
- * every process is printed at the end.
+ * Overhead against the raw engine, side by side in one run on the same engine node (issue 15,
+ * item 8):
+ *   raw   the 10-task process (ten external no-op tasks in a row) started by REST
+ *         (`POST /engine-rest/process-definition/key/bench-raw/start`), its tasks done by
+ *         no-op workers on the official client (camunda-external-task-client-js, its own
+ *         process: bench/support/raw-workers.ts), completion seen in the engine's history
+ *         (`POST /engine-rest/history/process-instance` with the open ids, `finished`)
+ *   ours  the same process started through our gateway (HTTP, JWT, OpenAPI and schema checks,
+ *         idempotency, case record, audit), its tasks done by our worker runner (same client,
+ *         plus input/output validation, metrics, logging), completion seen in our projection
+ *         (engine outbox → projector → `read_model.process_instances`, what the status reads)
+ * Each side runs alone on the machine: the raw client is stopped before ours starts, and our
+ * gateway, workers and projector are stopped before the raw side runs (the projector first
+ * catches up with the raw side's outbox rows, unmeasured). With several rounds the order
+ * alternates (raw first, then ours first, ...).
  *
- *   npx tsx scripts/stack/cli.ts up --profile test --fresh
- *   node --import tsx bench/overhead.ts [instances=300] [concurrency=20] [statusRate=200]
+ * Latency: start request sent → completion seen (both sides polled every 20 ms by one
+ * reader for all open instances). Throughput: `concurrency` instances in flight, each
+ * slot starting the next as soon as its instance completed. While ours runs, the status
+ * endpoint is asked `statusRate` times a second (status under load).
+ *
+ *   node --import tsx bench/overhead.ts [instances=300] [concurrency=20] [statusRate=200] [rounds=1]
+ *
+ * Starts its own PostgreSQL and engine node (bench/support/bench-stack.ts). Targets: ours ≥
+ * 0.8 × raw throughput, ours p95 ≤ 1.25 × raw p95, status p99 < 25 ms at 200 requests/s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
-import { Zeebe } from '@camunda8/sdk';
-import { createPool } from '../common/db.js';
-import { createZeebeClient } from '../common/zeebe.js';
+import { createPool, type Pool } from '../common/db.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
-import { ProjectionReader } from '../gateway/data/projection-reader.js';
-import { quantile } from '../monitoring/statistics.js';
-import { infraPid } from '../scripts/stack/infra.js';
-import { componentEnv, getProfile } from '../scripts/stack/profiles.js';
+import {
+  BENCH_ENGINES,
+  BENCH_SECRET,
+  BenchRefusal,
+  benchEngine,
+  benchInfraPids,
+  benchPorts,
+  benchProfile,
+  engineUrl,
+  gatewayEnv,
+  projectorEnv,
+  runBench,
+  services,
+  startBenchStack,
+  workersEnv,
+} from './support/bench-stack.js';
+import {
+  machineLine,
+  Meter,
+  percentiles,
+  usageTable,
+  type Measured,
+  type Usage,
+} from './support/meter.js';
+import { waitCaughtUp } from './support/outbox.js';
 import { TASKS, tenTaskProcess } from './support/ten-task-process.js';
-import { peakRssMb, cpuSeconds } from './support/proc.js';
 
 const INSTANCES = Number(process.argv[2] ?? 300);
 const CONCURRENCY = Number(process.argv[3] ?? 20);
 /** Status requests per second during the ours side (0: none). */
 const STATUS_RATE = Number(process.argv[4] ?? 200);
-const PROJECTOR_METRICS_PORT = 38465;
+const ROUNDS = Number(process.argv[5] ?? 1);
+/** Instances per side before measuring (JIT, connection pools, caches), not counted. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? Math.min(50, Math.ceil(INSTANCES / 5)));
+/** An instance not completed after this long fails the run (no silent wait). */
+const INSTANCE_TIMEOUT_MS = 120_000;
+const POLL_MS = 20;
 
-// Our processes inherit this environment: the test stack's addresses, a bench secret.
-for (const [k, v] of Object.entries(componentEnv(getProfile('test')))) process.env[k] ??= v;
-process.env.AUTH_JWT_SECRET = 'bench-secret';
-process.env.LOG_LEVEL = 'error';
-process.env.RATE_LIMIT_PER_MINUTE = '100000000';
-process.env.PROJECTOR_METRICS_PORT = String(PROJECTOR_METRICS_PORT);
-
-interface Result {
+interface SideResult {
+  side: 'raw' | 'ours';
+  round: number;
   completed: number;
   seconds: number;
   latenciesMs: number[];
+  /** Start to end inside the engine, from its own timestamps. */
+  engineMs: number[];
+  usage: Usage[];
+  startMs?: number[];
+  statusMs?: number[];
+  statusFailed?: number;
 }
 
-/** Runs `count` starts with at most `concurrency` in flight; each resolves at completion. */
-async function drive(
-  count: number,
-  concurrency: number,
-  one: () => Promise<number>,
-): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = Date.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next++;
-        latencies.push(await one());
-      }
-    }),
-  );
-  return { completed: latencies.length, seconds: (Date.now() - t0) / 1000, latenciesMs: latencies };
-}
+/** Open instances by id, resolved by a completion reader. */
+class Waiters {
+  private readonly open = new Map<
+    string,
+    { resolve: (engineMs: number) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
 
-interface OurProcess {
-  child: ChildProcess;
-  ready: { url?: string };
-  stop: () => Promise<void>;
-}
-
-/** Starts one of our components as its own process (bench/support/ours-process.ts). */
-async function startOurs(component: 'gateway' | 'workers' | 'projector'): Promise<OurProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
-        : []),
-      '--import',
-      'tsx',
-      'bench/support/ours-process.ts',
-      component,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
-  );
-  const ready = await new Promise<{ url?: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"ready"'));
-      if (line) resolve(JSON.parse(line) as { url?: string });
+  wait(id: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.open.delete(id);
+        reject(new Error(`instance ${id} not completed after ${INSTANCE_TIMEOUT_MS} ms`));
+      }, INSTANCE_TIMEOUT_MS);
+      this.open.set(id, { resolve, reject, timer });
     });
-    child.once('exit', (code) => reject(new Error(`${component} exited with ${code}`)));
-  });
-  // What dedicated CPU would give the gateway in a deployment, on a shared 2-core machine:
-  // BENCH_GATEWAY_NICE=-10 lets it run before the others when the cores are busy.
-  // BENCH_CPU_PROF=<dir>: a CPU profile of each of our processes (node --cpu-prof).
-  if (component === 'gateway' && process.env.BENCH_GATEWAY_NICE)
-    os.setPriority(child.pid!, Number(process.env.BENCH_GATEWAY_NICE));
-  // If the benchmark fails half way, its processes go with it.
-  process.once('exit', () => child.kill('SIGKILL'));
+  }
+
+  ids(): string[] {
+    return [...this.open.keys()];
+  }
+
+  done(id: string, engineMs: number): void {
+    const w = this.open.get(id);
+    if (!w) return;
+    clearTimeout(w.timer);
+    this.open.delete(id);
+    w.resolve(engineMs);
+  }
+}
+
+/** Polls `completed(ids)` every 20 ms for the open instances until stopped. */
+function completionReader(
+  waiters: Waiters,
+  completed: (ids: string[]) => Promise<{ id: string; engineMs: number }[]>,
+) {
+  let running = true;
+  let failure: Error | undefined;
+  const loop = (async () => {
+    while (running) {
+      const ids = waiters.ids();
+      if (ids.length > 0) {
+        try {
+          for (const c of await completed(ids)) waiters.done(c.id, c.engineMs);
+        } catch (err) {
+          failure = err as Error;
+        }
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  })();
   return {
-    child,
-    ready,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      running = false;
+      await loop;
+      if (failure) console.error(`note: a completion read failed once: ${failure.message}`);
+    },
   };
 }
 
-/** A counter or sum from the projector process's Prometheus endpoint. */
-async function projectorMetric(name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${PROJECTOR_METRICS_PORT}/metrics`)).text();
-  return Number(
-    text
-      .split('\n')
-      .find((l) => l.startsWith(`${name} `))
-      ?.split(' ')[1] ?? NaN,
-  );
-}
-
-const zeebe = createZeebeClient(process.env.ZEEBE_ADDRESS!);
-await zeebe.deployResource({
-  name: 'bench-raw.bpmn',
-  process: Buffer.from(tenTaskProcess('bench-raw', 'bench.raw-')),
-});
-await zeebe.deployResource({
-  name: 'bench-ours.bpmn',
-  process: Buffer.from(tenTaskProcess('bench-ours', 'bench.ours-')),
-});
-
-// ---- raw: the SDK's own workers, no-op
-const raw = new Zeebe.ZeebeGrpcClient({
-  config: {
-    ZEEBE_ADDRESS: process.env.ZEEBE_ADDRESS!,
-    ZEEBE_GRPC_ADDRESS: process.env.ZEEBE_ADDRESS!,
-    CAMUNDA_SECURE_CONNECTION: false,
-    CAMUNDA_OAUTH_DISABLED: true,
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-  } as never,
-});
-const rawWorkers = Array.from({ length: TASKS }, (_, i) =>
-  raw.createWorker({
-    taskType: `bench.raw-${i + 1}`,
-    maxJobsToActivate: 64,
-    timeout: 30_000,
-    pollInterval: 100,
-    taskHandler: (job) => job.complete(),
-  }),
-);
-const rawResult = await drive(INSTANCES, CONCURRENCY, async () => {
-  const t = Date.now();
-  await raw.createProcessInstanceWithResult({
-    bpmnProcessId: 'bench-raw',
-    variables: {},
-    requestTimeout: 60_000,
-  });
-  return Date.now() - t;
-});
-await Promise.all(rawWorkers.map((w) => w.close()));
-
-// The raw side ran without our projector on the machine (the broker exports either way);
-// ours starts once the projector has caught up with the raw side's records.
-const projector = await startOurs('projector');
-for (let last = -1; ;) {
-  const now = await projectorMetric('wsa_projector_records_applied_total');
-  if (now === last) break;
-  last = now;
-  await new Promise((r) => setTimeout(r, 1000));
-}
-
-// ---- ours: gateway + our worker framework + projector, each its own process as deployed
-const gateway = await startOurs('gateway');
-const workers = await startOurs('workers');
-
-const pool = createPool(process.env.DATABASE_URL!, { max: 2 });
-const token = await issueToken(authConfig('bench-secret'), {
-  subject: 'bench',
-  role: 'employer',
-  organisation: '12345678',
-});
-
-// One reader for all open cases: resolves each case's waiter once its view is COMPLETED.
-const waiting = new Map<string, () => void>();
-/** Start to end inside the engine, as its records say (the rest is gateway and projection). */
-const engineMs: number[] = [];
-/** The start request alone (gateway: checks, engine call, case record). */
-const startMs: number[] = [];
-// Read as the gateway's status reads: the view by primary key.
-const projection = new ProjectionReader(pool);
-let reading = true;
-const reader = (async () => {
-  while (reading) {
-    for (const [key, done] of [...waiting]) {
-      const v = await projection.instance(key);
-      if (v?.state === 'COMPLETED') {
-        engineMs.push(new Date(v.endedAt!).getTime() - new Date(v.startedAt!).getTime());
-        waiting.delete(key);
-        done();
+/** `count` instances with at most `concurrency` in flight; `one` resolves at completion. */
+async function drive(
+  count: number,
+  concurrency: number,
+  one: () => Promise<{ latency: number; engineMs: number }>,
+) {
+  const latencies: number[] = [];
+  const engineMs: number[] = [];
+  let next = 0;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        next++;
+        const r = await one();
+        latencies.push(r.latency);
+        engineMs.push(r.engineMs);
       }
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-})();
+    }),
+  );
+  return { completed: latencies.length, seconds: (Date.now() - t0) / 1000, latencies, engineMs };
+}
 
-// Status under load: STATUS_RATE requests/s on the status of started cases while ours runs.
-const caseIds: string[] = [];
-const statusMs: number[] = [];
-let loading = true;
-const statusLoad = (async () => {
-  while (loading) {
-    const tick = Date.now();
-    if (caseIds.length > 0)
-      for (let i = 0; i < STATUS_RATE / 20; i++) {
+const engineAuth = `Basic ${Buffer.from(`${benchProfile.engine.gateway.user}:${benchProfile.engine.gateway.password}`).toString('base64')}`;
+
+async function engineRest<T>(method: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${engineUrl(0)}/engine-rest${path}`, {
+    method,
+    headers: { authorization: engineAuth, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`engine ${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+function infraMeasured(): Measured[] {
+  return benchInfraPids(1).map(([name, pid]) => ({ name, pid, tree: name === 'postgres' }));
+}
+
+async function rawSide(round: number): Promise<SideResult> {
+  console.error(`round ${round}: raw side`);
+  const svc = services.start('raw-workers', 'bench/support/raw-workers.ts', workersEnv(0, 0));
+  await services.waitReadyLine('raw-workers');
+  const waiters = new Waiters();
+  const reader = completionReader(waiters, async (ids) => {
+    const done = await engineRest<{ id: string; startTime: string; endTime: string | null }[]>(
+      'POST',
+      '/history/process-instance',
+      { processInstanceIds: ids, finished: true },
+    );
+    return done.map((d) => ({
+      id: d.id,
+      engineMs: Date.parse(d.endTime!) - Date.parse(d.startTime),
+    }));
+  });
+  const one = async () => {
+    const t = Date.now();
+    const { id } = await engineRest<{ id: string }>(
+      'POST',
+      '/process-definition/key/bench-raw/start',
+      {},
+    );
+    const engineMs = await waiters.wait(id);
+    return { latency: Date.now() - t, engineMs };
+  };
+  await drive(WARMUP, CONCURRENCY, one);
+  const meter = new Meter([
+    ...infraMeasured(),
+    { name: 'raw workers (official client)', pid: svc.pid },
+    { name: 'bench driver', pid: process.pid },
+  ]);
+  const r = await drive(INSTANCES, CONCURRENCY, one);
+  const usage = meter.stop();
+  await reader.stop();
+  await services.stop('raw-workers');
+  return {
+    side: 'raw',
+    round,
+    completed: r.completed,
+    seconds: r.seconds,
+    latenciesMs: r.latencies,
+    engineMs: r.engineMs,
+    usage,
+  };
+}
+
+async function oursSide(round: number, pool: Pool, token: string): Promise<SideResult> {
+  console.error(`round ${round}: ours`);
+  // The projector first applies what the raw side left in the outbox (not measured).
+  const projector = services.start('projector', 'bench/support/ours-process.ts', projectorEnv(), [
+    'projector',
+  ]);
+  await services.waitReadyLine('projector');
+  await waitCaughtUp(pool, 600_000, () => !projector.exited);
+  const gateway = services.start(
+    'gateway',
+    'bench/support/ours-process.ts',
+    gatewayEnv(0, 0),
+    ['gateway'],
+    cpuProfileArgs(),
+  );
+  const workers = services.start(
+    'workers',
+    'bench/support/ours-process.ts',
+    workersEnv(0, 0),
+    ['workers'],
+    cpuProfileArgs(),
+  );
+  const { url } = (await services.waitReadyLine('gateway')) as { url: string };
+  await services.waitReadyLine('workers');
+
+  const waiters = new Waiters();
+  // Read as the status reads: the instance's row in the projection.
+  const reader = completionReader(waiters, async (ids) => {
+    const { rows } = await pool.query<{ id: string; s: string; e: string }>(
+      `select id, view->>'startedAt' as s, view->>'endedAt' as e from read_model.process_instances
+        where id = any($1::text[]) and state = 'COMPLETED'`,
+      [ids],
+    );
+    return rows.map((r) => ({ id: r.id, engineMs: Date.parse(r.e) - Date.parse(r.s) }));
+  });
+  const caseIds: string[] = [];
+  const startMs: number[] = [];
+  const one = async () => {
+    const t = Date.now();
+    const res = await fetch(`${url}/api/v1/procedures/bench-ten-tasks/cases`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ n: 1, employer: { employerId: '12345678' } }),
+    });
+    const body = (await res.json()) as { processInstanceKey?: string; caseId?: string };
+    startMs.push(Date.now() - t);
+    if (res.status !== 201 || !body.processInstanceKey || !body.caseId)
+      throw new Error(`start through the gateway: ${res.status} ${JSON.stringify(body)}`);
+    caseIds.push(body.caseId);
+    const engineMs = await waiters.wait(body.processInstanceKey);
+    return { latency: Date.now() - t, engineMs };
+  };
+  await drive(WARMUP, CONCURRENCY, one);
+  startMs.length = 0;
+
+  // Status under load: STATUS_RATE requests/s on the status of cases of this run.
+  const statusMs: number[] = [];
+  let statusFailed = 0;
+  let loading = true;
+  const pending = new Set<Promise<void>>();
+  const statusLoad = (async () => {
+    while (loading) {
+      const tick = Date.now();
+      for (let i = 0; i < STATUS_RATE / 20 && caseIds.length > 0; i++) {
         const id = caseIds[Math.floor(Math.random() * caseIds.length)]!;
-        const t = Date.now();
-        void fetch(`${gateway.ready.url}/api/v1/cases/${id}`, {
+        const t = performance.now();
+        const p = fetch(`${url}/api/v1/cases/${id}`, {
           headers: { authorization: `Bearer ${token}` },
-        }).then(async (r) => {
-          await r.arrayBuffer();
-          if (r.status === 200) statusMs.push(Date.now() - t);
-        });
+        })
+          .then(async (r) => {
+            await r.arrayBuffer();
+            if (r.status === 200) statusMs.push(performance.now() - t);
+            else statusFailed++;
+          })
+          .catch(() => void statusFailed++);
+        pending.add(p);
+        void p.finally(() => pending.delete(p));
       }
-    await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - tick))));
-  }
-})();
+      await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - tick))));
+    }
+  })();
 
-const profile = getProfile('test');
-const measured: [string, number][] = [
-  ...(['zeebe', 'postgres', 'redis'] as const).map(
-    (n) => [n, infraPid(profile, n)!] as [string, number],
-  ),
-  ['gateway', gateway.child.pid!],
-  ['workers', workers.child.pid!],
-  ['projector', projector.child.pid!],
-  ['bench driver (raw SDK client, load)', process.pid],
-];
-const cpuBefore = measured.map(([, pid]) => cpuSeconds(pid));
-const oursResult = await drive(INSTANCES, CONCURRENCY, async () => {
-  const t = Date.now();
-  const res = await fetch(`${gateway.ready.url}/api/v1/procedures/bench-ten-tasks/cases`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'idempotency-key': randomUUID(),
-    },
-    body: JSON.stringify({ n: 1, employer: { employerId: '12345678' } }),
-  });
-  const body = (await res.json()) as { processInstanceKey?: string; caseId?: string };
-  if (body.caseId) caseIds.push(body.caseId);
-  startMs.push(Date.now() - t);
-  if (res.status !== 201 || !body.processInstanceKey)
-    throw new Error(`start: ${res.status} ${JSON.stringify(body)}`);
-  await new Promise<void>((resolve) => waiting.set(body.processInstanceKey!, resolve));
-  return Date.now() - t;
-});
-const cpuUsed = measured.map(([, pid], i) => cpuSeconds(pid) - cpuBefore[i]!);
-reading = false;
-await reader;
-loading = false;
-await statusLoad;
+  const meter = new Meter([
+    ...infraMeasured(),
+    { name: 'gateway', pid: gateway.pid },
+    { name: 'workers (our runner)', pid: workers.pid },
+    { name: 'projector', pid: projector.pid },
+    { name: 'bench driver (status load)', pid: process.pid },
+  ]);
+  const r = await drive(INSTANCES, CONCURRENCY, one);
+  const usage = meter.stop();
+  loading = false;
+  await statusLoad;
+  await Promise.all([...pending]);
+  await reader.stop();
+  await services.stop('workers');
+  await services.stop('gateway');
+  await services.stop('projector');
+  return {
+    side: 'ours',
+    round,
+    completed: r.completed,
+    seconds: r.seconds,
+    latenciesMs: r.latencies,
+    engineMs: r.engineMs,
+    usage,
+    startMs,
+    statusMs,
+    statusFailed,
+  };
+}
 
-const row = (name: string, r: Result) => {
-  const q = (p: number) => quantile(r.latenciesMs, p)!.toFixed(0);
-  return `| ${name} | ${r.completed} | ${(r.completed / r.seconds).toFixed(1)} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} |`;
+/** BENCH_CPU_PROF=<dir>: a CPU profile of our gateway and workers processes. */
+function cpuProfileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const ratio = (a: number, b: number) => (a / b).toFixed(2);
-const e = (p: number) => quantile(engineMs, p)!.toFixed(0);
-console.log(
-  `instances: ${INSTANCES} per side, concurrency ${CONCURRENCY}, ${TASKS} service tasks each\n`,
-);
-console.log('| side | completed | instances/s | p50 ms | p95 ms | p99 ms |');
-console.log('| --- | --- | --- | --- | --- | --- |');
-console.log(row('raw engine (SDK, no-op workers)', rawResult));
-console.log(row('ours (gateway, worker framework, projector)', oursResult));
-console.log(`\nours inside the engine (first to last record): p50 ${e(0.5)} ms, p95 ${e(0.95)} ms`);
-const st = (p: number) => quantile(startMs, p)!.toFixed(0);
-const sl = (p: number) => quantile(statusMs, p)?.toFixed(1);
-if (STATUS_RATE > 0)
-  console.log(
-    `status under load (${STATUS_RATE} req/s during ours): ${statusMs.length} answers, p50 ${sl(0.5)} ms, p95 ${sl(0.95)} ms, p99 ${sl(0.99)} ms (target p99 < 25 ms)`,
-  );
-console.log(`ours start request (gateway): p50 ${st(0.5)} ms, p95 ${st(0.95)} ms`);
-console.log(
-  `\nthroughput ours/raw: ${ratio(oursResult.completed / oursResult.seconds, rawResult.completed / rawResult.seconds)} (target ≥ 0.8); p95 latency ours/raw: ${ratio(quantile(oursResult.latenciesMs, 0.95)!, quantile(rawResult.latenciesMs, 0.95)!)} (target ≤ 1.25)`,
-);
 
-// The projector's own account of the run (projector/metrics.ts).
-const batches = await projectorMetric('wsa_projector_batch_duration_seconds_count');
-const batchSeconds = await projectorMetric('wsa_projector_batch_duration_seconds_sum');
-console.log(
-  `projector: ${await projectorMetric('wsa_projector_records_applied_total')} records in ${batches} batches, ${((batchSeconds / batches) * 1000).toFixed(0)} ms per batch on average, ${batchSeconds.toFixed(1)} s applying in total`,
-);
+await runBench(async () => {
+  if (BENCH_ENGINES !== 1)
+    throw new BenchRefusal(
+      'overhead.ts compares both sides on one engine node: unset BENCH_ENGINES',
+    );
+  if (!(INSTANCES > 0 && CONCURRENCY > 0 && ROUNDS > 0))
+    throw new BenchRefusal(
+      'usage: overhead.ts [instances=300] [concurrency=20] [statusRate=200] [rounds=1]',
+    );
+  await startBenchStack({
+    engines: 1,
+    deploy: false,
+    ports: [
+      [benchPorts.gateway(0), 'gateway'],
+      [benchPorts.workersMetrics(0), 'workers metrics'],
+      [benchPorts.projectorMetrics, 'projector metrics'],
+    ],
+  });
+  await benchEngine(0).deploy([
+    { name: 'bench-raw.bpmn', content: tenTaskProcess('bench-raw', 'bench.raw-') },
+    { name: 'bench-ours.bpmn', content: tenTaskProcess('bench-ours', 'bench.ours-') },
+  ]);
+  const pool = createPool(gatewayEnv(0).DATABASE_URL!, { max: 2, applicationName: 'bench' });
+  const token = await issueToken(authConfig(BENCH_SECRET), {
+    subject: 'bench',
+    role: 'employer',
+    organisation: '12345678',
+  });
+  const results: SideResult[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (round % 2 === 1) {
+      results.push(await rawSide(round));
+      results.push(await oursSide(round, pool, token));
+    } else {
+      results.push(await oursSide(round, pool, token));
+      results.push(await rawSide(round));
+    }
+  }
+  await pool.end();
 
-// Per process: CPU during the ours side (share of one core) and peak resident memory.
-console.log('\n| process | CPU during ours (cores) | peak RSS (VmHWM) |\n| --- | --- | --- |');
-measured.forEach(([name, pid], i) =>
-  console.log(
-    `| ${name} | ${(cpuUsed[i]! / oursResult.seconds).toFixed(2)} | ${peakRssMb(pid).toFixed(0)} MB |`,
-  ),
-);
+  const rate = (r: SideResult) => r.completed / r.seconds;
+  const p = (xs: number[], q: number) => Number(percentiles(xs, 3, [q]));
+  const out: string[] = [];
+  out.push(`### Overhead: raw Operaton against ours (${machineLine()})
 
-await Promise.all([workers, gateway, projector].map((c) => c.stop()));
-await pool.end();
-await zeebe.close();
-await raw.close();
-process.exit(0);
+Command: \`node --import tsx bench/overhead.ts ${INSTANCES} ${CONCURRENCY} ${STATUS_RATE} ${ROUNDS}\` — ${INSTANCES} instances per side and round after ${WARMUP} warm-up instances, ${CONCURRENCY} in flight, ${TASKS} external tasks each, one engine node, PostgreSQL fsync ${benchProfile.postgres.fsync ? 'on' : 'off'}.
+
+| round | side | completed | instances/s | latency p50 / p95 / p99 ms | inside the engine p50 / p95 ms |
+|---|---|---|---|---|---|`);
+  for (const r of results)
+    out.push(
+      `| ${r.round} | ${r.side === 'raw' ? 'raw (REST start, official client, history)' : 'ours (gateway, our runner, projection)'} | ${r.completed} | ${rate(r).toFixed(1)} | ${percentiles(r.latenciesMs)} | ${percentiles(r.engineMs, 0, [0.5, 0.95])} |`,
+    );
+  out.push(`
+| round | throughput ours / raw (target ≥ 0.8) | p95 ours / raw (target ≤ 1.25) | status under load: answers, failed, p50 / p95 / p99 ms (target p99 < 25) | gateway start request p50 / p95 ms |
+|---|---|---|---|---|`);
+  const ratios: { tp: number; p95: number; status99: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const raw = results.find((r) => r.round === round && r.side === 'raw')!;
+    const ours = results.find((r) => r.round === round && r.side === 'ours')!;
+    const tp = rate(ours) / rate(raw);
+    const p95 = p(ours.latenciesMs, 0.95) / p(raw.latenciesMs, 0.95);
+    const status99 = ours.statusMs!.length > 0 ? p(ours.statusMs!, 0.99) : NaN;
+    ratios.push({ tp, p95, status99 });
+    out.push(
+      `| ${round} | ${tp.toFixed(2)} | ${p95.toFixed(2)} | ${STATUS_RATE > 0 ? `${ours.statusMs!.length}, ${ours.statusFailed}, ${percentiles(ours.statusMs!, 1)}` : 'not asked'} | ${percentiles(ours.startMs!, 0, [0.5, 0.95])} |`,
+    );
+  }
+  if (ROUNDS > 1) {
+    const span = (xs: number[], d = 2) =>
+      `${median(xs).toFixed(d)} (${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})`;
+    out.push(
+      `| median (min–max) of ${ROUNDS} | ${span(ratios.map((r) => r.tp))} | ${span(ratios.map((r) => r.p95))} | p99 ${span(
+        ratios.map((r) => r.status99),
+        1,
+      )} | |`,
+    );
+  }
+  for (const side of ['raw', 'ours'] as const) {
+    const last = results.filter((r) => r.side === side).at(-1)!;
+    out.push(
+      `\n${side === 'raw' ? 'Raw' : 'Ours'} side, round ${last.round} (CPU while measuring; memory: peak RSS since start, PostgreSQL the peak PSS of all its processes, sampled):\n`,
+    );
+    out.push(usageTable(last.usage));
+  }
+  console.log(out.join('\n'));
+});

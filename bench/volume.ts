@@ -1,205 +1,274 @@
 /**
- * Volume (issue 8): 100,000 cases in the store — generated history of BA approvals and
- * recognitions (monitoring/history-generator.ts), the recent ones still open, with their
- * views, case records, links and facts as the gateway and the projector write them — then the
- * queries people make, through a gateway process: a case's status (views by primary key),
- * the status at 200 requests/s, an applicant's and an employer's case list, the operators'
- * search by applicant, and the KPIs (aggregated by PostgreSQL).
+ * Volume (issue 15, item 8: "status and inbox latency flat from 1,000 to 100,000 cases"): the
+ * read model is loaded directly — as the projector and the gateway write it, not through the
+ * engine (bench/support/read-model-rows.ts) — to each size in turn, and at each size the
+ * queries people make are timed through a gateway process: a case's status, the status at
+ * 200 requests/s, a caseworker's inbox, an applicant's and an employer's case list, the
+ * operators' search by applicant, and the KPIs (SQL aggregations).
  *
- *   node --import tsx bench/volume.ts [cases=100000]
+ * The cases: a year of generated BA approvals and recognitions
+ * (monitoring/history-generator.ts), the last two months' still open and waiting at their
+ * event-based gateways; every tenth case a residence permit waiting at the ABH's decision
+ * (a user task: the ABH's inbox holds a tenth of the cases, 10,000 tasks at 100,000). Each
+ * case has its instance view, case record and link, facts and (for the user tasks) inbox rows.
  *
- * Uses the test profile's ports and its own data directory: do not run it while `npm test`
- * runs. Prints Markdown for bench/RESULTS.md.
+ *   node --import tsx bench/volume.ts [sizes=1000,10000,100000]
+ *
+ * Starts its own PostgreSQL (no engine: nothing here reaches it). Prints Markdown for
+ * bench/RESULTS.md.
  */
-import { spawn } from 'node:child_process';
-import { createPool } from '../common/db.js';
+import { createPool, type Pool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
 import { authConfig, issueToken, type Principal } from '../gateway/auth.js';
-import { quantile } from '../monitoring/statistics.js';
 import { generateHistory, snapshotAt } from '../monitoring/history-generator.js';
 import { caseFacts } from '../monitoring/case-facts.js';
 import { CASE_FACTS_VERSION, insertAll } from '../projector/case-facts-store.js';
 import { loadProcedures } from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { writeViews } from '../projector/view-store.js';
-import { CasesStore } from '../gateway/data/cases-store.js';
-import { ROOT_DIR } from '../scripts/stack/versions.js';
+import { TaskInboxStore, type InboxTask } from '../projector/task-inbox.js';
 import {
   BENCH_SECRET,
+  BenchRefusal,
+  benchPorts,
   benchEnv,
-  benchProfile,
-  startBenchInfra,
-  stopBenchInfra,
+  gatewayEnv,
+  runBench,
+  services,
+  startBenchStack,
 } from './support/bench-stack.js';
-import { peakRssMb, waitHttp } from './support/proc.js';
+import { machineLine, percentiles } from './support/meter.js';
+import { projectedView, waitingAtUserTask } from './support/read-model-rows.js';
+import { peakRssMb } from './support/proc.js';
 
-const CASES = Number(process.argv[2] ?? 100_000);
-const SECRET = BENCH_SECRET;
+const SIZES = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
 const DAY = 86_400_000;
-const profile = benchProfile;
-const env = benchEnv;
+const EMPLOYERS = 500;
+const AUTHORITY = 'ABH';
 const procedures = loadProcedures();
 
-await startBenchInfra();
-await migrateStore(env.DATABASE_URL!);
-const pool = createPool(env.DATABASE_URL!, { max: 8 });
-const casesStore = new CasesStore(pool);
+const caseIdOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-// ---- 100,000 cases: a year of history, the last two months' cases still open
-const now = Date.now();
-const generated = generateHistory(CASES, 20261124, now - 365 * DAY);
-const applicants = Math.ceil(CASES / 5); // five cases per applicant account on average
-const ids: string[] = [];
-const t0 = Date.now();
-for (let i = 0; i < generated.length; i += 1000) {
-  const chunk = generated.slice(i, i + 1000).map(([view], j) => {
-    const n = i + j;
-    const key = String(4_503_599_627_370_496n + BigInt(n)); // engine-like numeric keys
-    const caseId = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`; // a UUID, as the API expects
-    const open = view!.startedAt!.getTime() > now - 60 * DAY;
-    const v: InstanceView = {
-      ...(open ? snapshotAt([view!], now)[0]! : view!),
-      _id: key,
-      variables: [{ name: 'caseId', value: caseId }],
-    };
-    return {
-      view: v,
-      caseDoc: {
-        _id: caseId,
-        procedure: v.bpmnProcessId,
-        createdBy: `hr-${n % 500}`,
-        createdByRole: 'employer',
-        employerId: `emp-${n % 500}`,
-        applicantId: `applicant-${n % applicants}`,
-        createdAt: v.startedAt!,
-      },
-      link: { _id: caseId, processInstanceKey: key, linkedBy: 'gateway' },
-    };
-  });
-  await Promise.all(chunk.map((c) => casesStore.saveCase(c.caseDoc)));
-  await Promise.all(chunk.map((c) => casesStore.linkInstance(c.caseDoc._id, c.view._id)));
-  await writeViews(
-    pool,
-    chunk.map((c) => ({ ...c.view, revision: 1 })),
-  );
-  // What the projector derives as each case changes (projector/case-facts-store.ts).
-  await insertAll(
-    pool,
-    chunk.map(({ view }) => caseFacts([view], procedures)),
-  );
-  ids.push(...chunk.map((c) => c.caseDoc._id));
-}
-// The projector finds the facts built and derives nothing at start.
-await pool.query(
-  `insert into read_model.projection_meta (name, version, built_at) values ('case_facts', $1, now())
-   on conflict (name) do nothing`,
-  [CASE_FACTS_VERSION],
-);
-await pool.query('analyze');
-const loadSeconds = (Date.now() - t0) / 1000;
-console.error(`store loaded in ${loadSeconds.toFixed(0)} s`);
-
-// ---- a gateway process, as deployed
-const gateway = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts'], {
-  cwd: ROOT_DIR,
-  env: { ...process.env, ...env },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-process.once('exit', () => gateway.kill('SIGKILL'));
-const base = `http://127.0.0.1:${profile.gatewayPort}`;
-await waitHttp(`${base}/ready`);
-const token = (p: Principal) => issueToken(authConfig(SECRET), p);
-const operator = await token({ subject: 'bench-operator', role: 'operator' });
-const employerOf = (n: number) =>
-  token({ subject: `bench-emp-${n}`, role: 'employer', organisation: `emp-${n % 500}` });
-
-async function timed(url: string, bearer: string): Promise<number> {
-  const t = performance.now();
-  const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${bearer}` } });
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body}`);
-  return performance.now() - t;
-}
-const rows: string[] = [];
-const report = (what: string, ms: number[]) => {
-  const q = (p: number) => quantile(ms, p)!.toFixed(1);
-  rows.push(`| ${what} | ${ms.length} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} |`);
-  console.error(rows.at(-1)); // as it goes: the scans can take minutes at 100,000
-};
-const pick = () => Math.floor(Math.random() * CASES);
-
-async function statusRun(what: string, n: number) {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = pick();
-    ms.push(await timed(`/api/v1/cases/${ids[k]}`, await employerOf(k)));
-  }
-  report(what, ms);
-}
-const kpiFirst = await timed('/api/v1/kpis', operator);
-console.error(`KPIs, first request: ${(kpiFirst / 1000).toFixed(1)} s`);
-await statusRun('status of a random case, views by primary key (sequential)', 500);
-
-{
-  // 200 requests per second for 10 s, each to a random case
-  const tokens = await Promise.all(Array.from({ length: 500 }, (_, n) => employerOf(n)));
-  const ms: number[] = [];
-  const pending: Promise<void>[] = [];
-  for (let tick = 0; tick < 200; tick++) {
-    const t = Date.now();
-    for (let i = 0; i < 10; i++) {
-      const k = pick();
-      pending.push(timed(`/api/v1/cases/${ids[k]}`, tokens[k % 500]!).then((d) => void ms.push(d)));
+/** Loads cases [from, to) as the projector and the gateway write them. */
+async function load(
+  pool: Pool,
+  generated: InstanceView[][],
+  from: number,
+  to: number,
+  now: number,
+) {
+  const applicants = Math.ceil(SIZES.at(-1)! / 5); // five cases per applicant account on average
+  for (let i = from; i < to; i += 1000) {
+    const views: InstanceView[] = [];
+    const inbox: InboxTask[] = [];
+    const records: Record<string, unknown>[] = [];
+    for (let n = i; n < Math.min(i + 1000, to); n++) {
+      const caseId = caseIdOf(n);
+      let view: InstanceView;
+      if (n % 10 === 0) {
+        const created = new Date(now - ((n * 7919) % (60 * DAY)));
+        const w = waitingAtUserTask('residence-permit', 'DecideResidencePermit', caseId, created, {
+          assignee: n % 3 === 0 ? `cw-${n % 17}` : null,
+          escalated: n % 50 === 0,
+        });
+        view = w.view;
+        inbox.push(...w.inbox);
+      } else {
+        const g = generated[n]![0]!;
+        const open = g.startedAt!.getTime() > now - 60 * DAY;
+        view = projectedView(open ? snapshotAt([g], now)[0]! : g, caseId);
+      }
+      views.push(view);
+      records.push({
+        id: caseId,
+        procedure: view.bpmnProcessId,
+        created_by: `hr-${n % EMPLOYERS}`,
+        created_by_role: 'employer',
+        employer_id: `emp-${n % EMPLOYERS}`,
+        applicant_id: `applicant-${n % applicants}`,
+        created_at: view.startedAt,
+        process_instance_key: view._id,
+      });
     }
-    await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - t))));
+    // The gateway's writes at a start (gateway/data/cases-store.ts), in bulk.
+    await pool.query(
+      `insert into read_model.cases (id, procedure, created_by, created_by_role, employer_id,
+         applicant_id, created_at)
+       select id, procedure, created_by, created_by_role, employer_id, applicant_id, created_at
+         from jsonb_to_recordset($1::jsonb) as x(id text, procedure text, created_by text,
+           created_by_role text, employer_id text, applicant_id text, created_at timestamptz)`,
+      [JSON.stringify(records)],
+    );
+    await pool.query(
+      `insert into read_model.case_instances (case_id, process_instance_key, linked_by)
+       select id, process_instance_key, 'gateway'
+         from jsonb_to_recordset($1::jsonb) as x(id text, process_instance_key text)`,
+      [JSON.stringify(records)],
+    );
+    // The projector's writes (projector/instance-store.ts): views, inbox rows, facts.
+    await writeViews(pool, views);
+    await TaskInboxStore.apply(
+      pool,
+      inbox.map((task) => ({ kind: 'put', task })),
+    );
+    await insertAll(
+      pool,
+      views.map((v) => caseFacts([v], procedures)),
+    );
   }
-  await Promise.all(pending);
-  report('status at 200 requests/s, random cases', ms);
 }
 
-const lists = async (
-  what: string,
-  url: (n: number) => string,
-  who: (n: number) => Promise<string>,
-  n = 5,
-) => {
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const k = pick();
-    ms.push(await timed(url(k), await who(k)));
+await runBench(async () => {
+  if (
+    SIZES.some((n) => !Number.isInteger(n) || n < 100) ||
+    SIZES.some((n, i) => i > 0 && n <= SIZES[i - 1]!)
+  )
+    throw new BenchRefusal('usage: volume.ts [sizes=1000,10000,100000] (ascending, each ≥ 100)');
+  await startBenchStack({ engines: 0, deploy: false, ports: [[benchPorts.gateway(0), 'gateway']] });
+  await migrateStore(benchEnv.DATABASE_URL!);
+  const pool = createPool(benchEnv.DATABASE_URL!, { max: 4, applicationName: 'bench' });
+  // The projector finds the facts built and derives nothing (no projector runs here anyway).
+  await pool.query(
+    `insert into read_model.projection_meta (name, version, built_at) values ('case_facts', $1, now())`,
+    [CASE_FACTS_VERSION],
+  );
+  const now = Date.now();
+  const generated = generateHistory(SIZES.at(-1)!, 20261124, now - 365 * DAY);
+
+  const token = (p: Principal) => issueToken(authConfig(BENCH_SECRET), p);
+  const operator = await token({ subject: 'bench-operator', role: 'operator' });
+  const employers = await Promise.all(
+    Array.from({ length: EMPLOYERS }, (_, n) =>
+      token({ subject: `bench-emp-${n}`, role: 'employer', organisation: `emp-${n}` }),
+    ),
+  );
+  const caseworker = await token({ subject: 'cw-bench', role: 'caseworker', authority: AUTHORITY });
+  const base = `http://127.0.0.1:${benchPorts.gateway(0)}`;
+
+  async function timed(url: string, bearer: string): Promise<number> {
+    const t = performance.now();
+    const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${bearer}` } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${body}`);
+    return performance.now() - t;
   }
-  report(what, ms);
-};
-await lists(
-  "an applicant's own cases (`GET /api/v1/cases`)",
-  () => '/api/v1/cases',
-  (k) => token({ subject: `applicant-${k % applicants}`, role: 'applicant' }),
-);
-await lists("an employer's cases (`GET /api/v1/cases`)", () => '/api/v1/cases', employerOf);
-await lists(
-  'operators: search by applicant (`GET /api/v1/operations/cases?applicantId=`)',
-  (k) => `/api/v1/operations/cases?applicantId=applicant-${k % applicants}`,
-  () => Promise.resolve(operator),
-);
-await lists(
-  'KPIs (`GET /api/v1/kpis`)',
-  () => '/api/v1/kpis',
-  () => Promise.resolve(operator),
-  10,
-);
 
-console.log(`### Volume: ${CASES.toLocaleString('en')} cases (${new Date().toISOString().slice(0, 10)})
+  /** query → size → "p50 / p95 / p99" */
+  const table = new Map<string, Map<number, string>>();
+  const report = (what: string, size: number, ms: number[]) => {
+    const row = table.get(what) ?? new Map<number, string>();
+    row.set(size, percentiles(ms, 1));
+    table.set(what, row);
+    console.error(`  ${size}: ${what}: ${row.get(size)} ms`);
+  };
+  const loadSeconds: number[] = [];
+  let loaded = 0;
+  for (const size of SIZES) {
+    const t = Date.now();
+    await load(pool, generated, loaded, size, now);
+    await pool.query('analyze');
+    loaded = size;
+    loadSeconds.push((Date.now() - t) / 1000);
+    console.error(`${size} cases loaded (${loadSeconds.at(-1)!.toFixed(0)} s)`);
+    if (size === SIZES[0]) {
+      services.start('gateway', 'gateway/main.ts', gatewayEnv(0));
+      await services.waitHttp('gateway', `${base}/health`);
+    }
+    const pick = () => Math.floor(Math.random() * size);
 
-Command: \`node --import tsx bench/volume.ts ${CASES}\` — loading the store: ${loadSeconds.toFixed(0)} s.
+    const status: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const k = pick();
+      status.push(await timed(`/api/v1/cases/${caseIdOf(k)}`, employers[k % EMPLOYERS]!));
+    }
+    report('status of a random case (sequential)', size, status);
 
-| query (through a gateway process) | requests | p50 ms | p95 ms | p99 ms |
-|---|---|---|---|---|
-${rows.join('\n')}
+    // 200 requests per second for 5 s, each to a random case.
+    const loaded200: number[] = [];
+    const pending: Promise<void>[] = [];
+    for (let tick = 0; tick < 100; tick++) {
+      const t0 = Date.now();
+      for (let i = 0; i < 10; i++) {
+        const k = pick();
+        pending.push(
+          timed(`/api/v1/cases/${caseIdOf(k)}`, employers[k % EMPLOYERS]!).then(
+            (d) => void loaded200.push(d),
+          ),
+        );
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, 50 - (Date.now() - t0))));
+    }
+    await Promise.all(pending);
+    report('status at 200 requests/s, random cases', size, loaded200);
 
-KPIs, first request: ${(kpiFirst / 1000).toFixed(1)} s. Gateway peak RSS: ${peakRssMb(gateway.pid!).toFixed(0)} MB.
+    const many = async (
+      what: string,
+      n: number,
+      url: (k: number) => string,
+      who: (k: number) => Promise<string> | string,
+    ) => {
+      const ms: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const k = pick();
+        ms.push(await timed(url(k), await who(k)));
+      }
+      report(what, size, ms);
+    };
+    await many(
+      `inbox of the ${AUTHORITY}, default page (due first, 50)`,
+      100,
+      () => '/api/v1/tasks',
+      () => caseworker,
+    );
+    await many(
+      `inbox of the ${AUTHORITY}, unassigned, by creation`,
+      50,
+      () => '/api/v1/tasks?assignee=unassigned&sort=createdAt',
+      () => caseworker,
+    );
+    await many(
+      "an applicant's own cases",
+      20,
+      () => '/api/v1/cases',
+      (k) => token({ subject: `applicant-${k % Math.ceil(SIZES.at(-1)! / 5)}`, role: 'applicant' }),
+    );
+    await many(
+      "an employer's cases",
+      20,
+      () => '/api/v1/cases',
+      (k) => employers[k % EMPLOYERS]!,
+    );
+    await many(
+      'operators: search by applicant',
+      20,
+      (k) => `/api/v1/operations/cases?applicantId=applicant-${k % Math.ceil(SIZES.at(-1)! / 5)}`,
+      () => operator,
+    );
+    await many(
+      'KPIs',
+      5,
+      () => '/api/v1/kpis',
+      () => operator,
+    );
+  }
+  const inboxSize = Number(
+    (
+      await pool.query<{ n: string }>(
+        'select count(*) as n from read_model.inbox_tasks where candidate_group = $1',
+        [AUTHORITY],
+      )
+    ).rows[0]!.n,
+  );
+  await pool.end();
+
+  console.log(`### Volume: status and inbox from ${SIZES[0]!.toLocaleString('en')} to ${SIZES.at(-1)!.toLocaleString('en')} cases (${machineLine()})
+
+Command: \`node --import tsx bench/volume.ts ${SIZES.join(',')}\` — loading the read model: ${loadSeconds.map((s) => `${s.toFixed(0)} s`).join(', ')}; the ${AUTHORITY} inbox holds ${inboxSize.toLocaleString('en')} tasks at the end. Through one gateway process; p50 / p95 / p99 ms.
+
+| query | ${SIZES.map((n) => `${n.toLocaleString('en')} cases`).join(' | ')} |
+|---|${SIZES.map(() => '---').join('|')}|
+${[...table].map(([what, row]) => `| ${what} | ${SIZES.map((n) => row.get(n) ?? '–').join(' | ')} |`).join('\n')}
+
+Gateway peak RSS: ${peakRssMb(services.get('gateway').pid).toFixed(0)} MB.
 `);
-
-gateway.kill('SIGTERM');
-await pool.end();
-await stopBenchInfra();
-process.exit(0);
+});

@@ -1,26 +1,27 @@
 /**
- * The benchmark's process: ten service tasks in a row, the same for the raw SDK side and for
- * ours (only the job types differ), with no-op workers in our framework and the procedure
- * entry our gateway starts it by.
+ * The benchmark's process: ten external tasks in a row, the same for the raw engine side and
+ * for ours (only the topics differ), in the Camunda 7 dialect Operaton runs (external tasks
+ * by topic, `camunda:historyTimeToLive`), with no-op workers in our framework and the
+ * procedure entry our gateway starts it by.
  */
 import type { Procedure } from '../../processes/registry.js';
 import { complete, defineWorker } from '../../workers/framework/define-worker.js';
 
 export const TASKS = 10;
 
-export function tenTaskProcess(id: string, typePrefix: string): string {
+export function tenTaskProcess(id: string, topicPrefix: string): string {
   const tasks = Array.from({ length: TASKS }, (_, i) => i + 1);
   const flow = (from: string, to: string, n: number) =>
     `<bpmn:sequenceFlow id="F${n}" sourceRef="${from}" targetRef="${to}" />`;
   const ids = ['Start', ...tasks.map((i) => `T${i}`), 'End'];
   return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="urn:bench">
-  <bpmn:process id="${id}" isExecutable="true">
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D_${id}" targetNamespace="urn:bench">
+  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
     <bpmn:startEvent id="Start"><bpmn:outgoing>F0</bpmn:outgoing></bpmn:startEvent>
     ${tasks
       .map(
         (i) =>
-          `<bpmn:serviceTask id="T${i}"><bpmn:extensionElements><zeebe:taskDefinition type="${typePrefix}${i}" retries="3" /></bpmn:extensionElements><bpmn:incoming>F${i - 1}</bpmn:incoming><bpmn:outgoing>F${i}</bpmn:outgoing></bpmn:serviceTask>`,
+          `<bpmn:serviceTask id="T${i}" camunda:type="external" camunda:topic="${topicPrefix}${i}"><bpmn:incoming>F${i - 1}</bpmn:incoming><bpmn:outgoing>F${i}</bpmn:outgoing></bpmn:serviceTask>`,
       )
       .join('\n    ')}
     <bpmn:endEvent id="End"><bpmn:incoming>F${TASKS}</bpmn:incoming></bpmn:endEvent>
