@@ -10,7 +10,8 @@
  *
  *   node --import tsx bench/support/bench-stack.ts down   stop what a crashed bench left, wipe
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { wipeStackData } from '../../scripts/stack/postgres.js';
 import net from 'node:net';
 import path from 'node:path';
 import { EngineClient } from '../../common/engine.js';
@@ -198,7 +199,7 @@ let started: BenchStackOptions | undefined;
 /** Starts the bench stack fresh; returns how long each part took (ms). */
 export async function startBenchStack(o: BenchStackOptions): Promise<Record<string, number>> {
   await preflight(o.engines, o.ports ?? []);
-  rmSync(benchProfile.dataDir, { recursive: true, force: true });
+  wipeStackData(benchProfile);
   started = o;
   const log = (m: string) => console.error(`  ${m}`);
   const times: Record<string, number> = {};
@@ -231,7 +232,7 @@ export async function stopBenchStack(
   await services.stopAll();
   await stopInfra(benchProfile, () => undefined);
   if (keepData) console.error(`data and logs kept in ${benchProfile.dataDir} (BENCH_KEEP_DATA=1)`);
-  else rmSync(benchProfile.dataDir, { recursive: true, force: true });
+  else wipeStackData(benchProfile);
   started = undefined;
 }
 
@@ -294,6 +295,6 @@ if (
     process.exit(2);
   }
   await stopInfra(benchProfile, (m) => console.error(m));
-  rmSync(benchProfile.dataDir, { recursive: true, force: true });
+  wipeStackData(benchProfile);
   console.error(`bench stack down, ${benchProfile.dataDir} removed`);
 }

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { EngineClient } from '../../common/engine.js';
 import { Engine } from '../../gateway/data/engine.js';
 import { deployAll } from '../deploy.js';
 import { startInfra, stopInfra } from './infra.js';
 import { componentEnv, getProfile, type StackProfile } from './profiles.js';
+import { wipeStackData } from './postgres.js';
 import { ROOT_DIR } from './versions.js';
 
 /**
@@ -29,7 +29,7 @@ async function up(p: StackProfile): Promise<void> {
   if (flag('fresh')) {
     // Stop what this profile may still be running before its data disappears under it.
     await stopInfra(p, log);
-    rmSync(p.dataDir, { recursive: true, force: true });
+    wipeStackData(p);
   }
   const t0 = Date.now();
   await startInfra(p, log);
@@ -50,7 +50,7 @@ async function up(p: StackProfile): Promise<void> {
 
 async function down(p: StackProfile): Promise<void> {
   await stopInfra(p, log);
-  if (flag('wipe')) rmSync(p.dataDir, { recursive: true, force: true });
+  if (flag('wipe')) wipeStackData(p);
 }
 
 function service(name: string, entry: string, env: Record<string, string>): ChildProcess {

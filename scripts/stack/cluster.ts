@@ -9,10 +9,10 @@
  *
  * Benchmarks start their own cluster with `BENCH_ENGINES=3` (bench/support/bench-stack.ts).
  */
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { components, engineComponent, infraPid, startComponent, stopComponent } from './infra.js';
 import { getProfile, type StackProfile } from './profiles.js';
+import { wipeStackData } from './postgres.js';
 import { ROOT_DIR } from './versions.js';
 
 export const CLUSTER_ENGINES = 3;
@@ -64,7 +64,7 @@ export async function stopCluster(
 ): Promise<void> {
   for (let n = o.nodes - 1; n >= 0; n--) await stopComponent(o.profile, 'engine', log, n);
   await stopComponent(o.profile, 'postgres', log);
-  rmSync(o.profile.dataDir, { recursive: true, force: true });
+  wipeStackData(o.profile);
   log('cluster stopped, data removed');
 }
 

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { StackProfile } from './profiles.js';
@@ -22,8 +31,29 @@ export function pgBinDir(): string {
   return `/usr/lib/postgresql/${versions.POSTGRES_MAJOR}/bin`;
 }
 
+/** Whether another user (postgres) can reach `dir`: every existing ancestor searchable by others. */
+function searchableByOthers(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/**
+ * The cluster's data directory: `<dataDir>/postgres`, unless the server runs as `postgres`
+ * and cannot reach the checkout (a checkout under a private home directory): then a
+ * directory of its own under /var/tmp, named after the data dir, wiped with it.
+ */
 export function pgDataDir(p: StackProfile): string {
-  return path.join(p.dataDir, 'postgres');
+  if (!pgRunAs() || searchableByOthers(p.dataDir)) return path.join(p.dataDir, 'postgres');
+  const id = createHash('sha256').update(path.resolve(p.dataDir)).digest('hex').slice(0, 16);
+  return path.join('/var/tmp', 'wsa-postgres', id);
+}
+
+/** Deletes a stack's data: the data dir, and the cluster's wherever it lives. */
+export function wipeStackData(p: StackProfile): void {
+  rmSync(pgDataDir(p), { recursive: true, force: true });
+  rmSync(p.dataDir, { recursive: true, force: true });
 }
 
 /** The uid/gid the server runs as: `postgres` when we are root, else ourselves. */
@@ -47,8 +77,8 @@ export function initCluster(p: StackProfile): void {
   if (existsSync(path.join(dir, 'PG_VERSION'))) return;
   const runAs = pgRunAs();
   mkdirSync(dir, { recursive: true });
-  const pwfile = path.join(p.dataDir, 'run', 'pg-password');
-  mkdirSync(path.dirname(pwfile), { recursive: true });
+  // Beside the data directory: wherever that is, the server's user can read it there.
+  const pwfile = `${dir}.pwfile`;
   writeFileSync(pwfile, p.postgres.password + '\n', { mode: 0o600 });
   if (runAs) {
     chownSync(dir, runAs.uid, runAs.gid);
