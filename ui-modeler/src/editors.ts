@@ -9,6 +9,7 @@ import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camund
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { FormEditor } from '@bpmn-io/form-js-editor';
+import { fitWhenSized } from '../../ui-shared/diagram.js';
 
 /**
  * One editor per kind of model, behind one small interface: open a model, read it back,
@@ -55,7 +56,7 @@ export function bpmnEditor(
   return {
     async open(xml) {
       await modeler.importXML(xml);
-      canvasApi.zoom('fit-viewport');
+      fitWhenSized(canvas, canvasApi);
     },
     async content() {
       return (await modeler.saveXML({ format: true })).xml ?? '';

@@ -8,6 +8,7 @@ import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
 import { TEXT, type Texts } from './texts.js';
+import { fitWhenSized } from '../../ui-shared/diagram.js';
 
 /**
  * The operators' app: impact monitoring (KPIs with charts and JSON/CSV export), incidents
@@ -398,7 +399,7 @@ async function showCase(detail: HTMLElement, caseId: string): Promise<void> {
         instance.incidents.map((i) => i.elementId),
         'incident',
       );
-      c.zoom('fit-viewport');
+      fitWhenSized(canvas, c);
     }
     detail.append(
       el(
