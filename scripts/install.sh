@@ -35,15 +35,19 @@ JAVA_HOME_FOUND="$(find_java_home || true)"
 [ -n "$JAVA_HOME_FOUND" ] || die "no JDK >= $ENGINE_MIN_JAVA under /usr/lib/jvm (the engine host needs it)"
 command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required to build the engine host (engine/)"
 
-# The jar is rebuilt when anything under engine/ (other than its build output) changed.
-ENGINE_JAR="$ROOT_DIR/engine/target/wsa-engine.jar"
-ENGINE_SUM=$(cd "$ROOT_DIR/engine" && find . -path ./target -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
-if [ ! -f "$ENGINE_JAR" ] || [ "$(cat "$LOCAL_DIR/engine.sha256" 2>/dev/null)" != "$ENGINE_SUM" ]; then
+# The jar is rebuilt when the build's inputs changed (pom.xml, repo/, src/). Each build is
+# copied to its own file named by that hash, which the stack runs: a rebuild never replaces
+# the jar under a running engine.
+ENGINE_SUM=$(cd "$ROOT_DIR/engine" && find pom.xml repo src -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+ENGINE_JAR="$LOCAL_DIR/engine/wsa-engine-$ENGINE_SUM.jar"
+if [ ! -f "$ENGINE_JAR" ]; then
   step "Building the engine host (engine/, Maven; the first build downloads Operaton and Spring Boot)"
   JAVA_HOME="$JAVA_HOME_FOUND" mvn -B -q -f "$ROOT_DIR/engine/pom.xml" -Dmaven.repo.local="${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}" package -DskipTests
-  [ -f "$ENGINE_JAR" ] || die "the engine build reported success but $ENGINE_JAR is missing"
-  echo "$ENGINE_SUM" > "$LOCAL_DIR/engine.sha256"
+  [ -f "$ROOT_DIR/engine/target/wsa-engine.jar" ] || die "the engine build reported success but engine/target/wsa-engine.jar is missing"
+  mkdir -p "$LOCAL_DIR/engine"
+  cp "$ROOT_DIR/engine/target/wsa-engine.jar" "$ENGINE_JAR.tmp" && mv "$ENGINE_JAR.tmp" "$ENGINE_JAR"
 fi
+echo "$ENGINE_JAR" > "$LOCAL_DIR/engine-jar"
 
 # --- npm ------------------------------------------------------------------------------
 LOCK_SUM=$(sha256sum "$ROOT_DIR/package-lock.json" | cut -d' ' -f1)

@@ -17,10 +17,10 @@ import path from 'node:path';
 import { EngineClient } from '../../common/engine.js';
 import { Engine } from '../../gateway/data/engine.js';
 import { deployAll } from '../../scripts/deploy.js';
-import { clusterUrls, startCluster } from '../../scripts/stack/cluster.js';
+import { startCluster } from '../../scripts/stack/cluster.js';
 import {
   components,
-  ENGINE_JAR,
+  engineJar,
   infraPid,
   isAlive,
   startComponent,
@@ -56,8 +56,12 @@ export const benchProfile: StackProfile = {
 /** Engine nodes on the one PostgreSQL: `BENCH_ENGINES` (1 by default, at most 3). */
 export const BENCH_ENGINES = (() => {
   const n = Number(process.env.BENCH_ENGINES ?? 1);
-  if (!Number.isInteger(n) || n < 1 || n > 3)
-    throw new Error(`BENCH_ENGINES is 1, 2 or 3 (engine nodes), got ${process.env.BENCH_ENGINES}`);
+  if (!Number.isInteger(n) || n < 1 || n > 3) {
+    console.error(
+      `refused: BENCH_ENGINES is 1, 2 or 3 (engine nodes), got ${process.env.BENCH_ENGINES}`,
+    );
+    process.exit(2);
+  }
   return n;
 })();
 
@@ -157,8 +161,16 @@ async function preflight(engines: number, ports: [number, string][]): Promise<vo
   if (engines > 0) {
     if (!existsSync(path.join(LOCAL_DIR, 'java-home')))
       throw new BenchRefusal(`no JDK recorded in ${LOCAL_DIR}/java-home: ${setup}`);
-    if (!existsSync(ENGINE_JAR))
-      throw new BenchRefusal(`the engine host is not built (${ENGINE_JAR} missing): ${setup}`);
+    let jar = '';
+    try {
+      jar = engineJar();
+    } catch {
+      // not built yet: refused below
+    }
+    if (!jar || !existsSync(jar))
+      throw new BenchRefusal(
+        `the engine host is not built (${jar || '.local/engine-jar'} missing): ${setup}`,
+      );
   }
   const left = leftovers();
   if (left.length > 0)
@@ -247,8 +259,6 @@ export function benchInfraPids(engines: number): [string, number][] {
   ];
   return pids.flatMap(([name, pid]) => (pid ? [[name, pid] as [string, number]] : []));
 }
-
-export { clusterUrls };
 
 function printLogTails(): void {
   const logs = path.join(benchProfile.dataDir, 'logs');

@@ -94,8 +94,12 @@ function javaHome(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** The engine host's jar, built by install.sh from engine/ (Maven). */
-export const ENGINE_JAR = path.join(ROOT_DIR, 'engine', 'target', 'wsa-engine.jar');
+/** The engine host's jar: install.sh builds it from engine/ and records which file to run. */
+export function engineJar(): string {
+  const file = path.join(LOCAL_DIR, 'engine-jar');
+  if (!existsSync(file)) throw new Error('no engine host built: run scripts/install.sh first');
+  return readFileSync(file, 'utf8').trim();
+}
 
 /**
  * The engine host as a component. `node` (0 by default) names one node of a cluster: every
@@ -114,7 +118,7 @@ export function engineComponent(p: StackProfile, node = 0): Component {
     args: [
       ...(process.env.ENGINE_JAVA_OPTS ?? '-Xms256m -Xmx768m -XX:+UseParallelGC').split(' '),
       '-jar',
-      ENGINE_JAR,
+      engineJar(),
     ],
     env: {
       ENGINE_PORT: String(port),
