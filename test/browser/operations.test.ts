@@ -78,6 +78,18 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
         .count(),
     ).to.equal(1);
     await screenshot(page, 'operations-3-case-explorer');
+
+    // The second stuck case was a duplicate: the operator cancels it, with a reason.
+    await page.fill('#q-case', stuck[1]!);
+    await page.click('#search');
+    await page.getByTestId('explored-case').filter({ hasText: stuck[1]! }).waitFor();
+    await page.fill('#cancel-reason', 'duplicate of an earlier application');
+    await page.click('#cancel-case');
+    await page.getByText('The case was cancelled.').waitFor();
+    await page.getByText('ba-approval v1 · TERMINATED').waitFor();
+    expect(await page.getByTestId('cancel-case').count(), 'no cancel on an ended case').to.equal(0);
+    expect((await cases.status(stuck[1]!)).state).to.equal('TERMINATED');
+    await screenshot(page, 'operations-4-cancelled');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

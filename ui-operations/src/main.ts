@@ -78,7 +78,41 @@ function render(): void {
 function failed(panel: HTMLElement, err: unknown): void {
   if (err instanceof ApiError && err.problem.status === 401) {
     session.signOut();
-    return start();
+    return; /**
+     * Cancelling a stuck case for good (a duplicate, an application the parties gave up): the
+     * case and every procedure it called end; the reason goes into the audit log.
+     */
+    function cancelForm(detail: HTMLElement, caseId: string): HTMLElement {
+      const reason = el('input', {
+        id: 'cancel-reason',
+        required: 'required',
+        minlength: '3',
+        maxlength: '500',
+      }) as HTMLInputElement;
+      const form: HTMLElement = el(
+        'form',
+        {
+          class: 'search',
+          'data-testid': 'cancel-case',
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            void api
+              .post(`/api/v1/operations/cases/${caseId}/cancellation`, { reason: reason.value })
+              .then(async () => {
+                await showCase(detail, caseId);
+                detail.prepend(el('p', { role: 'status' }, t().cancelled));
+              })
+              .catch((err: unknown) => failed(form, err));
+          },
+        },
+        el('h4', {}, t().cancelTitle),
+        el('label', {}, t().cancelReason, el('br', {}), reason),
+        el('button', { type: 'submit', id: 'cancel-case' }, t().cancelButton),
+      );
+      return form;
+    }
+
+    start();
   }
   panel.append(el('p', { class: 'error', role: 'alert' }, (err as Error).message));
 }
@@ -360,7 +394,12 @@ async function explorer(panel: HTMLElement): Promise<void> {
   caseId.focus();
 }
 
-async function showCase(detail: HTMLElement, caseId: string): Promise<void> {
+/** Shows one case (`cancelled`: the operator has just cancelled it); answers its state. */
+async function showCase(
+  detail: HTMLElement,
+  caseId: string,
+  cancelled = false,
+): Promise<CaseStatus['state']> {
   const r = await api.get<{ status: CaseStatus; instances: ExploredInstance[] }>(
     `/api/v1/operations/cases/${caseId}`,
   );
@@ -417,6 +456,8 @@ async function showCase(detail: HTMLElement, caseId: string): Promise<void> {
       ),
     );
   }
+  if (cancelled) detail.prepend(el('p', { role: 'status' }, t().cancelled));
+  else if (r.status.state === 'ACTIVE') detail.append(cancelForm(detail, caseId));
   detail.append(
     el('h4', {}, t().history),
     el(
@@ -430,6 +471,46 @@ async function showCase(detail: HTMLElement, caseId: string): Promise<void> {
         ),
     ),
   );
+  return r.status.state;
+}
+
+/**
+ * Cancelling a stuck case for good (a duplicate, an application the parties gave up): the
+ * case and every procedure it called end; the reason goes into the audit log.
+ */
+function cancelForm(detail: HTMLElement, caseId: string): HTMLElement {
+  const reason = el('input', {
+    id: 'cancel-reason',
+    required: 'required',
+    minlength: '3',
+    maxlength: '500',
+  }) as HTMLInputElement;
+  const form: HTMLElement = el(
+    'form',
+    {
+      class: 'search',
+      'data-testid': 'cancel-case',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void api
+          .post(`/api/v1/operations/cases/${caseId}/cancellation`, { reason: reason.value })
+          .then(async () => {
+            // The engine has ended the case; the read model follows within moments: the case
+            // is shown again now (without this form), then until it shows as ended.
+            let state = await showCase(detail, caseId, true);
+            for (let i = 0; i < 10 && state === 'ACTIVE'; i++) {
+              await new Promise((r) => setTimeout(r, 500));
+              state = await showCase(detail, caseId, true);
+            }
+          })
+          .catch((err: unknown) => failed(form, err));
+      },
+    },
+    el('h4', {}, t().cancelTitle),
+    el('label', {}, t().cancelReason, el('br', {}), reason),
+    el('button', { type: 'submit', id: 'cancel-case' }, t().cancelButton),
+  );
+  return form;
 }
 
 start();

@@ -43,6 +43,10 @@ const de = {
   variables: 'Variablen (für den Betrieb sichtbar)',
   hidden: 'verborgen (personenbezogen)',
   history: 'Verlauf',
+  cancelTitle: 'Vorgang abbrechen',
+  cancelReason: 'Grund (wird protokolliert)',
+  cancelButton: 'Abbrechen',
+  cancelled: 'Der Vorgang wurde abgebrochen.',
 };
 
 export type Texts = typeof de;
@@ -91,6 +95,10 @@ const en: Texts = {
   variables: 'Variables (visible to operations)',
   hidden: 'hidden (personal data)',
   history: 'History',
+  cancelTitle: 'Cancel this case',
+  cancelReason: 'Reason (kept in the audit log)',
+  cancelButton: 'Cancel the case',
+  cancelled: 'The case was cancelled.',
 };
 
 export const TEXT: Record<'de' | 'en', Texts> = { de, en };
