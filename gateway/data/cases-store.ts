@@ -41,7 +41,10 @@ export interface MessageDelivery {
   messageName: string;
   sentBy: string;
   requestHash: string;
+  /** When the key was claimed (the last attempt to deliver). */
   at: Date;
+  /** When the engine took the message; null while an attempt is under way or was cut off. */
+  deliveredAt?: Date | null;
 }
 
 type CaseRow = {
@@ -94,6 +97,7 @@ type DeliveryRow = {
   sent_by: string;
   request_hash: string;
   at: Date;
+  delivered_at: Date | null;
 };
 
 const deliveryFromRow = (r: DeliveryRow): MessageDelivery => ({
@@ -103,6 +107,7 @@ const deliveryFromRow = (r: DeliveryRow): MessageDelivery => ({
   sentBy: r.sent_by,
   requestHash: r.request_hash,
   at: r.at,
+  deliveredAt: r.delivered_at,
 });
 
 /** How many case records the gateway keeps in memory (about 0.5 KB each). */
@@ -243,7 +248,10 @@ export class CasesStore {
     );
   }
 
-  /** Records a message delivery once; `first: false` if this idempotency key was used before. */
+  /**
+   * Claims an idempotency key for a delivery (not yet confirmed); `first: false` if this key
+   * was used before, with that record.
+   */
   async recordDelivery(
     d: MessageDelivery,
   ): Promise<{ first: boolean; existing?: MessageDelivery }> {
@@ -263,6 +271,27 @@ export class CasesStore {
       [id],
     );
     return rows[0] ? deliveryFromRow(rows[0]) : null;
+  }
+
+  /** The engine took the message. */
+  async confirmDelivery(id: string): Promise<void> {
+    await this.db.query(
+      'update read_model.message_deliveries set delivered_at = now() where id = $1',
+      [id],
+    );
+  }
+
+  /**
+   * Takes over an unconfirmed claim older than `olderThan` (an attempt that was cut off);
+   * false if another attempt claimed or confirmed it meanwhile.
+   */
+  async reclaimDelivery(id: string, olderThan: Date): Promise<boolean> {
+    const res = await this.db.query(
+      `update read_model.message_deliveries set at = now()
+        where id = $1 and delivered_at is null and at < $2`,
+      [id, olderThan],
+    );
+    return res.rowCount === 1;
   }
 
   async forgetDelivery(id: string): Promise<void> {

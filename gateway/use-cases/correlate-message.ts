@@ -64,7 +64,19 @@ export async function correlateMessage(
       requestHash: hash,
       at: new Date(),
     });
-    if (!recorded.first) return replayOf(recorded.existing);
+    if (!recorded.first && recorded.existing) {
+      const earlier = recorded.existing;
+      if (earlier.deliveredAt || earlier.requestHash !== hash) return replayOf(earlier);
+      // Claimed but never confirmed: another attempt is under way right now — or one was cut
+      // off (the gateway died, the database went away), and then this one delivers it.
+      const cutOffBefore = new Date(Date.now() - DELIVERY_RETRY_AFTER_MS);
+      if (!(await deps.cases.reclaimDelivery(deliveryId, cutOffBefore)))
+        throw Problem.conflict(
+          'delivery-in-progress',
+          'This message is being delivered with this Idempotency-Key; retry shortly.',
+          { 'retry-after': String(Math.ceil(DELIVERY_RETRY_AFTER_MS / 1000)) },
+        );
+    }
   }
   // The engine decides whether the case waits for it (the read model may be a moment
   // behind): every instance of the case — the root or a called procedure, all carrying the
@@ -79,8 +91,9 @@ export async function correlateMessage(
       { [contract.variable]: body },
     );
   } catch (err) {
-    // Nothing was delivered: free the key so the caller can retry with it.
-    if (deliveryId) await deps.cases.forgetDelivery(deliveryId);
+    // Not delivered (as far as we know): free the key so the caller can retry with it. If
+    // even that fails, the claim stays unconfirmed and a retry takes it over later.
+    if (deliveryId) await deps.cases.forgetDelivery(deliveryId).catch(() => undefined);
     deps.log.error('engine did not take the message', {
       caseId,
       messageName,
@@ -98,6 +111,16 @@ export async function correlateMessage(
       `Case ${caseId} is not waiting for "${messageName}" at this stage`,
     );
   }
+  if (deliveryId)
+    await deps.cases.confirmDelivery(deliveryId).catch((err: unknown) =>
+      // Delivered, but not confirmed: a retry with this key would deliver it again, and the
+      // engine then answers that the case no longer waits for it (409).
+      deps.log.error('message delivered but its key not confirmed', {
+        caseId,
+        messageName,
+        error: (err as Error).message,
+      }),
+    );
   deps.log.info('message delivered', {
     caseId,
     messageName,
@@ -105,3 +128,9 @@ export async function correlateMessage(
   });
   return { caseId, messageName, replayed: false };
 }
+
+/**
+ * How long an unconfirmed delivery claim counts as under way: longer than the engine call
+ * may take (10 s), so a retry never delivers a message twice while the first still runs.
+ */
+const DELIVERY_RETRY_AFTER_MS = 15_000;
