@@ -45,17 +45,24 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     ).to.equal(200);
   });
 
-  it('mounts the test clock only when the flag is set: another node without it answers 404', async () => {
-    const auth = basic(profile.engine.gateway.user, profile.engine.gateway.password);
-    expect(
-      (await fetch(`${engineUrl}/engine-test/clock`, { headers: { authorization: auth } })).status,
-    ).to.equal(200);
-    // A second node on the same database, as a production node runs: no clock.
+  describe('a second node on the same database, configured as in production', () => {
+    // No test clock, 5 s job wait: as a production node runs.
     const plain: StackProfile = { ...profile, engine: { ...profile.engine, testClock: false } };
     const node = 7;
-    await startComponent(plain, engineComponent(plain, node), () => undefined);
-    try {
-      const url = `http://127.0.0.1:${profile.engine.port + node}`;
+    const url = `http://127.0.0.1:${profile.engine.port + node}`;
+    const auth = basic(profile.engine.gateway.user, profile.engine.gateway.password);
+    before(async () => {
+      await startComponent(plain, engineComponent(plain, node), () => undefined);
+    });
+    after(async () => {
+      await stopComponent(plain, 'engine', () => undefined, node);
+    });
+
+    it('mounts no test clock (404), while the test node does', async () => {
+      expect(
+        (await fetch(`${engineUrl}/engine-test/clock`, { headers: { authorization: auth } }))
+          .status,
+      ).to.equal(200);
       for (const path of ['/engine-test/clock', '/engine-test/clock/add'])
         expect(
           (
@@ -68,9 +75,53 @@ describe('engine host: credentials, test clock, transactional outbox', function 
           path,
         ).to.equal(404);
       expect((await fetch(`${url}/engine-rest/engine`)).status).to.equal(401);
-    } finally {
-      await stopComponent(plain, 'engine', () => undefined, node);
-    }
+    });
+
+    it('wakes a worker waiting on one node for a task created on another', async () => {
+      const topic = `wake-up-${randomUUID().slice(0, 8)}`;
+      const id = `wake-${randomUUID().slice(0, 8)}`;
+      await h.engine.deploy([
+        {
+          name: `${id}.bpmn`,
+          content: `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
+  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="Work" camunda:type="external" camunda:topic="${topic}"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Work" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="End" />
+  </bpmn:process>
+</bpmn:definitions>`,
+        },
+      ]);
+      const json = { authorization: auth, 'content-type': 'application/json' };
+      // A worker long-polls the test node for 20 s...
+      const polling = Date.now();
+      const fetched = fetch(`${engineUrl}/engine-rest/external-task/fetchAndLock`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          workerId: 'wake-up-test',
+          maxTasks: 1,
+          asyncResponseTimeout: 20_000,
+          topics: [{ topicName: topic, lockDuration: 10_000 }],
+        }),
+      }).then(async (r) => ({ tasks: (await r.json()) as { id: string }[], at: Date.now() }));
+      await new Promise((r) => setTimeout(r, 500));
+      // ...while the task is created through the other node.
+      const created = Date.now();
+      const start = await fetch(`${url}/engine-rest/process-definition/key/${id}/start`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ businessKey: `wake-${topic}` }),
+      });
+      expect(start.status).to.equal(200);
+      const { tasks, at } = await fetched;
+      expect(tasks, 'the waiting fetch got the task').to.have.length(1);
+      expect(at - created, 'woken, not waited out').to.be.below(3_000);
+      expect(at - polling).to.be.below(10_000);
+    });
   });
 
   it('writes the outbox in the engine’s transaction: a start that fails leaves no row', async () => {

@@ -63,9 +63,21 @@ public class OutboxSession implements Session {
         statement.addBatch();
       }
       statement.executeBatch();
+      if (batch.stream().anyMatch(OutboxSession::makesExternalTaskFetchable)) {
+        // Delivered when this transaction commits: the other nodes wake their waiting fetches.
+        try (PreparedStatement notify = connection.prepareStatement("NOTIFY " + de.wsa.engine.cluster.ExternalTaskWakeUp.CHANNEL)) {
+          notify.execute();
+        }
+      }
     } catch (SQLException e) {
       throw new ProcessEngineException("Could not write " + batch.size() + " row(s) to " + OutboxSchema.TABLE, e);
     }
+  }
+
+  /** An external task was created, or failed with retries left (fetchable again later). */
+  private static boolean makesExternalTaskFetchable(EngineEventJson.Row row) {
+    return row.type().equals("HistoricExternalTaskLogEntity:create")
+        || row.type().equals("HistoricExternalTaskLogEntity:fail");
   }
 
   /** Registered in customSessionFactories; opened lazily on the first row of a command. */
