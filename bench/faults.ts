@@ -47,6 +47,8 @@ import {
   checkLedgers,
   checkOnce,
   employerToken,
+  END_OF_AUTOMATED_PATH,
+  explainCase,
   startChainServices,
   startProjector,
   startWorkers,
@@ -183,7 +185,6 @@ await runBench(async () => {
   say(
     `faults done: load stopped; waiting for the ${driver.accepted.size - arrived()} accepted cases still on their way (at most ${DRAIN_S} s)`,
   );
-  const drainDeadline = Date.now() + DRAIN_S * 1000;
   const progress = setInterval(
     () => say(`  ... ${driver.accepted.size - arrived()} cases still on their way`),
     15_000,
@@ -192,13 +193,13 @@ await runBench(async () => {
   clearInterval(progress);
 
   // ---- the checks
+  // One last look at the cases not seen at the arrival wait yet.
   const accepted = [...driver.accepted.values()];
-  for (const id of accepted)
-    if (!driver.arrivedAt.has(id) && Date.now() < drainDeadline + 10_000) {
-      const s = await driver.status(id);
-      if (s?.currentStages.some((x) => x.elementId === 'AwaitArrival'))
-        driver.arrivedAt.set(id, Date.now());
-    }
+  for (const id of accepted.filter((x) => !driver.arrivedAt.has(x))) {
+    const s = await driver.status(id);
+    if (s?.currentStages.some((x) => x.elementId === END_OF_AUTOMATED_PATH))
+      driver.arrivedAt.set(id, Date.now());
+  }
   const lost = accepted.filter((id) => !driver.arrivedAt.has(id));
   const ledgers = await checkLedgers([...driver.arrivedAt.keys()]);
   const once = await checkOnce(pool);
@@ -246,8 +247,12 @@ ${phases.map((p) => `| ${p.fault} | ${p.detail} | ${p.during.accepted} / ${p.dur
 Result: ${ok ? '**0 lost, 0 duplicated**' : '**FAILED**'}.
 `);
   for (const e of slotErrors.slice(0, 10)) console.error(`start: ${e}`);
-  for (const id of lost.slice(0, 20))
+  for (const id of lost.slice(0, 10)) {
     console.error(`lost: ${id}: last seen ${driver.lastSeen.get(id) ?? 'never'}`);
+    const diagnosisPool = createPool(benchEnv.DATABASE_URL!, { max: 1, applicationName: 'bench' });
+    for (const line of await explainCase(diagnosisPool, id)) console.error(`  ${line}`);
+    await diagnosisPool.end();
+  }
   for (const d of [
     ...ledgers.duplicates,
     ...ledgers.missing,

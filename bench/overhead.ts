@@ -235,6 +235,8 @@ async function oursSide(round: number, pool: Pool, token: string): Promise<SideR
   ]);
   await services.waitReadyLine('projector');
   await waitCaughtUp(pool, 600_000, () => !projector.exited);
+  // One after another: each applies the store's migrations at start, and node-pg-migrate only
+  // tries its lock (a second process migrating at the same moment would end).
   const gateway = services.start(
     'gateway',
     'bench/support/ours-process.ts',
@@ -242,6 +244,7 @@ async function oursSide(round: number, pool: Pool, token: string): Promise<SideR
     ['gateway'],
     cpuProfileArgs(),
   );
+  const { url } = (await services.waitReadyLine('gateway')) as { url: string };
   const workers = services.start(
     'workers',
     'bench/support/ours-process.ts',
@@ -249,7 +252,6 @@ async function oursSide(round: number, pool: Pool, token: string): Promise<SideR
     ['workers'],
     cpuProfileArgs(),
   );
-  const { url } = (await services.waitReadyLine('gateway')) as { url: string };
   await services.waitReadyLine('workers');
 
   const waiters = new Waiters();

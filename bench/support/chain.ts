@@ -59,7 +59,12 @@ export async function startWorkers(j: number, engines: number): Promise<void> {
   await services.waitHttp(name, `http://127.0.0.1:${benchPorts.workersMetrics(j)}/metrics`);
 }
 
-/** Simulators, projector, workers and gateways; auto-answers on. */
+/**
+ * Simulators, projector, workers and gateways; auto-answers on. One after another, each ready
+ * before the next starts: every one of them applies the store's migrations at start, and
+ * node-pg-migrate only *tries* its advisory lock — a second process migrating at the same
+ * moment ends with "Another migration is already running".
+ */
 export async function startChainServices(
   gateways: number,
   workers: number,
@@ -67,19 +72,13 @@ export async function startChainServices(
 ): Promise<void> {
   // Auto-answers reach the platform through the first gateway (GATEWAY_URL).
   services.start('simulators', 'simulators/main.ts', benchEnv);
-  await startProjector();
-  for (let j = 0; j < workers; j++)
-    services.start(`workers ${j + 1}`, 'workers/main.ts', workersEnv(j, workersNode(j, engines)));
-  for (let i = 0; i < gateways; i++)
-    services.start(`gateway ${i + 1}`, 'gateway/main.ts', gatewayEnv(i, gatewayNode(i, engines)));
   await services.waitHttp('simulators', `${simulatorsUrl}/health`);
-  for (let j = 0; j < workers; j++)
-    await services.waitHttp(
-      `workers ${j + 1}`,
-      `http://127.0.0.1:${benchPorts.workersMetrics(j)}/metrics`,
-    );
-  for (let i = 0; i < gateways; i++)
+  await startProjector();
+  for (let j = 0; j < workers; j++) await startWorkers(j, engines);
+  for (let i = 0; i < gateways; i++) {
+    services.start(`gateway ${i + 1}`, 'gateway/main.ts', gatewayEnv(i, gatewayNode(i, engines)));
     await services.waitHttp(`gateway ${i + 1}`, `${gatewayUrl(i)}/ready`);
+  }
   for (const partner of AUTO_ANSWERING) {
     const res = await fetch(`${simulatorsUrl}/${partner}/_sim/auto-answer`, {
       method: 'PUT',
@@ -287,4 +286,57 @@ export async function checkOnce(q: Queryable): Promise<{ instances: string[]; no
     instances: instances.rows.map((r) => `case ${r.k}: ${r.n} instances`),
     notices: notices.rows.map((r) => `case ${r.c}: ${r.n} notices ${r.k}`),
   };
+}
+
+/**
+ * What the partners, the gateway and the engine know of a case (for one that did not arrive):
+ * the side effects and auto-answers of the simulators, the message deliveries the gateway
+ * recorded, and what the engine's instances of the case wait for.
+ */
+export async function explainCase(q: Queryable, caseId: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const partner of PARTNERS) {
+    const effects = (await (await fetch(`${simulatorsUrl}/${partner}/_sim/effects`)).json()) as {
+      path: string;
+      calls: number;
+      firstCallAt: string;
+      body: { caseId?: string };
+    }[];
+    for (const e of effects.filter((x) => x.body?.caseId === caseId))
+      lines.push(`${partner} effect ${e.path}: ${e.calls} call(s), first at ${e.firstCallAt}`);
+    if (!(AUTO_ANSWERING as readonly string[]).includes(partner)) continue;
+    const answers = (await (await fetch(`${simulatorsUrl}/${partner}/_sim/answers`)).json()) as {
+      caseId: string;
+      message: string;
+      status: number;
+      attempts: number;
+    }[];
+    for (const a of answers.filter((x) => x.caseId === caseId))
+      lines.push(`${partner} auto-answer ${a.message}: ${a.status} after ${a.attempts} attempt(s)`);
+  }
+  const deliveries = await q.query<{ message_name: string; at: Date }>(
+    'select message_name, at from read_model.message_deliveries where case_id = $1 order by at',
+    [caseId],
+  );
+  for (const d of deliveries.rows)
+    lines.push(`gateway recorded delivery ${d.message_name} at ${d.at.toISOString()}`);
+  const waits = await q.query<{ proc: string; act: string | null; event: string | null }>(
+    `select d.key_ as proc, x.act_id_ as act, s.event_name_ as event
+       from act_ru_execution x
+       join act_re_procdef d on d.id_ = x.proc_def_id_
+       left join act_ru_event_subscr s on s.execution_id_ = x.id_
+      where x.proc_inst_id_ in (select proc_inst_id_ from act_ru_execution where business_key_ = $1)
+        and (x.act_id_ is not null or s.event_name_ is not null)`,
+    [caseId],
+  );
+  for (const w of waits.rows)
+    lines.push(`engine: ${w.proc} at ${w.act ?? '–'}${w.event ? ` waits for ${w.event}` : ''}`);
+  const jobs = await q.query<{ n: string; locked: string | null }>(
+    `select count(*) as n, max(lock_exp_time_)::text as locked from act_ru_job
+      where process_instance_id_ in (select proc_inst_id_ from act_ru_execution where business_key_ = $1)`,
+    [caseId],
+  );
+  if (jobs.rows[0] && Number(jobs.rows[0].n) > 0)
+    lines.push(`engine: ${jobs.rows[0].n} job(s), lock until ${jobs.rows[0].locked ?? 'none'}`);
+  return lines;
 }

@@ -267,7 +267,6 @@ export function waitingAtUserTask(
     revision: 0,
   };
   const view = projectedView(generated, caseId);
-  const elementKey = Object.keys(view.elements).find((k) => k.startsWith(`${taskId}:`))!;
   // The task's execution: the escalation timer runs on it.
   const execution = randomUUID();
   const userTaskKey = randomUUID();
@@ -292,7 +291,6 @@ export function waitingAtUserTask(
       dueDate: new Date(due.getTime() - 7 * 86_400_000),
       state: options.escalated ? 'TRIGGERED' : 'ACTIVE',
     };
-  void elementKey;
   const inbox = inboxChanges(view, [userTaskKey]).flatMap((c) =>
     c.kind === 'put' ? [c.task] : [],
   );
