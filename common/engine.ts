@@ -66,12 +66,6 @@ export function toTypedValues(variables: Record<string, unknown>): Record<string
   return Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, toTypedValue(v)]));
 }
 
-/** The JSON value of an engine variable (Json parsed; dates as ISO strings). */
-export function fromTypedValue(typed: TypedValue): unknown {
-  if (typed.type === 'Json' && typeof typed.value === 'string') return JSON.parse(typed.value);
-  return typed.value;
-}
-
 export class EngineClient {
   private readonly authorization: string;
 

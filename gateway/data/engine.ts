@@ -22,8 +22,6 @@ export interface EngineDeployment {
   id: string;
   processes: { id: string; key: string; version: number; resource: string }[];
   decisions: { id: string; key: string; version: number; resource: string }[];
-  /** DRDs: a DMN file with several decisions deploys one of these beside them. */
-  decisionRequirements: { id: string; key: string; version: number; resource: string }[];
 }
 
 export interface EngineDefinition {
@@ -202,7 +200,6 @@ export class Engine {
       id: string;
       deployedProcessDefinitions: Record<string, DefinitionDto> | null;
       deployedDecisionDefinitions: Record<string, DefinitionDto> | null;
-      deployedDecisionRequirementsDefinitions: Record<string, DefinitionDto> | null;
     }>('/deployment/create', form);
     const list = (m: Record<string, DefinitionDto> | null) =>
       Object.values(m ?? {}).map((x) => ({
@@ -233,7 +230,6 @@ export class Engine {
       id: d.id,
       processes,
       decisions,
-      decisionRequirements: list(d.deployedDecisionRequirementsDefinitions),
     };
   }
 
@@ -253,12 +249,6 @@ export class Engine {
 
   async processDefinition(id: string): Promise<DefinitionDto | null> {
     return this.orNull(this.client.request<DefinitionDto>('GET', `/process-definition/${enc(id)}`));
-  }
-
-  async decisionDefinition(id: string): Promise<DefinitionDto | null> {
-    return this.orNull(
-      this.client.request<DefinitionDto>('GET', `/decision-definition/${enc(id)}`),
-    );
   }
 
   async processXml(id: string): Promise<string> {
@@ -362,7 +352,7 @@ function definitionIds(r: DeploymentResource): string[] {
 }
 
 /** The engine's optimistic locking refused a write another transaction had changed first. */
-export function isConcurrentUpdate(err: unknown): boolean {
+function isConcurrentUpdate(err: unknown): boolean {
   return (
     err instanceof EngineError &&
     /OptimisticLocking|updated by another transaction concurrently/i.test(err.type + err.message)
