@@ -14,7 +14,7 @@
  * retried with the same Idempotency-Key after its Retry-After; every start a gateway
  * accepted (201/200) is a case that must reach the arrival wait. Afterwards the load stops and
  * the run waits (at most `BENCH_DRAIN_S`, 420 s: a job the killed node had locked waits for
- * the engine's job lock to expire, 5 min by default) and checks:
+ * the engine's job lock to expire, 60 s by default) and checks:
  *   - 0 lost: every accepted case at the arrival wait;
  *   - 0 duplicated partner side effects: the simulators' idempotency ledgers hold one BA
  *     request, one appointment, one BVA consultation per case (a retried call with the same

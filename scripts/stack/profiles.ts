@@ -45,6 +45,11 @@ function shiftPorts(p: StackProfile, offset: number): StackProfile {
   };
 }
 
+/**
+ * Every fixed port lies below 32768: Linux hands out 32768–60999 as the local ports of
+ * outgoing connections (a database client's, say), and a server that finds its port taken
+ * that way fails to start (seen with a metrics port of the benchmarks).
+ */
 export const profiles: Record<'dev' | 'test', StackProfile> = {
   dev: {
     name: 'dev',
@@ -64,15 +69,15 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
     {
       name: 'test',
       dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'test'),
-      postgres: { port: 35433, password: 'wsa-test', fsync: false },
+      postgres: { port: 25433, password: 'wsa-test', fsync: false },
       engine: {
-        port: 38090,
+        port: 28090,
         testClock: true,
         gateway: { user: 'gateway', password: 'wsa-gateway-test' },
         workers: { user: 'workers', password: 'wsa-workers-test' },
       },
-      gatewayPort: 33000,
-      simulatorsPort: 34010,
+      gatewayPort: 23000,
+      simulatorsPort: 24010,
     },
     Number(process.env.WSA_PORT_OFFSET ?? 0),
   ),
