@@ -78,41 +78,7 @@ function render(): void {
 function failed(panel: HTMLElement, err: unknown): void {
   if (err instanceof ApiError && err.problem.status === 401) {
     session.signOut();
-    return; /**
-     * Cancelling a stuck case for good (a duplicate, an application the parties gave up): the
-     * case and every procedure it called end; the reason goes into the audit log.
-     */
-    function cancelForm(detail: HTMLElement, caseId: string): HTMLElement {
-      const reason = el('input', {
-        id: 'cancel-reason',
-        required: 'required',
-        minlength: '3',
-        maxlength: '500',
-      }) as HTMLInputElement;
-      const form: HTMLElement = el(
-        'form',
-        {
-          class: 'search',
-          'data-testid': 'cancel-case',
-          onsubmit: (e: Event) => {
-            e.preventDefault();
-            void api
-              .post(`/api/v1/operations/cases/${caseId}/cancellation`, { reason: reason.value })
-              .then(async () => {
-                await showCase(detail, caseId);
-                detail.prepend(el('p', { role: 'status' }, t().cancelled));
-              })
-              .catch((err: unknown) => failed(form, err));
-          },
-        },
-        el('h4', {}, t().cancelTitle),
-        el('label', {}, t().cancelReason, el('br', {}), reason),
-        el('button', { type: 'submit', id: 'cancel-case' }, t().cancelButton),
-      );
-      return form;
-    }
-
-    start();
+    return start();
   }
   panel.append(el('p', { class: 'error', role: 'alert' }, (err as Error).message));
 }
