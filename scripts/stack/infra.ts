@@ -105,7 +105,12 @@ export function engineJar(): string {
  * The engine host as a component. `node` (0 by default) names one node of a cluster: every
  * node shares the profile's PostgreSQL; node n listens on the profile's engine port + n.
  */
-export function engineComponent(p: StackProfile, node = 0): Component {
+export function engineComponent(
+  p: StackProfile,
+  node = 0,
+  /** Test profile only: start the engine's clock this far ahead (a restarted test engine). */
+  options: { clockOffsetMs?: number } = {},
+): Component {
   const port = p.engine.port + node;
   const basic = (a: { user: string; password: string }) =>
     `Basic ${Buffer.from(`${a.user}:${a.password}`).toString('base64')}`;
@@ -130,6 +135,9 @@ export function engineComponent(p: StackProfile, node = 0): Component {
       ENGINE_DB_PASSWORD: p.postgres.password,
       ENGINE_REST_USERS: users.join(','),
       ENGINE_TEST_CLOCK: String(p.engine.testClock),
+      ...(p.engine.testClock && options.clockOffsetMs
+        ? { ENGINE_TEST_CLOCK_OFFSET_MS: String(Math.round(options.clockOffsetMs)) }
+        : {}),
       ...(p.engine.admin
         ? { ENGINE_ADMIN_USER: p.engine.admin.user, ENGINE_ADMIN_PASSWORD: p.engine.admin.password }
         : {}),

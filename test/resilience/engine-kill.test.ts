@@ -16,14 +16,22 @@ import { autoAnswer } from '../support/simulators.js';
  * ahead, and a restarted engine's clock starts again from the wall clock: external tasks
  * locked before the kill would keep locks months away and never be fetched again, so their
  * cases would wait forever. A real engine's clock goes on across a restart; `restartEngine`
- * puts the test clock back where it was.
+ * starts the test engine with its clock where it was.
  */
 const profile = getProfile('test');
 const quiet = () => undefined;
 
-/** Starts the engine again with its clock where it was before it went away (see above). */
+/**
+ * Starts the engine again with its clock where it was before it went away (see above): the
+ * engine starts with that offset, so no case started right after the restart gets its timers
+ * on the wall clock (they would all be due at once when the clock is put back).
+ */
 async function restartEngine(h: Harness, clockAheadMs: number): Promise<void> {
-  await startComponent(profile, engineComponent(profile), quiet);
+  await startComponent(
+    profile,
+    engineComponent(profile, 0, { clockOffsetMs: clockAheadMs }),
+    quiet,
+  );
   const behind = clockAheadMs - ((await h.engineClock.now()) - Date.now());
   if (behind > 1000) await h.engineClock.advance(behind);
 }

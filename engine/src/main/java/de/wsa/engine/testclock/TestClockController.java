@@ -7,6 +7,7 @@ import org.operaton.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +38,15 @@ public class TestClockController {
   private final ProcessEngineConfigurationImpl configuration;
   private long offset;
 
-  public TestClockController(ProcessEngineConfigurationImpl configuration) {
+  public TestClockController(ProcessEngineConfigurationImpl configuration,
+      @Value("${wsa.test-clock.initial-offset-ms:0}") long initialOffset) {
     this.configuration = configuration;
+    // A restarted test engine goes on where its clock was (tests move it by months): set
+    // before the REST API takes its first request, so nothing is created on the wall clock.
+    if (initialOffset != 0) {
+      offset = initialOffset;
+      ClockUtil.offset(offset);
+    }
     LOG.warn("TEST CLOCK ENABLED: {}/clock can move the engine clock. Never enable this in production.",
         TestClockConfig.PREFIX);
   }
