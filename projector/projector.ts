@@ -77,8 +77,9 @@ export class Projector {
         // have moved it meanwhile.
         this.cursor ??= await loadCursor(this.pool, this.options.consumer);
         const events = await readOutbox(this.pool, this.cursor, this.options.batchSize);
+        // At most once a minute, idle or not: a projector that is never idle must prune too.
+        await this.pruneNow();
         if (events.length === 0) {
-          await this.pruneNow();
           await this.sleep(this.options.idleMs);
           continue;
         }

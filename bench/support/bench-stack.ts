@@ -12,7 +12,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { wipeStackData } from '../../scripts/stack/postgres.js';
-import net from 'node:net';
 import path from 'node:path';
 import { EngineClient } from '../../common/engine.js';
 import { Engine } from '../../gateway/data/engine.js';
@@ -21,6 +20,7 @@ import { startCluster } from '../../scripts/stack/cluster.js';
 import {
   components,
   engineJar,
+  portOpen,
   infraPid,
   isAlive,
   startComponent,
@@ -128,17 +128,6 @@ export const services = new Services(() => path.join(benchProfile.dataDir, 'logs
 /** A benchmark cannot run here and now; the message says why and what to do. */
 export class BenchRefusal extends Error {}
 
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /** Processes a previous bench run left (pid files in the bench data dir, still alive). */
 function leftovers(): string[] {
   const run = path.join(benchProfile.dataDir, 'run');
@@ -186,12 +175,12 @@ async function preflight(engines: number, ports: [number, string][]): Promise<vo
     ...ports,
   ];
   const taken: string[] = [];
-  for (const [port, what] of wanted) if (await portInUse(port)) taken.push(`${port} (${what})`);
+  for (const [port, what] of wanted) if (await portOpen(port)) taken.push(`${port} (${what})`);
   if (taken.length > 0)
     throw new BenchRefusal(
       `port ${taken.join(', ')} already in use by a process this benchmark did not start (another benchmark? a stack with WSA_PORT_OFFSET=${BENCH_PORT_OFFSET}?): stop it first`,
     );
-  if (await portInUse(test.engine.port))
+  if (await portOpen(test.engine.port))
     console.error(
       `note: a test stack runs on the test ports (engine ${test.engine.port}); it shares the cores: take figures without it`,
     );

@@ -241,9 +241,9 @@ export class Engine {
     return this.client.request<DefinitionDto[]>('GET', `/process-definition?${query}`);
   }
 
-  async decisionDefinitions(options: { latestOnly?: boolean } = {}) {
+  /** Every version of every decision, newest first. */
+  async decisionDefinitions() {
     const query = new URLSearchParams({ sortBy: 'version', sortOrder: 'desc' });
-    if (options.latestOnly) query.set('latestVersion', 'true');
     return this.client.request<DefinitionDto[]>('GET', `/decision-definition?${query}`);
   }
 

@@ -1,5 +1,5 @@
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
-import type { InboxTask, TaskInboxStore } from '../../projector/task-inbox.js';
+import type { InboxQuery, InboxTask, TaskInboxStore } from '../../projector/task-inbox.js';
 import type { Principal } from '../auth.js';
 import { Problem } from '../problem.js';
 import type { Language } from './get-case-status.js';
@@ -9,16 +9,10 @@ import type { Language } from './get-case-status.js';
  * paged by the database (projector/task-inbox.ts). Overdue = past the due date;
  * escalated = a timer on the task fired (the team lead's view: `escalated=true`).
  */
-export interface TaskListQuery {
+export type TaskListQuery = Omit<InboxQuery, 'bpmnProcessIds'> & {
+  /** Only tasks of this procedure's model. */
   procedure?: string;
-  caseId?: string;
-  assignee?: string;
-  overdue?: boolean;
-  escalated?: boolean;
-  sort: 'dueDate' | 'createdAt';
-  limit: number;
-  offset: number;
-}
+};
 
 export interface TaskListItem {
   taskKey: string;

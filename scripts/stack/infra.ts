@@ -67,7 +67,8 @@ function readPid(p: StackProfile, name: InfraName, node = 0): number | undefined
   return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
 }
 
-async function portOpen(port: number): Promise<boolean> {
+/** Whether something listens on 127.0.0.1:port. */
+export async function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {
