@@ -14,6 +14,10 @@ import { days, isoWeek, mean, quantile } from './statistics.js';
  *                  cancelled because the awaited decision came first; missed when it fired;
  *                  still running timers are not counted
  * Times are in days (two decimals); medians interpolate (see statistics.ts).
+ *
+ * These functions are the reference definitions; the gateway has PostgreSQL compute the same
+ * report (gateway/data/kpi-aggregates.ts), and test/integration/kpi-aggregates.test.ts holds
+ * the two to the same figures.
  */
 export type CaseViews = InstanceView[];
 
@@ -52,7 +56,8 @@ export interface KpiReport {
   }[];
 }
 
-const PARTIES = new Set(['applicant', 'employer', 'agent']);
+/** Who is a party (waiting time) rather than an authority or the platform (working time). */
+export const PARTIES = new Set(['applicant', 'employer', 'agent']);
 
 function summary(durationsMs: number[]): Summary {
   const d = durationsMs.map(days);
@@ -102,7 +107,7 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
 /** What the KPI report needs of one case besides the counts (monitoring/case-facts.ts). */
 export type KpiCase = Pick<CaseFacts, 'procedure' | 'state' | 'startedAt' | 'endedAt' | 'steps'>;
 
-/** The counts per procedure (the gateway has the database aggregate them). */
+/** The counts per procedure. */
 export interface ProcedureCounts {
   procedure: string;
   started: number;

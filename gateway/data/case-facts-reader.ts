@@ -1,6 +1,8 @@
-import type { Queryable } from '../../common/db.js';
+import { inTransaction, type Pool } from '../../common/db.js';
 import type { CaseFacts } from '../../monitoring/case-facts.js';
-import type { KpiCase, ProcedureCounts } from '../../monitoring/kpis.js';
+import type { KpiReport } from '../../monitoring/kpis.js';
+import type { Procedure } from '../../processes/registry.js';
+import { kpiReportFromStore } from './kpi-aggregates.js';
 
 /** A case as the operators' search shows it. */
 export interface FactsHit {
@@ -13,64 +15,26 @@ export interface FactsHit {
 }
 
 /**
- * Queries on the cases' facts (`read_model.case_facts`, derived by the projector): the KPIs'
- * counts are aggregated by the database, the operators' search is an indexed query, and the
+ * Queries on the cases' facts (`read_model.case_facts`, derived by the projector): the KPIs
+ * are aggregated by the database, the operators' search is an indexed query, and the
  * prediction history is the most recent completed cases of each procedure — none of it keeps
  * every case in the gateway's memory.
  */
 export class CaseFactsReader {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Pool) {}
 
-  /** Per procedure: cases started, completed, open, statutory deadlines met and missed. */
-  async counts(procedures: string[]): Promise<ProcedureCounts[]> {
-    const { rows } = await this.db.query<{
-      procedure: string;
-      started: string;
-      completed: string;
-      open: string;
-      met: string;
-      missed: string;
-    }>(
-      `select procedure, count(*) as started,
-         count(*) filter (where state = 'COMPLETED' and started_at is not null
-           and ended_at is not null) as completed,
-         count(*) filter (where state = 'ACTIVE') as open,
-         coalesce(sum((facts->'deadlines'->>'met')::int), 0) as met,
-         coalesce(sum((facts->'deadlines'->>'missed')::int), 0) as missed
-       from read_model.case_facts where procedure = any($1::text[]) group by procedure`,
-      [procedures],
-    );
-    return rows.map((r) => ({
-      procedure: r.procedure,
-      started: Number(r.started),
-      completed: Number(r.completed),
-      open: Number(r.open),
-      met: Number(r.met),
-      missed: Number(r.missed),
-    }));
-  }
+  private kpisInFlight: Promise<KpiReport> | null = null;
 
-  /** The times and ended steps of the cases the KPIs' durations come from. */
-  async timesAndSteps(procedures: string[]): Promise<KpiCase[]> {
-    const { rows } = await this.db.query<{
-      procedure: string;
-      state: CaseFacts['state'];
-      started_at: string | null;
-      ended_at: string | null;
-      steps: CaseFacts['steps'];
-    }>(
-      `select procedure, state, started_at, ended_at, facts->'steps' as steps
-       from read_model.case_facts where procedure = any($1::text[])
-         and (state = 'COMPLETED' or jsonb_array_length(facts->'steps') > 0)`,
-      [procedures],
-    );
-    return rows.map((r) => ({
-      procedure: r.procedure,
-      state: r.state,
-      startedAt: r.started_at === null ? null : Number(r.started_at),
-      endedAt: r.ended_at === null ? null : Number(r.ended_at),
-      steps: r.steps,
-    }));
+  /**
+   * The KPI report, aggregated by the database (kpi-aggregates.ts). It reads every case, so
+   * requests that arrive while one is computed share its answer instead of each starting
+   * the same scan again (a dashboard refreshed by many operators).
+   */
+  kpis(procedures: Map<string, Procedure>): Promise<KpiReport> {
+    this.kpisInFlight ??= inTransaction(this.db, (client) =>
+      kpiReportFromStore(client, procedures),
+    ).finally(() => (this.kpisInFlight = null));
+    return this.kpisInFlight;
   }
 
   /** The most recently completed cases of each procedure (the prediction history). */

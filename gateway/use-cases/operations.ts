@@ -3,7 +3,7 @@ import type { Engine } from '../data/engine.js';
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import { caseIdOf } from '../../projector/instance-view.js';
-import { kpiReport, type KpiReport } from '../../monitoring/kpis.js';
+import type { KpiReport } from '../../monitoring/kpis.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import type { CaseFactsReader } from '../data/case-facts-reader.js';
@@ -142,17 +142,12 @@ export async function retryIncidents(
 }
 
 /**
- * The KPI report: the counts per procedure aggregated by the database, the durations from the
- * cases' times and ended steps (monitoring/kpis.ts).
+ * The KPI report, aggregated by the database from the cases' facts (definitions in
+ * monitoring/kpis.ts).
  */
 export async function kpis(deps: Deps, principal: Principal): Promise<KpiReport> {
   requireOperator(principal, true);
-  const names = [...deps.procedures.keys()];
-  const [counts, cases] = await Promise.all([
-    deps.facts.counts(names),
-    deps.facts.timesAndSteps(names),
-  ]);
-  return kpiReport(counts, cases, deps.procedures);
+  return deps.facts.kpis(deps.procedures);
 }
 
 export interface ExplorerHit {
