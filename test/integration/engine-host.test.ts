@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { engineComponent, startComponent, stopComponent } from '../../scripts/stack/infra.js';
 import { getProfile, type StackProfile } from '../../scripts/stack/profiles.js';
-import { getHarness, type Harness } from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 
 /**
  * The engine host (engine/) as its callers meet it: the REST API refuses callers without
@@ -122,6 +122,89 @@ describe('engine host: credentials, test clock, transactional outbox', function 
       expect(at - created, 'woken, not waited out').to.be.below(3_000);
       expect(at - polling).to.be.below(10_000);
     });
+  });
+
+  it('carries in the outbox what the projector reads, while the engine keeps its own logs', async () => {
+    const id = `outbox-kinds-${randomUUID().slice(0, 8)}`;
+    const topic = `outbox-kinds-${randomUUID().slice(0, 8)}`;
+    // An external task, a timer, and an async continuation before the end.
+    await h.engine.deploy([
+      {
+        name: `${id}.bpmn`,
+        content: `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
+  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="Work" camunda:type="external" camunda:topic="${topic}"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:intermediateCatchEvent id="Pause"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="End" camunda:asyncBefore="true"><bpmn:incoming>F3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Work" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="Pause" />
+    <bpmn:sequenceFlow id="F3" sourceRef="Pause" targetRef="End" />
+  </bpmn:process>
+</bpmn:definitions>`,
+      },
+    ]);
+    const instance = await h.engine.startInstance(id, `kinds-${topic}`, {});
+    const auth = basic(profile.engine.gateway.user, profile.engine.gateway.password);
+    const json = { authorization: auth, 'content-type': 'application/json' };
+    const [task] = (await (
+      await fetch(`${engineUrl}/engine-rest/external-task/fetchAndLock`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          workerId: 'outbox-kinds',
+          maxTasks: 1,
+          asyncResponseTimeout: 5_000,
+          topics: [{ topicName: topic, lockDuration: 10_000 }],
+        }),
+      })
+    ).json()) as { id: string }[];
+    const done = await fetch(`${engineUrl}/engine-rest/external-task/${task!.id}/complete`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ workerId: 'outbox-kinds' }),
+    });
+    expect(done.status).to.equal(204);
+    await eventually(
+      async () => {
+        const { rows } = await h.pool.query(
+          `select 1 from engine_events where process_instance_id = $1
+             and type = 'HistoricProcessInstanceEventEntity:end'`,
+          [instance],
+        );
+        return rows.length === 1 ? true : undefined;
+      },
+      'the instance ended (timer fired, async end run)',
+      20_000,
+    );
+
+    const { rows } = await h.pool.query<{ type: string; job: string | null }>(
+      `select type, payload->>'jobDefinitionType' as job from engine_events
+        where process_instance_id = $1`,
+      [instance],
+    );
+    const types = new Set(rows.map((r) => r.type));
+    expect(types).to.include('HistoricActivityInstanceEventEntity:end');
+    expect([...types].filter((t) => t.startsWith('HistoricExternalTaskLogEntity'))).to.deep.equal(
+      [],
+    );
+    const jobs = rows.filter((r) => r.type.startsWith('HistoricJobLogEventEntity'));
+    expect(jobs.map((r) => r.job)).to.include('timer-intermediate-transition');
+    expect(
+      jobs.filter((r) => !r.job?.startsWith('timer')),
+      'no async-continuation logs',
+    ).to.deep.equal([]);
+    // The engine's own history keeps the logs the outbox leaves out.
+    const logs = (await (
+      await fetch(
+        `${engineUrl}/engine-rest/history/external-task-log?processInstanceId=${instance}`,
+        {
+          headers: { authorization: auth },
+        },
+      )
+    ).json()) as unknown[];
+    expect(logs.length, 'external-task logs in the engine history').to.be.at.least(2);
   });
 
   it('writes the outbox in the engine’s transaction: a start that fails leaves no row', async () => {

@@ -3,6 +3,10 @@ package de.wsa.engine.outbox;
 import java.util.List;
 
 import org.operaton.bpm.engine.impl.context.Context;
+import org.operaton.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent;
+import org.operaton.bpm.engine.impl.history.event.HistoricExternalTaskLogEntity;
+import org.operaton.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
+import org.operaton.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.operaton.bpm.engine.impl.history.event.HistoryEvent;
 import org.operaton.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity;
 import org.operaton.bpm.engine.impl.history.handler.HistoryEventHandler;
@@ -20,17 +24,50 @@ public class OutboxHistoryEventHandler implements HistoryEventHandler {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxHistoryEventHandler.class);
 
   private final boolean includeUserOperations;
+  private final boolean includeEngineLogs;
 
-  public OutboxHistoryEventHandler(boolean includeUserOperations) {
+  public OutboxHistoryEventHandler(boolean includeUserOperations, boolean includeEngineLogs) {
     this.includeUserOperations = includeUserOperations;
+    this.includeEngineLogs = includeEngineLogs;
   }
 
   @Override
   public void handleEvent(HistoryEvent event) {
-    if (!includeUserOperations && event instanceof UserOperationLogEntryEventEntity) {
-      return;
+    // Log states 0 created, 1 failed (retries left): fetchable now or later.
+    if (event instanceof HistoricExternalTaskLogEntity log && (log.getState() == 0 || log.getState() == 1)) {
+      CommandContext commandContext = Context.getCommandContext();
+      if (commandContext != null) {
+        commandContext.getSession(OutboxSession.class).externalTaskFetchable();
+      }
     }
-    enqueue(EngineEventJson.fromHistoryEvent(event));
+    if (carries(event)) {
+      enqueue(EngineEventJson.fromHistoryEvent(event));
+    }
+  }
+
+  /**
+   * Whether the outbox carries this event. The engine's own history tables keep every event
+   * either way (the database handler runs first); the outbox carries what its consumers read.
+   * Left out unless asked for: user operations, and the engine's logs that no consumer reads —
+   * external-task logs (two rows per service task), decision evaluations, form properties and
+   * the logs of jobs other than timers (async continuations, history cleanup, batches). In a
+   * 10-task process these were 20 of about 50 rows per instance, each a jsonb insert in the
+   * engine's transaction and a row the projector reads again.
+   */
+  boolean carries(HistoryEvent event) {
+    if (event instanceof UserOperationLogEntryEventEntity) {
+      return includeUserOperations;
+    }
+    if (includeEngineLogs) {
+      return true;
+    }
+    if (event instanceof HistoricJobLogEvent job) {
+      String type = job.getJobDefinitionType();
+      return type != null && type.startsWith("timer");
+    }
+    return !(event instanceof HistoricExternalTaskLogEntity
+        || event instanceof HistoricDecisionEvaluationEvent
+        || event instanceof HistoricFormPropertyEventEntity);
   }
 
   @Override

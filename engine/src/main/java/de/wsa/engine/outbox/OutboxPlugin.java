@@ -30,12 +30,15 @@ public class OutboxPlugin extends AbstractProcessEnginePlugin {
 
   private final DataSource dataSource;
   private final boolean includeUserOperations;
+  private final boolean includeEngineLogs;
   private CompositeHistoryEventHandler handler;
 
   public OutboxPlugin(DataSource dataSource,
-                      @Value("${wsa.outbox.include-user-operations:false}") boolean includeUserOperations) {
+                      @Value("${wsa.outbox.include-user-operations:false}") boolean includeUserOperations,
+                      @Value("${wsa.outbox.include-engine-logs:false}") boolean includeEngineLogs) {
     this.dataSource = dataSource;
     this.includeUserOperations = includeUserOperations;
+    this.includeEngineLogs = includeEngineLogs;
   }
 
   @Override
@@ -44,7 +47,7 @@ public class OutboxPlugin extends AbstractProcessEnginePlugin {
 
     handler = new CompositeHistoryEventHandler(
         new DbHistoryEventHandler(),
-        new OutboxHistoryEventHandler(includeUserOperations));
+        new OutboxHistoryEventHandler(includeUserOperations, includeEngineLogs));
     configuration.setHistoryEventHandler(handler);
 
     List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
@@ -53,8 +56,8 @@ public class OutboxPlugin extends AbstractProcessEnginePlugin {
     factories.add(new OutboxSession.Factory());
     factories.add(new OutboxEventSubscriptionManager.Factory());
     configuration.setCustomSessionFactories(factories);
-    LOG.info("Engine-event outbox on: history events and event subscriptions go to {} (user operations: {})",
-        OutboxSchema.TABLE, includeUserOperations);
+    LOG.info("Engine-event outbox on: history events and event subscriptions go to {} (user operations: {}, engine logs: {})",
+        OutboxSchema.TABLE, includeUserOperations, includeEngineLogs);
   }
 
   @Override

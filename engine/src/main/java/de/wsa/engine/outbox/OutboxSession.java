@@ -24,6 +24,7 @@ public class OutboxSession implements Session {
   private final CommandContext commandContext;
   private final List<EngineEventJson.Row> rows = new ArrayList<>();
   private boolean flushed;
+  private boolean wakeWorkers;
 
   OutboxSession(CommandContext commandContext) {
     this.commandContext = commandContext;
@@ -39,11 +40,28 @@ public class OutboxSession implements Session {
     }
   }
 
+  /**
+   * An external task was created, or failed with retries left (fetchable again later): the
+   * other nodes wake their waiting fetches when this transaction commits. Whether or not the
+   * outbox carries the external-task log that told us.
+   */
+  void externalTaskFetchable() {
+    if (flushed) {
+      notifyWorkers();
+    } else {
+      wakeWorkers = true;
+    }
+  }
+
   @Override
   public void flush() {
     if (!rows.isEmpty()) {
       write(rows);
       rows.clear();
+    }
+    if (wakeWorkers) {
+      notifyWorkers();
+      wakeWorkers = false;
     }
     flushed = true;
   }
@@ -63,21 +81,19 @@ public class OutboxSession implements Session {
         statement.addBatch();
       }
       statement.executeBatch();
-      if (batch.stream().anyMatch(OutboxSession::makesExternalTaskFetchable)) {
-        // Delivered when this transaction commits: the other nodes wake their waiting fetches.
-        try (PreparedStatement notify = connection.prepareStatement("NOTIFY " + de.wsa.engine.cluster.ExternalTaskWakeUp.CHANNEL)) {
-          notify.execute();
-        }
-      }
     } catch (SQLException e) {
       throw new ProcessEngineException("Could not write " + batch.size() + " row(s) to " + OutboxSchema.TABLE, e);
     }
   }
 
-  /** An external task was created, or failed with retries left (fetchable again later). */
-  private static boolean makesExternalTaskFetchable(EngineEventJson.Row row) {
-    return row.type().equals("HistoricExternalTaskLogEntity:create")
-        || row.type().equals("HistoricExternalTaskLogEntity:fail");
+  /** Delivered when this transaction commits (PostgreSQL queues NOTIFY until then). */
+  private void notifyWorkers() {
+    Connection connection = commandContext.getDbSqlSession().getSqlSession().getConnection();
+    try (PreparedStatement notify = connection.prepareStatement("NOTIFY " + de.wsa.engine.cluster.ExternalTaskWakeUp.CHANNEL)) {
+      notify.execute();
+    } catch (SQLException e) {
+      throw new ProcessEngineException("Could not notify " + de.wsa.engine.cluster.ExternalTaskWakeUp.CHANNEL, e);
+    }
   }
 
   /** Registered in customSessionFactories; opened lazily on the first row of a command. */
