@@ -1,3 +1,4 @@
+import { own } from '../common/own.js';
 import type { Principal } from './auth.js';
 
 /**
@@ -91,7 +92,7 @@ export function caseFileFor(
     const value = variables[name];
     if (value === undefined || value === null) continue;
     if (field === undefined) file[name] = value;
-    else if (typeof value === 'object' && field in value) {
+    else if (typeof value === 'object' && Object.hasOwn(value, field)) {
       const part = (file[name] ?? {}) as Record<string, unknown>;
       part[field] = (value as Record<string, unknown>)[field];
       file[name] = part;
@@ -124,7 +125,7 @@ export function mayReadDocument(p: Principal, doc: { type: string }): boolean {
   const audience = audienceOf(p);
   return (
     audience !== undefined &&
-    (DOCUMENT_TYPE_AUDIENCES[doc.type as DocumentType] ?? []).includes(audience)
+    (own<Audience[]>(DOCUMENT_TYPE_AUDIENCES, doc.type) ?? []).includes(audience)
   );
 }
 
@@ -146,7 +147,7 @@ export function audienceOf(p: Principal): Audience | undefined {
 
 export function mayReadVariable(p: Principal, name: string): boolean {
   const audience = audienceOf(p);
-  return audience !== undefined && (STATUS_VARIABLE_AUDIENCES[name] ?? []).includes(audience);
+  return audience !== undefined && (own(STATUS_VARIABLE_AUDIENCES, name) ?? []).includes(audience);
 }
 
 /**

@@ -539,8 +539,17 @@ export function buildOpenApi(
               },
             },
           },
-          '200': json(ref('CaseCreated'), 'Replay of an earlier start with the same key and body'),
+          '200': json(
+            ref('CaseCreated'),
+            'Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case',
+          ),
           ...problems('400', '401', '403', '413', '415', '422', '429', '503'),
+          '409': {
+            description:
+              'start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds',
+            headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
+            content: { 'application/problem+json': { schema: ref('Problem') } },
+          },
         },
       },
     };

@@ -1,4 +1,5 @@
 import type { Procedure } from '../../processes/registry.js';
+import { own } from '../../common/own.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type { AuthenticityCheck, DocumentMeta, DocumentsStore } from '../data/documents-store.js';
@@ -74,7 +75,7 @@ export async function uploadDocument(
   await visibleCase(deps, principal, caseId);
   if (!PARTY_ROLES.includes(principal.role))
     throw Problem.forbidden('Documents are given by the applicant, the employer or their agent');
-  const signature = SIGNATURES[file.contentType];
+  const signature = own(SIGNATURES, file.contentType);
   if (!signature || !signature.every((byte, i) => file.content[i] === byte))
     throw new Problem(
       415,

@@ -1,4 +1,5 @@
 import { procedureForProcess, type Procedure, type StageText } from '../../processes/registry.js';
+import { own } from '../../common/own.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import type { NoticeSummary } from '../../common/notices.js';
 import type { Principal } from '../auth.js';
@@ -87,7 +88,7 @@ const EVENT: Record<string, 'started' | 'completed' | 'cancelled'> = {
 };
 
 function label(stages: Record<string, StageText>, elementId: string, lang: Language): string {
-  return stages[elementId]?.[lang] ?? elementId;
+  return own(stages, elementId)?.[lang] ?? elementId;
 }
 
 export async function getCaseStatus(
@@ -135,7 +136,7 @@ export async function getCaseStatus(
     procedureForProcess(deps.procedures, view.bpmnProcessId);
   const stagesOf = (view: InstanceView) => procedureOf(view)?.stages ?? {};
   // Only the steps a person cares about: those the procedure gives a name.
-  const stage = (view: InstanceView, elementId: string) => stagesOf(view)[elementId];
+  const stage = (view: InstanceView, elementId: string) => own(stagesOf(view), elementId);
 
   const currentStages = views.flatMap((view) =>
     Object.values(view.elements)
@@ -150,7 +151,7 @@ export async function getCaseStatus(
   const history = views
     .flatMap((view) =>
       view.history
-        .filter((e) => EVENT[e.intent] !== undefined && stage(view, e.elementId))
+        .filter((e) => own(EVENT, e.intent) !== undefined && stage(view, e.elementId))
         .map((e) => ({ view, e })),
     )
     .sort((a, b) => (a.e.position < b.e.position ? -1 : 1));
@@ -177,7 +178,7 @@ export async function getCaseStatus(
         views.flatMap((view) =>
           openSubscriptions(view, caseId)
             .map((s) => s.messageName)
-            .filter((name) => !procedureOf(view)?.messages[name]?.standing),
+            .filter((name) => !own(procedureOf(view)?.messages ?? {}, name)?.standing),
         ),
       ),
     ],
@@ -191,7 +192,7 @@ export async function getCaseStatus(
           authorities: t.candidateGroups,
           assignee: t.assignee,
           dueAt: t.dueDate?.toISOString() ?? null,
-          form: procedureOf(view)?.tasks[t.elementId]?.form ?? null,
+          form: own(procedureOf(view)?.tasks ?? {}, t.elementId)?.form ?? null,
         })),
     ),
     deadlines: views.flatMap((view) =>
@@ -221,7 +222,7 @@ export async function getCaseStatus(
       at: e.at.toISOString(),
       elementId: e.elementId,
       label: label(stagesOf(view), e.elementId, lang),
-      event: EVENT[e.intent]!,
+      event: own(EVENT, e.intent)!,
     })),
   });
 }

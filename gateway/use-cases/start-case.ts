@@ -91,7 +91,9 @@ export async function startCase(
         'This Idempotency-Key was already used for a different application; use a new key.',
       );
     }
-    const existing = await deps.cases.instanceOf(caseId);
+    // A start with this key may be under way right now (a parallel duplicate): wait for it
+    // and answer with its case, as a replay would.
+    const existing = await waitForInstance(deps.cases, caseId, request.startAttemptAt, now);
     if (existing) {
       return {
         replayed: true,
@@ -156,6 +158,27 @@ export async function startCase(
     procedure: procedure.procedure,
     processInstanceKey,
   };
+}
+
+/**
+ * How long a duplicate start waits for a parallel first start to reach the engine: longer
+ * than the engine call may take (10 s), so the first either succeeded or failed by then.
+ */
+export const START_WAIT_MS = 12_000;
+
+/** The case's instance, waiting while an attempt that began less than START_WAIT_MS ago runs. */
+async function waitForInstance(
+  cases: CasesStore,
+  caseId: string,
+  attemptAt: Date,
+  now: Date,
+): Promise<string | null> {
+  const until = Math.min(attemptAt.getTime(), now.getTime()) + START_WAIT_MS;
+  for (let pause = 25; ; pause = Math.min(pause * 2, 500)) {
+    const instance = await cases.instanceOf(caseId);
+    if (instance || Date.now() >= until) return instance;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, until - Date.now())));
+  }
 }
 
 type Person = { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
