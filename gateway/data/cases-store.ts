@@ -1,5 +1,5 @@
 import type { Queryable } from '../../common/db.js';
-import { GrantsStore } from './grants-store.js';
+import { GrantsStore, StandingGrantsStore } from './grants-store.js';
 import { ProfilesStore } from './profiles-store.js';
 
 /**
@@ -127,6 +127,8 @@ class BoundedMap<K, V> extends Map<K, V> {
 export class CasesStore {
   /** Who else the applicant let see the case. */
   readonly grants: GrantsStore;
+  /** Whom an organisation or a person lets act in their name, beyond one case. */
+  readonly standingGrants: StandingGrantsStore;
   /** What people with an account gave once. */
   readonly profiles: ProfilesStore;
   /** Cases with their instance, as read before (both never change once written). */
@@ -134,6 +136,7 @@ export class CasesStore {
 
   constructor(private readonly db: Queryable) {
     this.grants = new GrantsStore(db);
+    this.standingGrants = new StandingGrantsStore(db);
     this.profiles = new ProfilesStore(db);
   }
 

@@ -525,7 +525,7 @@ export function buildOpenApi(
         operationId: `start-${p.procedure}`,
         tags: ['cases'],
         summary: `Start a case: ${p.title.en}`,
-        description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}. An applicant with a profile (GET /api/v1/profile) may leave out \`applicant\` and \`travelDocument\`: they are filled in from it before the application is checked.`,
+        description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}. An applicant with a profile (GET /api/v1/profile) may leave out \`applicant\` and \`travelDocument\`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (\`employer.employerId\`) and from the person whose account it names (\`applicant.applicantId\`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.`,
         parameters: [idempotencyKey(true)],
         requestBody: { required: true, content: { 'application/json': { schema: ref(start) } } },
         responses: {
@@ -1675,6 +1675,82 @@ export function buildOpenApi(
       parameters: [
         caseIdParam,
         { name: 'grantId', in: 'path', required: true, schema: { type: 'string', maxLength: 200 } },
+      ],
+      responses: {
+        '204': { description: 'Revoked' },
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+  };
+  const grantee = {
+    type: 'string',
+    pattern: '^[A-Za-z0-9._@-]{1,100}$',
+    description: "The agent's account (sub) or the employer's organisation number",
+  };
+  schemas.StandingGrant = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['grantId', 'grantorKind', 'grantor', 'role', 'grantee', 'grantedAt'],
+    properties: {
+      grantId: str,
+      grantorKind: { enum: ['organisation', 'person'] },
+      grantor: { ...str, description: "The organisation number, or the person's account" },
+      role: { enum: ['agent', 'employer'] },
+      grantee: str,
+      grantedAt: dateTime,
+    },
+  };
+  paths['/api/v1/grants'] = {
+    post: {
+      operationId: 'grant-standing',
+      tags: ['grants'],
+      summary: 'An organisation or a person lets an agent (or an employer) act in their name',
+      description:
+        'An employer grants for its organisation, to agents only: the agent may then start cases naming that organisation (`employer.employerId`). An applicant grants for themselves, to an agent (account) or an employer (organisation): that party may then name their account (`applicant.applicantId`; agents need this) and its application fills their once-only profile.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['role', 'grantee'],
+              properties: { role: { enum: ['agent', 'employer'] }, grantee },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': json(ref('StandingGrant'), 'Granted'),
+        '200': json(ref('StandingGrant'), 'Granted before'),
+        ...problems('400', '401', '403', '413', '415', '429', '503'),
+      },
+    },
+    get: {
+      operationId: 'list-standing-grants',
+      tags: ['grants'],
+      summary: 'Employers and applicants: the grants they gave; agents: the grants they hold',
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['grants'],
+            properties: { grants: { type: 'array', items: ref('StandingGrant') } },
+          },
+          'The grants',
+        ),
+        ...problems('401', '403', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/grants/{grantId}'] = {
+    delete: {
+      operationId: 'revoke-standing-grant',
+      tags: ['grants'],
+      summary: 'The organisation or person takes a grant back (cases already started stay)',
+      parameters: [
+        { name: 'grantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
       ],
       responses: {
         '204': { description: 'Revoked' },

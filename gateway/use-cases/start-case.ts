@@ -7,6 +7,7 @@ import type { CasesStore } from '../data/cases-store.js';
 import type { Engine } from '../data/engine.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
+import { actsForOrganisation, actsForPerson } from './standing-grants.js';
 
 export interface StartCaseResult {
   replayed: boolean;
@@ -47,7 +48,26 @@ export async function startCase(
       'An employer may only apply for positions of its own organisation (employer.employerId)',
     );
   }
+  // An agent acts only in the name of an organisation that granted it.
+  if (
+    principal.role === 'agent' &&
+    employer?.employerId !== undefined &&
+    !(await actsForOrganisation(deps.cases, principal, employer.employerId))
+  ) {
+    throw Problem.forbidden(
+      'An agent may only apply for an organisation that granted it (employer.employerId; POST /api/v1/grants)',
+    );
+  }
   const applicant = body.applicant as { applicantId?: string } | undefined;
+  if (
+    principal.role === 'agent' &&
+    applicant?.applicantId !== undefined &&
+    !(await actsForPerson(deps.cases, principal, applicant.applicantId))
+  ) {
+    throw Problem.forbidden(
+      'An agent may only name the account of a person who granted it (applicant.applicantId; POST /api/v1/grants)',
+    );
+  }
   // A portal account applies for itself or for a person without an account (a spouse or
   // child); it never names another account.
   if (
@@ -183,7 +203,11 @@ async function waitForInstance(
 
 type Person = { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
 
-/** The person's data under their account, the first time an application gives it. */
+/**
+ * The person's data under their account, the first time an application gives it: only from
+ * the person's own application or one of a party they granted (never from an employer or
+ * agent that merely names their account).
+ */
 async function rememberProfile(
   cases: CasesStore,
   caseId: string,
@@ -193,6 +217,7 @@ async function rememberProfile(
   const applicant = body.applicant as (Partial<Person> & { applicantId?: string }) | undefined;
   const account = principal.role === 'applicant' ? principal.subject : applicant?.applicantId;
   if (!account || !applicant?.givenName || !applicant.familyName) return;
+  if (!(await actsForPerson(cases, principal, account))) return;
   const { givenName, familyName, dateOfBirth, nationality } = applicant as Person;
   const travelDocument = body.travelDocument as { number: string; expiresOn: string } | undefined;
   await cases.profiles.remember({
