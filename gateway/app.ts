@@ -109,6 +109,10 @@ export function createApp(deps: GatewayDeps): express.Express {
   // Who is calling, before any body is read: a stranger's large or broken body is never parsed.
   app.use('/api/v1', authenticate(deps.auth));
   app.use('/api/v1', refuseWhenUnrecorded(deps));
+  // The caseworkers seen are the members of their authority's group (task assignment).
+  app.use('/api/v1', (_req, res, next) => {
+    deps.cases.staff.remember(res.locals.principal as Principal).then(() => next(), next);
+  });
   app.use('/api/v1', auditTrail(deps, metrics));
   app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
   // Models are larger than any other request: their own limit, parsed before the general one.

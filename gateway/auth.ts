@@ -9,6 +9,7 @@ import { Problem } from './problem.js';
  *   role       applicant | employer | agent | caseworker | partner | process-owner | operator
  *   authority  for caseworker and partner: BA, ABH, BVA, AZR, ... (whose tasks/messages)
  *   org        for employer and agent: the organisation (employer: Betriebsnummer)
+ *   lead       for caseworker: true for a team lead (may assign any task of the authority)
  */
 export const ROLES = [
   'applicant',
@@ -26,6 +27,8 @@ export interface Principal {
   role: Role;
   authority?: string;
   organisation?: string;
+  /** A caseworker who leads a team: assigns and reassigns the authority's tasks. */
+  lead?: boolean;
 }
 
 export interface AuthConfig {
@@ -55,6 +58,7 @@ export async function issueToken(cfg: AuthConfig, p: Principal, ttl = '8h'): Pro
     role: p.role,
     ...(p.authority ? { authority: p.authority } : {}),
     ...(p.organisation ? { org: p.organisation } : {}),
+    ...(p.lead ? { lead: true } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(p.subject)
@@ -97,6 +101,7 @@ export function authenticate(cfg: AuthConfig): RequestHandler {
         role,
         ...(typeof payload.authority === 'string' ? { authority: payload.authority } : {}),
         ...(typeof payload.org === 'string' ? { organisation: payload.org } : {}),
+        ...(role === 'caseworker' && payload.lead === true ? { lead: true } : {}),
       };
       res.locals.principal = principal;
       next();

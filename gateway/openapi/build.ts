@@ -1544,6 +1544,8 @@ export function buildOpenApi(
       tags: ['tasks'],
       summary:
         'Claim a task (no assignee: yourself; 409 if someone has it) or assign it to a colleague',
+      description:
+        'Handing a task to someone else is for its current holder or a team lead (token claim `lead`) of its authority (403 otherwise), and only to a member of one of its candidate groups: a caseworker account of that authority that has signed in (400 naming `/assignee` otherwise). A lead may also take over a task someone has.',
       parameters: [caseIdParam, taskKeyParam],
       requestBody: {
         required: false,
@@ -1573,7 +1575,7 @@ export function buildOpenApi(
     delete: {
       operationId: 'unassign-task',
       tags: ['tasks'],
-      summary: 'Give a task back (its assignee only)',
+      summary: 'Give a task back (its assignee or a team lead only)',
       parameters: [caseIdParam, taskKeyParam],
       responses: {
         '204': { description: 'Unassigned' },
