@@ -10,7 +10,8 @@ import {
   type ProjectionReader,
 } from '../data/projection-reader.js';
 import { visibleCase } from './visible-case.js';
-import { minimiseStatus } from '../data-minimisation.js';
+import { minimiseStatus, readableInstances } from '../data-minimisation.js';
+import { Problem } from '../problem.js';
 import {
   predictDecision,
   type HistoryCase,
@@ -114,6 +115,10 @@ export async function getCaseStatus(
   // The case's root instance first, then the instances its call activities started.
   const views = pik ? await deps.projection.caseInstances(pik) : [];
   const root = views[0];
+  // An authority sees the case once it takes part, and then only its part (the instances of
+  // its own steps): otherwise the case is not revealed.
+  const seen = readableInstances(principal, views, procedure, deps.procedures);
+  if (!seen) throw Problem.notFound(`No case ${caseId}`);
   if (!root) {
     return {
       ...base,
@@ -138,7 +143,7 @@ export async function getCaseStatus(
   // Only the steps a person cares about: those the procedure gives a name.
   const stage = (view: InstanceView, elementId: string) => own(stagesOf(view), elementId);
 
-  const currentStages = views.flatMap((view) =>
+  const currentStages = seen.flatMap((view) =>
     Object.values(view.elements)
       .filter((e) => e.state === 'ACTIVE' && stage(view, e.elementId))
       .map((e) => ({
@@ -148,19 +153,19 @@ export async function getCaseStatus(
         since: e.activatedAt?.toISOString() ?? null,
       })),
   );
-  const history = views
+  const history = seen
     .flatMap((view) =>
       view.history
         .filter((e) => own(EVENT, e.intent) !== undefined && stage(view, e.elementId))
         .map((e) => ({ view, e })),
     )
     .sort((a, b) => (a.e.position < b.e.position ? -1 : 1));
-  const ended = root.history
+  const ended = (seen.includes(root) ? root.history : [])
     .filter((e) => e.type === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
     .at(-1);
   const outcome = Object.assign(
     {},
-    ...views
+    ...seen
       .toReversed()
       .map((view) => pickVariables(view, procedureOf(view)?.statusVariables ?? [])),
   );
@@ -175,14 +180,14 @@ export async function getCaseStatus(
       : null,
     awaitedMessages: [
       ...new Set(
-        views.flatMap((view) =>
+        seen.flatMap((view) =>
           openSubscriptions(view, caseId)
             .map((s) => s.messageName)
             .filter((name) => !own(procedureOf(view)?.messages ?? {}, name)?.standing),
         ),
       ),
     ],
-    openTasks: views.flatMap((view) =>
+    openTasks: seen.flatMap((view) =>
       Object.values(view.userTasks ?? {})
         .filter((t) => t.state === 'OPEN')
         .map((t) => ({
@@ -195,7 +200,7 @@ export async function getCaseStatus(
           form: own(procedureOf(view)?.tasks ?? {}, t.elementId)?.form ?? null,
         })),
     ),
-    deadlines: views.flatMap((view) =>
+    deadlines: seen.flatMap((view) =>
       Object.values(view.timers)
         .filter((t) => t.state === 'ACTIVE')
         .map((t) => ({
@@ -212,7 +217,7 @@ export async function getCaseStatus(
       .sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : 0))
       .map((n) => ({ ...n, href: `/api/v1/cases/${caseId}/notices/${n.noticeId}` })),
     outcome,
-    delayedByTechnicalProblem: views.some((view) =>
+    delayedByTechnicalProblem: seen.some((view) =>
       Object.values(view.incidents).some((i) => i.state === 'OPEN'),
     ),
     expectedDecision: deps.history
