@@ -232,8 +232,11 @@ const CONTROL_REASON = 'must not contain NUL or bidirectional control characters
 
 function refuseControlCharacters(): express.RequestHandler {
   return (req, _res, next) => {
-    if (Buffer.isBuffer(req.body) || req.body === undefined) return next();
-    const errors = controlCharacterErrors(req.body);
+    // The query too: a document's file name comes as ?name=.
+    const errors = Object.entries(req.query).flatMap(([name, value]) =>
+      controlCharacterErrors(value).map((e) => ({ ...e, field: `query:${name}` })),
+    );
+    if (!Buffer.isBuffer(req.body)) errors.push(...controlCharacterErrors(req.body));
     if (errors.length > 0)
       return next(Problem.badRequest('The request contains characters that are refused', errors));
     next();

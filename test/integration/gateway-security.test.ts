@@ -214,6 +214,17 @@ describe('gateway: security hardening', function () {
         .send({ outcome: 'APPROVED', baReference: 'BA-1', reasons: ['ok', 'ok\u202Egnp.exe'] });
       expectProblem(res, 400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).to.include('/reasons/1');
+      // And a document's file name: "Passgnp.exe" shown as "Passexe.png".
+      const upload = await request(h.gatewayUrl)
+        .post(`/api/v1/cases/${body.caseId}/documents?type=PASSPORT&name=Pass%E2%80%AEgnp.exe`)
+        .set('authorization', `Bearer ${employer}`)
+        .set('content-type', 'application/pdf')
+        .send(Buffer.from('%PDF-1.7\n'));
+      expectProblem(upload, 400);
+      expect(upload.body.errors).to.deep.include({
+        field: 'query:name',
+        reason: 'must not contain NUL or bidirectional control characters',
+      });
     });
   });
 });
