@@ -1865,7 +1865,7 @@ export function buildOpenApi(
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'OIDC-compatible access token: sub, role (applicant, employer, agent, caseworker, partner, process-owner, operator), authority (caseworker, partner), org (employer)',
+            'OIDC-compatible access token: sub, role (applicant, employer, agent, caseworker, partner, process-owner, operator), authority (caseworker, partner), org (employer), lead (true for a caseworker who leads a team). `exp` is required and a token lives at most 12 hours (exp − iat, or exp − now without iat); an iat more than 60 s in the future is refused (401).',
         },
       },
       schemas,
