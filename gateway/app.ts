@@ -9,7 +9,7 @@ import type { AuditLog } from '../common/audit-log.js';
 import { authenticate, type AuthConfig, type Principal } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
-import { Problem, problemHandler } from './problem.js';
+import { Problem, problemHandler, type FieldError } from './problem.js';
 import { refuseWhenUnrecorded, type StoreHealth } from './store-health.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
@@ -102,9 +102,19 @@ export function createApp(deps: GatewayDeps): express.Express {
     runWithRequestId(String(res.locals.requestId), next);
   });
 
+  app.use(hardening());
   app.use('/api', docsRouter(deps.openapi));
   app.use(webAppsRouter(deps.log));
   if (deps.devSignIn) app.use('/dev', devSignInRouter(deps.auth));
+  // Who is calling, before any body is read: a stranger's large or broken body is never parsed.
+  app.use('/api/v1', authenticate(deps.auth));
+  app.use('/api/v1', refuseWhenUnrecorded(deps));
+  // The caseworkers seen are the members of their authority's group (task assignment).
+  app.use('/api/v1', (_req, res, next) => {
+    deps.cases.staff.remember(res.locals.principal as Principal).then(() => next(), next);
+  });
+  app.use('/api/v1', auditTrail(deps, metrics));
+  app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
   // Models are larger than any other request: their own limit, parsed before the general one.
   app.use('/api/v1/deployments', express.json({ limit: '4mb', strict: true }));
   app.use(
@@ -122,10 +132,7 @@ export function createApp(deps: GatewayDeps): express.Express {
       type: ['application/pdf', 'image/png', 'image/jpeg'],
     }),
   );
-  app.use('/api/v1', authenticate(deps.auth));
-  app.use('/api/v1', refuseWhenUnrecorded(deps));
-  app.use('/api/v1', auditTrail(deps, metrics));
-  app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
+  app.use('/api/v1', refuseControlCharacters());
   // Once-only: an applicant's known data fills their application before it is checked.
   app.post('/api/v1/procedures/:procedure/cases', async (req, res, next) => {
     const procedure = deps.procedures.get(String(req.params.procedure));
@@ -172,6 +179,68 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;
+}
+
+/**
+ * Headers for every answer: no MIME sniffing anywhere; nothing of the API (personal data,
+ * tokens) kept in a cache; TRACE (which echoes the request, credentials included) refused.
+ */
+function hardening(): express.RequestHandler {
+  return (req, res, next) => {
+    res.set('x-content-type-options', 'nosniff');
+    if (req.path.startsWith('/api/') || req.path.startsWith('/dev/'))
+      res.set('cache-control', 'no-store');
+    if (req.method === 'TRACE')
+      return next(
+        new Problem(
+          405,
+          'method-not-allowed',
+          'Method not allowed',
+          'TRACE is not served',
+          undefined,
+          {
+            allow: 'GET, HEAD, POST, PUT, DELETE',
+          },
+        ),
+      );
+    next();
+  };
+}
+
+/**
+ * NUL and the bidirectional embedding, override and isolate controls (U+202A–U+202E,
+ * U+2066–U+2069) have no place in a name or any other text of a request: a partner system
+ * would store or show something other than what its reader sees. 400 naming each field.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000\u202A-\u202E\u2066-\u2069]/;
+
+export function controlCharacterErrors(value: unknown, at = ''): FieldError[] {
+  if (typeof value === 'string')
+    return CONTROL_CHARACTERS.test(value) ? [{ field: at || '/', reason: CONTROL_REASON }] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => controlCharacterErrors(v, `${at}/${i}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => {
+      const field = `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      return CONTROL_CHARACTERS.test(k)
+        ? [{ field, reason: CONTROL_REASON }]
+        : controlCharacterErrors(v, field);
+    });
+  return [];
+}
+const CONTROL_REASON = 'must not contain NUL or bidirectional control characters';
+
+function refuseControlCharacters(): express.RequestHandler {
+  return (req, _res, next) => {
+    // The query too: a document's file name comes as ?name=.
+    const errors = Object.entries(req.query).flatMap(([name, value]) =>
+      controlCharacterErrors(value).map((e) => ({ ...e, field: `query:${name}` })),
+    );
+    if (!Buffer.isBuffer(req.body)) errors.push(...controlCharacterErrors(req.body));
+    if (errors.length > 0)
+      return next(Problem.badRequest('The request contains characters that are refused', errors));
+    next();
+  };
 }
 
 const CASE_IN_PATH = /\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;

@@ -9,6 +9,7 @@ import { Problem } from './problem.js';
  *   role       applicant | employer | agent | caseworker | partner | process-owner | operator
  *   authority  for caseworker and partner: BA, ABH, BVA, AZR, ... (whose tasks/messages)
  *   org        for employer and agent: the organisation (employer: Betriebsnummer)
+ *   lead       for caseworker: true for a team lead (may assign any task of the authority)
  */
 export const ROLES = [
   'applicant',
@@ -26,6 +27,8 @@ export interface Principal {
   role: Role;
   authority?: string;
   organisation?: string;
+  /** A caseworker who leads a team: assigns and reassigns the authority's tasks. */
+  lead?: boolean;
 }
 
 export interface AuthConfig {
@@ -42,11 +45,20 @@ export function authConfig(
   return { secret: new TextEncoder().encode(secret), issuer, audience };
 }
 
+/**
+ * The longest a token may live (exp − iat, or exp − now without iat): 12 hours, a working day.
+ * A token without `exp`, or issued in the future by more than the clock skew, is refused.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** How far the issuer's clock may run ahead of the gateway's. */
+export const CLOCK_SKEW_SECONDS = 60;
+
 export async function issueToken(cfg: AuthConfig, p: Principal, ttl = '8h'): Promise<string> {
   return new SignJWT({
     role: p.role,
     ...(p.authority ? { authority: p.authority } : {}),
     ...(p.organisation ? { org: p.organisation } : {}),
+    ...(p.lead ? { lead: true } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(p.subject)
@@ -68,7 +80,19 @@ export function authenticate(cfg: AuthConfig): RequestHandler {
         issuer: cfg.issuer,
         audience: cfg.audience,
         algorithms: ['HS256'],
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
       });
+      const now = Math.floor(Date.now() / 1000);
+      const iat = typeof payload.iat === 'number' ? payload.iat : undefined;
+      if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS)
+        return next(Problem.unauthorized('The token is issued in the future (iat)'));
+      if (payload.exp! - (iat ?? now) > MAX_TOKEN_LIFETIME_SECONDS)
+        return next(
+          Problem.unauthorized(
+            `The token's lifetime exceeds ${MAX_TOKEN_LIFETIME_SECONDS / 3600} hours (exp − iat)`,
+          ),
+        );
       const role = payload.role as Role;
       if (typeof payload.sub !== 'string' || !ROLES.includes(role))
         return next(Problem.unauthorized('The token has no valid subject or role'));
@@ -77,12 +101,19 @@ export function authenticate(cfg: AuthConfig): RequestHandler {
         role,
         ...(typeof payload.authority === 'string' ? { authority: payload.authority } : {}),
         ...(typeof payload.org === 'string' ? { organisation: payload.org } : {}),
+        ...(role === 'caseworker' && payload.lead === true ? { lead: true } : {}),
       };
       res.locals.principal = principal;
       next();
     } catch (err) {
       const reason =
-        err instanceof joseErrors.JWTExpired ? 'The token has expired' : 'The token is not valid';
+        err instanceof joseErrors.JWTExpired
+          ? 'The token has expired'
+          : err instanceof joseErrors.JWTClaimValidationFailed &&
+              err.claim === 'exp' &&
+              err.reason === 'missing'
+            ? 'The token has no expiry (exp)'
+            : 'The token is not valid';
       next(Problem.unauthorized(reason));
     }
   };

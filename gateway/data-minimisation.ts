@@ -1,4 +1,7 @@
+import { own } from '../common/own.js';
 import type { Principal } from './auth.js';
+import { procedureForProcess, type Procedure } from '../processes/registry.js';
+import type { InstanceView } from '../projector/instance-view.js';
 
 /**
  * Data minimisation, in one place: which status variables, notices and tasks of a case each
@@ -91,7 +94,7 @@ export function caseFileFor(
     const value = variables[name];
     if (value === undefined || value === null) continue;
     if (field === undefined) file[name] = value;
-    else if (typeof value === 'object' && field in value) {
+    else if (typeof value === 'object' && Object.hasOwn(value, field)) {
       const part = (file[name] ?? {}) as Record<string, unknown>;
       part[field] = (value as Record<string, unknown>)[field];
       file[name] = part;
@@ -124,7 +127,7 @@ export function mayReadDocument(p: Principal, doc: { type: string }): boolean {
   const audience = audienceOf(p);
   return (
     audience !== undefined &&
-    (DOCUMENT_TYPE_AUDIENCES[doc.type as DocumentType] ?? []).includes(audience)
+    (own<Audience[]>(DOCUMENT_TYPE_AUDIENCES, doc.type) ?? []).includes(audience)
   );
 }
 
@@ -146,7 +149,7 @@ export function audienceOf(p: Principal): Audience | undefined {
 
 export function mayReadVariable(p: Principal, name: string): boolean {
   const audience = audienceOf(p);
-  return audience !== undefined && (STATUS_VARIABLE_AUDIENCES[name] ?? []).includes(audience);
+  return audience !== undefined && (own(STATUS_VARIABLE_AUDIENCES, name) ?? []).includes(audience);
 }
 
 /**
@@ -201,4 +204,76 @@ export function minimiseStatus<
     notices: status.notices.filter((n) => mayReadNotice(p, n)),
     openTasks: status.openTasks.filter((t) => mayReadTask(p, t)),
   };
+}
+
+/**
+ * The authorities a procedure's own steps involve: the ones it waits for, whose caseworkers
+ * work its user tasks, or who send its messages. An authority listed in `authorities` only
+ * because a procedure it calls involves it (the BA in a wsa-application) is not among them.
+ */
+export function ownAuthorities(p: Procedure): Set<string> {
+  const own = new Set<string>();
+  for (const stage of Object.values(p.stages)) if (stage.awaiting) own.add(stage.awaiting);
+  for (const task of Object.values(p.tasks)) own.add(task.authority);
+  for (const m of Object.values(p.messages))
+    for (const s of m.senders) if (s.authority) own.add(s.authority);
+  return own;
+}
+
+/** The authorities whose caseworkers decide in a procedure (its user tasks). */
+function decidingAuthorities(p: Procedure): Set<string> {
+  return new Set(Object.values(p.tasks).map((t) => t.authority));
+}
+
+/**
+ * An authority's part of a case: the instances (root or called) of procedures whose own steps
+ * involve it, and — where its caseworkers decide (the immigration office coordinating the
+ * application, the residence permit, a job change) — everything those instances called,
+ * which the decision rests on. An authority sees a case only once it takes part (a part is
+ * non-empty) and only its part: the BA its approval, the mission the visa and nothing after
+ * entry. Parties and operators see every instance (`null`).
+ */
+export function casePart(
+  p: Principal,
+  views: InstanceView[],
+  procedures: Map<string, Procedure>,
+): InstanceView[] | null {
+  if (p.role !== 'caseworker' && p.role !== 'partner') return null;
+  const authority = p.authority;
+  if (authority === undefined) return [];
+  const byKey = new Map(views.map((v) => [v._id, v]));
+  const part = new Set<string>();
+  const addWithCalled = (v: InstanceView) => {
+    if (part.has(v._id)) return;
+    part.add(v._id);
+    for (const child of Object.keys(v.children)) {
+      const called = byKey.get(child);
+      if (called) addWithCalled(called);
+    }
+  };
+  for (const v of views) {
+    const procedure = procedureForProcess(procedures, v.bpmnProcessId);
+    if (!procedure) continue;
+    if (decidingAuthorities(procedure).has(authority)) addWithCalled(v);
+    else if (ownAuthorities(procedure).has(authority)) part.add(v._id);
+  }
+  return views.filter((v) => part.has(v._id));
+}
+
+/**
+ * The instances of a case the caller may read: all of them for parties and operators, an
+ * authority's part for an authority; `undefined` when an authority takes no part (yet). While
+ * the case is starting (no instance projected), an authority of the procedure's own steps.
+ */
+export function readableInstances(
+  p: Principal,
+  views: InstanceView[],
+  procedure: Procedure,
+  procedures: Map<string, Procedure>,
+): InstanceView[] | undefined {
+  const part = casePart(p, views, procedures);
+  if (part === null) return views;
+  if (part.length > 0) return part;
+  if (views.length === 0 && ownAuthorities(procedure).has(p.authority ?? '')) return [];
+  return undefined;
 }

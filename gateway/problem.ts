@@ -95,6 +95,14 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
         'Unsupported encoding',
         String(err.message),
       );
+    else if (typeof err?.code === 'string' && err.code.startsWith('Z_') && err?.status === 400)
+      // body-parser: the body does not decompress as its Content-Encoding says.
+      problem = Problem.badRequest('The body could not be decompressed', [
+        { field: 'header:Content-Encoding', reason: 'the body does not decompress as declared' },
+      ]);
+    else if (err?.expose === true && err.status >= 400 && err.status < 500)
+      // Any other refusal of the body by the parsers (http-errors, meant to be shown).
+      problem = new Problem(err.status, 'bad-body', 'The body cannot be read', String(err.message));
     else {
       log.error('unhandled error', {
         requestId: res.locals.requestId,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { own, ownRecord } from '../common/own.js';
 
 /**
  * The procedures of the platform, each described by processes/<procedure>/procedure.json.
@@ -124,25 +125,28 @@ export function loadProcedure(dir: string): Procedure {
     calls: file.calls ?? [],
     ...(file.linkedCaseField ? { linkedCaseField: file.linkedCaseField } : {}),
     statusVariables: file.statusVariables,
-    messages: Object.fromEntries(
-      Object.entries(file.messages).map(([name, m]) => [
-        name,
-        {
-          schema: readJson<object>(resolve(m.schema)),
-          variable: m.variable,
-          senders: m.senders,
-          ...(m.standing ? { standing: true } : {}),
-        },
-      ]),
+    messages: ownRecord(
+      Object.entries(file.messages).map(
+        ([name, m]) =>
+          [
+            name,
+            {
+              schema: readJson<object>(resolve(m.schema)),
+              variable: m.variable,
+              senders: m.senders,
+              ...(m.standing ? { standing: true } : {}),
+            },
+          ] as const,
+      ),
     ),
-    tasks: Object.fromEntries(
-      Object.entries(file.tasks ?? {}).map(([elementId, t]) => [
-        elementId,
-        { ...t, schema: readJson<object>(resolve(t.schema)) },
-      ]),
+    tasks: ownRecord(
+      Object.entries(file.tasks ?? {}).map(
+        ([elementId, t]) =>
+          [elementId, { ...t, schema: readJson<object>(resolve(t.schema)) }] as const,
+      ),
     ),
-    stages: file.stages,
-    statutoryDeadlines: file.statutoryDeadlines ?? {},
+    stages: ownRecord(Object.entries(file.stages)),
+    statutoryDeadlines: ownRecord(Object.entries(file.statutoryDeadlines ?? {})),
   };
 }
 
@@ -181,7 +185,8 @@ export function taskContract(
   bpmnProcessId: string,
   elementId: string,
 ): TaskContract | undefined {
-  return procedureForProcess(procedures, bpmnProcessId)?.tasks[elementId];
+  const procedure = procedureForProcess(procedures, bpmnProcessId);
+  return procedure && own(procedure.tasks, elementId);
 }
 
 /** The procedure whose model has this BPMN process id (called processes are procedures too). */
@@ -202,8 +207,8 @@ export function messageContract(
 ): MessageContract | undefined {
   if (seen.has(procedure.procedure)) return undefined;
   seen.add(procedure.procedure);
-  const own = procedure.messages[name];
-  if (own) return own;
+  const contract = own(procedure.messages, name);
+  if (contract) return contract;
   for (const called of procedure.calls) {
     const p = procedures.get(called);
     const found = p && messageContract(procedures, p, name, seen);

@@ -1,4 +1,5 @@
 import { date, kindOf, positionOf, str, type EngineEvent } from './engine-events.js';
+import { own } from '../common/own.js';
 
 /**
  * The read model of one process instance: everything the status of a case needs, in one
@@ -168,7 +169,8 @@ const ELEMENT_TYPES: Record<string, string> = {
 /** The read model's name for an engine activity type (unknown types upper-cased). */
 export function elementTypeOf(activityType: string): string {
   return (
-    ELEMENT_TYPES[activityType] ?? activityType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
+    own(ELEMENT_TYPES, activityType) ??
+    activityType.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()
   );
 }
 

@@ -37,6 +37,16 @@ export const DEMO_USERS: { name: string; description: string; principal: Princip
     principal: { subject: 'demo-abh-caseworker', role: 'caseworker', authority: 'ABH' },
   },
   {
+    name: 'abh-lead',
+    description: 'Team lead at the central immigration office: assigns and reassigns its tasks',
+    principal: {
+      subject: 'demo-abh-lead',
+      role: 'caseworker',
+      authority: 'ABH',
+      lead: true,
+    },
+  },
+  {
     name: 'mission-caseworker',
     description: 'Visa officer at the German embassy New Delhi',
     principal: { subject: 'demo-mission-caseworker', role: 'caseworker', authority: 'MISSION' },

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../common/db.js';
-import { GrantsStore } from './grants-store.js';
+import { GrantsStore, StandingGrantsStore } from './grants-store.js';
 import { ProfilesStore } from './profiles-store.js';
+import { StaffStore } from './staff-store.js';
 
 /**
  * The gateway's own records (`read_model.cases`, `start_requests`, `case_instances`,
@@ -127,6 +128,10 @@ class BoundedMap<K, V> extends Map<K, V> {
 export class CasesStore {
   /** Who else the applicant let see the case. */
   readonly grants: GrantsStore;
+  /** Whom an organisation or a person lets act in their name, beyond one case. */
+  readonly standingGrants: StandingGrantsStore;
+  /** The caseworkers of each authority (the members of its candidate group). */
+  readonly staff: StaffStore;
   /** What people with an account gave once. */
   readonly profiles: ProfilesStore;
   /** Cases with their instance, as read before (both never change once written). */
@@ -134,6 +139,8 @@ export class CasesStore {
 
   constructor(private readonly db: Queryable) {
     this.grants = new GrantsStore(db);
+    this.standingGrants = new StandingGrantsStore(db);
+    this.staff = new StaffStore(db);
     this.profiles = new ProfilesStore(db);
   }
 

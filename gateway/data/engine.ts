@@ -127,6 +127,14 @@ export class Engine {
     return (await this.completeTask(taskId, variables)) ? 'done' : 'gone';
   }
 
+  /** The task's assignee now (null: nobody), or 'gone' when the engine no longer has it. */
+  async taskAssignee(taskId: string): Promise<string | null | 'gone'> {
+    const task = await this.orNull(
+      this.client.request<{ assignee: string | null }>('GET', `/task/${enc(taskId)}`),
+    );
+    return task ? task.assignee : 'gone';
+  }
+
   /** Completes a user task; false when the engine no longer has it. */
   async completeTask(taskId: string, variables: Record<string, unknown>): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {

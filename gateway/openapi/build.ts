@@ -525,7 +525,7 @@ export function buildOpenApi(
         operationId: `start-${p.procedure}`,
         tags: ['cases'],
         summary: `Start a case: ${p.title.en}`,
-        description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}. An applicant with a profile (GET /api/v1/profile) may leave out \`applicant\` and \`travelDocument\`: they are filled in from it before the application is checked.`,
+        description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}. An applicant with a profile (GET /api/v1/profile) may leave out \`applicant\` and \`travelDocument\`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (\`employer.employerId\`) and from the person whose account it names (\`applicant.applicantId\`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.`,
         parameters: [idempotencyKey(true)],
         requestBody: { required: true, content: { 'application/json': { schema: ref(start) } } },
         responses: {
@@ -539,8 +539,17 @@ export function buildOpenApi(
               },
             },
           },
-          '200': json(ref('CaseCreated'), 'Replay of an earlier start with the same key and body'),
+          '200': json(
+            ref('CaseCreated'),
+            'Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case',
+          ),
           ...problems('400', '401', '403', '413', '415', '422', '429', '503'),
+          '409': {
+            description:
+              'start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds',
+            headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
+            content: { 'application/problem+json': { schema: ref('Problem') } },
+          },
         },
       },
     };
@@ -1535,6 +1544,8 @@ export function buildOpenApi(
       tags: ['tasks'],
       summary:
         'Claim a task (no assignee: yourself; 409 if someone has it) or assign it to a colleague',
+      description:
+        'Handing a task to someone else is for its current holder or a team lead (token claim `lead`) of its authority (403 otherwise), and only to a member of one of its candidate groups: a caseworker account of that authority that has signed in (400 naming `/assignee` otherwise). A lead may also take over a task someone has.',
       parameters: [caseIdParam, taskKeyParam],
       requestBody: {
         required: false,
@@ -1564,7 +1575,7 @@ export function buildOpenApi(
     delete: {
       operationId: 'unassign-task',
       tags: ['tasks'],
-      summary: 'Give a task back (its assignee only)',
+      summary: 'Give a task back (its assignee or a team lead only)',
       parameters: [caseIdParam, taskKeyParam],
       responses: {
         '204': { description: 'Unassigned' },
@@ -1666,6 +1677,82 @@ export function buildOpenApi(
       parameters: [
         caseIdParam,
         { name: 'grantId', in: 'path', required: true, schema: { type: 'string', maxLength: 200 } },
+      ],
+      responses: {
+        '204': { description: 'Revoked' },
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+  };
+  const grantee = {
+    type: 'string',
+    pattern: '^[A-Za-z0-9._@-]{1,100}$',
+    description: "The agent's account (sub) or the employer's organisation number",
+  };
+  schemas.StandingGrant = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['grantId', 'grantorKind', 'grantor', 'role', 'grantee', 'grantedAt'],
+    properties: {
+      grantId: str,
+      grantorKind: { enum: ['organisation', 'person'] },
+      grantor: { ...str, description: "The organisation number, or the person's account" },
+      role: { enum: ['agent', 'employer'] },
+      grantee: str,
+      grantedAt: dateTime,
+    },
+  };
+  paths['/api/v1/grants'] = {
+    post: {
+      operationId: 'grant-standing',
+      tags: ['grants'],
+      summary: 'An organisation or a person lets an agent (or an employer) act in their name',
+      description:
+        'An employer grants for its organisation, to agents only: the agent may then start cases naming that organisation (`employer.employerId`). An applicant grants for themselves, to an agent (account) or an employer (organisation): that party may then name their account (`applicant.applicantId`; agents need this) and its application fills their once-only profile.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['role', 'grantee'],
+              properties: { role: { enum: ['agent', 'employer'] }, grantee },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': json(ref('StandingGrant'), 'Granted'),
+        '200': json(ref('StandingGrant'), 'Granted before'),
+        ...problems('400', '401', '403', '413', '415', '429', '503'),
+      },
+    },
+    get: {
+      operationId: 'list-standing-grants',
+      tags: ['grants'],
+      summary: 'Employers and applicants: the grants they gave; agents: the grants they hold',
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['grants'],
+            properties: { grants: { type: 'array', items: ref('StandingGrant') } },
+          },
+          'The grants',
+        ),
+        ...problems('401', '403', '429', '503'),
+      },
+    },
+  };
+  paths['/api/v1/grants/{grantId}'] = {
+    delete: {
+      operationId: 'revoke-standing-grant',
+      tags: ['grants'],
+      summary: 'The organisation or person takes a grant back (cases already started stay)',
+      parameters: [
+        { name: 'grantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
       ],
       responses: {
         '204': { description: 'Revoked' },
@@ -1778,7 +1865,7 @@ export function buildOpenApi(
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'OIDC-compatible access token: sub, role (applicant, employer, agent, caseworker, partner, process-owner, operator), authority (caseworker, partner), org (employer)',
+            'OIDC-compatible access token: sub, role (applicant, employer, agent, caseworker, partner, process-owner, operator), authority (caseworker, partner), org (employer), lead (true for a caseworker who leads a team). `exp` is required and a token lives at most 12 hours (exp − iat, or exp − now without iat); an iat more than 60 s in the future is refused (401).',
         },
       },
       schemas,

@@ -3,8 +3,12 @@ import { principalOf } from '../auth.js';
 import { caseIdParam } from './params.js';
 import type { GatewayDeps } from '../app.js';
 import { grantAccess, listGrants, revokeGrant } from '../use-cases/grants.js';
+import { grantStanding, listStanding, revokeStanding } from '../use-cases/standing-grants.js';
 
-/** Who else may see a case: the applicant's grants to agents and employers. */
+/**
+ * Who else may see a case: the applicant's grants to agents and employers. Standing grants
+ * (/grants): whom an organisation or a person lets act in their name.
+ */
 
 export function grantsRouter(deps: GatewayDeps): Router {
   const router = Router();
@@ -22,6 +26,21 @@ export function grantsRouter(deps: GatewayDeps): Router {
   });
   router.delete('/cases/:caseId/grants/:grantId', async (req, res) => {
     await revokeGrant(deps, principalOf(res.locals), caseIdParam(req), String(req.params.grantId));
+    res.status(204).end();
+  });
+  router.post('/grants', async (req, res) => {
+    const { grant, created } = await grantStanding(
+      deps,
+      principalOf(res.locals),
+      req.body as { role: 'agent' | 'employer'; grantee: string },
+    );
+    res.status(created ? 201 : 200).json(grant);
+  });
+  router.get('/grants', async (_req, res) => {
+    res.json({ grants: await listStanding(deps, principalOf(res.locals)) });
+  });
+  router.delete('/grants/:grantId', async (req, res) => {
+    await revokeStanding(deps, principalOf(res.locals), String(req.params.grantId));
     res.status(204).end();
   });
   return router;

@@ -10,8 +10,11 @@ import { engineCall } from './engine-call.js';
 
 /**
  * Claiming, assigning and giving back a user task. A caseworker claims an unassigned task for
- * themselves (a task someone already has is a 409); naming a colleague assigns it to them;
- * only the current assignee gives a task back. The engine is the judge of concurrent claims.
+ * themselves (a task someone already has is a 409). Handing a task to someone else is for
+ * its current holder or a team lead (`lead` in the token) of the task's authority, and only
+ * to a member of one of the task's candidate groups (a caseworker account of that authority
+ * the gateway has seen: `data/staff-store.ts`); a lead may also take a task over. Only the
+ * holder or a lead gives a task back. The engine is the judge of concurrent claims.
  */
 type Deps = {
   cases: CasesStore;
@@ -33,7 +36,25 @@ export async function assignTask(
   if (task.state !== 'OPEN')
     throw Problem.conflict('task-not-open', `Task ${taskKey} is ${task.state.toLowerCase()}`);
   const who = assignee ?? principal.subject;
-  const claim = who === principal.subject;
+  const lead = principal.lead === true;
+  // Claiming an unassigned task for oneself: the engine refuses it if someone was first.
+  const claim = who === principal.subject && !lead;
+  if (!claim) {
+    // The assignee as the engine has it now (the read model may be a moment behind).
+    const holder = await engineCall(deps, 'assignment', () => deps.engine.taskAssignee(taskKey));
+    if (holder === 'gone') throw Problem.conflict('task-not-open', `Task ${taskKey} is done`);
+    if (!lead && holder !== principal.subject)
+      throw Problem.forbidden(
+        'Only the caseworker who has the task, or a team lead, hands it to someone else',
+      );
+    if (!(await deps.cases.staff.isMember(who, task.candidateGroups)))
+      throw Problem.badRequest(`${who} cannot take task ${taskKey}`, [
+        {
+          field: '/assignee',
+          reason: `is not a member of the task's group (${task.candidateGroups.join(', ')})`,
+        },
+      ]);
+  }
   const result = await engineCall(deps, 'assignment', () =>
     deps.engine.assignTask(taskKey, who, claim),
   );
@@ -51,8 +72,8 @@ export async function unassignTask(
 ): Promise<void> {
   if (principal.role !== 'caseworker') throw Problem.forbidden('Only caseworkers give tasks back');
   const { task } = await caseworkersTask(deps, principal, caseId, taskKey);
-  if (task.assignee !== principal.subject)
-    throw Problem.forbidden('Only the caseworker who has the task gives it back');
+  if (task.assignee !== principal.subject && principal.lead !== true)
+    throw Problem.forbidden('Only the caseworker who has the task, or a team lead, gives it back');
   if (!(await engineCall(deps, 'unassignment', () => deps.engine.unassignTask(taskKey))))
     throw Problem.conflict('task-not-open', `Task ${taskKey} is done`);
 }

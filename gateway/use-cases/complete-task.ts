@@ -1,5 +1,6 @@
 import type { Logger } from '../../common/logger.js';
 import { taskContract, type Procedure } from '../../processes/registry.js';
+import { own } from '../../common/own.js';
 import type { UserTaskView } from '../../projector/instance-view.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
@@ -85,7 +86,7 @@ export async function caseworkersTask(
     ? await deps.projection.caseInstances(record.processInstanceKey)
     : [];
   for (const view of views) {
-    const task = view.userTasks?.[taskKey];
+    const task = own(view.userTasks ?? {}, taskKey);
     if (task && task.candidateGroups.includes(principal.authority ?? ''))
       return { task, bpmnProcessId: view.bpmnProcessId };
   }

@@ -1,10 +1,12 @@
 import type { Procedure } from '../../processes/registry.js';
+import { own } from '../../common/own.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
+import type { ProjectionReader } from '../data/projection-reader.js';
 import type { AuthenticityCheck, DocumentMeta, DocumentsStore } from '../data/documents-store.js';
 import { audienceOf, mayReadDocument } from '../data-minimisation.js';
 import { Problem } from '../problem.js';
-import { visibleCase } from './visible-case.js';
+import { readableCase, visibleCase } from './visible-case.js';
 
 /**
  * Documents of a case: the parties upload (once: the same content is the same document),
@@ -12,7 +14,12 @@ import { visibleCase } from './visible-case.js';
  * authority records whether a document is authentic — shown with the document to everyone
  * who sees it, so no authority checks it twice.
  */
-type Deps = { cases: CasesStore; procedures: Map<string, Procedure>; documents: DocumentsStore };
+type Deps = {
+  cases: CasesStore;
+  procedures: Map<string, Procedure>;
+  documents: DocumentsStore;
+  projection: Pick<ProjectionReader, 'caseInstances'>;
+};
 
 export interface DocumentView {
   documentId: string;
@@ -74,7 +81,7 @@ export async function uploadDocument(
   await visibleCase(deps, principal, caseId);
   if (!PARTY_ROLES.includes(principal.role))
     throw Problem.forbidden('Documents are given by the applicant, the employer or their agent');
-  const signature = SIGNATURES[file.contentType];
+  const signature = own(SIGNATURES, file.contentType);
   if (!signature || !signature.every((byte, i) => file.content[i] === byte))
     throw new Problem(
       415,
@@ -102,7 +109,7 @@ export async function listDocuments(
   principal: Principal,
   caseId: string,
 ): Promise<DocumentView[]> {
-  await visibleCase(deps, principal, caseId);
+  await readableCase(deps, principal, caseId);
   const [docs, checks] = await Promise.all([
     deps.documents.list(caseId),
     deps.documents.checksOf(caseId),
@@ -116,7 +123,7 @@ async function readableDocument(
   caseId: string,
   documentId: string,
 ): Promise<DocumentMeta> {
-  await visibleCase(deps, principal, caseId);
+  await readableCase(deps, principal, caseId);
   const doc = await deps.documents.get(documentId);
   if (!doc || doc.caseId !== caseId || !mayReadDocument(principal, doc))
     throw Problem.notFound(`No document ${documentId} in case ${caseId}`);

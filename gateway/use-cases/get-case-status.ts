@@ -1,4 +1,5 @@
 import { procedureForProcess, type Procedure, type StageText } from '../../processes/registry.js';
+import { own } from '../../common/own.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import type { NoticeSummary } from '../../common/notices.js';
 import type { Principal } from '../auth.js';
@@ -9,7 +10,8 @@ import {
   type ProjectionReader,
 } from '../data/projection-reader.js';
 import { visibleCase } from './visible-case.js';
-import { minimiseStatus } from '../data-minimisation.js';
+import { minimiseStatus, readableInstances } from '../data-minimisation.js';
+import { Problem } from '../problem.js';
 import {
   predictDecision,
   type HistoryCase,
@@ -87,7 +89,7 @@ const EVENT: Record<string, 'started' | 'completed' | 'cancelled'> = {
 };
 
 function label(stages: Record<string, StageText>, elementId: string, lang: Language): string {
-  return stages[elementId]?.[lang] ?? elementId;
+  return own(stages, elementId)?.[lang] ?? elementId;
 }
 
 export async function getCaseStatus(
@@ -113,6 +115,10 @@ export async function getCaseStatus(
   // The case's root instance first, then the instances its call activities started.
   const views = pik ? await deps.projection.caseInstances(pik) : [];
   const root = views[0];
+  // An authority sees the case once it takes part, and then only its part (the instances of
+  // its own steps): otherwise the case is not revealed.
+  const seen = readableInstances(principal, views, procedure, deps.procedures);
+  if (!seen) throw Problem.notFound(`No case ${caseId}`);
   if (!root) {
     return {
       ...base,
@@ -135,9 +141,9 @@ export async function getCaseStatus(
     procedureForProcess(deps.procedures, view.bpmnProcessId);
   const stagesOf = (view: InstanceView) => procedureOf(view)?.stages ?? {};
   // Only the steps a person cares about: those the procedure gives a name.
-  const stage = (view: InstanceView, elementId: string) => stagesOf(view)[elementId];
+  const stage = (view: InstanceView, elementId: string) => own(stagesOf(view), elementId);
 
-  const currentStages = views.flatMap((view) =>
+  const currentStages = seen.flatMap((view) =>
     Object.values(view.elements)
       .filter((e) => e.state === 'ACTIVE' && stage(view, e.elementId))
       .map((e) => ({
@@ -147,19 +153,19 @@ export async function getCaseStatus(
         since: e.activatedAt?.toISOString() ?? null,
       })),
   );
-  const history = views
+  const history = seen
     .flatMap((view) =>
       view.history
-        .filter((e) => EVENT[e.intent] !== undefined && stage(view, e.elementId))
+        .filter((e) => own(EVENT, e.intent) !== undefined && stage(view, e.elementId))
         .map((e) => ({ view, e })),
     )
     .sort((a, b) => (a.e.position < b.e.position ? -1 : 1));
-  const ended = root.history
+  const ended = (seen.includes(root) ? root.history : [])
     .filter((e) => e.type === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
     .at(-1);
   const outcome = Object.assign(
     {},
-    ...views
+    ...seen
       .toReversed()
       .map((view) => pickVariables(view, procedureOf(view)?.statusVariables ?? [])),
   );
@@ -174,14 +180,14 @@ export async function getCaseStatus(
       : null,
     awaitedMessages: [
       ...new Set(
-        views.flatMap((view) =>
+        seen.flatMap((view) =>
           openSubscriptions(view, caseId)
             .map((s) => s.messageName)
-            .filter((name) => !procedureOf(view)?.messages[name]?.standing),
+            .filter((name) => !own(procedureOf(view)?.messages ?? {}, name)?.standing),
         ),
       ),
     ],
-    openTasks: views.flatMap((view) =>
+    openTasks: seen.flatMap((view) =>
       Object.values(view.userTasks ?? {})
         .filter((t) => t.state === 'OPEN')
         .map((t) => ({
@@ -191,10 +197,10 @@ export async function getCaseStatus(
           authorities: t.candidateGroups,
           assignee: t.assignee,
           dueAt: t.dueDate?.toISOString() ?? null,
-          form: procedureOf(view)?.tasks[t.elementId]?.form ?? null,
+          form: own(procedureOf(view)?.tasks ?? {}, t.elementId)?.form ?? null,
         })),
     ),
-    deadlines: views.flatMap((view) =>
+    deadlines: seen.flatMap((view) =>
       Object.values(view.timers)
         .filter((t) => t.state === 'ACTIVE')
         .map((t) => ({
@@ -211,7 +217,7 @@ export async function getCaseStatus(
       .sort((a, b) => (a.issuedAt < b.issuedAt ? -1 : a.issuedAt > b.issuedAt ? 1 : 0))
       .map((n) => ({ ...n, href: `/api/v1/cases/${caseId}/notices/${n.noticeId}` })),
     outcome,
-    delayedByTechnicalProblem: views.some((view) =>
+    delayedByTechnicalProblem: seen.some((view) =>
       Object.values(view.incidents).some((i) => i.state === 'OPEN'),
     ),
     expectedDecision: deps.history
@@ -221,7 +227,7 @@ export async function getCaseStatus(
       at: e.at.toISOString(),
       elementId: e.elementId,
       label: label(stagesOf(view), e.elementId, lang),
-      event: EVENT[e.intent]!,
+      event: own(EVENT, e.intent)!,
     })),
   });
 }

@@ -2,9 +2,10 @@ import type { NoticeKind, NoticeStore } from '../../common/notices.js';
 import type { Procedure } from '../../processes/registry.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
+import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import type { Language } from './get-case-status.js';
-import { visibleCase } from './visible-case.js';
+import { readableCase } from './visible-case.js';
 import { mayReadNotice } from '../data-minimisation.js';
 
 export interface NoticeDocument {
@@ -24,13 +25,18 @@ export interface NoticeDocument {
 
 /** A notice (Bescheid) of a case, for whoever may see the case, in the requested language. */
 export async function getNotice(
-  deps: { cases: CasesStore; procedures: Map<string, Procedure>; notices: NoticeStore },
+  deps: {
+    cases: CasesStore;
+    procedures: Map<string, Procedure>;
+    notices: NoticeStore;
+    projection: Pick<ProjectionReader, 'caseInstances'>;
+  },
   principal: Principal,
   caseId: string,
   noticeId: string,
   lang: Language,
 ): Promise<NoticeDocument> {
-  await visibleCase(deps, principal, caseId);
+  await readableCase(deps, principal, caseId);
   const n = await deps.notices.get(noticeId);
   if (!n || n.caseId !== caseId || !mayReadNotice(principal, n))
     throw Problem.notFound(`No notice ${noticeId} in case ${caseId}`);

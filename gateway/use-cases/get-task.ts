@@ -52,7 +52,8 @@ export async function getTask(
   const views = record.processInstanceKey
     ? await deps.projection.caseInstances(record.processInstanceKey)
     : [];
-  const variables: Record<string, unknown> = {};
+  // Variable names are data: no prototype, so a variable named __proto__ is just a name.
+  const variables = Object.create(null) as Record<string, unknown>;
   for (const view of [views[0], views.find((v) => v._id === inboxTask.processInstanceKey)])
     for (const v of view?.variables ?? []) variables[v.name] = v.value;
 

@@ -7,6 +7,7 @@ import type { CasesStore } from '../data/cases-store.js';
 import type { Engine } from '../data/engine.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
+import { actsForOrganisation, actsForPerson } from './standing-grants.js';
 
 export interface StartCaseResult {
   replayed: boolean;
@@ -47,7 +48,26 @@ export async function startCase(
       'An employer may only apply for positions of its own organisation (employer.employerId)',
     );
   }
+  // An agent acts only in the name of an organisation that granted it.
+  if (
+    principal.role === 'agent' &&
+    employer?.employerId !== undefined &&
+    !(await actsForOrganisation(deps.cases, principal, employer.employerId))
+  ) {
+    throw Problem.forbidden(
+      'An agent may only apply for an organisation that granted it (employer.employerId; POST /api/v1/grants)',
+    );
+  }
   const applicant = body.applicant as { applicantId?: string } | undefined;
+  if (
+    principal.role === 'agent' &&
+    applicant?.applicantId !== undefined &&
+    !(await actsForPerson(deps.cases, principal, applicant.applicantId))
+  ) {
+    throw Problem.forbidden(
+      'An agent may only name the account of a person who granted it (applicant.applicantId; POST /api/v1/grants)',
+    );
+  }
   // A portal account applies for itself or for a person without an account (a spouse or
   // child); it never names another account.
   if (
@@ -91,7 +111,9 @@ export async function startCase(
         'This Idempotency-Key was already used for a different application; use a new key.',
       );
     }
-    const existing = await deps.cases.instanceOf(caseId);
+    // A start with this key may be under way right now (a parallel duplicate): wait for it
+    // and answer with its case, as a replay would.
+    const existing = await waitForInstance(deps.cases, caseId, request.startAttemptAt, now);
     if (existing) {
       return {
         replayed: true,
@@ -158,9 +180,34 @@ export async function startCase(
   };
 }
 
+/**
+ * How long a duplicate start waits for a parallel first start to reach the engine: longer
+ * than the engine call may take (10 s), so the first either succeeded or failed by then.
+ */
+export const START_WAIT_MS = 12_000;
+
+/** The case's instance, waiting while an attempt that began less than START_WAIT_MS ago runs. */
+async function waitForInstance(
+  cases: CasesStore,
+  caseId: string,
+  attemptAt: Date,
+  now: Date,
+): Promise<string | null> {
+  const until = Math.min(attemptAt.getTime(), now.getTime()) + START_WAIT_MS;
+  for (let pause = 25; ; pause = Math.min(pause * 2, 500)) {
+    const instance = await cases.instanceOf(caseId);
+    if (instance || Date.now() >= until) return instance;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, until - Date.now())));
+  }
+}
+
 type Person = { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
 
-/** The person's data under their account, the first time an application gives it. */
+/**
+ * The person's data under their account, the first time an application gives it: only from
+ * the person's own application or one of a party they granted (never from an employer or
+ * agent that merely names their account).
+ */
 async function rememberProfile(
   cases: CasesStore,
   caseId: string,
@@ -170,6 +217,7 @@ async function rememberProfile(
   const applicant = body.applicant as (Partial<Person> & { applicantId?: string }) | undefined;
   const account = principal.role === 'applicant' ? principal.subject : applicant?.applicantId;
   if (!account || !applicant?.givenName || !applicant.familyName) return;
+  if (!(await actsForPerson(cases, principal, account))) return;
   const { givenName, familyName, dateOfBirth, nationality } = applicant as Person;
   const travelDocument = body.travelDocument as { number: string; expiresOn: string } | undefined;
   await cases.profiles.remember({

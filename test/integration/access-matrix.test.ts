@@ -7,6 +7,9 @@ import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { autoAnswer } from '../support/simulators.js';
 import { APPLICANT, EMPLOYER, OTHER_EMPLOYER } from '../support/fixtures.js';
+import { loadProcedures } from '../../processes/registry.js';
+
+const procedures = loadProcedures();
 
 /**
  * Who sees what of one case, as a matrix: every role and authority against the status
@@ -59,26 +62,28 @@ const expected: Record<string, { results: string[]; notices: boolean } | null> =
     ],
     notices: true,
   },
+  // An authority with a part: the results of its part only.
   'BA caseworker': {
-    results: ['baRequestId', 'deemedApprovalPeriod', 'legalRoute', 'zustimmungOutcome'],
+    results: ['baRequestId', 'deemedApprovalPeriod', 'zustimmungOutcome'],
     notices: false,
   },
   'BVA partner': { results: ['securityResult'], notices: false },
   'mission partner': {
-    results: [
-      'appointmentAt',
-      'legalRoute',
-      'securityResult',
-      'visaDeadlines',
-      'visaDecision',
-      'zustimmungOutcome',
-    ],
+    results: ['appointmentAt', 'securityResult', 'visaDeadlines', 'visaDecision'],
     notices: true,
   },
-  'recognition body': { results: ['legalRoute'], notices: false },
+  // The degree is already comparable: no recognition procedure, the body takes no part.
+  'recognition body': null,
   'AZR partner': null,
   operator: { results: [], notices: false },
   'process owner': null,
+};
+
+/** The procedures whose steps an authority with a part sees (the others see the whole case). */
+const PART: Record<string, string[]> = {
+  'BA caseworker': ['ba-approval'],
+  'BVA partner': ['visa', 'residence-permit'],
+  'mission partner': ['visa'],
 };
 
 describe('access matrix: who sees what of a case', function () {
@@ -126,8 +131,48 @@ describe('access matrix: who sees what of a case', function () {
       expect(Object.keys(status.outcome).sort()).to.deep.equal([...expectation.results].sort());
       expect(status.notices.length > 0, 'notices listed').to.equal(expectation.notices);
       expect(notice.status).to.equal(expectation.notices ? 200 : 404);
-      // Everyone who may see the case sees where it is.
-      expect(status.currentStages.map((s) => s.elementId)).to.include('AwaitArrival');
+      // The parties, the coordinating immigration office and operators see where it is; an
+      // authority with a part only sees its part, which ended before entry.
+      const stages = status.currentStages.map((s) => s.elementId);
+      if (PART[name]) expect(stages).to.deep.equal([]);
+      else expect(stages).to.include('AwaitArrival');
+      // Only its own part of the history: steps of its procedures only.
+      const own = new Set(
+        (PART[name] ?? []).flatMap((p) => Object.keys(procedures.get(p)!.stages)),
+      );
+      if (PART[name]) {
+        expect(status.history.length, 'some history of its part').to.be.greaterThan(0);
+        for (const e of status.history) expect([...own], name).to.include(e.elementId);
+        expect(status.finalStage).to.equal(null);
+      }
     });
   }
+});
+
+describe('access matrix: an authority sees a case only once it takes part', function () {
+  this.timeout(60_000);
+
+  it('hides an application still in intake from the BA, the recognition body, the mission and the BVA', async () => {
+    const h = await getHarness();
+    const cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
+    const application = structuredClone(wsaExample);
+    application.employer.employerId = EMPLOYER.organisation!;
+    application.documents = [];
+    const caseId = await cases.start('wsa-application', application);
+    await cases.at(caseId, 'AwaitMissingDocuments');
+    for (const name of ['BA caseworker', 'recognition body', 'mission partner', 'BVA partner']) {
+      const token = await h.token(who[name]!);
+      for (const path of [`/api/v1/cases/${caseId}`, `/api/v1/cases/${caseId}/documents`]) {
+        const res = await request(h.gatewayUrl).get(path).set('authorization', `Bearer ${token}`);
+        expect(res.status, `${name} ${path}`).to.equal(404);
+      }
+    }
+    const abh = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('authorization', `Bearer ${await h.token(who['ABH caseworker']!)}`);
+    expect(abh.status).to.equal(200);
+    expect(abh.body.currentStages.map((s: { elementId: string }) => s.elementId)).to.include(
+      'AwaitMissingDocuments',
+    );
+  });
 });

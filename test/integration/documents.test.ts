@@ -5,6 +5,7 @@ import wsaExample from '../../processes/wsa-application/examples/application.jso
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { APPLICANT, EMPLOYER } from '../support/fixtures.js';
+import { autoAnswer } from '../support/simulators.js';
 
 /**
  * Documents: given once (the same file is the same document), limited in size and type,
@@ -32,7 +33,20 @@ describe('documents: upload once, limits, download, authenticity', function () {
     const application = structuredClone(wsaExample);
     application.employer.employerId = EMPLOYER.organisation!;
     application.applicant.applicantId = APPLICANT.subject;
-    caseId = await new CaseClient(h.gatewayUrl, t.employer).start('wsa-application', application);
+    // The BA and the BVA see a case's documents once they take part: the partner simulators
+    // answer until the visa is granted (BA approval, BVA consultation, visa).
+    await autoAnswer(h.simulatorsUrl, ['ba', 'bva', 'mission'], {
+      enabled: true,
+      delayMs: 0,
+      outcome: null,
+    });
+    try {
+      const cases = new CaseClient(h.gatewayUrl, t.employer);
+      caseId = await cases.start('wsa-application', application);
+      await cases.at(caseId, 'AwaitArrival');
+    } finally {
+      await autoAnswer(h.simulatorsUrl, ['ba', 'bva', 'mission'], { enabled: false });
+    }
   });
 
   const upload = (

@@ -164,6 +164,19 @@ describe('full chain: Blue Card worker with spouse and child, application to res
     });
     const main = await employerCases.finished(mainCase);
     expect(main.finalStage?.elementId).to.equal('ResidencePermitGranted');
+    // Data minimisation: the mission sees its visa and nothing after entry, the BA its approval.
+    const missionView = await new CaseClient(h.gatewayUrl, t.mission!).status(mainCase);
+    const missionSteps = missionView.history.map((e) => e.elementId);
+    expect(missionSteps).to.include('AwaitVisaDecision');
+    for (const after of ['AwaitArrival', 'DecideResidencePermit', 'ResidencePermitGranted'])
+      expect(missionSteps, 'the mission sees nothing after entry').to.not.include(after);
+    expect(missionView.finalStage).to.equal(null);
+    const baSteps = (await new CaseClient(h.gatewayUrl, t.ba!).status(mainCase)).history.map(
+      (e) => e.elementId,
+    );
+    expect(baSteps).to.include('AwaitBaDecision');
+    for (const other of ['AwaitVisaDecision', 'AwaitArrival', 'DecideResidencePermit'])
+      expect(baSteps, 'the BA sees only its approval').to.not.include(other);
     expect(
       [...h.simulators.bva.effects.values()].filter(
         (e) => (e.body as { caseId: string }).caseId === mainCase,

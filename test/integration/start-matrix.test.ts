@@ -9,7 +9,8 @@ import { newKey } from '../support/fixtures.js';
 
 /**
  * Who may start which procedure, as a matrix: every role against every procedure, with the
- * procedure's example application. Allowed: 201 (family reunification: 400, its example
+ * procedure's example application (the agent granted by the example's organisation and
+ * person). Allowed: 201 (family reunification: 400, its example
  * links a case the caller cannot see). Everyone else: 403, and nothing is started.
  */
 const roles: Record<string, Principal> = {
@@ -34,6 +35,17 @@ const allowed: Record<string, string[]> = {
 
 describe('start matrix: every role against every procedure', function () {
   this.timeout(60_000);
+  before(async () => {
+    // The agent acts for the example's organisation and person, who both granted it.
+    const h = await getHarness();
+    for (const grantor of [roles.employer!, roles.applicant!]) {
+      const res = await request(h.gatewayUrl)
+        .post('/api/v1/grants')
+        .set('authorization', `Bearer ${await h.token(grantor)}`)
+        .send({ role: 'agent', grantee: roles.agent!.subject });
+      expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
+    }
+  });
   for (const [procedure, may] of Object.entries(allowed)) {
     it(`${procedure}: started by ${may.join(', ')} only`, async () => {
       const h = await getHarness();

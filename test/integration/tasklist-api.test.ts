@@ -15,6 +15,13 @@ const DAY = 24 * 60 * 60 * 1000;
 const ABH_1: Principal = { subject: 'abh-tl-anna', role: 'caseworker', authority: 'ABH' };
 const ABH_2: Principal = { subject: 'abh-tl-ben', role: 'caseworker', authority: 'ABH' };
 const BA_CW: Principal = { subject: 'ba-tl-cem', role: 'caseworker', authority: 'BA' };
+const ABH_3: Principal = { subject: 'abh-tl-cleo', role: 'caseworker', authority: 'ABH' };
+const ABH_LEAD: Principal = {
+  subject: 'abh-tl-lena',
+  role: 'caseworker',
+  authority: 'ABH',
+  lead: true,
+};
 
 describe('tasklist API: working an authority’s user tasks', function () {
   this.timeout(90_000);
@@ -27,6 +34,8 @@ describe('tasklist API: working an authority’s user tasks', function () {
     for (const [name, p] of Object.entries({
       abh1: ABH_1,
       abh2: ABH_2,
+      abh3: ABH_3,
+      lead: ABH_LEAD,
       ba: BA_CW,
       employer: EMPLOYER,
     }))
@@ -179,5 +188,52 @@ describe('tasklist API: working an authority’s user tasks', function () {
     expect(notEscalated.body.tasks.map((x: { taskKey: string }) => x.taskKey)).to.not.include(
       taskKey,
     );
+  });
+
+  it('assigns a task only to a member of its group, and only by the holder or a lead', async () => {
+    const { caseId, taskKey } = await openTask();
+    const assign = (who: string, body: object) =>
+      api().post(`/api/v1/cases/${caseId}/tasks/${taskKey}/assignment`).set(as(who)).send(body);
+    const assigneeIs = (subject: string) =>
+      eventually(async () => {
+        const res = await api().get(`/api/v1/tasks/${taskKey}`).set(as('abh1'));
+        return res.body.task?.assignee === subject ? true : undefined;
+      }, `the task with ${subject}`);
+    // Every ABH account here has signed in (the before hook's tokens are used below).
+    for (const who of ['abh1', 'abh2', 'abh3', 'lead'])
+      expect((await api().get('/api/v1/tasks?limit=1').set(as(who))).status).to.equal(200);
+
+    // Unassigned: a caseworker may not hand it to a colleague (only claim it); a lead may.
+    const byColleague = await assign('abh2', { assignee: ABH_3.subject });
+    expect(byColleague.status, JSON.stringify(byColleague.body)).to.equal(403);
+    expect((await assign('abh1', {})).status).to.equal(200);
+    await assigneeIs(ABH_1.subject);
+
+    // Claimed by abh1: a colleague cannot take it or give it away.
+    const taken = await assign('abh2', { assignee: ABH_2.subject });
+    expect(taken.status, JSON.stringify(taken.body)).to.be.oneOf([403, 409]);
+    expect((await assign('abh2', { assignee: ABH_3.subject })).status).to.equal(403);
+    await assigneeIs(ABH_1.subject);
+
+    // Not to an account that does not exist, nor to a member of another authority.
+    for (const assignee of ['nobody-at-all', BA_CW.subject]) {
+      const bad = await assign('abh1', { assignee });
+      expect(bad.status, JSON.stringify(bad.body)).to.equal(400);
+      expect(bad.body.errors[0]).to.include({ field: '/assignee' });
+      expect(bad.body.errors[0].reason).to.match(/not a member/);
+    }
+    await assigneeIs(ABH_1.subject);
+
+    // The holder hands it to a colleague of the group; a lead moves it on.
+    expect((await assign('abh1', { assignee: ABH_2.subject })).status).to.equal(200);
+    await assigneeIs(ABH_2.subject);
+    expect(
+      (await assign('abh1', { assignee: ABH_3.subject })).status,
+      'no longer the holder',
+    ).to.equal(403);
+    expect((await assign('abh1', {})).status, 'taken').to.equal(409);
+    const byLead = await assign('lead', { assignee: ABH_3.subject });
+    expect(byLead.status, JSON.stringify(byLead.body)).to.equal(200);
+    await assigneeIs(ABH_3.subject);
   });
 });

@@ -1,4 +1,5 @@
 import type { NoticeKind } from '../../common/notices.js';
+import { own } from '../../common/own.js';
 
 /**
  * The wording of each kind of notice, in German and English. The legally binding text is
@@ -50,7 +51,7 @@ const TITLE: Record<NoticeKind, Text> = {
 };
 
 export function noticeText(f: NoticeFacts): { title: Text; body: Text } {
-  const outcome = OUTCOME[f.outcome] ?? { de: f.outcome, en: f.outcome };
+  const outcome = own(OUTCOME, f.outcome) ?? { de: f.outcome, en: f.outcome };
   const validity: Text =
     f.validFrom || f.validUntil
       ? {
