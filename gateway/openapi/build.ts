@@ -54,6 +54,22 @@ const PROBLEM_STATUSES: Record<string, string> = {
   '503': 'A dependency is unavailable; retry after the `Retry-After` seconds',
 };
 
+/**
+ * A path parameter that does not match its pattern (a malformed case id, task key, ...) is a
+ * 400 naming `path:<name>`: every operation with path parameters lists it.
+ */
+function answerMalformedPathParameters(paths: Record<string, unknown>): void {
+  for (const methods of Object.values(paths) as Record<string, Record<string, unknown>>[])
+    for (const operation of Object.values(methods)) {
+      const parameters = (operation.parameters ?? []) as { in: string }[];
+      const responses = operation.responses as Record<string, unknown>;
+      if (!parameters.some((p) => p.in === 'path') || responses['400']) continue;
+      operation.responses = Object.fromEntries(
+        Object.entries({ ...responses, ...problems('400') }).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+}
+
 function problems(...statuses: string[]): Record<string, unknown> {
   return Object.fromEntries(
     statuses.map((s) => [
@@ -75,7 +91,8 @@ const caseIdParam = {
   name: 'caseId',
   in: 'path',
   required: true,
-  schema: { type: 'string', format: 'uuid' },
+  description: 'The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`)',
+  schema: { type: 'string', pattern: ENGINE_ID },
 };
 const idempotencyKey = (required: boolean) => ({
   name: 'Idempotency-Key',
@@ -1750,6 +1767,7 @@ export function buildOpenApi(
     },
   };
 
+  answerMalformedPathParameters(paths);
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',

@@ -380,19 +380,17 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     });
     expect(inGerman.body.body).to.include('erteilt').and.include(`bis ${validity.validUntil}`);
     expect(inGerman.body.addressee.familyName).to.equal(exampleApplication.applicant.familyName);
-    // Hidden from those who may not see the case; unknown notices are 404.
+    // Hidden from those who may not see the case; unknown notices are 404, malformed ids 400.
     const other = await h.token(OTHER_EMPLOYER);
     expect(
       (await request(h.gatewayUrl).get(visaNotice.href).set('authorization', `Bearer ${other}`))
         .status,
     ).to.equal(404);
-    expect(
-      (
-        await request(h.gatewayUrl)
-          .get(`/api/v1/cases/${caseId}/notices/1:2`)
-          .set('authorization', `Bearer ${applicant}`)
-      ).status,
-    ).to.equal(404);
+    const malformed = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/notices/1:2`)
+      .set('authorization', `Bearer ${applicant}`);
+    expect(malformed.status).to.equal(400);
+    expect(malformed.body.errors[0].field).to.equal('path:noticeId');
   });
 
   it('closes the application when the visa expires before the skilled worker arrives', async () => {
