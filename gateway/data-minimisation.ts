@@ -11,7 +11,8 @@ import type { Principal } from './auth.js';
  * procedure's status variables to be listed).
  */
 export type Audience = 'applicant' | 'employer' | 'agent' | 'operator' | Authority;
-export type Authority = 'BA' | 'BVA' | 'MISSION' | 'ABH' | 'RECOGNITION' | 'AZR';
+export const AUTHORITIES = ['BA', 'BVA', 'MISSION', 'ABH', 'RECOGNITION', 'AZR'] as const;
+export type Authority = (typeof AUTHORITIES)[number];
 
 const PARTIES: Audience[] = ['applicant', 'employer', 'agent'];
 
