@@ -1530,7 +1530,14 @@ export function buildOpenApi(
         required: true,
         content: {
           'application/json': {
-            schema: taskSchemas.length > 0 ? { oneOf: taskSchemas } : { type: 'object' },
+            // Checked against the schema of the task named in the path only, so a refusal
+            // names the errors against that schema and none of the other tasks' schemas.
+            schema: {
+              type: 'object',
+              description:
+                "The result of the task's form, checked against that task's own schema (one of `x-task-schemas`; its form: GET /api/v1/tasks/{taskKey})",
+              'x-task-schemas': taskSchemas,
+            },
           },
         },
       },
