@@ -9,6 +9,7 @@ import { Problem } from '../problem.js';
 import { visibleCase } from './visible-case.js';
 import { assertValid } from '../validation.js';
 import { requestHash } from './start-case.js';
+import { caseErrors, hasCaseChecks } from './message-checks.js';
 
 export interface CorrelateResult {
   caseId: string;
@@ -41,6 +42,12 @@ export async function correlateMessage(
   if (!maySend(principal, contract.senders))
     throw Problem.forbidden(`Role ${principal.role} may not send ${messageName}`);
   assertValid(contract.schema, body, `The message ${messageName}`);
+  if (hasCaseChecks(messageName) && record.processInstanceKey) {
+    const views = await deps.projection.caseInstances(record.processInstanceKey);
+    const errors = caseErrors(messageName, body as Record<string, unknown>, views);
+    if (errors.length > 0)
+      throw Problem.badRequest(`The message ${messageName} does not fit the case`, errors);
+  }
 
   const deliveryId = key ? `${caseId}:${messageName}:${key}` : undefined;
   const hash = requestHash(body);

@@ -317,10 +317,32 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     // After arrival, the residence permit procedure of the same case: nothing asked again,
     // and the BVA check the visa recorded is reused.
     const applicant = await h.token(APPLICANT);
+    // An impossible entry date is refused, naming the field: after the engine's today, or
+    // before the visa is valid.
+    const day = (iso: string, days: number) =>
+      new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+    const engineToday = new Date(await h.engineClock.now()).toISOString().slice(0, 10);
+    for (const [enteredOn, reason] of [
+      [day(engineToday, 2), /in the future/],
+      [
+        day(validity.validFrom, -1),
+        new RegExp(`before the visa is valid \\(${validity.validFrom}\\)`),
+      ],
+    ] as const) {
+      const refused = await send(applicant, 'arrived-in-germany', {
+        enteredOn,
+        abhCode: 'DE-SN-DRESDEN',
+        employmentChanged: false,
+      });
+      expect(refused.status, enteredOn).to.equal(400);
+      expect(refused.body.errors).to.have.length(1);
+      expect(refused.body.errors[0].field).to.equal('/enteredOn');
+      expect(refused.body.errors[0].reason).to.match(reason);
+    }
     expect(
       (
         await send(applicant, 'arrived-in-germany', {
-          enteredOn: '2027-02-20',
+          enteredOn: validity.validFrom,
           abhCode: 'DE-SN-DRESDEN',
           employmentChanged: false,
         })
