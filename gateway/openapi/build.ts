@@ -1,5 +1,5 @@
 import type { Procedure } from '../../processes/registry.js';
-import { DEFINITION_ID, ENGINE_ID, NOTICE_ID } from './ids.js';
+import { DEFINITION_ID, DOCUMENT_ID, ENGINE_ID, NOTICE_ID } from './ids.js';
 
 /**
  * Builds the gateway's OpenAPI 3.1 document from the hand-written parts below and the
@@ -352,11 +352,9 @@ const documentIdParam = {
   name: 'documentId',
   in: 'path',
   required: true,
-  description: 'The case id and the SHA-256 of the content, separated by a colon',
-  schema: {
-    type: 'string',
-    pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{64}$',
-  },
+  description:
+    '`doc-` and 24 hex digits (documents stored before: the case id and the SHA-256 of the content, separated by a colon)',
+  schema: { type: 'string', pattern: DOCUMENT_ID },
 };
 
 const documentSchemas: Record<string, Schema> = {
@@ -430,7 +428,7 @@ function documentPaths(
         operationId: 'upload-document',
         tags: ['documents'],
         summary:
-          'Upload a document to a case (the file is the body); the same file twice is one document',
+          'Upload a document to a case (the file is the body); the same file twice as the same type is one document, as another type a second document of that type',
         parameters: [
           caseIdParam,
           { name: 'type', in: 'query', required: true, schema: { enum: documentTypes } },
