@@ -14,7 +14,8 @@ import type { InstanceView } from '../projector/instance-view.js';
  * procedure's status variables to be listed).
  */
 export type Audience = 'applicant' | 'employer' | 'agent' | 'operator' | Authority;
-export type Authority = 'BA' | 'BVA' | 'MISSION' | 'ABH' | 'RECOGNITION' | 'AZR';
+export const AUTHORITIES = ['BA', 'BVA', 'MISSION', 'ABH', 'RECOGNITION', 'AZR'] as const;
+export type Authority = (typeof AUTHORITIES)[number];
 
 const PARTIES: Audience[] = ['applicant', 'employer', 'agent'];
 
@@ -103,11 +104,15 @@ export function caseFileFor(
   return file;
 }
 
-/** Which authorities see a document of each type (the parties see all of their case's). */
+/**
+ * Which authorities see a document of each type (the parties see all of their case's). The
+ * types are those of the applications' document lists too (a contract test compares them).
+ */
 export const DOCUMENT_TYPES = [
   'PASSPORT',
   'DEGREE_CERTIFICATE',
   'VOCATIONAL_CERTIFICATE',
+  'TRANSCRIPT',
   'EMPLOYMENT_CONTRACT',
   'POWER_OF_ATTORNEY',
   'OTHER',
@@ -118,17 +123,26 @@ export const DOCUMENT_TYPE_AUDIENCES: Record<DocumentType, Audience[]> = {
   PASSPORT: [...PARTIES, 'ABH', 'MISSION', 'BVA'],
   DEGREE_CERTIFICATE: [...PARTIES, 'ABH', 'MISSION', 'RECOGNITION'],
   VOCATIONAL_CERTIFICATE: [...PARTIES, 'ABH', 'MISSION', 'RECOGNITION'],
+  // the subjects and grades of a qualification (Fächer- und Notenübersicht)
+  TRANSCRIPT: [...PARTIES, 'ABH', 'MISSION', 'RECOGNITION'],
   EMPLOYMENT_CONTRACT: [...PARTIES, 'ABH', 'MISSION', 'BA'],
   POWER_OF_ATTORNEY: [...PARTIES, 'ABH'],
   OTHER: [...PARTIES, 'ABH'],
 };
 
-export function mayReadDocument(p: Principal, doc: { type: string }): boolean {
+/**
+ * Whether the caller may read a document: by its type, or because a party gave it to the
+ * caller's authority in answer to its request (`sharedWithCaller`: the ids shared with it).
+ */
+export function mayReadDocument(
+  p: Principal,
+  doc: { _id: string; type: string },
+  sharedWithCaller: ReadonlySet<string> = new Set(),
+): boolean {
   const audience = audienceOf(p);
-  return (
-    audience !== undefined &&
-    (own<Audience[]>(DOCUMENT_TYPE_AUDIENCES, doc.type) ?? []).includes(audience)
-  );
+  if (audience === undefined) return false;
+  if ((own<Audience[]>(DOCUMENT_TYPE_AUDIENCES, doc.type) ?? []).includes(audience)) return true;
+  return audience !== 'operator' && sharedWithCaller.has(doc._id);
 }
 
 /** The audience a caller belongs to, or none (process owners read models, not cases). */

@@ -26,6 +26,11 @@ export interface MessageContract {
   senders: MessageSender[];
   /** Accepted at any time while the case runs (e.g. a withdrawal): never shown as awaited. */
   standing?: boolean;
+  /**
+   * Authorities that asked for the documents this message references (`documents[].documentId`):
+   * they may read those documents from then on, whatever their type.
+   */
+  sharesDocumentsWith?: string[];
 }
 
 /**
@@ -91,7 +96,13 @@ interface ProcedureFile {
   statusVariables: string[];
   messages: Record<
     string,
-    { schema: string; variable: string; senders: MessageSender[]; standing?: boolean }
+    {
+      schema: string;
+      variable: string;
+      senders: MessageSender[];
+      standing?: boolean;
+      sharesDocumentsWith?: string[];
+    }
   >;
   tasks?: Record<string, { form: string; schema: string; variable: string; authority: string }>;
   stages: Record<string, StageText>;
@@ -135,6 +146,7 @@ export function loadProcedure(dir: string): Procedure {
               variable: m.variable,
               senders: m.senders,
               ...(m.standing ? { standing: true } : {}),
+              ...(m.sharesDocumentsWith ? { sharesDocumentsWith: m.sharesDocumentsWith } : {}),
             },
           ] as const,
       ),

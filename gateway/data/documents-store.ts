@@ -4,9 +4,14 @@ import type { Queryable } from '../../common/db.js';
 /**
  * Documents given to a case: the metadata in `read_model.documents` and the bytes (bytea) in
  * `document_files` (so listing a case's documents never reads file bodies).
- * A document is identified by its case and the SHA-256 of its content: the same file
- * uploaded again is the same document ("upload once"). Authenticity checks are their own
- * records (`document_checks`), one per document and checking authority, written once.
+ * A document is its case, its type and the SHA-256 of its content: the same file uploaded
+ * again as the same type is the same document ("upload once"); as another type it is a second
+ * document of that type (one scan holding passport and degree). Its id is short enough to be
+ * referenced in messages (`doc-` and 24 hex digits, derived from case, type and content);
+ * documents stored before keep their `<case id>:<sha256>` ids. The bytes are kept once per
+ * case and content, under `<case id>:<sha256>`. Authenticity checks are their own records
+ * (`document_checks`), one per document and checking authority, written once; the documents
+ * a party gave an authority in answer to its request are shared with it (`document_shares`).
  */
 export interface DocumentMeta {
   _id: string;
@@ -31,7 +36,12 @@ export interface AuthenticityCheck {
   checkedAt: Date;
 }
 
-export const documentId = (caseId: string, sha256: string) => `${caseId}:${sha256}`;
+/** A document's id: short, and the same for the same case, type and content. */
+export const documentId = (caseId: string, type: string, sha256: string) =>
+  `doc-${createHash('sha256').update(`${caseId}\n${type}\n${sha256}`).digest('hex').slice(0, 24)}`;
+
+/** Where a case's file with this content is kept (the old document ids were this too). */
+const fileId = (caseId: string, sha256: string) => `${caseId}:${sha256}`;
 
 type DocumentRow = {
   id: string;
@@ -91,18 +101,18 @@ export class DocumentsStore {
     content: Buffer,
   ): Promise<{ document: DocumentMeta; created: boolean }> {
     const sha256 = createHash('sha256').update(content).digest('hex');
-    const _id = documentId(doc.caseId, sha256);
-    const existing = await this.get(_id);
+    const existing = await this.find(doc.caseId, doc.type, sha256);
     if (existing) return { document: existing, created: false };
+    const _id = documentId(doc.caseId, doc.type, sha256);
     await this.db.query(
       'insert into read_model.document_files (id, content) values ($1, $2) on conflict (id) do nothing',
-      [_id, content],
+      [fileId(doc.caseId, sha256), content],
     );
     const document: DocumentMeta = { _id, sha256, size: content.length, ...doc };
     const inserted = await this.db.query(
       `insert into read_model.documents (id, case_id, type, name, content_type, size, sha256,
          uploaded_at, uploaded_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       on conflict (id) do nothing`,
+       on conflict do nothing`,
       [
         _id,
         document.caseId,
@@ -116,7 +126,16 @@ export class DocumentsStore {
       ],
     );
     if (inserted.rowCount === 1) return { document, created: true };
-    return { document: (await this.get(_id))!, created: false };
+    return { document: (await this.find(doc.caseId, doc.type, sha256))!, created: false };
+  }
+
+  /** The case's document of this type with this content, whatever its id. */
+  private async find(caseId: string, type: string, sha256: string): Promise<DocumentMeta | null> {
+    const { rows } = await this.db.query<DocumentRow>(
+      'select * from read_model.documents where case_id = $1 and type = $2 and sha256 = $3',
+      [caseId, type, sha256],
+    );
+    return rows[0] ? documentFromRow(rows[0]) : null;
   }
 
   async get(id: string): Promise<DocumentMeta | null> {
@@ -136,12 +155,31 @@ export class DocumentsStore {
     return rows.map(documentFromRow);
   }
 
-  async content(id: string): Promise<Buffer | null> {
+  async content(doc: Pick<DocumentMeta, 'caseId' | 'sha256'>): Promise<Buffer | null> {
     const { rows } = await this.db.query<{ content: Buffer }>(
       'select content from read_model.document_files where id = $1',
-      [id],
+      [fileId(doc.caseId, doc.sha256)],
     );
     return rows[0]?.content ?? null;
+  }
+
+  /** Shares documents of a case with an audience (an authority that asked for them); once. */
+  async share(caseId: string, documentIds: string[], audience: string, at: Date): Promise<void> {
+    if (documentIds.length === 0) return;
+    await this.db.query(
+      `insert into read_model.document_shares (document_id, audience, case_id, shared_at)
+       select unnest($1::text[]), $2, $3, $4 on conflict do nothing`,
+      [documentIds, audience, caseId, at],
+    );
+  }
+
+  /** The documents of a case shared with an audience. */
+  async sharedWith(caseId: string, audience: string): Promise<Set<string>> {
+    const { rows } = await this.db.query<{ document_id: string }>(
+      'select document_id from read_model.document_shares where case_id = $1 and audience = $2',
+      [caseId, audience],
+    );
+    return new Set(rows.map((r) => r.document_id));
   }
 
   /** Records an authority's check; the first record per document and authority stands. */

@@ -56,6 +56,20 @@ export class ProjectionReader {
 }
 
 /** Variables of a view, limited to the allowed names. */
+/**
+ * "Now" as the engine sees it, from what the projection shows of a case: the wall clock, or
+ * the engine's time of the case's last event if that is later (a test environment may run
+ * the engine's clock ahead).
+ */
+export function projectionNow(views: InstanceView[]): number {
+  let latest = Date.now();
+  for (const v of views)
+    for (const e of Object.values(v.elements))
+      for (const t of [e.activatedAt, e.endedAt])
+        if (t) latest = Math.max(latest, new Date(t).getTime());
+  return latest;
+}
+
 export function pickVariables(view: InstanceView, names: string[]): Record<string, unknown> {
   return Object.fromEntries(
     view.variables.filter((v) => names.includes(v.name)).map((v) => [v.name, v.value]),

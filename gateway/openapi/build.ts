@@ -1,5 +1,5 @@
 import type { Procedure } from '../../processes/registry.js';
-import { DEFINITION_ID, ENGINE_ID, NOTICE_ID } from './ids.js';
+import { DEFINITION_ID, DOCUMENT_ID, ENGINE_ID, NOTICE_ID } from './ids.js';
 
 /**
  * Builds the gateway's OpenAPI 3.1 document from the hand-written parts below and the
@@ -54,6 +54,22 @@ const PROBLEM_STATUSES: Record<string, string> = {
   '503': 'A dependency is unavailable; retry after the `Retry-After` seconds',
 };
 
+/**
+ * A path parameter that does not match its pattern (a malformed case id, task key, ...) is a
+ * 400 naming `path:<name>`: every operation with path parameters lists it.
+ */
+function answerMalformedPathParameters(paths: Record<string, unknown>): void {
+  for (const methods of Object.values(paths) as Record<string, Record<string, unknown>>[])
+    for (const operation of Object.values(methods)) {
+      const parameters = (operation.parameters ?? []) as { in: string }[];
+      const responses = operation.responses as Record<string, unknown>;
+      if (!parameters.some((p) => p.in === 'path') || responses['400']) continue;
+      operation.responses = Object.fromEntries(
+        Object.entries({ ...responses, ...problems('400') }).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+}
+
 function problems(...statuses: string[]): Record<string, unknown> {
   return Object.fromEntries(
     statuses.map((s) => [
@@ -75,7 +91,8 @@ const caseIdParam = {
   name: 'caseId',
   in: 'path',
   required: true,
-  schema: { type: 'string', format: 'uuid' },
+  description: 'The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`)',
+  schema: { type: 'string', pattern: ENGINE_ID },
 };
 const idempotencyKey = (required: boolean) => ({
   name: 'Idempotency-Key',
@@ -335,11 +352,9 @@ const documentIdParam = {
   name: 'documentId',
   in: 'path',
   required: true,
-  description: 'The case id and the SHA-256 of the content, separated by a colon',
-  schema: {
-    type: 'string',
-    pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{64}$',
-  },
+  description:
+    '`doc-` and 24 hex digits (documents stored before: the case id and the SHA-256 of the content, separated by a colon)',
+  schema: { type: 'string', pattern: DOCUMENT_ID },
 };
 
 const documentSchemas: Record<string, Schema> = {
@@ -413,7 +428,7 @@ function documentPaths(
         operationId: 'upload-document',
         tags: ['documents'],
         summary:
-          'Upload a document to a case (the file is the body); the same file twice is one document',
+          'Upload a document to a case (the file is the body); the same file twice as the same type is one document, as another type a second document of that type',
         parameters: [
           caseIdParam,
           { name: 'type', in: 'query', required: true, schema: { enum: documentTypes } },
@@ -1522,7 +1537,14 @@ export function buildOpenApi(
         required: true,
         content: {
           'application/json': {
-            schema: taskSchemas.length > 0 ? { oneOf: taskSchemas } : { type: 'object' },
+            // Checked against the schema of the task named in the path only, so a refusal
+            // names the errors against that schema and none of the other tasks' schemas.
+            schema: {
+              type: 'object',
+              description:
+                "The result of the task's form, checked against that task's own schema (one of `x-task-schemas`; its form: GET /api/v1/tasks/{taskKey})",
+              'x-task-schemas': taskSchemas,
+            },
           },
         },
       },
@@ -1837,6 +1859,7 @@ export function buildOpenApi(
     },
   };
 
+  answerMalformedPathParameters(paths);
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',

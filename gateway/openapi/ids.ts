@@ -10,3 +10,5 @@ const ELEMENT_ID = '[A-Za-z_][A-Za-z0-9_.-]{0,127}';
 export const ENGINE_ID = `^${UUID}$`;
 export const DEFINITION_ID = `^${ELEMENT_ID}:[0-9]{1,9}:${UUID}$`;
 export const NOTICE_ID = `^${UUID}:${ELEMENT_ID}:${UUID}$`;
+/** A document: `doc-` and 24 hex digits; documents stored before: `<case id>:<sha256>`. */
+export const DOCUMENT_ID = `^(?:doc-[0-9a-f]{24}|${UUID}:[0-9a-f]{64})$`;

@@ -123,8 +123,13 @@ export class OpenApiValidator {
           errors.push(...fieldErrors(validate.errors).map((e) => ({ field, reason: e.reason })));
       });
       if (errors.some((e) => e.field.startsWith('path:')))
-        // A path that cannot name anything (a malformed id) names nothing that exists.
-        return next(Problem.notFound(`No resource at ${req.path}`));
+        // A malformed id is the caller's mistake, not a missing resource: 400 naming it.
+        return next(
+          Problem.badRequest(
+            `The path of ${op.operation.operationId} has a malformed parameter`,
+            dedupe(errors.filter((e) => e.field.startsWith('path:'))),
+          ),
+        );
       const body = op.operation.requestBody;
       if (body && !body.content['application/json']) {
         // A file upload: the content type must be one the operation takes, and not empty.

@@ -11,7 +11,7 @@ import { getNotice } from '../use-cases/get-notice.js';
 import { assignTask, unassignTask } from '../use-cases/assign-task.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
 import { listMyCases } from '../use-cases/list-my-cases.js';
-import { caseIdParam, language } from './params.js';
+import { caseIdParam, language, pathParam } from './params.js';
 
 /** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
 export function casesRouter(deps: GatewayDeps): Router {
@@ -73,8 +73,7 @@ export function casesRouter(deps: GatewayDeps): Router {
 
   router.get('/cases/:caseId/notices/:noticeId', async (req, res) => {
     const lang = language(req);
-    const noticeId = String(req.params.noticeId);
-    if (!new RegExp(NOTICE_ID).test(noticeId)) throw Problem.notFound(`No notice ${noticeId}`);
+    const noticeId = pathParam(req, 'noticeId', new RegExp(NOTICE_ID));
     const notice = await getNotice(deps, principalOf(res.locals), caseIdParam(req), noticeId, lang);
     res.set('content-language', lang).json(notice);
   });
@@ -98,8 +97,7 @@ export function casesRouter(deps: GatewayDeps): Router {
   });
 
   router.post('/cases/:caseId/tasks/:taskKey/completion', async (req, res) => {
-    const taskKey = String(req.params.taskKey);
-    if (!new RegExp(ENGINE_ID).test(taskKey)) throw Problem.notFound(`No task ${taskKey}`);
+    const taskKey = pathParam(req, 'taskKey', new RegExp(ENGINE_ID));
     const result = await completeTask(
       deps,
       principalOf(res.locals),

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { ENGINE_ID } from '../openapi/ids.js';
 import { Problem } from '../problem.js';
 import type { Language } from '../use-cases/get-case-status.js';
 
@@ -7,11 +8,19 @@ export function language(req: Request): Language {
   return req.acceptsLanguages('en', 'de') === 'de' ? 'de' : 'en';
 }
 
-const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CASE_ID = new RegExp(ENGINE_ID);
 
-/** The case id of the path; anything that cannot be one names no case (404). */
+/** The case id of the path; anything that cannot be one is a bad request naming it (400). */
 export function caseIdParam(req: Request): string {
-  const id = String(req.params.caseId);
-  if (!CASE_ID.test(id)) throw Problem.notFound(`No case ${id}`);
-  return id;
+  return pathParam(req, 'caseId', CASE_ID);
+}
+
+/** A path parameter that must match its pattern (the OpenAPI validator checks it first). */
+export function pathParam(req: Request, name: string, pattern: RegExp): string {
+  const value = String(req.params[name]);
+  if (!pattern.test(value))
+    throw Problem.badRequest(`Malformed ${name}`, [
+      { field: `path:${name}`, reason: `must match pattern "${pattern.source}"` },
+    ]);
+  return value;
 }

@@ -3,12 +3,14 @@ import { messageContract, type Procedure } from '../../processes/registry.js';
 import { maySend } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore, MessageDelivery } from '../data/cases-store.js';
+import type { DocumentsStore } from '../data/documents-store.js';
 import type { Engine } from '../data/engine.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
 import { visibleCase } from './visible-case.js';
 import { assertValid } from '../validation.js';
 import { requestHash } from './start-case.js';
+import { caseErrors, hasCaseChecks } from './message-checks.js';
 
 export interface CorrelateResult {
   caseId: string;
@@ -26,6 +28,7 @@ export async function correlateMessage(
     projection: ProjectionReader;
     engine: Engine;
     procedures: Map<string, Procedure>;
+    documents: DocumentsStore;
     log: Logger;
   },
   principal: Principal,
@@ -41,6 +44,13 @@ export async function correlateMessage(
   if (!maySend(principal, contract.senders))
     throw Problem.forbidden(`Role ${principal.role} may not send ${messageName}`);
   assertValid(contract.schema, body, `The message ${messageName}`);
+  const referenced = await referencedDocuments(deps.documents, caseId, body);
+  if (hasCaseChecks(messageName) && record.processInstanceKey) {
+    const views = await deps.projection.caseInstances(record.processInstanceKey);
+    const errors = caseErrors(messageName, body as Record<string, unknown>, views);
+    if (errors.length > 0)
+      throw Problem.badRequest(`The message ${messageName} does not fit the case`, errors);
+  }
 
   const deliveryId = key ? `${caseId}:${messageName}:${key}` : undefined;
   const hash = requestHash(body);
@@ -111,6 +121,9 @@ export async function correlateMessage(
       `Case ${caseId} is not waiting for "${messageName}" at this stage`,
     );
   }
+  // The authority that asked for these documents may read them from now on.
+  for (const audience of contract.sharesDocumentsWith ?? [])
+    await deps.documents.share(caseId, referenced, audience, new Date());
   if (deliveryId)
     await deps.cases.confirmDelivery(deliveryId).catch((err: unknown) =>
       // Delivered, but not confirmed: a retry with this key would deliver it again, and the
@@ -134,3 +147,27 @@ export async function correlateMessage(
  * may take (10 s), so a retry never delivers a message twice while the first still runs.
  */
 const DELIVERY_RETRY_AFTER_MS = 15_000;
+
+/**
+ * The documents a message references (`documents[].documentId`): each must be a document of
+ * this case (400 naming the field otherwise). Returns their ids.
+ */
+async function referencedDocuments(
+  documents: DocumentsStore,
+  caseId: string,
+  body: unknown,
+): Promise<string[]> {
+  const list = (body as { documents?: unknown }).documents;
+  if (!Array.isArray(list)) return [];
+  const ids = list.map((d) => (d as { documentId?: unknown }).documentId);
+  if (!ids.some((id) => typeof id === 'string')) return [];
+  const known = new Set((await documents.list(caseId)).map((d) => d._id));
+  const errors = ids.flatMap((id, i) =>
+    typeof id === 'string' && !known.has(id)
+      ? [{ field: `/documents/${i}/documentId`, reason: 'is not a document of this case' }]
+      : [],
+  );
+  if (errors.length > 0)
+    throw Problem.badRequest('The message references documents this case does not have', errors);
+  return ids.filter((id): id is string => typeof id === 'string');
+}

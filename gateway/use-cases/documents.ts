@@ -9,8 +9,9 @@ import { Problem } from '../problem.js';
 import { readableCase, visibleCase } from './visible-case.js';
 
 /**
- * Documents of a case: the parties upload (once: the same content is the same document),
- * everyone who may see the case lists and downloads the types their part needs, and an
+ * Documents of a case: the parties upload (once: the same content as the same type is the
+ * same document), everyone who may see the case lists and downloads the types their part
+ * needs and the documents given to their authority on its request, and an
  * authority records whether a document is authentic — shown with the document to everyone
  * who sees it, so no authority checks it twice.
  */
@@ -110,11 +111,23 @@ export async function listDocuments(
   caseId: string,
 ): Promise<DocumentView[]> {
   await readableCase(deps, principal, caseId);
-  const [docs, checks] = await Promise.all([
+  const [docs, checks, shared] = await Promise.all([
     deps.documents.list(caseId),
     deps.documents.checksOf(caseId),
+    sharedWithCaller(deps, principal, caseId),
   ]);
-  return docs.filter((d) => mayReadDocument(principal, d)).map((d) => view(d, checks));
+  return docs.filter((d) => mayReadDocument(principal, d, shared)).map((d) => view(d, checks));
+}
+
+/** The documents of the case a party gave the caller's authority when it asked for them. */
+async function sharedWithCaller(
+  deps: Deps,
+  principal: Principal,
+  caseId: string,
+): Promise<Set<string>> {
+  const audience = audienceOf(principal);
+  if (principal.role !== 'caseworker' && principal.role !== 'partner') return new Set();
+  return audience ? deps.documents.sharedWith(caseId, audience) : new Set();
 }
 
 async function readableDocument(
@@ -125,7 +138,11 @@ async function readableDocument(
 ): Promise<DocumentMeta> {
   await readableCase(deps, principal, caseId);
   const doc = await deps.documents.get(documentId);
-  if (!doc || doc.caseId !== caseId || !mayReadDocument(principal, doc))
+  if (
+    !doc ||
+    doc.caseId !== caseId ||
+    !mayReadDocument(principal, doc, await sharedWithCaller(deps, principal, caseId))
+  )
     throw Problem.notFound(`No document ${documentId} in case ${caseId}`);
   return doc;
 }
@@ -137,7 +154,7 @@ export async function downloadDocument(
   documentId: string,
 ): Promise<{ meta: DocumentMeta; content: Buffer }> {
   const meta = await readableDocument(deps, principal, caseId, documentId);
-  const content = await deps.documents.content(documentId);
+  const content = await deps.documents.content(meta);
   if (!content) throw new Error(`document ${documentId} has metadata but no file`);
   return { meta, content };
 }

@@ -47,12 +47,13 @@ describe('browser: portal — an applicant answers a Nachforderung by uploading 
     expect(await page.locator('#send-documents').isDisabled()).to.equal(true);
     await screenshot(page, 'portal-1-nachforderung');
 
-    // One upload per missing type; the page shows each as received.
+    // One upload per missing type; the page shows each as received. The same scan given for
+    // every type is a document of each type (it used to count for the first type only).
     for (const type of missing) {
       await page.locator(`[data-upload="${type}"]`).setInputFiles({
         name: `${type.toLowerCase()}.pdf`,
         mimeType: 'application/pdf',
-        buffer: Buffer.from(`%PDF-1.7\n${type} of ${caseId}\n%%EOF`),
+        buffer: Buffer.from(`%PDF-1.7\none scan of everything for ${caseId}\n%%EOF`),
       });
       await page.getByText(`✓ ${type.toLowerCase()}.pdf`).waitFor();
     }

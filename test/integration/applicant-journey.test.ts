@@ -92,7 +92,11 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     const arrived = await api()
       .post(`/api/v1/cases/${caseId}/messages/arrived-in-germany`)
       .set('authorization', `Bearer ${t.applicant}`)
-      .send({ enteredOn: '2027-03-01', abhCode: 'DE-SN-DRESDEN', employmentChanged: false });
+      .send({
+        enteredOn: (granted.outcome.visaDecision as { validFrom: string }).validFrom,
+        abhCode: 'DE-SN-DRESDEN',
+        employmentChanged: false,
+      });
     expect(arrived.status).to.equal(202);
 
     // The immigration office decides (its caseworker, through the same API).

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import recognitionExample from '../../processes/recognition/examples/application.json' with { type: 'json' };
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
-import { APPLICANT, EMPLOYER } from '../support/fixtures.js';
+import { APPLICANT, EMPLOYER, RECOGNITION_BODY } from '../support/fixtures.js';
 import { autoAnswer } from '../support/simulators.js';
 
 /**
@@ -177,5 +178,189 @@ describe('documents: upload once, limits, download, authenticity', function () {
       .get(`/api/v1/cases/${caseId}/documents/${encodeURIComponent(passport.documentId)}/content`)
       .set('authorization', `Bearer ${t.ba}`);
     expect(hidden.status).to.equal(404);
+  });
+});
+
+describe('documents: short ids, types, and the documents an authority asked for', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  const t: Record<string, string> = {};
+  const pdf = (text: string) =>
+    Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(`${text} ${randomUUID()}\n%%EOF`)]);
+
+  before(async () => {
+    h = await getHarness();
+    t.applicant = await h.token(APPLICANT);
+    t.employer = await h.token(EMPLOYER);
+    t.recognition = await h.token({
+      subject: 'an-cw-1',
+      role: 'caseworker',
+      authority: 'RECOGNITION',
+    });
+    t.body = await h.token(RECOGNITION_BODY);
+    t.ba = await h.token({ subject: 'ba-cw-1', role: 'caseworker', authority: 'BA' });
+  });
+
+  const upload = (caseId: string, token: string, body: Buffer, type: string, name: string) =>
+    request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/documents?type=${type}&name=${encodeURIComponent(name)}`)
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/pdf')
+      .send(body);
+  /** An application of the employer for the applicant (documents come afterwards). */
+  const startApplication = () => {
+    const application = structuredClone(wsaExample);
+    application.employer.employerId = EMPLOYER.organisation!;
+    application.applicant.applicantId = APPLICANT.subject;
+    return new CaseClient(h.gatewayUrl, t.employer!).start('wsa-application', application);
+  };
+  const list = async (caseId: string, token: string) => {
+    const res = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/documents`)
+      .set('authorization', `Bearer ${token}`);
+    expect(res.status).to.equal(200);
+    return res.body.documents as { documentId: string; type: string; name: string }[];
+  };
+
+  it('references uploaded documents by their short id in the answer to a Nachforderung, and shows the recognition body what it asked for', async () => {
+    const cases = new CaseClient(h.gatewayUrl, t.applicant!);
+    const application = structuredClone(recognitionExample);
+    application.applicant.applicantId = APPLICANT.subject;
+    const caseId = await cases.start('recognition', application);
+    await cases.at(caseId, 'AwaitCompletenessCheck');
+    expect(
+      (
+        await cases.send(t.body!, caseId, 'recognition-documents-requested', {
+          missingDocuments: ['Fächer- und Notenübersicht', 'Arbeitszeugnis'],
+          answerWithin: 'P1M',
+        })
+      ).status,
+    ).to.equal(202);
+    await cases.at(caseId, 'AwaitApplicantDocuments');
+
+    const transcript = await upload(
+      caseId,
+      t.applicant!,
+      pdf('transcript'),
+      'TRANSCRIPT',
+      'Notenübersicht.pdf',
+    );
+    expect(transcript.status, JSON.stringify(transcript.body)).to.equal(201);
+    expect(transcript.body.type).to.equal('TRANSCRIPT');
+    const reference = await upload(
+      caseId,
+      t.applicant!,
+      pdf('reference'),
+      'OTHER',
+      'Arbeitszeugnis.pdf',
+    );
+    expect(reference.status).to.equal(201);
+    for (const id of [transcript.body.documentId, reference.body.documentId])
+      expect(id).to.have.length.at.most(100);
+    // Before the answer the recognition body sees the transcript (its type), not the other one.
+    expect((await list(caseId, t.recognition!)).map((d) => d.type)).to.deep.equal(['TRANSCRIPT']);
+
+    // A reference to something that is not a document of this case names the field.
+    const foreign = await cases.send(t.applicant!, caseId, 'recognition-documents-provided', {
+      documents: [
+        { name: 'Notenübersicht.pdf', documentId: transcript.body.documentId },
+        { name: 'Fremd.pdf', documentId: 'doc-000000000000000000000000' },
+      ],
+    });
+    expect(foreign.status, JSON.stringify(foreign.body)).to.equal(400);
+    expect(foreign.body.errors).to.deep.equal([
+      { field: '/documents/1/documentId', reason: 'is not a document of this case' },
+    ]);
+
+    const provided = await cases.send(t.applicant!, caseId, 'recognition-documents-provided', {
+      documents: [
+        { name: 'Notenübersicht.pdf', documentId: transcript.body.documentId },
+        { name: 'Arbeitszeugnis.pdf', documentId: reference.body.documentId },
+      ],
+    });
+    expect(provided.status, JSON.stringify(provided.body)).to.equal(202);
+    await cases.at(caseId, 'AwaitCompletenessCheck');
+
+    // The recognition body now sees the documents it asked for, and may download them.
+    const seen = await list(caseId, t.recognition!);
+    expect(seen.map((d) => d.documentId)).to.have.members([
+      transcript.body.documentId,
+      reference.body.documentId,
+    ]);
+    const download = await request(h.gatewayUrl)
+      .get(reference.body.href)
+      .set('authorization', `Bearer ${t.recognition}`);
+    expect(download.status).to.equal(200);
+    // Nobody else gained anything: the BA does not take part in a recognition.
+    expect(
+      (
+        await request(h.gatewayUrl)
+          .get(`/api/v1/cases/${caseId}/documents`)
+          .set('authorization', `Bearer ${t.ba}`)
+      ).status,
+    ).to.equal(404);
+  });
+
+  it('still serves documents stored under the old long ids, and finds them again on upload', async () => {
+    const caseId = await startApplication();
+    // As the store kept a document before ids were short: `<case id>:<sha256>`.
+    const bytes = pdf('stored before');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const oldId = `${caseId}:${sha256}`;
+    await h.pool.query('insert into read_model.document_files (id, content) values ($1, $2)', [
+      oldId,
+      bytes,
+    ]);
+    await h.pool.query(
+      `insert into read_model.documents (id, case_id, type, name, content_type, size, sha256,
+         uploaded_at, uploaded_by) values ($1, $2, 'PASSPORT', 'old.pdf', 'application/pdf', $3,
+         $4, now(), '{"subject":"x","role":"applicant"}')`,
+      [oldId, caseId, bytes.length, sha256],
+    );
+    expect((await list(caseId, t.applicant!)).map((d) => d.documentId)).to.deep.equal([oldId]);
+    const file = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/documents/${encodeURIComponent(oldId)}/content`)
+      .set('authorization', `Bearer ${t.applicant}`);
+    expect(file.status).to.equal(200);
+    const again = await upload(caseId, t.applicant!, bytes, 'PASSPORT', 'again.pdf');
+    expect(again.status).to.equal(200);
+    expect(again.body.documentId).to.equal(oldId);
+    const asDegree = await upload(caseId, t.applicant!, bytes, 'DEGREE_CERTIFICATE', 'd.pdf');
+    expect(asDegree.status).to.equal(201);
+    expect(asDegree.body.documentId).to.match(/^doc-[0-9a-f]{24}$/);
+  });
+
+  it('keeps the same bytes given as another type as a second document of that type', async () => {
+    const caseId = await startApplication();
+    const scan = pdf('one scan with passport and degree');
+    const passport = await upload(caseId, t.applicant!, scan, 'PASSPORT', 'scan.pdf');
+    expect(passport.status).to.equal(201);
+    const degree = await upload(caseId, t.applicant!, scan, 'DEGREE_CERTIFICATE', 'scan.pdf');
+    expect(degree.status, JSON.stringify(degree.body)).to.equal(201);
+    expect(degree.body.type).to.equal('DEGREE_CERTIFICATE');
+    expect(degree.body.documentId).to.not.equal(passport.body.documentId);
+    expect(degree.body.sha256).to.equal(passport.body.sha256);
+    const again = await upload(caseId, t.employer!, scan, 'DEGREE_CERTIFICATE', 'again.pdf');
+    expect(again.status).to.equal(200);
+    expect(again.body.documentId).to.equal(degree.body.documentId);
+    expect(
+      (await list(caseId, t.applicant!)).map((d) => [d.type, d.documentId]),
+    ).to.have.deep.members([
+      ['PASSPORT', passport.body.documentId],
+      ['DEGREE_CERTIFICATE', degree.body.documentId],
+    ]);
+    // Each downloads as the same bytes.
+    for (const doc of [passport.body, degree.body]) {
+      const file = await request(h.gatewayUrl)
+        .get(doc.href)
+        .set('authorization', `Bearer ${t.applicant}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(Buffer.compare(file.body as Buffer, scan)).to.equal(0);
+    }
   });
 });

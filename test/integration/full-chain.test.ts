@@ -147,7 +147,7 @@ describe('full chain: Blue Card worker with spouse and child, application to res
     // 3. After entry: the worker's residence permit inside the application case, the family's
     //    as their own applications; none asks the BVA again.
     await send(applicantCases, 'applicant', mainCase, 'arrived-in-germany', {
-      enteredOn: '2027-02-20',
+      enteredOn: (withVisa.outcome.visaDecision as { validFrom: string }).validFrom,
       abhCode: rpExample.abhCode,
       employmentChanged: false,
     });

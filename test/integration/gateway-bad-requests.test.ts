@@ -126,12 +126,6 @@ describe('gateway: bad requests and access', function () {
         .set('authorization', `Bearer ${employer}`),
       404,
     );
-    expectProblem(
-      await request(h.gatewayUrl)
-        .get('/api/v1/cases/not-a-uuid')
-        .set('authorization', `Bearer ${employer}`),
-      404,
-    );
     const { body } = await start(employer, zustimmungApplication());
     expectProblem(
       await request(h.gatewayUrl)
@@ -140,6 +134,38 @@ describe('gateway: bad requests and access', function () {
         .send({}),
       404,
     );
+  });
+
+  it('400 naming the parameter for a malformed case id, on every path that takes one', async () => {
+    const operator = await h.token({ subject: 'op-1', role: 'operator' });
+    const task = randomUUID();
+    const calls: [string, string, string][] = [
+      ['get', '/api/v1/cases/{id}', employer],
+      ['post', '/api/v1/cases/{id}/messages/ba-zustimmung-decision', ba],
+      ['get', '/api/v1/cases/{id}/documents', employer],
+      ['get', '/api/v1/cases/{id}/grants', employer],
+      ['post', `/api/v1/cases/{id}/tasks/${task}/completion`, employer],
+      ['delete', `/api/v1/cases/{id}/tasks/${task}/assignment`, employer],
+      ['get', '/api/v1/operations/cases/{id}', operator],
+    ];
+    for (const bad of ['not-a-uuid', randomUUID().toUpperCase(), `urn:uuid:${randomUUID()}`])
+      for (const [method, path, token] of calls) {
+        const url = path.replace('{id}', encodeURIComponent(bad));
+        const client = request(h.gatewayUrl);
+        const res = await (
+          method === 'get'
+            ? client.get(url)
+            : method === 'post'
+              ? client.post(url)
+              : client.delete(url)
+        )
+          .set('authorization', `Bearer ${token}`)
+          .send({});
+        expectProblem(res, 400);
+        expect(res.body.errors, `${method} ${path} ${bad}`).to.have.length(1);
+        expect(res.body.errors[0].field).to.equal('path:caseId');
+        expect(res.body.errors[0].reason).to.match(/^must match pattern/);
+      }
   });
 
   it('403 when an employer applies for another organisation or a role may not start the procedure', async () => {

@@ -83,10 +83,10 @@ describe('wsa-application: every ending of the chain', function () {
 
   it('ends as refused when the immigration office refuses the residence permit after arrival', async () => {
     const caseId = await cases.start('wsa-application', application());
-    await cases.at(caseId, 'AwaitArrival');
+    const withVisa = await cases.at(caseId, 'AwaitArrival');
     const applicant = await h.token(APPLICANT);
     const arrived = await cases.send(applicant, caseId, 'arrived-in-germany', {
-      enteredOn: '2027-02-20',
+      enteredOn: (withVisa.outcome.visaDecision as { validFrom: string }).validFrom,
       abhCode: 'DE-SN-DRESDEN',
       employmentChanged: false,
     });

@@ -317,10 +317,32 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     // After arrival, the residence permit procedure of the same case: nothing asked again,
     // and the BVA check the visa recorded is reused.
     const applicant = await h.token(APPLICANT);
+    // An impossible entry date is refused, naming the field: after the engine's today, or
+    // before the visa is valid.
+    const day = (iso: string, days: number) =>
+      new Date(Date.parse(iso) + days * 86_400_000).toISOString().slice(0, 10);
+    const engineToday = new Date(await h.engineClock.now()).toISOString().slice(0, 10);
+    for (const [enteredOn, reason] of [
+      [day(engineToday, 2), /in the future/],
+      [
+        day(validity.validFrom, -1),
+        new RegExp(`before the visa is valid \\(${validity.validFrom}\\)`),
+      ],
+    ] as const) {
+      const refused = await send(applicant, 'arrived-in-germany', {
+        enteredOn,
+        abhCode: 'DE-SN-DRESDEN',
+        employmentChanged: false,
+      });
+      expect(refused.status, enteredOn).to.equal(400);
+      expect(refused.body.errors).to.have.length(1);
+      expect(refused.body.errors[0].field).to.equal('/enteredOn');
+      expect(refused.body.errors[0].reason).to.match(reason);
+    }
     expect(
       (
         await send(applicant, 'arrived-in-germany', {
-          enteredOn: '2027-02-20',
+          enteredOn: validity.validFrom,
           abhCode: 'DE-SN-DRESDEN',
           employmentChanged: false,
         })
@@ -380,19 +402,17 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     });
     expect(inGerman.body.body).to.include('erteilt').and.include(`bis ${validity.validUntil}`);
     expect(inGerman.body.addressee.familyName).to.equal(exampleApplication.applicant.familyName);
-    // Hidden from those who may not see the case; unknown notices are 404.
+    // Hidden from those who may not see the case; unknown notices are 404, malformed ids 400.
     const other = await h.token(OTHER_EMPLOYER);
     expect(
       (await request(h.gatewayUrl).get(visaNotice.href).set('authorization', `Bearer ${other}`))
         .status,
     ).to.equal(404);
-    expect(
-      (
-        await request(h.gatewayUrl)
-          .get(`/api/v1/cases/${caseId}/notices/1:2`)
-          .set('authorization', `Bearer ${applicant}`)
-      ).status,
-    ).to.equal(404);
+    const malformed = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/notices/1:2`)
+      .set('authorization', `Bearer ${applicant}`);
+    expect(malformed.status).to.equal(400);
+    expect(malformed.body.errors[0].field).to.equal('path:noticeId');
   });
 
   it('closes the application when the visa expires before the skilled worker arrives', async () => {

@@ -98,12 +98,13 @@ describe('OpenAPI validator', () => {
     ]);
   });
 
-  it('answers 404 for a path parameter that cannot name anything', async () => {
+  it('answers 400 naming a path parameter that does not match its pattern', async () => {
     const { a } = app((id) => ({ id }));
     const res = await request(a).post('/things/abc').set('idempotency-key', 'key-12345').send({
       name: 'x',
     });
-    expect(res.status).to.equal(404);
+    expect(res.status).to.equal(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['path:id']);
   });
 
   it('prefers the literal path over the parameter', async () => {

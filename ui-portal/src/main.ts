@@ -184,7 +184,13 @@ function missingBlock(
           try {
             await api.post(
               `/api/v1/cases/${caseId}/messages/intake-documents-provided`,
-              { documents: missing.map((type) => ({ type, name: have(type)!.name })) },
+              {
+                documents: missing.map((type) => ({
+                  type,
+                  name: have(type)!.name,
+                  documentId: have(type)!.documentId,
+                })),
+              },
               { 'idempotency-key': idempotencyKey() },
             );
             clear(message, el('p', { class: 'ok', role: 'status' }, t().sent));
