@@ -1,4 +1,9 @@
-import { procedureForProcess, type Procedure, type StageText } from '../processes/registry.js';
+import {
+  procedureForProcess,
+  statutoryDeadlineOf,
+  type Procedure,
+  type StageText,
+} from '../processes/registry.js';
 import { caseIdOf, type ElementState, type InstanceView } from '../projector/instance-view.js';
 import { stepSpans } from './steps.js';
 
@@ -28,7 +33,11 @@ export interface CaseFacts {
   openIncidents: number;
   /** The ended named steps of all the case's instances. */
   steps: FactStep[];
-  /** Statutory deadline timers: cancelled because the decision came first, or fired. */
+  /**
+   * Statutory deadline timers (procedure.json `statutoryDeadlines`, where they apply to the
+   * case: the visa's decision deadline only in the accelerated procedure, §31a AufenthV):
+   * cancelled because the decision came first, or fired. Service targets are not counted.
+   */
   deadlines: { met: number; missed: number };
   /**
    * The sum of the revisions of the case's views: it grows with every change to the case,
@@ -50,14 +59,12 @@ export interface FactStep {
 export function caseFacts(views: InstanceView[], procedures: Map<string, Procedure>): CaseFacts {
   const root = views[0]!;
   const rootProcedure = procedureForProcess(procedures, root.bpmnProcessId);
-  const statutory = Object.keys(rootProcedure?.statutoryDeadlines ?? {});
   let met = 0;
   let missed = 0;
   for (const view of views) {
     const own = procedureForProcess(procedures, view.bpmnProcessId);
-    const deadlines = new Set([...statutory, ...Object.keys(own?.statutoryDeadlines ?? {})]);
     for (const t of Object.values(view.timers)) {
-      if (!deadlines.has(t.elementId)) continue;
+      if (!statutoryDeadlineOf(own, t.elementId, view.variables)) continue;
       if (t.state === 'CANCELED') met++;
       if (t.state === 'TRIGGERED') missed++;
     }

@@ -1,4 +1,9 @@
-import { procedureForProcess, type Procedure } from '../processes/registry.js';
+import {
+  procedureForProcess,
+  statutoryDeadlineOf,
+  type DeadlineEffect,
+  type Procedure,
+} from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { caseFacts, stageOf, stepKey, type CaseFacts } from './case-facts.js';
 import { quantile } from './statistics.js';
@@ -13,8 +18,9 @@ import { stepSpans } from './steps.js';
  *      than MIN_COMPARABLE did). For each, its time in the step and from the step's end to
  *      the case's end.
  *   3. One outcome per comparable case: this case leaves the step after the same time in it
- *      (never before now; never after a statutory deadline timer running on the step, which
- *      forces the decision — e.g. deemed approval), then needs the same time to the end.
+ *      (never before now; never after a deadline with legal effect running on the step, which
+ *      forces the decision — the deemed approval; a deadline that only marks the case
+ *      overdue does not bound it), then needs the same time to the end.
  *   4. Expected date: the median of those outcomes; range: their 10th to 90th percentile.
  * Without at least MIN_COMPARABLE cases through the step, the procedure's lead times from
  * the case's start are used instead (basis `procedure`); without those, no prediction.
@@ -37,8 +43,11 @@ export interface Prediction {
   basis: 'step' | 'procedure';
   step: string | null;
   comparableCases: number;
-  /** Statutory deadlines running on the current step that bound it. */
-  runningDeadlines: { elementId: string; basis: string; dueAt: string }[];
+  /**
+   * Statutory deadlines running in the current step's process; only those with legal effect
+   * (deemed approval) bound the prediction, the others only mark the case overdue.
+   */
+  runningDeadlines: { elementId: string; basis: string; effect: DeadlineEffect; dueAt: string }[];
 }
 
 /** A completed case as history (null when it is not completed). */
@@ -88,21 +97,29 @@ export function predictDecision(
     .sort((a, b) => b.activatedAt - a.activatedAt)[0];
 
   const runningDeadlines = current
-    ? Object.values(current.view.timers)
-        // A statutory deadline running in the step's process bounds the step: when it fires,
-        // the law decides (e.g. deemed approval).
-        .filter(
-          (t) =>
-            t.state === 'ACTIVE' &&
-            current.procedure?.statutoryDeadlines[t.elementId] !== undefined,
-        )
-        .map((t) => ({
-          elementId: t.elementId,
-          basis: current.procedure!.statutoryDeadlines[t.elementId]!.basis,
-          dueAt: new Date(t.dueDate).getTime(),
-        }))
+    ? Object.values(current.view.timers).flatMap((t) => {
+        const d =
+          t.state === 'ACTIVE'
+            ? statutoryDeadlineOf(current.procedure, t.elementId, current.view.variables)
+            : null;
+        return d
+          ? [
+              {
+                elementId: t.elementId,
+                basis: d.basis,
+                effect: d.effect,
+                dueAt: new Date(t.dueDate).getTime(),
+              },
+            ]
+          : [];
+      })
     : [];
-  const cap = Math.min(...runningDeadlines.map((d) => d.dueAt), Infinity);
+  // Only a deadline with legal effect bounds the step: when it passes, the law decides (the
+  // deemed approval). One without (§6 BQFG, §31a AufenthV) leaves the case overdue, still open.
+  const cap = Math.min(
+    ...runningDeadlines.filter((d) => d.effect === 'legal-effect').map((d) => d.dueAt),
+    Infinity,
+  );
 
   let outcomes: number[] = [];
   let basis: Prediction['basis'] = 'step';

@@ -268,11 +268,24 @@ const commonSchemas: Record<string, Schema> = {
       },
       deadlines: {
         type: 'array',
+        description:
+          "What is due and by when, earliest first: the statutory deadlines that apply to the case, the procedure's named periods, and the due date of each authority's open task",
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['elementId', 'label', 'dueAt'],
-          properties: { elementId: str, label: str, dueAt: dateTime },
+          required: ['elementId', 'label', 'dueAt', 'kind', 'basis', 'authority'],
+          properties: {
+            elementId: str,
+            label: str,
+            dueAt: dateTime,
+            kind: {
+              enum: ['legal-effect', 'overdue', 'service-target'],
+              description:
+                'legal-effect: the law decides when it passes (deemed approval, §36 (2) BeschV); overdue: statutory, the case is then overdue but no decision follows (§6 BQFG, §31a AufenthV); service-target: a promise of the platform or the authority, not law',
+            },
+            basis: nullable(str),
+            authority: nullable(str),
+          },
         },
       },
       notices: { type: 'array', items: ref('NoticeSummary') },
@@ -284,7 +297,7 @@ const commonSchemas: Record<string, Schema> = {
       expectedDecision: nullable({
         type: 'object',
         description:
-          'Expected decision date with a 10–90 % range, from comparable cases and the statutory deadlines still running',
+          'Expected decision date with a 10–90 % range, from comparable cases; a deadline with legal effect (deemed approval) still running bounds it',
         additionalProperties: false,
         required: [
           'expectedAt',
@@ -307,8 +320,13 @@ const commonSchemas: Record<string, Schema> = {
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['elementId', 'basis', 'dueAt'],
-              properties: { elementId: str, basis: str, dueAt: dateTime },
+              required: ['elementId', 'basis', 'effect', 'dueAt'],
+              properties: {
+                elementId: str,
+                basis: str,
+                effect: { enum: ['legal-effect', 'overdue'] },
+                dueAt: dateTime,
+              },
             },
           },
         },

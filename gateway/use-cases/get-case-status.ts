@@ -1,4 +1,10 @@
-import { procedureForProcess, type Procedure, type StageText } from '../../processes/registry.js';
+import {
+  procedureForProcess,
+  statutoryDeadlineOf,
+  type DeadlineEffect,
+  type Procedure,
+  type StageText,
+} from '../../processes/registry.js';
 import type { InstanceView } from '../../projector/instance-view.js';
 import type { NoticeSummary } from '../../common/notices.js';
 import type { Principal } from '../auth.js';
@@ -60,7 +66,12 @@ export interface CaseStatus {
     dueAt: string | null;
     form: string | null;
   }[];
-  deadlines: { elementId: string; label: string; dueAt: string }[];
+  /**
+   * What is due, and by when: the statutory deadlines that apply to the case (`kind`: what
+   * passing it does), the procedure's own timers a person should know of, and the due date of
+   * each authority's open task (service targets). Internal timers (escalations) are not shown.
+   */
+  deadlines: StatusDeadline[];
   /** Notices (Bescheide) issued to the applicant, oldest first; the text at `href`. */
   notices: (NoticeSummary & { href: string })[];
   outcome: Record<string, unknown>;
@@ -80,6 +91,51 @@ export interface CaseStatus {
   }[];
 }
 
+export type DeadlineKind = DeadlineEffect | 'service-target';
+
+export interface StatusDeadline {
+  elementId: string;
+  label: string;
+  dueAt: string;
+  /**
+   * `legal-effect`: the law decides when it passes (deemed approval, §36 (2) BeschV);
+   * `overdue`: statutory, the case is overdue then but no decision follows (§6 BQFG, §31a
+   * AufenthV); `service-target`: the platform's or an authority's own promise, not law.
+   */
+  kind: DeadlineKind;
+  /** The legal basis of a statutory deadline; null for a service target. */
+  basis: string | null;
+  /** The authority that must meet it (null: none, e.g. a period for the applicant). */
+  authority: string | null;
+}
+
+/** Names of the authorities, as the status labels use them. */
+const AUTHORITY_NAMES: Record<string, LocalizedName> = {
+  ABH: { de: 'Ausländerbehörde', en: 'immigration office' },
+  BA: { de: 'Bundesagentur für Arbeit', en: 'Federal Employment Agency' },
+  BVA: { de: 'Bundesverwaltungsamt', en: 'Federal Office of Administration' },
+  MISSION: { de: 'Auslandsvertretung', en: 'mission abroad' },
+  RECOGNITION: { de: 'Anerkennungsstelle', en: 'recognition body' },
+  AZR: { de: 'Ausländerzentralregister', en: 'Central Register of Foreigners' },
+};
+type LocalizedName = Record<Language, string>;
+
+/** The text for an element the procedure names no stage for: never its raw element id. */
+const UNNAMED_STEP: LocalizedName = { de: 'Schritt im Verfahren', en: 'Step in the procedure' };
+
+/** The label of an open task's due date: whose date it is, and for what. */
+export function taskDueLabel(
+  stage: StageText | undefined,
+  authorities: string[],
+  lang: Language,
+): string {
+  const names = authorities.map((a) => AUTHORITY_NAMES[a]?.[lang]).filter(Boolean);
+  const whose = names.length > 0 ? names.join(', ') : null;
+  const what = stage?.[lang] ?? UNNAMED_STEP[lang];
+  if (lang === 'de') return whose ? `Frist der Behörde (${whose}): ${what}` : `Frist: ${what}`;
+  return whose ? `Due date of the authority (${whose}): ${what}` : `Due date: ${what}`;
+}
+
 const EVENT: Record<string, 'started' | 'completed' | 'cancelled'> = {
   ELEMENT_ACTIVATED: 'started',
   ELEMENT_COMPLETED: 'completed',
@@ -87,7 +143,9 @@ const EVENT: Record<string, 'started' | 'completed' | 'cancelled'> = {
 };
 
 function label(stages: Record<string, StageText>, elementId: string, lang: Language): string {
-  return stages[elementId]?.[lang] ?? elementId;
+  return (
+    (Object.hasOwn(stages, elementId) ? stages[elementId]?.[lang] : undefined) ?? UNNAMED_STEP[lang]
+  );
 }
 
 export async function getCaseStatus(
@@ -102,16 +160,44 @@ export async function getCaseStatus(
   lang: Language,
 ): Promise<CaseStatus> {
   const { record, procedure } = await visibleCase(deps, principal, caseId);
+  const pik = record.processInstanceKey;
+  // The case's root instance first, then the instances its call activities started.
+  const views = pik ? await deps.projection.caseInstances(pik) : [];
+  return minimiseStatus(
+    principal,
+    caseStatusFromViews({
+      caseId,
+      procedure,
+      processInstanceKey: pik,
+      views,
+      procedures: deps.procedures,
+      lang,
+      history: deps.history?.completed(),
+    }),
+  );
+}
 
+/**
+ * The whole status of a case from its instance views (root first), before data minimisation:
+ * every label in the caller's language, never a raw element id.
+ */
+export function caseStatusFromViews(input: {
+  caseId: string;
+  procedure: Procedure;
+  processInstanceKey: string | null;
+  views: InstanceView[];
+  procedures: Map<string, Procedure>;
+  lang: Language;
+  /** Completed cases to predict from (undefined: predictions are not served here). */
+  history?: HistoryCase[];
+}): CaseStatus {
+  const { caseId, procedure, views, lang } = input;
   const base = {
     caseId,
     procedure: procedure.procedure,
     title: procedure.title[lang],
-    processInstanceKey: record.processInstanceKey,
+    processInstanceKey: input.processInstanceKey,
   };
-  const pik = record.processInstanceKey;
-  // The case's root instance first, then the instances its call activities started.
-  const views = pik ? await deps.projection.caseInstances(pik) : [];
   const root = views[0];
   if (!root) {
     return {
@@ -132,10 +218,13 @@ export async function getCaseStatus(
     };
   }
   const procedureOf = (view: InstanceView) =>
-    procedureForProcess(deps.procedures, view.bpmnProcessId);
+    procedureForProcess(input.procedures, view.bpmnProcessId);
   const stagesOf = (view: InstanceView) => procedureOf(view)?.stages ?? {};
   // Only the steps a person cares about: those the procedure gives a name.
-  const stage = (view: InstanceView, elementId: string) => stagesOf(view)[elementId];
+  const stage = (view: InstanceView, elementId: string): StageText | undefined => {
+    const stages = stagesOf(view);
+    return Object.hasOwn(stages, elementId) ? stages[elementId] : undefined;
+  };
 
   const currentStages = views.flatMap((view) =>
     Object.values(view.elements)
@@ -154,16 +243,68 @@ export async function getCaseStatus(
         .map((e) => ({ view, e })),
     )
     .sort((a, b) => (a.e.position < b.e.position ? -1 : 1));
-  const ended = root.history
-    .filter((e) => e.type === 'END_EVENT' && e.intent === 'ELEMENT_COMPLETED')
-    .at(-1);
+  // The end the case reached: the last named end event of the root once it has ended (a
+  // sub-process's end while the case runs, e.g. "overdue recorded", is no final stage).
+  const ended =
+    root.state === 'ACTIVE'
+      ? undefined
+      : root.history
+          .filter(
+            (e) =>
+              e.type === 'END_EVENT' &&
+              e.intent === 'ELEMENT_COMPLETED' &&
+              stage(root, e.elementId) !== undefined,
+          )
+          .at(-1);
   const outcome = Object.assign(
     {},
     ...views
       .toReversed()
       .map((view) => pickVariables(view, procedureOf(view)?.statusVariables ?? [])),
   );
-  return minimiseStatus(principal, {
+  const openTasks = views.flatMap((view) =>
+    Object.values(view.userTasks ?? {})
+      .filter((t) => t.state === 'OPEN')
+      .map((t) => ({ view, t })),
+  );
+  const timerDeadlines: StatusDeadline[] = views.flatMap((view) =>
+    Object.values(view.timers)
+      .filter((t) => t.state === 'ACTIVE')
+      .flatMap((t) => {
+        const statutory = statutoryDeadlineOf(procedureOf(view), t.elementId, view.variables);
+        // A timer the procedure names neither as a deadline nor as a stage is internal (an
+        // escalation to a team lead): the authority's due date stands for it.
+        if (!statutory && !stage(view, t.elementId)) return [];
+        return [
+          {
+            elementId: t.elementId,
+            label: label(stagesOf(view), t.elementId, lang),
+            dueAt: t.dueDate.toISOString(),
+            kind: statutory?.effect ?? 'service-target',
+            basis: statutory?.basis ?? null,
+            authority: statutory?.authority ?? null,
+          },
+        ];
+      }),
+  );
+  const taskDeadlines: StatusDeadline[] = openTasks.flatMap(({ view, t }) =>
+    t.dueDate
+      ? [
+          {
+            elementId: t.elementId,
+            label: taskDueLabel(stage(view, t.elementId), t.candidateGroups, lang),
+            dueAt: t.dueDate.toISOString(),
+            kind: 'service-target' as const,
+            basis: null,
+            authority: t.candidateGroups[0] ?? null,
+          },
+        ]
+      : [],
+  );
+  const prediction = input.history
+    ? predictDecision(views, input.history, input.procedures, projectionNow(views))
+    : null;
+  return {
     ...base,
     state: root.state,
     startedAt: root.startedAt?.toISOString() ?? null,
@@ -181,27 +322,17 @@ export async function getCaseStatus(
         ),
       ),
     ],
-    openTasks: views.flatMap((view) =>
-      Object.values(view.userTasks ?? {})
-        .filter((t) => t.state === 'OPEN')
-        .map((t) => ({
-          taskKey: t.userTaskKey,
-          elementId: t.elementId,
-          label: label(stagesOf(view), t.elementId, lang),
-          authorities: t.candidateGroups,
-          assignee: t.assignee,
-          dueAt: t.dueDate?.toISOString() ?? null,
-          form: procedureOf(view)?.tasks[t.elementId]?.form ?? null,
-        })),
-    ),
-    deadlines: views.flatMap((view) =>
-      Object.values(view.timers)
-        .filter((t) => t.state === 'ACTIVE')
-        .map((t) => ({
-          elementId: t.elementId,
-          label: label(stagesOf(view), t.elementId, lang),
-          dueAt: t.dueDate.toISOString(),
-        })),
+    openTasks: openTasks.map(({ view, t }) => ({
+      taskKey: t.userTaskKey,
+      elementId: t.elementId,
+      label: label(stagesOf(view), t.elementId, lang),
+      authorities: t.candidateGroups,
+      assignee: t.assignee,
+      dueAt: t.dueDate?.toISOString() ?? null,
+      form: procedureOf(view)?.tasks[t.elementId]?.form ?? null,
+    })),
+    deadlines: [...timerDeadlines, ...taskDeadlines].sort((a, b) =>
+      a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0,
     ),
     notices: views
       .flatMap((view) => {
@@ -214,14 +345,12 @@ export async function getCaseStatus(
     delayedByTechnicalProblem: views.some((view) =>
       Object.values(view.incidents).some((i) => i.state === 'OPEN'),
     ),
-    expectedDecision: deps.history
-      ? predictDecision(views, deps.history.completed(), deps.procedures, projectionNow(views))
-      : null,
+    expectedDecision: prediction,
     history: history.map(({ view, e }) => ({
       at: e.at.toISOString(),
       elementId: e.elementId,
       label: label(stagesOf(view), e.elementId, lang),
       event: EVENT[e.intent]!,
     })),
-  });
+  };
 }

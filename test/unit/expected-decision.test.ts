@@ -55,7 +55,7 @@ function openCase(elementId: string): InstanceView[] {
 }
 
 describe('expected decision date', () => {
-  it('predicts from comparable cases at the same step, bounded by the running statutory deadline', () => {
+  it('predicts from comparable cases at the same step, bounded by the running deadline with legal effect', () => {
     // Now: 2 days at the BA. Only 4 cases stayed ≥ 2 days (< 5), so all 5 count. Leaving the
     // step: max(now, T0 + days) capped at the deemed approval (day 5): 2, 3, 4, 5, 5; plus the
     // day after: 3, 4, 5, 6, 6 → median 5, 10th percentile 3.4, 90th 6.
@@ -68,7 +68,12 @@ describe('expected decision date', () => {
       step: 'ba-approval:AwaitBaDecision',
       comparableCases: 5,
       runningDeadlines: [
-        { elementId: 'DeemedApprovalPeriodElapsed', basis: '§36 (2) BeschV', dueAt: d(5) },
+        {
+          elementId: 'DeemedApprovalPeriodElapsed',
+          basis: '§36 (2) BeschV',
+          effect: 'legal-effect',
+          dueAt: d(5),
+        },
       ],
     });
   });
