@@ -17,6 +17,7 @@ describe('contract: statutory deadlines', () => {
       'DeemedApprovalPeriodElapsed',
       'DecisionPeriodElapsed',
       'DecisionDeadlineElapsed',
+      'AppointmentDeadlineElapsed',
     ]);
   });
 
@@ -60,6 +61,7 @@ describe('contract: statutory deadlines', () => {
     expect(effects).to.deep.equal({
       'ba-approval:DeemedApprovalPeriodElapsed': 'legal-effect',
       'recognition:DecisionPeriodElapsed': 'overdue',
+      'visa:AppointmentDeadlineElapsed': 'overdue',
       'visa:DecisionDeadlineElapsed': 'overdue',
     });
   });
