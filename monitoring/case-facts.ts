@@ -40,6 +40,12 @@ export interface CaseFacts {
    */
   deadlines: { met: number; missed: number };
   /**
+   * Why the case is no history for predictions, though completed: WITHDRAWN (the applicant
+   * withdrew: the root received a standing message, the withdrawal), TEST_CASE (started as a
+   * test case, variable `testCase`); null: it is.
+   */
+  excludedFromHistory: 'WITHDRAWN' | 'TEST_CASE' | null;
+  /**
    * The sum of the revisions of the case's views: it grows with every change to the case,
    * so an older derivation never replaces a newer one (two projectors, a rebuild).
    */
@@ -70,6 +76,10 @@ export function caseFacts(views: InstanceView[], procedures: Map<string, Procedu
     }
   }
   const time = (d: Date | undefined) => (d ? new Date(d).getTime() : null);
+  const rootVariable = (name: string) => root.variables.find((v) => v.name === name)?.value;
+  const withdrawalVariables = Object.values(rootProcedure?.messages ?? {})
+    .filter((m) => m.standing)
+    .map((m) => m.variable);
   return {
     _id: root._id,
     caseId: caseIdOf(root) ?? null,
@@ -98,6 +108,12 @@ export function caseFacts(views: InstanceView[], procedures: Map<string, Procedu
       )
       .sort((a, b) => a.activatedAt - b.activatedAt || a.elementId.localeCompare(b.elementId)),
     deadlines: { met, missed },
+    excludedFromHistory:
+      rootVariable('testCase') === true
+        ? 'TEST_CASE'
+        : withdrawalVariables.some((name) => rootVariable(name) != null)
+          ? 'WITHDRAWN'
+          : null,
     basis: views.reduce((n, v) => n + v.revision, 0),
   };
 }

@@ -42,6 +42,11 @@ export interface TaskContract {
 export interface StageText extends LocalizedText {
   /** Who the case waits for while this element is active: applicant, employer, an authority, or the system. */
   awaiting?: string;
+  /**
+   * A variable of the instance holding a date-time before which this step cannot end (e.g. the
+   * booked appointment before the application is lodged): no prediction falls before it.
+   */
+  notBefore?: string;
 }
 
 export interface Procedure {

@@ -84,6 +84,14 @@ const idempotencyKey = (required: boolean) => ({
   description: 'Client key: the same key with the same body is answered from the first result',
   schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
 });
+const testCase = {
+  name: 'Test-Case',
+  in: 'header',
+  required: false,
+  description:
+    'true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases',
+  schema: { enum: ['true', 'false'] },
+};
 const acceptLanguage = {
   name: 'Accept-Language',
   in: 'header',
@@ -217,6 +225,7 @@ const commonSchemas: Record<string, Schema> = {
       'outcome',
       'delayedByTechnicalProblem',
       'expectedDecision',
+      'expectedDecisionUnavailable',
       'history',
     ],
     properties: {
@@ -329,6 +338,21 @@ const commonSchemas: Record<string, Schema> = {
               },
             },
           },
+        },
+      }),
+      expectedDecisionUnavailable: nullable({
+        type: 'object',
+        description:
+          'Why there is no expected decision date (null when there is one): CASE_STARTING, CASE_ENDED, TOO_FEW_COMPARABLE_CASES (fewer than `required` completed comparable cases; withdrawn and test cases do not count), NOT_PREDICTED_HERE',
+        additionalProperties: false,
+        required: ['reason', 'comparableCases', 'required', 'text'],
+        properties: {
+          reason: {
+            enum: ['CASE_STARTING', 'CASE_ENDED', 'TOO_FEW_COMPARABLE_CASES', 'NOT_PREDICTED_HERE'],
+          },
+          comparableCases: { type: 'integer', minimum: 0 },
+          required: { type: 'integer', minimum: 1 },
+          text: str,
         },
       }),
       history: {
@@ -544,7 +568,7 @@ export function buildOpenApi(
         tags: ['cases'],
         summary: `Start a case: ${p.title.en}`,
         description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}. An applicant with a profile (GET /api/v1/profile) may leave out \`applicant\` and \`travelDocument\`: they are filled in from it before the application is checked.`,
-        parameters: [idempotencyKey(true)],
+        parameters: [idempotencyKey(true), testCase],
         requestBody: { required: true, content: { 'application/json': { schema: ref(start) } } },
         responses: {
           '201': {

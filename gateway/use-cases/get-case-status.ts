@@ -17,8 +17,11 @@ import {
 import { visibleCase } from './visible-case.js';
 import { minimiseStatus } from '../data-minimisation.js';
 import {
-  predictDecision,
+  expectDecision,
+  MIN_COMPARABLE,
   type HistoryCase,
+  type NoPrediction,
+  type NoPredictionReason,
   type Prediction,
 } from '../../monitoring/expected-decision.js';
 
@@ -83,6 +86,8 @@ export interface CaseStatus {
    * has ended or there is not enough history yet.
    */
   expectedDecision: Prediction | null;
+  /** Why there is no expected decision date (null when there is one). */
+  expectedDecisionUnavailable: (NoPrediction & { text: string }) | null;
   history: {
     at: string;
     elementId: string;
@@ -119,6 +124,29 @@ const AUTHORITY_NAMES: Record<string, LocalizedName> = {
   AZR: { de: 'Ausländerzentralregister', en: 'Central Register of Foreigners' },
 };
 type LocalizedName = Record<Language, string>;
+
+const NO_PREDICTION_TEXT: Record<NoPredictionReason, LocalizedName> = {
+  CASE_STARTING: {
+    de: 'Der Antrag wird angelegt.',
+    en: 'The application is being created.',
+  },
+  CASE_ENDED: {
+    de: 'Das Verfahren ist abgeschlossen.',
+    en: 'The procedure has ended.',
+  },
+  TOO_FEW_COMPARABLE_CASES: {
+    de: 'Noch zu wenige abgeschlossene vergleichbare Verfahren für eine Schätzung.',
+    en: 'Too few comparable completed cases yet for an estimate.',
+  },
+  NOT_PREDICTED_HERE: {
+    de: 'Hier wird kein Entscheidungszeitpunkt geschätzt.',
+    en: 'No decision date is estimated here.',
+  },
+};
+
+function noPrediction(n: NoPrediction, lang: Language): NoPrediction & { text: string } {
+  return { ...n, text: NO_PREDICTION_TEXT[n.reason][lang] };
+}
 
 /** The text for an element the procedure names no stage for: never its raw element id. */
 const UNNAMED_STEP: LocalizedName = { de: 'Schritt im Verfahren', en: 'Step in the procedure' };
@@ -214,6 +242,10 @@ export function caseStatusFromViews(input: {
       outcome: {},
       delayedByTechnicalProblem: false,
       expectedDecision: null,
+      expectedDecisionUnavailable: noPrediction(
+        { reason: 'CASE_STARTING', comparableCases: 0, required: MIN_COMPARABLE },
+        lang,
+      ),
       history: [],
     };
   }
@@ -301,9 +333,16 @@ export function caseStatusFromViews(input: {
         ]
       : [],
   );
-  const prediction = input.history
-    ? predictDecision(views, input.history, input.procedures, projectionNow(views))
-    : null;
+  const expected = input.history
+    ? expectDecision(views, input.history, input.procedures, projectionNow(views))
+    : {
+        unavailable: {
+          reason:
+            root.state === 'ACTIVE' ? ('NOT_PREDICTED_HERE' as const) : ('CASE_ENDED' as const),
+          comparableCases: 0,
+          required: MIN_COMPARABLE,
+        },
+      };
   return {
     ...base,
     state: root.state,
@@ -345,7 +384,9 @@ export function caseStatusFromViews(input: {
     delayedByTechnicalProblem: views.some((view) =>
       Object.values(view.incidents).some((i) => i.state === 'OPEN'),
     ),
-    expectedDecision: prediction,
+    expectedDecision: 'prediction' in expected ? expected.prediction : null,
+    expectedDecisionUnavailable:
+      'unavailable' in expected ? noPrediction(expected.unavailable, lang) : null,
     history: history.map(({ view, e }) => ({
       at: e.at.toISOString(),
       elementId: e.elementId,
