@@ -3,6 +3,7 @@ import request from 'supertest';
 import { loadProcedures } from '../../processes/registry.js';
 import { historyCaseOf } from '../../monitoring/expected-decision.js';
 import type { CaseFacts } from '../../monitoring/case-facts.js';
+import { CaseFactsReader } from '../../gateway/data/case-facts-reader.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { BA_PARTNER, EMPLOYER, newKey, zustimmungApplication } from '../support/fixtures.js';
@@ -80,6 +81,13 @@ describe('expected decision date: its history and its absence', function () {
     expect(historyCaseOf(t, procedures)).to.equal(null);
     expect(w.excludedFromHistory).to.equal('WITHDRAWN');
     expect(historyCaseOf(w, procedures)).to.equal(null);
+    // Nor do they take the places of real cases in what the predictions read.
+    const read = (await new CaseFactsReader(h.pool).recentlyCompleted(['ba-approval'], 10_000)).map(
+      (f) => f.caseId,
+    );
+    expect(read).to.include(real);
+    expect(read).not.to.include.members([test]);
+    expect(read).not.to.include.members([withdrawn]);
   });
 
   it('says why there is no prediction, in the caller’s language', async () => {
