@@ -43,6 +43,7 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   visaDeadlines: [...PARTIES, 'MISSION', 'ABH'],
   appointmentAt: [...PARTIES, 'MISSION'],
   earliestAppointmentAt: [...PARTIES, 'MISSION'],
+  appointmentOverdue: [...PARTIES, 'MISSION', 'ABH'],
   visaDecisionOverdue: [...PARTIES, 'MISSION', 'ABH'],
   visaDecision: [...PARTIES, 'MISSION', 'ABH'],
   // security: authorities only
@@ -182,6 +183,7 @@ export const OPERATOR_WRITABLE_VARIABLES: readonly string[] = [
   'visaDecisionDueAt',
   'decisionOverdue',
   'visaDecisionOverdue',
+  'appointmentOverdue',
 ];
 
 export function mayWriteVariable(p: Principal, name: string): boolean {

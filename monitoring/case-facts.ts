@@ -1,4 +1,9 @@
-import { procedureForProcess, type Procedure, type StageText } from '../processes/registry.js';
+import {
+  procedureForProcess,
+  statutoryDeadlineOf,
+  type Procedure,
+  type StageText,
+} from '../processes/registry.js';
 import { caseIdOf, type ElementState, type InstanceView } from '../projector/instance-view.js';
 import { stepSpans } from './steps.js';
 
@@ -28,8 +33,18 @@ export interface CaseFacts {
   openIncidents: number;
   /** The ended named steps of all the case's instances. */
   steps: FactStep[];
-  /** Statutory deadline timers: cancelled because the decision came first, or fired. */
+  /**
+   * Statutory deadline timers (procedure.json `statutoryDeadlines`, where they apply to the
+   * case: the visa's decision deadline only in the accelerated procedure, §31a AufenthV):
+   * cancelled because the decision came first, or fired. Service targets are not counted.
+   */
   deadlines: { met: number; missed: number };
+  /**
+   * Why the case is no history for predictions, though completed: WITHDRAWN (the applicant
+   * withdrew: the root received a standing message, the withdrawal), TEST_CASE (started as a
+   * test case, variable `testCase`); null: it is.
+   */
+  excludedFromHistory: 'WITHDRAWN' | 'TEST_CASE' | null;
   /**
    * The sum of the revisions of the case's views: it grows with every change to the case,
    * so an older derivation never replaces a newer one (two projectors, a rebuild).
@@ -50,19 +65,21 @@ export interface FactStep {
 export function caseFacts(views: InstanceView[], procedures: Map<string, Procedure>): CaseFacts {
   const root = views[0]!;
   const rootProcedure = procedureForProcess(procedures, root.bpmnProcessId);
-  const statutory = Object.keys(rootProcedure?.statutoryDeadlines ?? {});
   let met = 0;
   let missed = 0;
   for (const view of views) {
     const own = procedureForProcess(procedures, view.bpmnProcessId);
-    const deadlines = new Set([...statutory, ...Object.keys(own?.statutoryDeadlines ?? {})]);
     for (const t of Object.values(view.timers)) {
-      if (!deadlines.has(t.elementId)) continue;
+      if (!statutoryDeadlineOf(own, t.elementId, view.variables)) continue;
       if (t.state === 'CANCELED') met++;
       if (t.state === 'TRIGGERED') missed++;
     }
   }
   const time = (d: Date | undefined) => (d ? new Date(d).getTime() : null);
+  const rootVariable = (name: string) => root.variables.find((v) => v.name === name)?.value;
+  const withdrawalVariables = Object.values(rootProcedure?.messages ?? {})
+    .filter((m) => m.standing)
+    .map((m) => m.variable);
   return {
     _id: root._id,
     caseId: caseIdOf(root) ?? null,
@@ -91,6 +108,12 @@ export function caseFacts(views: InstanceView[], procedures: Map<string, Procedu
       )
       .sort((a, b) => a.activatedAt - b.activatedAt || a.elementId.localeCompare(b.elementId)),
     deadlines: { met, missed },
+    excludedFromHistory:
+      rootVariable('testCase') === true
+        ? 'TEST_CASE'
+        : withdrawalVariables.some((name) => rootVariable(name) != null)
+          ? 'WITHDRAWN'
+          : null,
     basis: views.reduce((n, v) => n + v.revision, 0),
   };
 }

@@ -48,6 +48,11 @@ export interface TaskContract {
 export interface StageText extends LocalizedText {
   /** Who the case waits for while this element is active: applicant, employer, an authority, or the system. */
   awaiting?: string;
+  /**
+   * A variable of the instance holding a date-time before which this step cannot end (e.g. the
+   * booked appointment before the application is lodged): no prediction falls before it.
+   */
+  notBefore?: string;
 }
 
 export interface Procedure {
@@ -72,15 +77,53 @@ export interface Procedure {
   stages: Record<string, StageText>;
   /**
    * Timers of statutory deadlines an authority must meet (impact monitoring counts them met
-   * when the decision came first, missed when the timer fired), by timer element id.
+   * when the decision came first, missed when the timer fired), by timer element id. Every
+   * other timer is the platform's own (service targets, reminders, escalations).
    */
   statutoryDeadlines: Record<string, StatutoryDeadline>;
 }
+
+/**
+ * What passing a statutory deadline does (domain.md, "Deadlines"):
+ * - `legal-effect`: the law decides when it passes (the BA's deemed approval, §36 (2) BeschV);
+ *   only such a deadline sets a latest date for a prediction.
+ * - `overdue`: the case is overdue and that is reported, but no decision follows from it
+ *   (§6 BQFG, §31a AufenthV).
+ */
+export type DeadlineEffect = 'legal-effect' | 'overdue';
+export const DEADLINE_EFFECTS: readonly DeadlineEffect[] = ['legal-effect', 'overdue'];
 
 export interface StatutoryDeadline {
   authority: string;
   /** The legal basis, e.g. "§36 (2) BeschV". */
   basis: string;
+  effect: DeadlineEffect;
+  /**
+   * The deadline is statutory only in instances whose variables have these values (e.g.
+   * `{"accelerated": true}`: §31a AufenthV applies only in the accelerated procedure); in the
+   * others the same timer is the platform's service target. Absent: always statutory.
+   */
+  appliesWhen?: Record<string, string | number | boolean>;
+}
+
+/**
+ * The statutory deadline a timer of an instance is, with these instance variables (null: the
+ * timer is not one, or not in this case, e.g. the visa's service target outside the
+ * accelerated procedure).
+ */
+export function statutoryDeadlineOf(
+  procedure: Procedure | undefined,
+  elementId: string,
+  variables: { name: string; value: unknown }[],
+): StatutoryDeadline | null {
+  const d =
+    procedure && Object.hasOwn(procedure.statutoryDeadlines, elementId)
+      ? procedure.statutoryDeadlines[elementId]
+      : undefined;
+  if (!d) return null;
+  for (const [name, expected] of Object.entries(d.appliesWhen ?? {}))
+    if (variables.find((v) => v.name === name)?.value !== expected) return null;
+  return d;
 }
 
 interface ProcedureFile {
@@ -158,7 +201,15 @@ export function loadProcedure(dir: string): Procedure {
       ),
     ),
     stages: ownRecord(Object.entries(file.stages)),
-    statutoryDeadlines: ownRecord(Object.entries(file.statutoryDeadlines ?? {})),
+    statutoryDeadlines: ownRecord(
+      Object.entries(file.statutoryDeadlines ?? {}).map(([elementId, d]) => {
+        if (!DEADLINE_EFFECTS.includes(d.effect))
+          throw new Error(
+            `${dir}/procedure.json: statutory deadline ${elementId} needs an effect (${DEADLINE_EFFECTS.join(' or ')})`,
+          );
+        return [elementId, d] as const;
+      }),
+    ),
   };
 }
 

@@ -11,7 +11,7 @@ const MAX_CALL_DEPTH = 10;
 /** Case roots derived per round of a rebuild. */
 const REBUILD_CHUNK = 500;
 /** Bump when the derivation changes in a way old facts must be rebuilt for. */
-export const CASE_FACTS_VERSION = 1;
+export const CASE_FACTS_VERSION = 2;
 
 /**
  * Keeps each case's facts (monitoring/case-facts.ts) current in `read_model.case_facts`:

@@ -23,6 +23,8 @@ async function call(method: string, path: string, token: string, body?: unknown,
       authorization: `Bearer ${token}`,
       'content-type': 'application/json',
       ...(key ? { 'idempotency-key': key } : {}),
+      // Demo cases are test cases: no history for the expected decision dates.
+      ...(path.startsWith('/procedures/') ? { 'test-case': 'true' } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });

@@ -37,13 +37,14 @@ export class CaseFactsReader {
     return this.kpisInFlight;
   }
 
-  /** The most recently completed cases of each procedure (the prediction history). */
+  /** The most recently completed cases of each procedure (the prediction history; withdrawn and test cases left out). */
   async recentlyCompleted(procedures: string[], perProcedure: number): Promise<CaseFacts[]> {
     const { rows } = await this.db.query<{ facts: CaseFacts }>(
       `select f.facts from unnest($1::text[]) as p(procedure)
        cross join lateral (
          select facts from read_model.case_facts c
          where c.procedure = p.procedure and c.state = 'COMPLETED'
+           and c.facts->>'excludedFromHistory' is null
          order by c.ended_at desc limit $2) f`,
       [procedures, perProcedure],
     );

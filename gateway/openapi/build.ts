@@ -101,6 +101,14 @@ const idempotencyKey = (required: boolean) => ({
   description: 'Client key: the same key with the same body is answered from the first result',
   schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
 });
+const testCase = {
+  name: 'Test-Case',
+  in: 'header',
+  required: false,
+  description:
+    'true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases',
+  schema: { enum: ['true', 'false'] },
+};
 const acceptLanguage = {
   name: 'Accept-Language',
   in: 'header',
@@ -234,6 +242,7 @@ const commonSchemas: Record<string, Schema> = {
       'outcome',
       'delayedByTechnicalProblem',
       'expectedDecision',
+      'expectedDecisionUnavailable',
       'history',
     ],
     properties: {
@@ -285,11 +294,24 @@ const commonSchemas: Record<string, Schema> = {
       },
       deadlines: {
         type: 'array',
+        description:
+          "What is due and by when, earliest first: the statutory deadlines that apply to the case, the procedure's named periods, and the due date of each authority's open task",
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['elementId', 'label', 'dueAt'],
-          properties: { elementId: str, label: str, dueAt: dateTime },
+          required: ['elementId', 'label', 'dueAt', 'kind', 'basis', 'authority'],
+          properties: {
+            elementId: str,
+            label: str,
+            dueAt: dateTime,
+            kind: {
+              enum: ['legal-effect', 'overdue', 'service-target'],
+              description:
+                'legal-effect: the law decides when it passes (deemed approval, §36 (2) BeschV); overdue: statutory, the case is then overdue but no decision follows (§6 BQFG, §31a AufenthV); service-target: a promise of the platform or the authority, not law',
+            },
+            basis: nullable(str),
+            authority: nullable(str),
+          },
         },
       },
       notices: { type: 'array', items: ref('NoticeSummary') },
@@ -301,7 +323,7 @@ const commonSchemas: Record<string, Schema> = {
       expectedDecision: nullable({
         type: 'object',
         description:
-          'Expected decision date with a 10–90 % range, from comparable cases and the statutory deadlines still running',
+          'Expected decision date with a 10–90 % range, from comparable cases; a deadline with legal effect (deemed approval) still running bounds it',
         additionalProperties: false,
         required: [
           'expectedAt',
@@ -324,10 +346,30 @@ const commonSchemas: Record<string, Schema> = {
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['elementId', 'basis', 'dueAt'],
-              properties: { elementId: str, basis: str, dueAt: dateTime },
+              required: ['elementId', 'basis', 'effect', 'dueAt'],
+              properties: {
+                elementId: str,
+                basis: str,
+                effect: { enum: ['legal-effect', 'overdue'] },
+                dueAt: dateTime,
+              },
             },
           },
+        },
+      }),
+      expectedDecisionUnavailable: nullable({
+        type: 'object',
+        description:
+          'Why there is no expected decision date (null when there is one): CASE_STARTING, CASE_ENDED, TOO_FEW_COMPARABLE_CASES (fewer than `required` completed comparable cases; withdrawn and test cases do not count), NOT_PREDICTED_HERE',
+        additionalProperties: false,
+        required: ['reason', 'comparableCases', 'required', 'text'],
+        properties: {
+          reason: {
+            enum: ['CASE_STARTING', 'CASE_ENDED', 'TOO_FEW_COMPARABLE_CASES', 'NOT_PREDICTED_HERE'],
+          },
+          comparableCases: { type: 'integer', minimum: 0 },
+          required: { type: 'integer', minimum: 1 },
+          text: str,
         },
       }),
       history: {
@@ -541,7 +583,7 @@ export function buildOpenApi(
         tags: ['cases'],
         summary: `Start a case: ${p.title.en}`,
         description: `${p.title.de} / ${p.title.en}. May be started by: ${p.startRoles.join(', ')}. An applicant with a profile (GET /api/v1/profile) may leave out \`applicant\` and \`travelDocument\`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (\`employer.employerId\`) and from the person whose account it names (\`applicant.applicantId\`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.`,
-        parameters: [idempotencyKey(true)],
+        parameters: [idempotencyKey(true), testCase],
         requestBody: { required: true, content: { 'application/json': { schema: ref(start) } } },
         responses: {
           '201': {

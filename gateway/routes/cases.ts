@@ -27,6 +27,7 @@ export function casesRouter(deps: GatewayDeps): Router {
       procedure,
       key,
       req.body as Record<string, unknown>,
+      { testCase: req.get('test-case') === 'true' },
     );
     res.locals.caseId = result.caseId; // for the audit trail
     res

@@ -37,6 +37,8 @@ export async function startCase(
   procedure: Procedure,
   key: string,
   body: Record<string, unknown>,
+  /** A test case runs like any other but is no history for predictions (case-facts.ts). */
+  options: { testCase?: boolean } = {},
 ): Promise<StartCaseResult> {
   if (!mayStart(principal, procedure))
     throw Problem.forbidden(`Role ${principal.role} may not start ${procedure.procedure}`);
@@ -162,7 +164,11 @@ export async function startCase(
       : await deps.engine.instanceForBusinessKey(procedure.bpmnProcessId, caseId);
     started =
       earlier ??
-      (await deps.engine.startInstance(procedure.bpmnProcessId, caseId, { ...body, caseId }));
+      (await deps.engine.startInstance(procedure.bpmnProcessId, caseId, {
+        ...body,
+        caseId,
+        ...(options.testCase ? { testCase: true } : {}),
+      }));
   } catch (err) {
     log.error('engine did not start the case', { error: (err as Error).message });
     throw Problem.unavailable(

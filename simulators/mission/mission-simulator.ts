@@ -6,7 +6,8 @@ import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
 /**
  * SIMULATOR of a German mission abroad (appointment system). It books the first free slot,
  * `appointmentInDays` ahead. When that is later than the deadline it is given (`bookWithin`,
- * e.g. P21D under §31a AufenthV), it books nothing and answers 409 NO_SLOT_WITHIN_DEADLINE
+ * what is left of the window, e.g. P21D under §31a AufenthV; none: no limit), it books nothing
+ * and answers 409 NO_SLOT_WITHIN_DEADLINE
  * with the earliest slot: a business answer the visa procedure models, not an error.
  * Configure with PUT /mission/_sim/settings {"appointmentInDays": n, "visaValidForDays": n}. Lodging and the visa
  * decision reach the platform as messages through the gateway (with auto-answer on, from the
@@ -21,9 +22,12 @@ export interface MissionSettings {
 
 const DAY_MS = 86_400_000;
 
-function deadlineDays(bookWithin: unknown): number | undefined {
-  const m = /^P(\d+)D$/.exec(String(bookWithin));
-  return m ? Number(m[1]) : undefined;
+/** An ISO 8601 days-time duration (P21D, P15DT23H59M58.5S) in ms; undefined for none. */
+export function durationMs(iso: unknown): number | undefined {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(String(iso));
+  if (!m || iso === 'P' || iso === 'PT') return undefined;
+  const [, d = '0', h = '0', min = '0', sec = '0'] = m;
+  return ((Number(d) * 24 + Number(h)) * 60 + Number(min)) * 60_000 + Number(sec) * 1000;
 }
 
 export function missionSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
@@ -72,11 +76,11 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
   });
 
   const slotWithinDeadline = (req: Request, res: Response, next: NextFunction) => {
-    const within = deadlineDays((req.body as Record<string, unknown>)?.bookWithin);
-    if (within !== undefined && settings.appointmentInDays > within) {
+    const within = durationMs((req.body as Record<string, unknown>)?.bookWithin);
+    if (within !== undefined && settings.appointmentInDays * DAY_MS > within) {
       res.status(409).json({
         code: 'NO_SLOT_WITHIN_DEADLINE',
-        message: `no free slot within ${within} days`,
+        message: `no free slot within ${String((req.body as Record<string, unknown>).bookWithin)}`,
         earliestAvailableAt: new Date(
           Date.now() + settings.appointmentInDays * DAY_MS,
         ).toISOString(),
@@ -85,7 +89,7 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
     }
     next();
   };
-  const [faults, book] = intakeRoute(sim, ['caseId', 'missionCode', 'bookWithin'], (body) => ({
+  const [faults, book] = intakeRoute(sim, ['caseId', 'missionCode'], (body) => ({
     appointmentAt: new Date(Date.now() + settings.appointmentInDays * DAY_MS).toISOString(),
     missionReference: `${String(body.missionCode)}-${randomUUID().slice(0, 8)}`,
   }));

@@ -1,8 +1,13 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { loadProcedures } from '../../processes/registry.js';
+import { DEADLINE_EFFECTS, loadProcedures } from '../../processes/registry.js';
 
-/** Every statutory deadline a procedure names is a timer event in its model, of a known authority. */
+/**
+ * Every statutory deadline a procedure names is a timer event in its model, of a known
+ * authority, and says what passing it does: legal effect (the deemed approval, §36 (2) BeschV)
+ * or only overdue (§6 BQFG, §31a AufenthV). A deadline that the law sets only in some cases
+ * (§31a: the accelerated procedure) says when; otherwise the timer is a service target.
+ */
 describe('contract: statutory deadlines', () => {
   const procedures = [...loadProcedures().values()];
 
@@ -12,6 +17,7 @@ describe('contract: statutory deadlines', () => {
       'DeemedApprovalPeriodElapsed',
       'DecisionPeriodElapsed',
       'DecisionDeadlineElapsed',
+      'AppointmentDeadlineElapsed',
     ]);
   });
 
@@ -35,6 +41,43 @@ describe('contract: statutory deadlines', () => {
         );
         expect(p.authorities, `${p.procedure}: ${elementId} authority`).to.include(d.authority);
         expect(d.basis).to.match(/§/);
+        expect(DEADLINE_EFFECTS, `${p.procedure}: ${elementId} effect`).to.include(d.effect);
+        // a condition names start variables of the procedure
+        const start = p.startSchema as { properties?: Record<string, unknown> };
+        for (const name of Object.keys(d.appliesWhen ?? {}))
+          expect(
+            start.properties,
+            `${p.procedure}: ${elementId} appliesWhen ${name}`,
+          ).to.have.property(name);
       }
+  });
+
+  it('gives legal effect to the deemed approval only', () => {
+    const effects = Object.fromEntries(
+      procedures.flatMap((p) =>
+        Object.entries(p.statutoryDeadlines).map(([id, d]) => [`${p.procedure}:${id}`, d.effect]),
+      ),
+    );
+    expect(effects).to.deep.equal({
+      'ba-approval:DeemedApprovalPeriodElapsed': 'legal-effect',
+      'recognition:DecisionPeriodElapsed': 'overdue',
+      'visa:AppointmentDeadlineElapsed': 'overdue',
+      'visa:DecisionDeadlineElapsed': 'overdue',
+    });
+  });
+
+  it('applies the §31a AufenthV periods only in the accelerated procedure, as the decision table says', () => {
+    const visa = procedures.find((p) => p.procedure === 'visa')!;
+    for (const [id, d] of Object.entries(visa.statutoryDeadlines)) {
+      expect(d.basis, id).to.equal('§31a AufenthV');
+      expect(d.appliesWhen, id).to.deep.equal({ accelerated: true });
+    }
+    const dmn = readFileSync(
+      visa.resourcePaths.find((f) => f.endsWith('visa-deadlines.dmn'))!,
+      'utf8',
+    );
+    const rule = (id: string) => new RegExp(`<rule id="${id}">[\\s\\S]*?</rule>`).exec(dmn)![0];
+    expect(rule('Rule_Accelerated')).to.contain('"§31a AufenthV"');
+    expect(rule('Rule_Standard')).to.contain('"service target"');
   });
 });

@@ -140,7 +140,7 @@ describe('case facts: what KPIs and search read, derived by the projector', func
           `select version from read_model.projection_meta where name = 'case_facts'`,
         )
       ).rows[0],
-    ).to.include({ version: 1 });
+    ).to.include({ version: CASE_FACTS_VERSION });
     // Facts of an older derivation are replaced, though derived from the same views.
     await deleteFacts();
     await insertAll(h.pool, [{ ...before, state: 'ACTIVE' }]);

@@ -102,6 +102,7 @@ describe('KPIs aggregated by the store', function () {
         openIncidents: 0,
         steps,
         deadlines: { met: next() < 0.5 ? 1 : 0, missed: next() < 0.2 ? 1 : 0 },
+        excludedFromHistory: null,
         basis: 1,
       };
     });

@@ -39,10 +39,27 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
   const at = (caseId: string, elementId: string) => cases.at(caseId, elementId);
   const send = (token: string, caseId: string, message: string, payload: object) =>
     cases.send(token, caseId, message, payload);
+  /** The statutory deadlines met and missed, as impact monitoring counts them (case facts). */
+  const deadlinesCounted = async (caseId: string) =>
+    (
+      await h.pool.query<{ d: { met: number; missed: number } }>(
+        `select facts->'deadlines' as d from read_model.case_facts where case_id = $1`,
+        [caseId],
+      )
+    ).rows[0]?.d;
+  const settings = (appointmentInDays: number) =>
+    fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appointmentInDays }),
+    });
 
   it('grants the visa after the BVA consultation, within the accelerated deadlines', async () => {
     const caseId = await start(true);
     const booked = await at(caseId, 'AwaitApplicationLodged');
+    // Booked within the §31a window: the appointment deadline was met (its timer cancelled).
+    expect(booked.outcome.appointmentOverdue).to.equal(undefined);
+    expect(booked.history.map((e) => e.elementId)).not.to.include('FlagAppointmentOverdue');
     expect(booked.outcome.visaDeadlines).to.deep.equal({
       appointmentWithin: 'P21D',
       decisionWithin: 'P21D',
@@ -115,15 +132,82 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
     }, 'completed');
     expect(done.finalStage?.elementId).to.equal('VisaGranted');
     expect(done.outcome.visaDecisionOverdue).to.equal(undefined);
+    // Both §31a AufenthV deadlines met: the appointment window and the decision period.
+    expect(
+      await eventually(async () => {
+        const d = await deadlinesCounted(caseId);
+        return d && d.met + d.missed === 2 ? d : undefined;
+      }, 'deadlines counted'),
+    ).to.deep.equal({ met: 2, missed: 0 });
+  });
+
+  it('keeps the §31a appointment window from the presented pre-approval: a slot retry does not measure it again, and it is missed once', async () => {
+    expect((await settings(25)).status).to.equal(200);
+    try {
+      const startedAt = await h.engineClock.now();
+      const caseId = await start(true);
+      const waiting = await at(caseId, 'WaitForFreeSlots');
+      const window = waiting.deadlines.find((d) => d.elementId === 'AppointmentDeadlineElapsed');
+      expect(window, 'the appointment window in the status').to.include({
+        kind: 'overdue',
+        basis: '§31a AufenthV',
+        authority: 'MISSION',
+      });
+      expect(Date.parse(window!.dueAt) - startedAt).to.be.within(
+        21 * DAY - 60_000,
+        21 * DAY + 60_000,
+      );
+      const bookings = () =>
+        [...h.simulators.mission.effects.values()].filter(
+          (e) => (e.body as { caseId: string }).caseId === caseId,
+        );
+      const looked = (s: { history: { elementId: string; event: string }[] }) =>
+        s.history.filter((e) => e.elementId === 'WaitForFreeSlots' && e.event === 'started').length;
+
+      // Five days on, the mission's first slot is 18 days ahead: within 21 days of this retry,
+      // but 23 days after the pre-approval was presented. Not within the window: no booking.
+      expect((await settings(18)).status).to.equal(200);
+      await h.engineClock.advance(5 * DAY + 60_000);
+      const again = await eventually(async () => {
+        const s = await status(caseId);
+        return looked(s) >= 2 && s.currentStages.some((c) => c.elementId === 'WaitForFreeSlots')
+          ? s
+          : undefined;
+      }, 'looked again');
+      expect(bookings()).to.have.length(0);
+      // The same window, not a new one.
+      expect(
+        again.deadlines.find((d) => d.elementId === 'AppointmentDeadlineElapsed')!.dueAt,
+      ).to.equal(window!.dueAt);
+
+      // The window passes: recorded as missed once; the mission then books its first slot.
+      await h.engineClock.advance(17 * DAY);
+      const booked = await eventually(async () => {
+        const s = await status(caseId);
+        return s.outcome.appointmentOverdue === true &&
+          s.currentStages.some((c) => c.elementId === 'AwaitApplicationLodged')
+          ? s
+          : undefined;
+      }, 'overdue, then booked');
+      expect(bookings()).to.have.length(1);
+      expect(booked.deadlines.map((d) => d.elementId)).not.to.include('AppointmentDeadlineElapsed');
+      expect(
+        booked.history.filter(
+          (e) => e.elementId === 'FlagAppointmentOverdue' && e.event === 'started',
+        ),
+      ).to.have.length(1);
+      expect(
+        await eventually(async () => {
+          const d = await deadlinesCounted(caseId);
+          return d && d.missed === 1 ? d : undefined;
+        }, 'missed counted'),
+      ).to.deep.equal({ met: 0, missed: 1 });
+    } finally {
+      await settings(5);
+    }
   });
 
   it('looks for a slot again when the mission has none within the deadline (BPMN error), and books once', async () => {
-    const settings = (appointmentInDays: number) =>
-      fetch(`${h.simulatorsUrl}/mission/_sim/settings`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ appointmentInDays }),
-      });
     expect((await settings(30)).status).to.equal(200);
     try {
       const caseId = await start(true);
@@ -163,7 +247,11 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
       missionReference: 'NDL-2',
       biometricsCaptured: true,
     });
-    await at(caseId, 'AwaitSecurityResult');
+    const consulting = await at(caseId, 'AwaitSecurityResult');
+    expect(consulting.deadlines.find((d) => d.elementId === 'DecisionDeadlineElapsed')).to.include({
+      kind: 'service-target',
+      basis: null,
+    });
     await h.engineClock.advance(6 * 7 * DAY + 60_000);
     const overdue = await eventually(async () => {
       const s = await status(caseId);
@@ -182,6 +270,15 @@ describe('visa: appointment, BVA consultation, decision and the §31a deadline',
       return s.state === 'COMPLETED' ? s : undefined;
     }, 'completed');
     expect(done.finalStage?.elementId).to.equal('VisaRefused');
+    // Outside the accelerated procedure the periods are service targets, not §31a AufenthV:
+    // shown as such, and not counted as statutory deadlines.
+    expect(overdue.deadlines.find((d) => d.elementId === 'DecisionDeadlineElapsed')).to.equal(
+      undefined,
+    ); // fired already
+    expect(await eventually(() => deadlinesCounted(caseId), 'facts')).to.deep.equal({
+      met: 0,
+      missed: 0,
+    });
     // The security result is the authorities' (data minimisation): the applicant does not see it.
     expect(done.outcome.securityResult).to.equal(undefined);
     const missionView = await new CaseClient(h.gatewayUrl, mission).status(caseId);

@@ -501,6 +501,27 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     expect(
       waiting.currentStages.find((st) => st.elementId === 'DecideVorabzustimmung')!.awaiting,
     ).to.equal('ABH');
+    // The employer sees the immigration office's due date in plain words, in both languages,
+    // and no raw element id (not the model's escalation timer DecideVorabzustimmungNearDue).
+    const due = waiting.deadlines.find((d) => d.elementId === 'DecideVorabzustimmung');
+    expect(due).to.deep.include({
+      label:
+        'Due date of the authority (immigration office): The central immigration office pre-approves (§81a AufenthG)',
+      kind: 'service-target',
+      basis: null,
+      authority: 'ABH',
+    });
+    const german = await cases.status(caseId, 'de');
+    expect(german.deadlines.find((d) => d.elementId === 'DecideVorabzustimmung')!.label).to.equal(
+      'Frist der Behörde (Ausländerbehörde): Zentrale Ausländerbehörde erteilt die Vorabzustimmung (§81a AufenthG)',
+    );
+    for (const s of [waiting, german])
+      for (const text of [
+        ...s.currentStages.map((x) => x.label),
+        ...s.deadlines.map((x) => x.label),
+        ...s.history.map((x) => x.label),
+      ])
+        expect(text).not.to.match(/\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b/);
     const abh = await h.token({ subject: 'zentrale-abh', role: 'caseworker', authority: 'ABH' });
     await new CaseClient(h.gatewayUrl, abh).decide(abh, caseId, 'DecideVorabzustimmung', {
       abhReference: 'ZABH-1',

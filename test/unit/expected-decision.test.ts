@@ -1,7 +1,14 @@
 import { expect } from 'chai';
 import { loadProcedures } from '../../processes/registry.js';
 import type { InstanceView } from '../../projector/instance-view.js';
-import { predictDecision, type HistoryCase } from '../../monitoring/expected-decision.js';
+import { caseFacts } from '../../monitoring/case-facts.js';
+import {
+  expectDecision,
+  historyCaseOf,
+  MIN_COMPARABLE,
+  predictDecision,
+  type HistoryCase,
+} from '../../monitoring/expected-decision.js';
 import { generateHistory, snapshotAt } from '../../monitoring/history-generator.js';
 
 /** The expected decision date, worked out by hand on a small history. */
@@ -55,7 +62,7 @@ function openCase(elementId: string): InstanceView[] {
 }
 
 describe('expected decision date', () => {
-  it('predicts from comparable cases at the same step, bounded by the running statutory deadline', () => {
+  it('predicts from comparable cases at the same step, bounded by the running deadline with legal effect', () => {
     // Now: 2 days at the BA. Only 4 cases stayed ≥ 2 days (< 5), so all 5 count. Leaving the
     // step: max(now, T0 + days) capped at the deemed approval (day 5): 2, 3, 4, 5, 5; plus the
     // day after: 3, 4, 5, 6, 6 → median 5, 10th percentile 3.4, 90th 6.
@@ -68,7 +75,12 @@ describe('expected decision date', () => {
       step: 'ba-approval:AwaitBaDecision',
       comparableCases: 5,
       runningDeadlines: [
-        { elementId: 'DeemedApprovalPeriodElapsed', basis: '§36 (2) BeschV', dueAt: d(5) },
+        {
+          elementId: 'DeemedApprovalPeriodElapsed',
+          basis: '§36 (2) BeschV',
+          effect: 'legal-effect',
+          dueAt: d(5),
+        },
       ],
     });
   });
@@ -106,5 +118,98 @@ describe('expected decision date', () => {
     const snap = snapshotAt(a[0]!, mid)[0]!;
     expect(snap.state).to.equal('ACTIVE');
     expect(Object.values(snap.elements).filter((e) => e.state === 'ACTIVE')).to.have.length(1);
+  });
+});
+
+describe('expected decision date: credible or explained', () => {
+  function visaCase(opts: {
+    state: 'ACTIVE' | 'COMPLETED';
+    variables: Record<string, unknown>;
+  }): InstanceView[] {
+    const ended = opts.state === 'COMPLETED';
+    return [
+      {
+        _id: 'visa-open',
+        bpmnProcessId: 'visa',
+        version: 1,
+        processDefinitionKey: '1',
+        parentProcessInstanceKey: '-1',
+        state: opts.state,
+        startedAt: new Date(T0),
+        ...(ended ? { endedAt: new Date(T0 + 1000) } : {}),
+        elements: {
+          e1: {
+            elementId: 'AwaitApplicationLodged',
+            type: 'TASK',
+            state: ended ? 'COMPLETED' : 'ACTIVE',
+            activatedAt: new Date(T0),
+            ...(ended ? { endedAt: new Date(T0 + 1000) } : {}),
+          },
+        },
+        history: [],
+        timers: {},
+        subscriptions: {},
+        incidents: {},
+        children: {},
+        variables: Object.entries(opts.variables).map(([name, value]) => ({ name, value })),
+        watermarks: {},
+        revision: 1,
+      },
+    ];
+  }
+  // Five visas: lodged a day after the appointment was booked, decided 10 days later.
+  const visas: HistoryCase[] = [0, 1, 2, 3, 4].map((i) => ({
+    procedure: 'visa',
+    startedAt: T0 - 100 * DAY + i,
+    endedAt: T0 - 89 * DAY + i,
+    steps: [
+      {
+        step: 'visa:AwaitApplicationLodged',
+        activatedAt: T0 - 100 * DAY + i,
+        endedAt: T0 - 99 * DAY + i,
+      },
+    ],
+  }));
+
+  it('never predicts a decision before the earliest possible legal outcome', () => {
+    // The appointment is in 30 days: the application cannot be lodged before it, so the
+    // decision comes 10 days after it at the earliest, whatever faster cases did.
+    const open = visaCase({ state: 'ACTIVE', variables: { appointmentAt: d(30) } });
+    const p = predictDecision(open, visas, procedures, T0 + 1000)!;
+    expect(p.basis).to.equal('step');
+    expect(Date.parse(p.earliest)).to.be.at.least(T0 + 40 * DAY - 10);
+    expect(Date.parse(p.expectedAt)).to.be.at.least(T0 + 40 * DAY - 10);
+  });
+
+  it('learns nothing from withdrawn cases or test cases', () => {
+    const completed = (variables: Record<string, unknown>) =>
+      caseFacts(visaCase({ state: 'COMPLETED', variables }), procedures);
+    expect(completed({}).excludedFromHistory).to.equal(null);
+    expect(historyCaseOf(completed({}), procedures)).not.to.equal(null);
+    const withdrawn = completed({ withdrawal: { reason: 'changed my mind' } });
+    expect(withdrawn.excludedFromHistory).to.equal('WITHDRAWN');
+    expect(historyCaseOf(withdrawn, procedures)).to.equal(null);
+    const test = completed({ testCase: true });
+    expect(test.excludedFromHistory).to.equal('TEST_CASE');
+    expect(historyCaseOf(test, procedures)).to.equal(null);
+  });
+
+  it('says why when there is no prediction', () => {
+    expect(expectDecision([], history, procedures, T0)).to.deep.equal({
+      unavailable: { reason: 'CASE_STARTING', comparableCases: 0, required: MIN_COMPARABLE },
+    });
+    expect(
+      expectDecision(openCase('AwaitBaDecision'), history.slice(0, 3), procedures, T0),
+    ).to.deep.equal({
+      unavailable: {
+        reason: 'TOO_FEW_COMPARABLE_CASES',
+        comparableCases: 3,
+        required: MIN_COMPARABLE,
+      },
+    });
+    const ended = generateHistory(1, 7, T0)[0]!;
+    expect(expectDecision(ended, history, procedures, T0 + 400 * DAY)).to.deep.include({
+      unavailable: { reason: 'CASE_ENDED', comparableCases: 0, required: MIN_COMPARABLE },
+    });
   });
 });

@@ -121,7 +121,9 @@ function stageBlock(s: CaseStatus): HTMLElement {
             formatDate(s.expectedDecision.latest, session.language, false),
           ),
         )
-      : null,
+      : s.state === 'ACTIVE' && s.expectedDecisionUnavailable
+        ? el('p', { 'data-testid': 'expected-decision' }, s.expectedDecisionUnavailable.text)
+        : null,
     s.delayedByTechnicalProblem ? el('p', { class: 'error' }, t().technicalProblem) : null,
   );
 }

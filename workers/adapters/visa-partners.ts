@@ -11,7 +11,8 @@ export interface MissionAdapter {
       caseId: string;
       missionCode: string;
       applicant: Record<string, unknown>;
-      bookWithin: string;
+      /** What is left of the appointment window (ISO 8601 duration); null: it has passed, book the first free slot. */
+      bookWithin: string | null;
     },
     idempotencyKey: string,
   ): Promise<{ appointmentAt: string; missionReference: string }>;

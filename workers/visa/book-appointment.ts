@@ -6,15 +6,17 @@ import visaStart from '../../processes/visa/schemas/start.schema.json' with { ty
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /**
- * mission.book-appointment: books the visa appointment within the deadline of the decision
- * table. No free slot within the deadline is a business outcome: BPMN error
- * NO_APPOINTMENT_SLOT with the earliest slot the mission offers, for the model to handle.
+ * mission.book-appointment: books the visa appointment within what is left of the appointment
+ * window (`bookWithin`, an ISO 8601 duration the model computes from the one due date set when
+ * the procedure started, so a retry does not measure the window again; null once the window
+ * has passed: then the first free slot). No free slot within it is a business outcome: BPMN
+ * error NO_APPOINTMENT_SLOT with the earliest slot the mission offers, for the model to handle.
  */
 interface Input {
   caseId: string;
   applicant: Record<string, unknown>;
   mission: { code: string };
-  visaDeadlines: { appointmentWithin: string };
+  bookWithin: string | null;
 }
 
 interface Output {
@@ -28,16 +30,12 @@ export function bookAppointment(mission: MissionAdapter) {
     description: 'Book the visa appointment at the mission within the deadline',
     inputSchema: {
       type: 'object',
-      required: ['caseId', 'applicant', 'mission', 'visaDeadlines'],
+      required: ['caseId', 'applicant', 'mission', 'bookWithin'],
       properties: {
         caseId: nonEmptyString,
         applicant: baStart.properties.applicant,
         mission: visaStart.properties.mission,
-        visaDeadlines: {
-          type: 'object',
-          required: ['appointmentWithin'],
-          properties: { appointmentWithin: { type: 'string', pattern: '^P' } },
-        },
+        bookWithin: { type: ['string', 'null'], pattern: '^P' },
       },
     },
     outputSchema: closedObject({
@@ -55,7 +53,7 @@ export function bookAppointment(mission: MissionAdapter) {
             caseId: input.caseId,
             missionCode: input.mission.code,
             applicant: input.applicant,
-            bookWithin: input.visaDeadlines.appointmentWithin,
+            bookWithin: input.bookWithin,
           },
           ctx.idempotencyKey,
         );
