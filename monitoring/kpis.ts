@@ -1,7 +1,7 @@
 import type { Procedure } from '../processes/registry.js';
 import type { InstanceView } from '../projector/instance-view.js';
 import { caseFacts, stageOf, type CaseFacts } from './case-facts.js';
-import { days, isoWeek, mean, quantile } from './statistics.js';
+import { days, isoWeek, quantile } from './statistics.js';
 
 /**
  * Impact monitoring (Wirkungskontrolle), computed from the projection of each case (its root
@@ -62,11 +62,14 @@ export const PARTIES = new Set(['applicant', 'employer', 'agent']);
 function summary(durationsMs: number[]): Summary {
   const d = durationsMs.map(days);
   const round = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+  // The mean of values in hundredths, summed as whole hundredths: exact, so a mean that ends
+  // in a half hundredth rounds up, as in the database, not by the floating sum's last bit.
+  const hundredths = d.reduce((a, x) => a + Math.round(x * 100), 0);
   return {
     count: d.length,
     medianDays: round(quantile(d, 0.5)),
     p90Days: round(quantile(d, 0.9)),
-    meanDays: round(mean(d)),
+    meanDays: d.length === 0 ? null : Math.round(hundredths / d.length) / 100,
   };
 }
 

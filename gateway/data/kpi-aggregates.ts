@@ -90,7 +90,7 @@ function summarySql(column: string): string {
   return `jsonb_build_object('count', count(${column}),
     'median', percentile_cont(0.5) within group (order by ${column}),
     'p90', percentile_cont(0.9) within group (order by ${column}),
-    'mean', avg(${column}))`;
+    'mean', round(avg(${column}), 2))`;
 }
 
 interface SqlSummary {
