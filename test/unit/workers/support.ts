@@ -1,0 +1,239 @@
+import { expect } from 'chai';
+import { createLogger } from '../../../common/logger.js';
+import type {
+  JobContext,
+  JobOutcome,
+  WorkerDefinition,
+} from '../../../workers/framework/define-worker.js';
+import { TransientError } from '../../../workers/framework/errors.js';
+import {
+  backoffMs,
+  describeSchemaErrors,
+  type EngineCommand,
+} from '../../../workers/framework/outcomes.js';
+import { compileWorkers, decide, type CompiledWorker } from '../../../workers/framework/runner.js';
+
+/**
+ * What every worker handler test shares: the task it runs as, its schemas compiled as the
+ * runner compiles them, a recorder for hand-written fakes, and the partner failures an adapter
+ * throws (`callPartner` turns a network error, a timeout, 5xx and 429 into TransientError).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyWorker = WorkerDefinition<any, any>;
+
+const log = createLogger('worker-unit-test');
+log.silent = true;
+
+/** The external task every test runs as; the runner derives the idempotency key from it. */
+export const TASK = { processInstanceKey: 'pi-4711', activityInstanceKey: 'act-0815' };
+export const IDEMPOTENCY_KEY = `${TASK.processInstanceKey}:${TASK.activityInstanceKey}`;
+
+/** The context the runner gives a handler (see runner.ts `decide`). */
+export function jobContext(retries = 5): JobContext {
+  return {
+    jobKey: 'task-1',
+    processInstanceKey: TASK.processInstanceKey,
+    elementInstanceKey: TASK.activityInstanceKey,
+    elementId: 'Task_UnderTest',
+    bpmnProcessId: 'unit-test',
+    retries,
+    idempotencyKey: IDEMPOTENCY_KEY,
+    log,
+  };
+}
+
+/** Calls the handler directly, as the runner would with this input. */
+export function handle<In, Out>(def: WorkerDefinition<In, Out>, input: In) {
+  return def.handler(input, jobContext(def.retries));
+}
+
+/** The variables of a `complete` outcome; fails the test for any other outcome. */
+export function completedWith<Out>(outcome: JobOutcome<Out>): Out {
+  expect(outcome.kind, JSON.stringify(outcome)).to.equal('complete');
+  return (outcome as { variables: Out }).variables;
+}
+
+const compiledOnce = new WeakMap<AnyWorker, CompiledWorker>();
+
+/** The worker's schemas compiled as the runner compiles them, once per definition. */
+function compiled(def: AnyWorker): CompiledWorker {
+  let w = compiledOnce.get(def);
+  if (!w) compiledOnce.set(def, (w = compileWorkers([def])[0]!));
+  return w;
+}
+
+/**
+ * What the runner tells the engine for this task: input checked, handler called, output
+ * checked, result mapped (`decide`). `retries` is what the engine has left on the task; a task
+ * that never failed has the worker's budget.
+ */
+export function engineCommand(
+  def: AnyWorker,
+  variables: unknown,
+  retries = def.retries,
+): Promise<EngineCommand> {
+  return decide(
+    compiled(def),
+    {
+      key: 'task-1',
+      processInstanceKey: TASK.processInstanceKey,
+      elementInstanceKey: TASK.activityInstanceKey,
+      elementId: 'Task_UnderTest',
+      bpmnProcessId: 'unit-test',
+      retries,
+      variables,
+    },
+    log,
+  );
+}
+
+/** Asserts the value passes the worker's input or output schema, naming what does not. */
+export function expectSchemaValid(def: AnyWorker, which: 'input' | 'output', value: unknown) {
+  const { validateInput, validateOutput } = compiled(def);
+  const validate = which === 'input' ? validateInput : validateOutput;
+  const valid = validate(value);
+  expect(valid, `${def.type} ${which}: ${describeSchemaErrors(validate.errors)}`).to.equal(true);
+}
+
+/** The same, for a value the schema must reject. */
+export function expectSchemaInvalid(def: AnyWorker, which: 'input' | 'output', value: unknown) {
+  const { validateInput, validateOutput } = compiled(def);
+  const validate = which === 'input' ? validateInput : validateOutput;
+  expect(validate(value), `${def.type} ${which} accepted ${JSON.stringify(value)}`).to.equal(false);
+}
+
+/**
+ * Success as the runner sees it: the input passes the input schema, the handler completes,
+ * its variables pass the output schema, and the runner completes the task with them. The
+ * handler runs twice (directly, then through the runner), so a fake records two calls.
+ * Returns the variables for the test to check.
+ */
+export async function expectCompletes<In, Out>(
+  def: WorkerDefinition<In, Out>,
+  input: In,
+): Promise<Out> {
+  expectSchemaValid(def, 'input', input);
+  const out = completedWith(await handle(def, structuredClone(input)));
+  expectSchemaValid(def, 'output', out);
+  expect(await engineCommand(def, structuredClone(input))).to.deep.equal({
+    command: 'complete',
+    variables: out,
+  });
+  return out;
+}
+
+/**
+ * A first attempt and a last retry of the same task: both pass the task's idempotency key
+ * unchanged (`keyOf` picks it from a recorded call).
+ */
+export async function expectSameKeyOnEveryAttempt(
+  def: AnyWorker,
+  input: unknown,
+  calls: Call[],
+  keyOf: (call: Call) => unknown,
+) {
+  const before = calls.length;
+  await engineCommand(def, input, def.retries);
+  await engineCommand(def, input, 1);
+  expect(calls.slice(before).map(keyOf)).to.deep.equal([IDEMPOTENCY_KEY, IDEMPOTENCY_KEY]);
+}
+
+/** The error a promise rejects with; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    const value = await promise;
+    expect.fail(`expected a rejection, got ${JSON.stringify(value)}`);
+  } catch (err) {
+    if ((err as Error).name === 'AssertionError') throw err;
+    return err;
+  }
+}
+
+export interface Call {
+  method: string;
+  args: unknown[];
+}
+
+/**
+ * Wraps a hand-written fake (typed as the adapter or store interface) so every call is
+ * recorded with its arguments, in order.
+ */
+export function recording<A extends object>(fake: A): { fake: A; calls: Call[] } {
+  const calls: Call[] = [];
+  const wrapped = Object.fromEntries(
+    Object.entries(fake).map(([method, fn]) => [
+      method,
+      (...args: unknown[]) => {
+        calls.push({ method, args: structuredClone(args) });
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as A;
+  return { fake: wrapped, calls };
+}
+
+/** The partner failures an HTTP adapter throws (see adapters/http.ts `callPartner`). */
+export const PARTNER_FAILURES: { name: string; error: () => Error; backOffMs?: number }[] = [
+  {
+    name: 'network error',
+    error: () => new TransientError('POST http://partner/x failed: fetch failed'),
+  },
+  { name: 'timeout', error: () => new TransientError('POST http://partner/x failed: aborted') },
+  { name: '503', error: () => new TransientError('POST http://partner/x answered 503') },
+  {
+    name: '429 with Retry-After: 30',
+    error: () => new TransientError('POST http://partner/x answered 429', 30_000),
+    backOffMs: 30_000,
+  },
+];
+
+/**
+ * Each partner failure in turn: `worker` builds the worker with `failing` in place of the
+ * partner call. The handler lets the adapter's error through unchanged, and the runner fails
+ * the task with one retry less and back-off (a partner's Retry-After wins), then raises an
+ * incident (retries 0) when the last attempt fails too.
+ */
+export async function expectPartnerFailuresRetried(
+  input: unknown,
+  worker: (failing: () => Promise<never>) => AnyWorker,
+) {
+  for (const failure of PARTNER_FAILURES) {
+    const error = failure.error();
+    const def = worker(async () => {
+      throw error;
+    });
+    const what = `${def.type}, ${failure.name}`;
+    expect(await rejectionOf(def.handler(input, jobContext(def.retries))), what).to.equal(error);
+    expect(await engineCommand(def, input), what).to.deep.equal({
+      command: 'fail',
+      retries: def.retries - 1,
+      retryBackOffMs: failure.backOffMs ?? backoffMs(0),
+      errorMessage: error.message,
+    });
+    expect(await engineCommand(def, input, 1), what).to.deep.include({
+      command: 'fail',
+      retries: 0,
+      retryBackOffMs: 0,
+    });
+  }
+}
+
+/** A partner method the test does not expect to be called. */
+export async function notCalled(): Promise<never> {
+  throw new Error('this partner call was not expected');
+}
+
+/** Bad data or an unexpected refusal: an incident at once, without retries. */
+export async function expectIncidentAtOnce(def: AnyWorker, input: unknown) {
+  const cmd = await engineCommand(def, input);
+  expect(cmd).to.deep.include({ command: 'fail', retries: 0, retryBackOffMs: 0 });
+  return cmd as Extract<EngineCommand, { command: 'fail' }>;
+}
+
+/** The applicant of processes/ba-approval/examples/application.json. */
+export const APPLICANT = {
+  givenName: 'Priya',
+  familyName: 'Sharma',
+  dateOfBirth: '1994-03-12',
+  nationality: 'IND',
+};
