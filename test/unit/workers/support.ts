@@ -5,7 +5,7 @@ import type {
   JobOutcome,
   WorkerDefinition,
 } from '../../../workers/framework/define-worker.js';
-import { TransientError } from '../../../workers/framework/errors.js';
+import { BadDataError, PartnerRefusal, TransientError } from '../../../workers/framework/errors.js';
 import {
   backoffMs,
   describeSchemaErrors,
@@ -24,22 +24,21 @@ export type AnyWorker = WorkerDefinition<any, any>;
 const log = createLogger('worker-unit-test');
 log.silent = true;
 
-/** The external task every test runs as; the runner derives the idempotency key from it. */
-export const TASK = { processInstanceKey: 'pi-4711', activityInstanceKey: 'act-0815' };
-export const IDEMPOTENCY_KEY = `${TASK.processInstanceKey}:${TASK.activityInstanceKey}`;
+/** The external task every test runs as (an ActivatedJob without variables and retries). */
+const TASK = {
+  key: 'task-1',
+  processInstanceKey: 'pi-4711',
+  elementInstanceKey: 'act-0815',
+  elementId: 'Task_UnderTest',
+  bpmnProcessId: 'unit-test',
+};
+/** The runner derives the idempotency key from the task's process and activity instances. */
+export const IDEMPOTENCY_KEY = `${TASK.processInstanceKey}:${TASK.elementInstanceKey}`;
 
 /** The context the runner gives a handler (see runner.ts `decide`). */
 export function jobContext(retries = 5): JobContext {
-  return {
-    jobKey: 'task-1',
-    processInstanceKey: TASK.processInstanceKey,
-    elementInstanceKey: TASK.activityInstanceKey,
-    elementId: 'Task_UnderTest',
-    bpmnProcessId: 'unit-test',
-    retries,
-    idempotencyKey: IDEMPOTENCY_KEY,
-    log,
-  };
+  const { key, ...task } = TASK;
+  return { ...task, jobKey: key, retries, idempotencyKey: IDEMPOTENCY_KEY, log };
 }
 
 /** Calls the handler directly, as the runner would with this input. */
@@ -72,19 +71,7 @@ export function engineCommand(
   variables: unknown,
   retries = def.retries,
 ): Promise<EngineCommand> {
-  return decide(
-    compiled(def),
-    {
-      key: 'task-1',
-      processInstanceKey: TASK.processInstanceKey,
-      elementInstanceKey: TASK.activityInstanceKey,
-      elementId: 'Task_UnderTest',
-      bpmnProcessId: 'unit-test',
-      retries,
-      variables,
-    },
-    log,
-  );
+  return decide(compiled(def), { ...TASK, retries, variables }, log);
 }
 
 /** Asserts the value passes the worker's input or output schema, naming what does not. */
@@ -155,13 +142,16 @@ export interface Call {
 }
 
 /**
- * Wraps a hand-written fake (typed as the adapter or store interface) so every call is
- * recorded with its arguments, in order.
+ * Wraps a hand-written fake (typed as the adapter or store interface; `overrides` replace some
+ * of its methods) so every call is recorded with its arguments, in order.
  */
-export function recording<A extends object>(fake: A): { fake: A; calls: Call[] } {
+export function recording<A extends object>(
+  fake: A,
+  overrides: Partial<A> = {},
+): { fake: A; calls: Call[] } {
   const calls: Call[] = [];
   const wrapped = Object.fromEntries(
-    Object.entries(fake).map(([method, fn]) => [
+    Object.entries({ ...fake, ...overrides }).map(([method, fn]) => [
       method,
       (...args: unknown[]) => {
         calls.push({ method, args: structuredClone(args) });
@@ -219,11 +209,60 @@ export async function expectPartnerFailuresRetried(
 }
 
 /** A partner method the test does not expect to be called. */
-export async function notCalled(): Promise<never> {
+async function notCalled(): Promise<never> {
   throw new Error('this partner call was not expected');
 }
 
-/** Bad data or an unexpected refusal: an incident at once, without retries. */
+/**
+ * The tests every worker that calls a partner has, for the adapter method it calls:
+ * - it declares exactly `bpmnErrorCodes`; a partner refusal it does not turn into one of
+ *   them, or data the partner rejects (4xx), is no modelled outcome: an incident at once;
+ * - partner failures are retried with back-off, then an incident;
+ * - every attempt passes the task's idempotency key unchanged (argument `keyArg`).
+ */
+export function partnerCallTests<A extends object>(spec: {
+  worker: (adapter: A) => AnyWorker;
+  /** The fake adapter's answers when all goes well. */
+  adapter: A;
+  method: keyof A & string;
+  keyArg: number;
+  input: () => unknown;
+  bpmnErrorCodes: string[];
+}) {
+  const failingWith = (failing: () => Promise<never>) =>
+    spec.worker(
+      Object.fromEntries(
+        Object.keys(spec.adapter).map((m) => [m, m === spec.method ? failing : notCalled]),
+      ) as A,
+    );
+
+  it(`business: declares ${spec.bpmnErrorCodes.join(', ') || 'no BPMN error'}; another refusal or rejected data is an incident at once`, async () => {
+    expect(spec.worker(spec.adapter).bpmnErrorCodes ?? []).to.deep.equal(spec.bpmnErrorCodes);
+    for (const error of [
+      new PartnerRefusal('POST http://partner/x answered 409 NOT_MODELLED', 'NOT_MODELLED', {}),
+      new BadDataError('POST http://partner/x answered 400: missing field'),
+    ]) {
+      const cmd = await expectIncidentAtOnce(
+        failingWith(() => Promise.reject(error)),
+        spec.input(),
+      );
+      expect(cmd.errorMessage).to.contain(error.message);
+    }
+  });
+
+  it('partner failure: retried with back-off, an incident when the retries run out', () =>
+    expectPartnerFailuresRetried(spec.input(), failingWith));
+
+  it('idempotency: every attempt passes the task key unchanged to the partner', async () => {
+    const { fake, calls } = recording(spec.adapter);
+    await expectSameKeyOnEveryAttempt(spec.worker(fake), spec.input(), calls, (c) => {
+      expect(c.method).to.equal(spec.method);
+      return c.args[spec.keyArg];
+    });
+  });
+}
+
+/** No modelled outcome: an incident at once, without retries. */
 export async function expectIncidentAtOnce(def: AnyWorker, input: unknown) {
   const cmd = await engineCommand(def, input);
   expect(cmd).to.deep.include({ command: 'fail', retries: 0, retryBackOffMs: 0 });
