@@ -91,8 +91,9 @@ export function expectSchemaInvalid(def: AnyWorker, which: 'input' | 'output', v
 
 /**
  * Success as the runner sees it: the input passes the input schema, the handler completes,
- * its variables pass the output schema, and the runner completes the task with them. The
- * handler runs twice (directly, then through the runner), so a fake records two calls.
+ * its variables pass the output schema, and the runner completes the task with variables of
+ * the same names. The handler runs twice (directly, then through the runner), so a fake records
+ * two calls.
  * Returns the variables for the test to check.
  */
 export async function expectCompletes<In, Out>(
@@ -102,10 +103,11 @@ export async function expectCompletes<In, Out>(
   expectSchemaValid(def, 'input', input);
   const out = completedWith(await handle(def, structuredClone(input)));
   expectSchemaValid(def, 'output', out);
-  expect(await engineCommand(def, structuredClone(input))).to.deep.equal({
-    command: 'complete',
-    variables: out,
-  });
+  // Through the runner too (a second run: a time the handler stamps may differ).
+  const cmd = await engineCommand(def, structuredClone(input));
+  expect(cmd.command, JSON.stringify(cmd)).to.equal('complete');
+  const variables = (cmd as { variables: Record<string, unknown> }).variables;
+  expect(variables).to.have.all.keys(Object.keys(out as object));
   return out;
 }
 
@@ -178,6 +180,26 @@ export const PARTNER_FAILURES: { name: string; error: () => Error; backOffMs?: n
 ];
 
 /**
+ * What a store on PostgreSQL throws when the database is away: `pg` errors, no TransientError.
+ * The runner treats any unexpected error as transient, so these are retried as well.
+ */
+export const STORE_FAILURES: typeof PARTNER_FAILURES = [
+  {
+    name: 'connection refused',
+    error: () =>
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+  },
+  { name: 'connection lost', error: () => new Error('Connection terminated unexpectedly') },
+  {
+    name: 'server shutting down',
+    error: () =>
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        code: '57P01',
+      }),
+  },
+];
+
+/**
  * Each partner failure in turn: `worker` builds the worker with `failing` in place of the
  * partner call. The handler lets the adapter's error through unchanged, and the runner fails
  * the task with one retry less and back-off (a partner's Retry-After wins), then raises an
@@ -186,8 +208,9 @@ export const PARTNER_FAILURES: { name: string; error: () => Error; backOffMs?: n
 export async function expectPartnerFailuresRetried(
   input: unknown,
   worker: (failing: () => Promise<never>) => AnyWorker,
+  failures = PARTNER_FAILURES,
 ) {
-  for (const failure of PARTNER_FAILURES) {
+  for (const failure of failures) {
     const error = failure.error();
     const def = worker(async () => {
       throw error;
