@@ -36,7 +36,7 @@ const TASK = {
 export const IDEMPOTENCY_KEY = `${TASK.processInstanceKey}:${TASK.elementInstanceKey}`;
 
 /** The context the runner gives a handler (see runner.ts `decide`). */
-export function jobContext(retries = 5): JobContext {
+function jobContext(retries = 5): JobContext {
   const { key, ...task } = TASK;
   return { ...task, jobKey: key, retries, idempotencyKey: IDEMPOTENCY_KEY, log };
 }
@@ -47,7 +47,7 @@ export function handle<In, Out>(def: WorkerDefinition<In, Out>, input: In) {
 }
 
 /** The variables of a `complete` outcome; fails the test for any other outcome. */
-export function completedWith<Out>(outcome: JobOutcome<Out>): Out {
+function completedWith<Out>(outcome: JobOutcome<Out>): Out {
   expect(outcome.kind, JSON.stringify(outcome)).to.equal('complete');
   return (outcome as { variables: Out }).variables;
 }
@@ -128,7 +128,7 @@ export async function expectSameKeyOnEveryAttempt(
 }
 
 /** The error a promise rejects with; fails the test if it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
     const value = await promise;
     expect.fail(`expected a rejection, got ${JSON.stringify(value)}`);
