@@ -108,3 +108,9 @@ export class EvidenceStore {
     );
   }
 }
+
+/** What `evidence.look-up` uses of the store: `EvidenceStore` here, a fake in unit tests. */
+export type EvidenceLookUp = Pick<EvidenceStore, 'lookUp'>;
+
+/** What `evidence.record` uses of the store: `EvidenceStore` here, a fake in unit tests. */
+export type EvidenceRecorder = Pick<EvidenceStore, 'record'>;

@@ -1,6 +1,6 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
 import { closedObject } from '../framework/schemas.js';
-import { subjectKey, type EvidenceStore, type EvidenceView } from './evidence-store.js';
+import { subjectKey, type EvidenceLookUp, type EvidenceView } from './evidence-store.js';
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /**
@@ -12,7 +12,7 @@ interface Input {
   evidenceFacts: string[];
 }
 
-export function lookUpEvidence(store: EvidenceStore) {
+export function lookUpEvidence(store: EvidenceLookUp) {
   return defineWorker<Input, { evidence: Record<string, EvidenceView | null> }>({
     type: 'evidence.look-up',
     description: 'Look up what authorities already verified about the applicant (once-only)',

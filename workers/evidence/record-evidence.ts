@@ -1,6 +1,6 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
 import { closedObject, nonEmptyString } from '../framework/schemas.js';
-import { subjectKey, type EvidenceStore } from './evidence-store.js';
+import { subjectKey, type EvidenceRecorder } from './evidence-store.js';
 import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /**
@@ -19,7 +19,7 @@ interface Input {
   };
 }
 
-export function recordEvidence(store: EvidenceStore) {
+export function recordEvidence(store: EvidenceRecorder) {
   return defineWorker<Input, { evidenceRecordedAt: string }>({
     type: 'evidence.record',
     description: 'Record a fact an authority verified, once, for every later procedure',

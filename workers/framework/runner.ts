@@ -28,7 +28,7 @@ export interface ActivatedJob {
   variables: unknown;
 }
 
-interface CompiledWorker {
+export interface CompiledWorker {
   def: WorkerDefinition<unknown, unknown>;
   validateInput: ValidateFunction;
   validateOutput: ValidateFunction;
@@ -47,6 +47,20 @@ export interface RunnerOptions {
 function topLevelProperties(schema: object): string[] {
   const props = (schema as { properties?: Record<string, unknown> }).properties;
   return props ? Object.keys(props) : [];
+}
+
+/** Compiles the workers' schemas as the runner checks them (formats included). */
+export function compileWorkers(
+  definitions: WorkerDefinition<any, any>[], // eslint-disable-line @typescript-eslint/no-explicit-any
+): CompiledWorker[] {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return definitions.map((def) => ({
+    def,
+    validateInput: ajv.compile(def.inputSchema),
+    validateOutput: ajv.compile(def.outputSchema),
+    fetchVariables: topLevelProperties(def.inputSchema),
+  }));
 }
 
 /** Decides what to tell the engine about one external task. Pure apart from the handler call. */
@@ -120,14 +134,7 @@ export class WorkerRunner {
     definitions: WorkerDefinition<any, any>[], // eslint-disable-line @typescript-eslint/no-explicit-any
     private readonly options: RunnerOptions,
   ) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats.default(ajv);
-    this.compiled = definitions.map((def) => ({
-      def,
-      validateInput: ajv.compile(def.inputSchema),
-      validateOutput: ajv.compile(def.outputSchema),
-      fetchVariables: topLevelProperties(def.inputSchema),
-    }));
+    this.compiled = compileWorkers(definitions);
     this.client = new Client({
       baseUrl: engine.restUrl,
       workerId: options.workerName,

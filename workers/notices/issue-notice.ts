@@ -39,7 +39,10 @@ interface Output {
 
 const optionalDate = { type: ['string', 'null'], format: 'date' };
 
-export function issueNotice(notices: NoticeStore) {
+/** What the worker uses of the notice store: `NoticeStore` here, a fake in unit tests. */
+export type NoticeIssuer = Pick<NoticeStore, 'issueOnce'>;
+
+export function issueNotice(notices: NoticeIssuer) {
   return defineWorker<Input, Output>({
     type: 'notice.issue',
     description: 'Deliver a decision to the applicant as a notice (Bescheid) through the platform',
