@@ -33,7 +33,7 @@ describe('worker mission.book-appointment', () => {
     caseId: 'case-1',
     applicant: { ...APPLICANT },
     mission: { code: 'IND-NEWDELHI' },
-    visaDeadlines: { appointmentWithin: 'P21D' },
+    bookWithin: 'P21D',
   });
 
   it('success: books within the deadline and completes with the appointment', async () => {
