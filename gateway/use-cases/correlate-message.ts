@@ -7,7 +7,7 @@ import type { DocumentsStore } from '../data/documents-store.js';
 import type { Engine } from '../data/engine.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
-import { visibleCase } from './visible-case.js';
+import { readableCase, visibleCase } from './visible-case.js';
 import { assertValid } from '../validation.js';
 import { requestHash } from './start-case.js';
 import { caseErrors, hasCaseChecks } from './message-checks.js';
@@ -116,6 +116,10 @@ export async function correlateMessage(
   }
   if (!delivered) {
     if (deliveryId) await deps.cases.forgetDelivery(deliveryId);
+    // An authority that takes no part in the case (yet) learns nothing of it from "nothing
+    // waits": the same 404 as for a case it may not see. (Asked only now: a partner's answer
+    // may come before the projection shows its part, and the engine decides what waits.)
+    await readableCase(deps, principal, caseId);
     throw Problem.conflict(
       'not-waiting-for-message',
       `Case ${caseId} is not waiting for "${messageName}" at this stage`,

@@ -152,7 +152,7 @@ describe('access matrix: who sees what of a case', function () {
 describe('access matrix: an authority sees a case only once it takes part', function () {
   this.timeout(60_000);
 
-  it('hides an application still in intake from the BA, the recognition body, the mission and the BVA', async () => {
+  it('hides an application still in intake from the BA, the recognition body, the mission and the BVA, in reading and in messages', async () => {
     const h = await getHarness();
     const cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
     const application = structuredClone(wsaExample);
@@ -167,6 +167,13 @@ describe('access matrix: an authority sees a case only once it takes part', func
         expect(res.status, `${name} ${path}`).to.equal(404);
       }
     }
+    // Nor does a message tell it the case exists: 404, not "nothing waits" (409).
+    const message = await request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/messages/ba-zustimmung-decision`)
+      .set('authorization', `Bearer ${await h.token(who['BA caseworker']!)}`)
+      .set('idempotency-key', `intake-${caseId}`)
+      .send({ outcome: 'APPROVED', baReference: 'BA-1' });
+    expect(message.status, 'BA message to a case in intake').to.equal(404);
     const abh = await request(h.gatewayUrl)
       .get(`/api/v1/cases/${caseId}`)
       .set('authorization', `Bearer ${await h.token(who['ABH caseworker']!)}`);
