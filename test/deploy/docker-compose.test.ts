@@ -253,16 +253,29 @@ describe('docker-compose.yml (deployment)', () => {
         [],
       );
     });
+
+    it('compiles every folder the services load (tsconfig.build.json)', () => {
+      const build = JSON.parse(
+        readFileSync(path.join(ROOT_DIR, 'tsconfig.build.json'), 'utf8'),
+      ) as { include: string[]; compilerOptions: { outDir: string } };
+      expect(build.compilerOptions.outDir).to.equal('dist');
+      const entries = [...ours.map(([name]) => sourceOf(name)), 'scripts/healthcheck.ts'];
+      const files = new Set<string>();
+      runtimeImports(entries, files);
+      const folders = new Set([...files].map((f) => f.split('/')[0]!));
+      expect(build.include).to.include.members([...folders]);
+      for (const folder of build.include)
+        expect(folder, 'no tests or benchmarks in the image').to.not.match(/^(test|bench)/);
+    });
   });
 });
 
 /**
  * The packages the code reachable from `entries` imports (relative imports followed; type-only
- * imports and `node:` modules skipped). The one dynamic import of esbuild is the dev stack's
+ * imports and `node:` modules skipped); `seen` collects the files. The one dynamic import of esbuild is the dev stack's
  * bundling on request: the image serves the bundles built at image build instead.
  */
-function runtimeImports(entries: string[]): Set<string> {
-  const seen = new Set<string>();
+function runtimeImports(entries: string[], seen = new Set<string>()): Set<string> {
   const packages = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
