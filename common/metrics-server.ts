@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
 
 /**
- * A process's Prometheus endpoint (`GET /metrics`) for the components without an HTTP API
+ * A process's Prometheus endpoint (`GET /metrics`) and liveness (`GET /health`, the image's
+ * health check) for the components without an HTTP API
  * of their own (workers, projector). Port 0 or unset: no endpoint (in-process tests read the
  * registry directly).
  */
@@ -13,6 +14,10 @@ export async function serveMetrics(
 ): Promise<Server | null> {
   if (!port) return null;
   const server = createServer((req, res) => {
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
       return;
