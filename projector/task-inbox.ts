@@ -214,20 +214,29 @@ export class TaskInboxStore {
         ? 'due_date asc nulls last, created_at asc, user_task_key'
         : 'created_at asc, user_task_key';
     const filter = where.join(' and ');
+    // The page and the total in one statement, so from one snapshot: two queries on two
+    // connections could see a projector batch between them, and the list then counted a
+    // task it did not show (or showed one it did not count).
     const counted = values.slice();
-    const [page, count] = await Promise.all([
-      this.db.query<{ task: unknown }>(
-        `select task from read_model.inbox_tasks where ${filter} order by ${order}
-         limit ${param(query.limit)} offset ${param(query.offset)}`,
-        values,
-      ),
-      this.db.query<{ n: string }>(
-        `select count(*) as n from read_model.inbox_tasks where ${filter}`,
-        counted,
-      ),
-    ]);
-    const rows = page.rows;
-    const total = Number(count.rows[0]!.n);
+    const { rows } = await this.db.query<{ task: unknown; total: string }>(
+      `select task, count(*) over () as total from read_model.inbox_tasks where ${filter}
+       order by ${order} limit ${param(query.limit)} offset ${param(query.offset)}`,
+      values,
+    );
+    // A page past the end has no row to carry the total: count on its own.
+    const total =
+      rows[0] !== undefined
+        ? Number(rows[0].total)
+        : query.offset === 0
+          ? 0
+          : Number(
+              (
+                await this.db.query<{ n: string }>(
+                  `select count(*) as n from read_model.inbox_tasks where ${filter}`,
+                  counted,
+                )
+              ).rows[0]!.n,
+            );
     return { tasks: rows.map((r) => taskFromJson(r.task)), total };
   }
 }

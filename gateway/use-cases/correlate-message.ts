@@ -125,9 +125,17 @@ export async function correlateMessage(
       `Case ${caseId} is not waiting for "${messageName}" at this stage`,
     );
   }
-  // The authority that asked for these documents may read them from now on.
+  // The authority that asked for these documents may read them from now on. The message is
+  // delivered whatever happens here: a share that fails is logged, not answered as an error.
   for (const audience of contract.sharesDocumentsWith ?? [])
-    await deps.documents.share(caseId, referenced, audience, new Date());
+    await deps.documents.share(caseId, referenced, audience, new Date()).catch((err: unknown) =>
+      deps.log.error('documents delivered but not shared with the authority that asked', {
+        caseId,
+        messageName,
+        audience,
+        error: (err as Error).message,
+      }),
+    );
   if (deliveryId)
     await deps.cases.confirmDelivery(deliveryId).catch((err: unknown) =>
       // Delivered, but not confirmed: a retry with this key would deliver it again, and the

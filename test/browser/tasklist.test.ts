@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
+import request from 'supertest';
 import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
+import jobChangeExample from '../../processes/job-change/examples/application.json' with { type: 'json' };
 import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { autoAnswer } from '../support/simulators.js';
-import { APPLICANT } from '../support/fixtures.js';
+import { APPLICANT, EMPLOYER } from '../support/fixtures.js';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
 
 /**
@@ -95,6 +97,42 @@ describe('browser: tasklist — a caseworker decides a residence permit', functi
       abhReference: 'ABH-DD-UI-1',
       validUntil: '2030-12-31',
     });
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
+  it('shows a task that came while the page was hidden as soon as it is shown again', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = collectPageErrors(page);
+    // The page's timers stand still (the 10 s refresh never ticks): only coming back refreshes.
+    await page.clock.install();
+    await page.goto(`${h.gatewayUrl}/tasklist/`);
+    await page.click('[data-user="abh-caseworker"]');
+    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+    // As the browser reports a tab put away and brought back (a string: it runs in the page).
+    const setVisibility = (state: 'hidden' | 'visible') =>
+      page.evaluate(`(() => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' });
+        document.dispatchEvent(new Event('visibilitychange'));
+      })()`);
+    await setVisibility('hidden');
+
+    // Meanwhile a task arrives for the immigration office.
+    const employer = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
+    const caseId = await employer.start('job-change', {
+      ...structuredClone(jobChangeExample),
+      employer: { ...jobChangeExample.employer, employerId: EMPLOYER.organisation! },
+      employmentConditionsChanged: false,
+    });
+    const abh = await h.token({ subject: 'abh-idle', role: 'caseworker', authority: 'ABH' });
+    await eventually(async () => {
+      const res = await request(h.gatewayUrl)
+        .get(`/api/v1/tasks?caseId=${caseId}`)
+        .set('authorization', `Bearer ${abh}`);
+      return res.body.total === 1 ? true : undefined;
+    }, 'the task in the inbox');
+
+    await setVisibility('visible');
+    await page.locator(`[data-case="${caseId}"]`).waitFor({ timeout: 5_000 });
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

@@ -34,13 +34,13 @@ describe('store: the hot queries use an index', function () {
     ],
     [
       'task list: an authority’s open tasks by due date',
-      `select task from read_model.inbox_tasks where candidate_group = $1
+      `select task, count(*) over () as total from read_model.inbox_tasks where candidate_group = $1
        order by due_date asc nulls last, created_at asc, user_task_key limit 50`,
       ['ABH'],
     ],
     [
       'task list: by creation',
-      `select task from read_model.inbox_tasks where candidate_group = $1
+      `select task, count(*) over () as total from read_model.inbox_tasks where candidate_group = $1
        order by created_at asc, user_task_key limit 50`,
       ['ABH'],
     ],

@@ -594,5 +594,10 @@ document.addEventListener('keydown', (e) => {
 setInterval(() => {
   if (session.token && document.visibilityState === 'visible') void refreshList();
 }, 10_000);
+// Back after an idle spell (a hidden tab, a sleeping laptop; no refresh ran meanwhile): the
+// list is read again at once, not at the next tick up to 10 s later.
+document.addEventListener('visibilitychange', () => {
+  if (session.token && document.visibilityState === 'visible') void refreshList();
+});
 
 start();
