@@ -81,6 +81,15 @@ export class Engine {
     return found[0]?.id ?? null;
   }
 
+  /** The process keys of a case's instances in the engine, running or ended (root and called). */
+  async processKeysForBusinessKey(businessKey: string): Promise<string[]> {
+    const found = await this.client.request<{ processDefinitionKey: string }[]>(
+      'GET',
+      `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(businessKey)}`,
+    );
+    return [...new Set(found.map((i) => i.processDefinitionKey))];
+  }
+
   /**
    * Delivers a message to every instance that waits for it: by the case id (every instance
    * of a case, root or called procedure, carries it as business key), or — for a standing

@@ -1,5 +1,5 @@
 import type { Logger } from '../../common/logger.js';
-import { messageContract, type Procedure } from '../../processes/registry.js';
+import { messageContract, procedureForProcess, type Procedure } from '../../processes/registry.js';
 import { maySend } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore, MessageDelivery } from '../data/cases-store.js';
@@ -7,7 +7,8 @@ import type { DocumentsStore } from '../data/documents-store.js';
 import type { Engine } from '../data/engine.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
-import { readableCase, visibleCase } from './visible-case.js';
+import { visibleCase } from './visible-case.js';
+import { ownAuthorities } from '../data-minimisation.js';
 import { assertValid } from '../validation.js';
 import { requestHash } from './start-case.js';
 import { caseErrors, hasCaseChecks } from './message-checks.js';
@@ -117,9 +118,8 @@ export async function correlateMessage(
   if (!delivered) {
     if (deliveryId) await deps.cases.forgetDelivery(deliveryId);
     // An authority that takes no part in the case (yet) learns nothing of it from "nothing
-    // waits": the same 404 as for a case it may not see. (Asked only now: a partner's answer
-    // may come before the projection shows its part, and the engine decides what waits.)
-    await readableCase(deps, principal, caseId);
+    // waits": the same 404 as for a case it may not see.
+    if (!(await takesPart(deps, principal, caseId))) throw Problem.notFound(`No case ${caseId}`);
     throw Problem.conflict(
       'not-waiting-for-message',
       `Case ${caseId} is not waiting for "${messageName}" at this stage`,
@@ -152,6 +152,27 @@ export async function correlateMessage(
     processInstanceKey: record.processInstanceKey,
   });
   return { caseId, messageName, replayed: false };
+}
+
+/**
+ * Whether the caller's authority takes part in the case: an instance of one of its
+ * procedures exists in the engine. Asked of the engine, not the projection: a partner's
+ * answer often comes a moment after its request, before the projection shows that part (a
+ * 404 then would make it give up; a 409 makes it retry). Parties and operators always do.
+ */
+async function takesPart(
+  deps: { engine: Engine; procedures: Map<string, Procedure> },
+  principal: Principal,
+  caseId: string,
+): Promise<boolean> {
+  if (principal.role !== 'caseworker' && principal.role !== 'partner') return true;
+  // The engine away: "nothing waits" (409) lets a partner retry; it tells no more than before.
+  const keys = await deps.engine.processKeysForBusinessKey(caseId).catch(() => null);
+  if (keys === null) return true;
+  return keys.some((key) => {
+    const procedure = procedureForProcess(deps.procedures, key);
+    return !!procedure && ownAuthorities(procedure).has(principal.authority ?? '');
+  });
 }
 
 /**
