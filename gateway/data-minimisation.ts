@@ -48,6 +48,7 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   // after entry
   azrNumber: ['applicant', 'ABH'],
   permitDecision: [...PARTIES, 'ABH'],
+  residenceTitle: [...PARTIES, 'ABH'],
   eatOrderId: ['applicant', 'ABH'],
   eatExpectedDelivery: ['applicant', 'ABH'],
 };

@@ -1513,7 +1513,7 @@ export function buildOpenApi(
         required: true,
         content: {
           'application/json': {
-            schema: taskSchemas.length > 0 ? { oneOf: taskSchemas } : { type: 'object' },
+            schema: taskSchemas.length > 0 ? { anyOf: taskSchemas } : { type: 'object' },
           },
         },
       },

@@ -112,6 +112,8 @@ describe('BA approval (Zustimmung) end to end', function () {
       'AwaitBaDecision:completed',
       'BaDecisionReceived:started',
       'BaDecisionReceived:completed',
+      'IssueApprovalNotice:started',
+      'IssueApprovalNotice:completed',
       'ZustimmungGranted:started',
       'ZustimmungGranted:completed',
     ]);
