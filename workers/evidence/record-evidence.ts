@@ -59,10 +59,13 @@ export function recordEvidence(store: EvidenceStore) {
     async handler(input, ctx) {
       const now = input.evidenceAsOf ? new Date(input.evidenceAsOf) : new Date();
       const f = input.evidenceFact;
-      // A date the authority set holds to the end of that day; otherwise the period from now.
-      const validUntil = f.validUntil
-        ? new Date(`${f.validUntil}T23:59:59.999Z`)
-        : new Date(now.getTime() + (f.validForDays ?? 0) * 86_400_000);
+      // A date the authority set holds to the end of that day, a period from now; with both,
+      // whichever ends first (the period is the decision table's longest).
+      const ends = [
+        ...(f.validUntil ? [new Date(`${f.validUntil}T23:59:59.999Z`).getTime()] : []),
+        ...(f.validForDays ? [now.getTime() + f.validForDays * 86_400_000] : []),
+      ];
+      const validUntil = new Date(Math.min(...ends));
       await store.record({
         subject: subjectKey(input.applicant),
         fact: f.fact,
