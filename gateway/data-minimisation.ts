@@ -48,6 +48,7 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   // after entry
   azrNumber: ['applicant', 'ABH'],
   permitDecision: [...PARTIES, 'ABH'],
+  familyVisaConsent: [...PARTIES, 'ABH', 'MISSION'],
   residenceTitle: [...PARTIES, 'ABH'],
   eatOrderId: ['applicant', 'ABH'],
   eatExpectedDelivery: ['applicant', 'ABH'],
@@ -77,6 +78,7 @@ export const CASE_FILE_AUDIENCES: Record<string, Authority[]> = {
   employmentConditionsChanged: ['ABH', 'BA'],
   familyMember: ['ABH', 'MISSION'],
   mainCaseId: ['ABH', 'MISSION'],
+  jointEntry: ['ABH', 'MISSION'],
 };
 
 /** The case file fields of these variables the caller's authority may see (others left out). */
