@@ -35,6 +35,10 @@ export interface CaseStatus {
   caseId: string;
   procedure: string;
   title: string;
+  /** Whom the case is about (the applicant, or the family member): for those who may see it. */
+  subject: { givenName: string; familyName: string } | null;
+  /** The case this one belongs to (a family case: the skilled worker's), for those who may see it. */
+  linkedCaseId: string | null;
   /** STARTING until the engine has the case; then the process instance state. */
   state: 'STARTING' | 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
   processInstanceKey: string | null;
@@ -107,6 +111,8 @@ export async function getCaseStatus(
     caseId,
     procedure: procedure.procedure,
     title: procedure.title[lang],
+    subject: record.subject ?? null,
+    linkedCaseId: record.linkedCaseId ?? null,
     processInstanceKey: record.processInstanceKey,
   };
   const pik = record.processInstanceKey;
@@ -114,7 +120,7 @@ export async function getCaseStatus(
   const views = pik ? await deps.projection.caseInstances(pik) : [];
   const root = views[0];
   if (!root) {
-    return {
+    return minimiseStatus<CaseStatus>(principal, {
       ...base,
       state: 'STARTING',
       startedAt: null,
@@ -129,7 +135,7 @@ export async function getCaseStatus(
       delayedByTechnicalProblem: false,
       expectedDecision: null,
       history: [],
-    };
+    });
   }
   const procedureOf = (view: InstanceView) =>
     procedureForProcess(deps.procedures, view.bpmnProcessId);

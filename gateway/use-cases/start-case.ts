@@ -143,6 +143,7 @@ export async function startCase(
         : {}),
     createdAt: now,
     ...(linkedCaseId ? { linkedCaseId } : {}),
+    ...subjectOf(procedure, body),
   });
 
   await rememberProfile(deps.cases, caseId, principal, body);
@@ -221,4 +222,19 @@ export async function completeFromProfile(
       ? { travelDocument: profile.travelDocument }
       : {}),
   };
+}
+
+/** Whom the case is about, by name: the start field the procedure names (default `applicant`). */
+function subjectOf(
+  procedure: Procedure,
+  body: Record<string, unknown>,
+): { subject?: { givenName: string; familyName: string } } {
+  let value: unknown = body;
+  for (const key of (procedure.subjectField ?? 'applicant').split('.'))
+    value =
+      value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  const person = value as { givenName?: unknown; familyName?: unknown } | undefined;
+  return typeof person?.givenName === 'string' && typeof person.familyName === 'string'
+    ? { subject: { givenName: person.givenName, familyName: person.familyName } }
+    : {};
 }
