@@ -60,6 +60,14 @@ const OUTCOME: Record<string, Text> = {
     de: 'abgelehnt: Die Bundesagentur für Arbeit hat der neuen Beschäftigung nicht zugestimmt (§ 39 AufenthG)',
     en: 'refused: the Federal Employment Agency did not approve the new employment (§ 39 AufenthG)',
   },
+  WITHDRAWN: {
+    de: 'eingestellt: Der Antrag wurde zurückgenommen',
+    en: 'closed: the application was withdrawn',
+  },
+  ABH_CONSENT_REFUSED: {
+    de: 'abgelehnt: Die Ausländerbehörde hat dem Visum nicht zugestimmt (§ 31 AufenthV)',
+    en: 'refused: the immigration office did not consent to the visa (§ 31 AufenthV)',
+  },
   INCOMPLETE: {
     de: 'eingestellt: Die nachgeforderten Unterlagen sind nicht fristgerecht eingegangen',
     en: 'closed: the requested documents did not arrive in time',
