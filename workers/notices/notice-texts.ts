@@ -132,10 +132,11 @@ export function noticeText(f: NoticeFacts): { title: Text; body: Text } {
       ? { de: ` Gründe: ${f.reasons.join('; ')}.`, en: ` Reasons: ${f.reasons.join('; ')}.` }
       : { de: '', en: '' };
   const residenceTitle = f.residenceTitle ? titleText(f.residenceTitle) : undefined;
+  // A Blue Card is a title of its own (§4 (1) AufenthG), not a residence permit: name it.
   const title: Text = residenceTitle
     ? {
-        de: `${TITLE[f.kind].de}: ${residenceTitle.de}`,
-        en: `${TITLE[f.kind].en}: ${residenceTitle.en}`,
+        de: `Entscheidung über den Aufenthaltstitel: ${residenceTitle.de}`,
+        en: `Decision on the residence title: ${residenceTitle.en}`,
       }
     : TITLE[f.kind];
   return {
