@@ -1,4 +1,3 @@
-import { visaValidity } from '../support/engine-clock.js';
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -8,6 +7,7 @@ import visaExample from '../../processes/visa/examples/application.json' with { 
 import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import { autoAnswer } from '../support/simulators.js';
+import { throughVisa as visaSteps } from '../support/visa-steps.js';
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import {
@@ -49,36 +49,15 @@ describe('family reunification: linked to the main applicant, reusing their veri
   });
 
   /** Runs a visa procedure to its decision (the main applicant's, or a family member's inside the linked case). */
-  async function throughVisa(caseId: string, outcome: 'GRANTED' | 'REFUSED') {
-    await cases.at(caseId, 'AwaitApplicationLodged');
-    expect(
-      (
-        await cases.send(t.mission!, caseId, 'visa-application-lodged', {
-          missionReference: 'NDL-F',
-          biometricsCaptured: true,
-        })
-      ).status,
-    ).to.equal(202);
-    await cases.at(caseId, 'AwaitSecurityResult');
-    expect(
-      (
-        await cases.send(t.bva!, caseId, 'bva-security-result', {
-          result: 'NO_CONCERNS',
-          bvaReference: 'BVA-F',
-        })
-      ).status,
-    ).to.equal(202);
-    await cases.at(caseId, 'AwaitVisaDecision');
-    expect(
-      (
-        await cases.send(t.mission!, caseId, 'visa-decision', {
-          outcome,
-          missionReference: `NDL-${randomUUID().slice(0, 6)}`,
-          ...(outcome === 'GRANTED' ? await visaValidity(h.engineClock) : {}),
-        })
-      ).status,
-    ).to.equal(202);
-  }
+  const throughVisa = (caseId: string, outcome: 'GRANTED' | 'REFUSED', validForDays?: number) =>
+    visaSteps(
+      cases,
+      { mission: t.mission!, bva: t.bva! },
+      h.engineClock,
+      caseId,
+      outcome,
+      validForDays,
+    );
 
   /** The immigration office consents to the family member's visa (§31 (1) AufenthV). */
   async function consent(caseId: string, outcome: 'GRANTED' | 'REFUSED' = 'GRANTED') {
@@ -175,25 +154,7 @@ describe('family reunification: linked to the main applicant, reusing their veri
   it('does not count a visa that has expired, even for joint entry', async () => {
     const applicant = mainApplicant();
     const mainCase = await cases.start('visa', { ...visaExample, applicant });
-    await cases.at(mainCase, 'AwaitApplicationLodged');
-    await cases.send(t.mission!, mainCase, 'visa-application-lodged', {
-      missionReference: 'NDL-X',
-      biometricsCaptured: true,
-    });
-    await cases.at(mainCase, 'AwaitSecurityResult');
-    await cases.send(t.bva!, mainCase, 'bva-security-result', {
-      result: 'NO_CONCERNS',
-      bvaReference: 'BVA-X',
-    });
-    await cases.at(mainCase, 'AwaitVisaDecision');
-    const now = await h.engineClock.now();
-    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    await cases.send(t.mission!, mainCase, 'visa-decision', {
-      outcome: 'GRANTED',
-      missionReference: 'NDL-X-1',
-      validFrom: day(now),
-      validUntil: day(now + 10 * 24 * 60 * 60 * 1000),
-    });
+    await throughVisa(mainCase, 'GRANTED', 10);
     await cases.finished(mainCase);
     await h.engineClock.advance(12 * 24 * 60 * 60 * 1000);
     const familyCase = await cases.start('family-reunification', {

@@ -5,7 +5,7 @@ import visaExample from '../../processes/visa/examples/application.json' with { 
 import type { Principal } from '../../gateway/auth.js';
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
-import { visaValidity } from '../support/engine-clock.js';
+import { throughVisa } from '../support/visa-steps.js';
 import { APPLICANT, BVA, MISSION } from '../support/fixtures.js';
 
 /**
@@ -39,35 +39,17 @@ describe('residence permit: the Fiktionsbescheinigung needs a valid visa or titl
     familyName: `Sharma-${randomUUID().slice(0, 8)}`,
   });
 
-  async function send(token: string, caseId: string, message: string, payload: object) {
-    const res = await cases.send(token, caseId, message, payload);
-    expect(res.status, `${message}: ${JSON.stringify(res.body)}`).to.equal(202);
-  }
-
-  /** The person's visa procedure, to a granted visa valid for `days` from the engine's now. */
+  /** The person's visa procedure, to a granted visa valid for a year or `days` from the engine's now. */
   async function grantVisa(applicant: object, days?: number) {
     const caseId = await cases.start('visa', { ...visaExample, applicant });
-    await cases.at(caseId, 'AwaitApplicationLodged');
-    await send(t.mission!, caseId, 'visa-application-lodged', {
-      missionReference: 'NDL-F4',
-      biometricsCaptured: true,
-    });
-    await cases.at(caseId, 'AwaitSecurityResult');
-    await send(t.bva!, caseId, 'bva-security-result', {
-      result: 'NO_CONCERNS',
-      bvaReference: 'BVA-F4',
-    });
-    await cases.at(caseId, 'AwaitVisaDecision');
-    const validity = await visaValidity(h.engineClock);
-    if (days !== undefined)
-      validity.validUntil = new Date((await h.engineClock.now()) + days * DAY)
-        .toISOString()
-        .slice(0, 10);
-    await send(t.mission!, caseId, 'visa-decision', {
-      outcome: 'GRANTED',
-      missionReference: `NDL-${randomUUID().slice(0, 6)}`,
-      ...validity,
-    });
+    await throughVisa(
+      cases,
+      { mission: t.mission!, bva: t.bva! },
+      h.engineClock,
+      caseId,
+      'GRANTED',
+      days,
+    );
     expect((await cases.finished(caseId)).finalStage?.elementId).to.equal('VisaGranted');
   }
 
