@@ -8,6 +8,7 @@ import rpExample from '../../processes/residence-permit/examples/application.jso
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import { autoAnswer } from '../support/simulators.js';
 import { throughVisa as visaSteps } from '../support/visa-steps.js';
+import { visaValidity } from '../support/engine-clock.js';
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import {
@@ -182,7 +183,8 @@ describe('family reunification: linked to the main applicant, reusing their veri
     await cases.decide(t.abh!, permitCase, 'DecideResidencePermit', {
       outcome: 'GRANTED',
       abhReference: 'ABH-T',
-      validUntil: '2031-12-31',
+      // Valid well beyond the engine's now (tests move its clock by months).
+      validUntil: (await visaValidity(h.engineClock)).validUntil,
     });
     await cases.finished(permitCase);
 

@@ -159,22 +159,6 @@ describe('residence permit: once-only evidence from the visa procedure', functio
     ).to.equal('BVA-RP-2');
   });
 
-  it('asks the BVA again once the security check is older than the once-only-facts period', async () => {
-    const applicant = person();
-    const first = await start('residence-permit', { ...rpExample, applicant });
-    await at(first, 'AwaitSecurityResult');
-    await send('bva', first, 'bva-security-result', {
-      result: 'NO_CONCERNS',
-      bvaReference: 'BVA-OLD',
-    });
-    await at(first, 'DecideResidencePermit');
-    // once-only-facts: SECURITY_CHECK holds 365 days (§73 (2) AufenthG beside it).
-    await h.engineClock.advance(366 * 24 * 60 * 60 * 1000);
-    const later = await start('residence-permit', { ...rpExample, applicant });
-    await at(later, 'AwaitSecurityResult');
-    expect(effectsFor('bva', later)).to.have.length(1);
-  });
-
   it('needs the employer and job offer when the employment changed (400 names them)', async () => {
     const res = await request(h.gatewayUrl)
       .post('/api/v1/procedures/residence-permit/cases')
