@@ -11,7 +11,11 @@ export type NoticeKind =
   | 'VISA_DECISION'
   | 'FIKTIONSBESCHEINIGUNG'
   | 'RESIDENCE_PERMIT_DECISION'
-  | 'APPLICATION_CLOSED_INCOMPLETE';
+  | 'APPLICATION_CLOSED_INCOMPLETE'
+  | 'BA_APPROVAL_DECISION'
+  | 'PRE_APPROVAL_DECISION'
+  | 'JOB_CHANGE_DECISION'
+  | 'APPLICATION_CLOSED';
 
 export interface Notice {
   _id: string;
@@ -27,6 +31,8 @@ export interface Notice {
   issuedAt: Date;
   validFrom?: string;
   validUntil?: string;
+  /** The residence title a permit notice grants (e.g. EU Blue Card, §18g AufenthG). */
+  residenceTitle?: { kind: string; basis: string };
   title: { de: string; en: string };
   body: { de: string; en: string };
 }

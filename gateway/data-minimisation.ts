@@ -53,6 +53,8 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   // after entry
   azrNumber: ['applicant', 'ABH'],
   permitDecision: [...PARTIES, 'ABH'],
+  familyVisaConsent: [...PARTIES, 'ABH', 'MISSION'],
+  residenceTitle: [...PARTIES, 'ABH'],
   eatOrderId: ['applicant', 'ABH'],
   eatExpectedDelivery: ['applicant', 'ABH'],
 };
@@ -81,6 +83,7 @@ export const CASE_FILE_AUDIENCES: Record<string, Authority[]> = {
   employmentConditionsChanged: ['ABH', 'BA'],
   familyMember: ['ABH', 'MISSION'],
   mainCaseId: ['ABH', 'MISSION'],
+  jointEntry: ['ABH', 'MISSION'],
 };
 
 /** The case file fields of these variables the caller's authority may see (others left out). */
@@ -204,16 +207,43 @@ export function mayReadTask(p: Principal, task: { authorities: string[] }): bool
   );
 }
 
+/**
+ * Whom a case is about (name) and the case it is linked to: the parties, and the authorities
+ * that see the person's name in the case file; never operators (no personal data).
+ */
+export const CASE_SUBJECT_AUDIENCES: Audience[] = [
+  ...PARTIES,
+  'ABH',
+  'BA',
+  'MISSION',
+  'BVA',
+  'RECOGNITION',
+];
+export const LINKED_CASE_AUDIENCES: Audience[] = [...PARTIES, 'ABH', 'MISSION'];
+
+export function mayReadCaseSubject(p: Principal): boolean {
+  const audience = audienceOf(p);
+  return audience !== undefined && CASE_SUBJECT_AUDIENCES.includes(audience);
+}
+
 /** The status a caller gets: every part filtered by the rules above. */
 export function minimiseStatus<
   S extends {
+    subject: unknown;
+    linkedCaseId: string | null;
     outcome: Record<string, unknown>;
     notices: { authority: string }[];
     openTasks: { authorities: string[] }[];
   },
 >(p: Principal, status: S): S {
+  const audience = audienceOf(p);
   return {
     ...status,
+    subject: mayReadCaseSubject(p) ? status.subject : null,
+    linkedCaseId:
+      audience !== undefined && LINKED_CASE_AUDIENCES.includes(audience)
+        ? status.linkedCaseId
+        : null,
     outcome: Object.fromEntries(
       Object.entries(status.outcome).filter(([name]) => mayReadVariable(p, name)),
     ),

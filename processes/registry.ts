@@ -69,6 +69,8 @@ export interface Procedure {
   calls: string[];
   /** Start field holding another case this one belongs to (the caller must be allowed to see it). */
   linkedCaseField?: string;
+  /** The start field naming whom the case is about (default `applicant`), e.g. `familyMember.person`. */
+  subjectField?: string;
   /** Process variables the status shows (outcomes, references); nothing else leaves the engine. */
   statusVariables: string[];
   messages: Record<string, MessageContract>;
@@ -136,6 +138,8 @@ interface ProcedureFile {
   authorities: string[];
   calls?: string[];
   linkedCaseField?: string;
+  /** The start field naming whom the case is about (default `applicant`), e.g. `familyMember.person`. */
+  subjectField?: string;
   statusVariables: string[];
   messages: Record<
     string,
@@ -178,6 +182,7 @@ export function loadProcedure(dir: string): Procedure {
     authorities: file.authorities,
     calls: file.calls ?? [],
     ...(file.linkedCaseField ? { linkedCaseField: file.linkedCaseField } : {}),
+    ...(file.subjectField ? { subjectField: file.subjectField } : {}),
     statusVariables: file.statusVariables,
     messages: ownRecord(
       Object.entries(file.messages).map(

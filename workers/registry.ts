@@ -13,6 +13,7 @@ import { lookUpEvidence } from './evidence/look-up-evidence.js';
 import { recordEvidence } from './evidence/record-evidence.js';
 import { httpAzrAdapter, httpEatProductionAdapter } from './adapters/residence-partners.js';
 import { reportToAzr } from './residence/report-to-azr.js';
+import { reportDecisionToAzr } from './residence/report-decision-to-azr.js';
 import { orderEat } from './residence/order-eat.js';
 import type { NoticeStore } from '../common/notices.js';
 import { issueNotice } from './notices/issue-notice.js';
@@ -53,6 +54,7 @@ export function allWorkers(
     lookUpEvidence(evidence),
     recordEvidence(evidence),
     reportToAzr(httpAzrAdapter(partners.azr)),
+    reportDecisionToAzr(httpAzrAdapter(partners.azr)),
     orderEat(httpEatProductionAdapter(partners.eat)),
     issueNotice(notices),
   ];

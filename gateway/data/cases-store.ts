@@ -20,6 +20,13 @@ export interface CaseDoc {
   createdAt: Date;
   /** The case this one belongs to (family reunification: the skilled worker's case). */
   linkedCaseId?: string;
+  /** Whom the case is about, by name (personal data: shown per data-minimisation.ts). */
+  subject?: CaseSubject;
+}
+
+export interface CaseSubject {
+  givenName: string;
+  familyName: string;
 }
 
 /** One per `<subject>:<Idempotency-Key>`: one key starts at most one case. */
@@ -57,10 +64,11 @@ type CaseRow = {
   applicant_id: string | null;
   created_at: Date;
   linked_case_id: string | null;
+  subject: CaseSubject | null;
 };
 
 const CASE_COLUMNS =
-  'id, procedure, created_by, created_by_role, employer_id, applicant_id, created_at, linked_case_id';
+  'id, procedure, created_by, created_by_role, employer_id, applicant_id, created_at, linked_case_id, subject';
 
 function caseFromRow(r: CaseRow): CaseDoc {
   return {
@@ -72,6 +80,7 @@ function caseFromRow(r: CaseRow): CaseDoc {
     ...(r.applicant_id !== null ? { applicantId: r.applicant_id } : {}),
     createdAt: r.created_at,
     ...(r.linked_case_id !== null ? { linkedCaseId: r.linked_case_id } : {}),
+    ...(r.subject !== null ? { subject: r.subject } : {}),
   };
 }
 
@@ -163,7 +172,7 @@ export class CasesStore {
   /** Inserts the case record (a no-op if an earlier attempt already did). */
   async saveCase(doc: CaseDoc): Promise<void> {
     await this.db.query(
-      `insert into read_model.cases (${CASE_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8)
+      `insert into read_model.cases (${CASE_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        on conflict (id) do nothing`,
       [
         doc._id,
@@ -174,6 +183,7 @@ export class CasesStore {
         doc.applicantId ?? null,
         doc.createdAt,
         doc.linkedCaseId ?? null,
+        doc.subject ? JSON.stringify(doc.subject) : null,
       ],
     );
   }

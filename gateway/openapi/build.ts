@@ -222,6 +222,14 @@ const commonSchemas: Record<string, Schema> = {
       body: str,
     },
   },
+  CaseSubject: nullable({
+    type: 'object',
+    description:
+      'Whom the case is about (the applicant, or the family member of a family case), as the start named them; null for older cases and for callers who may not see names (operators)',
+    additionalProperties: false,
+    required: ['givenName', 'familyName'],
+    properties: { givenName: str, familyName: str },
+  }),
   CaseStatus: {
     type: 'object',
     additionalProperties: false,
@@ -229,6 +237,8 @@ const commonSchemas: Record<string, Schema> = {
       'caseId',
       'procedure',
       'title',
+      'subject',
+      'linkedCaseId',
       'state',
       'processInstanceKey',
       'startedAt',
@@ -249,6 +259,13 @@ const commonSchemas: Record<string, Schema> = {
       caseId: { type: 'string', format: 'uuid' },
       procedure: str,
       title: str,
+      subject: ref('CaseSubject'),
+      linkedCaseId: nullable({
+        type: 'string',
+        format: 'uuid',
+        description:
+          "The case this one belongs to (a family case: the skilled worker's case); null for callers outside its audience",
+      }),
       state: { enum: ['STARTING', 'ACTIVE', 'COMPLETED', 'TERMINATED'] },
       processInstanceKey: nullable({ type: 'string', pattern: ENGINE_ID }),
       startedAt: nullable(dateTime),
@@ -661,13 +678,27 @@ export function buildOpenApi(
                 items: {
                   type: 'object',
                   additionalProperties: false,
-                  required: ['caseId', 'procedure', 'title', 'createdAt', 'linkedCaseId', 'status'],
+                  required: [
+                    'caseId',
+                    'procedure',
+                    'title',
+                    'createdAt',
+                    'linkedCaseId',
+                    'subject',
+                    'status',
+                  ],
                   properties: {
                     caseId: { type: 'string', format: 'uuid' },
                     procedure: str,
                     title: str,
                     createdAt: dateTime,
-                    linkedCaseId: nullable({ type: 'string', format: 'uuid' }),
+                    linkedCaseId: nullable({
+                      type: 'string',
+                      format: 'uuid',
+                      description:
+                        "The case this one belongs to: a family case's skilled worker's case",
+                    }),
+                    subject: ref('CaseSubject'),
                     status: str,
                   },
                 },

@@ -46,6 +46,10 @@ export interface CaseStatus {
   caseId: string;
   procedure: string;
   title: string;
+  /** Whom the case is about (the applicant, or the family member): for those who may see it. */
+  subject: { givenName: string; familyName: string } | null;
+  /** The case this one belongs to (a family case: the skilled worker's), for those who may see it. */
+  linkedCaseId: string | null;
   /** STARTING until the engine has the case; then the process instance state. */
   state: 'STARTING' | 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
   processInstanceKey: string | null;
@@ -201,6 +205,8 @@ export async function getCaseStatus(
       caseId,
       procedure,
       processInstanceKey: pik,
+      subject: record.subject ?? null,
+      linkedCaseId: record.linkedCaseId ?? null,
       views,
       seen,
       procedures: deps.procedures,
@@ -218,6 +224,9 @@ export function caseStatusFromViews(input: {
   caseId: string;
   procedure: Procedure;
   processInstanceKey: string | null;
+  /** Whom the case is about, and the case it belongs to (from the case record). */
+  subject?: CaseStatus['subject'];
+  linkedCaseId?: string | null;
   views: InstanceView[];
   /** The instances the caller may read (an authority: its part); all of them when left out. */
   seen?: InstanceView[];
@@ -232,6 +241,8 @@ export function caseStatusFromViews(input: {
     caseId,
     procedure: procedure.procedure,
     title: procedure.title[lang],
+    subject: input.subject ?? null,
+    linkedCaseId: input.linkedCaseId ?? null,
     processInstanceKey: input.processInstanceKey,
   };
   const root = views[0];

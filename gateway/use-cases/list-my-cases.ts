@@ -10,6 +10,8 @@ export interface MyCase {
   title: string;
   createdAt: string;
   linkedCaseId: string | null;
+  /** Whom the case is about (the caller is a party: it may see the name). */
+  subject: { givenName: string; familyName: string } | null;
   status: string;
 }
 
@@ -45,6 +47,7 @@ export async function listMyCases(
     title: deps.procedures.get(d.procedure)?.title[lang] ?? d.procedure,
     createdAt: d.createdAt.toISOString(),
     linkedCaseId: d.linkedCaseId ?? null,
+    subject: d.subject ?? null,
     status: `/api/v1/cases/${d._id}`,
   }));
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../../common/logger.js';
 import type { Procedure } from '../../processes/registry.js';
 import { mayStart, mayView } from '../access.js';
 import type { Principal } from '../auth.js';
-import type { CasesStore } from '../data/cases-store.js';
+import type { CaseRecord, CasesStore } from '../data/cases-store.js';
 import type { Engine } from '../data/engine.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
@@ -44,8 +44,35 @@ export async function startCase(
     throw Problem.forbidden(`Role ${principal.role} may not start ${procedure.procedure}`);
   assertValid(procedure.startSchema, body, 'The application');
 
+  let linkedCaseId: string | undefined;
+  let linked: CaseRecord | null = null;
+  if (procedure.linkedCaseField) {
+    // A linked case (e.g. the skilled worker's case a family member joins) must be one the
+    // caller may see; otherwise the same answer whether it does not exist or is hidden.
+    linkedCaseId = String(body[procedure.linkedCaseField]);
+    linked = await deps.cases.get(linkedCaseId);
+    const linkedProcedure = linked ? deps.procedures.get(linked.procedure) : undefined;
+    if (!linked || !linkedProcedure || !mayView(principal, linked, linkedProcedure)) {
+      throw Problem.badRequest('The linked case is not one you may refer to', [
+        { field: `/${procedure.linkedCaseField}`, reason: 'no such case' },
+      ]);
+    }
+  }
   const employer = body.employer as { employerId?: string } | undefined;
-  if (principal.role === 'employer' && employer?.employerId !== principal.organisation) {
+  // An employer arranges a linked case (the family of its skilled worker) for its own
+  // organisation's case; the linked case then belongs to the organisation too.
+  const arrangedBy =
+    principal.role === 'employer' &&
+    employer === undefined &&
+    linked?.employerId !== undefined &&
+    linked.employerId === principal.organisation
+      ? linked.employerId
+      : undefined;
+  if (
+    principal.role === 'employer' &&
+    employer?.employerId !== principal.organisation &&
+    arrangedBy === undefined
+  ) {
     throw Problem.forbidden(
       'An employer may only apply for positions of its own organisation (employer.employerId)',
     );
@@ -80,19 +107,6 @@ export async function startCase(
     throw Problem.forbidden(
       'An applicant may only apply for themselves or for a person without a portal account (applicant.applicantId)',
     );
-  }
-  let linkedCaseId: string | undefined;
-  if (procedure.linkedCaseField) {
-    // A linked case (e.g. the skilled worker's case a family member joins) must be one the
-    // caller may see; otherwise the same answer whether it does not exist or is hidden.
-    linkedCaseId = String(body[procedure.linkedCaseField]);
-    const linked = await deps.cases.get(linkedCaseId);
-    const linkedProcedure = linked ? deps.procedures.get(linked.procedure) : undefined;
-    if (!linked || !linkedProcedure || !mayView(principal, linked, linkedProcedure)) {
-      throw Problem.badRequest('The linked case is not one you may refer to', [
-        { field: `/${procedure.linkedCaseField}`, reason: 'no such case' },
-      ]);
-    }
   }
   const now = new Date();
   const scope = `${principal.subject}:${key}`;
@@ -140,7 +154,11 @@ export async function startCase(
     procedure: procedure.procedure,
     createdBy: principal.subject,
     createdByRole: principal.role,
-    ...(employer?.employerId ? { employerId: employer.employerId } : {}),
+    ...(employer?.employerId
+      ? { employerId: employer.employerId }
+      : arrangedBy
+        ? { employerId: arrangedBy }
+        : {}),
     // The account that follows the case: the applying account, or the person's own account.
     ...(principal.role === 'applicant'
       ? { applicantId: principal.subject }
@@ -149,6 +167,7 @@ export async function startCase(
         : {}),
     createdAt: now,
     ...(linkedCaseId ? { linkedCaseId } : {}),
+    ...subjectOf(procedure, body),
   });
 
   await rememberProfile(deps.cases, caseId, principal, body);
@@ -257,4 +276,19 @@ export async function completeFromProfile(
       ? { travelDocument: profile.travelDocument }
       : {}),
   };
+}
+
+/** Whom the case is about, by name: the start field the procedure names (default `applicant`). */
+function subjectOf(
+  procedure: Procedure,
+  body: Record<string, unknown>,
+): { subject?: { givenName: string; familyName: string } } {
+  let value: unknown = body;
+  for (const key of (procedure.subjectField ?? 'applicant').split('.'))
+    value =
+      value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  const person = value as { givenName?: unknown; familyName?: unknown } | undefined;
+  return typeof person?.givenName === 'string' && typeof person.familyName === 'string'
+    ? { subject: { givenName: person.givenName, familyName: person.familyName } }
+    : {};
 }

@@ -122,6 +122,7 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
       label: 'Residence permit granted',
     });
     expect(done.notices.map((n) => n.kind)).to.deep.equal([
+      'BA_APPROVAL_DECISION',
       'VISA_DECISION',
       'FIKTIONSBESCHEINIGUNG',
       'RESIDENCE_PERMIT_DECISION',

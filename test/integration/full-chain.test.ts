@@ -137,7 +137,15 @@ describe('full chain: Blue Card worker with spouse and child, application to res
         applicant: worker,
         familyMember: { relationship, person: member },
         travelDocument: { number: document, expiresOn: '2031-09-30' },
+        jointEntry: true, // entering with the worker: the worker's valid visa admits them
       });
+      // Not the accelerated procedure: the immigration office consents (§31 AufenthV).
+      await new CaseClient(h.gatewayUrl, t.abh!).decide(
+        t.abh!,
+        familyCase,
+        'DecideFamilyVisaConsent',
+        { outcome: 'GRANTED', abhReference: `ABH-F-${relationship}` },
+      );
       await visaSteps(applicantCases, familyCase, `BVA-${relationship}-${suffix}`);
       expect((await applicantCases.finished(familyCase)).finalStage?.elementId).to.equal(
         'FamilyVisaGranted',

@@ -38,7 +38,10 @@ describe('simulators: configurable auto-answers through the gateway', function (
     const waiting = await cases.at(caseId, 'AwaitArrival');
     expect(waiting.outcome.zustimmungOutcome).to.equal('APPROVED');
     expect((waiting.outcome.visaDecision as { outcome: string }).outcome).to.equal('GRANTED');
-    expect(waiting.notices.map((n) => n.kind)).to.deep.equal(['VISA_DECISION']);
+    expect(waiting.notices.map((n) => n.kind)).to.deep.equal([
+      'BA_APPROVAL_DECISION',
+      'VISA_DECISION',
+    ]);
     const answers = partners.flatMap((p) =>
       h.autoAnswers[p].sent.filter((s) => s.caseId === caseId),
     );

@@ -25,7 +25,7 @@ const roles: Record<string, Principal> = {
 
 const allowed: Record<string, string[]> = {
   'ba-approval': ['employer', 'agent'],
-  'family-reunification': ['applicant'],
+  'family-reunification': ['applicant', 'employer'],
   'job-change': ['employer'],
   recognition: ['applicant'],
   'residence-permit': ['applicant'],

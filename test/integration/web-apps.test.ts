@@ -68,6 +68,7 @@ describe('web apps: pages, demo sign-in and the case list', function () {
       'title',
       'createdAt',
       'linkedCaseId',
+      'subject',
       'status',
     );
     expect((await list(other)).body.cases.map((c: { caseId: string }) => c.caseId)).to.not.include(

@@ -46,6 +46,10 @@ describe('withdrawal: the applicant or employer withdraws an application', funct
       label: 'Application withdrawn',
     });
     expect(done.outcome.withdrawal).to.deep.equal({ reason: 'I accepted another offer.' });
+    // The withdrawal closes the case with a notice, like every other closing end.
+    expect(done.notices.map((n) => [n.kind, n.authority, n.outcome])).to.deep.equal([
+      ['APPLICATION_CLOSED', 'ABH', 'WITHDRAWN'],
+    ]);
     expect(done.currentStages, 'the BA approval ended with it').to.deep.equal([]);
     expect(done.awaitedMessages).to.deep.equal([]);
 

@@ -66,9 +66,12 @@ describe('wsa-application: every ending of the chain', function () {
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('RecognitionPartnershipOrMeasure');
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
-    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+    const delivered = done.notices.map((n) => [n.kind, n.outcome]);
+    expect(delivered.slice(0, 2)).to.have.deep.members([
+      ['BA_APPROVAL_DECISION', 'APPROVED'],
       ['RECOGNITION_DECISION', 'PARTIALLY_EQUIVALENT'],
     ]);
+    expect(delivered.slice(2)).to.deep.equal([['APPLICATION_CLOSED', 'PARTIALLY_RECOGNISED']]);
   });
 
   it('ends as refused when the mission refuses the visa', async () => {
@@ -77,6 +80,7 @@ describe('wsa-application: every ending of the chain', function () {
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('VisaRefused');
     expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+      ['BA_APPROVAL_DECISION', 'APPROVED'],
       ['VISA_DECISION', 'REFUSED'],
     ]);
   });
@@ -101,6 +105,7 @@ describe('wsa-application: every ending of the chain', function () {
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('ResidencePermitRefused');
     expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+      ['BA_APPROVAL_DECISION', 'APPROVED'],
       ['VISA_DECISION', 'GRANTED'],
       ['FIKTIONSBESCHEINIGUNG', 'ISSUED'],
       ['RESIDENCE_PERMIT_DECISION', 'REFUSED'],

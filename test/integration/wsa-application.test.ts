@@ -380,8 +380,13 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     expect(steps.at(-1)).to.equal('ResidencePermitGranted');
 
     // Every decision reached the applicant through the platform, whichever authority issued it.
-    expect(done.notices.map((n) => [n.kind, n.authority, n.outcome])).to.deep.equal([
+    // BA approval and recognition ran in parallel: their notices come in either order.
+    const delivered = done.notices.map((n) => [n.kind, n.authority, n.outcome]);
+    expect(delivered.slice(0, 2)).to.have.deep.members([
+      ['BA_APPROVAL_DECISION', 'BA', 'APPROVED'],
       ['RECOGNITION_DECISION', 'RECOGNITION', 'EQUIVALENT'],
+    ]);
+    expect(delivered.slice(2)).to.deep.equal([
       ['VISA_DECISION', 'MISSION', 'GRANTED'],
       ['FIKTIONSBESCHEINIGUNG', 'ABH', 'ISSUED'],
       ['RESIDENCE_PERMIT_DECISION', 'ABH', 'GRANTED'],
@@ -524,6 +529,7 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
         expect(text).not.to.match(/\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+\b/);
     const abh = await h.token({ subject: 'zentrale-abh', role: 'caseworker', authority: 'ABH' });
     await new CaseClient(h.gatewayUrl, abh).decide(abh, caseId, 'DecideVorabzustimmung', {
+      outcome: 'GRANTED',
       abhReference: 'ZABH-1',
       validUntil: '2027-06-30',
     });

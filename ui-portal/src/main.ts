@@ -59,7 +59,12 @@ async function render(): Promise<void> {
         el(
           'option',
           { value: c.caseId, selected: c.caseId === selected },
-          `${c.title} · ${formatDate(c.createdAt, session.language, false)} · ${c.caseId.slice(0, 8)}`,
+          [
+            c.title,
+            ...(c.subject ? [`${c.subject.givenName} ${c.subject.familyName}`] : []),
+            formatDate(c.createdAt, session.language, false),
+            c.caseId.slice(0, 8),
+          ].join(' · '),
         ),
       ),
     );
@@ -73,7 +78,13 @@ async function render(): Promise<void> {
     clear(
       main,
       el('label', {}, t().yourCases, ' ', picker),
-      el('h2', {}, status.title),
+      el(
+        'h2',
+        {},
+        status.subject
+          ? `${status.title} · ${status.subject.givenName} ${status.subject.familyName}`
+          : status.title,
+      ),
       el('p', { class: 'muted', 'data-testid': 'case-id' }, `${t().caseNumber} ${caseId}`),
       stageBlock(status),
       missingBlock(caseId, status, documents),

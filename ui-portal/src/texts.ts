@@ -51,6 +51,10 @@ const de = {
     FIKTIONSBESCHEINIGUNG: 'Fiktionsbescheinigung',
     RESIDENCE_PERMIT_DECISION: 'Bescheid über die Aufenthaltserlaubnis',
     APPLICATION_CLOSED_INCOMPLETE: 'Abschluss: Unterlagen unvollständig',
+    BA_APPROVAL_DECISION: 'Zustimmung der Bundesagentur für Arbeit',
+    PRE_APPROVAL_DECISION: 'Vorabzustimmung (§ 81a AufenthG)',
+    JOB_CHANGE_DECISION: 'Bescheid über den Stellenwechsel',
+    APPLICATION_CLOSED: 'Abschluss des Verfahrens',
   } as Record<string, string>,
 };
 
@@ -105,6 +109,10 @@ const en: Texts = {
     FIKTIONSBESCHEINIGUNG: 'Interim certificate (Fiktionsbescheinigung)',
     RESIDENCE_PERMIT_DECISION: 'Residence permit decision',
     APPLICATION_CLOSED_INCOMPLETE: 'Closed: documents incomplete',
+    BA_APPROVAL_DECISION: 'Approval of the Federal Employment Agency',
+    PRE_APPROVAL_DECISION: 'Pre-approval (§ 81a AufenthG)',
+    JOB_CHANGE_DECISION: 'Job change decision',
+    APPLICATION_CLOSED: 'Procedure closed',
   },
 };
 

@@ -3,7 +3,14 @@ import { callPartner } from './http.js';
 /** The AZR and the eAT card production as seen by the workers (simulators here). */
 export interface AzrAdapter {
   report(
-    r: { caseId: string; applicant: Record<string, unknown>; event: string; abhCode: string },
+    r: {
+      caseId: string;
+      applicant: Record<string, unknown>;
+      event: string;
+      abhCode?: string;
+      /** What is reported: a BA decision, a residence title (authority, outcome, reference, ...). */
+      decision?: Record<string, unknown>;
+    },
     idempotencyKey: string,
   ): Promise<{ azrNumber: string }>;
 }

@@ -10,6 +10,8 @@ import baStart from '../../processes/ba-approval/schemas/start.schema.json' with
 interface Input {
   applicant: { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
   evidenceFacts: string[];
+  /** The moment validity is judged at (the model's `now()`, the engine clock); default: now. */
+  evidenceAsOf?: string | null;
 }
 
 export function lookUpEvidence(store: EvidenceLookUp) {
@@ -26,6 +28,7 @@ export function lookUpEvidence(store: EvidenceLookUp) {
           minItems: 1,
           items: { type: 'string', pattern: '^[A-Z_]+$' },
         },
+        evidenceAsOf: { type: ['string', 'null'], minLength: 1 },
       },
     },
     outputSchema: closedObject({ evidence: { type: 'object' } }),
@@ -33,7 +36,11 @@ export function lookUpEvidence(store: EvidenceLookUp) {
     retries: 3,
     async handler(input) {
       return complete({
-        evidence: await store.lookUp(subjectKey(input.applicant), input.evidenceFacts),
+        evidence: await store.lookUp(
+          subjectKey(input.applicant),
+          input.evidenceFacts,
+          input.evidenceAsOf ? new Date(input.evidenceAsOf) : new Date(),
+        ),
       });
     },
   });

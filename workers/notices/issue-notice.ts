@@ -16,6 +16,10 @@ const KINDS: NoticeKind[] = [
   'FIKTIONSBESCHEINIGUNG',
   'RESIDENCE_PERMIT_DECISION',
   'APPLICATION_CLOSED_INCOMPLETE',
+  'BA_APPROVAL_DECISION',
+  'PRE_APPROVAL_DECISION',
+  'JOB_CHANGE_DECISION',
+  'APPLICATION_CLOSED',
 ];
 
 interface Input {
@@ -29,6 +33,7 @@ interface Input {
     validFrom?: string | null;
     validUntil?: string | null;
     reasons?: string[] | null;
+    residenceTitle?: { kind: string; basis: string } | null;
   };
   issuedNotices?: NoticeSummary[] | null;
 }
@@ -63,6 +68,11 @@ export function issueNotice(notices: NoticeIssuer) {
             validFrom: optionalDate,
             validUntil: optionalDate,
             reasons: { type: ['array', 'null'], items: { type: 'string' } },
+            residenceTitle: {
+              type: ['object', 'null'],
+              required: ['kind', 'basis'],
+              properties: { kind: nonEmptyString, basis: nonEmptyString },
+            },
           },
         },
         issuedNotices: { type: ['array', 'null'] },
@@ -96,6 +106,9 @@ export function issueNotice(notices: NoticeIssuer) {
         issuedAt: new Date(),
         ...(n.validFrom ? { validFrom: n.validFrom } : {}),
         ...(n.validUntil ? { validUntil: n.validUntil } : {}),
+        ...(n.residenceTitle
+          ? { residenceTitle: { kind: n.residenceTitle.kind, basis: n.residenceTitle.basis } }
+          : {}),
         ...noticeText({
           kind: n.kind,
           outcome: n.outcome,
@@ -104,6 +117,7 @@ export function issueNotice(notices: NoticeIssuer) {
           validFrom: n.validFrom ?? undefined,
           validUntil: n.validUntil ?? undefined,
           reasons: n.reasons ?? undefined,
+          residenceTitle: n.residenceTitle ?? undefined,
         }),
       });
       const summary: NoticeSummary = {

@@ -13,6 +13,8 @@ export interface NoticeFacts {
   validFrom?: string;
   validUntil?: string;
   reasons?: string[];
+  /** The residence title granted, e.g. `{kind: 'EU_BLUE_CARD', basis: '§18g AufenthG'}`. */
+  residenceTitle?: { kind: string; basis: string };
 }
 
 type Text = { de: string; en: string };
@@ -25,6 +27,57 @@ const OUTCOME: Record<string, Text> = {
   NOT_EQUIVALENT: { de: 'nicht gleichwertig', en: 'not equivalent' },
   ISSUED: { de: 'ausgestellt', en: 'issued' },
   CLOSED: { de: 'abgeschlossen', en: 'closed' },
+  APPROVED: { de: 'erteilt', en: 'granted' },
+  DEEMED_APPROVED: {
+    de: 'gilt als erteilt, weil die Bundesagentur für Arbeit nicht fristgerecht geantwortet hat (§ 36 Abs. 2 BeschV)',
+    en: 'deemed granted, since the Federal Employment Agency did not answer in time (§ 36 (2) BeschV)',
+  },
+  CONFIRMED: { de: 'bestätigt', en: 'confirmed' },
+  NO_SKILLED_WORKER_ROUTE: {
+    de: 'eingestellt: Für die Qualifikation gibt es keinen Aufenthaltszweck als Fachkraft',
+    en: 'closed: the qualification gives no skilled-worker route',
+  },
+  BA_APPROVAL_REFUSED: {
+    de: 'eingestellt: Die Bundesagentur für Arbeit hat die Zustimmung versagt (§ 39 AufenthG)',
+    en: 'closed: the Federal Employment Agency refused its approval (§ 39 AufenthG)',
+  },
+  NOT_RECOGNISED: {
+    de: 'eingestellt: Die Berufsqualifikation wurde nicht als gleichwertig anerkannt',
+    en: 'closed: the qualification was not recognised as equivalent',
+  },
+  PARTIALLY_RECOGNISED: {
+    de: 'eingestellt: Die Berufsqualifikation ist teilweise gleichwertig; möglich sind eine Anpassungsmaßnahme (§ 16d AufenthG) oder eine Anerkennungspartnerschaft',
+    en: 'closed: the qualification is partially equivalent; a measure (§ 16d AufenthG) or a recognition partnership is possible',
+  },
+  VISA_EXPIRED: {
+    de: 'eingestellt: Das Visum ist abgelaufen, ohne dass die Einreise gemeldet wurde',
+    en: 'closed: the visa expired without the entry being reported',
+  },
+  MAIN_APPLICANT_NOT_ADMITTED: {
+    de: 'abgelehnt: Die Fachkraft besitzt keinen gültigen Aufenthaltstitel (§§ 29, 30, 32 AufenthG)',
+    en: 'refused: the skilled worker holds no valid residence title (§§ 29, 30, 32 AufenthG)',
+  },
+  BA_REFUSED_NEW_JOB: {
+    de: 'abgelehnt: Die Bundesagentur für Arbeit hat der neuen Beschäftigung nicht zugestimmt (§ 39 AufenthG)',
+    en: 'refused: the Federal Employment Agency did not approve the new employment (§ 39 AufenthG)',
+  },
+  WITHDRAWN: {
+    de: 'eingestellt: Der Antrag wurde zurückgenommen',
+    en: 'closed: the application was withdrawn',
+  },
+  ABH_CONSENT_REFUSED: {
+    de: 'abgelehnt: Die Ausländerbehörde hat dem Visum nicht zugestimmt (§ 31 AufenthV)',
+    en: 'refused: the immigration office did not consent to the visa (§ 31 AufenthV)',
+  },
+  INCOMPLETE: {
+    de: 'eingestellt: Die nachgeforderten Unterlagen sind nicht fristgerecht eingegangen',
+    en: 'closed: the requested documents did not arrive in time',
+  },
+};
+
+const RESIDENCE_TITLE: Record<string, Text> = {
+  EU_BLUE_CARD: { de: 'Blaue Karte EU', en: 'EU Blue Card' },
+  RESIDENCE_PERMIT: { de: 'Aufenthaltserlaubnis', en: 'residence permit' },
 };
 
 const TITLE: Record<NoticeKind, Text> = {
@@ -48,6 +101,22 @@ const TITLE: Record<NoticeKind, Text> = {
     de: 'Abschluss des Antrags wegen fehlender Unterlagen',
     en: 'Application closed: documents missing',
   },
+  BA_APPROVAL_DECISION: {
+    de: 'Zustimmung der Bundesagentur für Arbeit zur Beschäftigung (§ 39 AufenthG)',
+    en: 'Approval of the employment by the Federal Employment Agency (§ 39 AufenthG)',
+  },
+  PRE_APPROVAL_DECISION: {
+    de: 'Vorabzustimmung der Ausländerbehörde im beschleunigten Fachkräfteverfahren (§ 81a AufenthG)',
+    en: "Immigration office's pre-approval in the accelerated skilled-worker procedure (§ 81a AufenthG)",
+  },
+  JOB_CHANGE_DECISION: {
+    de: 'Entscheidung über den Wechsel der Beschäftigung',
+    en: 'Decision on the change of employment',
+  },
+  APPLICATION_CLOSED: {
+    de: 'Abschluss des Verfahrens',
+    en: 'Procedure closed',
+  },
 };
 
 export function noticeText(f: NoticeFacts): { title: Text; body: Text } {
@@ -63,7 +132,14 @@ export function noticeText(f: NoticeFacts): { title: Text; body: Text } {
     f.reasons && f.reasons.length > 0
       ? { de: ` Gründe: ${f.reasons.join('; ')}.`, en: ` Reasons: ${f.reasons.join('; ')}.` }
       : { de: '', en: '' };
-  const title = TITLE[f.kind];
+  const residenceTitle = f.residenceTitle ? titleText(f.residenceTitle) : undefined;
+  // A Blue Card is a title of its own (§4 (1) AufenthG), not a residence permit: name it.
+  const title: Text = residenceTitle
+    ? {
+        de: `Entscheidung über den Aufenthaltstitel: ${residenceTitle.de}`,
+        en: `Decision on the residence title: ${residenceTitle.en}`,
+      }
+    : TITLE[f.kind];
   return {
     title,
     body: {
@@ -71,4 +147,10 @@ export function noticeText(f: NoticeFacts): { title: Text; body: Text } {
       en: `${title.en} for ${f.name} (file ${f.reference}): ${outcome.en}.${validity.en}${reasons.en}`,
     },
   };
+}
+
+/** "Blaue Karte EU (§ 18g AufenthG)": the kind of title and its legal basis. */
+function titleText(t: { kind: string; basis: string }): Text {
+  const kind = RESIDENCE_TITLE[t.kind] ?? { de: t.kind, en: t.kind };
+  return { de: `${kind.de} (${t.basis})`, en: `${kind.en} (${t.basis})` };
 }

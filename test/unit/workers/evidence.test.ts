@@ -46,6 +46,7 @@ describe('worker evidence.look-up', () => {
   const input = () => ({
     applicant: { applicantId: 'portal-priya', ...APPLICANT },
     evidenceFacts: ['SECURITY_CHECK', 'QUALIFICATION_EQUIVALENCE'],
+    evidenceAsOf: '2027-01-10T08:00:00.000Z',
   });
 
   it("success: returns what the store holds for the person's facts, null for none", async () => {
@@ -55,7 +56,9 @@ describe('worker evidence.look-up', () => {
     expect(await expectCompletes(worker, input())).to.deep.equal({
       evidence: { SECURITY_CHECK: securityCheck, QUALIFICATION_EQUIVALENCE: null },
     });
-    const call = { method: 'lookUp', args: [SUBJECT, input().evidenceFacts] };
+    // Valid as of the model's clock (the engine's), not the worker's.
+    const asOf = new Date('2027-01-10T08:00:00.000Z');
+    const call = { method: 'lookUp', args: [SUBJECT, input().evidenceFacts, asOf] };
     expect(calls).to.deep.equal([call, call]);
   });
 

@@ -4,6 +4,7 @@ import type {
   EatProductionAdapter,
 } from '../../../workers/adapters/residence-partners.js';
 import { orderEat } from '../../../workers/residence/order-eat.js';
+import { reportDecisionToAzr } from '../../../workers/residence/report-decision-to-azr.js';
 import { reportToAzr } from '../../../workers/residence/report-to-azr.js';
 import {
   APPLICANT,
@@ -41,6 +42,48 @@ describe('worker azr.report-residence', () => {
   // data the AZR rejects: an incident at once (partnerCallTests).
   partnerCallTests({
     worker: reportToAzr,
+    adapter: azr,
+    method: 'report',
+    keyArg: 1,
+    input,
+    bpmnErrorCodes: [],
+  });
+});
+
+describe('worker azr.report-decision', () => {
+  const input = () => ({
+    caseId: 'case-1',
+    applicant: { ...APPLICANT },
+    azrReport: {
+      event: 'RESIDENCE_TITLE_GRANTED' as const,
+      authority: 'ABH-DD',
+      outcome: 'GRANTED',
+      reference: 'ABH-DD-2026-17',
+      titleKind: 'EU_BLUE_CARD',
+      basis: '§18g AufenthG',
+      validUntil: '2030-11-30',
+    },
+  });
+
+  it('success: reports the decision once, without empty fields, and completes', async () => {
+    const { fake, calls } = recording(azr);
+    const worker = reportDecisionToAzr(fake);
+    expect(worker.type).to.equal('azr.report-decision');
+    const out = await expectCompletes(worker, {
+      ...input(),
+      azrReport: { ...input().azrReport, validUntil: null },
+    });
+    expect(Date.parse(String(out.azrReportedAt))).to.be.greaterThan(0);
+    const { event, validUntil: _, ...decision } = input().azrReport;
+    const report = { caseId: 'case-1', applicant: APPLICANT, event, decision };
+    const call = { method: 'report', args: [report, IDEMPOTENCY_KEY] };
+    expect(calls).to.deep.equal([call, call]);
+  });
+
+  // No BPMN error: the AZR keeps the decision, nothing to decide on. A refusal or rejected
+  // data is an incident at once (partnerCallTests).
+  partnerCallTests({
+    worker: reportDecisionToAzr,
     adapter: azr,
     method: 'report',
     keyArg: 1,
