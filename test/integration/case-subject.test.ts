@@ -7,13 +7,16 @@ import type { Principal } from '../../gateway/auth.js';
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import type { MyCase } from '../../gateway/use-cases/list-my-cases.js';
 import { getHarness, type Harness } from '../support/harness.js';
+import { throughVisa } from '../support/visa-steps.js';
 import { CaseClient } from '../support/case-client.js';
 import { ABH_CASEWORKER, APPLICANT, BVA, MISSION } from '../support/fixtures.js';
 
 /**
  * Cases can be told apart (issue 16, domain 7): the status and the case lists name whom a case
  * is about, and a family case its skilled worker's case (`linkedCaseId`), to those who may see
- * it: names never to operators, the link only to the parties, the ABH and the mission.
+ * it: names never to operators, the link only to the parties, the ABH and the mission. An
+ * authority reads a case only once it takes part: the family case is read by the mission and
+ * the BVA while the family member's visa runs in it.
  */
 const OPERATOR: Principal = { subject: 'op-subject', role: 'operator' };
 
@@ -43,11 +46,21 @@ describe('case status and lists: whom a case is about, and its linked case', fun
       familyName: `Sharma-${randomUUID().slice(0, 8)}`,
     };
     mainCase = await cases.start('visa', { ...visaExample, applicant: worker });
+    const tokens = { mission: t.mission!, bva: t.bva! };
+    await throughVisa(cases, tokens, h.engineClock, mainCase, 'GRANTED');
+    await cases.finished(mainCase);
+    // The spouse enters together with the worker: admitted on the worker's visa.
     familyCase = await cases.start('family-reunification', {
       ...familyExample,
       mainCaseId: mainCase,
       applicant: worker,
+      jointEntry: true,
     });
+    await cases.decide(t.abh!, familyCase, 'DecideFamilyVisaConsent', {
+      outcome: 'GRANTED',
+      abhReference: 'ABH-FAM',
+    });
+    await cases.at(familyCase, 'AwaitApplicationLodged');
   });
 
   const status = async (token: string, caseId: string) => {
