@@ -205,3 +205,17 @@ describe('contract: the status shows human text, never a raw element id', () => 
     );
   });
 });
+
+describe('status variables: the tasklist names each in German and English', () => {
+  it('has a label for every status variable of every procedure', async () => {
+    const { TEXT } = await import('../../ui-tasklist/src/texts.js');
+    const variables = [...procedures.values()].flatMap((p) =>
+      p.statusVariables.map((name) => ({ procedure: p.procedure, name })),
+    );
+    expect(variables.length).to.be.greaterThan(20);
+    for (const lang of ['de', 'en'] as const) {
+      const missing = variables.filter((v) => !Object.hasOwn(TEXT[lang].fields, v.name));
+      expect(missing, `${lang}: status variables shown as raw keys`).to.deep.equal([]);
+    }
+  });
+});
