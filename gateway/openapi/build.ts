@@ -6,10 +6,10 @@ import { caseReadPaths, caseStartPaths, noticePaths } from './paths/cases.js';
 import { documentPaths, documentSchemas } from './paths/documents.js';
 import { grantPaths, grantSchemas } from './paths/grants.js';
 import { messagePaths } from './paths/messages.js';
-import { deploymentPaths, modelPaths } from './paths/models.js';
-import { operationPaths } from './paths/operations.js';
+import { deploymentPaths, modelPaths, modelSchemas } from './paths/models.js';
+import { operationPaths, operationSchemas } from './paths/operations.js';
 import { systemPaths } from './paths/system.js';
-import { taskListPaths, taskPaths } from './paths/tasks.js';
+import { taskListPaths, taskPaths, taskSchemas } from './paths/tasks.js';
 
 /**
  * Builds the gateway's OpenAPI 3.1 document from the resources' path modules (`paths/`), the
@@ -60,7 +60,17 @@ export function buildOpenApi(
     }),
     components: {
       securitySchemes,
-      schemas: { ...sharedSchemas, ...documentSchemas, ...contracts.schemas, ...grantSchemas },
+      // The components made of schemas the document repeated (GrantRequest, Task, ModelElement,
+      // IncidentRetry) come last, so the ones before keep their place in the committed file.
+      schemas: {
+        ...sharedSchemas,
+        ...documentSchemas,
+        ...contracts.schemas,
+        ...grantSchemas,
+        ...taskSchemas,
+        ...modelSchemas,
+        ...operationSchemas,
+      },
     },
   };
 }

@@ -21,8 +21,6 @@ const grantee: Schema = {
   pattern: '^[A-Za-z0-9._@-]{1,100}$',
   description: "The agent's account (sub) or the employer's organisation number",
 };
-/** Whom to grant: a case grant and a standing grant are asked for alike. */
-const grantRequest = closedObject(['role', 'grantee'], { role, grantee });
 
 export const grantSchemas: Record<string, Schema> = {
   Grant: closedObject(['grantId', 'role', 'grantee', 'grantedAt'], {
@@ -42,6 +40,8 @@ export const grantSchemas: Record<string, Schema> = {
       grantedAt: dateTime,
     },
   ),
+  // Whom to grant: a case grant and a standing grant are asked for alike.
+  GrantRequest: closedObject(['role', 'grantee'], { role, grantee }),
 };
 
 /** A case's grants: the applicant lets others see and act on one case. */
@@ -53,7 +53,7 @@ const caseGrantPaths: Paths = {
       summary:
         'The applicant lets an agent (account) or employer (organisation) see and act on the case',
       parameters: [caseIdParam],
-      requestBody: jsonBody(grantRequest),
+      requestBody: jsonBody(ref('GrantRequest')),
       responses: {
         '201': json(ref('Grant'), 'Granted'),
         '200': json(ref('Grant'), 'Granted before'),
@@ -94,7 +94,7 @@ const standingGrantPaths: Paths = {
       summary: 'An organisation or a person lets an agent (or an employer) act in their name',
       description:
         'An employer grants for its organisation, to agents only: the agent may then start cases naming that organisation (`employer.employerId`). An applicant grants for themselves, to an agent (account) or an employer (organisation): that party may then name their account (`applicant.applicantId`; agents need this) and its application fills their once-only profile.',
-      requestBody: jsonBody(grantRequest),
+      requestBody: jsonBody(ref('GrantRequest')),
       responses: {
         '201': json(ref('StandingGrant'), 'Granted'),
         '200': json(ref('StandingGrant'), 'Granted before'),

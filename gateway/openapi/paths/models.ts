@@ -10,6 +10,7 @@ import {
   problem,
   problems,
   queryParam,
+  ref,
   str,
   type Paths,
   type Schema,
@@ -48,6 +49,8 @@ const element = {
   required: ['id', 'type', 'name'],
   properties: { id: str, type: str, name: nullable(str) },
 };
+/** An element the diff names: added and removed ones are the same shape. */
+export const modelSchemas: Record<string, Schema> = { ModelElement: element };
 const runningInstance = {
   type: 'object',
   required: ['processInstanceKey', 'caseId', 'activeElementIds'],
@@ -158,8 +161,8 @@ export const modelPaths: Paths = {
       type: 'object',
       required: ['added', 'removed', 'changed', 'layoutChanged'],
       properties: {
-        added: { type: 'array', items: element },
-        removed: { type: 'array', items: element },
+        added: { type: 'array', items: ref('ModelElement') },
+        removed: { type: 'array', items: ref('ModelElement') },
         changed: {
           type: 'array',
           items: {

@@ -55,11 +55,14 @@ const incidentInContext = closedObject([...(incident.required as string[]), 'cas
   case: nullable({ type: 'object' }),
 });
 const incidentKeyParam = pathParam('incidentKey', matching(ENGINE_ID));
-const retryResult = closedObject(['incidentKey', 'retried'], {
-  incidentKey: str,
-  retried: { type: 'boolean' },
-  reason: str,
-});
+/** What a retry did: answered for one incident and for each of many. */
+export const operationSchemas: Record<string, Schema> = {
+  IncidentRetry: closedObject(['incidentKey', 'retried'], {
+    incidentKey: str,
+    retried: { type: 'boolean' },
+    reason: str,
+  }),
+};
 const shortText: Schema = { type: 'string', maxLength: 100 };
 const limit: Schema = { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|500)$' };
 
@@ -100,7 +103,7 @@ const incidentPaths: Paths = {
         'Retry after fixing the cause: the job gets retries back and the incident is resolved',
       parameters: [incidentKeyParam],
       responses: {
-        '200': json(retryResult, 'Retried'),
+        '200': json(ref('IncidentRetry'), 'Retried'),
         ...problems('400', '401', '403', '404', '409', '429', '503'),
       },
     },
@@ -116,7 +119,7 @@ const incidentPaths: Paths = {
         }),
       ),
       responses: {
-        '200': json(listOf('results', retryResult), 'A result per incident'),
+        '200': json(listOf('results', ref('IncidentRetry')), 'A result per incident'),
         ...problems('400', '401', '403', '415', '429', '503'),
       },
     },

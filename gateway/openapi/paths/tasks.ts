@@ -19,39 +19,41 @@ import {
 
 const tags = ['tasks'];
 
-/** An open user task as the task list and the task itself show it. */
-const task = closedObject(
-  [
-    'taskKey',
-    'caseId',
-    'procedure',
-    'elementId',
-    'label',
-    'form',
-    'assignee',
-    'dueAt',
-    'followUpAt',
-    'createdAt',
-    'overdue',
-    'escalatesAt',
-    'escalatedAt',
-  ],
-  {
-    taskKey: matching(ENGINE_ID),
-    caseId: nullable(uuid),
-    procedure: nullable(str),
-    elementId: str,
-    label: str,
-    form: nullable(str),
-    assignee: nullable(str),
-    dueAt: nullable(dateTime),
-    followUpAt: nullable(dateTime),
-    createdAt: dateTime,
-    overdue: { type: 'boolean' },
-    escalatesAt: nullable(dateTime),
-    escalatedAt: nullable(dateTime),
-  },
-);
+/** An open user task as the task list and the task itself show it: one component. */
+export const taskSchemas: Record<string, Schema> = {
+  Task: closedObject(
+    [
+      'taskKey',
+      'caseId',
+      'procedure',
+      'elementId',
+      'label',
+      'form',
+      'assignee',
+      'dueAt',
+      'followUpAt',
+      'createdAt',
+      'overdue',
+      'escalatesAt',
+      'escalatedAt',
+    ],
+    {
+      taskKey: matching(ENGINE_ID),
+      caseId: nullable(uuid),
+      procedure: nullable(str),
+      elementId: str,
+      label: str,
+      form: nullable(str),
+      assignee: nullable(str),
+      dueAt: nullable(dateTime),
+      followUpAt: nullable(dateTime),
+      createdAt: dateTime,
+      overdue: { type: 'boolean' },
+      escalatesAt: nullable(dateTime),
+      escalatedAt: nullable(dateTime),
+    },
+  ),
+};
 
 const trueOrFalse: Schema = { enum: ['true', 'false'] };
 const shortText: Schema = { type: 'string', maxLength: 100 };
@@ -81,7 +83,7 @@ export const taskListPaths: Paths = {
         '200': json(
           closedObject(['tasks', 'total'], {
             total: { type: 'integer', minimum: 0 },
-            tasks: { type: 'array', items: task },
+            tasks: { type: 'array', items: ref('Task') },
           }),
           'The tasks, due first',
         ),
@@ -109,7 +111,7 @@ export function taskPaths({ procedures }: ProcedureContracts): Paths {
         responses: {
           '200': json(
             closedObject(['task', 'variable', 'form', 'caseFile'], {
-              task,
+              task: ref('Task'),
               variable: str,
               form: {
                 type: 'object',
