@@ -60,7 +60,6 @@ export const caseIdParam = pathParam(
   matching(ENGINE_ID),
   'The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`)',
 );
-export const taskKeyParam = pathParam('taskKey', matching(ENGINE_ID));
 
 export const idempotencyKey = (required: boolean) => ({
   name: 'Idempotency-Key',

@@ -16,6 +16,11 @@ export const uuid: Schema = { type: 'string', format: 'uuid' };
 /** A string matching one of the patterns of `ids.ts`. */
 export const matching = (pattern: string): Schema => ({ type: 'string', pattern });
 
+/** A free-text filter in a query (a procedure, an account, an error type). */
+export const filterText: Schema = { type: 'string', maxLength: 100 };
+/** How many rows a list answers at most: 1 to 500. */
+export const pageLimit: Schema = { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|500)$' };
+
 /** An object that takes no other properties: what the gateway answers and accepts. */
 export const closedObject = (required: string[], properties: Record<string, Schema>): Schema => ({
   type: 'object',

@@ -3,11 +3,13 @@ import { ENGINE_ID } from '../ids.js';
 import {
   closedObject,
   dateTime,
+  filterText,
   json,
   jsonBody,
   listOf,
   matching,
   nullable,
+  pageLimit,
   pathParam,
   problems,
   queryParam,
@@ -63,8 +65,6 @@ export const operationSchemas: Record<string, Schema> = {
     reason: str,
   }),
 };
-const shortText: Schema = { type: 'string', maxLength: 100 };
-const limit: Schema = { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|500)$' };
 
 const incidentPaths: Paths = {
   '/api/v1/incidents': {
@@ -73,8 +73,8 @@ const incidentPaths: Paths = {
       tags,
       summary: 'Open incidents, oldest first (operators)',
       parameters: [
-        queryParam('procedure', shortText),
-        queryParam('errorType', shortText),
+        queryParam('procedure', filterText),
+        queryParam('errorType', filterText),
         queryParam('minAgeMinutes', { type: 'string', pattern: '^[0-9]{1,7}$' }),
       ],
       responses: {
@@ -174,10 +174,10 @@ const caseExplorerPaths: Paths = {
       summary: 'Case explorer: find cases by id, applicant account, state or procedure (operators)',
       parameters: [
         queryParam('caseId', uuid),
-        queryParam('applicantId', shortText),
+        queryParam('applicantId', filterText),
         queryParam('state', { enum: ['ACTIVE', 'COMPLETED', 'TERMINATED', 'INCIDENT'] }),
-        queryParam('procedure', shortText),
-        queryParam('limit', limit),
+        queryParam('procedure', filterText),
+        queryParam('limit', pageLimit),
       ],
       responses: {
         '200': json(listOf('cases', foundCase), 'The cases found, newest first'),

@@ -1,13 +1,16 @@
 import { componentName, type ProcedureContracts } from '../contracts.js';
-import { acceptLanguage, caseIdParam, taskKeyParam } from '../components.js';
+import { acceptLanguage, caseIdParam } from '../components.js';
 import { ENGINE_ID } from '../ids.js';
 import {
   closedObject,
   dateTime,
+  filterText,
   json,
   jsonBody,
   matching,
   nullable,
+  pathParam,
+  pageLimit,
   problems,
   queryParam,
   ref,
@@ -55,8 +58,8 @@ export const taskSchemas: Record<string, Schema> = {
   ),
 };
 
+const taskKeyParam = pathParam('taskKey', matching(ENGINE_ID));
 const trueOrFalse: Schema = { enum: ['true', 'false'] };
-const shortText: Schema = { type: 'string', maxLength: 100 };
 
 export const taskListPaths: Paths = {
   '/api/v1/tasks': {
@@ -65,9 +68,9 @@ export const taskListPaths: Paths = {
       tags,
       summary: "The open user tasks of the caller's authority (caseworkers)",
       parameters: [
-        queryParam('procedure', shortText),
+        queryParam('procedure', filterText),
         queryParam('caseId', uuid),
-        queryParam('assignee', shortText, {
+        queryParam('assignee', filterText, {
           description: "'me', 'unassigned', or a caseworker's account",
         }),
         queryParam('overdue', trueOrFalse),
@@ -75,7 +78,7 @@ export const taskListPaths: Paths = {
           description: 'Only tasks that went to the team lead (true) or did not (false)',
         }),
         queryParam('sort', { enum: ['dueDate', 'createdAt'] }),
-        queryParam('limit', { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|500)$' }),
+        queryParam('limit', pageLimit),
         queryParam('offset', { type: 'string', pattern: '^[0-9]{1,7}$' }),
         acceptLanguage,
       ],
