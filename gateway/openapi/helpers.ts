@@ -36,6 +36,14 @@ export const json = (schema: Schema, description: string) => ({
   description,
   content: { 'application/json': { schema } },
 });
+/**
+ * Written once: 201 the first time, 200 with the same thing when it was there already (a
+ * document, an authenticity check, a grant), so a retried request is safe.
+ */
+export const createdOnce = (schema: Schema, created: string, existing: string) => ({
+  '201': json(schema, created),
+  '200': json(schema, existing),
+});
 export const jsonBody = (schema: Schema, required = true) => ({
   required,
   content: { 'application/json': { schema } },

@@ -2,6 +2,7 @@ import { caseIdParam } from '../components.js';
 import { DOCUMENT_ID } from '../ids.js';
 import {
   closedObject,
+  createdOnce,
   dateTime,
   fileContent,
   json,
@@ -94,8 +95,7 @@ export function documentPaths(documentTypes: readonly string[], maxBytes: number
           content: fileContent,
         },
         responses: {
-          '201': json(ref('Document'), 'Stored'),
-          '200': json(ref('Document'), 'This case already has this file'),
+          ...createdOnce(ref('Document'), 'Stored', 'This case already has this file'),
           ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
         },
       },
@@ -130,8 +130,11 @@ export function documentPaths(documentTypes: readonly string[], maxBytes: number
         parameters: [caseIdParam, documentIdParam],
         requestBody: jsonBody(ref('AuthenticityCheck')),
         responses: {
-          '201': json(ref('Document'), 'Recorded'),
-          '200': json(ref('Document'), 'This authority had recorded its check already'),
+          ...createdOnce(
+            ref('Document'),
+            'Recorded',
+            'This authority had recorded its check already',
+          ),
           ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
         },
       },

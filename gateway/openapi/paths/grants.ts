@@ -1,6 +1,7 @@
 import { caseIdParam } from '../components.js';
 import {
   closedObject,
+  createdOnce,
   dateTime,
   json,
   jsonBody,
@@ -55,8 +56,7 @@ const caseGrantPaths: Paths = {
       parameters: [caseIdParam],
       requestBody: jsonBody(ref('GrantRequest')),
       responses: {
-        '201': json(ref('Grant'), 'Granted'),
-        '200': json(ref('Grant'), 'Granted before'),
+        ...createdOnce(ref('Grant'), 'Granted', 'Granted before'),
         ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
       },
     },
@@ -96,8 +96,7 @@ const standingGrantPaths: Paths = {
         'An employer grants for its organisation, to agents only: the agent may then start cases naming that organisation (`employer.employerId`). An applicant grants for themselves, to an agent (account) or an employer (organisation): that party may then name their account (`applicant.applicantId`; agents need this) and its application fills their once-only profile.',
       requestBody: jsonBody(ref('GrantRequest')),
       responses: {
-        '201': json(ref('StandingGrant'), 'Granted'),
-        '200': json(ref('StandingGrant'), 'Granted before'),
+        ...createdOnce(ref('StandingGrant'), 'Granted', 'Granted before'),
         ...problems('400', '401', '403', '413', '415', '429', '503'),
       },
     },
