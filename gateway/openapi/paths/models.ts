@@ -1,0 +1,269 @@
+import { DEFINITION_ID, ENGINE_ID } from '../ids.js';
+import {
+  closedObject,
+  dateTime,
+  json,
+  jsonBody,
+  matching,
+  nullable,
+  pathParam,
+  problem,
+  problems,
+  queryParam,
+  ref,
+  str,
+  type Paths,
+  type Schema,
+} from '../helpers.js';
+
+/** The models, their deployed versions, migrations between them, deployments (process owners). */
+const tags = ['models'];
+
+const MODEL_FILE = '^[A-Za-z0-9._-]{1,100}\\.(bpmn|dmn|form)$';
+
+/** A read of the repository or the engine's versions (process owners, operators). */
+const modelRead = (operationId: string, summary: string, parameters: object[], schema: Schema) => ({
+  get: {
+    operationId,
+    tags,
+    summary,
+    parameters,
+    responses: {
+      '200': json(schema, summary),
+      // A path id that cannot exist is a 404 (like an unknown one).
+      ...problems('400', '401', '403', '404', '429', '503'),
+    },
+  },
+});
+
+const definitionMeta: Record<string, Schema> = {
+  kind: { enum: ['process', 'decisions'] },
+  id: str,
+  version: { type: 'integer', minimum: 1 },
+  resourceName: str,
+  deployedAt: dateTime,
+  key: str,
+};
+const element = {
+  type: 'object',
+  required: ['id', 'type', 'name'],
+  properties: { id: str, type: str, name: nullable(str) },
+};
+/** An element the diff names: added and removed ones are the same shape. */
+export const modelSchemas: Record<string, Schema> = { ModelElement: element };
+const runningInstance = {
+  type: 'object',
+  required: ['processInstanceKey', 'caseId', 'activeElementIds'],
+  properties: {
+    processInstanceKey: str,
+    caseId: nullable(str),
+    activeElementIds: { type: 'array', items: str },
+  },
+};
+const elementTemplate = {
+  type: 'object',
+  required: ['name', 'id', 'version', 'appliesTo', 'elementType', 'properties'],
+  properties: {
+    name: str,
+    id: str,
+    version: { type: 'integer' },
+    appliesTo: { type: 'array', items: str },
+    elementType: { type: 'object' },
+    properties: { type: 'array', items: { type: 'object' } },
+  },
+};
+
+export const modelPaths: Paths = {
+  '/api/v1/element-templates': {
+    get: {
+      operationId: 'element-templates',
+      tags,
+      summary: 'Element templates for the modeler, one per worker (process owners)',
+      responses: {
+        '200': json({ type: 'array', items: elementTemplate }, 'Camunda 7 element templates'),
+        ...problems('401', '403', '429'),
+      },
+    },
+  },
+  '/api/v1/models': modelRead(
+    'list-models',
+    'The models in the repository and the newest deployed version of each (process owners, operators)',
+    [],
+    {
+      type: 'object',
+      required: ['repository', 'deployed'],
+      properties: {
+        repository: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'kind', 'id', 'procedure'],
+            properties: {
+              name: str,
+              kind: { enum: ['bpmn', 'dmn', 'form'] },
+              id: str,
+              procedure: nullable(str),
+            },
+          },
+        },
+        deployed: { type: 'array', items: { type: 'object', properties: definitionMeta } },
+      },
+    },
+  ),
+  '/api/v1/models/repository/{name}': modelRead(
+    'get-repository-model',
+    'One model as it stands in the repository',
+    [pathParam('name', matching(MODEL_FILE))],
+    { type: 'object', required: ['name', 'content'], properties: { name: str, content: str } },
+  ),
+  '/api/v1/models/deployed/{kind}/{id}/versions': modelRead(
+    'list-model-versions',
+    'Every deployed version of a model, newest first, with the running instances of each',
+    [
+      pathParam('kind', matching('^(process|decisions)$')),
+      pathParam('id', matching('^[A-Za-z0-9._-]{1,100}$')),
+    ],
+    {
+      type: 'object',
+      required: ['versions'],
+      properties: {
+        versions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              ...definitionMeta,
+              runningInstances: { type: 'array', items: runningInstance },
+            },
+          },
+        },
+      },
+    },
+  ),
+  '/api/v1/models/deployed/{key}': modelRead(
+    'get-deployed-model',
+    'One deployed version with its XML',
+    [pathParam('key', matching(DEFINITION_ID))],
+    {
+      type: 'object',
+      required: ['key', 'kind', 'id', 'version', 'xml'],
+      properties: { ...definitionMeta, xml: str },
+    },
+  ),
+  '/api/v1/models/diff': modelRead(
+    'diff-model-versions',
+    'What changed between two deployed versions of a process: added, removed, changed elements',
+    [
+      queryParam('from', matching(DEFINITION_ID), { required: true }),
+      queryParam('to', matching(DEFINITION_ID), { required: true }),
+    ],
+    {
+      type: 'object',
+      required: ['added', 'removed', 'changed', 'layoutChanged'],
+      properties: {
+        added: { type: 'array', items: ref('ModelElement') },
+        removed: { type: 'array', items: ref('ModelElement') },
+        changed: {
+          type: 'array',
+          items: {
+            ...element,
+            properties: { ...element.properties, changes: { type: 'array', items: str } },
+          },
+        },
+        layoutChanged: { type: 'array', items: str },
+      },
+    },
+  ),
+  '/api/v1/migrations': {
+    post: {
+      operationId: 'migrate-instance',
+      tags,
+      summary: 'Move a running instance to another version of its process (process owners)',
+      description:
+        'With an explicit mapping from each active element to its counterpart in the target ' +
+        'version. The engine checks the plan; what it refuses is a 422 with its reason.',
+      requestBody: jsonBody(
+        closedObject(['processInstanceKey', 'targetProcessDefinitionKey', 'mappings'], {
+          processInstanceKey: matching(ENGINE_ID),
+          targetProcessDefinitionKey: matching(DEFINITION_ID),
+          mappings: {
+            type: 'array',
+            maxItems: 200,
+            items: closedObject(['sourceElementId', 'targetElementId'], {
+              sourceElementId: { type: 'string', minLength: 1, maxLength: 200 },
+              targetElementId: { type: 'string', minLength: 1, maxLength: 200 },
+            }),
+          },
+        }),
+      ),
+      responses: {
+        '200': json(
+          closedObject(['processInstanceKey', 'targetProcessDefinitionKey', 'version'], {
+            processInstanceKey: str,
+            targetProcessDefinitionKey: str,
+            version: { type: 'integer' },
+          }),
+          'Migrated',
+        ),
+        '422': problem('The engine refused the migration plan'),
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  },
+};
+
+const deployed = closedObject(['resource', 'kind', 'id', 'version', 'key'], {
+  resource: str,
+  kind: { enum: ['process', 'decision', 'form'] },
+  id: str,
+  version: { type: 'integer', minimum: 1 },
+  key: str,
+});
+
+export const deploymentPaths: Paths = {
+  '/api/v1/deployments': {
+    post: {
+      operationId: 'deploy-models',
+      tags,
+      summary: 'Check and deploy models (BPMN, DMN, forms): process owners',
+      description:
+        'Every resource is checked first: bpmnlint with the Camunda 8.5 rules, job types that a ' +
+        'worker implements, forms and decisions that exist, called processes that exist and get ' +
+        'every variable their start requires. Any problem refuses the whole deployment (422, ' +
+        'each reason in `errors` and `problems`). `dryRun` only checks.',
+      requestBody: jsonBody(
+        closedObject(['resources'], {
+          resources: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 50,
+            items: closedObject(['name', 'content'], {
+              name: matching(MODEL_FILE),
+              content: { type: 'string', minLength: 1, maxLength: 1000000 },
+            }),
+          },
+          dryRun: { type: 'boolean' },
+        }),
+      ),
+      responses: {
+        '200': json(
+          closedObject(['checked', 'deployed'], {
+            checked: { const: true },
+            deployed: { type: 'array', maxItems: 0 },
+          }),
+          'Dry run: every check passed, nothing deployed',
+        ),
+        '201': json(
+          closedObject(['checked', 'deploymentKey', 'deployed'], {
+            checked: { const: true },
+            deploymentKey: str,
+            deployed: { type: 'array', items: deployed },
+          }),
+          'Deployed; unchanged resources keep their version',
+        ),
+        '422': problem('A check failed: nothing was deployed; every reason is listed'),
+        ...problems('400', '401', '403', '413', '415', '429', '503'),
+      },
+    },
+  },
+};
