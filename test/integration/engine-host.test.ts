@@ -207,6 +207,42 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     expect(logs.length, 'external-task logs in the engine history').to.be.at.least(2);
   });
 
+  it('gives scripts in the models the process variables, not the host’s Spring beans', async () => {
+    const id = `script-bindings-${randomUUID().slice(0, 8)}`;
+    // restClientBuilder is a prototype bean of every Spring Boot host: seen by a script, it
+    // would be built anew on every evaluation (see engine/…/NoSpringBeansInScriptsPlugin).
+    const feel = (expression: string) =>
+      `<camunda:script scriptFormat="feel">${expression}</camunda:script>`;
+    await h.engine.deploy([
+      {
+        name: `${id}.bpmn`,
+        content: `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
+  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+    <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:intermediateThrowEvent id="Look"><bpmn:extensionElements><camunda:inputOutput>
+      <camunda:outputParameter name="beanSeen">${feel('if is defined(restClientBuilder) then "yes" else "no"')}</camunda:outputParameter>
+      <camunda:outputParameter name="variableSeen">${feel('if is defined(probe) then probe else "no"')}</camunda:outputParameter>
+    </camunda:inputOutput></bpmn:extensionElements><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:intermediateThrowEvent>
+    <bpmn:userTask id="Wait" camunda:candidateGroups="SCRIPT-TEST"><bpmn:incoming>F2</bpmn:incoming></bpmn:userTask>
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Look" />
+    <bpmn:sequenceFlow id="F2" sourceRef="Look" targetRef="Wait" />
+  </bpmn:process>
+</bpmn:definitions>`,
+      },
+    ]);
+    const instance = await h.engine.startInstance(id, `bindings-${id}`, { probe: 'yes' });
+    const auth = basic(profile.engine.gateway.user, profile.engine.gateway.password);
+    const variables = (await (
+      await fetch(`${engineUrl}/engine-rest/process-instance/${instance}/variables`, {
+        headers: { authorization: auth },
+      })
+    ).json()) as Record<string, { value: unknown }>;
+    expect(variables.variableSeen?.value, 'a process variable').to.equal('yes');
+    expect(variables.beanSeen?.value, 'a Spring bean').to.equal('no');
+    await h.engine.cancelInstance(instance, 'script bindings test done');
+  });
+
   it('writes the outbox in the engine’s transaction: a start that fails leaves no row', async () => {
     const id = `outbox-probe-${randomUUID().slice(0, 8)}`;
     // Start → an expression naming an unknown variable → the whole start rolls back.
