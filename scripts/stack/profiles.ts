@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { databaseUrl } from './postgres.js';
 import { ROOT_DIR } from './versions.js';
 
 /**
@@ -109,4 +108,12 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     PARTNER_AZR_URL: `http://127.0.0.1:${p.simulatorsPort}/azr`,
     PARTNER_EAT_URL: `http://127.0.0.1:${p.simulatorsPort}/eat`,
   };
+}
+
+export const PG_USER = 'wsa';
+export const PG_DATABASE = 'wsa';
+
+/** The profile's PostgreSQL database, as a connection URL (the cluster: postgres.ts). */
+export function databaseUrl(p: StackProfile): string {
+  return `postgres://${PG_USER}:${encodeURIComponent(p.postgres.password)}@127.0.0.1:${p.postgres.port}/${PG_DATABASE}`;
 }
