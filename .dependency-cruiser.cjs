@@ -31,6 +31,29 @@ module.exports = {
       to: { path: '^gateway/(use-cases|routes)/' },
     },
     {
+      name: 'read-model-imports-no-writer-or-reader',
+      severity: 'error',
+      comment:
+        'read-model/ holds the documents the projector writes and the gateway and monitoring read: it imports none of them.',
+      from: { path: '^read-model/' },
+      to: { path: '^(projector|gateway|monitoring|workers|simulators|ui-[^/]+)/' },
+    },
+    {
+      name: 'projector-not-to-monitoring-or-gateway',
+      severity: 'error',
+      comment:
+        'The projector writes the read model; it imports neither monitoring/ nor the gateway (they read it).',
+      from: { path: '^projector/' },
+      to: { path: '^(monitoring|gateway)/' },
+    },
+    {
+      name: 'monitoring-not-to-projector-or-gateway',
+      severity: 'error',
+      comment: 'monitoring/ reads the read model (read-model/), not the projector or the gateway.',
+      from: { path: '^monitoring/' },
+      to: { path: '^(projector|gateway)/' },
+    },
+    {
       name: 'ui-only-ui-shared-and-api-types',
       severity: 'error',
       comment:

@@ -1,5 +1,5 @@
 import type { Queryable } from '../common/db.js';
-import { caseIdOf, type InstanceView } from './instance-view.js';
+import { caseIdOf, type InstanceView } from '../read-model/instance-view.js';
 import { kindOf, str, type EngineEvent } from './engine-events.js';
 
 /**

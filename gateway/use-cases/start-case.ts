@@ -37,7 +37,7 @@ export async function startCase(
   procedure: Procedure,
   key: string,
   body: Record<string, unknown>,
-  /** A test case runs like any other but is no history for predictions (case-facts.ts). */
+  /** A test case runs like any other but is no history for predictions (read-model/case-facts.ts). */
   options: { testCase?: boolean } = {},
 ): Promise<StartCaseResult> {
   if (!mayStart(principal, procedure))
