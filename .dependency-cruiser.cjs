@@ -47,6 +47,13 @@ module.exports = {
       to: { path: '^(monitoring|gateway)/' },
     },
     {
+      name: 'gateway-not-to-projector',
+      severity: 'error',
+      comment: 'The gateway reads the read model (read-model/), not the projector that writes it.',
+      from: { path: '^gateway/' },
+      to: { path: '^projector/' },
+    },
+    {
       name: 'monitoring-not-to-projector-or-gateway',
       severity: 'error',
       comment: 'monitoring/ reads the read model (read-model/), not the projector or the gateway.',

@@ -26,7 +26,7 @@ import { CASE_FACTS_VERSION, insertAll } from '../projector/case-facts-store.js'
 import { loadProcedures } from '../processes/registry.js';
 import type { InstanceView } from '../read-model/instance-view.js';
 import { writeViews } from '../read-model/view-store.js';
-import { TaskInboxStore, type InboxTask } from '../projector/task-inbox.js';
+import { TaskInboxStore, type InboxTask } from '../read-model/task-inbox.js';
 import {
   BENCH_SECRET,
   BenchRefusal,

@@ -13,7 +13,7 @@ import type { ElementTemplate } from '../workers/element-templates.js';
 import type { DefinitionsStore } from './data/definitions.js';
 import type { HistoryCache } from './data/history-cache.js';
 import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
-import type { TaskInboxStore } from '../projector/task-inbox.js';
+import type { TaskInboxStore } from '../read-model/task-inbox.js';
 import type { CaseFactsReader } from './data/case-facts-reader.js';
 import type { DocumentsStore } from './data/documents-store.js';
 

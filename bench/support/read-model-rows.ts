@@ -1,6 +1,6 @@
 /**
  * Read-model rows as the projector writes them today (projector/instance-view.ts,
- * read-model/view-store.ts, task-inbox.ts, case-facts-store.ts), for the benchmarks that load the read
+ * read-model/view-store.ts, projector/task-inbox.ts, case-facts-store.ts), for the benchmarks that load the read
  * model directly instead of running cases through the engine (volume, task list, store
  * operations). What makes them look real:
  *   - engine ids as Operaton makes them: UUIDs for process instances, tasks, jobs and
@@ -26,7 +26,8 @@ import {
   type TimerView,
   type UserTaskView,
 } from '../../read-model/instance-view.js';
-import { inboxChanges, type InboxTask } from '../../projector/task-inbox.js';
+import { inboxChanges } from '../../projector/task-inbox.js';
+import { type InboxTask } from '../../read-model/task-inbox.js';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 
 /** What the BPMN of a process says about its elements. */
