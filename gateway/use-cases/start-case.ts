@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../../common/logger.js';
 import type { Procedure } from '../../processes/registry.js';
-import { mayStart, mayView } from '../access.js';
+import { mayStart, mayStartFor, mayView } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CaseRecord, CasesStore } from '../data/cases-store.js';
 import type { Engine } from '../data/engine.js';
@@ -59,55 +59,17 @@ export async function startCase(
     }
   }
   const employer = body.employer as { employerId?: string } | undefined;
-  // An employer arranges a linked case (the family of its skilled worker) for its own
-  // organisation's case; the linked case then belongs to the organisation too.
-  const arrangedBy =
-    principal.role === 'employer' &&
-    employer === undefined &&
-    linked?.employerId !== undefined &&
-    linked.employerId === principal.organisation
-      ? linked.employerId
-      : undefined;
-  if (
-    principal.role === 'employer' &&
-    employer?.employerId !== principal.organisation &&
-    arrangedBy === undefined
-  ) {
-    throw Problem.forbidden(
-      'An employer may only apply for positions of its own organisation (employer.employerId)',
-    );
-  }
-  // An agent acts only in the name of an organisation that granted it.
-  if (
-    principal.role === 'agent' &&
-    employer?.employerId !== undefined &&
-    !(await actsForOrganisation(deps.cases, principal, employer.employerId))
-  ) {
-    throw Problem.forbidden(
-      'An agent may only apply for an organisation that granted it (employer.employerId; POST /api/v1/grants)',
-    );
-  }
   const applicant = body.applicant as { applicantId?: string } | undefined;
-  if (
-    principal.role === 'agent' &&
-    applicant?.applicantId !== undefined &&
-    !(await actsForPerson(deps.cases, principal, applicant.applicantId))
-  ) {
-    throw Problem.forbidden(
-      'An agent may only name the account of a person who granted it (applicant.applicantId; POST /api/v1/grants)',
-    );
-  }
-  // A portal account applies for itself or for a person without an account (a spouse or
-  // child); it never names another account.
-  if (
-    principal.role === 'applicant' &&
-    applicant?.applicantId !== undefined &&
-    applicant.applicantId !== principal.subject
-  ) {
-    throw Problem.forbidden(
-      'An applicant may only apply for themselves or for a person without a portal account (applicant.applicantId)',
-    );
-  }
+  const { refusal, arrangedBy } = await mayStartFor(
+    principal,
+    { employerId: employer?.employerId, applicantId: applicant?.applicantId, linked },
+    {
+      actsForOrganisation: (organisation) =>
+        actsForOrganisation(deps.cases, principal, organisation),
+      actsForPerson: (person) => actsForPerson(deps.cases, principal, person),
+    },
+  );
+  if (refusal) throw Problem.forbidden(refusal);
   const now = new Date();
   const scope = `${principal.subject}:${key}`;
   const { created, request } = await deps.cases.claimStart({
