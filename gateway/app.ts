@@ -18,7 +18,7 @@ import { webAppsRouter } from './ui/web-apps.js';
 import { devSignInRouter } from './routes/dev-sign-in.js';
 import { GatewayMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
-import { completeFromProfile } from './use-cases/start-case.js';
+import { profileCompletion, profileRouter } from './routes/profiles.js';
 
 export function createApp(deps: GatewayDeps): express.Express {
   const app = express();
@@ -84,35 +84,10 @@ export function createApp(deps: GatewayDeps): express.Express {
   );
   app.use('/api/v1', refuseControlCharacters());
   // Once-only: an applicant's known data fills their application before it is checked.
-  app.post('/api/v1/procedures/:procedure/cases', async (req, res, next) => {
-    const procedure = deps.procedures.get(String(req.params.procedure));
-    const principal = res.locals.principal as Principal | undefined;
-    if (
-      procedure &&
-      principal &&
-      req.body &&
-      typeof req.body === 'object' &&
-      !Array.isArray(req.body)
-    )
-      req.body = await completeFromProfile(deps.cases, principal, procedure, req.body);
-    next();
-  });
+  app.use('/api/v1', profileCompletion(deps));
   // After parsing and authentication, before any route: requests and responses against the document.
   app.use(validator.middleware());
-  app.get('/api/v1/profile', async (_req, res, next) => {
-    const principal = res.locals.principal as Principal;
-    if (principal.role !== 'applicant')
-      return next(Problem.forbidden('Only an applicant has a profile'));
-    const profile = await deps.cases.profiles.get(principal.subject);
-    if (!profile)
-      return next(Problem.notFound('No profile yet: it is kept from the first application'));
-    res.json({
-      person: profile.person,
-      travelDocument: profile.travelDocument ?? null,
-      fromCaseId: profile.fromCaseId,
-      since: profile.since.toISOString(),
-    });
-  });
+  app.use('/api/v1', profileRouter(deps));
   app.get('/metrics', metrics.handler());
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (_req, res) => {

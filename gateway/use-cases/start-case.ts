@@ -8,6 +8,7 @@ import type { Engine } from '../data/engine.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
 import { actsForOrganisation, actsForPerson } from './standing-grants.js';
+import { rememberProfile } from './profiles.js';
 
 export interface StartCaseResult {
   replayed: boolean;
@@ -186,58 +187,6 @@ async function waitForInstance(
     if (instance || Date.now() >= until) return instance;
     await new Promise((resolve) => setTimeout(resolve, Math.min(pause, until - Date.now())));
   }
-}
-
-type Person = { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
-
-/**
- * The person's data under their account, the first time an application gives it: only from
- * the person's own application or one of a party they granted (never from an employer or
- * agent that merely names their account).
- */
-async function rememberProfile(
-  cases: CasesStore,
-  caseId: string,
-  principal: Principal,
-  body: Record<string, unknown>,
-): Promise<void> {
-  const applicant = body.applicant as (Partial<Person> & { applicantId?: string }) | undefined;
-  const account = principal.role === 'applicant' ? principal.subject : applicant?.applicantId;
-  if (!account || !applicant?.givenName || !applicant.familyName) return;
-  if (!(await actsForPerson(cases, principal, account))) return;
-  const { givenName, familyName, dateOfBirth, nationality } = applicant as Person;
-  const travelDocument = body.travelDocument as { number: string; expiresOn: string } | undefined;
-  await cases.profiles.remember({
-    _id: account,
-    person: { givenName, familyName, dateOfBirth, nationality },
-    ...(travelDocument ? { travelDocument } : {}),
-    fromCaseId: caseId,
-    since: new Date(),
-  });
-}
-
-/**
- * Once-only for an applicant with a profile: an application may leave out `applicant` (and
- * `travelDocument`, where the procedure has one); they are filled in from the profile
- * before the application is checked.
- */
-export async function completeFromProfile(
-  cases: CasesStore,
-  principal: Principal,
-  procedure: Procedure,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  if (principal.role !== 'applicant' || body.applicant !== undefined) return body;
-  const profile = await cases.profiles.get(principal.subject);
-  if (!profile) return body;
-  const properties = (procedure.startSchema as { properties?: Record<string, unknown> }).properties;
-  return {
-    ...body,
-    applicant: { applicantId: principal.subject, ...profile.person },
-    ...(properties?.travelDocument && body.travelDocument === undefined && profile.travelDocument
-      ? { travelDocument: profile.travelDocument }
-      : {}),
-  };
 }
 
 /** Whom the case is about, by name: the start field the procedure names (default `applicant`). */
