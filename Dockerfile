@@ -23,6 +23,7 @@ COPY scripts ./scripts
 # go on when it is absent (BuildKit).
 COPY form[s] ./forms/
 COPY monitoring ./monitoring
+COPY read-model ./read-model
 COPY store ./store
 COPY ui-shared ./ui-shared
 COPY ui-tasklist ./ui-tasklist

@@ -2,10 +2,10 @@
  * Cost of the read model's hot operations on PostgreSQL as the tables grow, with the code that
  * runs them in production on the real tables (store/migrations) and rows as the projector
  * writes them (bench/support/read-model-rows.ts):
- *   - a view by primary key (a case's status: projector/view-store.ts findView);
+ *   - a view by primary key (a case's status: read-model/view-store.ts findView);
  *   - the projector's guarded write of one view, in a transaction as its batches do (read for
  *     update, replace if the revision is the one read);
- *   - an authority's task-list page of 50 with its total (projector/task-inbox.ts list);
+ *   - an authority's task-list page of 50 with its total (read-model/task-inbox.ts list);
  *   - the running instances of one deployed version (gateway/data/projection-reader.ts).
  * Flat costs from 1,000 to 100,000 cases mean every path is served by an index.
  *
@@ -16,9 +16,9 @@
 import { createPool, inTransaction } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
 import { generateHistory, snapshotAt } from '../monitoring/history-generator.js';
-import type { InstanceView } from '../projector/instance-view.js';
-import { findView, findViews, writeViews } from '../projector/view-store.js';
-import { TaskInboxStore, type InboxTask } from '../projector/task-inbox.js';
+import type { InstanceView } from '../read-model/instance-view.js';
+import { findView, findViews, writeViews } from '../read-model/view-store.js';
+import { TaskInboxStore, type InboxTask } from '../read-model/task-inbox.js';
 import { ProjectionReader } from '../gateway/data/projection-reader.js';
 import { BenchRefusal, benchEnv, runBench, startBenchStack } from './support/bench-stack.js';
 import { machineLine, percentiles } from './support/meter.js';

@@ -17,9 +17,9 @@
 import { createPool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
-import { TaskInboxStore, type InboxTask } from '../projector/task-inbox.js';
-import type { InstanceView } from '../projector/instance-view.js';
-import { writeViews } from '../projector/view-store.js';
+import { TaskInboxStore, type InboxTask } from '../read-model/task-inbox.js';
+import type { InstanceView } from '../read-model/instance-view.js';
+import { writeViews } from '../read-model/view-store.js';
 import {
   BENCH_SECRET,
   BenchRefusal,

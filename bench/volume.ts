@@ -21,12 +21,12 @@ import { createPool, type Pool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
 import { authConfig, issueToken, type Principal } from '../gateway/auth.js';
 import { generateHistory, snapshotAt } from '../monitoring/history-generator.js';
-import { caseFacts } from '../monitoring/case-facts.js';
+import { caseFacts } from '../read-model/case-facts.js';
 import { CASE_FACTS_VERSION, insertAll } from '../projector/case-facts-store.js';
 import { loadProcedures } from '../processes/registry.js';
-import type { InstanceView } from '../projector/instance-view.js';
-import { writeViews } from '../projector/view-store.js';
-import { TaskInboxStore, type InboxTask } from '../projector/task-inbox.js';
+import type { InstanceView } from '../read-model/instance-view.js';
+import { writeViews } from '../read-model/view-store.js';
+import { TaskInboxStore, type InboxTask } from '../read-model/task-inbox.js';
 import {
   BENCH_SECRET,
   BenchRefusal,

@@ -1,4 +1,5 @@
 import { envInt, envString } from './env.js';
+import { partnerUrlVariable, perPartner, type Partner } from './partners.js';
 
 /** Where the shared infrastructure is. Every component reads the same variables. */
 export interface InfraConfig {
@@ -16,12 +17,14 @@ export function loadInfraConfig(): InfraConfig {
 }
 
 /** Base URL of a partner system (here: its simulator on SIMULATORS_PORT, under its own path). */
-export type PartnerName = 'BA' | 'RECOGNITION' | 'MISSION' | 'BVA' | 'AZR' | 'EAT';
-
-export function partnerUrl(name: PartnerName): string {
-  const path = name.toLowerCase();
+export function partnerUrl(partner: Partner): string {
   return envString(
-    `PARTNER_${name}_URL`,
-    `http://127.0.0.1:${envInt('SIMULATORS_PORT', 4010)}/${path}`,
+    partnerUrlVariable(partner),
+    `http://127.0.0.1:${envInt('SIMULATORS_PORT', 4010)}/${partner}`,
   );
+}
+
+/** Every partner system's base URL (common/partners.ts). */
+export function partnerUrls(): Record<Partner, string> {
+  return perPartner(partnerUrl);
 }

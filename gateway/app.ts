@@ -1,16 +1,10 @@
 import express from 'express';
+import type { GatewayDeps } from './deps.js';
 import { randomUUID } from 'node:crypto';
 import { runWithRequestId } from '../common/request-context.js';
-import type { Logger } from '../common/logger.js';
-import type { Engine } from './data/engine.js';
-import type { Procedure } from '../processes/registry.js';
-import type { NoticeStore } from '../common/notices.js';
-import type { AuditLog } from '../common/audit-log.js';
-import { authenticate, type AuthConfig, type Principal } from './auth.js';
-import { CasesStore } from './data/cases-store.js';
-import { ProjectionReader } from './data/projection-reader.js';
+import { authenticate, type Principal } from './auth.js';
 import { Problem, problemHandler, type FieldError } from './problem.js';
-import { refuseWhenUnrecorded, type StoreHealth } from './store-health.js';
+import { refuseWhenUnrecorded } from './store-health.js';
 import { casesRouter } from './routes/cases.js';
 import { documentsRouter } from './routes/documents.js';
 import { grantsRouter } from './routes/grants.js';
@@ -18,57 +12,13 @@ import { tasksRouter } from './routes/tasks.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { modelsRouter } from './routes/models.js';
 import { operationsRouter } from './routes/operations.js';
-import type { ElementTemplate } from '../workers/element-templates.js';
-import type { DefinitionsStore } from './data/definitions.js';
-import type { HistoryCache } from './data/history-cache.js';
-import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
-import type { TaskInboxStore } from '../projector/task-inbox.js';
-import type { CaseFactsReader } from './data/case-facts-reader.js';
-import type { DocumentsStore } from './data/documents-store.js';
 import { OpenApiValidator } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
 import { webAppsRouter } from './ui/web-apps.js';
 import { devSignInRouter } from './routes/dev-sign-in.js';
 import { GatewayMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
-import { completeFromProfile } from './use-cases/start-case.js';
-
-export interface GatewayDeps {
-  /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
-  engine: Engine;
-  procedures: Map<string, Procedure>;
-  cases: CasesStore;
-  projection: ProjectionReader;
-  notices: NoticeStore;
-  audit: AuditLog;
-  /** Whether the store can be reached (answers wait for it otherwise: gateway/store-health.ts). */
-  storeHealth?: StoreHealth;
-  documents: DocumentsStore;
-  /** The authorities' open tasks (read_model.inbox_tasks). */
-  inboxes: Pick<TaskInboxStore, 'get' | 'list'>;
-  /** Largest document upload, in bytes. */
-  documentMaxBytes: number;
-  auth: AuthConfig;
-  log: Logger;
-  /** Answers /ready: true when the store and the engine respond. */
-  ready: () => Promise<boolean>;
-  /** Requests a minute per caller before 429. */
-  rateLimitPerMinute: number;
-  /** What deployments are checked against: job types, forms, decisions, procedures. */
-  modelContext: () => DeploymentContext;
-  /** The recently completed cases of each procedure, cached: the prediction history. */
-  history: HistoryCache;
-  /** The cases' facts: KPIs and the operators' search, aggregated by the database. */
-  facts: CaseFactsReader;
-  /** Every deployed version of every model (from the engine's repository). */
-  definitions: DefinitionsStore;
-  /** The modeler's element templates, one per worker. */
-  elementTemplates: () => ElementTemplate[];
-  /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
-  devSignIn?: boolean;
-  /** The OpenAPI document every request and response is checked against. */
-  openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
-}
+import { profileCompletion, profileRouter } from './routes/profiles.js';
 
 export function createApp(deps: GatewayDeps): express.Express {
   const app = express();
@@ -134,35 +84,10 @@ export function createApp(deps: GatewayDeps): express.Express {
   );
   app.use('/api/v1', refuseControlCharacters());
   // Once-only: an applicant's known data fills their application before it is checked.
-  app.post('/api/v1/procedures/:procedure/cases', async (req, res, next) => {
-    const procedure = deps.procedures.get(String(req.params.procedure));
-    const principal = res.locals.principal as Principal | undefined;
-    if (
-      procedure &&
-      principal &&
-      req.body &&
-      typeof req.body === 'object' &&
-      !Array.isArray(req.body)
-    )
-      req.body = await completeFromProfile(deps.cases, principal, procedure, req.body);
-    next();
-  });
+  app.use('/api/v1', profileCompletion(deps));
   // After parsing and authentication, before any route: requests and responses against the document.
   app.use(validator.middleware());
-  app.get('/api/v1/profile', async (_req, res, next) => {
-    const principal = res.locals.principal as Principal;
-    if (principal.role !== 'applicant')
-      return next(Problem.forbidden('Only an applicant has a profile'));
-    const profile = await deps.cases.profiles.get(principal.subject);
-    if (!profile)
-      return next(Problem.notFound('No profile yet: it is kept from the first application'));
-    res.json({
-      person: profile.person,
-      travelDocument: profile.travelDocument ?? null,
-      fromCaseId: profile.fromCaseId,
-      since: profile.since.toISOString(),
-    });
-  });
+  app.use('/api/v1', profileRouter(deps));
   app.get('/metrics', metrics.handler());
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (_req, res) => {

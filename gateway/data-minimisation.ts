@@ -1,7 +1,7 @@
 import { own } from '../common/own.js';
 import type { Principal } from './auth.js';
 import { procedureForProcess, type Procedure } from '../processes/registry.js';
-import type { InstanceView } from '../projector/instance-view.js';
+import type { InstanceView } from '../read-model/instance-view.js';
 
 /**
  * Data minimisation, in one place: which status variables, notices and tasks of a case each

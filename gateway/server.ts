@@ -24,7 +24,7 @@ import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { DocumentsStore } from './data/documents-store.js';
-import { TaskInboxStore } from '../projector/task-inbox.js';
+import { TaskInboxStore } from '../read-model/task-inbox.js';
 import { registerProcedureSchemas } from './validation.js';
 import { StoreHealth } from './store-health.js';
 

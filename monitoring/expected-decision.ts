@@ -4,10 +4,10 @@ import {
   type DeadlineEffect,
   type Procedure,
 } from '../processes/registry.js';
-import type { InstanceView } from '../projector/instance-view.js';
-import { caseFacts, stageOf, stepKey, type CaseFacts } from './case-facts.js';
+import type { InstanceView } from '../read-model/instance-view.js';
+import { caseFacts, stageOf, stepKey, type CaseFacts } from '../read-model/case-facts.js';
 import { quantile } from './statistics.js';
-import { stepSpans } from './steps.js';
+import { stepSpans } from '../read-model/steps.js';
 
 /**
  * The expected decision date of an open case: when comparable cases ended, from where this
@@ -27,7 +27,7 @@ import { stepSpans } from './steps.js';
  * the reason why (`NoPrediction`).
  * No outcome falls before the earliest the case can legally be decided: now, and no running
  * step ends before the date its stage names as `notBefore` (the visa appointment before the
- * application is lodged). Withdrawn cases and test cases are no history (case-facts.ts).
+ * application is lodged). Withdrawn cases and test cases are no history (read-model/case-facts.ts).
  */
 export const MIN_COMPARABLE = 5;
 

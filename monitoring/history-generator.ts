@@ -1,4 +1,4 @@
-import type { ElementView, InstanceView, TimerView } from '../projector/instance-view.js';
+import type { ElementView, InstanceView, TimerView } from '../read-model/instance-view.js';
 import { DAY_MS } from './statistics.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Procedure } from '../processes/registry.js';
-import type { InstanceView } from '../projector/instance-view.js';
-import { caseFacts, stageOf, type CaseFacts } from './case-facts.js';
+import type { InstanceView } from '../read-model/instance-view.js';
+import { caseFacts, stageOf, type CaseFacts } from '../read-model/case-facts.js';
 import { days, isoWeek, quantile } from './statistics.js';
 
 /**
@@ -107,7 +107,7 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
   );
 }
 
-/** What the KPI report needs of one case besides the counts (monitoring/case-facts.ts). */
+/** What the KPI report needs of one case besides the counts (read-model/case-facts.ts). */
 export type KpiCase = Pick<CaseFacts, 'procedure' | 'state' | 'startedAt' | 'endedAt' | 'steps'>;
 
 /** The counts per procedure. */
@@ -148,7 +148,7 @@ export function countsFromFacts(
   return [...counts.values()];
 }
 
-/** The KPIs from the cases' facts (monitoring/case-facts.ts). */
+/** The KPIs from the cases' facts (read-model/case-facts.ts). */
 export function kpisFromFacts(cases: CaseFacts[], procedures: Map<string, Procedure>): KpiReport {
   return kpiReport(countsFromFacts(cases, procedures), cases, procedures);
 }

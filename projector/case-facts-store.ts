@@ -1,8 +1,8 @@
 import type { Queryable } from '../common/db.js';
-import { caseFacts, type CaseFacts } from '../monitoring/case-facts.js';
+import { caseFacts, type CaseFacts } from '../read-model/case-facts.js';
 import type { Procedure } from '../processes/registry.js';
-import { caseViewsFrom, type InstanceView } from './instance-view.js';
-import { findView, findViews } from './view-store.js';
+import { caseViewsFrom, type InstanceView } from '../read-model/instance-view.js';
+import { findView, findViews } from '../read-model/view-store.js';
 
 /** How many cases' last written facts the projector remembers (to skip unchanged writes). */
 const REMEMBERED = 50_000;
@@ -14,7 +14,7 @@ const REBUILD_CHUNK = 500;
 export const CASE_FACTS_VERSION = 2;
 
 /**
- * Keeps each case's facts (monitoring/case-facts.ts) current in `read_model.case_facts`:
+ * Keeps each case's facts (read-model/case-facts.ts) current in `read_model.case_facts`:
  * after the projector wrote a batch's views, every case they belong to is derived again from
  * its views and written if it changed — in the batch's transaction. A write never replaces
  * facts derived from newer views (`basis`, the sum of the views' revisions).

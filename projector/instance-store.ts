@@ -1,10 +1,12 @@
 import { inTransaction, type Pool, type PoolClient } from '../common/db.js';
-import { caseIdOf, reduceInstance, type InstanceView } from './instance-view.js';
+import { reduceInstance } from './instance-view.js';
+import { caseIdOf, type InstanceView } from '../read-model/instance-view.js';
 import type { EngineEvent } from './engine-events.js';
 import { saveCursor, type OutboxCursor } from './outbox.js';
-import { inboxChanges, TaskInboxStore, touchedUserTasks, type InboxChange } from './task-inbox.js';
+import { inboxChanges, touchedUserTasks } from './task-inbox.js';
+import { TaskInboxStore, type InboxChange } from '../read-model/task-inbox.js';
 import { CaseFactsStore } from './case-facts-store.js';
-import { findViews, writeViews } from './view-store.js';
+import { findViews, writeViews } from '../read-model/view-store.js';
 import type { Procedure } from '../processes/registry.js';
 
 /**

@@ -28,6 +28,7 @@ const RUNTIME_DIRS = [
   'simulators',
   'processes',
   'monitoring',
+  'read-model',
   'store',
   'forms',
   'scripts',

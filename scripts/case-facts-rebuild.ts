@@ -5,7 +5,7 @@ import { rebuildCaseFacts } from '../projector/case-facts-store.js';
 import { migrateStore } from '../store/migrate.js';
 
 /**
- * Derives every case's facts (monitoring/case-facts.ts) again from the stored instance views:
+ * Derives every case's facts (read-model/case-facts.ts) again from the stored instance views:
  * `npm run case-facts:rebuild` (the dev stack's database; set DATABASE_URL for another).
  * Needed after a change to which elements are steps (`stages` in procedure.json) or which
  * timers are statutory deadlines; labels and who a step awaits need no rebuild. The KPIs and

@@ -1,6 +1,6 @@
 import { envString } from '../common/env.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
-import { DEMO_USERS } from './demo-users.js';
+import { DEMO_USERS } from '../gateway/dev/demo-users.js';
 import exampleApplication from '../processes/ba-approval/examples/application.json' with { type: 'json' };
 import wsaExample from '../processes/wsa-application/examples/application.json' with { type: 'json' };
 import jobChangeExample from '../processes/job-change/examples/application.json' with { type: 'json' };

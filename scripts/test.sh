@@ -19,10 +19,10 @@ trap cleanup EXIT
 step "Starting the test stack (PostgreSQL and the Operaton engine host on test ports)"
 node --import tsx scripts/stack/cli.ts up --profile test --fresh
 
-step "Type check, lint, format"
+step "Type check, lint (eslint and the layer rules), format"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p tsconfig.ui.json
-npx eslint .
+npm run --silent lint
 npx prettier --check . >/dev/null || { npx prettier --check .; die "formatting: run npm run format"; }
 
 step "Running tests"

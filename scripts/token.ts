@@ -1,6 +1,6 @@
 import { authConfig, issueToken, ROLES, type Principal, type Role } from '../gateway/auth.js';
 import { AUTHORITIES } from '../gateway/data-minimisation.js';
-import { DEMO_USERS } from './demo-users.js';
+import { DEMO_USERS } from '../gateway/dev/demo-users.js';
 
 /**
  * Prints a development bearer token for a demo user:

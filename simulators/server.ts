@@ -8,6 +8,7 @@ import { bvaSimulator } from './bva/bva-simulator.js';
 import { azrSimulator } from './azr/azr-simulator.js';
 import { eatSimulator } from './eat/eat-simulator.js';
 import type { GatewayLink } from './auto-answer.js';
+import { PARTNERS, type Partner } from '../common/partners.js';
 
 /**
  * All partner-system simulators on one HTTP port, each under its own path (/ba, ...).
@@ -17,26 +18,23 @@ import type { GatewayLink } from './auto-answer.js';
 export function createSimulatorsApp(gateway: () => GatewayLink | undefined = () => undefined) {
   const app = express();
   app.use(express.json({ limit: '1mb' }));
+  // One simulator for every partner system (common/partners.ts), each under its own path.
   const ba = baSimulator(gateway);
-  app.use('/ba', ba.router);
   const recognition = recognitionSimulator(gateway);
-  app.use('/recognition', recognition.router);
   const mission = missionSimulator(gateway);
-  app.use('/mission', mission.router);
   const bva = bvaSimulator(gateway);
-  app.use('/bva', bva.router);
   const azr = azrSimulator();
-  app.use('/azr', azr.router);
   const eat = eatSimulator();
-  app.use('/eat', eat.router);
-  app.get(
-    '/health',
-    (_req, res) =>
-      void res.json({
-        status: 'ok',
-        simulators: ['ba', 'recognition', 'mission', 'bva', 'azr', 'eat'],
-      }),
-  );
+  const routers: Record<Partner, express.Router> = {
+    ba: ba.router,
+    recognition: recognition.router,
+    mission: mission.router,
+    bva: bva.router,
+    azr: azr.router,
+    eat: eat.router,
+  };
+  for (const partner of PARTNERS) app.use(`/${partner}`, routers[partner]);
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', simulators: [...PARTNERS] }));
   return {
     app,
     autoAnswers: {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { loadInfraConfig, partnerUrl } from '../common/config.js';
+import { loadInfraConfig, partnerUrls } from '../common/config.js';
 import { envInt } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { loadEngineConfig } from '../common/engine.js';
@@ -21,17 +21,10 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const pool = createPool(infra.databaseUrl, { max: 4 });
   const runner = new WorkerRunner(
     engine,
-    allWorkers(
-      {
-        ba: partnerUrl('BA'),
-        recognition: partnerUrl('RECOGNITION'),
-        mission: partnerUrl('MISSION'),
-        bva: partnerUrl('BVA'),
-        azr: partnerUrl('AZR'),
-        eat: partnerUrl('EAT'),
-      },
-      { evidence: new EvidenceStore(pool), notices: new NoticeStore(pool) },
-    ),
+    allWorkers(partnerUrls(), {
+      evidence: new EvidenceStore(pool),
+      notices: new NoticeStore(pool),
+    }),
     {
       workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
       backlogPollMs: envInt('WORKER_BACKLOG_POLL_MS', 5000),

@@ -16,16 +16,11 @@ import { reportToAzr } from './residence/report-to-azr.js';
 import { reportDecisionToAzr } from './residence/report-decision-to-azr.js';
 import { orderEat } from './residence/order-eat.js';
 import type { NoticeStore } from '../common/notices.js';
+import { perPartner, type Partner } from '../common/partners.js';
 import { issueNotice } from './notices/issue-notice.js';
 
-export interface PartnerUrls {
-  ba: string;
-  recognition: string;
-  mission: string;
-  bva: string;
-  azr: string;
-  eat: string;
-}
+/** Every partner system's base URL (common/partners.ts). */
+export type PartnerUrls = Record<Partner, string>;
 
 /**
  * Every job worker of the platform. Add a worker here after writing its file; the
@@ -66,13 +61,6 @@ export function allWorkers(
  */
 export function workerCatalogue(): WorkerDefinition<unknown, unknown>[] {
   const nowhere = 'http://127.0.0.1:9/not-used';
-  const partners: PartnerUrls = {
-    ba: nowhere,
-    recognition: nowhere,
-    mission: nowhere,
-    bva: nowhere,
-    azr: nowhere,
-    eat: nowhere,
-  };
+  const partners: PartnerUrls = perPartner(() => nowhere);
   return allWorkers(partners, { evidence: {} as EvidenceStore, notices: {} as NoticeStore });
 }

@@ -1,6 +1,6 @@
 /**
  * Read-model rows as the projector writes them today (projector/instance-view.ts,
- * view-store.ts, task-inbox.ts, case-facts-store.ts), for the benchmarks that load the read
+ * read-model/view-store.ts, projector/task-inbox.ts, case-facts-store.ts), for the benchmarks that load the read
  * model directly instead of running cases through the engine (volume, task list, store
  * operations). What makes them look real:
  *   - engine ids as Operaton makes them: UUIDs for process instances, tasks, jobs and
@@ -17,16 +17,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { elementTypeOf } from '../../projector/instance-view.js';
 import {
-  elementTypeOf,
   type ElementView,
   type HistoryEntry,
   type InstanceView,
   type SubscriptionView,
   type TimerView,
   type UserTaskView,
-} from '../../projector/instance-view.js';
-import { inboxChanges, type InboxTask } from '../../projector/task-inbox.js';
+} from '../../read-model/instance-view.js';
+import { inboxChanges } from '../../projector/task-inbox.js';
+import { type InboxTask } from '../../read-model/task-inbox.js';
 import { PROCESSES_DIR } from '../../processes/registry.js';
 
 /** What the BPMN of a process says about its elements. */

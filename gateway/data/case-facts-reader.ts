@@ -1,5 +1,5 @@
 import { inTransaction, type Pool } from '../../common/db.js';
-import type { CaseFacts } from '../../monitoring/case-facts.js';
+import type { CaseFacts } from '../../read-model/case-facts.js';
 import type { KpiReport } from '../../monitoring/kpis.js';
 import type { Procedure } from '../../processes/registry.js';
 import { kpiReportFromStore } from './kpi-aggregates.js';

@@ -1,11 +1,11 @@
 import type { Procedure } from '../../processes/registry.js';
-import type { CaseFacts } from '../../monitoring/case-facts.js';
+import type { CaseFacts } from '../../read-model/case-facts.js';
 import { historyCaseOf, type HistoryCase } from '../../monitoring/expected-decision.js';
 import type { CaseFactsReader } from './case-facts-reader.js';
 
 /**
  * The history the expected decision date is predicted from: the facts of the most recently
- * completed cases of each procedure (monitoring/case-facts.ts), read in the background at
+ * completed cases of each procedure (read-model/case-facts.ts), read in the background at
  * most every `maxAgeMs`. A status request never waits for it (it uses the copy there is, or
  * none yet).
  */

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../common/db.js';
-import { caseViewsFrom, type InstanceView } from '../../projector/instance-view.js';
-import { findView, viewFromJson } from '../../projector/view-store.js';
+import { caseViewsFrom, type InstanceView } from '../../read-model/instance-view.js';
+import { findView, viewFromJson } from '../../read-model/view-store.js';
 
 /**
  * Read-only access to the projection (never the engine): the instance views in

@@ -3,7 +3,7 @@ import { ENGINE_ID, NOTICE_ID } from '../openapi/ids.js';
 import { principalOf } from '../auth.js';
 import { Problem } from '../problem.js';
 import { idempotencyKey } from '../validation.js';
-import type { GatewayDeps } from '../app.js';
+import type { GatewayDeps } from '../deps.js';
 import { startCase } from '../use-cases/start-case.js';
 import { correlateMessage } from '../use-cases/correlate-message.js';
 import { completeTask } from '../use-cases/complete-task.js';

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { DEMO_USERS } from '../../scripts/demo-users.js';
+import { DEMO_USERS } from '../dev/demo-users.js';
 import { issueToken, type AuthConfig } from '../auth.js';
 import { Problem } from '../problem.js';
 

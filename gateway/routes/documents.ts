@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { principalOf } from '../auth.js';
 import { caseIdParam } from './params.js';
-import type { GatewayDeps } from '../app.js';
+import type { GatewayDeps } from '../deps.js';
 import {
   downloadDocument,
   listDocuments,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { principalOf } from '../auth.js';
 import { caseIdParam } from './params.js';
-import type { GatewayDeps } from '../app.js';
+import type { GatewayDeps } from '../deps.js';
 import { grantAccess, listGrants, revokeGrant } from '../use-cases/grants.js';
 import { grantStanding, listStanding, revokeStanding } from '../use-cases/standing-grants.js';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { principalOf } from '../auth.js';
-import type { GatewayDeps } from '../app.js';
+import type { GatewayDeps } from '../deps.js';
 import {
   deployedModel,
   diffVersions,

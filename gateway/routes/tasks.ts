@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { principalOf } from '../auth.js';
 import { language } from './params.js';
-import type { GatewayDeps } from '../app.js';
+import type { GatewayDeps } from '../deps.js';
 import { listTasks } from '../use-cases/list-tasks.js';
 import { getTask } from '../use-cases/get-task.js';
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../../common/logger.js';
 import { taskContract, type Procedure } from '../../processes/registry.js';
 import { own } from '../../common/own.js';
-import type { UserTaskView } from '../../projector/instance-view.js';
+import type { UserTaskView } from '../../read-model/instance-view.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type { ProjectionReader } from '../data/projection-reader.js';

@@ -5,7 +5,7 @@ import {
   type Procedure,
   type StageText,
 } from '../../processes/registry.js';
-import type { InstanceView } from '../../projector/instance-view.js';
+import type { InstanceView } from '../../read-model/instance-view.js';
 import type { NoticeSummary } from '../../common/notices.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';

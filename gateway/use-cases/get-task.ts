@@ -1,6 +1,6 @@
 import { formFor, type FormSchema } from '../../forms/forms.js';
 import { taskContract, type Procedure } from '../../processes/registry.js';
-import type { TaskInboxStore } from '../../projector/task-inbox.js';
+import type { TaskInboxStore } from '../../read-model/task-inbox.js';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type { ProjectionReader } from '../data/projection-reader.js';

@@ -1,12 +1,12 @@
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
-import type { InboxQuery, InboxTask, TaskInboxStore } from '../../projector/task-inbox.js';
+import type { InboxQuery, InboxTask, TaskInboxStore } from '../../read-model/task-inbox.js';
 import type { Principal } from '../auth.js';
 import { Problem } from '../problem.js';
 import type { Language } from './get-case-status.js';
 
 /**
  * A caseworker's task list: the open user tasks of their authority, filtered, sorted and
- * paged by the database (projector/task-inbox.ts). Overdue = past the due date;
+ * paged by the database (read-model/task-inbox.ts). Overdue = past the due date;
  * escalated = a timer on the task fired (the team lead's view: `escalated=true`).
  */
 export type TaskListQuery = Omit<InboxQuery, 'bpmnProcessIds'> & {

@@ -1,4 +1,4 @@
-import type { InstanceView } from '../../projector/instance-view.js';
+import type { InstanceView } from '../../read-model/instance-view.js';
 import { projectionNow } from '../data/projection-reader.js';
 import type { FieldError } from '../problem.js';
 

@@ -1,8 +1,8 @@
 import type { Logger } from '../../common/logger.js';
 import type { Engine } from '../data/engine.js';
 import { procedureForProcess, type Procedure } from '../../processes/registry.js';
-import type { InstanceView } from '../../projector/instance-view.js';
-import { caseIdOf } from '../../projector/instance-view.js';
+import type { InstanceView } from '../../read-model/instance-view.js';
+import { caseIdOf } from '../../read-model/instance-view.js';
 import type { KpiReport } from '../../monitoring/kpis.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';

@@ -1,13 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../../common/logger.js';
 import type { Procedure } from '../../processes/registry.js';
-import { mayStart, mayView } from '../access.js';
+import { mayStart, mayStartFor, mayView } from '../access.js';
 import type { Principal } from '../auth.js';
 import type { CaseRecord, CasesStore } from '../data/cases-store.js';
 import type { Engine } from '../data/engine.js';
 import { Problem } from '../problem.js';
 import { assertValid } from '../validation.js';
 import { actsForOrganisation, actsForPerson } from './standing-grants.js';
+import { rememberProfile } from './profiles.js';
 
 export interface StartCaseResult {
   replayed: boolean;
@@ -37,7 +38,7 @@ export async function startCase(
   procedure: Procedure,
   key: string,
   body: Record<string, unknown>,
-  /** A test case runs like any other but is no history for predictions (case-facts.ts). */
+  /** A test case runs like any other but is no history for predictions (read-model/case-facts.ts). */
   options: { testCase?: boolean } = {},
 ): Promise<StartCaseResult> {
   if (!mayStart(principal, procedure))
@@ -59,55 +60,17 @@ export async function startCase(
     }
   }
   const employer = body.employer as { employerId?: string } | undefined;
-  // An employer arranges a linked case (the family of its skilled worker) for its own
-  // organisation's case; the linked case then belongs to the organisation too.
-  const arrangedBy =
-    principal.role === 'employer' &&
-    employer === undefined &&
-    linked?.employerId !== undefined &&
-    linked.employerId === principal.organisation
-      ? linked.employerId
-      : undefined;
-  if (
-    principal.role === 'employer' &&
-    employer?.employerId !== principal.organisation &&
-    arrangedBy === undefined
-  ) {
-    throw Problem.forbidden(
-      'An employer may only apply for positions of its own organisation (employer.employerId)',
-    );
-  }
-  // An agent acts only in the name of an organisation that granted it.
-  if (
-    principal.role === 'agent' &&
-    employer?.employerId !== undefined &&
-    !(await actsForOrganisation(deps.cases, principal, employer.employerId))
-  ) {
-    throw Problem.forbidden(
-      'An agent may only apply for an organisation that granted it (employer.employerId; POST /api/v1/grants)',
-    );
-  }
   const applicant = body.applicant as { applicantId?: string } | undefined;
-  if (
-    principal.role === 'agent' &&
-    applicant?.applicantId !== undefined &&
-    !(await actsForPerson(deps.cases, principal, applicant.applicantId))
-  ) {
-    throw Problem.forbidden(
-      'An agent may only name the account of a person who granted it (applicant.applicantId; POST /api/v1/grants)',
-    );
-  }
-  // A portal account applies for itself or for a person without an account (a spouse or
-  // child); it never names another account.
-  if (
-    principal.role === 'applicant' &&
-    applicant?.applicantId !== undefined &&
-    applicant.applicantId !== principal.subject
-  ) {
-    throw Problem.forbidden(
-      'An applicant may only apply for themselves or for a person without a portal account (applicant.applicantId)',
-    );
-  }
+  const { refusal, arrangedBy } = await mayStartFor(
+    principal,
+    { employerId: employer?.employerId, applicantId: applicant?.applicantId, linked },
+    {
+      actsForOrganisation: (organisation) =>
+        actsForOrganisation(deps.cases, principal, organisation),
+      actsForPerson: (person) => actsForPerson(deps.cases, principal, person),
+    },
+  );
+  if (refusal) throw Problem.forbidden(refusal);
   const now = new Date();
   const scope = `${principal.subject}:${key}`;
   const { created, request } = await deps.cases.claimStart({
@@ -224,58 +187,6 @@ async function waitForInstance(
     if (instance || Date.now() >= until) return instance;
     await new Promise((resolve) => setTimeout(resolve, Math.min(pause, until - Date.now())));
   }
-}
-
-type Person = { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
-
-/**
- * The person's data under their account, the first time an application gives it: only from
- * the person's own application or one of a party they granted (never from an employer or
- * agent that merely names their account).
- */
-async function rememberProfile(
-  cases: CasesStore,
-  caseId: string,
-  principal: Principal,
-  body: Record<string, unknown>,
-): Promise<void> {
-  const applicant = body.applicant as (Partial<Person> & { applicantId?: string }) | undefined;
-  const account = principal.role === 'applicant' ? principal.subject : applicant?.applicantId;
-  if (!account || !applicant?.givenName || !applicant.familyName) return;
-  if (!(await actsForPerson(cases, principal, account))) return;
-  const { givenName, familyName, dateOfBirth, nationality } = applicant as Person;
-  const travelDocument = body.travelDocument as { number: string; expiresOn: string } | undefined;
-  await cases.profiles.remember({
-    _id: account,
-    person: { givenName, familyName, dateOfBirth, nationality },
-    ...(travelDocument ? { travelDocument } : {}),
-    fromCaseId: caseId,
-    since: new Date(),
-  });
-}
-
-/**
- * Once-only for an applicant with a profile: an application may leave out `applicant` (and
- * `travelDocument`, where the procedure has one); they are filled in from the profile
- * before the application is checked.
- */
-export async function completeFromProfile(
-  cases: CasesStore,
-  principal: Principal,
-  procedure: Procedure,
-  body: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  if (principal.role !== 'applicant' || body.applicant !== undefined) return body;
-  const profile = await cases.profiles.get(principal.subject);
-  if (!profile) return body;
-  const properties = (procedure.startSchema as { properties?: Record<string, unknown> }).properties;
-  return {
-    ...body,
-    applicant: { applicantId: principal.subject, ...profile.person },
-    ...(properties?.travelDocument && body.travelDocument === undefined && profile.travelDocument
-      ? { travelDocument: profile.travelDocument }
-      : {}),
-  };
 }
 
 /** Whom the case is about, by name: the start field the procedure names (default `applicant`). */

@@ -11,7 +11,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import type { StackProfile } from './profiles.js';
+import { databaseUrl, PG_DATABASE, PG_USER, type StackProfile } from './profiles.js';
+
+export { databaseUrl, PG_DATABASE, PG_USER };
 import { readVersions } from './versions.js';
 
 /**
@@ -23,9 +25,6 @@ import { readVersions } from './versions.js';
  * (created by the Debian package); as any other user it runs as that user.
  */
 const versions = readVersions();
-
-export const PG_USER = 'wsa';
-export const PG_DATABASE = 'wsa';
 
 export function pgBinDir(): string {
   return `/usr/lib/postgresql/${versions.POSTGRES_MAJOR}/bin`;
@@ -62,10 +61,6 @@ export function pgRunAs(): { uid: number; gid: number } | undefined {
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
   return { uid, gid };
-}
-
-export function databaseUrl(p: StackProfile): string {
-  return `postgres://${PG_USER}:${encodeURIComponent(p.postgres.password)}@127.0.0.1:${p.postgres.port}/${PG_DATABASE}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { databaseUrl } from './postgres.js';
 import { ROOT_DIR } from './versions.js';
+import { PARTNERS, partnerUrlVariable } from '../../common/partners.js';
 
 /**
  * Ports and data directories of one local stack. `dev` keeps its data between runs;
@@ -102,11 +102,19 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     GATEWAY_PORT: String(p.gatewayPort),
     GATEWAY_URL: `http://127.0.0.1:${p.gatewayPort}`,
     SIMULATORS_PORT: String(p.simulatorsPort),
-    PARTNER_BA_URL: `http://127.0.0.1:${p.simulatorsPort}/ba`,
-    PARTNER_RECOGNITION_URL: `http://127.0.0.1:${p.simulatorsPort}/recognition`,
-    PARTNER_MISSION_URL: `http://127.0.0.1:${p.simulatorsPort}/mission`,
-    PARTNER_BVA_URL: `http://127.0.0.1:${p.simulatorsPort}/bva`,
-    PARTNER_AZR_URL: `http://127.0.0.1:${p.simulatorsPort}/azr`,
-    PARTNER_EAT_URL: `http://127.0.0.1:${p.simulatorsPort}/eat`,
+    ...Object.fromEntries(
+      PARTNERS.map((partner) => [
+        partnerUrlVariable(partner),
+        `http://127.0.0.1:${p.simulatorsPort}/${partner}`,
+      ]),
+    ),
   };
+}
+
+export const PG_USER = 'wsa';
+export const PG_DATABASE = 'wsa';
+
+/** The profile's PostgreSQL database, as a connection URL (the cluster: postgres.ts). */
+export function databaseUrl(p: StackProfile): string {
+  return `postgres://${PG_USER}:${encodeURIComponent(p.postgres.password)}@127.0.0.1:${p.postgres.port}/${PG_DATABASE}`;
 }

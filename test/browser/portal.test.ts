@@ -4,7 +4,7 @@ import wsaExample from '../../processes/wsa-application/examples/application.jso
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER } from '../support/fixtures.js';
-import { DEMO_USERS } from '../../scripts/demo-users.js';
+import { DEMO_USERS } from '../../gateway/dev/demo-users.js';
 import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { loadProcedures, type Procedure } from '../../processes/registry.js';
-import type { InstanceView } from '../../projector/instance-view.js';
+import type { InstanceView } from '../../read-model/instance-view.js';
 import {
   caseStatusFromViews,
   type CaseStatus,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import yaml from 'js-yaml';
 import { ROOT_DIR, readVersions } from '../../scripts/stack/versions.js';
+import { PARTNERS, partnerUrlVariable } from '../../common/partners.js';
 
 /**
  * docker-compose.yml (deployment only) against versions.env and the engine host: static
@@ -114,6 +115,14 @@ describe('docker-compose.yml (deployment)', () => {
     const { repo, tag } = imageTag('postgres');
     expect(repo).to.equal('postgres');
     expect(tag).to.match(new RegExp(`^${version('POSTGRES_MAJOR')}([.-]|$)`));
+  });
+
+  it('points the workers at every partner system of common/partners.ts (here: its simulator)', () => {
+    const workers = env('workers');
+    for (const partner of PARTNERS)
+      expect(workers[partnerUrlVariable(partner)], partner).to.equal(
+        `http://simulators:4010/${partner}`,
+      );
   });
 
   it('gives every service of ours the database, with its password from the environment', () => {

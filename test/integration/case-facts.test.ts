@@ -3,7 +3,7 @@ import request from 'supertest';
 import example from '../../processes/job-change/examples/application.json' with { type: 'json' };
 import type { Principal } from '../../gateway/auth.js';
 import { ProjectionReader } from '../../gateway/data/projection-reader.js';
-import { caseFacts, type CaseFacts } from '../../monitoring/case-facts.js';
+import { caseFacts, type CaseFacts } from '../../read-model/case-facts.js';
 import { loadProcedures } from '../../processes/registry.js';
 import {
   CASE_FACTS_VERSION,
@@ -17,7 +17,7 @@ import { BA_PARTNER, EMPLOYER } from '../support/fixtures.js';
 
 /**
  * The facts the KPIs, the operators' search and the predictions read instead of every
- * instance view (monitoring/case-facts.ts): kept current by the projector for a case with a
+ * instance view (read-model/case-facts.ts): kept current by the projector for a case with a
  * called procedure, never replaced by an older derivation, and rebuilt from the views when
  * they are missing.
  */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { loadProcedures } from '../../processes/registry.js';
 import { historyCaseOf } from '../../monitoring/expected-decision.js';
-import type { CaseFacts } from '../../monitoring/case-facts.js';
+import type { CaseFacts } from '../../read-model/case-facts.js';
 import { CaseFactsReader } from '../../gateway/data/case-facts-reader.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../common/db.js';
 import { kpiReportFromStore } from '../../gateway/data/kpi-aggregates.js';
-import type { CaseFacts, FactStep } from '../../monitoring/case-facts.js';
+import type { CaseFacts, FactStep } from '../../read-model/case-facts.js';
 import { kpisFromFacts } from '../../monitoring/kpis.js';
 import { loadProcedures, type Procedure } from '../../processes/registry.js';
 import { insertAll } from '../../projector/case-facts-store.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { findView } from '../../projector/view-store.js';
+import { findView } from '../../read-model/view-store.js';
 import { CaseClient } from '../support/case-client.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { createPool, inTransaction } from '../../common/db.js';
-import { TaskInboxStore, type InboxTask } from '../../projector/task-inbox.js';
+import { TaskInboxStore, type InboxTask } from '../../read-model/task-inbox.js';
 import { getHarness } from '../support/harness.js';
 
 /**

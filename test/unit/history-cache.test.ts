@@ -3,7 +3,7 @@ import {
   HistoryCache,
   PREDICTION_HISTORY_PER_PROCEDURE,
 } from '../../gateway/data/history-cache.js';
-import { caseFacts, type CaseFacts } from '../../monitoring/case-facts.js';
+import { caseFacts, type CaseFacts } from '../../read-model/case-facts.js';
 import { generateHistory } from '../../monitoring/history-generator.js';
 import { loadProcedures } from '../../processes/registry.js';
 

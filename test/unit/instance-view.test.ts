@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { positionOf, type EngineEvent } from '../../projector/engine-events.js';
-import { reduceInstance, routeEvent, type InstanceView } from '../../projector/instance-view.js';
+import { reduceInstance, routeEvent } from '../../projector/instance-view.js';
+import { type InstanceView } from '../../read-model/instance-view.js';
 
 /**
  * The read model of one instance, folded from outbox rows shaped as the engine host writes

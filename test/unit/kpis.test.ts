@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadProcedures } from '../../processes/registry.js';
-import type { ElementView, InstanceView, TimerView } from '../../projector/instance-view.js';
+import type { ElementView, InstanceView, TimerView } from '../../read-model/instance-view.js';
 import { computeKpis, kpisAsCsv } from '../../monitoring/kpis.js';
 import { isoWeek, quantile } from '../../monitoring/statistics.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { loadProcedures } from '../../processes/registry.js';
-import type { InstanceView, TimerView } from '../../projector/instance-view.js';
-import { caseFacts } from '../../monitoring/case-facts.js';
+import type { InstanceView, TimerView } from '../../read-model/instance-view.js';
+import { caseFacts } from '../../read-model/case-facts.js';
 import { predictDecision, type HistoryCase } from '../../monitoring/expected-decision.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Principal } from '../gateway/auth.js';
+import type { Principal } from '../auth.js';
 
 /** Demo users of the development issuer: every role, and a caseworker and partner system per authority. */
 export const DEMO_USERS: { name: string; description: string; principal: Principal }[] = [

@@ -4,7 +4,7 @@ import {
   type Procedure,
   type StageText,
 } from '../processes/registry.js';
-import { caseIdOf, type ElementState, type InstanceView } from '../projector/instance-view.js';
+import { caseIdOf, type ElementState, type InstanceView } from './instance-view.js';
 import { stepSpans } from './steps.js';
 
 /**

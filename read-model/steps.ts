@@ -1,5 +1,5 @@
 import { procedureForProcess, type Procedure, type StageText } from '../processes/registry.js';
-import type { InstanceView } from '../projector/instance-view.js';
+import type { InstanceView } from './instance-view.js';
 
 /**
  * The named steps of a case (elements its procedure gives a stage text), across its
