@@ -53,6 +53,9 @@ describe('browser: tasklist — a caseworker decides a residence permit', functi
     await expectAccessible(page, 'tasklist sign-in');
     await expectVisibleFocus(page, 'tasklist-0-focus-sign-in');
     await page.click('[data-user="abh-caseworker"]');
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    await page.getByRole('heading', { name: 'Aufgaben' }).waitFor();
+    await expectAccessible(page, 'tasklist inbox (German)');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Tasks' }).waitFor();
 
