@@ -60,7 +60,8 @@ interface AxeViolation {
 
 /**
  * Runs axe-core (injected from node_modules) on the page as it is now and fails with a readable
- * list of every serious or critical WCAG 2.1 AA violation. `exclude` takes selectors of
+ * list of every serious or critical WCAG 2.1 AA violation; then walks the view with Tab
+ * (`expectFocusVisibleThroughout`: every control shows its focus; nothing focused after). `exclude` takes selectors of
  * third-party widgets we cannot fix; give each one a reason at the call.
  */
 export async function expectAccessible(
@@ -75,7 +76,7 @@ export async function expectAccessible(
     `axe.run({ exclude: ${JSON.stringify(exclude.map((s) => [s]))} }, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_21_AA)} }, resultTypes: ['violations'] }).then((r) => r.violations)`,
   )) as AxeViolation[];
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (serious.length === 0) return;
+  if (serious.length === 0) return expectFocusVisibleThroughout(page, view);
   const report = serious
     .map(
       (v) =>
@@ -109,4 +110,53 @@ export async function expectVisibleFocus(page: Page, name: string, presses = 1):
     `${name}: focus outline on ${focus!.tag} "${focus!.text}" (${focus!.style} ${focus!.width}px)`,
   ).to.equal(true);
   await screenshot(page, name);
+}
+
+/** Where the focus is, as a short CSS-like path, and whether it shows a ring. */
+const FOCUSED = `(() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const path = [];
+  for (let n = e; n && path.length < 4; n = n.parentElement) {
+    const cls = typeof n.className === 'string' && n.className.trim() ? '.' + n.className.trim().split(/\\s+/).join('.') : '';
+    path.unshift(n.tagName.toLowerCase() + (n.id ? '#' + n.id : cls));
+  }
+  const s = getComputedStyle(e);
+  const ring = s.outlineStyle === 'auto' || (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+  const name = (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 30);
+  return { element: e, where: path.join(' > ') + ' "' + name + '"', ring };
+})()`;
+
+/**
+ * Tabs through every control of the view, from the top until the focus comes round again,
+ * and fails naming each one focused without a visible focus indicator (outline or ring).
+ * Leaves nothing focused.
+ */
+export async function expectFocusVisibleThroughout(
+  page: Page,
+  view: string,
+  maxStops = 300,
+): Promise<void> {
+  await page.evaluate('document.activeElement?.blur?.()');
+  const invisible: string[] = [];
+  let outside = 0;
+  await page.evaluate('window.__focusSeen = new Set()');
+  for (let i = 0; i < maxStops; i++) {
+    await page.keyboard.press('Tab');
+    const focus = (await page.evaluate(`(() => {
+      const f = ${FOCUSED};
+      if (!f) return { skip: true };
+      if (window.__focusSeen.has(f.element)) return { round: true };
+      window.__focusSeen.add(f.element);
+      return { where: f.where, ring: f.ring };
+    })()`)) as { skip?: true; round?: true; where?: string; ring?: boolean };
+    if (focus.round || (focus.skip && ++outside > 2)) break; // round, or nothing to focus
+    if (!focus.skip) outside = 0;
+    if (!focus.skip && !focus.ring) invisible.push(focus.where!);
+  }
+  await page.evaluate('document.activeElement?.blur?.(); delete window.__focusSeen');
+  if (invisible.length > 0)
+    throw new Error(
+      `${view}: ${invisible.length} control(s) focused without a visible focus indicator\n  ${invisible.join('\n  ')}`,
+    );
 }
