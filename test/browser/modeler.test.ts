@@ -9,7 +9,13 @@ import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { versionedModel } from '../support/versioned-model.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER } from '../support/fixtures.js';
-import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
+import {
+  collectPageErrors,
+  expectAccessible,
+  expectVisibleFocus,
+  launchBrowser,
+  screenshot,
+} from '../support/browser.js';
 
 /**
  * A process owner changes the law in the browser: opens the Blue Card decision table, raises
@@ -44,6 +50,9 @@ describe('browser: modeler — a process owner changes and deploys models', func
 
   async function signIn(page: Page): Promise<void> {
     await page.goto(`${h.gatewayUrl}/modeler/`);
+    await page.locator('[data-user="process-owner"]').waitFor();
+    await expectAccessible(page, 'modeler sign-in');
+    await expectVisibleFocus(page, 'modeler-0-focus-sign-in');
     await page.click('[data-user="process-owner"]');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.locator('[data-model="legal-route.dmn"]').waitFor();
@@ -61,6 +70,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
     const cell = page.locator('td', { hasText: '>= 45934.20' }).first();
     await cell.waitFor();
     await screenshot(page, 'modeler-1-decision-table');
+    await expectAccessible(page, 'modeler DMN decision table');
     await cell.click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('>= 49000');
@@ -72,6 +82,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
       await deployed.waitFor();
       expect(await deployed.textContent()).to.match(/legal-route/);
       await screenshot(page, 'modeler-2-deployed');
+      await expectAccessible(page, 'modeler DMN deployed');
 
       const fresh = await cases.start('wsa-application', application());
       expect(await routeOf(fresh)).to.equal('SKILLED_WORKER_DEGREE_18B');
@@ -109,6 +120,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
       '[job-type] SubmitZustimmungRequest: no worker implements the job type "ba.no-such-worker"',
     );
     await screenshot(page, 'modeler-3-refused');
+    await expectAccessible(page, 'modeler BPMN with problems');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
@@ -146,6 +158,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
     await page.getByRole('button', { name: 'Compare with the newest' }).click();
     await page.getByText('"Review the file" → "Check the file"', { exact: false }).waitFor();
     await screenshot(page, 'modeler-4-diff');
+    await expectAccessible(page, 'modeler versions diff');
 
     await page.click('#versions');
     await migrate.click();
@@ -153,6 +166,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
     await page.click('#migrate');
     await page.getByText('Migrated to version 2.').waitFor();
     await screenshot(page, 'modeler-5-migrated');
+    await expectAccessible(page, 'modeler migrated');
     await eventually(async () => {
       const res = await request(h.gatewayUrl)
         .get(`/api/v1/models/deployed/process/${id}/versions`)

@@ -4,7 +4,13 @@ import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { partnerFaults } from '../support/simulators.js';
 import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
-import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
+import {
+  collectPageErrors,
+  expectAccessible,
+  expectVisibleFocus,
+  launchBrowser,
+  screenshot,
+} from '../support/browser.js';
 
 /**
  * An operator's day: the impact monitoring dashboard, a partner outage's incidents retried
@@ -31,6 +37,9 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
 
   async function signIn(page: Page): Promise<void> {
     await page.goto(`${h.gatewayUrl}/operations/`);
+    await page.locator('[data-user="operator"]').waitFor();
+    await expectAccessible(page, 'operations sign-in');
+    await expectVisibleFocus(page, 'operations-0-focus-sign-in');
     await page.click('[data-user="operator"]');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
   }
@@ -55,12 +64,14 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     await kpis.waitFor();
     expect(await kpis.textContent()).to.contain('ba-approval');
     await screenshot(page, 'operations-1-dashboard');
+    await expectAccessible(page, 'operations dashboard');
 
     await page.click('[data-tab="incidents"]');
     const list = page.getByTestId('incidents');
     await list.waitFor();
     for (const c of stuck) expect(await list.textContent()).to.contain(c);
     await screenshot(page, 'operations-2-incidents');
+    await expectAccessible(page, 'operations incidents');
     await baConfig({ failureRate: 0 }); // the partner is back
     await page.click('#retry-all');
     await page.getByText('Retried.').waitFor();
@@ -78,6 +89,7 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
         .count(),
     ).to.equal(1);
     await screenshot(page, 'operations-3-case-explorer');
+    await expectAccessible(page, 'operations case explorer');
 
     // The second stuck case was a duplicate: the operator cancels it, with a reason.
     await page.fill('#q-case', stuck[1]!);
@@ -90,6 +102,7 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     expect(await page.getByTestId('cancel-case').count(), 'no cancel on an ended case').to.equal(0);
     expect((await cases.status(stuck[1]!)).state).to.equal('TERMINATED');
     await screenshot(page, 'operations-4-cancelled');
+    await expectAccessible(page, 'operations cancelled case');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

@@ -5,7 +5,13 @@ import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER } from '../support/fixtures.js';
 import { DEMO_USERS } from '../../gateway/dev/demo-users.js';
-import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
+import {
+  collectPageErrors,
+  expectAccessible,
+  expectVisibleFocus,
+  launchBrowser,
+  screenshot,
+} from '../support/browser.js';
 
 /**
  * The applicant answers a Nachforderung in the portal: sees what is missing, uploads each
@@ -39,6 +45,9 @@ describe('browser: portal — an applicant answers a Nachforderung by uploading 
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const errors = collectPageErrors(page);
     await page.goto(`${h.gatewayUrl}/portal/`);
+    await page.locator('[data-user="applicant"]').waitFor();
+    await expectAccessible(page, 'portal sign-in');
+    await expectVisibleFocus(page, 'portal-0-focus-sign-in');
     await page.click('[data-user="applicant"]');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.locator('#case').selectOption(caseId);
@@ -46,6 +55,7 @@ describe('browser: portal — an applicant answers a Nachforderung by uploading 
     expect(await page.getByTestId('stage').textContent()).to.match(/your turn/);
     expect(await page.locator('#send-documents').isDisabled()).to.equal(true);
     await screenshot(page, 'portal-1-nachforderung');
+    await expectAccessible(page, 'portal status with Nachforderung');
 
     // One upload per missing type; the page shows each as received. The same scan given for
     // every type is a document of each type (it used to count for the first type only).
@@ -58,6 +68,7 @@ describe('browser: portal — an applicant answers a Nachforderung by uploading 
       await page.getByText(`✓ ${type.toLowerCase()}.pdf`).waitFor();
     }
     await screenshot(page, 'portal-2-uploaded');
+    await expectAccessible(page, 'portal documents uploaded');
     await page.locator('#send-documents').click();
     await page.getByText('Thank you, the documents have arrived.').waitFor();
 
@@ -75,6 +86,7 @@ describe('browser: portal — an applicant answers a Nachforderung by uploading 
     );
     expect(await page.locator('#send-documents').count(), 'nothing missing any more').to.equal(0);
     await screenshot(page, 'portal-3-sent');
+    await expectAccessible(page, 'portal status after sending');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

@@ -8,7 +8,13 @@ import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { autoAnswer } from '../support/simulators.js';
 import { APPLICANT, EMPLOYER } from '../support/fixtures.js';
-import { collectPageErrors, launchBrowser, screenshot } from '../support/browser.js';
+import {
+  collectPageErrors,
+  expectAccessible,
+  expectVisibleFocus,
+  launchBrowser,
+  screenshot,
+} from '../support/browser.js';
 
 /**
  * A caseworker of the immigration office works a residence permit decision in the tasklist:
@@ -43,7 +49,13 @@ describe('browser: tasklist — a caseworker decides a residence permit', functi
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = collectPageErrors(page);
     await page.goto(`${h.gatewayUrl}/tasklist/`);
+    await page.locator('[data-user="abh-caseworker"]').waitFor();
+    await expectAccessible(page, 'tasklist sign-in');
+    await expectVisibleFocus(page, 'tasklist-0-focus-sign-in');
     await page.click('[data-user="abh-caseworker"]');
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    await page.getByRole('heading', { name: 'Aufgaben' }).waitFor();
+    await expectAccessible(page, 'tasklist inbox (German)');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Tasks' }).waitFor();
 
@@ -53,11 +65,13 @@ describe('browser: tasklist — a caseworker decides a residence permit', functi
       await page.keyboard.press('r');
       return (await row.count()) > 0 ? true : undefined;
     }, 'the task in the inbox');
+    await expectAccessible(page, 'tasklist inbox');
     await row.click();
     await page.getByRole('heading', { name: /decides on the residence permit/ }).waitFor();
     const caseFile = page.getByTestId('case-file');
     await expect(await caseFile.textContent()).to.contain(familyName);
     await screenshot(page, 'tasklist-1-task-detail');
+    await expectAccessible(page, 'tasklist task detail with form');
 
     // Not claimed yet: completing is not offered. Claim with the keyboard (c).
     expect(await page.locator('#complete').isDisabled()).to.equal(true);
@@ -75,6 +89,7 @@ describe('browser: tasklist — a caseworker decides a residence permit', functi
     await page.locator('#complete').click();
     await page.getByText('Please check the marked fields.').waitFor();
     await screenshot(page, 'tasklist-2-form-errors');
+    await expectAccessible(page, 'tasklist form with errors');
 
     await page.getByLabel('Grant').check();
     await page.getByLabel('Immigration office reference').fill('ABH-DD-UI-1');
@@ -89,6 +104,7 @@ describe('browser: tasklist — a caseworker decides a residence permit', functi
     await movedOn.first().waitFor();
     expect(await movedOn.first().textContent()).to.not.match(/decides on the residence permit/);
     await screenshot(page, 'tasklist-4-completed');
+    await expectAccessible(page, 'tasklist task completed');
 
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('PermitGranted');

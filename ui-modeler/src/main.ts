@@ -76,7 +76,15 @@ async function render(): Promise<void> {
         { class: 'workspace' },
         el('div', { class: 'toolbar', id: 'toolbar' }),
         el('div', { class: 'editor', id: 'editor' }, el('p', { class: 'muted' }, t().chooseModel)),
-        el('div', { class: 'results', id: 'results', 'aria-live': 'polite' }),
+        // Focusable: it scrolls, and keyboard users must be able to scroll it (WCAG 2.1.1).
+        el('div', {
+          class: 'results',
+          id: 'results',
+          'aria-live': 'polite',
+          role: 'region',
+          'aria-label': t().results,
+          tabindex: '0',
+        }),
       ),
     ),
   );

@@ -85,8 +85,15 @@ function failed(panel: HTMLElement, err: unknown): void {
 
 // ---------------------------------------------------------------- dashboard
 
-/** A horizontal bar chart as SVG: one bar per row, value at its end. */
-function bars(rows: { label: string; value: number }[], unit: string): SVGSVGElement {
+/**
+ * A horizontal bar chart as SVG: one bar per row, value at its end. Its text alternative
+ * (role img) is the title and every row's label and value.
+ */
+function bars(
+  title: string,
+  rows: { label: string; value: number }[],
+  unit: string,
+): SVGSVGElement {
   const ns = 'http://www.w3.org/2000/svg';
   const max = Math.max(1, ...rows.map((r) => r.value));
   const svg = document.createElementNS(ns, 'svg');
@@ -94,6 +101,10 @@ function bars(rows: { label: string; value: number }[], unit: string): SVGSVGEle
   svg.setAttribute('width', '640');
   svg.setAttribute('height', String(rows.length * 22 + 4));
   svg.setAttribute('role', 'img');
+  svg.setAttribute(
+    'aria-label',
+    `${title}: ${rows.map((r) => `${r.label} ${r.value}${unit}`).join('; ') || t().none}`,
+  );
   rows.forEach((r, i) => {
     const y = i * 22 + 2;
     const label = document.createElementNS(ns, 'text');
@@ -178,6 +189,7 @@ async function dashboard(panel: HTMLElement): Promise<void> {
     ),
     el('h3', {}, t().leadTime),
     bars(
+      t().leadTime,
       r.procedures
         .filter((p) => p.leadTime.medianDays !== null)
         .map((p) => ({ label: p.procedure, value: p.leadTime.medianDays! })),
@@ -185,6 +197,7 @@ async function dashboard(panel: HTMLElement): Promise<void> {
     ),
     el('h3', {}, t().authorities),
     bars(
+      t().authorities,
       r.authorities.map((a) => ({ label: a.authority, value: a.time.medianDays ?? 0 })),
       ' d',
     ),
@@ -205,6 +218,7 @@ async function dashboard(panel: HTMLElement): Promise<void> {
     ),
     el('h3', {}, t().weekly),
     bars(
+      t().weekly,
       r.weekly.map((w) => ({ label: `${w.week} ${w.procedure}`, value: w.completed })),
       '',
     ),
