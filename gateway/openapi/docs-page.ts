@@ -30,8 +30,7 @@ const INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#
 const DOCS_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  // Swagger UI sets style attributes on its elements.
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

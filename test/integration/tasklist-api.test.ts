@@ -54,7 +54,8 @@ describe('tasklist API: working an authority’s user tasks', function () {
     });
     const listed = await eventually(async () => {
       const res = await api().get(`/api/v1/tasks?caseId=${caseId}`).set(as('abh1'));
-      return res.body.total === 1 ? res.body : undefined;
+      // The page and the count are two reads: wait until both show the task.
+      return res.body.total === 1 && res.body.tasks?.length === 1 ? res.body : undefined;
     }, 'the task in the immigration office list');
     return { caseId, taskKey: listed.tasks[0].taskKey as string };
   }
