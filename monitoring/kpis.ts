@@ -108,9 +108,9 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
 }
 
 /** What the KPI report needs of one case besides the counts (read-model/case-facts.ts). */
-export type KpiCase = Pick<CaseFacts, 'procedure' | 'state' | 'startedAt' | 'endedAt' | 'steps'>;
+type KpiCase = Pick<CaseFacts, 'procedure' | 'state' | 'startedAt' | 'endedAt' | 'steps'>;
 
-/** The counts per procedure. */
+/** The counts per procedure (the store's aggregation answers the same shape). */
 export interface ProcedureCounts {
   procedure: string;
   started: number;
@@ -123,7 +123,7 @@ export interface ProcedureCounts {
 const isCompleted = (c: KpiCase) => c.state === 'COMPLETED' && !!c.startedAt && !!c.endedAt;
 
 /** The counts of these cases per procedure of the registry. */
-export function countsFromFacts(
+function countsFromFacts(
   cases: CaseFacts[],
   procedures: Map<string, Procedure>,
 ): ProcedureCounts[] {
@@ -157,7 +157,7 @@ export function kpisFromFacts(cases: CaseFacts[], procedures: Map<string, Proced
  * The KPI report from the counts per procedure and the cases' times and steps (cases of
  * procedures without counts are left out).
  */
-export function kpiReport(
+function kpiReport(
   counts: ProcedureCounts[],
   cases: KpiCase[],
   procedures: Map<string, Procedure>,

@@ -10,6 +10,12 @@ import { eventually, getHarness, type Harness } from '../support/harness.js';
  * written in the engine's own transaction — a command that fails leaves no row.
  */
 const profile = getProfile('test');
+/** A process of the tests' own, in the Camunda 7 dialect (one day of history). */
+const testProcess = (id: string, elements: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
+  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+${elements}  </bpmn:process>
+</bpmn:definitions>`;
 const basic = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -83,16 +89,16 @@ describe('engine host: credentials, test clock, transactional outbox', function 
       await h.engine.deploy([
         {
           name: `${id}.bpmn`,
-          content: `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
-  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+          content: testProcess(
+            id,
+            `
     <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:serviceTask id="Work" camunda:type="external" camunda:topic="${topic}"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
     <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Work" />
     <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="End" />
-  </bpmn:process>
-</bpmn:definitions>`,
+`,
+          ),
         },
       ]);
       const json = { authorization: auth, 'content-type': 'application/json' };
@@ -131,9 +137,9 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     await h.engine.deploy([
       {
         name: `${id}.bpmn`,
-        content: `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
-  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+        content: testProcess(
+          id,
+          `
     <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:serviceTask id="Work" camunda:type="external" camunda:topic="${topic}"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
     <bpmn:intermediateCatchEvent id="Pause"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
@@ -141,8 +147,8 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Work" />
     <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="Pause" />
     <bpmn:sequenceFlow id="F3" sourceRef="Pause" targetRef="End" />
-  </bpmn:process>
-</bpmn:definitions>`,
+`,
+        ),
       },
     ]);
     const instance = await h.engine.startInstance(id, `kinds-${topic}`, {});
@@ -216,9 +222,9 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     await h.engine.deploy([
       {
         name: `${id}.bpmn`,
-        content: `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
-  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+        content: testProcess(
+          id,
+          `
     <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:intermediateThrowEvent id="Look"><bpmn:extensionElements><camunda:inputOutput>
       <camunda:outputParameter name="beanSeen">${feel('if is defined(restClientBuilder) then "yes" else "no"')}</camunda:outputParameter>
@@ -227,8 +233,8 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     <bpmn:userTask id="Wait" camunda:candidateGroups="SCRIPT-TEST"><bpmn:incoming>F2</bpmn:incoming></bpmn:userTask>
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Look" />
     <bpmn:sequenceFlow id="F2" sourceRef="Look" targetRef="Wait" />
-  </bpmn:process>
-</bpmn:definitions>`,
+`,
+        ),
       },
     ]);
     const instance = await h.engine.startInstance(id, `bindings-${id}`, { probe: 'yes' });
@@ -246,9 +252,9 @@ describe('engine host: credentials, test clock, transactional outbox', function 
   it('writes the outbox in the engine’s transaction: a start that fails leaves no row', async () => {
     const id = `outbox-probe-${randomUUID().slice(0, 8)}`;
     // Start → an expression naming an unknown variable → the whole start rolls back.
-    const model = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs" targetNamespace="urn:wsa-test">
-  <bpmn:process id="${id}" isExecutable="true" camunda:historyTimeToLive="P1D">
+    const model = testProcess(
+      id,
+      `
     <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:serviceTask id="Compute" camunda:expression="\${shouldFail ? notDefinedAnywhere : 1}"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:serviceTask>
     <bpmn:userTask id="Wait" camunda:candidateGroups="OUTBOX-TEST"><bpmn:incoming>F2</bpmn:incoming><bpmn:outgoing>F3</bpmn:outgoing></bpmn:userTask>
@@ -256,8 +262,8 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Compute" />
     <bpmn:sequenceFlow id="F2" sourceRef="Compute" targetRef="Wait" />
     <bpmn:sequenceFlow id="F3" sourceRef="Wait" targetRef="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+`,
+    );
     await h.engine.deploy([{ name: `${id}.bpmn`, content: model }]);
     const rowsOf = async (businessKey: string) =>
       Number(

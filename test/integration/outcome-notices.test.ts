@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import jobChangeExample from '../../processes/job-change/examples/application.json' with { type: 'json' };
 import recognitionExample from '../../processes/recognition/examples/application.json' with { type: 'json' };
 import familyExample from '../../processes/family-reunification/examples/application.json' with { type: 'json' };
@@ -18,6 +17,7 @@ import {
   BVA,
   EMPLOYER,
   RECOGNITION_BODY,
+  wsaApplication,
   zustimmungApplication,
 } from '../support/fixtures.js';
 
@@ -28,7 +28,6 @@ import {
  * Card (§18g AufenthG) when it is one.
  */
 const DAY = 24 * 60 * 60 * 1000;
-type Application = typeof wsaExample;
 
 describe('notices: every outcome a party receives', function () {
   this.timeout(120_000);
@@ -164,13 +163,7 @@ describe('notices: every outcome a party receives', function () {
       await autoAnswer(h.simulatorsUrl, partners, { enabled: false, outcome: null });
     });
 
-    function application(change: (a: Application) => void = () => undefined): Application {
-      const a = structuredClone(wsaExample);
-      a.employer.employerId = EMPLOYER.organisation!;
-      a.applicant.applicantId = APPLICANT.subject;
-      change(a);
-      return a;
-    }
+    const application = wsaApplication;
 
     it('closes with a notice when there is no skilled-worker route', async () => {
       const caseId = await employerCases.start(

@@ -1,16 +1,14 @@
 import { expect } from 'chai';
-import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { autoAnswer } from '../support/simulators.js';
-import { ABH_CASEWORKER, APPLICANT, EMPLOYER } from '../support/fixtures.js';
+import { ABH_CASEWORKER, APPLICANT, EMPLOYER, wsaApplication } from '../support/fixtures.js';
 
 /**
  * The application chain's other endings, each driven by the partner simulators' configured
  * answers (auto-answer on): no skilled-worker route, partial equivalence, visa refused,
  * residence permit refused.
  */
-type Application = typeof wsaExample;
 
 describe('wsa-application: every ending of the chain', function () {
   this.timeout(90_000);
@@ -29,13 +27,7 @@ describe('wsa-application: every ending of the chain', function () {
     await autoAnswer(h.simulatorsUrl, partners, { enabled: false, outcome: null });
   });
 
-  function application(change: (a: Application) => void = () => undefined): Application {
-    const a = structuredClone(wsaExample);
-    a.employer.employerId = EMPLOYER.organisation!;
-    a.applicant.applicantId = APPLICANT.subject;
-    change(a);
-    return a;
-  }
+  const application = wsaApplication;
 
   it('ends without any authority when there is no skilled-worker route', async () => {
     const caseId = await cases.start(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../gateway/auth.js';
 import exampleApplication from '../../processes/ba-approval/examples/application.json' with { type: 'json' };
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 
 export const EMPLOYER: Principal = {
   subject: 'employer-user-1',
@@ -38,6 +39,19 @@ export function zustimmungApplication(overrides: { accelerated?: boolean } = {})
   body.employer.employerId = EMPLOYER.organisation!;
   body.applicant.applicantId = APPLICANT.subject;
   return body;
+}
+
+export type WsaApplication = typeof wsaExample;
+
+/** A wsa-application of EMPLOYER for APPLICANT's account (the example), changed as given. */
+export function wsaApplication(
+  change: (a: WsaApplication) => void = () => undefined,
+): WsaApplication {
+  const a = structuredClone(wsaExample);
+  a.employer.employerId = EMPLOYER.organisation!;
+  a.applicant.applicantId = APPLICANT.subject;
+  change(a);
+  return a;
 }
 
 export const newKey = () => `test-${randomUUID()}`;
