@@ -51,6 +51,32 @@ describe('engine host: credentials, test clock, transactional outbox', function 
     ).to.equal(200);
   });
 
+  it('remembers a passed credentials check: repeated calls do not read the identity tables', async () => {
+    // Reads of the engine's user table, as PostgreSQL counts them (an idle backend reports its
+    // counts within 10 s). Without the cache every call reads it once for the password.
+    const userTableReads = async () => {
+      await h.pool.query('select pg_stat_clear_snapshot()');
+      const { rows } = await h.pool.query<{ n: string }>(
+        `select coalesce(seq_scan, 0) + coalesce(idx_scan, 0) as n
+           from pg_stat_user_tables where relname = 'act_id_user'`,
+      );
+      return Number(rows[0]!.n);
+    };
+    const call = (password: string) =>
+      fetch(`${engineUrl}/engine-rest/engine`, {
+        headers: { authorization: basic(profile.engine.workers.user, password) },
+      }).then((r) => r.status);
+    expect(await call(profile.engine.workers.password)).to.equal(200);
+    const before = await userTableReads();
+    for (let i = 0; i < 40; i++) expect(await call(profile.engine.workers.password)).to.equal(200);
+    // Wrong passwords are checked every time: they show that the count moves at all.
+    for (let i = 0; i < 10; i++) expect(await call('wrong')).to.equal(401);
+    await new Promise((r) => setTimeout(r, 11_000));
+    const reads = (await userTableReads()) - before;
+    expect(reads, 'the wrong-password checks read the user table').to.be.at.least(10);
+    expect(reads, 'the 40 calls with the right password did not').to.be.below(40);
+  });
+
   describe('a second node on the same database, configured as in production', () => {
     // No test clock, 5 s job wait: as a production node runs.
     const plain: StackProfile = { ...profile, engine: { ...profile.engine, testClock: false } };

@@ -20,6 +20,6 @@ public class TestClockConfig {
 
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineTestAuthenticationFilter() {
-    return RestAuthenticationConfig.basicAuthFilter("wsa-engine-test-auth", PREFIX);
+    return RestAuthenticationConfig.basicAuthFilter("wsa-engine-test-auth", PREFIX, 0);
   }
 }
