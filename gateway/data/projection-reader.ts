@@ -1,6 +1,27 @@
 import type { Queryable } from '../../common/db.js';
-import { caseViewsFrom, type InstanceView } from '../../read-model/instance-view.js';
+import {
+  caseViewsFrom,
+  MAX_INSTANCES_PER_CASE,
+  type InstanceView,
+} from '../../read-model/instance-view.js';
 import { findView, viewFromJson } from '../../read-model/view-store.js';
+
+/**
+ * A case's instance views: the root ($1), then along each view's `children` by primary key,
+ * at most $2 levels deep and $3 rows (guards; `caseViewsFrom` applies the real limit).
+ */
+export const CASE_TREE_SQL = `with recursive tree (id, view, depth) as (
+    select id, view, 0 from read_model.process_instances where id = $1
+    union all
+    select c.id, c.view, t.depth + 1
+    from tree t
+    cross join lateral jsonb_object_keys(
+      case when jsonb_typeof(t.view->'children') = 'object' then t.view->'children'
+           else '{}'::jsonb end) as k(child)
+    join read_model.process_instances c on c.id = k.child
+    where t.depth < $2
+  )
+  select view from tree limit $3`;
 
 /**
  * Read-only access to the projection (never the engine): the instance views in
@@ -9,10 +30,21 @@ import { findView, viewFromJson } from '../../read-model/view-store.js';
 export class ProjectionReader {
   constructor(private readonly db: Queryable) {}
 
-  /** The root instance and every instance its call activities started, root first. */
+  /**
+   * The root instance and every instance its call activities started, root first (in the
+   * order of `caseViewsFrom`). One statement: the tree is walked in the database along each
+   * view's `children`, by primary key — a status read is one round trip, not one per called
+   * process (a skilled-worker case has up to a dozen).
+   */
   async caseInstances(rootKey: string): Promise<InstanceView[]> {
-    const root = await this.instance(rootKey);
-    return root ? caseViewsFrom(root, (key) => this.instance(key)) : [];
+    const { rows } = await this.db.query<{ view: unknown }>(CASE_TREE_SQL, [
+      rootKey,
+      MAX_INSTANCES_PER_CASE,
+      MAX_INSTANCES_PER_CASE * 2,
+    ]);
+    const byKey = new Map(rows.map((r) => viewFromJson(r.view)).map((v) => [v._id, v]));
+    const root = byKey.get(rootKey);
+    return root ? caseViewsFrom(root, async (key) => byKey.get(key) ?? null) : [];
   }
 
   /**

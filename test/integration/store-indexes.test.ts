@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { getHarness, type Harness } from '../support/harness.js';
+import { CASE_TREE_SQL } from '../../gateway/data/projection-reader.js';
 
 /**
  * The hot queries read an index, never the whole table (store/migrations): a case's status
@@ -31,6 +32,11 @@ describe('store: the hot queries use an index', function () {
       'status: a view by primary key',
       'select view from read_model.process_instances where id = $1',
       ['2251799813685249'],
+    ],
+    [
+      'status: a case’s instances along their children',
+      CASE_TREE_SQL,
+      ['2251799813685249', 100, 200],
     ],
     [
       'task list: an authority’s open tasks by due date',
