@@ -8,6 +8,7 @@ import type { Queryable } from './db.js';
  */
 export type NoticeKind =
   | 'RECOGNITION_DECISION'
+  | 'RECOGNITION_PERIOD_EXTENDED'
   | 'VISA_DECISION'
   | 'FIKTIONSBESCHEINIGUNG'
   | 'RESIDENCE_PERMIT_DECISION'

@@ -38,6 +38,9 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   recognitionFileId: [...PARTIES, 'RECOGNITION', 'ABH'],
   nachforderung: [...PARTIES, 'RECOGNITION'],
   decisionOverdue: [...PARTIES, 'RECOGNITION', 'ABH'],
+  receiptConfirmationOverdue: [...PARTIES, 'RECOGNITION', 'ABH'],
+  decisionPeriodExtended: [...PARTIES, 'RECOGNITION', 'ABH'],
+  periodExtension: [...PARTIES, 'RECOGNITION', 'ABH'],
   recognitionDecision: [...PARTIES, 'RECOGNITION', 'ABH', 'MISSION'],
   // visa
   visaDeadlines: [...PARTIES, 'MISSION', 'ABH'],

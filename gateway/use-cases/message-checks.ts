@@ -23,6 +23,18 @@ function visaValidFrom(views: InstanceView[]): string | undefined {
 }
 
 const CHECKS: Record<string, Check> = {
+  /** The recognition body may extend the decision period once (§ 6 BQFG), not twice. */
+  'recognition-decision-period-extended': (_body, views) =>
+    views.some((v) =>
+      v.variables.some((x) => x.name === 'decisionPeriodExtended' && x.value === true),
+    )
+      ? [
+          {
+            field: '/',
+            reason: 'the decision period was extended once already (§ 6 BQFG allows one extension)',
+          },
+        ]
+      : [],
   /** Nobody enters in the future, nor on a visa before it is valid. */
   'arrived-in-germany': (body, views, now) => {
     const enteredOn = body.enteredOn as string;

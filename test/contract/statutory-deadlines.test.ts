@@ -61,6 +61,7 @@ describe('contract: statutory deadlines', () => {
     expect(effects).to.deep.equal({
       'ba-approval:DeemedApprovalPeriodElapsed': 'legal-effect',
       'recognition:DecisionPeriodElapsed': 'overdue',
+      'recognition:ReceiptConfirmationElapsed': 'overdue',
       'visa:AppointmentDeadlineElapsed': 'overdue',
       'visa:DecisionDeadlineElapsed': 'overdue',
     });

@@ -279,7 +279,7 @@ describe('documents: short ids, types, and the documents an authority asked for'
       ],
     });
     expect(provided.status, JSON.stringify(provided.body)).to.equal(202);
-    await cases.at(caseId, 'AwaitCompletenessCheck');
+    await cases.at(caseId, 'AwaitCompletenessRecheck');
 
     // The recognition body now sees the documents it asked for, and may download them.
     const seen = await list(caseId, t.recognition!);

@@ -45,7 +45,13 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
     const caseId = await start();
     const submitted = await at(caseId, 'AwaitCompletenessCheck');
     expect(submitted.outcome.recognitionFileId).to.match(/^AN-/);
-    expect(submitted.deadlines).to.deep.equal([]); // no period before the documents are complete
+    // No decision period before the documents are complete; the body must confirm receipt
+    // within a month (statutory, no legal effect).
+    expect(submitted.deadlines.map((d) => [d.elementId, d.kind, d.authority])).to.deep.equal([
+      ['ReceiptConfirmationElapsed', 'overdue', 'RECOGNITION'],
+    ]);
+    const receiptDue = dueOf(submitted, 'ReceiptConfirmationElapsed');
+    expect(receiptDue - (await h.engineClock.now())).to.be.within(27 * DAY, 32 * DAY);
     expect(
       [...h.simulators.recognition.effects.values()].filter(
         (e) => (e.body as { caseId: string }).caseId === caseId,
@@ -104,7 +110,7 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
     expect(
       (await send(applicant, caseId, 'recognition-documents-provided', { documents })).status,
     ).to.equal(202);
-    await at(caseId, 'AwaitCompletenessCheck');
+    await at(caseId, 'AwaitCompletenessRecheck');
     const forwarded = [...h.simulators.recognition.effects.values()].filter(
       (e) => (e.body as { caseId: string }).caseId === caseId && e.path.endsWith('/documents'),
     );
@@ -192,6 +198,91 @@ describe('recognition: completeness, Nachforderung and the decision period', fun
         })
       ).status,
     ).to.equal(409);
+  });
+
+  it('flags a receipt not confirmed within two weeks in the accelerated procedure, and keeps waiting', async () => {
+    const caseId = await start(true);
+    const submitted = await at(caseId, 'AwaitCompletenessCheck');
+    const t0 = await h.engineClock.now();
+    expect(dueOf(submitted, 'ReceiptConfirmationElapsed') - t0).to.be.within(13 * DAY, 15 * DAY);
+
+    await h.engineClock.advance(15 * DAY);
+    const overdue = await eventually(async () => {
+      const s = await status(caseId);
+      return s.outcome.receiptConfirmationOverdue === true ? s : undefined;
+    }, 'receipt flagged overdue');
+    expect(overdue.currentStages.map((s) => s.elementId)).to.include('AwaitCompletenessCheck');
+
+    // The late confirmation still counts: the decision period starts from complete documents.
+    await send(body, caseId, 'recognition-application-complete', { fileReference: 'AN-5' });
+    const assessing = await at(caseId, 'AwaitRecognitionDecision');
+    expect(assessing.deadlines.map((d) => d.elementId)).to.deep.equal(['DecisionPeriodElapsed']);
+    expect(assessing.outcome.receiptConfirmationOverdue).to.equal(true);
+  });
+
+  it('extends the decision period once, with a notice to the applicant; a second extension is refused', async () => {
+    const caseId = await start();
+    await at(caseId, 'AwaitCompletenessCheck');
+    await send(body, caseId, 'recognition-application-complete', { fileReference: 'AN-6' });
+    const assessing = await at(caseId, 'AwaitRecognitionDecision');
+    const firstDue = dueOf(assessing, 'DecisionPeriodElapsed');
+
+    // Only the recognition body extends it, and only with a reason and a period.
+    expect(
+      (
+        await send(applicant, caseId, 'recognition-decision-period-extended', {
+          extendedBy: 'P1M',
+          reason: 'x',
+        })
+      ).status,
+    ).to.equal(403);
+    const bad = await send(body, caseId, 'recognition-decision-period-extended', {
+      extendedBy: 'P1Y',
+    });
+    expect(bad.status).to.equal(400);
+
+    const reason = 'Gutachten der Zentralstelle für ausländisches Bildungswesen erforderlich';
+    expect(
+      (
+        await send(body, caseId, 'recognition-decision-period-extended', {
+          extendedBy: 'P1M',
+          reason,
+        })
+      ).status,
+    ).to.equal(202);
+    const extended = await eventually(async () => {
+      const s = await status(caseId);
+      return s.outcome.decisionPeriodExtended === true &&
+        s.currentStages.some((st) => st.elementId === 'AwaitRecognitionDecision') &&
+        s.notices.some((n) => n.kind === 'RECOGNITION_PERIOD_EXTENDED')
+        ? s
+        : undefined;
+    }, 'period extended and notice issued');
+    const newDue = dueOf(extended, 'DecisionPeriodElapsed');
+    expect(newDue - firstDue).to.be.within(28 * DAY, 31 * DAY + 60_000);
+    const notice = extended.notices.find((n) => n.kind === 'RECOGNITION_PERIOD_EXTENDED')!;
+    const text = await request(h.gatewayUrl)
+      .get(notice.href)
+      .set('authorization', `Bearer ${applicant}`)
+      .set('accept-language', 'de');
+    expect(text.status).to.equal(200);
+    expect(JSON.stringify(text.body))
+      .to.contain(reason)
+      .and.to.contain(new Date(newDue).toISOString().slice(0, 10));
+
+    const second = await send(body, caseId, 'recognition-decision-period-extended', {
+      extendedBy: 'P1M',
+      reason: 'noch einmal',
+    });
+    expect(second.status).to.equal(400);
+    expect(JSON.stringify(second.body)).to.contain('extended once already');
+    expect(dueOf(await status(caseId), 'DecisionPeriodElapsed')).to.equal(newDue);
+
+    await send(body, caseId, 'recognition-decision', {
+      result: 'EQUIVALENT',
+      fileReference: 'AN-6',
+    });
+    expect((await finished(caseId)).finalStage?.elementId).to.equal('Recognised');
   });
 
   it('does not let an applicant name another portal account', async () => {

@@ -47,6 +47,7 @@ const de = {
   documentTypes: DOCUMENT_TYPES.de,
   noticeKinds: {
     RECOGNITION_DECISION: 'Anerkennungsbescheid',
+    RECOGNITION_PERIOD_EXTENDED: 'Verlängerung der Entscheidungsfrist',
     VISA_DECISION: 'Visumbescheid',
     FIKTIONSBESCHEINIGUNG: 'Fiktionsbescheinigung',
     RESIDENCE_PERMIT_DECISION: 'Bescheid über die Aufenthaltserlaubnis',
@@ -105,6 +106,7 @@ const en: Texts = {
   documentTypes: DOCUMENT_TYPES.en,
   noticeKinds: {
     RECOGNITION_DECISION: 'Recognition decision',
+    RECOGNITION_PERIOD_EXTENDED: 'Extension of the decision period',
     VISA_DECISION: 'Visa decision',
     FIKTIONSBESCHEINIGUNG: 'Interim certificate (Fiktionsbescheinigung)',
     RESIDENCE_PERMIT_DECISION: 'Residence permit decision',

@@ -12,6 +12,7 @@ import { noticeText } from './notice-texts.js';
  */
 const KINDS: NoticeKind[] = [
   'RECOGNITION_DECISION',
+  'RECOGNITION_PERIOD_EXTENDED',
   'VISA_DECISION',
   'FIKTIONSBESCHEINIGUNG',
   'RESIDENCE_PERMIT_DECISION',

@@ -33,6 +33,7 @@ const OUTCOME: Record<string, Text> = {
     en: 'deemed granted, since the Federal Employment Agency did not answer in time (§ 36 (2) BeschV)',
   },
   CONFIRMED: { de: 'bestätigt', en: 'confirmed' },
+  PERIOD_EXTENDED: { de: 'einmal verlängert (§ 6 BQFG)', en: 'extended once (§ 6 BQFG)' },
   NO_SKILLED_WORKER_ROUTE: {
     de: 'eingestellt: Für die Qualifikation gibt es keinen Aufenthaltszweck als Fachkraft',
     en: 'closed: the qualification gives no skilled-worker route',
@@ -85,6 +86,10 @@ const TITLE: Record<NoticeKind, Text> = {
     de: 'Bescheid über die Gleichwertigkeit der Berufsqualifikation',
     en: 'Decision on the equivalence of the professional qualification',
   },
+  RECOGNITION_PERIOD_EXTENDED: {
+    de: 'Verlängerung der Frist für die Entscheidung über die Gleichwertigkeit',
+    en: 'Extension of the period for the decision on equivalence',
+  },
   VISA_DECISION: {
     de: 'Entscheidung über das nationale Visum',
     en: 'Decision on the national visa',
@@ -121,13 +126,19 @@ const TITLE: Record<NoticeKind, Text> = {
 
 export function noticeText(f: NoticeFacts): { title: Text; body: Text } {
   const outcome = own(OUTCOME, f.outcome) ?? { de: f.outcome, en: f.outcome };
+  // An extension's date is the new end of the period, not a validity.
   const validity: Text =
-    f.validFrom || f.validUntil
+    f.kind === 'RECOGNITION_PERIOD_EXTENDED' && f.validUntil
       ? {
-          de: ` Gültig${f.validFrom ? ` ab ${f.validFrom}` : ''}${f.validUntil ? ` bis ${f.validUntil}` : ''}.`,
-          en: ` Valid${f.validFrom ? ` from ${f.validFrom}` : ''}${f.validUntil ? ` until ${f.validUntil}` : ''}.`,
+          de: ` Entscheidung bis spätestens ${f.validUntil}.`,
+          en: ` Decision due by ${f.validUntil}.`,
         }
-      : { de: '', en: '' };
+      : f.validFrom || f.validUntil
+        ? {
+            de: ` Gültig${f.validFrom ? ` ab ${f.validFrom}` : ''}${f.validUntil ? ` bis ${f.validUntil}` : ''}.`,
+            en: ` Valid${f.validFrom ? ` from ${f.validFrom}` : ''}${f.validUntil ? ` until ${f.validUntil}` : ''}.`,
+          }
+        : { de: '', en: '' };
   const reasons: Text =
     f.reasons && f.reasons.length > 0
       ? { de: ` Gründe: ${f.reasons.join('; ')}.`, en: ` Reasons: ${f.reasons.join('; ')}.` }

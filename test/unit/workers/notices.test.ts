@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Notice, NoticeSummary } from '../../../common/notices.js';
 import { issueNotice, type NoticeIssuer } from '../../../workers/notices/issue-notice.js';
+import { noticeText } from '../../../workers/notices/notice-texts.js';
 import {
   APPLICANT,
   engineCommand,
@@ -146,5 +147,23 @@ describe('worker notice.issue', () => {
       IDEMPOTENCY_KEY,
     ]);
     expect([...stored.keys()]).to.deep.equal([IDEMPOTENCY_KEY]);
+  });
+});
+
+describe('notice texts: the extension of the recognition decision period', () => {
+  it('names the new end of the period as the date by which the decision is due, not a validity', () => {
+    const t = noticeText({
+      kind: 'RECOGNITION_PERIOD_EXTENDED',
+      outcome: 'PERIOD_EXTENDED',
+      reference: 'AN-7',
+      name: 'Priya Sharma',
+      validUntil: '2027-05-31',
+      reasons: ['Gutachten erforderlich'],
+    });
+    expect(t.body.de).to.contain('einmal verlängert (§ 6 BQFG)');
+    expect(t.body.de).to.contain('Entscheidung bis spätestens 2027-05-31');
+    expect(t.body.en).to.contain('Decision due by 2027-05-31');
+    expect(t.body.de).to.not.contain('Gültig');
+    expect(t.body.de).to.contain('Gründe: Gutachten erforderlich');
   });
 });
