@@ -31,6 +31,7 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   zustimmungOutcome: [...PARTIES, 'ABH', 'BA', 'MISSION'],
   baRequestId: [...PARTIES, 'BA', 'ABH'],
   deemedApprovalPeriod: [...PARTIES, 'BA', 'ABH'],
+  baChecks: [...PARTIES, 'BA', 'ABH'],
   baInformationRequest: ['employer', 'agent', 'BA'],
   abhConfirmation: [...PARTIES, 'ABH', 'BA'],
   // recognition

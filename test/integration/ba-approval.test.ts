@@ -31,12 +31,15 @@ describe('BA approval (Zustimmung) end to end', function () {
     return res.body as CaseStatus;
   }
 
-  async function startAndAwaitBa(accelerated: boolean) {
+  async function startAndAwaitBa(accelerated: boolean, employmentPurpose?: string) {
     const res = await request(h.gatewayUrl)
       .post('/api/v1/procedures/ba-approval/cases')
       .set('authorization', `Bearer ${employerToken}`)
       .set('idempotency-key', newKey())
-      .send(zustimmungApplication({ accelerated }));
+      .send({
+        ...zustimmungApplication({ accelerated }),
+        ...(employmentPurpose ? { employmentPurpose } : {}),
+      });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     expect(res.body.processInstanceKey)
       .to.be.a('string')
@@ -106,6 +109,8 @@ describe('BA approval (Zustimmung) end to end', function () {
     expect(steps).to.deep.equal([
       'DetermineDeemedApprovalPeriod:started',
       'DetermineDeemedApprovalPeriod:completed',
+      'DetermineBaChecks:started',
+      'DetermineBaChecks:completed',
       'SubmitZustimmungRequest:started',
       'SubmitZustimmungRequest:completed',
       'AwaitBaDecision:started',
@@ -123,6 +128,62 @@ describe('BA approval (Zustimmung) end to end', function () {
       'ZustimmungGranted:started',
       'ZustimmungGranted:completed',
     ]);
+  });
+
+  it('asks the BA for the checks the law sets for the purpose: a priority check only under §39 (3) AufenthG', async () => {
+    const checksSent = (caseId: string) =>
+      [...h.simulators.ba.effects.values()].find(
+        (e) => (e.body as { caseId: string }).caseId === caseId,
+      )!.body as {
+        checks: { workingConditionsCheck: boolean; priorityCheck: boolean; basis: string };
+      };
+
+    const skilled = await startAndAwaitBa(false, 'SKILLED_WORKER_DEGREE_18B');
+    expect(skilled.waiting.outcome.baChecks).to.deep.equal({
+      workingConditionsCheck: true,
+      priorityCheck: false,
+      basis: '§39 (2) AufenthG',
+    });
+    expect(checksSent(skilled.caseId).checks.priorityCheck).to.equal(false);
+
+    const other = await startAndAwaitBa(false, 'EMPLOYMENT_39_3');
+    expect(other.waiting.outcome.baChecks).to.deep.equal({
+      workingConditionsCheck: true,
+      priorityCheck: true,
+      basis: '§39 (3) AufenthG',
+    });
+    expect(checksSent(other.caseId).checks).to.deep.equal(other.waiting.outcome.baChecks);
+    // The BA answers with the result of each check it made.
+    const res = await request(h.gatewayUrl)
+      .post(`/api/v1/cases/${other.caseId}/messages/ba-zustimmung-decision`)
+      .set('authorization', `Bearer ${baToken}`)
+      .set('idempotency-key', newKey())
+      .send({
+        outcome: 'REFUSED',
+        baReference: 'BA-AZ-39-3',
+        reasons: ['Bevorrechtigte Bewerber verfügbar'],
+        checkResults: { workingConditions: 'MET', priority: 'NOT_MET' },
+      });
+    expect(res.status, JSON.stringify(res.body)).to.equal(202);
+    const done = await eventually(async () => {
+      const s = await status(other.caseId);
+      return s.state === 'COMPLETED' ? s : undefined;
+    }, 'refused case completed');
+    expect(done.finalStage?.elementId).to.equal('ZustimmungRefused');
+
+    // Without a stated purpose (after entry): the skilled worker's checks.
+    const unstated = await startAndAwaitBa(false);
+    expect(
+      (unstated.waiting.outcome.baChecks as { priorityCheck: boolean }).priorityCheck,
+    ).to.equal(false);
+    // A purpose the table does not know is refused at the door.
+    const bad = await request(h.gatewayUrl)
+      .post('/api/v1/procedures/ba-approval/cases')
+      .set('authorization', `Bearer ${employerToken}`)
+      .set('idempotency-key', newKey())
+      .send({ ...zustimmungApplication(), employmentPurpose: 'TOURISM' });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body)).to.contain('/employmentPurpose');
   });
 
   it('ends as refused when the BA refuses, and speaks German on request', async () => {

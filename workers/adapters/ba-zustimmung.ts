@@ -10,6 +10,8 @@ export interface ZustimmungRequest {
   employer: { employerId: string; name: string };
   applicant: { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
   jobOffer: Record<string, unknown>;
+  /** What the BA is asked to check (decision table ba-approval-checks), when the model says. */
+  checks?: { workingConditionsCheck: boolean; priorityCheck: boolean; basis: string };
 }
 
 export interface ZustimmungReceipt {

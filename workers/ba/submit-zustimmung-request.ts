@@ -18,6 +18,15 @@ export const submitZustimmungRequestInput = {
     employer: properties.employer,
     applicant: properties.applicant,
     jobOffer: properties.jobOffer,
+    baChecks: {
+      type: 'object',
+      required: ['workingConditionsCheck', 'priorityCheck', 'basis'],
+      properties: {
+        workingConditionsCheck: { type: 'boolean' },
+        priorityCheck: { type: 'boolean' },
+        basis: nonEmptyString,
+      },
+    },
   },
 } as const;
 
@@ -26,8 +35,10 @@ interface Output {
   baRequestSubmittedAt: string;
 }
 
+type Input = Omit<ZustimmungRequest, 'checks'> & { baChecks?: ZustimmungRequest['checks'] };
+
 export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
-  return defineWorker<ZustimmungRequest, Output>({
+  return defineWorker<Input, Output>({
     type: 'ba.submit-zustimmung-request',
     description: 'Submit the job offer to the BA for its approval (Zustimmung, §39 AufenthG)',
     inputSchema: submitZustimmungRequestInput,
@@ -45,6 +56,8 @@ export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
           employer: input.employer,
           applicant: input.applicant,
           jobOffer: input.jobOffer,
+          // Which checks the law asks of the BA for this employment (§39 (2) or (3) AufenthG).
+          ...(input.baChecks ? { checks: input.baChecks } : {}),
         },
         ctx.idempotencyKey,
       );
