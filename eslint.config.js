@@ -3,7 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.local/', 'node_modules/', 'ui-modeler/dist/'] },
+  {
+    ignores: [
+      'dist/',
+      '.local/',
+      'node_modules/',
+      'ui-modeler/dist/',
+      'gateway/openapi/api-types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,10 +2,7 @@ import { Api, ApiError } from '../../ui-shared/api.js';
 import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
-import type { RepositoryModel } from '../../gateway/use-cases/models.js';
-import type { ModelDiff } from '../../processes/model-checks/diff.js';
-import type { ModelProblem } from '../../processes/model-checks/check-deployment.js';
-import type { DeployedResource } from '../../gateway/use-cases/deploy-models.js';
+import type { Answer, Schema } from '../../ui-shared/api-types.js';
 import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
 import { TEXT, type Texts } from './texts.js';
 
@@ -16,17 +13,12 @@ import { TEXT, type Texts } from './texts.js';
  * diagram as you edit, deploy through the gateway (which refuses with reasons), and look at
  * the versions: which cases run on which, what changed between them.
  */
-interface Version {
-  key: string;
-  version: number;
-  deployedAt: string;
-  resourceName: string;
-  runningInstances: {
-    processInstanceKey: string;
-    caseId: string | null;
-    activeElementIds: string[];
-  }[];
-}
+type Version = Answer<'list-model-versions'>['versions'][number];
+type RepositoryModel = Answer<'list-models'>['repository'][number];
+type DeployedModel = Answer<'list-models'>['deployed'][number];
+type ModelDiff = Answer<'diff-model-versions'>;
+type ModelProblem = Schema<'ModelProblem'>;
+type DeployedResource = Answer<'deploy-models', 201>['deployed'][number];
 
 const session = new Session('modeler');
 const api = new Api(
@@ -35,14 +27,6 @@ const api = new Api(
 );
 const root = document.getElementById('app')!;
 const t = (): Texts => TEXT[session.language];
-
-interface DeployedModel {
-  key: string;
-  kind: 'process' | 'decisions';
-  id: string;
-  version: number;
-  resourceName: string;
-}
 
 const state: {
   models: RepositoryModel[];
