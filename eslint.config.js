@@ -10,6 +10,7 @@ export default tseslint.config(
       'node_modules/',
       'ui-modeler/dist/',
       'gateway/openapi/api-types.ts',
+      'processes/**/*.schema.d.json.ts',
     ],
   },
   js.configs.recommended,

@@ -1211,6 +1211,20 @@ export interface components {
             method: string;
         };
         /**
+         * A person a case is about: the applicant, a family member
+         * @description Name, date of birth and nationality identify a person across procedures (the once-only evidence is keyed by them); the portal account, if there is one, links the person to the cases they may see.
+         */
+        "shared.person": {
+            /** @description Portal account of the applicant, if they have one */
+            applicantId?: string;
+            givenName: string;
+            familyName: string;
+            /** Format: date */
+            dateOfBirth: string;
+            /** @description ISO 3166-1 alpha-3 */
+            nationality: string;
+        };
+        /**
          * Start of a BA approval (Zustimmung) procedure
          * @description Job offer data the employer supplies once; the BA receives it unchanged (no re-typing into the BA portal).
          */
@@ -1222,16 +1236,7 @@ export interface components {
                 employerId: string;
                 name: string;
             };
-            applicant: {
-                /** @description Portal account of the applicant, if they have one */
-                applicantId?: string;
-                givenName: string;
-                familyName: string;
-                /** Format: date */
-                dateOfBirth: string;
-                /** @description ISO 3166-1 alpha-3 */
-                nationality: string;
-            };
+            applicant: components["schemas"]["shared.person"];
             jobOffer: {
                 title: string;
                 /** @description KldB 2010 occupation code */
@@ -1286,14 +1291,14 @@ export interface components {
              */
             mainCaseId: string;
             /** @description The main applicant (the skilled worker the family member joins) */
-            applicant: components["schemas"]["ba-approval.start"]["applicant"];
+            applicant: components["schemas"]["shared.person"];
             familyMember: {
                 /**
                  * @description §30 (spouse) or §32 (child) AufenthG
                  * @enum {unknown}
                  */
                 relationship: "SPOUSE" | "CHILD";
-                person: components["schemas"]["ba-approval.start"]["applicant"];
+                person: components["schemas"]["shared.person"];
             };
             /** @description The family member enters together with the skilled worker: then the worker's valid visa suffices; otherwise the worker must hold a residence title */
             jointEntry?: boolean;
@@ -1310,7 +1315,7 @@ export interface components {
         } & unknown;
         /** Job or employer change after entry */
         "job-change.start": {
-            applicant: components["schemas"]["ba-approval.start"]["applicant"];
+            applicant: components["schemas"]["shared.person"];
             /** @description The new employer */
             employer: components["schemas"]["ba-approval.start"]["employer"];
             /** @description The new job */
@@ -1327,7 +1332,7 @@ export interface components {
         /** Application for recognition of a foreign qualification */
         "recognition.start": {
             accelerated: components["schemas"]["ba-approval.start"]["accelerated"];
-            applicant: components["schemas"]["ba-approval.start"]["applicant"];
+            applicant: components["schemas"]["shared.person"];
             qualification: {
                 /** @enum {unknown} */
                 kind: "UNIVERSITY_DEGREE" | "VOCATIONAL_TRAINING";
@@ -1378,7 +1383,7 @@ export interface components {
         "residence-permit.start": {
             /** @description The legal route the visa was granted on (wsa-application passes it): on the Blue Card route the title is the EU Blue Card (§18g AufenthG), decision residence-title */
             route?: components["schemas"]["visa.start"]["route"];
-            applicant: components["schemas"]["ba-approval.start"]["applicant"];
+            applicant: components["schemas"]["shared.person"];
             travelDocument: components["schemas"]["visa.start"]["travelDocument"];
             /** @description The responsible immigration office (Ausländerbehörde) */
             abhCode: string;
@@ -1401,7 +1406,7 @@ export interface components {
         /** National visa for employment */
         "visa.start": {
             accelerated: components["schemas"]["ba-approval.start"]["accelerated"];
-            applicant: components["schemas"]["ba-approval.start"]["applicant"];
+            applicant: components["schemas"]["shared.person"];
             /**
              * @description The legal route: decided at intake (wsa-application, decision legal-route), or family reunification (§30, §32 AufenthG)
              * @enum {unknown}
@@ -1453,7 +1458,7 @@ export interface components {
         "wsa-application.start": {
             accelerated: components["schemas"]["ba-approval.start"]["accelerated"];
             employer: components["schemas"]["ba-approval.start"]["employer"];
-            applicant: components["schemas"]["ba-approval.start"]["applicant"];
+            applicant: components["schemas"]["shared.person"];
             jobOffer: components["schemas"]["ba-approval.start"]["jobOffer"];
             qualification: {
                 /** @enum {unknown} */

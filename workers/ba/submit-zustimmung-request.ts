@@ -1,6 +1,6 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
-import type { BaZustimmungAdapter, ZustimmungRequest } from '../adapters/ba-zustimmung.js';
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
+import type { BaZustimmungAdapter } from '../adapters/ba-zustimmung.js';
 import startSchema from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /**
@@ -16,18 +16,13 @@ export const submitZustimmungRequestInput = {
     caseId: nonEmptyString,
     accelerated: properties.accelerated,
     employer: properties.employer,
-    applicant: properties.applicant,
+    applicant: personSchema,
     jobOffer: properties.jobOffer,
   },
 } as const;
 
-interface Output {
-  baRequestId: string;
-  baRequestSubmittedAt: string;
-}
-
 export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
-  return defineWorker<ZustimmungRequest, Output>({
+  return defineWorker({
     type: 'ba.submit-zustimmung-request',
     description: 'Submit the job offer to the BA for its approval (Zustimmung, §39 AufenthG)',
     inputSchema: submitZustimmungRequestInput,

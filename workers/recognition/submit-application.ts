@@ -1,19 +1,12 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
-import type {
-  RecognitionApplication,
-  RecognitionBodyAdapter,
-} from '../adapters/recognition-body.js';
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
+import type { RecognitionBodyAdapter } from '../adapters/recognition-body.js';
 import startSchema from '../../processes/recognition/schemas/start.schema.json' with { type: 'json' };
-import baStartSchema from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /** recognition.submit-application: hands the application to the recognition body, once. */
-interface Output {
-  recognitionFileId: string;
-}
 
 export function submitRecognitionApplication(body: RecognitionBodyAdapter) {
-  return defineWorker<RecognitionApplication, Output>({
+  return defineWorker({
     type: 'recognition.submit-application',
     description: 'Submit the application for recognition to the recognition body',
     inputSchema: {
@@ -22,7 +15,7 @@ export function submitRecognitionApplication(body: RecognitionBodyAdapter) {
       properties: {
         caseId: nonEmptyString,
         accelerated: { type: 'boolean' },
-        applicant: baStartSchema.properties.applicant,
+        applicant: personSchema,
         qualification: startSchema.properties.qualification,
         referenceOccupation: startSchema.properties.referenceOccupation,
       },
