@@ -7,7 +7,6 @@ import informationSchema from '../../processes/ba-approval/schemas/messages/empl
  * ba.submit-additional-information: passes the employer's answer to the BA's questions on
  * to the BA, once. The BA's period starts again when the process waits for it again.
  */
-
 export function submitAdditionalInformation(ba: BaZustimmungAdapter) {
   return defineWorker({
     type: 'ba.submit-additional-information',

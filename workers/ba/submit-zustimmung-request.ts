@@ -1,31 +1,16 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
-import type { BaZustimmungAdapter } from '../adapters/ba-zustimmung.js';
-import startSchema from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+import { closedObject, nonEmptyString } from '../framework/schemas.js';
+import { zustimmungRequestSchema, type BaZustimmungAdapter } from '../adapters/ba-zustimmung.js';
 
 /**
  * ba.submit-zustimmung-request: hands the employer's job offer to the BA, once.
  * The BA's answer comes later as the message `ba-zustimmung-decision`.
  */
-const { properties } = startSchema;
-
-export const submitZustimmungRequestInput = {
-  type: 'object',
-  required: ['caseId', 'employer', 'applicant', 'jobOffer', 'accelerated'],
-  properties: {
-    caseId: nonEmptyString,
-    accelerated: properties.accelerated,
-    employer: properties.employer,
-    applicant: personSchema,
-    jobOffer: properties.jobOffer,
-  },
-} as const;
-
 export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
   return defineWorker({
     type: 'ba.submit-zustimmung-request',
     description: 'Submit the job offer to the BA for its approval (Zustimmung, §39 AufenthG)',
-    inputSchema: submitZustimmungRequestInput,
+    inputSchema: zustimmungRequestSchema,
     outputSchema: closedObject({
       baRequestId: nonEmptyString,
       baRequestSubmittedAt: { type: 'string', format: 'date-time' },

@@ -6,7 +6,6 @@ import { subjectKey, type EvidenceLookUp } from './evidence-store.js';
  * evidence.look-up: what authorities already verified about the applicant. The model names
  * the facts (input `evidenceFacts`) and decides with `evidence.<FACT>.valid` what to skip.
  */
-
 export function lookUpEvidence(store: EvidenceLookUp) {
   return defineWorker({
     type: 'evidence.look-up',

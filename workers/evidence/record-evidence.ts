@@ -6,7 +6,6 @@ import { subjectKey, type EvidenceRecorder } from './evidence-store.js';
  * evidence.record: records a fact an authority verified, with its basis and validity. The
  * model says what to record (input `evidenceFact`), so the validity period is a model value.
  */
-
 export function recordEvidence(store: EvidenceRecorder) {
   return defineWorker({
     type: 'evidence.record',

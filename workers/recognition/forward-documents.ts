@@ -4,7 +4,6 @@ import type { RecognitionBodyAdapter } from '../adapters/recognition-body.js';
 import providedSchema from '../../processes/recognition/schemas/messages/recognition-documents-provided.schema.json' with { type: 'json' };
 
 /** recognition.forward-documents: passes the documents the applicant provided on, once. */
-
 export function forwardDocuments(body: RecognitionBodyAdapter) {
   return defineWorker({
     type: 'recognition.forward-documents',

@@ -3,7 +3,6 @@ import { closedObject, nonEmptyString, personSchema } from '../framework/schemas
 import type { EatProductionAdapter } from '../adapters/residence-partners.js';
 
 /** eat.order-card: orders the electronic residence permit card, once. */
-
 export function orderEat(eat: EatProductionAdapter) {
   return defineWorker({
     type: 'eat.order-card',

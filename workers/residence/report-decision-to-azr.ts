@@ -9,7 +9,6 @@ import type { AzrAdapter } from '../adapters/residence-partners.js';
  * (input `azrReport`: event, authority, outcome, reference, and for a title its kind, legal
  * basis and end).
  */
-
 export function reportDecisionToAzr(azr: AzrAdapter) {
   return defineWorker({
     type: 'azr.report-decision',

@@ -3,7 +3,6 @@ import { closedObject, nonEmptyString, personSchema } from '../framework/schemas
 import type { AzrAdapter } from '../adapters/residence-partners.js';
 
 /** azr.report-residence: reports the application for a residence title to the AZR, once. */
-
 export function reportToAzr(azr: AzrAdapter) {
   return defineWorker({
     type: 'azr.report-residence',

@@ -11,7 +11,6 @@ import visaStart from '../../processes/visa/schemas/start.schema.json' with { ty
  * has passed: then the first free slot). No free slot within it is a business outcome: BPMN
  * error NO_APPOINTMENT_SLOT with the earliest slot the mission offers, for the model to handle.
  */
-
 export function bookAppointment(mission: MissionAdapter) {
   return defineWorker({
     type: 'mission.book-appointment',

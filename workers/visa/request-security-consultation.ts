@@ -4,7 +4,6 @@ import type { SecurityConsultationAdapter } from '../adapters/visa-partners.js';
 import visaStart from '../../processes/visa/schemas/start.schema.json' with { type: 'json' };
 
 /** bva.request-security-consultation: asks the BVA once; the result comes as a message. */
-
 export function requestSecurityConsultation(bva: SecurityConsultationAdapter) {
   return defineWorker({
     type: 'bva.request-security-consultation',
