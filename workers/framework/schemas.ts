@@ -1,11 +1,11 @@
 import type { JSONSchema } from 'json-schema-to-ts';
+import person from '../../processes/shared/person.schema.json' with { type: 'json' };
+
 /**
  * Small JSON Schema builders for worker contracts, so a definition says what it means once:
  * a closed object whose listed properties are all required (the `required` list is derived,
  * never written twice), and the common non-empty string.
  */
-import person from '../../processes/shared/person.schema.json' with { type: 'json' };
-
 export const nonEmptyString = { type: 'string', minLength: 1 } as const;
 
 /**
