@@ -28,5 +28,15 @@ export type RequestBody<Op extends OperationId> = JsonContent<
   NonNullable<operations[Op]['requestBody']>
 >;
 
+type ProblemContent<R> = R extends { content: { 'application/problem+json': infer Body } }
+  ? Body
+  : never;
+
+/** The problem document an operation answers with this 4xx/5xx status (some add fields). */
+export type ProblemAnswer<
+  Op extends OperationId,
+  Status extends keyof operations[Op]['responses'],
+> = ProblemContent<operations[Op]['responses'][Status]>;
+
 /** The problem document of every 4xx/5xx answer (RFC 9457 with `errors: [{field, reason}]`). */
 export type Problem = Schema<'Problem'>;

@@ -2,7 +2,7 @@ import { Api, ApiError } from '../../ui-shared/api.js';
 import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
-import type { Answer, Schema } from '../../ui-shared/api-types.js';
+import type { Answer, ProblemAnswer } from '../../ui-shared/api-types.js';
 import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
 import { TEXT, type Texts } from './texts.js';
 
@@ -17,7 +17,6 @@ type Version = Answer<'list-model-versions'>['versions'][number];
 type RepositoryModel = Answer<'list-models'>['repository'][number];
 type DeployedModel = Answer<'list-models'>['deployed'][number];
 type ModelDiff = Answer<'diff-model-versions'>;
-type ModelProblem = Schema<'ModelProblem'>;
 type DeployedResource = Answer<'deploy-models', 201>['deployed'][number];
 
 const session = new Session('modeler');
@@ -272,7 +271,7 @@ async function deploy(): Promise<void> {
 function showProblems(err: unknown): void {
   if (!(err instanceof ApiError) || err.problem.status !== 422) return handleError(err);
   const problems = (
-    (err.problem as unknown as { problems?: ModelProblem[] }).problems ?? []
+    (err.problem as Partial<ProblemAnswer<'deploy-models', 422>>).problems ?? []
   ).filter((p) => p.resource === state.current?.name || p.resource === '');
   state.editor?.markProblems(problems);
   showResults([
