@@ -3,7 +3,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.local/', 'node_modules/', 'ui-modeler/dist/'] },
+  {
+    ignores: [
+      'dist/',
+      '.local/',
+      'node_modules/',
+      'ui-modeler/dist/',
+      'gateway/openapi/api-types.ts',
+      'processes/**/*.schema.d.json.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

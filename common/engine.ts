@@ -1,4 +1,4 @@
-import { envString } from './env.js';
+import { ConfigError, httpUrl, loadEnv } from './env.js';
 
 /**
  * The Operaton engine host's REST API (`engine/`), the only way our processes reach the
@@ -12,19 +12,38 @@ export interface EngineConfig {
   password: string;
 }
 
+/** The engine host and the service accounts (the workers' own, when set). */
+export const engineVariables = {
+  ENGINE_URL: { ...httpUrl, default: 'http://127.0.0.1:8090' },
+  ENGINE_USER: { type: 'string', minLength: 1 },
+  ENGINE_PASSWORD: { type: 'string', minLength: 1 },
+  ENGINE_WORKERS_USER: { type: 'string', minLength: 1 },
+  ENGINE_WORKERS_PASSWORD: { type: 'string', minLength: 1 },
+} as const;
+const engineSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: engineVariables,
+} as const;
+
 /**
  * `ENGINE_URL` (host root) and this component's account: `ENGINE_USER` / `ENGINE_PASSWORD`,
  * or for the workers `ENGINE_WORKERS_USER` / `ENGINE_WORKERS_PASSWORD` when set (a process
  * that runs both, as the tests do, still calls with each component's own account).
  */
-export function loadEngineConfig(component: 'gateway' | 'workers' = 'gateway'): EngineConfig {
-  const own =
-    component === 'workers' && process.env.ENGINE_WORKERS_USER ? 'ENGINE_WORKERS' : 'ENGINE';
-  return {
-    restUrl: `${envString('ENGINE_URL', 'http://127.0.0.1:8090').replace(/\/$/, '')}/engine-rest`,
-    user: envString(`${own}_USER`),
-    password: envString(`${own}_PASSWORD`),
-  };
+export function loadEngineConfig(
+  component: 'gateway' | 'workers' = 'gateway',
+  env = process.env,
+): EngineConfig {
+  const v = loadEnv(engineSchema, env);
+  const own = component === 'workers' && v.ENGINE_WORKERS_USER !== undefined;
+  const user = own ? v.ENGINE_WORKERS_USER : v.ENGINE_USER;
+  const password = own ? v.ENGINE_WORKERS_PASSWORD : v.ENGINE_PASSWORD;
+  const prefix = own ? 'ENGINE_WORKERS' : 'ENGINE';
+  if (user === undefined) throw new ConfigError(`environment variable ${prefix}_USER is required`);
+  if (password === undefined)
+    throw new ConfigError(`environment variable ${prefix}_PASSWORD is required`);
+  return { restUrl: `${v.ENGINE_URL.replace(/\/$/, '')}/engine-rest`, user, password };
 }
 
 /** The engine answered with an error status; `type` is Operaton's exception class name. */

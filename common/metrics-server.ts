@@ -10,7 +10,8 @@ import type { Registry } from 'prom-client';
 export async function serveMetrics(
   registry: Registry,
   port: number,
-  host = process.env.METRICS_HOST ?? '127.0.0.1',
+  /** `METRICS_HOST` of the component's configuration. */
+  host: string,
 ): Promise<Server | null> {
   if (!port) return null;
   const server = createServer((req, res) => {

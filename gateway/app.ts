@@ -25,11 +25,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
-  const validator = new OpenApiValidator(
-    deps.openapi,
-    deps.log,
-    process.env.OPENAPI_RESPONSE_VALIDATION !== 'log',
-  );
+  const validator = new OpenApiValidator(deps.openapi, deps.log, deps.failOnResponseViolation);
   const metrics = new GatewayMetrics(() => validator.violations);
   app.use(metrics.middleware());
 
@@ -54,7 +50,7 @@ export function createApp(deps: GatewayDeps): express.Express {
 
   app.use(hardening());
   app.use('/api', docsRouter(deps.openapi));
-  app.use(webAppsRouter(deps.log));
+  app.use(webAppsRouter(deps.log, deps.webAssetsDir));
   if (deps.devSignIn) app.use('/dev', devSignInRouter(deps.auth));
   // Who is calling, before any body is read: a stranger's large or broken body is never parsed.
   app.use('/api/v1', authenticate(deps.auth));

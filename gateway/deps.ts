@@ -50,6 +50,10 @@ export interface GatewayDeps {
   elementTemplates: () => ElementTemplate[];
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
   devSignIn?: boolean;
+  /** A response that breaks the contract is answered 500 (true), or only logged. */
+  failOnResponseViolation: boolean;
+  /** The production build's web apps, when not in `web/` beside the compiled gateway. */
+  webAssetsDir?: string;
   /** The OpenAPI document every request and response is checked against. */
   openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
 }

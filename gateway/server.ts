@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadInfraConfig } from '../common/config.js';
-import { envInt, envString } from '../common/env.js';
+import { loadGatewayConfig } from './config.js';
 import { createLogger } from '../common/logger.js';
 import { createPool, type Pool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
-import { EngineClient, loadEngineConfig } from '../common/engine.js';
+import { EngineClient } from '../common/engine.js';
 import { Engine } from './data/engine.js';
 import { loadProcedures, type Procedure } from '../processes/registry.js';
 import { NoticeStore } from '../common/notices.js';
@@ -35,27 +34,27 @@ export interface RunningGateway {
 
 /** Starts the gateway with configuration from the environment (validated here, at start). */
 export async function startServer(
-  port = envInt('GATEWAY_PORT', 3000),
-  host = envString('GATEWAY_HOST', '127.0.0.1'),
+  port?: number,
+  host?: string,
   /** More procedures than the repository's (benchmarks start synthetic ones). */
   extraProcedures: Procedure[] = [],
 ): Promise<RunningGateway> {
+  const config = loadGatewayConfig();
   const log = createLogger('gateway');
-  const infra = loadInfraConfig();
-  const auth = authConfig(envString('AUTH_JWT_SECRET'));
+  const auth = authConfig(config.authJwtSecret);
   const procedures = loadProcedures();
   for (const p of extraProcedures) procedures.set(p.procedure, p);
   registerProcedureSchemas(procedures);
-  await migrateStore(infra.databaseUrl);
-  const pool = createPool(infra.databaseUrl, {
-    max: envInt('GATEWAY_DB_CONNECTIONS', 20),
+  await migrateStore(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, {
+    max: config.dbConnections,
     applicationName: 'gateway',
   });
   const storeHealth = new StoreHealth(pool);
   // No retries inside the engine client: a command the engine had already carried out when
   // the connection broke (a start, a message) would be carried out twice. The callers retry
   // instead, with their idempotency keys (and a start asks the engine for its business key).
-  const engine = new Engine(new EngineClient(loadEngineConfig()));
+  const engine = new Engine(new EngineClient(config.engine));
   const cases = new CasesStore(pool);
   const audit = new AuditLog(pool);
   const projection = new ProjectionReader(pool);
@@ -68,7 +67,7 @@ export async function startServer(
     audit,
     documents: new DocumentsStore(pool),
     inboxes: new TaskInboxStore(pool),
-    documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
+    documentMaxBytes: config.documentMaxBytes,
     auth,
     log,
     // The committed document, or one built with the extra procedures' start endpoints.
@@ -76,16 +75,14 @@ export async function startServer(
       extraProcedures.length === 0
         ? loadOpenApi()
         : (buildOpenApi(procedures, OPENAPI_OPTIONS) as ReturnType<typeof loadOpenApi>),
-    rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
-    devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    devSignIn: config.devSignIn,
+    failOnResponseViolation: config.failOnResponseViolation,
+    ...(config.webAssetsDir === undefined ? {} : { webAssetsDir: config.webAssetsDir }),
     definitions: new DefinitionsStore(engine),
     storeHealth,
     facts: new CaseFactsReader(pool),
-    history: new HistoryCache(
-      new CaseFactsReader(pool),
-      procedures,
-      envInt('HISTORY_MAX_AGE_MS', 60_000),
-    ),
+    history: new HistoryCache(new CaseFactsReader(pool), procedures, config.historyMaxAgeMs),
     elementTemplates: once(() => workerCatalogue().map(elementTemplate)),
     modelContext: once(() =>
       repositoryContext(
@@ -100,10 +97,10 @@ export async function startServer(
     },
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(port, host, () => resolve(s));
+    const s = app.listen(port ?? config.port, host ?? config.host, () => resolve(s));
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${host}:${address.port}`;
+  const url = `http://${host ?? config.host}:${address.port}`;
   log.info('gateway listening', { url, procedures: [...procedures.keys()] });
   return {
     url,

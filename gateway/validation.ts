@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
-import type { Procedure } from '../processes/registry.js';
+import { loadSharedSchemas, type Procedure } from '../processes/registry.js';
 import { Problem, fieldErrors } from './problem.js';
 
 /** One ajv instance for every schema the gateway checks (procedure contracts). */
@@ -14,16 +14,17 @@ const cache = new WeakMap<object, ValidateFunction>();
  * reference another's ($ref) instead of copying it.
  */
 export function registerProcedureSchemas(procedures: Map<string, Procedure>): void {
-  for (const p of procedures.values()) {
-    const schemas = [
+  const schemas = [
+    ...loadSharedSchemas(),
+    ...[...procedures.values()].flatMap((p) => [
       p.startSchema,
       ...Object.values(p.messages).map((m) => m.schema),
       ...Object.values(p.tasks).map((t) => t.schema),
-    ];
-    for (const schema of schemas) {
-      const id = (schema as { $id?: string }).$id;
-      if (id && !ajv.getSchema(id)) ajv.addSchema(schema);
-    }
+    ]),
+  ];
+  for (const schema of schemas) {
+    const id = (schema as { $id?: string }).$id;
+    if (id && !ajv.getSchema(id)) ajv.addSchema(schema);
   }
 }
 

@@ -232,6 +232,21 @@ export function loadProcedures(root = PROCESSES_DIR): Map<string, Procedure> {
   return procedures;
 }
 
+/** What several procedures share: processes/shared/ (the person, the withdrawal message). */
+export const SHARED_DIR = path.join(PROCESSES_DIR, 'shared');
+
+/**
+ * The schemas the procedures reference by `$id` and that are no procedure's own start,
+ * message or task (`processes/shared/*.schema.json`, e.g. the person): whoever checks a
+ * procedure's schema must know these too.
+ */
+export function loadSharedSchemas(dir = SHARED_DIR): object[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => readJson<object>(path.join(dir, f)));
+}
+
 /** The forms of the user tasks: forms/<form id>.form, deployed with the models. */
 export const FORMS_DIR = path.join(PROCESSES_DIR, '..', 'forms');
 

@@ -1,5 +1,4 @@
-import { loadInfraConfig } from '../common/config.js';
-import { envInt, envString } from '../common/env.js';
+import { loadProjectorConfig } from './config.js';
 import { createLogger } from '../common/logger.js';
 import { createPool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
@@ -10,18 +9,19 @@ import { rebuildCaseFacts } from './case-facts-store.js';
 import { loadProcedures } from '../processes/registry.js';
 
 /** Starts the projector: `tsx projector/main.ts`. */
-export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 'wsa-read-model')) {
+export async function startProjector(consumer?: string) {
+  const config = loadProjectorConfig();
+  consumer ??= config.consumer;
   const log = createLogger('projector');
-  const infra = loadInfraConfig();
-  await migrateStore(infra.databaseUrl);
-  const pool = createPool(infra.databaseUrl, { max: 4 });
+  await migrateStore(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, { max: 4 });
   const procedures = loadProcedures();
   const projector = new Projector(pool, {
-    databaseUrl: infra.databaseUrl,
+    databaseUrl: config.databaseUrl,
     consumer,
-    batchSize: envInt('PROJECTOR_BATCH_SIZE', 1000),
-    idleMs: envInt('PROJECTOR_IDLE_MS', 50),
-    outboxKeepMs: envInt('PROJECTOR_OUTBOX_KEEP_HOURS', 24) * 3_600_000,
+    batchSize: config.batchSize,
+    idleMs: config.idleMs,
+    outboxKeepMs: config.outboxKeepMs,
     procedures,
     log,
   });
@@ -38,7 +38,7 @@ export async function startProjector(consumer = envString('PROJECTOR_CONSUMER', 
         error: (err as Error).message,
       }),
     );
-  const metrics = await serveMetrics(projectorRegistry, envInt('PROJECTOR_METRICS_PORT', 0));
+  const metrics = await serveMetrics(projectorRegistry, config.metricsPort, config.metricsHost);
   log.info('projector started', { consumer });
   return {
     projector,

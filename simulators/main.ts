@@ -1,17 +1,15 @@
-import { envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { authConfig, issueToken } from '../gateway/auth.js';
+import { loadSimulatorsConfig } from './config.js';
 import { startSimulators } from './server.js';
 
+const config = loadSimulatorsConfig();
 const log = createLogger('simulators');
-const running = await startSimulators(
-  envInt('SIMULATORS_PORT', 4010),
-  envString('SIMULATORS_HOST', '127.0.0.1'),
-);
+const running = await startSimulators(config.port, config.host);
 // Auto-answers reach the gateway as the partner authority, with a token of the development
 // issuer (simulators exist only where that issuer does).
-const gatewayUrl = process.env.GATEWAY_URL;
-const secret = process.env.AUTH_JWT_SECRET;
+const gatewayUrl = config.gatewayUrl;
+const secret = config.authJwtSecret;
 if (gatewayUrl && secret) {
   const auth = authConfig(secret);
   running.linkGateway({

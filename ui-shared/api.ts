@@ -1,15 +1,15 @@
+import type { Schema } from './api-types.js';
+
 /**
  * The web apps' one way to the gateway: the signed-in user's token on every call, the
  * chosen language, and errors as the API's problem documents (shown to people as they are:
  * which field and why).
  */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  errors?: { field: string; reason: string }[];
-}
+/**
+ * The API's problem document; its other fields may be missing when something between the
+ * browser and the gateway answered (a proxy, the network), so only the status is certain.
+ */
+export type Problem = Partial<Schema<'Problem'>> & { status: number };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {

@@ -1,8 +1,6 @@
 import os from 'node:os';
-import { loadInfraConfig, partnerUrls } from '../common/config.js';
-import { envInt } from '../common/env.js';
+import { loadWorkersConfig } from './config.js';
 import { createLogger } from '../common/logger.js';
-import { loadEngineConfig } from '../common/engine.js';
 import { WorkerRunner } from './framework/runner.js';
 import { allWorkers } from './registry.js';
 import { createPool } from '../common/db.js';
@@ -14,25 +12,25 @@ import { workerRegistry } from './framework/metrics.js';
 
 /** Starts every external-task worker in one process: `tsx workers/main.ts`. */
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
+  const config = loadWorkersConfig();
   const log = createLogger('workers');
-  const infra = loadInfraConfig();
-  const engine = loadEngineConfig('workers');
-  await migrateStore(infra.databaseUrl);
-  const pool = createPool(infra.databaseUrl, { max: 4 });
+  const engine = config.engine;
+  await migrateStore(config.databaseUrl);
+  const pool = createPool(config.databaseUrl, { max: 4 });
   const runner = new WorkerRunner(
     engine,
-    allWorkers(partnerUrls(), {
+    allWorkers(config.partners, {
       evidence: new EvidenceStore(pool),
       notices: new NoticeStore(pool),
     }),
     {
       workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
-      backlogPollMs: envInt('WORKER_BACKLOG_POLL_MS', 5000),
+      backlogPollMs: config.backlogPollMs,
       log,
     },
   );
   await runner.start();
-  const metrics = await serveMetrics(workerRegistry, envInt('WORKERS_METRICS_PORT', 0));
+  const metrics = await serveMetrics(workerRegistry, config.metricsPort, config.metricsHost);
   log.info('workers started', { engine: engine.restUrl });
   return {
     stop: async () => {

@@ -1,4 +1,4 @@
-import type { Procedure } from '../../processes/registry.js';
+import { loadSharedSchemas, type Procedure } from '../../processes/registry.js';
 import type { Schema } from './helpers.js';
 
 /**
@@ -41,6 +41,8 @@ function localise(schema: unknown): unknown {
 export function procedureContracts(byName: Map<string, Procedure>): ProcedureContracts {
   const procedures = [...byName.values()].sort((a, b) => a.procedure.localeCompare(b.procedure));
   const schemas: Record<string, Schema> = {};
+  for (const schema of loadSharedSchemas())
+    schemas[componentName(schema)] = localise(schema) as Schema;
   for (const p of procedures)
     for (const schema of [
       p.startSchema,

@@ -73,11 +73,11 @@ export const SHARED_STYLES: Record<string, string> = {
 
 /**
  * The production build's assets (`npm run build` → dist/web, see scripts/build.ts): found
- * beside the compiled gateway (dist/web), or in WEB_ASSETS_DIR. Without them (the dev and
- * test stacks run the TypeScript sources) each app is bundled on its first request.
+ * beside the compiled gateway (dist/web), or in WEB_ASSETS_DIR (`assetsDir`). Without them
+ * (the dev and test stacks run the TypeScript sources) each app is bundled on its first request.
  */
-function builtAssets(): ReturnType<typeof loadWebAssets> {
-  return loadWebAssets(process.env.WEB_ASSETS_DIR ?? path.join(ROOT, 'web'));
+function builtAssets(assetsDir = path.join(ROOT, 'web')): ReturnType<typeof loadWebAssets> {
+  return loadWebAssets(assetsDir);
 }
 
 /**
@@ -88,7 +88,7 @@ function builtAssets(): ReturnType<typeof loadWebAssets> {
  * their content hash, are cached for good (immutable); the unhashed URLs and the bundles made
  * on request carry an ETag and are revalidated.
  */
-export function webAppsRouter(log: Logger): Router {
+export function webAppsRouter(log: Logger, assetsDir?: string): Router {
   const router = Router();
   const security = {
     'content-security-policy':
@@ -96,7 +96,7 @@ export function webAppsRouter(log: Logger): Router {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   };
-  const built = builtAssets();
+  const built = builtAssets(assetsDir);
   if (built) log.info('web apps from the build', { apps: Object.keys(built.manifest.apps) });
   router.get('/', (_req, res) => void res.redirect(302, '/tasklist/'));
 

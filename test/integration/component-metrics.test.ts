@@ -41,7 +41,7 @@ describe('metrics of workers and projector', function () {
     expect(lag).to.be.a('number').and.at.least(0);
 
     // Served over HTTP for Prometheus (the processes' own endpoint).
-    const server = await serveMetrics(projectorRegistry, 39465);
+    const server = await serveMetrics(projectorRegistry, 39465, '127.0.0.1');
     try {
       const res = await fetch('http://127.0.0.1:39465/metrics');
       expect(res.status).to.equal(200);
@@ -50,6 +50,8 @@ describe('metrics of workers and projector', function () {
     } finally {
       server?.close();
     }
-    expect(await serveMetrics(projectorRegistry, 0), 'no port, no endpoint').to.equal(null);
+    expect(await serveMetrics(projectorRegistry, 0, '127.0.0.1'), 'no port, no endpoint').to.equal(
+      null,
+    );
   });
 });

@@ -29,7 +29,12 @@ describe('notice.issue: one notice per task activation, on the real store', () =
     };
     const input = {
       caseId,
-      applicant: { givenName: 'Priya', familyName: 'Sharma', dateOfBirth: '1994-03-12' },
+      applicant: {
+        givenName: 'Priya',
+        familyName: 'Sharma',
+        dateOfBirth: '1994-03-12',
+        nationality: 'IND',
+      },
       notice: {
         kind: 'VISA_DECISION' as const,
         authority: 'MISSION',

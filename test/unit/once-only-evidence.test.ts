@@ -41,7 +41,8 @@ async function recorded(evidenceFact: object, evidenceAsOf = '2027-01-01T12:00:0
         result: 'EU_BLUE_CARD',
         authority: 'ABH',
         basis: 'ABH-1',
-        ...evidenceFact,
+        // Each test gives the validity (validForDays or validUntil) the schema asks for.
+        ...(evidenceFact as { validForDays: number }),
       },
       evidenceAsOf,
     },

@@ -16,14 +16,11 @@ describe('web apps: compression and cache headers', function () {
   this.timeout(60_000);
   const log = createLogger('test');
   let dir: string;
-  const saved = process.env.WEB_ASSETS_DIR;
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'wsa-web-'));
   });
   after(() => {
     rmSync(dir, { recursive: true, force: true });
-    if (saved === undefined) delete process.env.WEB_ASSETS_DIR;
-    else process.env.WEB_ASSETS_DIR = saved;
   });
 
   /** A GET with the body as sent, not decoded (supertest and fetch would unzip it). */
@@ -75,8 +72,7 @@ describe('web apps: compression and cache headers', function () {
           shared: { 'form-js.css': '/ui/form-js.aaaa.css', 'app.css': '/ui/app.bbbb.css' },
         }),
       );
-      process.env.WEB_ASSETS_DIR = built;
-      app = express().use(webAppsRouter(log));
+      app = express().use(webAppsRouter(log, built));
     });
 
     it('links the hashed files from a page that is revalidated every time', async () => {
@@ -121,8 +117,7 @@ describe('web apps: compression and cache headers', function () {
   describe('the dev and test stacks (bundled on request)', () => {
     let app: express.Express;
     before(() => {
-      process.env.WEB_ASSETS_DIR = path.join(dir, 'none');
-      app = express().use(webAppsRouter(log));
+      app = express().use(webAppsRouter(log, path.join(dir, 'none')));
     });
 
     it('bundles the script, compresses it and revalidates it by ETag', async () => {

@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createLogger } from '../../common/logger.js';
-import { bpmnError, complete, defineWorker } from '../../workers/framework/define-worker.js';
+import {
+  bpmnError,
+  complete,
+  defineWorker,
+  type SchemaType,
+  type WorkerDefinition,
+} from '../../workers/framework/define-worker.js';
 import { BadDataError, TransientError } from '../../workers/framework/errors.js';
 import { backoffMs, commandForThrown } from '../../workers/framework/outcomes.js';
 import { decide } from '../../workers/framework/runner.js';
@@ -11,18 +17,28 @@ const log = createLogger('test');
 log.silent = true;
 const ajv = new Ajv2020({ strict: false });
 
+const inputSchema = {
+  type: 'object',
+  required: ['n'],
+  properties: { n: { type: 'number' } },
+} as const;
+const outputSchema = {
+  type: 'object',
+  required: ['doubled'],
+  properties: { doubled: { type: 'number' } },
+} as const;
+
 function compiled(
-  handler: Parameters<typeof defineWorker<{ n: number }, { doubled: number }>>[0]['handler'],
+  handler: WorkerDefinition<
+    SchemaType<typeof inputSchema>,
+    SchemaType<typeof outputSchema>
+  >['handler'],
 ) {
-  const def = defineWorker<{ n: number }, { doubled: number }>({
+  const def = defineWorker({
     type: 'test.double',
     description: 'doubles n',
-    inputSchema: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } },
-    outputSchema: {
-      type: 'object',
-      required: ['doubled'],
-      properties: { doubled: { type: 'number' } },
-    },
+    inputSchema,
+    outputSchema,
     timeoutMs: 1000,
     retries: 3,
     handler,

@@ -2,10 +2,7 @@ import { Api, ApiError } from '../../ui-shared/api.js';
 import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
-import type { RepositoryModel } from '../../gateway/use-cases/models.js';
-import type { ModelDiff } from '../../processes/model-checks/diff.js';
-import type { ModelProblem } from '../../processes/model-checks/check-deployment.js';
-import type { DeployedResource } from '../../gateway/use-cases/deploy-models.js';
+import type { Answer, ProblemAnswer } from '../../ui-shared/api-types.js';
 import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
 import { TEXT, type Texts } from './texts.js';
 
@@ -16,17 +13,11 @@ import { TEXT, type Texts } from './texts.js';
  * diagram as you edit, deploy through the gateway (which refuses with reasons), and look at
  * the versions: which cases run on which, what changed between them.
  */
-interface Version {
-  key: string;
-  version: number;
-  deployedAt: string;
-  resourceName: string;
-  runningInstances: {
-    processInstanceKey: string;
-    caseId: string | null;
-    activeElementIds: string[];
-  }[];
-}
+type Version = Answer<'list-model-versions'>['versions'][number];
+type RepositoryModel = Answer<'list-models'>['repository'][number];
+type DeployedModel = Answer<'list-models'>['deployed'][number];
+type ModelDiff = Answer<'diff-model-versions'>;
+type DeployedResource = Answer<'deploy-models', 201>['deployed'][number];
 
 const session = new Session('modeler');
 const api = new Api(
@@ -35,14 +26,6 @@ const api = new Api(
 );
 const root = document.getElementById('app')!;
 const t = (): Texts => TEXT[session.language];
-
-interface DeployedModel {
-  key: string;
-  kind: 'process' | 'decisions';
-  id: string;
-  version: number;
-  resourceName: string;
-}
 
 const state: {
   models: RepositoryModel[];
@@ -288,7 +271,7 @@ async function deploy(): Promise<void> {
 function showProblems(err: unknown): void {
   if (!(err instanceof ApiError) || err.problem.status !== 422) return handleError(err);
   const problems = (
-    (err.problem as unknown as { problems?: ModelProblem[] }).problems ?? []
+    (err.problem as Partial<ProblemAnswer<'deploy-models', 422>>).problems ?? []
   ).filter((p) => p.resource === state.current?.name || p.resource === '');
   state.editor?.markProblems(problems);
   showResults([

@@ -1,9 +1,6 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import type { KpiReport } from '../../monitoring/kpis.js';
-import type { IncidentItem, ExplorerHit } from '../../gateway/use-cases/operations.js';
-import type { ExploredInstance } from '../../gateway/use-cases/explore-case.js';
-import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { Api, ApiError } from '../../ui-shared/api.js';
+import type { Answer } from '../../ui-shared/api-types.js';
 import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
@@ -15,6 +12,11 @@ import { fitWhenSized } from '../../ui-shared/diagram.js';
  * (retry one or all after fixing the cause) and the case explorer (find a case; see where it
  * is on the diagram: active, done, stuck; its variables as far as operators may see them).
  */
+type KpiReport = Answer<'kpis'>;
+type IncidentItem = Answer<'list-incidents'>['incidents'][number];
+type ExplorerHit = Answer<'search-cases'>['cases'][number];
+type ExploredInstance = Answer<'explore-case'>['instances'][number];
+type CaseStatus = Answer<'get-case-status'>;
 type Tab = 'dashboard' | 'incidents' | 'explorer';
 
 const session = new Session('operations');

@@ -1,8 +1,5 @@
-import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import type { DocumentView } from '../../gateway/use-cases/documents.js';
-import type { MyCase } from '../../gateway/use-cases/list-my-cases.js';
-import type { NoticeDocument } from '../../gateway/use-cases/get-notice.js';
 import { Api, ApiError, idempotencyKey } from '../../ui-shared/api.js';
+import type { Answer } from '../../ui-shared/api-types.js';
 import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
 import { appHeader } from '../../ui-shared/header.js';
@@ -14,6 +11,11 @@ import { TEXT, type Texts } from './texts.js';
  * Nachforderung), the deadlines, the notices (Bescheide) and the documents with their
  * authenticity records. Employers and agents see the cases they may see the same way.
  */
+type CaseStatus = Answer<'get-case-status'>;
+type DocumentView = Answer<'list-documents'>['documents'][number];
+type MyCase = Answer<'list-my-cases'>['cases'][number];
+type NoticeDocument = Answer<'get-notice'>;
+
 const session = new Session('portal');
 const api = new Api(
   () => session.token,

@@ -1,9 +1,6 @@
 import { Form } from '@bpmn-io/form-js-viewer';
-import type { TaskListItem } from '../../gateway/use-cases/list-tasks.js';
-import type { TaskDetail } from '../../gateway/use-cases/get-task.js';
-import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
-import type { DocumentView } from '../../gateway/use-cases/documents.js';
 import { Api, ApiError } from '../../ui-shared/api.js';
+import type { Answer } from '../../ui-shared/api-types.js';
 import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
 import { appHeader } from '../../ui-shared/header.js';
@@ -17,6 +14,10 @@ import { TEXT, type Texts } from './texts.js';
  * Keyboard: j/k or arrows move through the inbox, c claims or gives back, r refreshes,
  * / goes to the filters, Ctrl+Enter completes, ? lists the keys.
  */
+type TaskListItem = Answer<'list-tasks'>['tasks'][number];
+type TaskDetail = Answer<'get-task'>;
+type CaseStatus = Answer<'get-case-status'>;
+type DocumentView = Answer<'list-documents'>['documents'][number];
 type View = 'all' | 'mine' | 'unassigned' | 'overdue' | 'escalated';
 
 const session = new Session('tasklist');

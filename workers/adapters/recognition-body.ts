@@ -1,23 +1,31 @@
 import { callPartner } from './http.js';
+import type { SchemaType } from '../framework/define-worker.js';
+import { nonEmptyString, personSchema } from '../framework/schemas.js';
+import startSchema from '../../processes/recognition/schemas/start.schema.json' with { type: 'json' };
+import providedSchema from '../../processes/recognition/schemas/messages/recognition-documents-provided.schema.json' with { type: 'json' };
 
 /**
  * A recognition body (Anerkennungsstelle: Länder authorities, chambers) as seen by the
  * workers. Here it is the recognition simulator (simulators/recognition); a real
  * connection implements the same interface.
  */
-export interface RecognitionApplication {
-  caseId: string;
-  accelerated: boolean;
-  applicant: Record<string, unknown>;
-  qualification: Record<string, unknown>;
-  referenceOccupation: string;
-}
 
-export interface ProvidedDocuments {
-  caseId: string;
-  documents: { name: string; documentId?: string }[];
-  note?: string;
-}
+/** What the recognition body receives for a case: the person and the qualification. */
+export const recognitionApplicationSchema = {
+  type: 'object',
+  required: ['caseId', 'applicant', 'qualification', 'referenceOccupation', 'accelerated'],
+  properties: {
+    caseId: nonEmptyString,
+    accelerated: { type: 'boolean' },
+    applicant: personSchema,
+    qualification: startSchema.properties.qualification,
+    referenceOccupation: startSchema.properties.referenceOccupation,
+  },
+} as const;
+export type RecognitionApplication = SchemaType<typeof recognitionApplicationSchema>;
+
+/** The documents the applicant provided (the message's payload), for a case. */
+export type ProvidedDocuments = { caseId: string } & SchemaType<typeof providedSchema>;
 
 export interface RecognitionBodyAdapter {
   submitApplication(

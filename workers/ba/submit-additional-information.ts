@@ -7,18 +7,8 @@ import informationSchema from '../../processes/ba-approval/schemas/messages/empl
  * ba.submit-additional-information: passes the employer's answer to the BA's questions on
  * to the BA, once. The BA's period starts again when the process waits for it again.
  */
-interface Input {
-  caseId: string;
-  baRequestId: string;
-  employerInformation: { answers: string[]; jobOfferChanges?: Record<string, unknown> };
-}
-
-interface Output {
-  baInformationSubmittedAt: string;
-}
-
 export function submitAdditionalInformation(ba: BaZustimmungAdapter) {
-  return defineWorker<Input, Output>({
+  return defineWorker({
     type: 'ba.submit-additional-information',
     description: "Send the employer's answer to the BA's request for information",
     inputSchema: {

@@ -1,44 +1,24 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
 import { closedObject, nonEmptyString } from '../framework/schemas.js';
-import type { BaZustimmungAdapter, ZustimmungRequest } from '../adapters/ba-zustimmung.js';
-import startSchema from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+import {
+  baChecksSchema,
+  zustimmungRequestSchema,
+  type BaZustimmungAdapter,
+} from '../adapters/ba-zustimmung.js';
+
+/** The request's fields from the process variables; the checks are the variable `baChecks`. */
+const { checks: _checks, ...requestFields } = zustimmungRequestSchema.properties;
+const submitZustimmungRequestInput = {
+  ...zustimmungRequestSchema,
+  properties: { ...requestFields, baChecks: baChecksSchema },
+} as const;
 
 /**
  * ba.submit-zustimmung-request: hands the employer's job offer to the BA, once.
  * The BA's answer comes later as the message `ba-zustimmung-decision`.
  */
-const { properties } = startSchema;
-
-export const submitZustimmungRequestInput = {
-  type: 'object',
-  required: ['caseId', 'employer', 'applicant', 'jobOffer', 'accelerated'],
-  properties: {
-    caseId: nonEmptyString,
-    accelerated: properties.accelerated,
-    employer: properties.employer,
-    applicant: properties.applicant,
-    jobOffer: properties.jobOffer,
-    baChecks: {
-      type: 'object',
-      required: ['workingConditionsCheck', 'priorityCheck', 'basis'],
-      properties: {
-        workingConditionsCheck: { type: 'boolean' },
-        priorityCheck: { type: 'boolean' },
-        basis: nonEmptyString,
-      },
-    },
-  },
-} as const;
-
-interface Output {
-  baRequestId: string;
-  baRequestSubmittedAt: string;
-}
-
-type Input = Omit<ZustimmungRequest, 'checks'> & { baChecks?: ZustimmungRequest['checks'] };
-
 export function submitZustimmungRequest(ba: BaZustimmungAdapter) {
-  return defineWorker<Input, Output>({
+  return defineWorker({
     type: 'ba.submit-zustimmung-request',
     description: 'Submit the job offer to the BA for its approval (Zustimmung, §39 AufenthG)',
     inputSchema: submitZustimmungRequestInput,

@@ -1,28 +1,20 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject } from '../framework/schemas.js';
-import { subjectKey, type EvidenceLookUp, type EvidenceView } from './evidence-store.js';
-import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+import { closedObject, personSchema } from '../framework/schemas.js';
+import { subjectKey, type EvidenceLookUp } from './evidence-store.js';
 
 /**
  * evidence.look-up: what authorities already verified about the applicant. The model names
  * the facts (input `evidenceFacts`) and decides with `evidence.<FACT>.valid` what to skip.
  */
-interface Input {
-  applicant: { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
-  evidenceFacts: string[];
-  /** The moment validity is judged at (the model's `now()`, the engine clock); default: now. */
-  evidenceAsOf?: string | null;
-}
-
 export function lookUpEvidence(store: EvidenceLookUp) {
-  return defineWorker<Input, { evidence: Record<string, EvidenceView | null> }>({
+  return defineWorker({
     type: 'evidence.look-up',
     description: 'Look up what authorities already verified about the applicant (once-only)',
     inputSchema: {
       type: 'object',
       required: ['applicant', 'evidenceFacts'],
       properties: {
-        applicant: baStart.properties.applicant,
+        applicant: personSchema,
         evidenceFacts: {
           type: 'array',
           minItems: 1,

@@ -1,31 +1,13 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
 import { subjectKey, type EvidenceRecorder } from './evidence-store.js';
-import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /**
  * evidence.record: records a fact an authority verified, with its basis and validity. The
  * model says what to record (input `evidenceFact`), so the validity period is a model value.
  */
-interface Input {
-  caseId: string;
-  applicant: { givenName: string; familyName: string; dateOfBirth: string; nationality: string };
-  evidenceFact: {
-    fact: string;
-    result: string;
-    authority: string;
-    basis: string;
-    /** How long the fact holds from now (a decision-table value) ... */
-    validForDays?: number | null;
-    /** ... or until when (a date the authority set, e.g. the visa's or the title's end). */
-    validUntil?: string | null;
-  };
-  /** The moment of recording (the model's `now()`, the engine clock); default: now. */
-  evidenceAsOf?: string | null;
-}
-
 export function recordEvidence(store: EvidenceRecorder) {
-  return defineWorker<Input, { evidenceRecordedAt: string }>({
+  return defineWorker({
     type: 'evidence.record',
     description: 'Record a fact an authority verified, once, for every later procedure',
     inputSchema: {
@@ -33,7 +15,7 @@ export function recordEvidence(store: EvidenceRecorder) {
       required: ['caseId', 'applicant', 'evidenceFact'],
       properties: {
         caseId: nonEmptyString,
-        applicant: baStart.properties.applicant,
+        applicant: personSchema,
         evidenceFact: {
           type: 'object',
           required: ['fact', 'result', 'authority', 'basis'],

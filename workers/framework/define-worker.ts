@@ -1,3 +1,4 @@
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { Logger } from '../../common/logger.js';
 
 /**
@@ -56,7 +57,20 @@ export function bpmnError(
   return { kind: 'bpmnError', errorCode, message, variables };
 }
 
-/** Identity function that keeps the handler's input/output types tied to the definition. */
-export function defineWorker<In, Out>(def: WorkerDefinition<In, Out>): WorkerDefinition<In, Out> {
-  return def;
+/**
+ * Declares a worker. Its input and output types are its schemas' (json-schema-to-ts
+ * `FromSchema`), never written beside them: the schemas are `as const` objects built from
+ * the procedures' JSON Schemas, whose literal types TypeScript sees through the generated
+ * `*.schema.d.json.ts` beside each (`npm run schema-types`).
+ */
+export function defineWorker<const I extends object, const O extends object>(
+  def: Omit<WorkerDefinition<SchemaType<I>, SchemaType<O>>, 'inputSchema' | 'outputSchema'> & {
+    inputSchema: I;
+    outputSchema: O;
+  },
+): WorkerDefinition<SchemaType<I>, SchemaType<O>> {
+  return def as WorkerDefinition<SchemaType<I>, SchemaType<O>>;
 }
+
+/** The type of the values a schema accepts. */
+export type SchemaType<S> = S extends JSONSchema ? FromSchema<S> : never;

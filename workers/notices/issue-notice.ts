@@ -1,7 +1,6 @@
 import type { NoticeKind, NoticeStore, NoticeSummary } from '../../common/notices.js';
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
-import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
 import { noticeText } from './notice-texts.js';
 
 /**
@@ -23,33 +22,22 @@ const KINDS: NoticeKind[] = [
   'APPLICATION_CLOSED',
 ];
 
-interface Input {
-  caseId: string;
-  applicant: { givenName: string; familyName: string; dateOfBirth: string };
-  notice: {
-    kind: NoticeKind;
-    authority: string;
-    outcome: string;
-    reference: string;
-    validFrom?: string | null;
-    validUntil?: string | null;
-    reasons?: string[] | null;
-    residenceTitle?: { kind: string; basis: string } | null;
-  };
-  issuedNotices?: NoticeSummary[] | null;
-}
+const optionalDate = { type: ['string', 'null'], format: 'date' } as const;
 
-interface Output {
-  issuedNotices: NoticeSummary[];
-}
-
-const optionalDate = { type: ['string', 'null'], format: 'date' };
+/** A notice as the case status lists it (the instance's `issuedNotices`). */
+const noticeSummary = closedObject({
+  noticeId: nonEmptyString,
+  kind: { enum: KINDS },
+  authority: nonEmptyString,
+  outcome: nonEmptyString,
+  issuedAt: { type: 'string', format: 'date-time' },
+});
 
 /** What the worker uses of the notice store: `NoticeStore` here, a fake in unit tests. */
 export type NoticeIssuer = Pick<NoticeStore, 'issueOnce'>;
 
 export function issueNotice(notices: NoticeIssuer) {
-  return defineWorker<Input, Output>({
+  return defineWorker({
     type: 'notice.issue',
     description: 'Deliver a decision to the applicant as a notice (Bescheid) through the platform',
     inputSchema: {
@@ -57,7 +45,7 @@ export function issueNotice(notices: NoticeIssuer) {
       required: ['caseId', 'applicant', 'notice'],
       properties: {
         caseId: nonEmptyString,
-        applicant: baStart.properties.applicant,
+        applicant: personSchema,
         notice: {
           type: 'object',
           required: ['kind', 'authority', 'outcome', 'reference'],
@@ -76,17 +64,11 @@ export function issueNotice(notices: NoticeIssuer) {
             },
           },
         },
-        issuedNotices: { type: ['array', 'null'] },
+        issuedNotices: { type: ['array', 'null'], items: noticeSummary },
       },
     },
     outputSchema: closedObject({
-      issuedNotices: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['noticeId', 'kind', 'authority', 'outcome', 'issuedAt'],
-        },
-      },
+      issuedNotices: { type: 'array', items: noticeSummary },
     }),
     timeoutMs: 10_000,
     retries: 3,

@@ -1,21 +1,11 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
 import { closedObject, nonEmptyString } from '../framework/schemas.js';
-import type { ProvidedDocuments, RecognitionBodyAdapter } from '../adapters/recognition-body.js';
+import type { RecognitionBodyAdapter } from '../adapters/recognition-body.js';
 import providedSchema from '../../processes/recognition/schemas/messages/recognition-documents-provided.schema.json' with { type: 'json' };
 
 /** recognition.forward-documents: passes the documents the applicant provided on, once. */
-interface Input {
-  caseId: string;
-  recognitionFileId: string;
-  providedDocuments: Omit<ProvidedDocuments, 'caseId'>;
-}
-
-interface Output {
-  documentsForwardedAt: string;
-}
-
 export function forwardDocuments(body: RecognitionBodyAdapter) {
-  return defineWorker<Input, Output>({
+  return defineWorker({
     type: 'recognition.forward-documents',
     description:
       'Forward the documents the applicant provided (Nachforderung) to the recognition body',

@@ -1,32 +1,16 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
 import { closedObject, nonEmptyString } from '../framework/schemas.js';
-import type {
-  RecognitionApplication,
-  RecognitionBodyAdapter,
+import {
+  recognitionApplicationSchema,
+  type RecognitionBodyAdapter,
 } from '../adapters/recognition-body.js';
-import startSchema from '../../processes/recognition/schemas/start.schema.json' with { type: 'json' };
-import baStartSchema from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /** recognition.submit-application: hands the application to the recognition body, once. */
-interface Output {
-  recognitionFileId: string;
-}
-
 export function submitRecognitionApplication(body: RecognitionBodyAdapter) {
-  return defineWorker<RecognitionApplication, Output>({
+  return defineWorker({
     type: 'recognition.submit-application',
     description: 'Submit the application for recognition to the recognition body',
-    inputSchema: {
-      type: 'object',
-      required: ['caseId', 'applicant', 'qualification', 'referenceOccupation', 'accelerated'],
-      properties: {
-        caseId: nonEmptyString,
-        accelerated: { type: 'boolean' },
-        applicant: baStartSchema.properties.applicant,
-        qualification: startSchema.properties.qualification,
-        referenceOccupation: startSchema.properties.referenceOccupation,
-      },
-    },
+    inputSchema: recognitionApplicationSchema,
     outputSchema: closedObject({ recognitionFileId: nonEmptyString }),
     timeoutMs: 30_000,
     retries: 5,

@@ -1,17 +1,10 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
 import type { EatProductionAdapter } from '../adapters/residence-partners.js';
-import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /** eat.order-card: orders the electronic residence permit card, once. */
-interface Input {
-  caseId: string;
-  applicant: Record<string, unknown>;
-  permitDecision: { outcome: string; validUntil?: string; abhReference: string };
-}
-
 export function orderEat(eat: EatProductionAdapter) {
-  return defineWorker<Input, { eatOrderId: string; eatExpectedDelivery: string }>({
+  return defineWorker({
     type: 'eat.order-card',
     description: 'Order the electronic residence permit (eAT) card',
     inputSchema: {
@@ -19,7 +12,7 @@ export function orderEat(eat: EatProductionAdapter) {
       required: ['caseId', 'applicant', 'permitDecision'],
       properties: {
         caseId: nonEmptyString,
-        applicant: baStart.properties.applicant,
+        applicant: personSchema,
         permitDecision: {
           type: 'object',
           required: ['outcome', 'abhReference'],

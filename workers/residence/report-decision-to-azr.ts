@@ -1,7 +1,6 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
 import type { AzrAdapter } from '../adapters/residence-partners.js';
-import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /**
  * azr.report-decision: reports a decision the AZR keeps to the Ausländerzentralregister, once
@@ -10,22 +9,8 @@ import baStart from '../../processes/ba-approval/schemas/start.schema.json' with
  * (input `azrReport`: event, authority, outcome, reference, and for a title its kind, legal
  * basis and end).
  */
-interface Input {
-  caseId: string;
-  applicant: Record<string, unknown>;
-  azrReport: {
-    event: 'BA_DECISION' | 'RESIDENCE_TITLE_GRANTED';
-    authority: string;
-    outcome: string;
-    reference: string;
-    titleKind?: string | null;
-    basis?: string | null;
-    validUntil?: string | null;
-  };
-}
-
 export function reportDecisionToAzr(azr: AzrAdapter) {
-  return defineWorker<Input, { azrReportedAt: string }>({
+  return defineWorker({
     type: 'azr.report-decision',
     description:
       'Report a residence title or a BA decision to the Ausländerzentralregister (AZR), once',
@@ -34,7 +19,7 @@ export function reportDecisionToAzr(azr: AzrAdapter) {
       required: ['caseId', 'applicant', 'azrReport'],
       properties: {
         caseId: nonEmptyString,
-        applicant: baStart.properties.applicant,
+        applicant: personSchema,
         azrReport: {
           type: 'object',
           required: ['event', 'authority', 'outcome', 'reference'],

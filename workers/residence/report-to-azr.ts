@@ -1,17 +1,10 @@
 import { complete, defineWorker } from '../framework/define-worker.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
 import type { AzrAdapter } from '../adapters/residence-partners.js';
-import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /** azr.report-residence: reports the application for a residence title to the AZR, once. */
-interface Input {
-  caseId: string;
-  applicant: Record<string, unknown>;
-  abhCode: string;
-}
-
 export function reportToAzr(azr: AzrAdapter) {
-  return defineWorker<Input, { azrNumber: string }>({
+  return defineWorker({
     type: 'azr.report-residence',
     description:
       'Report the application for a residence title to the Ausländerzentralregister (AZR)',
@@ -20,7 +13,7 @@ export function reportToAzr(azr: AzrAdapter) {
       required: ['caseId', 'applicant', 'abhCode'],
       properties: {
         caseId: nonEmptyString,
-        applicant: baStart.properties.applicant,
+        applicant: personSchema,
         abhCode: nonEmptyString,
       },
     },

@@ -1,9 +1,8 @@
 import { bpmnError, complete, defineWorker } from '../framework/define-worker.js';
 import { PartnerRefusal } from '../framework/errors.js';
-import { closedObject, nonEmptyString } from '../framework/schemas.js';
+import { closedObject, nonEmptyString, personSchema } from '../framework/schemas.js';
 import type { MissionAdapter } from '../adapters/visa-partners.js';
 import visaStart from '../../processes/visa/schemas/start.schema.json' with { type: 'json' };
-import baStart from '../../processes/ba-approval/schemas/start.schema.json' with { type: 'json' };
 
 /**
  * mission.book-appointment: books the visa appointment within what is left of the appointment
@@ -12,20 +11,8 @@ import baStart from '../../processes/ba-approval/schemas/start.schema.json' with
  * has passed: then the first free slot). No free slot within it is a business outcome: BPMN
  * error NO_APPOINTMENT_SLOT with the earliest slot the mission offers, for the model to handle.
  */
-interface Input {
-  caseId: string;
-  applicant: Record<string, unknown>;
-  mission: { code: string };
-  bookWithin: string | null;
-}
-
-interface Output {
-  appointmentAt: string;
-  missionReference: string;
-}
-
 export function bookAppointment(mission: MissionAdapter) {
-  return defineWorker<Input, Output>({
+  return defineWorker({
     type: 'mission.book-appointment',
     description: 'Book the visa appointment at the mission within the deadline',
     inputSchema: {
@@ -33,7 +20,7 @@ export function bookAppointment(mission: MissionAdapter) {
       required: ['caseId', 'applicant', 'mission', 'bookWithin'],
       properties: {
         caseId: nonEmptyString,
-        applicant: baStart.properties.applicant,
+        applicant: personSchema,
         mission: visaStart.properties.mission,
         bookWithin: { type: ['string', 'null'], pattern: '^P' },
       },
@@ -46,7 +33,7 @@ export function bookAppointment(mission: MissionAdapter) {
     retries: 5,
     bpmnErrorCodes: ['NO_APPOINTMENT_SLOT'],
     async handler(input, ctx) {
-      let booked: Output;
+      let booked: Awaited<ReturnType<MissionAdapter['bookAppointment']>>;
       try {
         booked = await mission.bookAppointment(
           {

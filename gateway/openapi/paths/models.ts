@@ -44,13 +44,28 @@ const definitionMeta: Record<string, Schema> = {
   deployedAt: dateTime,
   key: str,
 };
+/** Every field of a deployed definition is always there. */
+const deployedDefinition = (more: Record<string, Schema> = {}): Schema => ({
+  type: 'object',
+  required: [...Object.keys(definitionMeta), ...Object.keys(more)],
+  properties: { ...definitionMeta, ...more },
+});
 const element = {
   type: 'object',
   required: ['id', 'type', 'name'],
   properties: { id: str, type: str, name: nullable(str) },
 };
 /** An element the diff names: added and removed ones are the same shape. */
-export const modelSchemas: Record<string, Schema> = { ModelElement: element };
+export const modelSchemas: Record<string, Schema> = {
+  ModelElement: element,
+  /** A reason a deployment is refused, on the element it concerns ('' for the whole resource). */
+  ModelProblem: closedObject(['resource', 'elementId', 'check', 'message'], {
+    resource: str,
+    elementId: str,
+    check: str,
+    message: str,
+  }),
+};
 const runningInstance = {
   type: 'object',
   required: ['processInstanceKey', 'caseId', 'activeElementIds'],
@@ -106,7 +121,7 @@ export const modelPaths: Paths = {
             },
           },
         },
-        deployed: { type: 'array', items: { type: 'object', properties: definitionMeta } },
+        deployed: { type: 'array', items: deployedDefinition() },
       },
     },
   ),
@@ -129,13 +144,9 @@ export const modelPaths: Paths = {
       properties: {
         versions: {
           type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              ...definitionMeta,
-              runningInstances: { type: 'array', items: runningInstance },
-            },
-          },
+          items: deployedDefinition({
+            runningInstances: { type: 'array', items: runningInstance },
+          }),
         },
       },
     },
@@ -167,6 +178,7 @@ export const modelPaths: Paths = {
           type: 'array',
           items: {
             ...element,
+            required: [...element.required, 'changes'],
             properties: { ...element.properties, changes: { type: 'array', items: str } },
           },
         },
@@ -261,7 +273,23 @@ export const deploymentPaths: Paths = {
           }),
           'Deployed; unchanged resources keep their version',
         ),
-        '422': problem('A check failed: nothing was deployed; every reason is listed'),
+        '422': {
+          description: 'A check failed: nothing was deployed; every reason is listed',
+          content: {
+            'application/problem+json': {
+              schema: {
+                allOf: [
+                  ref('Problem'),
+                  {
+                    type: 'object',
+                    required: ['problems'],
+                    properties: { problems: { type: 'array', items: ref('ModelProblem') } },
+                  },
+                ],
+              },
+            },
+          },
+        },
         ...problems('400', '401', '403', '413', '415', '429', '503'),
       },
     },

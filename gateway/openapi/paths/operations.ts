@@ -160,7 +160,14 @@ const exploredInstance = {
     xml: nullable(str),
     active: { type: 'array', items: str },
     completed: { type: 'array', items: str },
-    incidents: { type: 'array', items: { type: 'object' } },
+    incidents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['elementId', 'errorType', 'errorMessage'],
+        properties: { elementId: str, errorType: str, errorMessage: str },
+      },
+    },
     variables: { type: 'object' },
     hiddenVariables: { type: 'array', items: str },
   },
@@ -270,7 +277,13 @@ const durations = {
     meanDays: nullable({ type: 'number' }),
   },
 };
-const rows: Schema = { type: 'array', items: { type: 'object' } };
+/** A list of rows, each with these fields, all of them always there. */
+const rows = (properties: Record<string, Schema>): Schema => ({
+  type: 'array',
+  items: { type: 'object', required: Object.keys(properties), properties },
+});
+const count: Schema = { type: 'integer', minimum: 0 };
+const days: Schema = { type: 'number' };
 
 const kpiPaths: Paths = {
   '/api/v1/kpis': {
@@ -289,17 +302,35 @@ const kpiPaths: Paths = {
                 type: 'object',
                 required: ['procedures', 'steps', 'awaited', 'authorities', 'weekly'],
                 properties: {
-                  procedures: {
-                    type: 'array',
-                    items: {
+                  procedures: rows({
+                    procedure: str,
+                    started: count,
+                    completed: count,
+                    open: count,
+                    leadTime: durations,
+                    workingTime: durations,
+                    waitingTime: durations,
+                    deadlines: {
                       type: 'object',
-                      properties: { procedure: str, leadTime: durations },
+                      required: ['met', 'missed', 'shareMet'],
+                      properties: { met: count, missed: count, shareMet: nullable(days) },
                     },
-                  },
-                  steps: rows,
-                  awaited: rows,
-                  authorities: rows,
-                  weekly: rows,
+                  }),
+                  steps: rows({
+                    procedure: str,
+                    elementId: str,
+                    label: str,
+                    awaiting: nullable(str),
+                    time: durations,
+                  }),
+                  awaited: rows({ procedure: str, awaiting: str, totalDays: days, share: days }),
+                  authorities: rows({ authority: str, steps: count, time: durations }),
+                  weekly: rows({
+                    week: str,
+                    procedure: str,
+                    completed: count,
+                    medianLeadTimeDays: nullable(days),
+                  }),
                 },
               },
             },

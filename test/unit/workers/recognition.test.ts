@@ -24,7 +24,7 @@ describe('worker recognition.submit-application', () => {
     accelerated: true,
     applicant: { ...APPLICANT },
     qualification: {
-      kind: 'UNIVERSITY_DEGREE',
+      kind: 'UNIVERSITY_DEGREE' as const,
       title: 'B.Sc. Nursing',
       countryOfIssue: 'IND',
       institution: 'University of Delhi',

@@ -94,7 +94,7 @@ describe('worker azr.report-decision', () => {
 
 describe('worker eat.order-card', () => {
   const permitDecision = {
-    outcome: 'GRANTED',
+    outcome: 'GRANTED' as const,
     abhReference: 'ABH-DD-2026-17',
     validUntil: '2030-11-30',
   };

@@ -1,0 +1,47 @@
+// Generated from decide-family-visa-consent.schema.json by `npm run schema-types`: its literal type. Do not edit.
+declare const schema: {
+  readonly "$schema": "https://json-schema.org/draft/2020-12/schema";
+  readonly "$id": "https://wsa.example/schemas/family-reunification/tasks/decide-family-visa-consent.json";
+  readonly "title": "The immigration office's consent to the family member's visa (§31 (1) AufenthV)";
+  readonly "type": "object";
+  readonly "additionalProperties": false;
+  readonly "required": readonly [
+    "outcome",
+    "abhReference",
+  ];
+  readonly "properties": {
+    readonly "outcome": {
+      readonly "enum": readonly [
+        "GRANTED",
+        "REFUSED",
+      ];
+    };
+    readonly "abhReference": {
+      readonly "type": "string";
+      readonly "minLength": 1;
+      readonly "maxLength": 100;
+    };
+    readonly "reason": {
+      readonly "type": "string";
+      readonly "minLength": 3;
+      readonly "maxLength": 2000;
+    };
+  };
+  readonly "allOf": readonly [
+    {
+      readonly "if": {
+        readonly "properties": {
+          readonly "outcome": {
+            readonly "const": "REFUSED";
+          };
+        };
+      };
+      readonly "then": {
+        readonly "required": readonly [
+          "reason",
+        ];
+      };
+    },
+  ];
+};
+export = schema;

@@ -1,0 +1,69 @@
+// Generated from decide-vorabzustimmung.schema.json by `npm run schema-types`: its literal type. Do not edit.
+declare const schema: {
+  readonly "$schema": "https://json-schema.org/draft/2020-12/schema";
+  readonly "$id": "https://wsa.example/schemas/wsa-application/tasks/decide-vorabzustimmung.json";
+  readonly "title": "Pre-approval (Vorabzustimmung) of the central immigration office, §81a AufenthG: granted or refused";
+  readonly "type": "object";
+  readonly "additionalProperties": false;
+  readonly "required": readonly [
+    "outcome",
+    "abhReference",
+  ];
+  readonly "properties": {
+    readonly "outcome": {
+      readonly "enum": readonly [
+        "GRANTED",
+        "REFUSED",
+      ];
+    };
+    readonly "abhReference": {
+      readonly "type": "string";
+      readonly "minLength": 1;
+      readonly "maxLength": 100;
+    };
+    readonly "validUntil": {
+      readonly "type": "string";
+      readonly "format": "date";
+    };
+    readonly "conditions": {
+      readonly "type": "string";
+      readonly "maxLength": 2000;
+    };
+    readonly "reason": {
+      readonly "type": "string";
+      readonly "minLength": 3;
+      readonly "maxLength": 2000;
+    };
+  };
+  readonly "allOf": readonly [
+    {
+      readonly "if": {
+        readonly "properties": {
+          readonly "outcome": {
+            readonly "const": "GRANTED";
+          };
+        };
+      };
+      readonly "then": {
+        readonly "required": readonly [
+          "validUntil",
+        ];
+      };
+    },
+    {
+      readonly "if": {
+        readonly "properties": {
+          readonly "outcome": {
+            readonly "const": "REFUSED";
+          };
+        };
+      };
+      readonly "then": {
+        readonly "required": readonly [
+          "reason",
+        ];
+      };
+    },
+  ];
+};
+export = schema;

@@ -1,0 +1,33 @@
+import { databaseVariables, metricsHostVariable, partnerUrls } from '../common/config.js';
+import { loadEngineConfig } from '../common/engine.js';
+import { loadEnv, port, positiveInt } from '../common/env.js';
+
+/**
+ * The workers' configuration: every variable they read, in one schema (the partners' URLs
+ * and the engine account from `common/`), validated at start (`startWorkers` loads it before
+ * anything else); a bad value stops them with the variable named.
+ */
+const workersSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...databaseVariables,
+    /** How long to wait before asking again after a failed fetch (the engine restarting). */
+    WORKER_BACKLOG_POLL_MS: positiveInt(5000),
+    /** 0: no /metrics endpoint (the tests read the registry). */
+    WORKERS_METRICS_PORT: port(0),
+    ...metricsHostVariable,
+  },
+} as const;
+
+export function loadWorkersConfig(env = process.env) {
+  const v = loadEnv(workersSchema, env);
+  return {
+    databaseUrl: v.DATABASE_URL,
+    engine: loadEngineConfig('workers', env),
+    partners: partnerUrls(env),
+    backlogPollMs: v.WORKER_BACKLOG_POLL_MS,
+    metricsPort: v.WORKERS_METRICS_PORT,
+    metricsHost: v.METRICS_HOST,
+  };
+}
