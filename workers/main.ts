@@ -2,7 +2,8 @@ import os from 'node:os';
 import { loadInfraConfig, partnerUrls } from '../common/config.js';
 import { envInt } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
-import { loadEngineConfig } from '../common/engine.js';
+import { EngineClient, loadEngineConfig } from '../common/engine.js';
+import { startErasureSchedule } from '../privacy/schedule.js';
 import { WorkerRunner } from './framework/runner.js';
 import { allWorkers } from './registry.js';
 import { createPool } from '../common/db.js';
@@ -32,11 +33,16 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
     },
   );
   await runner.start();
+  const erasure = startErasureSchedule(
+    { pool, engine: new EngineClient(engine, 60_000), log },
+    envInt('ERASURE_INTERVAL_MS', 60 * 60 * 1000),
+  );
   const metrics = await serveMetrics(workerRegistry, envInt('WORKERS_METRICS_PORT', 0));
   log.info('workers started', { engine: engine.restUrl });
   return {
     stop: async () => {
       metrics?.close();
+      await erasure.stop();
       await runner.stop();
       await pool.end();
     },
