@@ -24,6 +24,7 @@ import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { DocumentsStore } from './data/documents-store.js';
+import { PersonalDataStore } from './data/personal-data-store.js';
 import { TaskInboxStore } from '../read-model/task-inbox.js';
 import { registerProcedureSchemas } from './validation.js';
 import { StoreHealth } from './store-health.js';
@@ -67,6 +68,7 @@ export async function startServer(
     notices: new NoticeStore(pool),
     audit,
     documents: new DocumentsStore(pool),
+    personalData: new PersonalDataStore(pool),
     inboxes: new TaskInboxStore(pool),
     documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,

@@ -246,6 +246,11 @@ const ERASE: Record<DataClass, Eraser> = {
     await c.query('delete from read_model.process_instances where id = any($1::text[])', [
       instances,
     ]);
+    await c.query(
+      `delete from read_model.data_transfers
+        where case_id = $1 or process_instance_id = any($2::text[])`,
+      [caseId, instances],
+    );
     for (const table of ['inbox_tasks', 'case_instances', 'case_grants', 'evidence'])
       await c.query(`delete from read_model.${table} where case_id = $1`, [caseId]);
     await c.query('delete from read_model.cases where id = $1', [caseId]);

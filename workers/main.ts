@@ -12,6 +12,7 @@ import { EvidenceStore } from './evidence/evidence-store.js';
 import { NoticeStore } from '../common/notices.js';
 import { serveMetrics } from '../common/metrics-server.js';
 import { workerRegistry } from './framework/metrics.js';
+import { recordTransfersWith, storeTransfers } from './adapters/transfers.js';
 
 /** Starts every external-task worker in one process: `tsx workers/main.ts`. */
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
@@ -20,6 +21,7 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const engine = loadEngineConfig('workers');
   await migrateStore(infra.databaseUrl);
   const pool = createPool(infra.databaseUrl, { max: 4 });
+  recordTransfersWith(storeTransfers(pool, partnerUrls()));
   const runner = new WorkerRunner(
     engine,
     allWorkers(partnerUrls(), {
@@ -44,6 +46,7 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
       metrics?.close();
       await erasure.stop();
       await runner.stop();
+      recordTransfersWith(null);
       await pool.end();
     },
   };

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import visaExample from '../../processes/visa/examples/application.json' with { type: 'json' };
+import type { Principal } from '../../gateway/auth.js';
+import { CaseClient } from '../support/case-client.js';
+import { getHarness, type Harness } from '../support/harness.js';
+
+/**
+ * A person's copy of everything the platform holds about their case (Art. 15 GDPR), as JSON
+ * and as a page: status and history, documents, notices, what was sent to which authority,
+ * who accessed the case, and how long it is kept. Only for the person, their agent and an
+ * authority handling the case.
+ */
+describe('personal data copy (Art. 15 GDPR)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+
+  before(async () => {
+    h = await getHarness();
+  });
+
+  it('gives the person everything held about their case, machine- and human-readable', async () => {
+    const person: Principal = { subject: `applicant-${randomUUID()}`, role: 'applicant' };
+    const familyName = `Copyholder${randomUUID().slice(0, 6)}`;
+    const token = await h.token(person);
+    const cases = new CaseClient(h.gatewayUrl, token);
+    const visa = structuredClone(visaExample);
+    visa.applicant = { ...visa.applicant, applicantId: person.subject, familyName };
+    const caseId = await cases.start('visa', visa);
+    await cases.at(caseId, 'AwaitApplicationLodged');
+    const upload = await request(h.gatewayUrl)
+      .post(`/api/v1/cases/${caseId}/documents?type=PASSPORT&name=pass.pdf`)
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/pdf')
+      .send(Buffer.from(`%PDF-1.7\n${familyName}\n%%EOF`));
+    expect(upload.status).to.equal(201);
+
+    const copy = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/personal-data`)
+      .set('authorization', `Bearer ${token}`);
+    expect(copy.status, JSON.stringify(copy.body)).to.equal(200);
+    expect(copy.body).to.include({ caseId, procedure: 'visa' });
+    expect(copy.body.status.subject).to.include({ familyName });
+    expect(copy.body.documents.map((d: { type: string }) => d.type)).to.deep.equal(['PASSPORT']);
+    expect(copy.body.profile.person).to.include({ familyName });
+    // The mission's appointment booking received the person's data: recorded by the adapter.
+    const mission = copy.body.transfers.find(
+      (t: { recipient: string }) => t.recipient === 'MISSION',
+    );
+    expect(mission, JSON.stringify(copy.body.transfers)).to.not.equal(undefined);
+    expect(mission.fields.length).to.be.greaterThan(0);
+    expect(mission.fields.join(' ')).to.not.include(familyName);
+    expect(copy.body.accesses.map((a: { action: string }) => a.action)).to.include('start-visa');
+    expect(copy.body.retention).to.deep.equal({ plan: null, holds: [] });
+
+    const page = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/personal-data?format=html`)
+      .set('authorization', `Bearer ${token}`);
+    expect(page.status).to.equal(200);
+    expect(page.headers['content-type']).to.match(/^text\/html/);
+    expect(page.text).to.include(familyName);
+    expect(page.text).to.include('Data sent to authorities');
+    expect(page.text).to.include('MISSION');
+
+    // Nobody else's: another person does not learn the case exists, an operator may not.
+    const stranger = await h.token({ subject: `applicant-${randomUUID()}`, role: 'applicant' });
+    const operator = await h.token({ subject: 'op-1', role: 'operator' });
+    for (const [who, status] of [
+      [stranger, 404],
+      [operator, 403],
+    ] as const) {
+      const res = await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${caseId}/personal-data`)
+        .set('authorization', `Bearer ${who}`);
+      expect(res.status).to.equal(status);
+    }
+    const bad = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/personal-data?format=pdf`)
+      .set('authorization', `Bearer ${token}`);
+    expect(bad.status).to.equal(400);
+    expect(bad.body.errors[0].field).to.match(/format/);
+  });
+});
