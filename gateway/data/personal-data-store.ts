@@ -30,6 +30,30 @@ export interface HoldRecord {
   reason: string;
   placedAt: string;
 }
+export interface LegalHold {
+  holdId: string;
+  caseId: string;
+  reason: string;
+  authority: string;
+  placedAt: string;
+  releasedAt: string | null;
+}
+interface HoldRow {
+  id: string;
+  case_id: string;
+  reason: string;
+  authority: string;
+  placed_at: Date;
+  released_at: Date | null;
+}
+const holdOf = (r: HoldRow): LegalHold => ({
+  holdId: r.id,
+  caseId: r.case_id,
+  reason: r.reason,
+  authority: r.authority,
+  placedAt: r.placed_at.toISOString(),
+  releasedAt: r.released_at?.toISOString() ?? null,
+});
 
 export class PersonalDataStore {
   constructor(private readonly db: Queryable) {}
@@ -101,5 +125,43 @@ export class PersonalDataStore {
       [caseId],
     );
     return rows.map((r) => ({ reason: r.reason, placedAt: r.placed_at.toISOString() }));
+  }
+
+  /** Legal holds of a case, active and released, oldest first. */
+  async legalHolds(caseId: string): Promise<LegalHold[]> {
+    const { rows } = await this.db.query<HoldRow>(
+      'select * from read_model.legal_holds where case_id = $1 order by placed_at, id',
+      [caseId],
+    );
+    return rows.map(holdOf);
+  }
+
+  async placeHold(hold: {
+    id: string;
+    caseId: string;
+    reason: string;
+    authority: string;
+    placedBy: string;
+  }): Promise<LegalHold> {
+    const { rows } = await this.db.query<HoldRow>(
+      `insert into read_model.legal_holds (id, case_id, reason, authority, placed_by, placed_at)
+       values ($1, $2, $3, $4, $5, now()) returning *`,
+      [hold.id, hold.caseId, hold.reason, hold.authority, hold.placedBy],
+    );
+    return holdOf(rows[0]!);
+  }
+
+  /** Releases a hold once; a released one stays as it was. Null: no such hold of the case. */
+  async releaseHold(caseId: string, holdId: string, by: string): Promise<LegalHold | null> {
+    await this.db.query(
+      `update read_model.legal_holds set released_at = now(), released_by = $3
+        where case_id = $1 and id = $2 and released_at is null`,
+      [caseId, holdId, by],
+    );
+    const { rows } = await this.db.query<HoldRow>(
+      'select * from read_model.legal_holds where case_id = $1 and id = $2',
+      [caseId, holdId],
+    );
+    return rows[0] ? holdOf(rows[0]) : null;
   }
 }

@@ -23,10 +23,12 @@ create index erasure_cases_open on read_model.erasure_cases (ended_at)
   where not (erased ?& array['documents', 'caseData', 'notices', 'technicalLogs']);
 
 -- Legal holds (a running appeal, a court order): while one is active the case is not erased.
+-- Placed and released by a caseworker of an authority taking part in the case.
 create table read_model.legal_holds (
   id text primary key,
   case_id text not null,
   reason text not null,
+  authority text not null,
   placed_by text not null,
   placed_at timestamptz not null,
   released_by text,

@@ -110,11 +110,31 @@ describe('personal data: retention periods from the decision table, erasure, aud
     const bob = newPerson();
     const caseId = await withdrawnCase(alice);
     const heldCaseId = await withdrawnCase(bob);
-    await h.pool.query(
-      `insert into read_model.legal_holds (id, case_id, reason, placed_by, placed_at)
-       values ($1, $2, 'objection pending (test)', 'abh-cw-1', now())`,
-      [randomUUID(), heldCaseId],
-    );
+    // The mission's caseworker stops the erasure of Bob's case (his appeal runs); only an
+    // authority's caseworker may.
+    const missionCw = await h.token({
+      subject: 'mission-cw-1',
+      role: 'caseworker',
+      authority: 'MISSION',
+    });
+    const holds = `/api/v1/cases/${heldCaseId}/legal-holds`;
+    const byBob = await request(h.gatewayUrl)
+      .post(holds)
+      .set('authorization', `Bearer ${await h.token(bob.principal)}`)
+      .send({ reason: 'mine' });
+    expect(byBob.status).to.equal(403);
+    const noReason = await request(h.gatewayUrl)
+      .post(holds)
+      .set('authorization', `Bearer ${missionCw}`)
+      .send({});
+    expect(noReason.status).to.equal(400);
+    expect(noReason.body.errors[0].field).to.equal('/reason');
+    const placed = await request(h.gatewayUrl)
+      .post(holds)
+      .set('authorization', `Bearer ${missionCw}`)
+      .send({ reason: 'Remonstration of 2 March pending' });
+    expect(placed.status, JSON.stringify(placed.body)).to.equal(201);
+    expect(placed.body).to.include({ authority: 'MISSION', releasedAt: null });
 
     // The search finds the person where the case left them: engine history, outbox, read
     // model, document bytes; the audit log names the person only by a pseudonym.
@@ -234,11 +254,15 @@ describe('personal data: retention periods from the decision table, erasure, aud
 
     // The held case keeps everything until the hold is released; then it goes too.
     expect(Object.keys((await traces(bob)).name)).to.include('read_model.cases');
-    await h.pool.query(
-      `update read_model.legal_holds set released_at = now(), released_by = 'abh-cw-1'
-        where case_id = $1`,
-      [heldCaseId],
-    );
+    const bvaCw = await h.token({ subject: 'bva-cw-1', role: 'caseworker', authority: 'BVA' });
+    const release = (token: string) =>
+      request(h.gatewayUrl)
+        .post(`${holds}/${placed.body.holdId}/release`)
+        .set('authorization', `Bearer ${token}`);
+    expect((await release(bvaCw)).status, 'not its hold, nor its case').to.be.oneOf([403, 404]);
+    const releasedHold = await release(missionCw);
+    expect(releasedHold.status, JSON.stringify(releasedHold.body)).to.equal(200);
+    expect(releasedHold.body.releasedAt).to.be.a('string');
     const released = await runErasure(deps, await engineNow());
     expect(released.erased.map((e) => e.caseId)).to.include(heldCaseId);
     expect(await traces(bob)).to.deep.equal({ name: {}, subject: {}, passport: {} });

@@ -2,7 +2,12 @@ import { caseIdParam } from '../components.js';
 import {
   closedObject,
   dateTime,
+  json,
+  jsonBody,
+  listOf,
   nullable,
+  pathParam,
+  uuid,
   problems,
   queryParam,
   ref,
@@ -15,7 +20,25 @@ const tags = ['personal data'];
 const obj: Schema = { type: 'object' };
 const list = (items: Schema): Schema => ({ type: 'array', items });
 
+const holdId = pathParam('holdId', uuid);
+
 export const personalDataSchemas: Record<string, Schema> = {
+  LegalHold: closedObject(['holdId', 'caseId', 'reason', 'authority', 'placedAt', 'releasedAt'], {
+    holdId: uuid,
+    caseId: uuid,
+    reason: str,
+    authority: str,
+    placedAt: dateTime,
+    releasedAt: nullable(dateTime),
+  }),
+  LegalHoldRequest: closedObject(['reason'], {
+    reason: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 500,
+      description: 'e.g. the appeal or court file',
+    },
+  }),
   PersonalDataCopy: closedObject(
     [
       'caseId',
@@ -96,6 +119,43 @@ export const personalDataPaths: Paths = {
             'text/html': { schema: str },
           },
         },
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/cases/{caseId}/legal-holds': {
+    get: {
+      operationId: 'list-legal-holds',
+      tags,
+      summary:
+        'The legal holds of a case (active and released): while one is active, nothing of the case is erased',
+      parameters: [caseIdParam],
+      responses: {
+        '200': json(listOf('legalHolds', ref('LegalHold')), 'The holds'),
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+    post: {
+      operationId: 'place-legal-hold',
+      tags,
+      summary:
+        'A caseworker of an authority taking part stops the erasure of the case (a running appeal, a court order)',
+      parameters: [caseIdParam],
+      requestBody: jsonBody(ref('LegalHoldRequest')),
+      responses: {
+        '201': json(ref('LegalHold'), 'Placed'),
+        ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/cases/{caseId}/legal-holds/{holdId}/release': {
+    post: {
+      operationId: 'release-legal-hold',
+      tags,
+      summary: 'The authority that placed a hold releases it (again: no change)',
+      parameters: [caseIdParam, holdId],
+      responses: {
+        '200': json(ref('LegalHold'), 'Released'),
         ...problems('400', '401', '403', '404', '429', '503'),
       },
     },
