@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../../common/db.js';
-import type { PartnerCall } from './http.js';
 
 /**
  * The record of what was sent to which partner system (authority), when: the field names of
@@ -8,7 +7,15 @@ import type { PartnerCall } from './http.js';
  * which authorities received which data). Written after the partner took the call; a retried
  * call with the same idempotency key is one record. Erased with the case data.
  */
-export type TransferRecorder = (call: PartnerCall, at: Date) => Promise<void>;
+/** What of a partner call the record needs (http.ts `PartnerCall`). */
+export interface SentCall {
+  method: string;
+  url: string;
+  body?: unknown;
+  idempotencyKey?: string;
+}
+
+export type TransferRecorder = (call: SentCall, at: Date) => Promise<void>;
 
 let recorder: TransferRecorder | null = null;
 
@@ -17,7 +24,7 @@ export function recordTransfersWith(r: TransferRecorder | null): void {
   recorder = r;
 }
 
-export async function recordTransfer(call: PartnerCall): Promise<void> {
+export async function recordTransfer(call: SentCall): Promise<void> {
   if (recorder && call.method !== 'GET') await recorder(call, new Date());
 }
 
