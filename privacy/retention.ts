@@ -94,3 +94,37 @@ export function minDays(iso: string): number {
   const { y, m, d } = parseDuration(iso);
   return y * 365 + m * 28 + d;
 }
+
+/** A rule of the decision wsa-retention, as written in the DMN file. */
+export interface RetentionRule {
+  /** `-`: every procedure. */
+  procedure: string;
+  outcome: string;
+  dataClass: string;
+  period: string;
+  legalBasis: string;
+  annotation: string;
+}
+
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/**
+ * The rules of wsa-retention read from the DMN file (for the contract test and the record of
+ * processing activities, which need no engine). Entries are FEEL string literals or `-`.
+ */
+export function retentionRules(dmnXml: string): RetentionRule[] {
+  const decision = /<decision id="wsa-retention"[\s\S]*?<\/decision>/.exec(dmnXml)?.[0] ?? '';
+  const literal = (s: string) => unescapeXml(s).trim().replace(/^"|"$/g, '');
+  return [...decision.matchAll(/<rule [\s\S]*?<\/rule>/g)].map(([rule]) => {
+    const texts = [...rule.matchAll(/<text>([\s\S]*?)<\/text>/g)].map((m) => literal(m[1]!));
+    const annotation = unescapeXml(/<description>([\s\S]*?)<\/description>/.exec(rule)?.[1] ?? '');
+    const [procedure = '', outcome = '', dataClass = '', period = '', legalBasis = ''] = texts;
+    return { procedure, outcome, dataClass, period, legalBasis, annotation };
+  });
+}

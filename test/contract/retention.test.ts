@@ -9,43 +9,13 @@ import {
   minDays,
   parseDuration,
   RETENTION_OUTCOMES,
+  retentionRules,
 } from '../../privacy/retention.js';
 import { ROOT_DIR } from '../../scripts/stack/versions.js';
 
 const DMN = path.join(PROCESSES_DIR, 'shared', 'retention.dmn');
 
-interface Rule {
-  procedure: string;
-  outcome: string;
-  dataClass: string;
-  period: string;
-  legalBasis: string;
-  annotation: string;
-}
-
-/** The rules of the decision wsa-retention, read from the file (no engine needed). */
-function retentionRules(): Rule[] {
-  const xml = readFileSync(DMN, 'utf8');
-  const decision = /<decision id="wsa-retention"[\s\S]*?<\/decision>/.exec(xml)?.[0] ?? '';
-  const unquote = (s: string) =>
-    s
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&')
-      .replace(/^"|"$/g, '')
-      .trim();
-  return [...decision.matchAll(/<rule [\s\S]*?<\/rule>/g)].map(([rule]) => {
-    const texts = [...rule.matchAll(/<text>([\s\S]*?)<\/text>/g)].map((m) => unquote(m[1]!));
-    const annotation = /<description>([\s\S]*?)<\/description>/.exec(rule)?.[1] ?? '';
-    const [procedure, outcome, dataClass, period, legalBasis] = texts as [
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
-    return { procedure, outcome, dataClass, period, legalBasis, annotation };
-  });
-}
+const retentionRulesOfFile = () => retentionRules(readFileSync(DMN, 'utf8'));
 
 /**
  * The retention table (processes/shared/retention.dmn) as a contract: every outcome and data
@@ -53,7 +23,7 @@ function retentionRules(): Rule[] {
  * time-to-live never deletes a case's history before the table says so.
  */
 describe('contract: retention periods', () => {
-  const rules = retentionRules();
+  const rules = retentionRulesOfFile();
 
   it('has a period and a legal basis for every outcome and data class, for every procedure', () => {
     for (const outcome of RETENTION_OUTCOMES)
