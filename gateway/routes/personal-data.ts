@@ -4,6 +4,7 @@ import type { GatewayDeps } from '../deps.js';
 import { Problem } from '../problem.js';
 import { personalDataCopy, personalDataCopyHtml } from '../use-cases/personal-data-copy.js';
 import { caseIdParam } from './params.js';
+import { getProcessingActivities } from '../use-cases/processing-activities.js';
 import { listLegalHolds, placeLegalHold, releaseLegalHold } from '../use-cases/legal-holds.js';
 
 /**
@@ -45,6 +46,9 @@ export function personalDataRouter(deps: GatewayDeps): Router {
         String(req.params.holdId),
       ),
     );
+  });
+  router.get('/operations/processing-activities', (_req, res) => {
+    res.json(getProcessingActivities(deps, principalOf(res.locals)));
   });
   return router;
 }

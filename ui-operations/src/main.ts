@@ -9,13 +9,14 @@ import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
 import { TEXT, type Texts } from './texts.js';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
+import { processingActivitiesView } from './processing-activities.js';
 
 /**
  * The operators' app: impact monitoring (KPIs with charts and JSON/CSV export), incidents
  * (retry one or all after fixing the cause) and the case explorer (find a case; see where it
  * is on the diagram: active, done, stuck; its variables as far as operators may see them).
  */
-type Tab = 'dashboard' | 'incidents' | 'explorer';
+type Tab = 'dashboard' | 'incidents' | 'explorer' | 'processing';
 
 const session = new Session('operations');
 const api = new Api(
@@ -67,11 +68,13 @@ function render(): void {
         tabButton('dashboard', t().dashboard),
         tabButton('incidents', t().incidents),
         tabButton('explorer', t().explorer),
+        tabButton('processing', t().processingActivities),
       ),
       panel,
     ),
   );
-  const show = { dashboard, incidents, explorer }[tab];
+  const processing = (p: HTMLElement) => processingActivitiesView(p, api, t());
+  const show = { dashboard, incidents, explorer, processing }[tab];
   void show(panel).catch((err: unknown) => failed(panel, err));
 }
 

@@ -22,7 +22,41 @@ const list = (items: Schema): Schema => ({ type: 'array', items });
 
 const holdId = pathParam('holdId', uuid);
 
+const strings: Schema = { type: 'array', items: str };
+
 export const personalDataSchemas: Record<string, Schema> = {
+  ProcessingActivity: closedObject(
+    [
+      'procedure',
+      'title',
+      'purpose',
+      'legalBasis',
+      'dataSubjects',
+      'personalData',
+      'recipients',
+      'retention',
+    ],
+    {
+      procedure: str,
+      title: str,
+      purpose: str,
+      legalBasis: str,
+      dataSubjects: strings,
+      personalData: { ...strings, description: 'The fields given to the procedure' },
+      recipients: closedObject(['authorities', 'partnerSystems'], {
+        authorities: strings,
+        partnerSystems: strings,
+      }),
+      retention: list(
+        closedObject(['outcome', 'dataClass', 'period', 'legalBasis'], {
+          outcome: str,
+          dataClass: str,
+          period: str,
+          legalBasis: str,
+        }),
+      ),
+    },
+  ),
   LegalHold: closedObject(['holdId', 'caseId', 'reason', 'authority', 'placedAt', 'releasedAt'], {
     holdId: uuid,
     caseId: uuid,
@@ -157,6 +191,24 @@ export const personalDataPaths: Paths = {
       responses: {
         '200': json(ref('LegalHold'), 'Released'),
         ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/operations/processing-activities': {
+    get: {
+      operationId: 'get-processing-activities',
+      tags,
+      summary:
+        'The record of processing activities (Art. 30 GDPR), generated from the procedures: purposes, data, recipients, retention (operators, process owners)',
+      responses: {
+        '200': json(
+          closedObject(['controller', 'activities'], {
+            controller: str,
+            activities: list(ref('ProcessingActivity')),
+          }),
+          'The record',
+        ),
+        ...problems('401', '403', '429', '503'),
       },
     },
   },
