@@ -33,6 +33,9 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   deemedApprovalPeriod: [...PARTIES, 'BA', 'ABH'],
   baInformationRequest: ['employer', 'agent', 'BA'],
   abhConfirmation: [...PARTIES, 'ABH', 'BA'],
+  // data correction (Art. 16 GDPR)
+  correctionRequest: [...PARTIES, 'ABH'],
+  correctionDecision: [...PARTIES, 'ABH'],
   // recognition
   decisionPeriod: [...PARTIES, 'RECOGNITION', 'ABH'],
   recognitionFileId: [...PARTIES, 'RECOGNITION', 'ABH'],

@@ -239,8 +239,11 @@ const ERASE: Record<DataClass, Eraser> = {
     // Everything else first (a class due later than the case data is due with it).
     for (const other of ['documents', 'notices', 'technicalLogs'] as const)
       await ERASE[other](c, caseId, instances);
-    const { rows: parties } = await c.query<{ applicant_id: string | null }>(
-      'select applicant_id from read_model.cases where id = $1',
+    // The person: the account the case is for, or the applicant's own account that started it
+    // (a correction request names no applicant).
+    const { rows: parties } = await c.query<{ subject: string | null }>(
+      `select applicant_id as subject from read_model.cases where id = $1
+       union select created_by from read_model.cases where id = $1 and created_by_role = 'applicant'`,
       [caseId],
     );
     await c.query('delete from read_model.process_instances where id = any($1::text[])', [
@@ -260,7 +263,7 @@ const ERASE: Record<DataClass, Eraser> = {
          facts = jsonb_set(facts, '{caseId}', 'null'::jsonb) where case_id = $1`,
       [caseId],
     );
-    for (const subject of parties.map((p) => p.applicant_id)) {
+    for (const subject of parties.map((p) => p.subject)) {
       if (subject) await erasePersonIfDone(c, subject);
     }
   },

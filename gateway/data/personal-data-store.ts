@@ -164,4 +164,14 @@ export class PersonalDataStore {
     );
     return rows[0] ? holdOf(rows[0]) : null;
   }
+
+  /** The correction requests (procedure data-correction) made for a case, oldest first. */
+  async correctionCases(caseId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `select id from read_model.cases where linked_case_id = $1 and procedure = 'data-correction'
+        order by created_at, id`,
+      [caseId],
+    );
+    return rows.map((r) => r.id);
+  }
 }

@@ -29,7 +29,46 @@ export interface PersonalDataCopy {
   transfers: TransferRecord[];
   accesses: AccessRecord[];
   retention: { plan: RetentionRecord | null; holds: HoldRecord[] };
+  /** Correction requests (Art. 16 GDPR) for the case and how the authority decided them. */
+  corrections: CorrectionView[];
   profile: unknown;
+}
+
+export interface CorrectionView {
+  caseId: string;
+  state: string;
+  stage: string | null;
+  request: unknown;
+  decision: unknown;
+}
+
+/** The correction requests of a case the caller may see (a hidden one is left out). */
+async function correctionsOf(
+  deps: Parameters<typeof personalDataCopy>[0],
+  principal: Principal,
+  caseId: string,
+): Promise<CorrectionView[]> {
+  const ids = await deps.personalData.correctionCases(caseId);
+  const views = await Promise.all(
+    ids.map(async (id) => {
+      try {
+        const s = await getCaseStatus(deps, principal, id, 'en');
+        return [
+          {
+            caseId: id,
+            state: s.state,
+            stage: (s.finalStage ?? s.currentStages[0])?.label ?? null,
+            request: s.outcome.correctionRequest ?? null,
+            decision: s.outcome.correctionDecision ?? null,
+          },
+        ];
+      } catch (err) {
+        if (err instanceof Problem && err.status === 404) return [];
+        throw err;
+      }
+    }),
+  );
+  return views.flat();
 }
 
 const ROLES = ['applicant', 'agent', 'caseworker'];
@@ -48,17 +87,19 @@ export async function personalDataCopy(
   const pik = record.processInstanceKey;
   const views = pik ? await deps.projection.caseInstances(pik) : [];
   const instances = views.map((v) => v._id);
-  const [documents, notices, transfers, accesses, plan, holds, profile] = await Promise.all([
-    listDocuments(deps, principal, caseId),
-    Promise.all(status.notices.map((n) => getNotice(deps, principal, caseId, n.noticeId, 'en'))),
-    deps.personalData.transfers(caseId, instances),
-    deps.personalData.accesses(caseId),
-    deps.personalData.retention(caseId),
-    deps.personalData.holds(caseId),
-    principal.role === 'applicant' && record.applicantId === principal.subject
-      ? deps.cases.profiles.get(principal.subject)
-      : null,
-  ]);
+  const [documents, notices, transfers, accesses, plan, holds, corrections, profile] =
+    await Promise.all([
+      listDocuments(deps, principal, caseId),
+      Promise.all(status.notices.map((n) => getNotice(deps, principal, caseId, n.noticeId, 'en'))),
+      deps.personalData.transfers(caseId, instances),
+      deps.personalData.accesses(caseId),
+      deps.personalData.retention(caseId),
+      deps.personalData.holds(caseId),
+      correctionsOf(deps, principal, caseId),
+      principal.role === 'applicant' && record.applicantId === principal.subject
+        ? deps.cases.profiles.get(principal.subject)
+        : null,
+    ]);
   return {
     caseId,
     procedure: procedure.procedure,
@@ -74,6 +115,7 @@ export async function personalDataCopy(
         : transfers,
     accesses,
     retention: { plan, holds },
+    corrections,
     profile: profile
       ? {
           person: profile.person,
@@ -138,6 +180,11 @@ ${table(copy.notices as unknown as Record<string, unknown>[], ['kind', 'authorit
 ${table(copy.transfers as unknown as Record<string, unknown>[], ['at', 'recipient', 'endpoint', 'fields'])}
 <h2>Who accessed the case</h2>
 ${table(copy.accesses as unknown as Record<string, unknown>[], ['at', 'role', 'authority', 'organisation', 'action', 'status'])}
+<h2>Correction requests</h2>
+${table(
+  copy.corrections.map((c) => ({ ...c, decision: c.decision ?? 'open' })),
+  ['caseId', 'request', 'stage', 'decision'],
+)}
 <h2>How long it is kept</h2>
 ${plan ? `<p>The case ended ${esc(plan.endedAt)} (${esc(plan.outcome)}).</p>${table(retentionRows, ['dataClass', 'keptUntil', 'period', 'legalBasis', 'erased'])}` : '<p>The case has not ended: each period in the retention table (processes/shared/retention.dmn) starts when it ends.</p>'}
 ${copy.retention.holds.length > 0 ? `<p>Erasure is stopped by a legal hold:</p>${table(copy.retention.holds as unknown as Record<string, unknown>[], ['reason', 'placedAt'])}` : ''}

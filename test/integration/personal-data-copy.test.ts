@@ -75,6 +75,55 @@ describe('personal data copy (Art. 15 GDPR)', function () {
         .set('authorization', `Bearer ${who}`);
       expect(res.status).to.equal(status);
     }
+    // A correction request (Art. 16 GDPR) becomes a task of the immigration office; its
+    // decision is in the person's copy.
+    expect(
+      (
+        await request(h.gatewayUrl)
+          .post('/api/v1/procedures/data-correction/cases')
+          .set('authorization', `Bearer ${stranger}`)
+          .set('idempotency-key', randomUUID())
+          .send({
+            caseId,
+            correctionRequest: { field: 'x', correctedValue: 'y', reason: 'not my case' },
+          })
+      ).status,
+      'only for a case one may see',
+    ).to.equal(400);
+    const correctionId = await cases.start('data-correction', {
+      caseId,
+      correctionRequest: {
+        field: 'applicant.dateOfBirth',
+        correctedValue: '1994-03-21',
+        reason: 'The passport says 21 March 1994.',
+      },
+    });
+    const open = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/personal-data`)
+      .set('authorization', `Bearer ${token}`);
+    expect(open.body.corrections).to.have.length(1);
+    expect(open.body.corrections[0]).to.include({ caseId: correctionId, decision: null });
+    const abh = await h.token({ subject: 'abh-cw-1', role: 'caseworker', authority: 'ABH' });
+    await cases.decide(abh, correctionId, 'DecideCorrection', {
+      outcome: 'CORRECTED',
+      note: 'Corrected in the file.',
+    });
+    await cases.finished(correctionId);
+    const corrected = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/personal-data`)
+      .set('authorization', `Bearer ${token}`);
+    expect(corrected.body.corrections[0]).to.deep.include({
+      caseId: correctionId,
+      state: 'COMPLETED',
+      stage: 'Correction decided',
+      request: {
+        field: 'applicant.dateOfBirth',
+        correctedValue: '1994-03-21',
+        reason: 'The passport says 21 March 1994.',
+      },
+      decision: { outcome: 'CORRECTED', note: 'Corrected in the file.' },
+    });
+
     const bad = await request(h.gatewayUrl)
       .get(`/api/v1/cases/${caseId}/personal-data?format=pdf`)
       .set('authorization', `Bearer ${token}`);

@@ -85,6 +85,7 @@ export const personalDataSchemas: Record<string, Schema> = {
       'transfers',
       'accesses',
       'retention',
+      'corrections',
       'profile',
     ],
     {
@@ -125,6 +126,15 @@ export const personalDataSchemas: Record<string, Schema> = {
         ),
         holds: list(closedObject(['reason', 'placedAt'], { reason: str, placedAt: dateTime })),
       }),
+      corrections: list(
+        closedObject(['caseId', 'state', 'stage', 'request', 'decision'], {
+          caseId: str,
+          state: str,
+          stage: nullable(str),
+          request: { description: 'What the person asked to correct, and why' },
+          decision: { description: "The authority's decision (null while open)" },
+        }),
+      ),
       profile: nullable(obj),
     },
   ),
