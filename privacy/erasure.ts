@@ -41,6 +41,8 @@ export interface ErasureRun {
 }
 
 const LOCK = 'wsa-erasure';
+/** Requests to correct a case's data (Art. 16 GDPR) live no longer than that case's data. */
+const CORRECTION_PROCEDURE = 'data-correction';
 const PLAN_BATCH = 200;
 
 export async function runErasure(deps: ErasureDeps, now: Date): Promise<ErasureRun> {
@@ -53,8 +55,17 @@ export async function runErasure(deps: ErasureDeps, now: Date): Promise<ErasureR
     if (!rows[0]?.locked) return { ran: false, planned: [], erased: [], held: [] };
     try {
       const planned = await planErasures(deps);
-      const { erased, held } = await eraseDue(deps, now);
-      return { ran: true, planned, erased, held };
+      const erased: ErasureRun['erased'] = [];
+      const held = new Set<string>();
+      // Again while something was erased: erasing a case's data brings its correction
+      // requests forward (a few rounds at most).
+      for (let round = 0; round < 3; round++) {
+        const r = await eraseDue(deps, now);
+        erased.push(...r.erased);
+        r.held.forEach((c) => held.add(c));
+        if (r.erased.length === 0) break;
+      }
+      return { ran: true, planned, erased, held: [...held] };
     } finally {
       await lockClient.query('select pg_advisory_unlock(hashtext($1))', [LOCK]);
     }
@@ -73,22 +84,32 @@ export async function planErasures(deps: ErasureDeps): Promise<string[]> {
       procedure: string;
       ended_at: string;
       notice_outcome: string | null;
+      parent_erased: string | null;
     }>(
       `select f.case_id, coalesce(f.procedure, f.facts->>'bpmnProcessId') as procedure,
               f.ended_at,
               (select n.notice->>'outcome' from read_model.notices n
-                where n.case_id = f.case_id order by n.issued_at desc limit 1) as notice_outcome
+                where n.case_id = f.case_id order by n.issued_at desc limit 1) as notice_outcome,
+              (select p.erased->>'caseData' from read_model.cases c
+                 join read_model.erasure_cases p on p.case_id = c.linked_case_id
+                where c.id = f.case_id and c.procedure = $1) as parent_erased
          from read_model.case_facts f
         where f.case_id is not null and f.ended_at is not null and f.state <> 'ACTIVE'
           and not exists (select 1 from read_model.erasure_cases e where e.case_id = f.case_id)
         order by f.ended_at limit ${PLAN_BATCH}`,
+      [CORRECTION_PROCEDURE],
     );
     if (rows.length === 0) return planned;
     for (const row of rows) {
       const endedAt = new Date(Number(row.ended_at));
       const outcome = await table.outcome(row.notice_outcome);
       const periods = await table.periods(row.procedure, outcome);
-      const due = dueDates(endedAt, periods);
+      // A correction request of a case whose data are gone goes at once.
+      const due = dueDates(
+        endedAt,
+        periods,
+        row.parent_erased ? new Date(row.parent_erased) : null,
+      );
       const inserted = await deps.pool.query(
         `insert into read_model.erasure_cases (case_id, procedure, outcome, ended_at, due, basis)
          values ($1, $2, $3, $4, $5, $6) on conflict (case_id) do nothing`,
@@ -118,8 +139,11 @@ export async function planErasures(deps: ErasureDeps): Promise<string[]> {
 export function dueDates(
   endedAt: Date,
   periods: Record<DataClass, RetentionPeriod>,
+  /** No class is kept after this (the case a correction request was about is erased). */
+  latest: Date | null = null,
 ): Record<DataClass, string> {
-  const caseData = addDuration(endedAt, periods.caseData.period);
+  const own = addDuration(endedAt, periods.caseData.period);
+  const caseData = latest && latest < own ? latest : own;
   return Object.fromEntries(
     DATA_CLASSES.map((c) => {
       const due = addDuration(endedAt, periods[c].period);
@@ -202,7 +226,7 @@ async function eraseClass(deps: ErasureDeps, caseId: string, dataClass: DataClas
       [caseId],
     );
     if (!rows[0] || rows[0].erased[dataClass]) return; // another run did it
-    await ERASE[dataClass](client, caseId, instances);
+    await ERASE[dataClass](client, caseId, instances, now);
     await client.query(
       `update read_model.erasure_cases set erased = erased || jsonb_build_object($2::text, $3::text)
        where case_id = $1`,
@@ -211,7 +235,7 @@ async function eraseClass(deps: ErasureDeps, caseId: string, dataClass: DataClas
   });
 }
 
-type Eraser = (client: PoolClient, caseId: string, instances: string[]) => Promise<void>;
+type Eraser = (client: PoolClient, caseId: string, instances: string[], now: Date) => Promise<void>;
 
 const ERASE: Record<DataClass, Eraser> = {
   documents: async (c, caseId) => {
@@ -235,10 +259,19 @@ const ERASE: Record<DataClass, Eraser> = {
     await c.query('delete from read_model.start_requests where case_id = $1', [caseId]);
     await c.query('delete from read_model.message_deliveries where case_id = $1', [caseId]);
   },
-  caseData: async (c, caseId, instances) => {
+  caseData: async (c, caseId, instances, now) => {
     // Everything else first (a class due later than the case data is due with it).
     for (const other of ['documents', 'notices', 'technicalLogs'] as const)
-      await ERASE[other](c, caseId, instances);
+      await ERASE[other](c, caseId, instances, now);
+    // The correction requests about this case fall due now (those still running when they end).
+    await c.query(
+      `update read_model.erasure_cases e
+          set due = (select jsonb_object_agg(d.key, least(d.value::timestamptz, $3::timestamptz))
+                       from jsonb_each_text(e.due) d)
+         from read_model.cases r
+        where r.id = e.case_id and r.linked_case_id = $1 and r.procedure = $2`,
+      [caseId, CORRECTION_PROCEDURE, now],
+    );
     // The person: the account the case is for, or the applicant's own account that started it
     // (a correction request names no applicant).
     const { rows: parties } = await c.query<{ subject: string | null }>(

@@ -110,6 +110,31 @@ describe('personal data: retention periods from the decision table, erasure, aud
     const bob = newPerson();
     const caseId = await withdrawnCase(alice);
     const heldCaseId = await withdrawnCase(bob);
+    // Alice asked for a correction of her case, which the immigration office refused: the
+    // request lives no longer than the case's data.
+    const aliceCases = new CaseClient(h.gatewayUrl, await h.token(alice.principal));
+    const correctionId = await aliceCases.start('data-correction', {
+      caseId,
+      correctionRequest: {
+        field: 'applicant.familyName',
+        correctedValue: `${alice.familyName}-Smith`,
+        reason: `My name is ${alice.familyName}-Smith since my marriage.`,
+      },
+    });
+    await aliceCases.decide(
+      await h.token({ subject: 'abh-cw-1', role: 'caseworker', authority: 'ABH' }),
+      correctionId,
+      'DecideCorrection',
+      { outcome: 'REFUSED', note: 'No marriage certificate.' },
+    );
+    await aliceCases.finished(correctionId);
+    await eventually(async () => {
+      const { rows } = await h.pool.query(
+        'select 1 from read_model.case_facts where case_id = $1 and ended_at is not null',
+        [correctionId],
+      );
+      return rows.length > 0 ? true : undefined;
+    }, 'the ended correction in case_facts');
     // The mission's caseworker stops the erasure of Bob's case (his appeal runs); only an
     // authority's caseworker may.
     const missionCw = await h.token({
@@ -175,7 +200,7 @@ describe('personal data: retention periods from the decision table, erasure, aud
     // Planned from the table: withdrawn, documents and logs 90 days, the rest 180.
     const first = await runErasure(deps, await engineNow());
     expect(first.ran).to.equal(true);
-    expect(first.planned).to.include.members([caseId, heldCaseId]);
+    expect(first.planned).to.include.members([caseId, heldCaseId, correctionId]);
     expect(first.erased.map((e) => e.caseId)).to.not.include(caseId);
     const { rows: plan } = await h.pool.query(
       'select * from read_model.erasure_cases where case_id = $1',
@@ -208,6 +233,8 @@ describe('personal data: retention periods from the decision table, erasure, aud
     expect((await audit.verify()).ok, 'chain before the erasure').to.equal(true);
     const last = await runErasure(deps, await engineNow());
     expect(last.erased).to.deep.include({ caseId, classes: ['notices', 'caseData'] });
+    // The refused correction request (one year on its own) went with the case's data.
+    expect(last.erased.map((e) => e.caseId)).to.include(correctionId);
     expect(last.held).to.include(heldCaseId);
     const after = await traces(alice);
     expect(after).to.deep.equal({ name: {}, subject: {}, passport: {} });
