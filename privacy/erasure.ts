@@ -110,6 +110,7 @@ export async function planErasures(deps: ErasureDeps): Promise<string[]> {
         periods,
         row.parent_erased ? new Date(row.parent_erased) : null,
       );
+      await alignEngineHistory(deps, row.case_id, new Date(due.caseData));
       const inserted = await deps.pool.query(
         `insert into read_model.erasure_cases (case_id, procedure, outcome, ended_at, due, basis)
          values ($1, $2, $3, $4, $5, $6) on conflict (case_id) do nothing`,
@@ -133,6 +134,21 @@ export async function planErasures(deps: ErasureDeps): Promise<string[]> {
     }
     if (rows.length < PLAN_BATCH) return planned;
   }
+}
+
+/**
+ * The engine's own history cleanup (removal-time based) then removes the case's history at the
+ * same date as the table, should this job not run: the removal time of every instance of the
+ * case is set to the case data's due date (an engine batch; repeating it sets the same date).
+ */
+async function alignEngineHistory(deps: ErasureDeps, caseId: string, at: Date): Promise<void> {
+  const instances = await caseInstances(deps.pool, deps.engine, caseId);
+  if (instances.length === 0) return;
+  await deps.engine.request('POST', '/history/process-instance/set-removal-time', {
+    absoluteRemovalTime: at.toISOString().replace('Z', '+0000'),
+    hierarchical: true,
+    historicProcessInstanceIds: instances,
+  });
 }
 
 /** The date each class falls due: never after the case data (nothing outlives its case). */

@@ -212,6 +212,17 @@ describe('personal data: retention periods from the decision table, erasure, aud
     expect(new Date(plan[0].due.caseData).getTime() - ended).to.equal(180 * DAY);
     expect(plan[0].basis.caseData.legalBasis).to.include('Art. 17');
     expect(plan[0].erased).to.deep.equal({});
+    // The engine's own history cleanup would remove the case's history on the same day.
+    await eventually(async () => {
+      const { rows } = await h.pool.query<{ removal: Date | null }>(
+        `select i.removal_time_ as removal from act_hi_procinst i where i.business_key_ = $1`,
+        [caseId],
+      );
+      return rows.length > 0 &&
+        rows.every((r) => r.removal?.getTime() === new Date(plan[0].due.caseData).getTime())
+        ? true
+        : undefined;
+    }, 'the removal time of the case history set to the case data due date');
     // Running again plans nothing twice.
     expect((await runErasure(deps, await engineNow())).planned).to.not.include(caseId);
 
