@@ -1,4 +1,5 @@
 import type { Queryable } from '../../common/db.js';
+import { existingPseudonym } from '../../common/person-keys.js';
 
 /**
  * What the platform records about a case beyond its status, documents and notices: transfers
@@ -173,5 +174,45 @@ export class PersonalDataStore {
       [caseId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** The cases of a person: those for their account, and those their account started as applicant. */
+  async casesOf(
+    subject: string,
+  ): Promise<
+    { caseId: string; procedure: string; createdAt: string; linkedCaseId: string | null }[]
+  > {
+    const { rows } = await this.db.query<{
+      id: string;
+      procedure: string;
+      created_at: Date;
+      linked_case_id: string | null;
+    }>(
+      `select id, procedure, created_at, linked_case_id from read_model.cases
+        where applicant_id = $1 or (created_by = $1 and created_by_role = 'applicant')
+        order by created_at, id limit 1000`,
+      [subject],
+    );
+    return rows.map((r) => ({
+      caseId: r.id,
+      procedure: r.procedure,
+      createdAt: r.created_at.toISOString(),
+      linkedCaseId: r.linked_case_id,
+    }));
+  }
+
+  /** What the person did through the API: the audit entries under their pseudonym. */
+  async actionsOf(pseudonym: string): Promise<{ at: string; action: string; status: number }[]> {
+    const { rows } = await this.db.query<{ at: string; event: { action: string; status: number } }>(
+      `select at, event from read_model.audit_log
+        where event->'actor'->>'subject' = $1 order by at, chain, seq limit 1000`,
+      [pseudonym],
+    );
+    return rows.map((r) => ({ at: r.at, action: r.event.action, status: r.event.status }));
+  }
+
+  /** The person's audit pseudonym (null: no key, e.g. erased). */
+  pseudonymOf(subject: string): Promise<string | null> {
+    return existingPseudonym(this.db, subject);
   }
 }

@@ -2,7 +2,11 @@ import { Router } from 'express';
 import { principalOf } from '../auth.js';
 import type { GatewayDeps } from '../deps.js';
 import { Problem } from '../problem.js';
-import { personalDataCopy, personalDataCopyHtml } from '../use-cases/personal-data-copy.js';
+import {
+  personalDataCopy,
+  personalDataCopyHtml,
+  personCopy,
+} from '../use-cases/personal-data-copy.js';
 import { caseIdParam } from './params.js';
 import { getProcessingActivities } from '../use-cases/processing-activities.js';
 import { listLegalHolds, placeLegalHold, releaseLegalHold } from '../use-cases/legal-holds.js';
@@ -22,6 +26,10 @@ export function personalDataRouter(deps: GatewayDeps): Router {
     const copy = await personalDataCopy(withStore(), principalOf(res.locals), caseIdParam(req));
     if (req.query.format === 'html') res.type('text/html').send(personalDataCopyHtml(copy));
     else res.json(copy);
+  });
+  router.get('/personal-data', async (req, res) => {
+    const person = typeof req.query.person === 'string' ? req.query.person : undefined;
+    res.json(await personCopy(withStore(), principalOf(res.locals), person));
   });
   router.get('/cases/:caseId/legal-holds', async (req, res) => {
     res.json({

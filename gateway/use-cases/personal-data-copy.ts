@@ -11,6 +11,7 @@ import { getCaseStatus, type CaseStatus } from './get-case-status.js';
 import { listDocuments } from './documents.js';
 import { getNotice, type NoticeDocument } from './get-notice.js';
 import { readableCase } from './visible-case.js';
+import { actsForPerson } from './standing-grants.js';
 
 /**
  * A copy of everything the platform holds about a case (Art. 15 GDPR): for the person
@@ -190,4 +191,68 @@ ${plan ? `<p>The case ended ${esc(plan.endedAt)} (${esc(plan.outcome)}).</p>${ta
 ${copy.retention.holds.length > 0 ? `<p>Erasure is stopped by a legal hold:</p>${table(copy.retention.holds as unknown as Record<string, unknown>[], ['reason', 'placedAt'])}` : ''}
 </main></body></html>
 `;
+}
+
+/**
+ * Everything held about a person beyond their cases (Art. 15 GDPR): their once-only profile,
+ * their cases (each with the address of its own copy), the standing grants they gave and
+ * what they did through the API. For the person themself, or an agent they granted standing
+ * access (`person`: their account).
+ */
+export interface PersonCopy {
+  subject: string;
+  exportedAt: string;
+  profile: unknown;
+  cases: {
+    caseId: string;
+    procedure: string;
+    createdAt: string;
+    linkedCaseId: string | null;
+    copy: string;
+  }[];
+  standingGrants: { role: string; grantee: string; grantedAt: string }[];
+  actions: { at: string; action: string; status: number }[];
+}
+
+export async function personCopy(
+  deps: GatewayDeps & { personalData: NonNullable<GatewayDeps['personalData']> },
+  principal: Principal,
+  person: string | undefined,
+): Promise<PersonCopy> {
+  const subject =
+    principal.role === 'applicant' ? principal.subject : principal.role === 'agent' ? person : null;
+  if (!subject)
+    throw principal.role === 'agent'
+      ? Problem.badRequest('Whose copy: the person', [
+          { field: 'query:person', reason: "required for an agent: the person's account" },
+        ])
+      : Problem.forbidden('A copy of a person is for the person or their agent');
+  if (principal.role === 'applicant' && person !== undefined && person !== principal.subject)
+    throw Problem.forbidden('An applicant gets their own copy only');
+  if (principal.role === 'agent' && !(await actsForPerson(deps.cases, principal, subject)))
+    throw Problem.forbidden('The person has not granted you standing access (POST /api/v1/grants)');
+  const [profile, cases, grants, key] = await Promise.all([
+    deps.cases.profiles.get(subject),
+    deps.personalData.casesOf(subject),
+    deps.cases.standingGrants.list({ grantorKind: 'person', grantor: subject }),
+    deps.personalData.pseudonymOf(subject),
+  ]);
+  return {
+    subject,
+    exportedAt: new Date().toISOString(),
+    profile: profile
+      ? {
+          person: profile.person,
+          travelDocument: profile.travelDocument ?? null,
+          since: profile.since.toISOString(),
+        }
+      : null,
+    cases: cases.map((c) => ({ ...c, copy: `/api/v1/cases/${c.caseId}/personal-data` })),
+    standingGrants: grants.map((g) => ({
+      role: g.role,
+      grantee: g.grantee,
+      grantedAt: g.grantedAt.toISOString(),
+    })),
+    actions: key ? await deps.personalData.actionsOf(key) : [],
+  };
 }

@@ -124,6 +124,57 @@ describe('personal data copy (Art. 15 GDPR)', function () {
       decision: { outcome: 'CORRECTED', note: 'Corrected in the file.' },
     });
 
+    // The person's own copy: profile, both cases with the address of their copies, grants,
+    // and what they did; their agent gets it once granted standing access.
+    const mine = await request(h.gatewayUrl)
+      .get('/api/v1/personal-data')
+      .set('authorization', `Bearer ${token}`);
+    expect(mine.status, JSON.stringify(mine.body)).to.equal(200);
+    expect(mine.body.subject).to.equal(person.subject);
+    expect(mine.body.profile.person).to.include({ familyName });
+    expect(mine.body.cases.map((c: { caseId: string }) => c.caseId)).to.deep.equal([
+      caseId,
+      correctionId,
+    ]);
+    expect(mine.body.cases[0].copy).to.equal(`/api/v1/cases/${caseId}/personal-data`);
+    expect(mine.body.actions.map((a: { action: string }) => a.action)).to.include.members([
+      'start-visa',
+      'get-personal-data-copy',
+    ]);
+    const agentPrincipal: Principal = {
+      subject: `agent-${randomUUID().slice(0, 8)}`,
+      role: 'agent',
+    };
+    const agent = await h.token(agentPrincipal);
+    const asAgent = (query: string) =>
+      request(h.gatewayUrl)
+        .get(`/api/v1/personal-data${query}`)
+        .set('authorization', `Bearer ${agent}`);
+    const noPerson = await asAgent('');
+    expect(noPerson.status).to.equal(400);
+    expect(noPerson.body.errors[0].field).to.equal('query:person');
+    expect((await asAgent(`?person=${person.subject}`)).status).to.equal(403);
+    const granted = await request(h.gatewayUrl)
+      .post('/api/v1/grants')
+      .set('authorization', `Bearer ${token}`)
+      .send({ role: 'agent', grantee: agentPrincipal.subject });
+    expect(granted.status, JSON.stringify(granted.body)).to.equal(201);
+    const forPerson = await asAgent(`?person=${person.subject}`);
+    expect(forPerson.status).to.equal(200);
+    expect(forPerson.body.standingGrants).to.deep.include({
+      role: 'agent',
+      grantee: agentPrincipal.subject,
+      grantedAt: granted.body.grantedAt,
+    });
+    expect(
+      (
+        await request(h.gatewayUrl)
+          .get(`/api/v1/personal-data?person=${agentPrincipal.subject}`)
+          .set('authorization', `Bearer ${token}`)
+      ).status,
+      "not another person's",
+    ).to.equal(403);
+
     const bad = await request(h.gatewayUrl)
       .get(`/api/v1/cases/${caseId}/personal-data?format=pdf`)
       .set('authorization', `Bearer ${token}`);

@@ -25,6 +25,37 @@ const holdId = pathParam('holdId', uuid);
 const strings: Schema = { type: 'array', items: str };
 
 export const personalDataSchemas: Record<string, Schema> = {
+  PersonCopy: closedObject(
+    ['subject', 'exportedAt', 'profile', 'cases', 'standingGrants', 'actions'],
+    {
+      subject: str,
+      exportedAt: dateTime,
+      profile: nullable(obj),
+      cases: list(
+        closedObject(['caseId', 'procedure', 'createdAt', 'linkedCaseId', 'copy'], {
+          caseId: str,
+          procedure: str,
+          createdAt: dateTime,
+          linkedCaseId: nullable(str),
+          copy: { ...str, description: "The address of the case's own copy" },
+        }),
+      ),
+      standingGrants: list(
+        closedObject(['role', 'grantee', 'grantedAt'], {
+          role: str,
+          grantee: str,
+          grantedAt: dateTime,
+        }),
+      ),
+      actions: list(
+        closedObject(['at', 'action', 'status'], {
+          at: str,
+          action: str,
+          status: { type: 'integer' },
+        }),
+      ),
+    },
+  ),
   ProcessingActivity: closedObject(
     [
       'procedure',
@@ -141,6 +172,25 @@ export const personalDataSchemas: Record<string, Schema> = {
 };
 
 export const personalDataPaths: Paths = {
+  '/api/v1/personal-data': {
+    get: {
+      operationId: 'get-person-copy',
+      tags,
+      summary:
+        'Everything held about a person beyond their cases (Art. 15 GDPR): profile, cases (each with the address of its copy), standing grants given, actions through the API; for the person, or an agent they granted standing access',
+      parameters: [
+        queryParam(
+          'person',
+          { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,100}$' },
+          { description: "The person's account (an agent must name it)" },
+        ),
+      ],
+      responses: {
+        '200': json(ref('PersonCopy'), 'The copy'),
+        ...problems('400', '401', '403', '429', '503'),
+      },
+    },
+  },
   '/api/v1/cases/{caseId}/personal-data': {
     get: {
       operationId: 'get-personal-data-copy',
