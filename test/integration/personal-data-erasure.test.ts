@@ -304,5 +304,9 @@ describe('personal data: retention periods from the decision table, erasure, aud
     const released = await runErasure(deps, await engineNow());
     expect(released.erased.map((e) => e.caseId)).to.include(heldCaseId);
     expect(await traces(bob)).to.deep.equal({ name: {}, subject: {}, passport: {} });
+    // Idempotent: another run finds nothing more to do for them.
+    const again = await runErasure(deps, await engineNow());
+    expect(again.erased.map((e) => e.caseId)).to.not.include(caseId);
+    expect(again.erased.map((e) => e.caseId)).to.not.include(heldCaseId);
   });
 });
