@@ -63,6 +63,21 @@ describe('personal data copy (Art. 15 GDPR)', function () {
     expect(page.text).to.include('Data sent to authorities');
     expect(page.text).to.include('MISSION');
 
+    // An authority handling the case exports it too: its part, what was sent to it, no profile.
+    const missionCw = await h.token({
+      subject: 'mission-cw-1',
+      role: 'caseworker',
+      authority: 'MISSION',
+    });
+    const byMission = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}/personal-data`)
+      .set('authorization', `Bearer ${missionCw}`);
+    expect(byMission.status, JSON.stringify(byMission.body)).to.equal(200);
+    expect(byMission.body.exportedFor).to.deep.equal({ role: 'caseworker', authority: 'MISSION' });
+    expect(byMission.body.profile).to.equal(null);
+    expect(byMission.body.transfers.length).to.be.greaterThan(0);
+    for (const t of byMission.body.transfers) expect(t.recipient).to.equal('MISSION');
+
     // Nobody else's: another person does not learn the case exists, an operator may not.
     const stranger = await h.token({ subject: `applicant-${randomUUID()}`, role: 'applicant' });
     const operator = await h.token({ subject: 'op-1', role: 'operator' });
