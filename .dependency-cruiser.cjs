@@ -3,7 +3,7 @@
  * @type {import('dependency-cruiser').IConfiguration}
  */
 const runtime =
-  '^(gateway|workers|projector|monitoring|common|processes|simulators|read-model|ui-[^/]+)/';
+  '^(gateway|workers|projector|monitoring|common|processes|privacy|simulators|read-model|ui-[^/]+)/';
 
 module.exports = {
   forbidden: [

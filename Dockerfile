@@ -24,6 +24,7 @@ COPY scripts ./scripts
 COPY form[s] ./forms/
 COPY monitoring ./monitoring
 COPY read-model ./read-model
+COPY privacy ./privacy
 COPY store ./store
 COPY ui-shared ./ui-shared
 COPY ui-tasklist ./ui-tasklist

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { inTransaction, type Pool, type Queryable } from './db.js';
+import { personKeys, pseudonym, PSEUDONYM_PREFIX, PSEUDONYMISED_ROLES } from './person-keys.js';
 
 /**
  * The audit log: who did what, when, to which case — every access to personal data and every
@@ -16,6 +17,10 @@ import { inTransaction, type Pool, type Queryable } from './db.js';
  * read (no gap, no fork: a batch either commits whole, with its head, or not at all), and
  * closed there when the writer stops; so a removed chain or a cut-off end is found too.
  * Logs are named (`log`, default `api`): tests keep their own.
+ *
+ * A person's own account id (role applicant) is never written: the entry names them by a
+ * keyed hash under their person key (`person-keys.ts`), which erasure destroys, so the chain
+ * outlives their data (docs/data-protection.md).
  */
 export interface AuditActor {
   subject: string;
@@ -151,6 +156,7 @@ export class AuditLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, BATCH);
       try {
+        await this.pseudonymise(batch);
         const entries = this.chained(batch);
         await inTransaction(this.pool, async (client) => {
           if (!this.registered)
@@ -176,6 +182,28 @@ export class AuditLog {
         // Nothing of the batch was written (one transaction): the chain goes on from its head.
         batch.forEach((p) => p.reject(err));
       }
+    }
+  }
+
+  /** Replaces each person's own account id by their pseudonym (before hashing). */
+  private async pseudonymise(batch: { event: AuditEvent }[]): Promise<void> {
+    const persons = batch.filter(
+      (p) =>
+        PSEUDONYMISED_ROLES.includes(p.event.actor.role) &&
+        !p.event.actor.subject.startsWith(PSEUDONYM_PREFIX),
+    );
+    if (persons.length === 0) return;
+    const keys = await personKeys(
+      this.pool,
+      persons.map((p) => p.event.actor.subject),
+    );
+    for (const p of persons) {
+      const key = keys.get(p.event.actor.subject);
+      if (!key) throw new Error('no person key for an audit entry');
+      p.event = {
+        ...p.event,
+        actor: { ...p.event.actor, subject: pseudonym(key, p.event.actor.subject) },
+      };
     }
   }
 

@@ -19,6 +19,7 @@ import { devSignInRouter } from './routes/dev-sign-in.js';
 import { GatewayMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
 import { profileCompletion, profileRouter } from './routes/profiles.js';
+import { personalDataRouter } from './routes/personal-data.js';
 
 export function createApp(deps: GatewayDeps): express.Express {
   const app = express();
@@ -93,6 +94,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', casesRouter(deps));
   app.use('/api/v1', documentsRouter(deps));
   app.use('/api/v1', grantsRouter(deps));
+  app.use('/api/v1', personalDataRouter(deps));
   app.use('/api/v1', tasksRouter(deps));
   app.use('/api/v1', deploymentsRouter(deps));
   app.use('/api/v1', modelsRouter(deps));

@@ -34,6 +34,9 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   baChecks: [...PARTIES, 'BA', 'ABH'],
   baInformationRequest: ['employer', 'agent', 'BA'],
   abhConfirmation: [...PARTIES, 'ABH', 'BA'],
+  // data correction (Art. 16 GDPR)
+  correctionRequest: [...PARTIES, 'ABH'],
+  correctionDecision: [...PARTIES, 'ABH'],
   // recognition
   decisionPeriod: [...PARTIES, 'RECOGNITION', 'ABH'],
   recognitionFileId: [...PARTIES, 'RECOGNITION', 'ABH'],

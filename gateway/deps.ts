@@ -16,6 +16,7 @@ import type { DeploymentContext } from '../processes/model-checks/check-deployme
 import type { TaskInboxStore } from '../read-model/task-inbox.js';
 import type { CaseFactsReader } from './data/case-facts-reader.js';
 import type { DocumentsStore } from './data/documents-store.js';
+import type { PersonalDataStore } from './data/personal-data-store.js';
 
 export interface GatewayDeps {
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
@@ -28,6 +29,8 @@ export interface GatewayDeps {
   /** Whether the store can be reached (answers wait for it otherwise: gateway/store-health.ts). */
   storeHealth?: StoreHealth;
   documents: DocumentsStore;
+  /** Transfers, accesses, retention plan and holds of a case, for a person's copy. */
+  personalData?: PersonalDataStore;
   /** The authorities' open tasks (read_model.inbox_tasks). */
   inboxes: Pick<TaskInboxStore, 'get' | 'list'>;
   /** Largest document upload, in bytes. */

@@ -23,6 +23,7 @@ import { authConfig } from './auth.js';
 import { CasesStore } from './data/cases-store.js';
 import { ProjectionReader } from './data/projection-reader.js';
 import { DocumentsStore } from './data/documents-store.js';
+import { PersonalDataStore } from './data/personal-data-store.js';
 import { TaskInboxStore } from '../read-model/task-inbox.js';
 import { registerProcedureSchemas } from './validation.js';
 import { StoreHealth } from './store-health.js';
@@ -66,6 +67,7 @@ export async function startServer(
     notices: new NoticeStore(pool),
     audit,
     documents: new DocumentsStore(pool),
+    personalData: new PersonalDataStore(pool),
     inboxes: new TaskInboxStore(pool),
     documentMaxBytes: config.documentMaxBytes,
     auth,

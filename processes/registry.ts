@@ -58,6 +58,8 @@ export interface StageText extends LocalizedText {
 export interface Procedure {
   procedure: string;
   title: LocalizedText;
+  /** Why the procedure processes personal data, and on what legal basis (Art. 30 GDPR record). */
+  purpose?: Purpose;
   bpmnProcessId: string;
   /** Absolute paths of the BPMN/DMN/form resources to deploy. */
   resourcePaths: string[];
@@ -128,9 +130,12 @@ export function statutoryDeadlineOf(
   return d;
 }
 
+export type Purpose = LocalizedText & { legalBasis: string };
+
 interface ProcedureFile {
   procedure: string;
   title: LocalizedText;
+  purpose?: Purpose;
   bpmnProcessId: string;
   resources: string[];
   startSchema: string;
@@ -175,6 +180,7 @@ export function loadProcedure(dir: string): Procedure {
   return {
     procedure: file.procedure,
     title: file.title,
+    ...(file.purpose ? { purpose: file.purpose } : {}),
     bpmnProcessId: file.bpmnProcessId,
     resourcePaths: file.resources.map(resolve),
     startSchema: readJson<object>(resolve(file.startSchema)),

@@ -29,6 +29,7 @@ const RUNTIME_DIRS = [
   'processes',
   'monitoring',
   'read-model',
+  'privacy',
   'store',
   'forms',
   'scripts',

@@ -16,6 +16,8 @@ const workersSchema = {
     WORKER_BACKLOG_POLL_MS: positiveInt(5000),
     /** 0: no /metrics endpoint (the tests read the registry). */
     WORKERS_METRICS_PORT: port(0),
+    /** How often the erasure job looks for data past its retention period (privacy/). */
+    ERASURE_INTERVAL_MS: positiveInt(60 * 60 * 1000),
     ...metricsHostVariable,
   },
 } as const;
@@ -28,6 +30,7 @@ export function loadWorkersConfig(env = process.env) {
     partners: partnerUrls(env),
     backlogPollMs: v.WORKER_BACKLOG_POLL_MS,
     metricsPort: v.WORKERS_METRICS_PORT,
+    erasureIntervalMs: v.ERASURE_INTERVAL_MS,
     metricsHost: v.METRICS_HOST,
   };
 }

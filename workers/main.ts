@@ -1,6 +1,8 @@
 import os from 'node:os';
 import { loadWorkersConfig } from './config.js';
 import { createLogger } from '../common/logger.js';
+import { EngineClient } from '../common/engine.js';
+import { startErasureSchedule } from '../privacy/schedule.js';
 import { WorkerRunner } from './framework/runner.js';
 import { allWorkers } from './registry.js';
 import { createPool } from '../common/db.js';
@@ -9,6 +11,7 @@ import { EvidenceStore } from './evidence/evidence-store.js';
 import { NoticeStore } from '../common/notices.js';
 import { serveMetrics } from '../common/metrics-server.js';
 import { workerRegistry } from './framework/metrics.js';
+import { recordTransfersWith, storeTransfers } from './adapters/transfers.js';
 
 /** Starts every external-task worker in one process: `tsx workers/main.ts`. */
 export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
@@ -17,6 +20,7 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   const engine = config.engine;
   await migrateStore(config.databaseUrl);
   const pool = createPool(config.databaseUrl, { max: 4 });
+  recordTransfersWith(storeTransfers(pool, config.partners));
   const runner = new WorkerRunner(
     engine,
     allWorkers(config.partners, {
@@ -30,12 +34,18 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
     },
   );
   await runner.start();
+  const erasure = startErasureSchedule(
+    { pool, engine: new EngineClient(engine, 60_000), log },
+    config.erasureIntervalMs,
+  );
   const metrics = await serveMetrics(workerRegistry, config.metricsPort, config.metricsHost);
   log.info('workers started', { engine: engine.restUrl });
   return {
     stop: async () => {
       metrics?.close();
+      await erasure.stop();
       await runner.stop();
+      recordTransfersWith(null);
       await pool.end();
     },
   };

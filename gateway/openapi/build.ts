@@ -5,6 +5,7 @@ import { answerMalformedPathParameters } from './helpers.js';
 import { caseReadPaths, caseStartPaths, noticePaths } from './paths/cases.js';
 import { documentPaths, documentSchemas } from './paths/documents.js';
 import { grantPaths, grantSchemas } from './paths/grants.js';
+import { personalDataPaths, personalDataSchemas } from './paths/personal-data.js';
 import { messagePaths } from './paths/messages.js';
 import { deploymentPaths, modelPaths, modelSchemas } from './paths/models.js';
 import { operationPaths, operationSchemas } from './paths/operations.js';
@@ -41,6 +42,10 @@ export function buildOpenApi(
       { name: 'documents', description: 'Documents given once, with their authenticity checks' },
       { name: 'grants', description: "Who else may see and act on an applicant's case" },
       { name: 'operations', description: 'Health and readiness' },
+      {
+        name: 'personal data',
+        description: 'A copy of the personal data a case holds (Art. 15 GDPR)',
+      },
     ],
     // In the order the document has always listed them (some resources in two places), so
     // that the committed file does not move when the code does.
@@ -57,6 +62,7 @@ export function buildOpenApi(
       ...documentPaths(options.documentTypes, options.documentMaxBytes),
       ...grantPaths,
       ...systemPaths,
+      ...personalDataPaths,
     }),
     components: {
       securitySchemes,
@@ -70,6 +76,7 @@ export function buildOpenApi(
         ...taskSchemas,
         ...modelSchemas,
         ...operationSchemas,
+        ...personalDataSchemas,
       },
     },
   };

@@ -68,10 +68,12 @@ export async function completeFromProfile(
   procedure: Procedure,
   body: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  if (principal.role !== 'applicant' || body.applicant !== undefined) return body;
+  const properties = (procedure.startSchema as { properties?: Record<string, unknown> }).properties;
+  // Only a procedure that asks for the applicant (not, say, a correction request).
+  if (principal.role !== 'applicant' || body.applicant !== undefined || !properties?.applicant)
+    return body;
   const profile = await cases.profiles.get(principal.subject);
   if (!profile) return body;
-  const properties = (procedure.startSchema as { properties?: Record<string, unknown> }).properties;
   return {
     ...body,
     applicant: { applicantId: principal.subject, ...profile.person },

@@ -40,7 +40,7 @@ describe('contract: statutory deadlines', () => {
           /<bpmn:time(?:Date|Duration|Cycle)[^>]*>(?:\$\{[^}]+\}|P[0-9A-Z]+)<\/bpmn:time/,
         );
         expect(p.authorities, `${p.procedure}: ${elementId} authority`).to.include(d.authority);
-        expect(d.basis).to.match(/§/);
+        expect(d.basis).to.match(/§|Art\. /);
         expect(DEADLINE_EFFECTS, `${p.procedure}: ${elementId} effect`).to.include(d.effect);
         // a condition names start variables of the procedure
         const start = p.startSchema as { properties?: Record<string, unknown> };
@@ -60,6 +60,7 @@ describe('contract: statutory deadlines', () => {
     );
     expect(effects).to.deep.equal({
       'ba-approval:DeemedApprovalPeriodElapsed': 'legal-effect',
+      'data-correction:CorrectionPeriodElapsed': 'overdue',
       'recognition:DecisionPeriodElapsed': 'overdue',
       'recognition:ReceiptConfirmationElapsed': 'overdue',
       'visa:AppointmentDeadlineElapsed': 'overdue',

@@ -6,6 +6,7 @@ import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
 import { TEXT, type Texts } from './texts.js';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
+import { processingActivitiesView } from './processing-activities.js';
 
 /**
  * The operators' app: impact monitoring (KPIs with charts and JSON/CSV export), incidents
@@ -17,7 +18,7 @@ type IncidentItem = Answer<'list-incidents'>['incidents'][number];
 type ExplorerHit = Answer<'search-cases'>['cases'][number];
 type ExploredInstance = Answer<'explore-case'>['instances'][number];
 type CaseStatus = Answer<'get-case-status'>;
-type Tab = 'dashboard' | 'incidents' | 'explorer';
+type Tab = 'dashboard' | 'incidents' | 'explorer' | 'processing';
 
 const session = new Session('operations');
 const api = new Api(
@@ -69,11 +70,13 @@ function render(): void {
         tabButton('dashboard', t().dashboard),
         tabButton('incidents', t().incidents),
         tabButton('explorer', t().explorer),
+        tabButton('processing', t().processingActivities),
       ),
       panel,
     ),
   );
-  const show = { dashboard, incidents, explorer }[tab];
+  const processing = (p: HTMLElement) => processingActivitiesView(p, api, t());
+  const show = { dashboard, incidents, explorer, processing }[tab];
   void show(panel).catch((err: unknown) => failed(panel, err));
 }
 

@@ -3,6 +3,7 @@
  * idempotency key, and the error classes the worker runner understands.
  */
 import { BadDataError, PartnerRefusal, TransientError } from '../framework/errors.js';
+import { recordTransfer } from './transfers.js';
 
 export interface PartnerCall {
   method: 'GET' | 'POST' | 'PUT';
@@ -51,11 +52,15 @@ export async function callPartner<T>(call: PartnerCall): Promise<T> {
       `${call.method} ${call.url} answered ${res.status}: ${text.slice(0, 500)}`,
     );
   }
+  let answer: T;
   try {
-    return (text ? JSON.parse(text) : {}) as T;
+    answer = (text ? JSON.parse(text) : {}) as T;
   } catch {
     throw new TransientError(`${call.method} ${call.url} answered non-JSON`);
   }
+  // The partner took the data: recorded for the person's copy (a failure here retries the task).
+  await recordTransfer(call);
+  return answer;
 }
 
 function parseJson(text: string): Record<string, unknown> | undefined {
