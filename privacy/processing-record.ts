@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PARTNERS } from '../common/partners.js';
-import { PROCESSES_DIR, type Procedure } from '../processes/registry.js';
+import { loadSharedSchemas, PROCESSES_DIR, type Procedure } from '../processes/registry.js';
 import {
   DATA_CLASSES,
   RETENTION_OUTCOMES,
@@ -130,12 +130,14 @@ export function processingActivities(procedures: Map<string, Procedure>): Proces
   const rules = retentionRules(
     readFileSync(path.join(PROCESSES_DIR, 'shared', 'retention.dmn'), 'utf8'),
   );
-  const resolve = resolverOf(
-    [...procedures.values()].flatMap((p) => [
+  // The procedures' own schemas and the shared ones they refer to (the person).
+  const resolve = resolverOf([
+    ...loadSharedSchemas(),
+    ...[...procedures.values()].flatMap((p) => [
       p.startSchema,
       ...Object.values(p.messages).map((m) => m.schema),
     ]),
-  );
+  ]);
   return [...procedures.values()]
     .sort((a, b) => a.procedure.localeCompare(b.procedure))
     .map((p) => ({
