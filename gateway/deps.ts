@@ -16,6 +16,8 @@ import type { DeploymentContext } from '../processes/model-checks/check-deployme
 import type { TaskInboxStore } from '../read-model/task-inbox.js';
 import type { CaseFactsReader } from './data/case-facts-reader.js';
 import type { DocumentsStore } from './data/documents-store.js';
+import type { CaseEventsReader } from './data/case-events-reader.js';
+import type { WebhooksStore } from './data/webhooks-store.js';
 
 export interface GatewayDeps {
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
@@ -50,6 +52,10 @@ export interface GatewayDeps {
   elementTemplates: () => ElementTemplate[];
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
   devSignIn?: boolean;
+  /** The cases' events (read_model.case_events), for the event stream. */
+  caseEvents: CaseEventsReader;
+  /** Webhook subscriptions and their deliveries. */
+  webhooks: WebhooksStore;
   /** The OpenAPI document every request and response is checked against. */
   openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
 }

@@ -27,6 +27,9 @@ import { DocumentsStore } from './data/documents-store.js';
 import { TaskInboxStore } from '../read-model/task-inbox.js';
 import { registerProcedureSchemas } from './validation.js';
 import { StoreHealth } from './store-health.js';
+import { CaseEventsReader } from './data/case-events-reader.js';
+import { WebhooksStore } from './data/webhooks-store.js';
+import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher } from './events/dispatcher.js';
 
 export interface RunningGateway {
   url: string;
@@ -59,6 +62,16 @@ export async function startServer(
   const cases = new CasesStore(pool);
   const audit = new AuditLog(pool);
   const projection = new ProjectionReader(pool);
+  // Webhooks are sent from every gateway process (they share the work through PostgreSQL);
+  // WEBHOOK_DISPATCHER=off leaves it to others (the test harness starts its own).
+  const dispatcher =
+    envString('WEBHOOK_DISPATCHER', 'on') === 'off'
+      ? undefined
+      : new WebhookDispatcher(pool, { cases, procedures, projection }, log, {
+          ...DEFAULT_DISPATCHER_OPTIONS,
+          retryBaseMs: envInt('WEBHOOK_RETRY_BASE_MS', DEFAULT_DISPATCHER_OPTIONS.retryBaseMs),
+          maxAttempts: envInt('WEBHOOK_MAX_ATTEMPTS', DEFAULT_DISPATCHER_OPTIONS.maxAttempts),
+        });
   const app = createApp({
     engine,
     procedures,
@@ -68,6 +81,8 @@ export async function startServer(
     audit,
     documents: new DocumentsStore(pool),
     inboxes: new TaskInboxStore(pool),
+    caseEvents: new CaseEventsReader(pool),
+    webhooks: new WebhooksStore(pool),
     documentMaxBytes: envInt('DOCUMENT_MAX_BYTES', 10 * 1024 * 1024),
     auth,
     log,
@@ -105,10 +120,12 @@ export async function startServer(
   const address = server.address() as AddressInfo;
   const url = `http://${host}:${address.port}`;
   log.info('gateway listening', { url, procedures: [...procedures.keys()] });
+  dispatcher?.start();
   return {
     url,
     stop: async () => {
       storeHealth.stop();
+      await dispatcher?.stop();
       await stopServer(server, pool, audit);
     },
   };

@@ -8,6 +8,8 @@ import { TaskInboxStore, type InboxChange } from '../read-model/task-inbox.js';
 import { CaseFactsStore } from './case-facts-store.js';
 import { findViews, writeViews } from '../read-model/view-store.js';
 import type { Procedure } from '../processes/registry.js';
+import { deriveCaseEvents } from './case-events.js';
+import { insertCaseEvents, type NewCaseEvent } from '../read-model/case-events.js';
 
 /**
  * Applies the projector's batches to the read model. A batch is one transaction: the views
@@ -54,6 +56,7 @@ export class InstanceStore {
     const touched: InstanceView[] = [];
     const changed: InstanceView[] = [];
     const links: { caseId: string; processInstanceKey: string }[] = [];
+    const events: NewCaseEvent[] = [];
     for (const [key, records] of eventsByInstance) {
       const current = stored.get(key) ?? null;
       const { view, changed: isChanged } = reduceInstance(current, key, records);
@@ -69,6 +72,7 @@ export class InstanceStore {
       view.openIncidents = Object.values(view.incidents).filter((i) => i.state === 'OPEN').length;
       changed.push(view);
       touched.push(view);
+      events.push(...deriveCaseEvents(current, view));
       inbox.push(...inboxChanges(view, touchedUserTasks(view, records)));
       const caseId = caseIdOf(view);
       // The gateway links the case right after starting it; this closes the window where it
@@ -84,6 +88,8 @@ export class InstanceStore {
         [link.caseId, link.processInstanceKey],
       );
     await TaskInboxStore.apply(client, inbox);
+    // What parties may see changed: events, in this transaction (exactly once per change).
+    await insertCaseEvents(client, events);
     await this.facts.update(client, touched);
   }
 }

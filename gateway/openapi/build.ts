@@ -4,6 +4,7 @@ import { procedureContracts } from './contracts.js';
 import { answerMalformedPathParameters } from './helpers.js';
 import { caseReadPaths, caseStartPaths, noticePaths } from './paths/cases.js';
 import { documentPaths, documentSchemas } from './paths/documents.js';
+import { eventPaths, eventSchemas } from './paths/events.js';
 import { grantPaths, grantSchemas } from './paths/grants.js';
 import { messagePaths } from './paths/messages.js';
 import { deploymentPaths, modelPaths, modelSchemas } from './paths/models.js';
@@ -41,6 +42,7 @@ export function buildOpenApi(
       { name: 'documents', description: 'Documents given once, with their authenticity checks' },
       { name: 'grants', description: "Who else may see and act on an applicant's case" },
       { name: 'operations', description: 'Health and readiness' },
+      { name: 'events', description: 'Events of cases: webhooks and a stream (CloudEvents)' },
     ],
     // In the order the document has always listed them (some resources in two places), so
     // that the committed file does not move when the code does.
@@ -57,6 +59,7 @@ export function buildOpenApi(
       ...documentPaths(options.documentTypes, options.documentMaxBytes),
       ...grantPaths,
       ...systemPaths,
+      ...eventPaths,
     }),
     components: {
       securitySchemes,
@@ -70,6 +73,7 @@ export function buildOpenApi(
         ...taskSchemas,
         ...modelSchemas,
         ...operationSchemas,
+        ...eventSchemas,
       },
     },
   };

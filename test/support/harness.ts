@@ -53,6 +53,8 @@ async function create(): Promise<Harness> {
   // Tests poll statuses quickly as a few callers; the limit itself has its own test.
   process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
   process.env.LOG_LEVEL ??= 'warn';
+  // Webhook tests start their own dispatcher (fast retries); the gateway's stays off.
+  process.env.WEBHOOK_DISPATCHER ??= 'off';
 
   const sims = await startSimulators(0);
   process.env.PARTNER_BA_URL = `${sims.url}/ba`;

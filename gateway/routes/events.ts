@@ -1,0 +1,88 @@
+import { Router, type Response } from 'express';
+import { principalOf } from '../auth.js';
+import type { GatewayDeps } from '../deps.js';
+import { Problem } from '../problem.js';
+import { EventVisibility } from '../events/visibility.js';
+
+/** How often the stream looks for new events, and how long it stays silent before a heartbeat. */
+const POLL_MS = Number(process.env.EVENT_STREAM_POLL_MS ?? 250);
+const HEARTBEAT_MS = Number(process.env.EVENT_STREAM_HEARTBEAT_MS ?? 15_000);
+const EVENT_ID = /^(0|[1-9][0-9]{0,17})$/;
+
+/**
+ * GET /api/v1/events: the caller's events as Server-Sent Events (`text/event-stream`), each
+ * `id:` the event id, `event:` its type, `data:` the CloudEvent minimised for the caller
+ * (`../events/visibility.ts`). `Last-Event-ID` (header, or `lastEventId` in the query for
+ * clients that cannot set it on a reconnect) resumes after that event from the stored events;
+ * without it the stream starts with what happens next. A comment line every
+ * EVENT_STREAM_HEARTBEAT_MS keeps proxies from closing a quiet stream. Authenticated by the
+ * bearer token like every endpoint: browsers read it with fetch() and a ReadableStream, not
+ * EventSource (which cannot send the header; no token in URLs). A slow reader is waited for
+ * ('drain') before more is read from the store, so memory stays bounded.
+ */
+export function eventsRouter(deps: GatewayDeps): Router {
+  const router = Router();
+  router.get('/events', async (req, res) => {
+    const principal = principalOf(res.locals);
+    const given = req.get('last-event-id') ?? (req.query.lastEventId as string | undefined);
+    if (given !== undefined && !EVENT_ID.test(given))
+      throw Problem.badRequest('Last-Event-ID must be an event id', [
+        {
+          field:
+            req.get('last-event-id') !== undefined ? 'header:Last-Event-ID' : 'query:lastEventId',
+          reason: 'must be a non-negative integer',
+        },
+      ]);
+    let cursor = given ?? (await deps.caseEvents.last());
+    let closed = false;
+    req.on('close', () => (closed = true));
+    res.status(200);
+    res.set({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.flushHeaders();
+    let lastWrite = Date.now();
+    await write(res, 'retry: 2000\n\n');
+    while (!closed) {
+      try {
+        const events = await deps.caseEvents.after(cursor, 100);
+        const visibility = new EventVisibility(deps);
+        for (const e of events) {
+          if (closed) break;
+          const ce = await visibility.eventFor(principal, e);
+          cursor = e.id;
+          if (!ce) continue;
+          await write(res, `id: ${e.id}\nevent: ${ce.type}\ndata: ${JSON.stringify(ce)}\n\n`);
+          lastWrite = Date.now();
+        }
+        if (events.length > 0) continue;
+      } catch (err) {
+        deps.log.warn('event stream read failed', { error: (err as Error).message });
+      }
+      if (Date.now() - lastWrite >= HEARTBEAT_MS) {
+        await write(res, ': heartbeat\n\n');
+        lastWrite = Date.now();
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    res.end();
+  });
+  return router;
+}
+
+/** Writes, and waits for the socket to drain when its buffer is full (or for it to close). */
+function write(res: Response, chunk: string): Promise<void> {
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth.js';
+import type { CasesStore } from '../data/cases-store.js';
+import type {
+  WebhookDelivery,
+  WebhookSubscription,
+  WebhooksStore,
+} from '../data/webhooks-store.js';
+import type { Procedure } from '../../processes/registry.js';
+import { Problem, type FieldError } from '../problem.js';
+import { newWebhookSecret } from '../events/signature.js';
+import { visibleCase } from './visible-case.js';
+
+/**
+ * Webhook subscriptions (issue 20): an employer subscribes for its organisation, an agent for
+ * itself (the parties that integrate their own systems). Each subscription is its owner's:
+ * another caller's id answers 404. The secret is answered once, at creation.
+ */
+type Deps = { cases: CasesStore; procedures: Map<string, Procedure>; webhooks: WebhooksStore };
+
+export interface WebhookRequest {
+  url: string;
+  procedures?: string[];
+  caseIds?: string[];
+  eventTypes?: string[];
+}
+
+export interface WebhookView {
+  webhookId: string;
+  url: string;
+  procedures: string[];
+  caseIds: string[];
+  eventTypes: string[];
+  createdAt: string;
+}
+
+export interface DeliveryView {
+  deliveryId: string;
+  eventId: string;
+  state: WebhookDelivery['state'];
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  event: Record<string, unknown>;
+}
+
+const view = (s: WebhookSubscription): WebhookView => ({
+  webhookId: s.id,
+  url: s.url,
+  procedures: s.procedures,
+  caseIds: s.caseIds,
+  eventTypes: s.eventTypes,
+  createdAt: s.createdAt.toISOString(),
+});
+
+const deliveryView = (d: WebhookDelivery): DeliveryView => ({
+  deliveryId: d.id,
+  eventId: d.eventId,
+  state: d.state,
+  attempts: d.attempts,
+  nextAttemptAt: d.state === 'pending' ? d.nextAttemptAt.toISOString() : null,
+  lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
+  lastStatus: d.lastStatus,
+  lastError: d.lastError,
+  deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  event: d.body,
+});
+
+/** Whose subscriptions the caller keeps: an employer its organisation's, an agent its own. */
+function ownerOf(p: Principal): { ownerKind: WebhookSubscription['ownerKind']; owner: string } {
+  if (p.role === 'employer' && p.organisation)
+    return { ownerKind: 'organisation', owner: p.organisation };
+  if (p.role === 'agent') return { ownerKind: 'agent', owner: p.subject };
+  throw Problem.forbidden(
+    'Only an employer (for its organisation) or an agent subscribes to webhooks',
+  );
+}
+
+export async function createWebhook(
+  deps: Deps,
+  principal: Principal,
+  body: WebhookRequest,
+): Promise<WebhookView & { secret: string }> {
+  const owner = ownerOf(principal);
+  const errors: FieldError[] = [];
+  const url = parseUrl(body.url);
+  if (!url) errors.push({ field: '/url', reason: 'must be an absolute http or https URL' });
+  (body.procedures ?? []).forEach((name, i) => {
+    if (!deps.procedures.has(name))
+      errors.push({ field: `/procedures/${i}`, reason: 'is not a procedure of this platform' });
+  });
+  for (const [i, caseId] of (body.caseIds ?? []).entries()) {
+    const visible = await visibleCase(deps, principal, caseId).then(
+      () => true,
+      () => false,
+    );
+    if (!visible) errors.push({ field: `/caseIds/${i}`, reason: 'is no case you may see' });
+  }
+  if (errors.length > 0) throw Problem.badRequest('The subscription is invalid', errors);
+  const secret = newWebhookSecret();
+  const saved = await deps.webhooks.create({
+    id: randomUUID(),
+    ...owner,
+    url: url!.toString(),
+    secret,
+    procedures: [...new Set(body.procedures ?? [])],
+    caseIds: [...new Set(body.caseIds ?? [])],
+    eventTypes: [...new Set(body.eventTypes ?? [])],
+    createdBy: principal.subject,
+    createdAt: new Date(),
+  });
+  return { ...view(saved), secret };
+}
+
+function parseUrl(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password
+      ? url
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function listWebhooks(deps: Deps, principal: Principal): Promise<WebhookView[]> {
+  const { ownerKind, owner } = ownerOf(principal);
+  return (await deps.webhooks.list(ownerKind, owner)).map(view);
+}
+
+/** The caller's own subscription, or 404. */
+async function ownWebhook(deps: Deps, principal: Principal, id: string) {
+  const { ownerKind, owner } = ownerOf(principal);
+  const s = await deps.webhooks.get(id);
+  if (!s || s.ownerKind !== ownerKind || s.owner !== owner)
+    throw Problem.notFound(`No webhook ${id}`);
+  return s;
+}
+
+export async function getWebhook(deps: Deps, principal: Principal, id: string) {
+  return view(await ownWebhook(deps, principal, id));
+}
+
+export async function deleteWebhook(deps: Deps, principal: Principal, id: string): Promise<void> {
+  await ownWebhook(deps, principal, id);
+  await deps.webhooks.delete(id);
+}
+
+export async function listDeliveries(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  state: WebhookDelivery['state'] | undefined,
+  limit: number,
+): Promise<DeliveryView[]> {
+  await ownWebhook(deps, principal, id);
+  return (await deps.webhooks.deliveries(id, state, limit)).map(deliveryView);
+}
+
+export async function redeliver(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  deliveryId: string,
+): Promise<DeliveryView> {
+  await ownWebhook(deps, principal, id);
+  const d = await deps.webhooks.redeliver(id, deliveryId);
+  if (!d) throw Problem.notFound(`No delivery ${deliveryId} of webhook ${id}`);
+  return deliveryView(d);
+}
