@@ -52,9 +52,9 @@ export async function insertCaseEvents(q: Queryable, events: NewCaseEvent[]): Pr
   if (events.length === 0) return;
   await q.query(
     `insert into read_model.case_events (type, case_id, process_instance_key, bpmn_process_id, at, data)
-     select x.type, x.case_id, x.pik, x.bpid, x.at, x.data
-       from jsonb_to_recordset($1::jsonb)
-         with ordinality as x(type text, case_id text, pik text, bpid text, at timestamptz, data jsonb, n bigint)
+     select x.e->>'type', x.e->>'case_id', x.e->>'pik', x.e->>'bpid', (x.e->>'at')::timestamptz,
+            x.e->'data'
+       from jsonb_array_elements($1::jsonb) with ordinality as x(e, n)
       order by x.n`,
     [
       JSON.stringify(

@@ -6,7 +6,7 @@ import { EventVisibility } from '../events/visibility.js';
 
 /** How often the stream looks for new events, and how long it stays silent before a heartbeat. */
 const POLL_MS = Number(process.env.EVENT_STREAM_POLL_MS ?? 250);
-const HEARTBEAT_MS = Number(process.env.EVENT_STREAM_HEARTBEAT_MS ?? 15_000);
+const heartbeatMs = () => Number(process.env.EVENT_STREAM_HEARTBEAT_MS ?? 15_000);
 const EVENT_ID = /^(0|[1-9][0-9]{0,17})$/;
 
 /**
@@ -62,7 +62,7 @@ export function eventsRouter(deps: GatewayDeps): Router {
       } catch (err) {
         deps.log.warn('event stream read failed', { error: (err as Error).message });
       }
-      if (Date.now() - lastWrite >= HEARTBEAT_MS) {
+      if (Date.now() - lastWrite >= heartbeatMs()) {
         await write(res, ': heartbeat\n\n');
         lastWrite = Date.now();
       }
