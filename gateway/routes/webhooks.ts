@@ -13,7 +13,7 @@ import {
 } from '../use-cases/webhooks.js';
 
 const WEBHOOK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const DELIVERY_ID = /^[1-9][0-9]{0,17}$/;
+const DELIVERY_ID = /^(0|[1-9][0-9]{0,17})$/;
 
 /** Webhook subscriptions of employers (per organisation) and agents, their delivery logs. */
 export function webhooksRouter(deps: GatewayDeps): Router {
