@@ -72,6 +72,24 @@ describe('store: the hot queries use an index', function () {
        order by started_at desc nulls last, root_key limit 50`,
       [],
     ],
+    [
+      'events: the next events for the stream and the webhook fan-out',
+      `select id, type, case_id, data from read_model.case_events where id > $1::bigint
+       order by id limit 100`,
+      ['42'],
+    ],
+    [
+      'webhooks: the due deliveries',
+      `select id from read_model.webhook_deliveries
+       where state = 'pending' and next_attempt_at <= now() order by next_attempt_at, id limit 20`,
+      [],
+    ],
+    [
+      'webhooks: a subscriber’s delivery log',
+      `select id from read_model.webhook_deliveries where subscription_id = $1
+       order by id desc limit 100`,
+      ['00000000-0000-4000-8000-000000000000'],
+    ],
   ];
   for (const [what, sql, values] of cases)
     it(what, async () => {
