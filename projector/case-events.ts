@@ -18,13 +18,13 @@ export function deriveCaseEvents(before: InstanceView | null, after: InstanceVie
   if (!caseId) return [];
   const events: NewCaseEvent[] = [];
   const latest = latestTime(after);
-  const add = (type: CaseEventType, data: Record<string, unknown>, at?: Date | null) =>
+  const add = (type: CaseEventType, data: Record<string, unknown>, at?: unknown) =>
     events.push({
       type,
       caseId,
       processInstanceKey: after._id,
       bpmnProcessId: after.bpmnProcessId,
-      at: at ?? latest,
+      at: dateOf(at) ?? latest,
       data,
     });
   const root = after.parentProcessInstanceKey === '-1';
@@ -57,7 +57,7 @@ export function deriveCaseEvents(before: InstanceView | null, after: InstanceVie
   // Deadlines: a timer set, a timer passed.
   for (const [key, t] of Object.entries(after.timers)) {
     const was = before?.timers[key];
-    const data = { elementId: t.elementId, dueAt: t.dueDate.toISOString() };
+    const data = { elementId: t.elementId, dueAt: isoOf(t.dueDate) };
     if (!was && t.state !== 'CANCELED') add('case.deadline-set', data);
     if (t.state === 'TRIGGERED' && was?.state !== 'TRIGGERED') add('case.deadline-passed', data);
   }
@@ -70,7 +70,7 @@ export function deriveCaseEvents(before: InstanceView | null, after: InstanceVie
       elementId: t.elementId,
       authorities: t.candidateGroups,
       assignee: t.assignee,
-      dueAt: t.dueDate ? t.dueDate.toISOString() : null,
+      dueAt: isoOf(t.dueDate),
     };
     if (!was) add('task.created', data, t.createdAt);
     if (t.assignee && t.assignee !== (was?.assignee ?? null) && t.state === 'OPEN')
@@ -103,10 +103,21 @@ function noticesOf(value: unknown): NoticeRef[] {
   );
 }
 
+/**
+ * A view's date as a `Date` (or null): never throws, since a failing derivation would stop the
+ * projection (dates are `Date`s in views read from the store, but a view is the engine's data).
+ */
+function dateOf(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  const d = value instanceof Date ? value : new Date(value as string);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+const isoOf = (value: unknown) => dateOf(value)?.toISOString() ?? null;
+
 /** The engine time of the view's newest change (the engine clock, which tests move). */
 function latestTime(view: InstanceView): Date {
-  let latest = view.startedAt?.getTime() ?? 0;
-  for (const h of view.history) latest = Math.max(latest, new Date(h.at).getTime());
-  if (view.endedAt) latest = Math.max(latest, view.endedAt.getTime());
+  let latest = dateOf(view.startedAt)?.getTime() ?? 0;
+  for (const h of view.history) latest = Math.max(latest, dateOf(h.at)?.getTime() ?? 0);
+  latest = Math.max(latest, dateOf(view.endedAt)?.getTime() ?? 0);
   return latest > 0 ? new Date(latest) : new Date();
 }
