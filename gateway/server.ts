@@ -14,6 +14,7 @@ import { loadOpenApi } from './openapi/document.js';
 import { buildOpenApi } from './openapi/build.js';
 import { OPENAPI_OPTIONS } from './openapi/options.js';
 import { createApp } from './app.js';
+import { closeEventStreams } from './routes/events.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
@@ -126,6 +127,7 @@ export async function startServer(
     stop: async () => {
       storeHealth.stop();
       await dispatcher?.stop();
+      closeEventStreams(app);
       await stopServer(server, pool, audit);
     },
   };

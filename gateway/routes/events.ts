@@ -35,7 +35,18 @@ export function eventsRouter(deps: GatewayDeps): Router {
       ]);
     let cursor = given ?? (await deps.caseEvents.last());
     let closed = false;
-    req.on('close', () => (closed = true));
+    // The gateway's stop ends open streams (a stream never ends by itself; `server.close` would
+    // wait for it): `closeEventStreams(app)`.
+    const streams = openStreams(req.app.locals);
+    const end = () => {
+      closed = true;
+      res.end();
+    };
+    streams.add(end);
+    req.on('close', () => {
+      closed = true;
+      streams.delete(end);
+    });
     res.status(200);
     res.set({
       'content-type': 'text/event-stream; charset=utf-8',
@@ -68,14 +79,24 @@ export function eventsRouter(deps: GatewayDeps): Router {
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
-    res.end();
+    streams.delete(end);
+    if (!res.writableEnded) res.end();
   });
   return router;
 }
 
+function openStreams(locals: Record<string, unknown>): Set<() => void> {
+  return (locals.eventStreams ??= new Set<() => void>()) as Set<() => void>;
+}
+
+/** Ends every open event stream of the app (before the server closes). */
+export function closeEventStreams(app: { locals: Record<string, unknown> }): void {
+  for (const end of openStreams(app.locals)) end();
+}
+
 /** Writes, and waits for the socket to drain when its buffer is full (or for it to close). */
 function write(res: Response, chunk: string): Promise<void> {
-  if (res.write(chunk)) return Promise.resolve();
+  if (res.writableEnded || res.write(chunk)) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

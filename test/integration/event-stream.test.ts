@@ -9,6 +9,7 @@ import {
   zustimmungApplication,
 } from '../support/fixtures.js';
 import type { Principal } from '../../gateway/auth.js';
+import { startServer } from '../../gateway/server.js';
 
 /**
  * GET /api/v1/events read by a real HTTP client (fetch, as a browser app would: the token in
@@ -194,5 +195,16 @@ describe('event stream (SSE): minimised, resumable, with heartbeats', function (
     expect(bad.body.errors[0].field).to.equal('header:Last-Event-ID');
     const anonymous = await request(h.gatewayUrl).get('/api/v1/events');
     expect(anonymous.status).to.equal(401);
+  });
+
+  it('ends open streams when the gateway stops, instead of waiting for them', async () => {
+    const gateway = await startServer(0);
+    const stream = await Stream.open(gateway.url, await h.token(EMPLOYER));
+    const stopped = await Promise.race([
+      gateway.stop().then(() => 'stopped'),
+      new Promise((r) => setTimeout(() => r('still waiting'), 10_000)),
+    ]);
+    expect(stopped).to.equal('stopped');
+    await stream.done; // the server ended it: the reader sees the end
   });
 });
