@@ -48,8 +48,15 @@ export interface StoredCaseEvent extends NewCaseEvent {
   id: string;
 }
 
+/**
+ * Inserts a batch's events, in the caller's transaction. Readers go by id (`id > last`), so ids
+ * must commit in their order: a transaction-scoped advisory lock, held until the commit, lets
+ * one writer at a time take ids — even while a projector that just lost its lease still
+ * finishes a batch.
+ */
 export async function insertCaseEvents(q: Queryable, events: NewCaseEvent[]): Promise<void> {
   if (events.length === 0) return;
+  await q.query(`select pg_advisory_xact_lock(hashtext('read_model.case_events'))`);
   await q.query(
     `insert into read_model.case_events (type, case_id, process_instance_key, bpmn_process_id, at, data)
      select x.e->>'type', x.e->>'case_id', x.e->>'pik', x.e->>'bpid', (x.e->>'at')::timestamptz,
