@@ -97,9 +97,33 @@ const SUB_COLUMNS =
 const DELIVERY_COLUMNS =
   'd.id::text, d.subscription_id, d.event_id::text, d.body, d.state, d.attempts, d.next_attempt_at, d.last_attempt_at, d.last_status, d.last_error, d.delivered_at';
 
+/**
+ * Claims due deliveries ($1 at most, $3 per subscription, none of the subscriptions $4) and
+ * leases them for $2 ms (see
+ * `WebhooksStore.claimDue`).
+ */
+export const CLAIM_DUE_SQL = `with due as (
+         select id from read_model.webhook_deliveries
+          where id in (
+            select id from (
+              select id, row_number() over (partition by subscription_id
+                                            order by next_attempt_at, id) as n
+                from read_model.webhook_deliveries
+               where state = 'pending' and next_attempt_at <= now()
+                 and subscription_id <> all($4::text[])) x
+             where n <= $3)
+          order by next_attempt_at, id limit $1 for update skip locked)
+       update read_model.webhook_deliveries d
+          set attempts = d.attempts + 1, last_attempt_at = now(),
+              next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
+         from due, read_model.webhook_subscriptions s
+        where d.id = due.id and s.id = d.subscription_id
+       returning d.id::text, d.subscription_id, d.event_id::text, d.body, d.attempts, s.url, s.secret`;
+
 /** A claimed delivery with what its try needs. */
 export interface ClaimedDelivery {
   id: string;
+  subscriptionId: string;
   eventId: string;
   body: Record<string, unknown>;
   attempts: number;
@@ -148,6 +172,20 @@ export class WebhooksStore {
     const { rows } = await this.db.query<SubRow>(
       `select ${SUB_COLUMNS} from read_model.webhook_subscriptions where id = $1`,
       [id],
+    );
+    return rows[0] ? subFromRow(rows[0]) : null;
+  }
+
+  /** Changes a subscription's address and filters (its secret and deliveries stay). */
+  async update(
+    id: string,
+    change: Pick<WebhookSubscription, 'url' | 'procedures' | 'caseIds' | 'eventTypes'>,
+  ): Promise<WebhookSubscription | null> {
+    const { rows } = await this.db.query<SubRow>(
+      `update read_model.webhook_subscriptions
+          set url = $2, procedures = $3, case_ids = $4, event_types = $5
+        where id = $1 returning ${SUB_COLUMNS}`,
+      [id, change.url, change.procedures, change.caseIds, change.eventTypes],
     );
     return rows[0] ? subFromRow(rows[0]) : null;
   }
@@ -247,32 +285,30 @@ export class WebhooksStore {
   }
 
   /**
-   * Claims up to `limit` due deliveries: each try counted and its next try moved `leaseMs`
-   * ahead (if this dispatcher dies, another sends it then).
+   * Claims up to `limit` due deliveries, at most `perSubscription` of each subscription (a slow
+   * or broken receiver does not hold up the others): each try counted and its next try moved
+   * `leaseMs` ahead (if this dispatcher dies, another sends it then).
    */
-  static async claimDue(q: Queryable, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  static async claimDue(
+    q: Queryable,
+    limit: number,
+    leaseMs: number,
+    perSubscription = 2,
+    /** Subscriptions left out this time (those with enough tries in flight). */
+    busy: string[] = [],
+  ): Promise<ClaimedDelivery[]> {
     const { rows } = await q.query<{
       id: string;
+      subscription_id: string;
       event_id: string;
       body: Record<string, unknown>;
       attempts: number;
       url: string;
       secret: string;
-    }>(
-      `with due as (
-         select id from read_model.webhook_deliveries
-          where state = 'pending' and next_attempt_at <= now()
-          order by next_attempt_at, id limit $1 for update skip locked)
-       update read_model.webhook_deliveries d
-          set attempts = d.attempts + 1, last_attempt_at = now(),
-              next_attempt_at = now() + make_interval(secs => $2::double precision / 1000)
-         from due, read_model.webhook_subscriptions s
-        where d.id = due.id and s.id = d.subscription_id
-       returning d.id::text, d.event_id::text, d.body, d.attempts, s.url, s.secret`,
-      [limit, leaseMs],
-    );
+    }>(CLAIM_DUE_SQL, [limit, leaseMs, perSubscription, busy]);
     return rows.map((r) => ({
       id: r.id,
+      subscriptionId: r.subscription_id,
       eventId: r.event_id,
       body: r.body,
       attempts: r.attempts,

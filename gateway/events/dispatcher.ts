@@ -21,7 +21,7 @@ export interface DispatcherOptions {
   maxAttempts: number;
   /** How long a receiver may take to answer. */
   timeoutMs: number;
-  /** Deliveries sent at once. */
+  /** Deliveries in flight at once (at most 2 of one subscription claimed per round). */
   batchSize: number;
 }
 
@@ -33,6 +33,9 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   timeoutMs: 10_000,
   batchSize: 20,
 };
+
+/** Tries of one subscription in flight at once, in one dispatcher. */
+const PER_SUBSCRIPTION = 2;
 
 /** The principal a subscription receives as: its organisation's employer, or the agent. */
 export function subscriberPrincipal(
@@ -60,6 +63,9 @@ export class WebhookDispatcher {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Tries in flight per subscription: at most PER_SUBSCRIPTION (a slow receiver waits alone). */
+  private readonly perSubscription = new Map<string, number>();
 
   constructor(
     private readonly pool: Pool,
@@ -77,6 +83,7 @@ export class WebhookDispatcher {
     this.running = false;
     this.wake?.();
     await this.loop?.catch(() => undefined);
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private async run(): Promise<void> {
@@ -126,14 +133,42 @@ export class WebhookDispatcher {
     return count;
   }
 
-  /** One delivery step; the number of deliveries tried. */
+  /**
+   * One delivery step: claims as many due deliveries as there are free slots (`batchSize` in
+   * flight at most, `PER_SUBSCRIPTION` of one subscription) and sends them without waiting for
+   * them: a slow or unreachable receiver holds its own slots, never the others'. The number
+   * claimed.
+   */
   async deliverOnce(): Promise<number> {
+    const free = this.options.batchSize - this.inFlight.size;
+    if (free <= 0) return 0;
+    const busy = [...this.perSubscription]
+      .filter(([, n]) => n >= PER_SUBSCRIPTION)
+      .map(([id]) => id);
     const claimed = await WebhooksStore.claimDue(
       this.pool,
-      this.options.batchSize,
+      free,
       this.options.timeoutMs * 2,
+      PER_SUBSCRIPTION,
+      busy,
     );
-    await Promise.all(claimed.map((d) => this.deliver(d)));
+    for (const d of claimed) {
+      this.perSubscription.set(
+        d.subscriptionId,
+        (this.perSubscription.get(d.subscriptionId) ?? 0) + 1,
+      );
+      const sending: Promise<void> = this.deliver(d)
+        .catch((err: Error) => {
+          this.log.error('webhook delivery not settled', { delivery: d.id, error: err.message });
+        })
+        .finally(() => {
+          this.inFlight.delete(sending);
+          const n = (this.perSubscription.get(d.subscriptionId) ?? 1) - 1;
+          if (n > 0) this.perSubscription.set(d.subscriptionId, n);
+          else this.perSubscription.delete(d.subscriptionId);
+        });
+      this.inFlight.add(sending);
+    }
     return claimed.length;
   }
 

@@ -9,6 +9,7 @@ import {
   listDeliveries,
   listWebhooks,
   redeliver,
+  updateWebhook,
   type WebhookRequest,
 } from '../use-cases/webhooks.js';
 
@@ -29,6 +30,11 @@ export function webhooksRouter(deps: GatewayDeps): Router {
   });
   router.get('/webhooks/:webhookId', async (req, res) => {
     res.json(await getWebhook(deps, principalOf(res.locals), id(req)));
+  });
+  router.put('/webhooks/:webhookId', async (req, res) => {
+    res.json(
+      await updateWebhook(deps, principalOf(res.locals), id(req), req.body as WebhookRequest),
+    );
   });
   router.delete('/webhooks/:webhookId', async (req, res) => {
     await deleteWebhook(deps, principalOf(res.locals), id(req));

@@ -85,6 +85,34 @@ export async function createWebhook(
   body: WebhookRequest,
 ): Promise<WebhookView & { secret: string }> {
   const owner = ownerOf(principal);
+  const checked = await checkRequest(deps, principal, body);
+  const secret = newWebhookSecret();
+  const saved = await deps.webhooks.create({
+    id: randomUUID(),
+    ...owner,
+    ...checked,
+    secret,
+    createdBy: principal.subject,
+    createdAt: new Date(),
+  });
+  return { ...view(saved), secret };
+}
+
+/** Replaces a subscription's address and filters (the secret stays). */
+export async function updateWebhook(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  body: WebhookRequest,
+): Promise<WebhookView> {
+  await ownWebhook(deps, principal, id);
+  const updated = await deps.webhooks.update(id, await checkRequest(deps, principal, body));
+  if (!updated) throw Problem.notFound(`No webhook ${id}`);
+  return view(updated);
+}
+
+/** The request checked (400 naming each field), its lists without repeats. */
+async function checkRequest(deps: Deps, principal: Principal, body: WebhookRequest) {
   const errors: FieldError[] = [];
   const url = parseUrl(body.url);
   if (!url) errors.push({ field: '/url', reason: 'must be an absolute http or https URL' });
@@ -100,19 +128,12 @@ export async function createWebhook(
     if (!visible) errors.push({ field: `/caseIds/${i}`, reason: 'is no case you may see' });
   }
   if (errors.length > 0) throw Problem.badRequest('The subscription is invalid', errors);
-  const secret = newWebhookSecret();
-  const saved = await deps.webhooks.create({
-    id: randomUUID(),
-    ...owner,
+  return {
     url: url!.toString(),
-    secret,
     procedures: [...new Set(body.procedures ?? [])],
     caseIds: [...new Set(body.caseIds ?? [])],
     eventTypes: [...new Set(body.eventTypes ?? [])],
-    createdBy: principal.subject,
-    createdAt: new Date(),
-  });
-  return { ...view(saved), secret };
+  };
 }
 
 function parseUrl(value: string): URL | null {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { getHarness, type Harness } from '../support/harness.js';
 import { CASE_TREE_SQL } from '../../gateway/data/projection-reader.js';
+import { CLAIM_DUE_SQL } from '../../gateway/data/webhooks-store.js';
 
 /**
  * The hot queries read an index, never the whole table (store/migrations): a case's status
@@ -78,12 +79,7 @@ describe('store: the hot queries use an index', function () {
        order by id limit 100`,
       ['42'],
     ],
-    [
-      'webhooks: the due deliveries',
-      `select id from read_model.webhook_deliveries
-       where state = 'pending' and next_attempt_at <= now() order by next_attempt_at, id limit 20`,
-      [],
-    ],
+    ['webhooks: the due deliveries', CLAIM_DUE_SQL, [20, 20_000, 2, []]],
     [
       'webhooks: a subscriber’s delivery log',
       `select id from read_model.webhook_deliveries where subscription_id = $1

@@ -319,6 +319,24 @@ describe('webhooks: signed, retried, dead-lettered, minimised', function () {
       .post(`/api/v1/webhooks/${hook.webhookId}/deliveries/${target.deliveryId}/redeliver`)
       .set('authorization', `Bearer ${await token(OTHER_EMPLOYER)}`);
     expect(stranger.status).to.equal(404);
+    // The owner changes the address and filters; the secret and the log stay.
+    const changed = await request(h.gatewayUrl)
+      .put(`/api/v1/webhooks/${hook.webhookId}`)
+      .set('authorization', `Bearer ${await token(EMPLOYER)}`)
+      .send({ url: `${receiverUrl}/moved`, eventTypes: ['de.wsa.case.ended'] });
+    expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
+    expect(changed.body).to.deep.include({
+      url: `${receiverUrl}/moved`,
+      eventTypes: ['de.wsa.case.ended'],
+      caseIds: [],
+    });
+    expect(changed.body).to.not.have.property('secret');
+    expect(await deliveries(EMPLOYER, hook.webhookId, caseId)).to.have.length(2);
+    const foreignChange = await request(h.gatewayUrl)
+      .put(`/api/v1/webhooks/${hook.webhookId}`)
+      .set('authorization', `Bearer ${await token(OTHER_EMPLOYER)}`)
+      .send({ url: `${receiverUrl}/stolen` });
+    expect(foreignChange.status).to.equal(404);
     const applicant = await request(h.gatewayUrl)
       .post('/api/v1/webhooks')
       .set('authorization', `Bearer ${await token(APPLICANT)}`)

@@ -156,6 +156,17 @@ export const eventPaths: Paths = {
         ...problems('401', '403', '404', '429', '503'),
       },
     },
+    put: {
+      operationId: 'update-webhook',
+      tags,
+      summary: "Replaces a subscription's address and filters (the secret and the log stay)",
+      parameters: [webhookIdParam],
+      requestBody: jsonBody(ref('WebhookRequest')),
+      responses: {
+        '200': json(ref('Webhook'), 'The subscription as it is now'),
+        ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+      },
+    },
     delete: {
       operationId: 'delete-webhook',
       tags,
