@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Principal } from '../auth.js';
 import type { CasesStore } from '../data/cases-store.js';
 import type {
@@ -116,6 +117,11 @@ async function checkRequest(deps: Deps, principal: Principal, body: WebhookReque
   const errors: FieldError[] = [];
   const url = parseUrl(body.url);
   if (!url) errors.push({ field: '/url', reason: 'must be an absolute http or https URL' });
+  else if (isInternalHost(url.hostname) && process.env.WEBHOOK_ALLOW_PRIVATE_URLS !== 'true')
+    errors.push({
+      field: '/url',
+      reason: 'must not address this host, a private network or a link-local address',
+    });
   (body.procedures ?? []).forEach((name, i) => {
     if (!deps.procedures.has(name))
       errors.push({ field: `/procedures/${i}`, reason: 'is not a procedure of this platform' });
@@ -145,6 +151,39 @@ function parseUrl(value: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether a URL's host is the platform's own network: localhost, a loopback, private,
+ * link-local or unspecified address (a subscription must not make the gateway call its own
+ * services). Host names are not resolved here: deployment also limits the gateway's outbound
+ * traffic. Local stacks and tests allow such URLs (WEBHOOK_ALLOW_PRIVATE_URLS=true).
+ */
+export function isInternalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) {
+    const [a, b] = host.split('.').map(Number) as [number, number];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  if (isIP(host) === 6) {
+    // An IPv4 address in IPv6 (URL writes it in hex: ::ffff:7f00:1).
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+    if (mapped) {
+      const [hi, lo] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+      return isInternalHost(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
+    return host === '::' || host === '::1' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host);
+  }
+  return false;
 }
 
 export async function listWebhooks(deps: Deps, principal: Principal): Promise<WebhookView[]> {

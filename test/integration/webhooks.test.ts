@@ -315,6 +315,19 @@ describe('webhooks: signed, retried, dead-lettered, minimised', function () {
       '/url',
       '/procedures/0',
     ]);
+    // Outside local stacks, the platform's own network is no receiver.
+    const allowed = process.env.WEBHOOK_ALLOW_PRIVATE_URLS;
+    delete process.env.WEBHOOK_ALLOW_PRIVATE_URLS;
+    try {
+      const internal = await request(h.gatewayUrl)
+        .post('/api/v1/webhooks')
+        .set('authorization', `Bearer ${await token(EMPLOYER)}`)
+        .send({ url: 'http://169.254.169.254/latest/meta-data' });
+      expect(internal.status).to.equal(400);
+      expect(internal.body.errors[0].field).to.equal('/url');
+    } finally {
+      process.env.WEBHOOK_ALLOW_PRIVATE_URLS = allowed;
+    }
     const stranger = await request(h.gatewayUrl)
       .post(`/api/v1/webhooks/${hook.webhookId}/deliveries/${target.deliveryId}/redeliver`)
       .set('authorization', `Bearer ${await token(OTHER_EMPLOYER)}`);

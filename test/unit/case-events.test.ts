@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { deriveCaseEvents } from '../../projector/case-events.js';
 import type { InstanceView } from '../../read-model/instance-view.js';
 import { newWebhookSecret, verifyWebhook, webhookHeaders } from '../../gateway/events/signature.js';
+import { isInternalHost } from '../../gateway/use-cases/webhooks.js';
 
 /** The events a view change makes (projector/case-events.ts) and the webhook signature. */
 const T0 = new Date('2026-03-01T10:00:00Z');
@@ -147,5 +148,36 @@ describe('webhook signatures (Standard Webhooks shape)', () => {
     refused(verifyWebhook(secret, headers, body, now - 301));
     refused(verifyWebhook(newWebhookSecret(), headers, body, now));
     refused(verifyWebhook(secret, { 'webhook-id': '7' }, body, now));
+  });
+});
+
+describe('webhook addresses: never the platform’s own network', () => {
+  const internal = (url: string) => isInternalHost(new URL(url).hostname);
+  it('refuses localhost, loopback, private, link-local and unspecified addresses', () => {
+    for (const url of [
+      'http://localhost:8090/engine-rest',
+      'http://api.localhost/',
+      'http://127.0.0.1:3000/',
+      'http://10.1.2.3/',
+      'http://172.20.0.1/',
+      'http://192.168.1.1/',
+      'http://169.254.169.254/latest/meta-data',
+      'http://100.64.0.1/',
+      'http://0.0.0.0/',
+      'http://[::1]/',
+      'http://[fd00::1]/',
+      'http://[fe80::1]/',
+      'http://[::ffff:127.0.0.1]/',
+    ])
+      expect(internal(url), url).to.equal(true);
+  });
+  it('accepts public addresses and names', () => {
+    for (const url of [
+      'https://hooks.example.com/wsa',
+      'https://8.8.8.8/',
+      'http://172.32.0.1/',
+      'https://[2001:db8::1]/',
+    ])
+      expect(internal(url), url).to.equal(false);
   });
 });
