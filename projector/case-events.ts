@@ -1,4 +1,5 @@
 import { caseIdOf, type InstanceView } from '../read-model/instance-view.js';
+import { statutoryDeadlineOf, type Procedure } from '../processes/registry.js';
 import {
   DECISION_VARIABLES,
   REQUEST_VARIABLES,
@@ -13,7 +14,12 @@ import {
  * changes no view (watermarks), so it makes no event twice. The payload is full; receivers get
  * their own minimised copy at delivery.
  */
-export function deriveCaseEvents(before: InstanceView | null, after: InstanceView): NewCaseEvent[] {
+export function deriveCaseEvents(
+  before: InstanceView | null,
+  after: InstanceView,
+  /** The instance's procedure: which timers are deadlines a person should know of. */
+  procedure?: Procedure,
+): NewCaseEvent[] {
   const caseId = caseIdOf(after);
   if (!caseId) return [];
   const events: NewCaseEvent[] = [];
@@ -54,10 +60,18 @@ export function deriveCaseEvents(before: InstanceView | null, after: InstanceVie
   for (const n of noticesOf(valueOf(after, 'issuedNotices')))
     if (!noticesBefore.has(n.noticeId)) add('case.notice-issued', { ...n });
 
-  // Deadlines: a timer set, a timer passed.
+  // Deadlines: a timer set, a timer passed. As in the status, a timer the procedure names
+  // neither as a statutory deadline nor as a stage is internal (an escalation): no event.
   for (const [key, t] of Object.entries(after.timers)) {
     const was = before?.timers[key];
-    const data = { elementId: t.elementId, dueAt: isoOf(t.dueDate) };
+    const statutory = statutoryDeadlineOf(procedure, t.elementId, after.variables);
+    if (procedure && !statutory && !Object.hasOwn(procedure.stages, t.elementId)) continue;
+    const data = {
+      elementId: t.elementId,
+      dueAt: isoOf(t.dueDate),
+      kind: statutory?.effect ?? 'service-target',
+      basis: statutory?.basis ?? null,
+    };
     if (!was && t.state !== 'CANCELED') add('case.deadline-set', data);
     if (t.state === 'TRIGGERED' && was?.state !== 'TRIGGERED') add('case.deadline-passed', data);
   }

@@ -3,6 +3,7 @@ import { deriveCaseEvents } from '../../projector/case-events.js';
 import type { InstanceView } from '../../read-model/instance-view.js';
 import { newWebhookSecret, verifyWebhook, webhookHeaders } from '../../gateway/events/signature.js';
 import { isInternalHost } from '../../gateway/use-cases/webhooks.js';
+import { loadProcedures } from '../../processes/registry.js';
 
 /** The events a view change makes (projector/case-events.ts) and the webhook signature. */
 const T0 = new Date('2026-03-01T10:00:00Z');
@@ -123,6 +124,38 @@ describe('case events derived from view changes', () => {
     ]);
     expect(last[2]!.data).to.deep.equal({ state: 'COMPLETED' });
     expect(last[2]!.at.toISOString()).to.equal('2026-03-02T10:00:00.000Z');
+  });
+});
+
+describe('deadline events: the deadlines the status shows', () => {
+  const baApproval = loadProcedures().get('ba-approval')!;
+  const timer = (elementId: string) =>
+    view((v) => {
+      v.timers.t = {
+        elementId,
+        elementInstanceKey: 'e',
+        dueDate: new Date('2026-03-15T10:00:00Z'),
+        state: 'ACTIVE',
+      };
+    });
+
+  it('a statutory deadline with its effect and basis', () => {
+    const [e] = deriveCaseEvents(view(), timer('DeemedApprovalPeriodElapsed'), baApproval);
+    expect(e).to.deep.include({ type: 'case.deadline-set' });
+    expect(e!.data).to.deep.equal({
+      elementId: 'DeemedApprovalPeriodElapsed',
+      dueAt: '2026-03-15T10:00:00.000Z',
+      kind: 'legal-effect',
+      basis: '§36 (2) BeschV',
+    });
+  });
+
+  it('no event for an internal timer (neither a statutory deadline nor a stage)', () => {
+    expect(deriveCaseEvents(view(), timer('EscalateToLead'), baApproval)).to.deep.equal([]);
+    // Without the procedure (unknown), the timer is reported as a service target.
+    expect(deriveCaseEvents(view(), timer('EscalateToLead'))[0]!.data.kind).to.equal(
+      'service-target',
+    );
   });
 });
 
