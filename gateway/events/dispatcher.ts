@@ -104,10 +104,15 @@ export class WebhookDispatcher {
   async fanOutOnce(limit = 200): Promise<number> {
     let count = 0;
     await WebhooksStore.fanOut(this.pool, async (client, after) => {
-      const events = await readCaseEvents(client, after, limit);
-      count = events.length;
-      if (events.length === 0) return after;
       const subs = await WebhooksStore.allSubscriptions(client);
+      // No subscription wants the events before the oldest one's creation: start there.
+      const oldest = subs
+        .map((s) => BigInt(s.afterEventId))
+        .reduce<bigint | null>((a, b) => (a === null || b < a ? b : a), null);
+      const start = oldest !== null && oldest > BigInt(after) ? oldest.toString() : after;
+      const events = await readCaseEvents(client, start, limit);
+      count = events.length;
+      if (events.length === 0) return start;
       const visibility = new EventVisibility(this.deps);
       const rows: { subscriptionId: string; eventId: string; body: unknown }[] = [];
       for (const e of events) {

@@ -54,7 +54,7 @@ const OPTIONS = {
 };
 
 describe('webhooks: signed, retried, dead-lettered, minimised', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let h: Harness;
   let server: Server;
   let receiverUrl: string;
@@ -163,6 +163,7 @@ describe('webhooks: signed, retried, dead-lettered, minimised', function () {
           (d) => d.attempts >= 2 && d.state === 'pending' && d.lastError !== null,
         ) || undefined,
       'failed tries while the receiver refuses',
+      90_000,
     );
     // The dispatcher restarts while deliveries are pending: its state is in PostgreSQL.
     await dispatcher.stop();
@@ -176,6 +177,7 @@ describe('webhooks: signed, retried, dead-lettered, minimised', function () {
           (d) => d.lastStatus === 500 && d.state === 'pending',
         ) || undefined,
       'a 500 answer recorded',
+      90_000,
     );
     // The BA decides; the receiver is back.
     const decided = await eventually(async () => {
@@ -189,13 +191,17 @@ describe('webhooks: signed, retried, dead-lettered, minimised', function () {
     expect(decided.status).to.be.lessThan(300);
     modes.set('/employer', 'ok');
 
-    const all = await eventually(async () => {
-      const ds = await deliveries(EMPLOYER, employerHook.webhookId, caseId);
-      const types = ds.map((d) => d.event.type);
-      return types.includes('de.wsa.case.ended') && ds.every((d) => d.state === 'delivered')
-        ? ds
-        : undefined;
-    }, 'every delivery of the case delivered');
+    const all = await eventually(
+      async () => {
+        const ds = await deliveries(EMPLOYER, employerHook.webhookId, caseId);
+        const types = ds.map((d) => d.event.type);
+        return types.includes('de.wsa.case.ended') && ds.every((d) => d.state === 'delivered')
+          ? ds
+          : undefined;
+      },
+      'every delivery of the case delivered',
+      90_000,
+    );
     const types = new Set(all.map((d) => d.event.type));
     for (const t of ['case.started', 'case.deadline-set', 'case.decision', 'case.ended'])
       expect(types, [...types].join()).to.include(`de.wsa.${t}`);
