@@ -20,6 +20,8 @@ import { GatewayMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
 import { profileCompletion, profileRouter } from './routes/profiles.js';
 import { personalDataRouter } from './routes/personal-data.js';
+import { eventsRouter } from './routes/events.js';
+import { webhooksRouter } from './routes/webhooks.js';
 
 export function createApp(deps: GatewayDeps): express.Express {
   const app = express();
@@ -99,6 +101,8 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', deploymentsRouter(deps));
   app.use('/api/v1', modelsRouter(deps));
   app.use('/api/v1', operationsRouter(deps));
+  app.use('/api/v1', webhooksRouter(deps));
+  app.use('/api/v1', eventsRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

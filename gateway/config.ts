@@ -1,6 +1,7 @@
 import { databaseVariables } from '../common/config.js';
 import { loadEngineConfig } from '../common/engine.js';
 import { loadEnv, port, positiveInt } from '../common/env.js';
+import { DEFAULT_DISPATCHER_OPTIONS } from './events/dispatcher.js';
 
 /**
  * The gateway's configuration: every variable it reads, in one schema, validated at start
@@ -25,6 +26,16 @@ const gatewaySchema = {
     OPENAPI_RESPONSE_VALIDATION: { enum: ['strict', 'log'], default: 'strict' },
     /** The production build's web apps (default: `web/` beside the compiled gateway). */
     WEB_ASSETS_DIR: { type: 'string', minLength: 1 },
+    /** `off`: this process sends no webhooks (others do; the test harness starts its own). */
+    WEBHOOK_DISPATCHER: { enum: ['on', 'off'], default: 'on' },
+    /** The first retry's wait; each further one doubles it. */
+    WEBHOOK_RETRY_BASE_MS: positiveInt(DEFAULT_DISPATCHER_OPTIONS.retryBaseMs),
+    WEBHOOK_MAX_ATTEMPTS: positiveInt(DEFAULT_DISPATCHER_OPTIONS.maxAttempts),
+    /** Local stacks only: receivers on this host or a private network are allowed. */
+    WEBHOOK_ALLOW_PRIVATE_URLS: { type: 'boolean', default: false },
+    /** How often an open event stream looks for new events, and its heartbeat when quiet. */
+    EVENT_STREAM_POLL_MS: positiveInt(250),
+    EVENT_STREAM_HEARTBEAT_MS: positiveInt(15_000),
   },
 } as const;
 
@@ -43,6 +54,17 @@ export function loadGatewayConfig(env = process.env) {
     historyMaxAgeMs: v.HISTORY_MAX_AGE_MS,
     failOnResponseViolation: v.OPENAPI_RESPONSE_VALIDATION === 'strict',
     webAssetsDir: v.WEB_ASSETS_DIR,
+    webhooks: {
+      dispatcher: v.WEBHOOK_DISPATCHER === 'on',
+      retryBaseMs: v.WEBHOOK_RETRY_BASE_MS,
+      maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
+    },
+    /** Settings the running gateway reads on each request (tests change them through `startServer`'s answer). */
+    events: {
+      allowPrivateWebhookUrls: v.WEBHOOK_ALLOW_PRIVATE_URLS,
+      streamPollMs: v.EVENT_STREAM_POLL_MS,
+      streamHeartbeatMs: v.EVENT_STREAM_HEARTBEAT_MS,
+    },
   };
 }
 

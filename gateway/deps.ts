@@ -17,6 +17,8 @@ import type { TaskInboxStore } from '../read-model/task-inbox.js';
 import type { CaseFactsReader } from './data/case-facts-reader.js';
 import type { DocumentsStore } from './data/documents-store.js';
 import type { PersonalDataStore } from './data/personal-data-store.js';
+import type { CaseEventsReader } from './data/case-events-reader.js';
+import type { WebhooksStore } from './data/webhooks-store.js';
 
 export interface GatewayDeps {
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
@@ -57,6 +59,16 @@ export interface GatewayDeps {
   failOnResponseViolation: boolean;
   /** The production build's web apps, when not in `web/` beside the compiled gateway. */
   webAssetsDir?: string;
+  /** The cases' events (read_model.case_events), for the event stream. */
+  caseEvents: CaseEventsReader;
+  /** Webhook subscriptions and their deliveries. */
+  webhooks: WebhooksStore;
+  /** Event stream and webhook settings (gateway/config.ts), read on each request. */
+  events: {
+    allowPrivateWebhookUrls: boolean;
+    streamPollMs: number;
+    streamHeartbeatMs: number;
+  };
   /** The OpenAPI document every request and response is checked against. */
   openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
 }

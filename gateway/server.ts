@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadGatewayConfig } from './config.js';
+import { loadGatewayConfig, type GatewayConfig } from './config.js';
 import { createLogger } from '../common/logger.js';
 import { createPool, type Pool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
@@ -13,6 +13,7 @@ import { loadOpenApi } from './openapi/document.js';
 import { buildOpenApi } from './openapi/build.js';
 import { OPENAPI_OPTIONS } from './openapi/options.js';
 import { createApp } from './app.js';
+import { closeEventStreams } from './routes/events.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
@@ -27,10 +28,15 @@ import { PersonalDataStore } from './data/personal-data-store.js';
 import { TaskInboxStore } from '../read-model/task-inbox.js';
 import { registerProcedureSchemas } from './validation.js';
 import { StoreHealth } from './store-health.js';
+import { CaseEventsReader } from './data/case-events-reader.js';
+import { WebhooksStore } from './data/webhooks-store.js';
+import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher } from './events/dispatcher.js';
 
 export interface RunningGateway {
   url: string;
   stop: () => Promise<void>;
+  /** The event settings the app reads on each request (a test may shorten the heartbeat). */
+  events: GatewayConfig['events'];
 }
 
 /** Starts the gateway with configuration from the environment (validated here, at start). */
@@ -59,6 +65,15 @@ export async function startServer(
   const cases = new CasesStore(pool);
   const audit = new AuditLog(pool);
   const projection = new ProjectionReader(pool);
+  // Webhooks are sent from every gateway process (they share the work through PostgreSQL);
+  // WEBHOOK_DISPATCHER=off leaves it to others (the test harness starts its own).
+  const dispatcher = !config.webhooks.dispatcher
+    ? undefined
+    : new WebhookDispatcher(pool, { cases, procedures, projection }, log, {
+        ...DEFAULT_DISPATCHER_OPTIONS,
+        retryBaseMs: config.webhooks.retryBaseMs,
+        maxAttempts: config.webhooks.maxAttempts,
+      });
   const app = createApp({
     engine,
     procedures,
@@ -69,6 +84,9 @@ export async function startServer(
     documents: new DocumentsStore(pool),
     personalData: new PersonalDataStore(pool),
     inboxes: new TaskInboxStore(pool),
+    caseEvents: new CaseEventsReader(pool),
+    webhooks: new WebhooksStore(pool),
+    events: config.events,
     documentMaxBytes: config.documentMaxBytes,
     auth,
     log,
@@ -104,10 +122,14 @@ export async function startServer(
   const address = server.address() as AddressInfo;
   const url = `http://${host ?? config.host}:${address.port}`;
   log.info('gateway listening', { url, procedures: [...procedures.keys()] });
+  dispatcher?.start();
   return {
     url,
+    events: config.events,
     stop: async () => {
       storeHealth.stop();
+      await dispatcher?.stop();
+      closeEventStreams(app);
       await stopServer(server, pool, audit);
     },
   };

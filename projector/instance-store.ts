@@ -7,7 +7,9 @@ import { inboxChanges, touchedUserTasks } from './task-inbox.js';
 import { TaskInboxStore, type InboxChange } from '../read-model/task-inbox.js';
 import { CaseFactsStore } from './case-facts-store.js';
 import { findViews, writeViews } from '../read-model/view-store.js';
-import type { Procedure } from '../processes/registry.js';
+import { procedureForProcess, type Procedure } from '../processes/registry.js';
+import { deriveCaseEvents } from './case-events.js';
+import { insertCaseEvents, type NewCaseEvent } from '../read-model/case-events.js';
 
 /**
  * Applies the projector's batches to the read model. A batch is one transaction: the views
@@ -20,8 +22,8 @@ export class InstanceStore {
 
   constructor(
     private readonly pool: Pool,
-    /** The procedures, for the cases' facts (steps, statutory deadlines). */
-    procedures: Map<string, Procedure>,
+    /** The procedures, for the cases' facts and events (steps, statutory deadlines). */
+    private readonly procedures: Map<string, Procedure>,
     /** Runs first in every batch's transaction: throws if this writer may not write. */
     private readonly fence: (client: PoolClient) => Promise<void> = async () => undefined,
   ) {
@@ -54,6 +56,7 @@ export class InstanceStore {
     const touched: InstanceView[] = [];
     const changed: InstanceView[] = [];
     const links: { caseId: string; processInstanceKey: string }[] = [];
+    const events: NewCaseEvent[] = [];
     for (const [key, records] of eventsByInstance) {
       const current = stored.get(key) ?? null;
       const { view, changed: isChanged } = reduceInstance(current, key, records);
@@ -69,6 +72,13 @@ export class InstanceStore {
       view.openIncidents = Object.values(view.incidents).filter((i) => i.state === 'OPEN').length;
       changed.push(view);
       touched.push(view);
+      events.push(
+        ...deriveCaseEvents(
+          current,
+          view,
+          procedureForProcess(this.procedures, view.bpmnProcessId),
+        ),
+      );
       inbox.push(...inboxChanges(view, touchedUserTasks(view, records)));
       const caseId = caseIdOf(view);
       // The gateway links the case right after starting it; this closes the window where it
@@ -84,6 +94,8 @@ export class InstanceStore {
         [link.caseId, link.processInstanceKey],
       );
     await TaskInboxStore.apply(client, inbox);
+    // What parties may see changed: events, in this transaction (exactly once per change).
+    await insertCaseEvents(client, events);
     await this.facts.update(client, touched);
   }
 }

@@ -4,6 +4,7 @@ import { procedureContracts } from './contracts.js';
 import { answerMalformedPathParameters } from './helpers.js';
 import { caseReadPaths, caseStartPaths, noticePaths } from './paths/cases.js';
 import { documentPaths, documentSchemas } from './paths/documents.js';
+import { eventPaths, eventSchemas } from './paths/events.js';
 import { grantPaths, grantSchemas } from './paths/grants.js';
 import { personalDataPaths, personalDataSchemas } from './paths/personal-data.js';
 import { messagePaths } from './paths/messages.js';
@@ -46,6 +47,7 @@ export function buildOpenApi(
         name: 'personal data',
         description: 'A copy of the personal data a case holds (Art. 15 GDPR)',
       },
+      { name: 'events', description: 'Events of cases: webhooks and a stream (CloudEvents)' },
     ],
     // In the order the document has always listed them (some resources in two places), so
     // that the committed file does not move when the code does.
@@ -63,6 +65,7 @@ export function buildOpenApi(
       ...grantPaths,
       ...systemPaths,
       ...personalDataPaths,
+      ...eventPaths,
     }),
     components: {
       securitySchemes,
@@ -77,6 +80,7 @@ export function buildOpenApi(
         ...modelSchemas,
         ...operationSchemas,
         ...personalDataSchemas,
+        ...eventSchemas,
       },
     },
   };

@@ -102,6 +102,8 @@ export function componentEnv(p: StackProfile): Record<string, string> {
     GATEWAY_PORT: String(p.gatewayPort),
     GATEWAY_URL: `http://127.0.0.1:${p.gatewayPort}`,
     SIMULATORS_PORT: String(p.simulatorsPort),
+    // Local stacks: webhooks may go to receivers on this machine (deployment refuses them).
+    WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
     ...Object.fromEntries(
       PARTNERS.map((partner) => [
         partnerUrlVariable(partner),

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { getHarness, type Harness } from '../support/harness.js';
 import { CASE_TREE_SQL } from '../../gateway/data/projection-reader.js';
+import { CLAIM_DUE_SQL } from '../../gateway/data/webhooks-store.js';
 
 /**
  * The hot queries read an index, never the whole table (store/migrations): a case's status
@@ -71,6 +72,19 @@ describe('store: the hot queries use an index', function () {
       `select case_id from read_model.case_facts where case_id is not null
        order by started_at desc nulls last, root_key limit 50`,
       [],
+    ],
+    [
+      'events: the next events for the stream and the webhook fan-out',
+      `select id, type, case_id, data from read_model.case_events where id > $1::bigint
+       order by id limit 100`,
+      ['42'],
+    ],
+    ['webhooks: the due deliveries', CLAIM_DUE_SQL, [20, 20_000, 2, []]],
+    [
+      'webhooks: a subscriber’s delivery log',
+      `select id from read_model.webhook_deliveries where subscription_id = $1
+       order by id desc limit 100`,
+      ['00000000-0000-4000-8000-000000000000'],
     ],
   ];
   for (const [what, sql, values] of cases)

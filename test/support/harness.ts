@@ -19,6 +19,8 @@ export const TEST_JWT_SECRET = 'wsa-test-secret';
 
 export interface Harness {
   gatewayUrl: string;
+  /** The running gateway's event settings (a test may change them, and puts them back). */
+  gatewayEvents: RunningGateway['events'];
   simulatorsUrl: string;
   simulators: Awaited<ReturnType<typeof startSimulators>>['simulators'];
   /** The simulators' auto-answer settings (off unless a test switches them on). */
@@ -53,6 +55,8 @@ async function create(): Promise<Harness> {
   // Tests poll statuses quickly as a few callers; the limit itself has its own test.
   process.env.RATE_LIMIT_PER_MINUTE ??= '1000000';
   process.env.LOG_LEVEL ??= 'warn';
+  // Webhook tests start their own dispatcher (fast retries); the gateway's stays off.
+  process.env.WEBHOOK_DISPATCHER ??= 'off';
 
   const sims = await startSimulators(0);
   process.env.PARTNER_BA_URL = `${sims.url}/ba`;
@@ -93,6 +97,7 @@ async function create(): Promise<Harness> {
 
   const h: Harness = {
     gatewayUrl: gateway.url,
+    gatewayEvents: gateway.events,
     simulatorsUrl: sims.url,
     simulators: sims.simulators,
     autoAnswers: sims.autoAnswers,
