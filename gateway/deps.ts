@@ -16,6 +16,7 @@ import type { DeploymentContext } from '../processes/model-checks/check-deployme
 import type { TaskInboxStore } from '../read-model/task-inbox.js';
 import type { CaseFactsReader } from './data/case-facts-reader.js';
 import type { DocumentsStore } from './data/documents-store.js';
+import type { ResponseValidation } from './openapi/validator.js';
 
 export interface GatewayDeps {
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
@@ -52,4 +53,9 @@ export interface GatewayDeps {
   devSignIn?: boolean;
   /** The OpenAPI document every request and response is checked against. */
   openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
+  /**
+   * Responses against the document: `strict` answers a broken one as 500 (the default, and
+   * what the tests run), `log` logs and counts it, `off` checks none.
+   */
+  responseValidation?: ResponseValidation;
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadInfraConfig } from '../common/config.js';
-import { envInt, envString } from '../common/env.js';
+import { ConfigError, envInt, envString } from '../common/env.js';
 import { createLogger } from '../common/logger.js';
 import { createPool, type Pool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
@@ -14,6 +14,7 @@ import { loadOpenApi } from './openapi/document.js';
 import { buildOpenApi } from './openapi/build.js';
 import { OPENAPI_OPTIONS } from './openapi/options.js';
 import { createApp } from './app.js';
+import { RESPONSE_VALIDATION_MODES, type ResponseValidation } from './openapi/validator.js';
 import { repositoryContext } from '../processes/model-checks/check-deployment.js';
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
@@ -46,6 +47,11 @@ export async function startServer(
   const procedures = loadProcedures();
   for (const p of extraProcedures) procedures.set(p.procedure, p);
   registerProcedureSchemas(procedures);
+  const responseValidation = envString('OPENAPI_RESPONSE_VALIDATION', 'strict');
+  if (!RESPONSE_VALIDATION_MODES.includes(responseValidation as ResponseValidation))
+    throw new ConfigError(
+      `environment variable OPENAPI_RESPONSE_VALIDATION must be one of ${RESPONSE_VALIDATION_MODES.join(', ')}, got "${responseValidation}"`,
+    );
   await migrateStore(infra.databaseUrl);
   const pool = createPool(infra.databaseUrl, {
     max: envInt('GATEWAY_DB_CONNECTIONS', 20),
@@ -77,6 +83,7 @@ export async function startServer(
         ? loadOpenApi()
         : (buildOpenApi(procedures, OPENAPI_OPTIONS) as ReturnType<typeof loadOpenApi>),
     rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 1200),
+    responseValidation: responseValidation as ResponseValidation,
     devSignIn: envString('DEV_SIGN_IN', 'false') === 'true',
     definitions: new DefinitionsStore(engine),
     storeHealth,
