@@ -26,7 +26,11 @@ const HEADER = `/**
 
 export async function renderApiTypes(doc: Record<string, unknown>): Promise<string> {
   // A copy: openapi-typescript resolves references in the object it is given.
-  const ast = await openapiTS(structuredClone(doc) as unknown as OpenAPI3, { silent: true });
+  // An object the document leaves open (a case file, an outcome) is `Record<string, unknown>`.
+  const ast = await openapiTS(structuredClone(doc) as unknown as OpenAPI3, {
+    silent: true,
+    emptyObjectsUnknown: true,
+  });
   return HEADER + astToString(ast);
 }
 

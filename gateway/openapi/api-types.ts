@@ -1142,7 +1142,7 @@ export interface components {
             }[];
             notices: components["schemas"]["NoticeSummary"][];
             /** @description The procedure's result variables the caller may see */
-            outcome: Record<string, never>;
+            outcome: Record<string, unknown>;
             delayedByTechnicalProblem: boolean;
             expectedDecision: {
                 /** Format: date-time */
@@ -4143,12 +4143,12 @@ export interface operations {
                 caseId?: string;
                 /** @description 'me', 'unassigned', or a caseworker's account */
                 assignee?: string;
-                overdue?: "true" | "false";
+                overdue?: boolean;
                 /** @description Only tasks that went to the team lead (true) or did not (false) */
-                escalated?: "true" | "false";
+                escalated?: boolean;
                 sort?: "dueDate" | "createdAt";
-                limit?: string;
-                offset?: string;
+                limit?: number;
+                offset?: number;
             };
             header?: {
                 /** @description de or en (default en); anything else means en */
@@ -4238,8 +4238,8 @@ export interface operations {
                         id: string;
                         version: number;
                         appliesTo: string[];
-                        elementType: Record<string, never>;
-                        properties: Record<string, never>[];
+                        elementType: Record<string, unknown>;
+                        properties: Record<string, unknown>[];
                     }[];
                 };
             };
@@ -4812,7 +4812,7 @@ export interface operations {
             query?: {
                 procedure?: string;
                 errorType?: string;
-                minAgeMinutes?: string;
+                minAgeMinutes?: number;
             };
             header?: never;
             path?: never;
@@ -4919,7 +4919,7 @@ export interface operations {
                         jobKey: string | null;
                         createdAt: string | null;
                         ageMinutes: number | null;
-                        case: Record<string, never> | null;
+                        case: Record<string, unknown> | null;
                     };
                 };
             };
@@ -5153,7 +5153,7 @@ export interface operations {
                 applicantId?: string;
                 state?: "ACTIVE" | "COMPLETED" | "TERMINATED" | "INCIDENT";
                 procedure?: string;
-                limit?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -5257,8 +5257,8 @@ export interface operations {
                             xml: string | null;
                             active: string[];
                             completed: string[];
-                            incidents: Record<string, never>[];
-                            variables: Record<string, never>;
+                            incidents: Record<string, unknown>[];
+                            variables: Record<string, unknown>;
                             hiddenVariables: string[];
                         }[];
                     };
@@ -5334,7 +5334,7 @@ export interface operations {
             content: {
                 "application/json": {
                     processInstanceKey: string;
-                    variables: Record<string, never>;
+                    variables: Record<string, unknown>;
                 };
             };
         };
@@ -5542,10 +5542,10 @@ export interface operations {
                                 meanDays: number | null;
                             };
                         }[];
-                        steps: Record<string, never>[];
-                        awaited: Record<string, never>[];
-                        authorities: Record<string, never>[];
-                        weekly: Record<string, never>[];
+                        steps: Record<string, unknown>[];
+                        awaited: Record<string, unknown>[];
+                        authorities: Record<string, unknown>[];
+                        weekly: Record<string, unknown>[];
                     };
                     "text/csv": string;
                 };
@@ -5751,7 +5751,7 @@ export interface operations {
                             id: string;
                             components: unknown[];
                         };
-                        caseFile: Record<string, never>;
+                        caseFile: Record<string, unknown>;
                     };
                 };
             };
@@ -5824,7 +5824,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -7070,7 +7070,7 @@ export interface operations {
                             dateOfBirth: string;
                             nationality: string;
                         };
-                        travelDocument: Record<string, never> | null;
+                        travelDocument: Record<string, unknown> | null;
                         /** Format: uuid */
                         fromCaseId: string;
                         /** Format: date-time */
