@@ -68,6 +68,11 @@ export const pathParam = (name: string, schema: Schema, description?: string) =>
   ...(description === undefined ? {} : { description }),
   schema,
 });
+/**
+ * A query parameter. Its value may carry reserved characters as they are (`allowReserved`): a
+ * deployed version's key has colons (`?from=model:1:<UUID>`), an account an `@`, and callers
+ * have always sent them unencoded.
+ */
 export const queryParam = (
   name: string,
   schema: Schema,
@@ -77,6 +82,7 @@ export const queryParam = (
   in: 'query',
   required,
   ...(description === undefined ? {} : { description }),
+  allowReserved: true,
   schema,
 });
 
