@@ -41,6 +41,7 @@ export function casesRouter(deps: GatewayDeps): Router {
         procedure: result.procedure,
         processInstanceKey: result.processInstanceKey,
         status: `/api/v1/cases/${result.caseId}`,
+        // Every procedure's start answers the one CaseCreated.
       } satisfies Answer<'start-ba-approval', 201>);
   });
 
@@ -72,6 +73,7 @@ export function casesRouter(deps: GatewayDeps): Router {
       .json({
         ...result,
         status: `/api/v1/cases/${result.caseId}`,
+        // Every message answers the one MessageAccepted.
       } satisfies Answer<'send-ba-zustimmung-decision', 202>);
   });
 
