@@ -12,7 +12,7 @@ import { tasksRouter } from './routes/tasks.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { modelsRouter } from './routes/models.js';
 import { operationsRouter } from './routes/operations.js';
-import { OpenApiValidator } from './openapi/validator.js';
+import { OpenApiValidation } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
 import { webAppsRouter } from './ui/web-apps.js';
 import { devSignInRouter } from './routes/dev-sign-in.js';
@@ -28,7 +28,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
-  const validator = new OpenApiValidator(deps.openapi, deps.log, deps.failOnResponseViolation);
+  const validator = new OpenApiValidation(deps.openapi, deps.log, deps.responseValidation);
   const metrics = new GatewayMetrics(() => validator.violations);
   app.use(metrics.middleware());
 
@@ -85,7 +85,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   // Once-only: an applicant's known data fills their application before it is checked.
   app.use('/api/v1', profileCompletion(deps));
   // After parsing and authentication, before any route: requests and responses against the document.
-  app.use(validator.middleware());
+  app.use(...validator.middleware());
   app.use('/api/v1', profileRouter(deps));
   app.get('/metrics', metrics.handler());
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));

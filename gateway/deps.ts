@@ -19,6 +19,7 @@ import type { DocumentsStore } from './data/documents-store.js';
 import type { PersonalDataStore } from './data/personal-data-store.js';
 import type { CaseEventsReader } from './data/case-events-reader.js';
 import type { WebhooksStore } from './data/webhooks-store.js';
+import type { ResponseValidation } from './openapi/validator.js';
 
 export interface GatewayDeps {
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
@@ -55,8 +56,6 @@ export interface GatewayDeps {
   elementTemplates: () => ElementTemplate[];
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
   devSignIn?: boolean;
-  /** A response that breaks the contract is answered 500 (true), or only logged. */
-  failOnResponseViolation: boolean;
   /** The production build's web apps, when not in `web/` beside the compiled gateway. */
   webAssetsDir?: string;
   /** The cases' events (read_model.case_events), for the event stream. */
@@ -71,4 +70,9 @@ export interface GatewayDeps {
   };
   /** The OpenAPI document every request and response is checked against. */
   openapi: { paths: Record<string, Record<string, never>> } & Record<string, unknown>;
+  /**
+   * Responses against the document: `strict` answers a broken one as 500 (the default, and
+   * what the tests run), `log` logs and counts it, `off` checks none.
+   */
+  responseValidation?: ResponseValidation;
 }

@@ -97,7 +97,7 @@ export async function startServer(
         : (buildOpenApi(procedures, OPENAPI_OPTIONS) as ReturnType<typeof loadOpenApi>),
     rateLimitPerMinute: config.rateLimitPerMinute,
     devSignIn: config.devSignIn,
-    failOnResponseViolation: config.failOnResponseViolation,
+    responseValidation: config.responseValidation,
     ...(config.webAssetsDir === undefined ? {} : { webAssetsDir: config.webAssetsDir }),
     definitions: new DefinitionsStore(engine),
     storeHealth,

@@ -31,7 +31,7 @@ export function buildOpenApi(
       title: 'WSA Orchestrator platform API',
       version: '1.0.0',
       description:
-        'Start and follow skilled-worker immigration cases (Work-and-Stay-Agentur): applications, messages to cases, status in German and English, notices, caseworker tasks. Every request and response is validated against this document.',
+        'Start and follow skilled-worker immigration cases (Work-and-Stay-Agentur): applications, messages to cases, status in German and English, notices, caseworker tasks. Every request is validated against this document, and so is every response in testing.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],

@@ -19,7 +19,11 @@ export const matching = (pattern: string): Schema => ({ type: 'string', pattern 
 /** A free-text filter in a query (a procedure, an account, an error type). */
 export const filterText: Schema = { type: 'string', maxLength: 100 };
 /** How many rows a list answers at most: 1 to 500. */
-export const pageLimit: Schema = { type: 'string', pattern: '^(?:[1-9][0-9]{0,2}|500)$' };
+export const pageLimit: Schema = { type: 'integer', minimum: 1, maximum: 500 };
+/** A count in a query (rows to skip, minutes): a whole number up to 9,999,999. */
+export const queryCount: Schema = { type: 'integer', minimum: 0, maximum: 9_999_999 };
+/** A yes-or-no filter in a query: `true` or `false`. */
+export const queryFlag: Schema = { type: 'boolean' };
 
 /** An object that takes no other properties: what the gateway answers and accepts. */
 export const closedObject = (required: string[], properties: Record<string, Schema>): Schema => ({
@@ -64,6 +68,11 @@ export const pathParam = (name: string, schema: Schema, description?: string) =>
   ...(description === undefined ? {} : { description }),
   schema,
 });
+/**
+ * A query parameter. Its value may carry reserved characters as they are (`allowReserved`): a
+ * deployed version's key has colons (`?from=model:1:<UUID>`), an account an `@`, and callers
+ * have always sent them unencoded.
+ */
 export const queryParam = (
   name: string,
   schema: Schema,
@@ -73,6 +82,7 @@ export const queryParam = (
   in: 'query',
   required,
   ...(description === undefined ? {} : { description }),
+  allowReserved: true,
   schema,
 });
 

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { ENGINE_ID, NOTICE_ID } from '../openapi/ids.js';
 import { principalOf } from '../auth.js';
 import { Problem } from '../problem.js';
 import { idempotencyKey } from '../validation.js';
@@ -11,7 +10,8 @@ import { getNotice } from '../use-cases/get-notice.js';
 import { assignTask, unassignTask } from '../use-cases/assign-task.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
 import { listMyCases } from '../use-cases/list-my-cases.js';
-import { caseIdParam, language, pathParam } from './params.js';
+import { caseIdParam, language } from './params.js';
+import type { Answer, Body } from './api.js';
 
 /** Thin routes: parse the HTTP request, call the use case, shape the HTTP response. */
 export function casesRouter(deps: GatewayDeps): Router {
@@ -41,19 +41,20 @@ export function casesRouter(deps: GatewayDeps): Router {
         procedure: result.procedure,
         processInstanceKey: result.processInstanceKey,
         status: `/api/v1/cases/${result.caseId}`,
-      });
+        // Every procedure's start answers the one CaseCreated.
+      } satisfies Answer<'start-ba-approval', 201>);
   });
 
   router.get('/cases', async (req, res) => {
     const lang = language(req);
     const cases = await listMyCases(deps, principalOf(res.locals), lang);
-    res.set('content-language', lang).json({ cases });
+    res.set('content-language', lang).json({ cases } satisfies Answer<'list-my-cases'>);
   });
 
   router.get('/cases/:caseId', async (req, res) => {
     const lang = language(req);
     const status = await getCaseStatus(deps, principalOf(res.locals), caseIdParam(req), lang);
-    res.set('content-language', lang).json(status);
+    res.set('content-language', lang).json(status satisfies Answer<'get-case-status'>);
   });
 
   router.post('/cases/:caseId/messages/:messageName', async (req, res) => {
@@ -69,18 +70,27 @@ export function casesRouter(deps: GatewayDeps): Router {
     res
       .status(202)
       .set(result.replayed ? { 'idempotent-replayed': 'true' } : {})
-      .json({ ...result, status: `/api/v1/cases/${result.caseId}` });
+      .json({
+        ...result,
+        status: `/api/v1/cases/${result.caseId}`,
+        // Every message answers the one MessageAccepted.
+      } satisfies Answer<'send-ba-zustimmung-decision', 202>);
   });
 
   router.get('/cases/:caseId/notices/:noticeId', async (req, res) => {
     const lang = language(req);
-    const noticeId = pathParam(req, 'noticeId', new RegExp(NOTICE_ID));
-    const notice = await getNotice(deps, principalOf(res.locals), caseIdParam(req), noticeId, lang);
-    res.set('content-language', lang).json(notice);
+    const notice = await getNotice(
+      deps,
+      principalOf(res.locals),
+      caseIdParam(req),
+      String(req.params.noticeId),
+      lang,
+    );
+    res.set('content-language', lang).json(notice satisfies Answer<'get-notice'>);
   });
 
   router.post('/cases/:caseId/tasks/:taskKey/assignment', async (req, res) => {
-    const body = (req.body ?? {}) as { assignee?: string };
+    const body = (req.body ?? {}) as Body<'assign-task'>;
     res.json(
       await assignTask(
         deps,
@@ -98,15 +108,17 @@ export function casesRouter(deps: GatewayDeps): Router {
   });
 
   router.post('/cases/:caseId/tasks/:taskKey/completion', async (req, res) => {
-    const taskKey = pathParam(req, 'taskKey', new RegExp(ENGINE_ID));
     const result = await completeTask(
       deps,
       principalOf(res.locals),
       caseIdParam(req),
-      taskKey,
-      req.body,
+      String(req.params.taskKey),
+      req.body as Body<'complete-task'>,
     );
-    res.status(200).json({ ...result, status: `/api/v1/cases/${result.caseId}` });
+    res.status(200).json({
+      ...result,
+      status: `/api/v1/cases/${result.caseId}`,
+    } satisfies Answer<'complete-task'>);
   });
 
   return router;

@@ -3,13 +3,13 @@ import { principalOf } from '../auth.js';
 import type { GatewayDeps } from '../deps.js';
 import { Problem } from '../problem.js';
 import { deployModels } from '../use-cases/deploy-models.js';
-import type { DeploymentResource } from '../../processes/model-checks/check-deployment.js';
+import type { Answer, Body } from './api.js';
 
 /** Process owners deploy models; a refused deployment is a 422 listing every reason. */
 export function deploymentsRouter(deps: GatewayDeps): Router {
   const router = Router();
   router.post('/deployments', async (req, res) => {
-    const body = req.body as { resources: DeploymentResource[]; dryRun?: boolean };
+    const body = req.body as Body<'deploy-models'>;
     const result = await deployModels(deps, principalOf(res.locals), body);
     if (result.outcome === 'refused') {
       const index = (name: string) => body.resources.findIndex((r) => r.name === name);
@@ -26,10 +26,13 @@ export function deploymentsRouter(deps: GatewayDeps): Router {
         { problems: result.problems },
       );
     }
-    if (result.outcome === 'checked') return void res.json({ checked: true, deployed: [] });
-    res
-      .status(201)
-      .json({ checked: true, deploymentKey: result.deploymentKey, deployed: result.deployed });
+    if (result.outcome === 'checked')
+      return void res.json({ checked: true, deployed: [] } satisfies Answer<'deploy-models'>);
+    res.status(201).json({
+      checked: true,
+      deploymentKey: result.deploymentKey,
+      deployed: result.deployed,
+    } satisfies Answer<'deploy-models', 201>);
   });
   return router;
 }

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { principalOf } from '../auth.js';
 import { caseIdParam } from './params.js';
 import type { GatewayDeps } from '../deps.js';
+import { Problem } from '../problem.js';
+import type { Answer, Body, Query } from './api.js';
 import {
   downloadDocument,
   listDocuments,
@@ -15,13 +17,17 @@ export function documentsRouter(deps: GatewayDeps): Router {
   const router = Router();
 
   router.post('/cases/:caseId/documents', async (req, res) => {
+    const query = req.query as Query<'upload-document'>;
+    // The document takes the file's bytes as the body; an empty one is no file.
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0)
+      throw Problem.badRequest('The file is empty', [{ field: '/', reason: 'the file is empty' }]);
     const { document, created } = await uploadDocument(
       deps,
       principalOf(res.locals),
       caseIdParam(req),
       {
-        type: String(req.query.type),
-        name: String(req.query.name),
+        type: query.type,
+        name: query.name,
         contentType: String(req.get('content-type')).split(';')[0]!.trim().toLowerCase(),
         content: req.body as Buffer,
       },
@@ -29,11 +35,13 @@ export function documentsRouter(deps: GatewayDeps): Router {
     res
       .status(created ? 201 : 200)
       .set('location', document.href.replace(/\/content$/, ''))
-      .json(document);
+      .json(document satisfies Answer<'upload-document', 201>);
   });
 
   router.get('/cases/:caseId/documents', async (req, res) => {
-    res.json({ documents: await listDocuments(deps, principalOf(res.locals), caseIdParam(req)) });
+    res.json({
+      documents: await listDocuments(deps, principalOf(res.locals), caseIdParam(req)),
+    } satisfies Answer<'list-documents'>);
   });
 
   router.get('/cases/:caseId/documents/:documentId/content', async (req, res) => {
@@ -60,9 +68,9 @@ export function documentsRouter(deps: GatewayDeps): Router {
       principalOf(res.locals),
       caseIdParam(req),
       String(req.params.documentId),
-      req.body as { result: 'AUTHENTIC' | 'NOT_AUTHENTIC' | 'INCONCLUSIVE'; method: string },
+      req.body as Body<'record-authenticity'>,
     );
-    res.status(created ? 201 : 200).json(document);
+    res.status(created ? 201 : 200).json(document satisfies Answer<'record-authenticity', 201>);
   });
 
   return router;

@@ -4,6 +4,7 @@ import { caseIdParam } from './params.js';
 import type { GatewayDeps } from '../deps.js';
 import { grantAccess, listGrants, revokeGrant } from '../use-cases/grants.js';
 import { grantStanding, listStanding, revokeStanding } from '../use-cases/standing-grants.js';
+import type { Answer, Body } from './api.js';
 
 /**
  * Who else may see a case: the applicant's grants to agents and employers. Standing grants
@@ -17,12 +18,14 @@ export function grantsRouter(deps: GatewayDeps): Router {
       deps,
       principalOf(res.locals),
       caseIdParam(req),
-      req.body as { role: 'agent' | 'employer'; grantee: string },
+      req.body as Body<'grant-access'>,
     );
-    res.status(created ? 201 : 200).json(grant);
+    res.status(created ? 201 : 200).json(grant satisfies Answer<'grant-access', 201>);
   });
   router.get('/cases/:caseId/grants', async (req, res) => {
-    res.json({ grants: await listGrants(deps, principalOf(res.locals), caseIdParam(req)) });
+    res.json({
+      grants: await listGrants(deps, principalOf(res.locals), caseIdParam(req)),
+    } satisfies Answer<'list-grants'>);
   });
   router.delete('/cases/:caseId/grants/:grantId', async (req, res) => {
     await revokeGrant(deps, principalOf(res.locals), caseIdParam(req), String(req.params.grantId));
@@ -32,12 +35,14 @@ export function grantsRouter(deps: GatewayDeps): Router {
     const { grant, created } = await grantStanding(
       deps,
       principalOf(res.locals),
-      req.body as { role: 'agent' | 'employer'; grantee: string },
+      req.body as Body<'grant-standing'>,
     );
-    res.status(created ? 201 : 200).json(grant);
+    res.status(created ? 201 : 200).json(grant satisfies Answer<'grant-standing', 201>);
   });
   router.get('/grants', async (_req, res) => {
-    res.json({ grants: await listStanding(deps, principalOf(res.locals)) });
+    res.json({
+      grants: await listStanding(deps, principalOf(res.locals)),
+    } satisfies Answer<'list-standing-grants'>);
   });
   router.delete('/grants/:grantId', async (req, res) => {
     await revokeStanding(deps, principalOf(res.locals), String(req.params.grantId));

@@ -10,6 +10,7 @@ import {
   requireProcessOwner,
   versionsOf,
 } from '../use-cases/models.js';
+import type { Query } from './api.js';
 
 /** What the modeler works with: models, versions, diffs, migrations, element templates. */
 export function modelsRouter(deps: GatewayDeps): Router {
@@ -45,7 +46,8 @@ export function modelsRouter(deps: GatewayDeps): Router {
   });
   router.get('/models/diff', async (req, res) => {
     requireProcessOwner(principalOf(res.locals));
-    res.json(await diffVersions(deps, String(req.query.from), String(req.query.to)));
+    const { from, to } = req.query as Query<'diff-model-versions'>;
+    res.json(await diffVersions(deps, from, to));
   });
   router.post('/migrations', async (req, res) => {
     res.json(await migrateInstance(deps, principalOf(res.locals), req.body));

@@ -8,6 +8,7 @@ import { kpis, listIncidents, retryIncidents, searchCases } from '../use-cases/o
 import { exploreCase } from '../use-cases/explore-case.js';
 import { cancelCase, setInstanceVariables } from '../use-cases/instance-operations.js';
 import { caseIdParam, language } from './params.js';
+import type { Answer, Body, Query } from './api.js';
 
 /**
  * Operators: incidents (list, detail with case context, retry, bulk retry), the case explorer,
@@ -16,14 +17,14 @@ import { caseIdParam, language } from './params.js';
 export function operationsRouter(deps: GatewayDeps): Router {
   const router = Router();
   router.get('/incidents', async (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query as Query<'list-incidents'>;
     res.json({
       incidents: await listIncidents(deps, principalOf(res.locals), {
         ...(q.procedure ? { procedure: q.procedure } : {}),
         ...(q.errorType ? { errorType: q.errorType } : {}),
-        ...(q.minAgeMinutes ? { minAgeMinutes: Number(q.minAgeMinutes) } : {}),
+        ...(q.minAgeMinutes !== undefined ? { minAgeMinutes: q.minAgeMinutes } : {}),
       }),
-    });
+    } satisfies Answer<'list-incidents'>);
   });
   router.get('/incidents/:incidentKey', async (req, res) => {
     const principal = principalOf(res.locals);
@@ -57,21 +58,21 @@ export function operationsRouter(deps: GatewayDeps): Router {
     res.json(result);
   });
   router.post('/incidents/retry', async (req, res) => {
-    const keys = (req.body as { incidentKeys: string[] }).incidentKeys;
+    const keys = (req.body as Body<'retry-incidents'>).incidentKeys;
     const results = await retryIncidents(deps, principalOf(res.locals), keys);
     res.json({ results: results.map(({ open: _open, ...r }) => r) });
   });
   router.get('/operations/cases', async (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query as Query<'search-cases'>;
     res.json({
       cases: await searchCases(deps, principalOf(res.locals), {
         ...(q.caseId ? { caseId: q.caseId } : {}),
         ...(q.applicantId ? { applicantId: q.applicantId } : {}),
         ...(q.state ? { state: q.state } : {}),
         ...(q.procedure ? { procedure: q.procedure } : {}),
-        limit: q.limit ? Number(q.limit) : 50,
+        limit: q.limit ?? 50,
       }),
-    });
+    } satisfies Answer<'search-cases'>);
   });
   router.get('/operations/cases/:caseId', async (req, res) => {
     res.json(await exploreCase(deps, principalOf(res.locals), caseIdParam(req), language(req)));
@@ -80,7 +81,7 @@ export function operationsRouter(deps: GatewayDeps): Router {
     res.json(await setInstanceVariables(deps, principalOf(res.locals), caseIdParam(req), req.body));
   });
   router.post('/operations/cases/:caseId/cancellation', async (req, res) => {
-    const { reason } = req.body as { reason: string };
+    const { reason } = req.body as Body<'cancel-case'>;
     res.json(await cancelCase(deps, principalOf(res.locals), caseIdParam(req), reason));
   });
   router.get('/kpis', async (req, res) => {

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { buildOpenApi } from '../../gateway/openapi/build.js';
 import { loadOpenApi } from '../../gateway/openapi/document.js';
 import { OPENAPI_OPTIONS } from '../../gateway/openapi/options.js';
 import { loadProcedures } from '../../processes/registry.js';
+import { API_TYPES_FILE, renderApiTypes } from '../../scripts/openapi-types.js';
 
 /**
  * The committed OpenAPI document is what the code builds from the procedures' contracts:
@@ -16,6 +18,22 @@ describe('contract: the OpenAPI document', () => {
 
   it('is committed as built (run `npm run openapi` after changing a contract)', () => {
     expect(loadOpenApi()).to.deep.equal(JSON.parse(JSON.stringify(built)));
+  });
+
+  it('has its generated TypeScript types committed as the document gives them (`npm run openapi`)', async function () {
+    this.timeout(30_000);
+    const generated = await renderApiTypes(loadOpenApi());
+    expect(generated).to.match(/export interface paths \{/);
+    // Not deep.equal on 7,000 lines: a stale file names its first differing line.
+    const committed = readFileSync(API_TYPES_FILE, 'utf8').split('\n');
+    const lines = generated.split('\n');
+    const first = lines.findIndex((line, i) => line !== committed[i]);
+    expect(
+      first === -1 && committed.length === lines.length,
+      first === -1
+        ? 'gateway/openapi/api-types.ts has extra lines'
+        : `gateway/openapi/api-types.ts:${first + 1} is "${committed[first]}", the document gives "${lines[first]}"`,
+    ).to.equal(true);
   });
 
   it('is OpenAPI 3.1 with a unique operationId per operation', () => {

@@ -156,6 +156,13 @@ describe('docker-compose.yml (deployment)', () => {
     expect(secret).to.match(/^\$\{[A-Za-z_][A-Za-z0-9_]*(:?\?[^}]*)?\}$/);
   });
 
+  it('does not check the gateway responses against the OpenAPI document unless told to', () => {
+    // The tests do (strict); in production it costs CPU on every answer (gateway/README.md).
+    expect(env('gateway').OPENAPI_RESPONSE_VALIDATION).to.equal(
+      '${OPENAPI_RESPONSE_VALIDATION:-off}',
+    );
+  });
+
   describe('our services: the production image', () => {
     const dockerfile = readFileSync(path.join(ROOT_DIR, 'Dockerfile'), 'utf8');
     const stages = dockerfile.split(/^FROM /m).slice(1);

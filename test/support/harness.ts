@@ -49,6 +49,8 @@ async function create(): Promise<Harness> {
   for (const [k, v] of Object.entries(env)) process.env[k] ??= v;
   process.env.AUTH_JWT_SECRET = TEST_JWT_SECRET;
   process.env.DEV_SIGN_IN = 'true';
+  // Every response is checked against the OpenAPI document: a broken one fails its test (500).
+  process.env.OPENAPI_RESPONSE_VALIDATION = 'strict';
   // KPIs and predictions read all cases at most this often (60 s in deployment).
   process.env.HISTORY_MAX_AGE_MS = '1000';
   process.env.WORKER_BACKLOG_POLL_MS ??= '1000';

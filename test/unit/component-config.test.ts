@@ -43,11 +43,11 @@ describe('component configuration', function () {
       expect(c.port).to.equal(3100);
       expect(c.host).to.equal('127.0.0.1');
       expect(c.devSignIn).to.equal(true);
-      expect(c.failOnResponseViolation).to.equal(false);
+      expect(c.responseValidation).to.equal('log');
       expect(c.documentMaxBytes).to.equal(10 * 1024 * 1024);
       expect(c.engine.restUrl).to.equal('http://127.0.0.1:8090/engine-rest');
       expect(c.webAssetsDir).to.equal(undefined);
-      expect(loadGatewayConfig(minimal).failOnResponseViolation).to.equal(true);
+      expect(loadGatewayConfig(minimal).responseValidation).to.equal('strict');
     });
 
     it('refuses a missing secret, a port that is no number, a wrong switch: each named', () => {

@@ -10,6 +10,7 @@ import {
   matching,
   nullable,
   pageLimit,
+  queryCount,
   pathParam,
   problems,
   queryParam,
@@ -75,7 +76,7 @@ const incidentPaths: Paths = {
       parameters: [
         queryParam('procedure', filterText),
         queryParam('errorType', filterText),
-        queryParam('minAgeMinutes', { type: 'string', pattern: '^[0-9]{1,7}$' }),
+        queryParam('minAgeMinutes', queryCount),
       ],
       responses: {
         '200': json(listOf('incidents', incident), 'The open incidents'),

@@ -11,6 +11,8 @@ import {
   nullable,
   pathParam,
   pageLimit,
+  queryCount,
+  queryFlag,
   problems,
   queryParam,
   ref,
@@ -59,7 +61,6 @@ export const taskSchemas: Record<string, Schema> = {
 };
 
 const taskKeyParam = pathParam('taskKey', matching(ENGINE_ID));
-const trueOrFalse: Schema = { enum: ['true', 'false'] };
 
 export const taskListPaths: Paths = {
   '/api/v1/tasks': {
@@ -73,13 +74,13 @@ export const taskListPaths: Paths = {
         queryParam('assignee', filterText, {
           description: "'me', 'unassigned', or a caseworker's account",
         }),
-        queryParam('overdue', trueOrFalse),
-        queryParam('escalated', trueOrFalse, {
+        queryParam('overdue', queryFlag),
+        queryParam('escalated', queryFlag, {
           description: 'Only tasks that went to the team lead (true) or did not (false)',
         }),
         queryParam('sort', { enum: ['dueDate', 'createdAt'] }),
         queryParam('limit', pageLimit),
-        queryParam('offset', { type: 'string', pattern: '^[0-9]{1,7}$' }),
+        queryParam('offset', queryCount),
         acceptLanguage,
       ],
       responses: {
