@@ -303,6 +303,13 @@ const ERASE: Record<DataClass, Eraser> = {
         where case_id = $1 or process_instance_id = any($2::text[])`,
       [caseId, instances],
     );
+    // The case's events and their webhook copies (minimised, but still about the person).
+    await c.query(
+      `delete from read_model.webhook_deliveries where event_id in (
+         select id from read_model.case_events where case_id = $1)`,
+      [caseId],
+    );
+    await c.query('delete from read_model.case_events where case_id = $1', [caseId]);
     for (const table of ['inbox_tasks', 'case_instances', 'case_grants', 'evidence'])
       await c.query(`delete from read_model.${table} where case_id = $1`, [caseId]);
     await c.query('delete from read_model.cases where id = $1', [caseId]);
