@@ -3,7 +3,7 @@
  * @type {import('dependency-cruiser').IConfiguration}
  */
 const runtime =
-  '^(gateway|workers|projector|monitoring|common|processes|privacy|simulators|read-model|ui-[^/]+)/';
+  '^(gateway|workers|projector|monitoring|common|processes|privacy|simulators|read-model|client|ui-[^/]+)/';
 
 module.exports = {
   forbidden: [
@@ -69,6 +69,17 @@ module.exports = {
       to: {
         path: '^(gateway|workers|projector|monitoring|common|processes|simulators|read-model|store|engine|scripts|test|bench)/',
         pathNot: '^gateway/openapi/api-types\\.ts$',
+      },
+    },
+    {
+      name: 'client-only-api-types-and-signature',
+      severity: 'error',
+      comment:
+        'The typed client (client/) is for partners: it takes the generated API types and the webhook signature check, nothing else of ours.',
+      from: { path: '^client/' },
+      to: {
+        path: '^(gateway|workers|projector|monitoring|common|processes|privacy|simulators|read-model|store|engine|scripts|test|bench|ui-[^/]+)/',
+        pathNot: ['^gateway/openapi/api-types\\.ts$', '^gateway/events/signature\\.ts$'],
       },
     },
     {

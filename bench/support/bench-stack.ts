@@ -89,6 +89,9 @@ export const benchEnv: Record<string, string> = {
   LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
   RATE_LIMIT_PER_MINUTE: '100000000',
   WORKER_BACKLOG_POLL_MS: '1000',
+  // As deployed (docker-compose.yml): responses are checked against the document in tests and
+  // local stacks, not in production, where the check costs CPU on every status read.
+  OPENAPI_RESPONSE_VALIDATION: process.env.OPENAPI_RESPONSE_VALIDATION ?? 'off',
 };
 
 /** A gateway process on port `gatewayPort + i`, talking to engine node `node`. */
