@@ -105,7 +105,7 @@ describe('typed client: the employer example integration against the real stack'
     const bad = {
       ...zustimmungApplication(),
       employmentPurpose: 'TOURISM',
-    } as unknown as Parameters<typeof employer.startCase<'ba-approval'>>[1];
+    } as unknown as StartBody<'ba-approval'>;
     const error = await employer.startCase('ba-approval', bad).then(
       () => undefined,
       (e: unknown) => e,
