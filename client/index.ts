@@ -27,6 +27,8 @@ export interface WsaClientOptions {
   /** Answer language of the status and notices (Accept-Language). */
   language?: 'de' | 'en';
   fetch?: typeof fetch;
+  /** How often a start or message answered 503 or 429 is sent again (same key); default 5. */
+  retries?: number;
 }
 
 /** A problem answer (RFC 9457) as the gateway sends it: which field and why. */
@@ -108,14 +110,36 @@ export function wsaClient(options: WsaClientOptions): WsaClient {
       body: unknown;
     },
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  /**
+   * A write with an idempotency key is safe to send again: on 503 (the engine or the store is
+   * briefly unavailable, as the answer says) and 429 it is retried with the same key, waiting
+   * `Retry-After` or a growing pause, up to `retries` times.
+   */
+  const postIdempotent = async (
+    path: string,
+    init: Parameters<typeof post>[1],
+  ): ReturnType<typeof post> => {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await post(path, init);
+      const status = answer.response.status;
+      if ((status !== 503 && status !== 429) || attempt >= (options.retries ?? 5)) return answer;
+      const after = Number(answer.response.headers.get('retry-after'));
+      await new Promise((r) =>
+        setTimeout(r, Number.isFinite(after) && after > 0 ? after * 1000 : 250 * 2 ** attempt),
+      );
+    }
+  };
 
   return {
     api,
     async startCase(procedure, body, idempotencyKey = randomUUID()) {
-      const { data, error, response } = await post(`/api/v1/procedures/${procedure}/cases`, {
-        params: { header: { 'Idempotency-Key': idempotencyKey } },
-        body,
-      });
+      const { data, error, response } = await postIdempotent(
+        `/api/v1/procedures/${procedure}/cases`,
+        {
+          params: { header: { 'Idempotency-Key': idempotencyKey } },
+          body,
+        },
+      );
       if (!response.ok) return fail(response.status, error);
       return { caseId: (data as { caseId: string }).caseId, idempotencyKey };
     },
@@ -127,10 +151,13 @@ export function wsaClient(options: WsaClientOptions): WsaClient {
       return data;
     },
     async sendMessage(caseId, message, body, idempotencyKey = randomUUID()) {
-      const { error, response } = await post(`/api/v1/cases/{caseId}/messages/${message}`, {
-        params: { path: { caseId }, header: { 'Idempotency-Key': idempotencyKey } },
-        body,
-      });
+      const { error, response } = await postIdempotent(
+        `/api/v1/cases/{caseId}/messages/${message}`,
+        {
+          params: { path: { caseId }, header: { 'Idempotency-Key': idempotencyKey } },
+          body,
+        },
+      );
       if (!response.ok) fail(response.status, error);
     },
   };

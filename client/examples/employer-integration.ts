@@ -91,6 +91,7 @@ export async function employerIntegration(
     }
   };
 
+  let webhookId: string | undefined;
   try {
     // 2. Subscribe (the secret is shown only now).
     const { data: webhook, error } = await wsa.api.POST('/api/v1/webhooks', {
@@ -101,35 +102,45 @@ export async function employerIntegration(
     });
     if (!webhook) throw new Error(`subscription refused: ${JSON.stringify(error)}`);
     secret = webhook.secret;
+    webhookId = webhook.webhookId;
 
     // 3. Start the case.
     const { caseId } = await wsa.startCase('ba-approval', options.application);
     options.onStarted?.(caseId);
 
     // 4. The BA asks: answer it.
+    // An event names the variable that changed and its value (as far as the caller may see it).
     const asked = await nextEvent(
-      (e) => e.subject === caseId && e.type === 'de.wsa.case.document-requested',
+      (e) =>
+        e.subject === caseId &&
+        e.type === 'de.wsa.case.document-requested' &&
+        e.data.variable === 'baInformationRequest',
     );
-    const request = asked.data.baInformationRequest as { questions: string[] } | undefined;
+    const { questions } = asked.data.value as { questions: string[] };
     await wsa.sendMessage(caseId, 'employer-information-response', {
-      answers: options.answer(request?.questions ?? []),
+      answers: options.answer(questions),
     });
 
     // 5. The decision.
     const decided = await nextEvent(
-      (e) => e.subject === caseId && e.type === 'de.wsa.case.decision',
+      (e) =>
+        e.subject === caseId &&
+        e.type === 'de.wsa.case.decision' &&
+        e.data.variable === 'zustimmungOutcome',
     );
-    await wsa.api.DELETE('/api/v1/webhooks/{webhookId}', {
-      params: { path: { webhookId: webhook.webhookId } },
-    });
     return {
       caseId,
-      outcome: decided.data.zustimmungOutcome,
+      outcome: decided.data.value,
       events: [...seen.values()],
       duplicatesDropped,
       refusedDeliveries,
     };
   } finally {
+    // The receiver goes away with this run: so does its subscription.
+    if (webhookId)
+      await wsa.api.DELETE('/api/v1/webhooks/{webhookId}', {
+        params: { path: { webhookId } },
+      });
     await new Promise((resolve) => server.close(resolve));
   }
 }

@@ -56,13 +56,17 @@ describe('typed client: the employer example integration against the real stack'
         return s.awaitedMessages.includes('ba-zustimmung-decision') ? true : undefined;
       }, 'the BA waited for');
       await ba.sendMessage(caseId, 'ba-information-request', { baReference: 'BA-EX-1', questions });
-      await eventually(async () => {
-        const s = await ba.status(caseId);
-        return s.currentStages.some((st) => st.elementId === 'AwaitBaDecision') &&
-          !s.awaitedMessages.includes('employer-information-response')
-          ? true
-          : undefined;
-      }, 'the employer answered');
+      // The employer's answer reached the BA (its simulator's ledger has it): then decide.
+      await eventually(
+        async () =>
+          [...h.simulators.ba.effects.values()].some(
+            (e) =>
+              (e.body as { caseId: string }).caseId === caseId && e.path.endsWith('/information'),
+          )
+            ? true
+            : undefined,
+        'the employer answered',
+      );
       await ba.sendMessage(caseId, 'ba-zustimmung-decision', {
         outcome: 'APPROVED',
         baReference: 'BA-EX-1',
