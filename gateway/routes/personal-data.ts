@@ -24,7 +24,12 @@ export function personalDataRouter(deps: GatewayDeps): Router {
   };
   router.get('/cases/:caseId/personal-data', async (req, res) => {
     const copy = await personalDataCopy(withStore(), principalOf(res.locals), caseIdParam(req));
-    if (req.query.format === 'html') res.type('text/html').send(personalDataCopyHtml(copy));
+    // The page runs nothing: its only inline part is its style sheet.
+    if (req.query.format === 'html')
+      res
+        .type('text/html')
+        .set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(personalDataCopyHtml(copy));
     else res.json(copy);
   });
   router.get('/personal-data', async (req, res) => {

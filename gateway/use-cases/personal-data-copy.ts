@@ -133,16 +133,83 @@ const esc = (v: unknown) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/** Column and field names as a person reads them. */
+const LABELS: Record<string, string> = {
+  givenName: 'Given name',
+  familyName: 'Family name',
+  dateOfBirth: 'Date of birth',
+  nationality: 'Nationality',
+  travelDocument: 'Travel document',
+  person: 'Person',
+  since: 'Held since',
+  at: 'When',
+  label: 'Step',
+  event: 'Event',
+  type: 'Type',
+  name: 'Name',
+  uploadedAt: 'Uploaded',
+  size: 'Size (bytes)',
+  kind: 'Kind',
+  authority: 'Authority',
+  outcome: 'Outcome',
+  reference: 'Reference',
+  issuedAt: 'Issued',
+  recipient: 'Recipient',
+  endpoint: 'Address',
+  fields: 'Fields sent',
+  role: 'Role',
+  organisation: 'Organisation',
+  action: 'Action',
+  status: 'Answer',
+  caseId: 'Case',
+  request: 'Request',
+  stage: 'Stage',
+  decision: 'Decision',
+  dataClass: 'Data',
+  keptUntil: 'Kept until',
+  period: 'Period',
+  legalBasis: 'Legal basis',
+  erased: 'Erased',
+  reason: 'Reason',
+  placedAt: 'Placed',
+};
+const labelOf = (key: string) => LABELS[key] ?? key;
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+/** An engine timestamp as people read it: "30 Nov 2026, 14:32 UTC". */
+function readable(v: unknown): string {
+  if (typeof v === 'string' && ISO_TIME.test(v))
+    return `${new Date(v).toLocaleString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'UTC',
+    })} UTC`;
+  if (Array.isArray(v)) return v.map(readable).join(', ');
+  return String(v ?? '');
+}
+
+/** Nested data (the once-only profile) as definition lists with readable names. */
+function details(value: unknown): string {
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return `<dl>${Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `<dt>${esc(labelOf(k))}</dt><dd>${v === null ? '—' : details(v)}</dd>`)
+      .join('')}</dl>`;
+  return esc(readable(value));
+}
+
 function table(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return '<p>None.</p>';
-  const head = columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('');
+  const head = columns.map((c) => `<th scope="col">${esc(labelOf(c))}</th>`).join('');
   const body = rows
     .map(
       (r) =>
         `<tr>${columns
           .map((c) => {
             const v = r[c];
-            return `<td>${esc(Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v ? JSON.stringify(v) : v)}</td>`;
+            return `<td>${typeof v === 'object' && v && !Array.isArray(v) ? details(v) : esc(readable(v))}</td>`;
           })
           .join('')}</tr>`,
     )
@@ -150,7 +217,11 @@ function table(rows: Record<string, unknown>[], columns: string[]): string {
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** The same copy for people to read: one HTML page, no scripts, no styles. */
+const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#eee}dl{margin:0}dt{font-weight:600}dd{margin:0 0 .25rem 1rem}`;
+
+/** The same copy for people to read: one HTML page, no scripts, one small inline style sheet. */
 export function personalDataCopyHtml(copy: PersonalDataCopy): string {
   const plan = copy.retention.plan;
   const retentionRows = plan
@@ -163,13 +234,13 @@ export function personalDataCopyHtml(copy: PersonalDataCopy): string {
       }))
     : [];
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Personal data held about case ${esc(copy.caseId)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Personal data held about case ${esc(copy.caseId)}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>Personal data held about case ${esc(copy.caseId)}</h1>
-<p>Procedure ${esc(copy.procedure)}; copy made ${esc(copy.exportedAt)} for ${esc(copy.exportedFor.role)}${copy.exportedFor.authority ? ` (${esc(copy.exportedFor.authority)})` : ''} (Art. 15 GDPR). The machine-readable copy is the same address without <code>format=html</code>.</p>
+<p>Procedure ${esc(copy.procedure)}; copy made ${esc(readable(copy.exportedAt))} for ${esc(copy.exportedFor.role)}${copy.exportedFor.authority ? ` (${esc(copy.exportedFor.authority)})` : ''} (Art. 15 GDPR). The machine-readable copy is the same address without <code>format=html</code>.</p>
 <h2>Whom the case is about</h2>
 ${table(copy.status.subject ? [copy.status.subject as unknown as Record<string, unknown>] : [], ['givenName', 'familyName'])}
-${copy.profile ? `<h2>Your once-only profile</h2><pre>${esc(JSON.stringify(copy.profile, null, 2))}</pre>` : ''}
+${copy.profile ? `<h2>Your once-only profile</h2>${details(copy.profile)}` : ''}
 <h2>State and history</h2>
 <p>State: ${esc(copy.status.state)}</p>
 ${table(copy.status.history as unknown as Record<string, unknown>[], ['at', 'label', 'event'])}
@@ -187,7 +258,7 @@ ${table(
   ['caseId', 'request', 'stage', 'decision'],
 )}
 <h2>How long it is kept</h2>
-${plan ? `<p>The case ended ${esc(plan.endedAt)} (${esc(plan.outcome)}).</p>${table(retentionRows, ['dataClass', 'keptUntil', 'period', 'legalBasis', 'erased'])}` : '<p>The case has not ended: each period in the retention table (processes/shared/retention.dmn) starts when it ends.</p>'}
+${plan ? `<p>The case ended ${esc(readable(plan.endedAt))} (${esc(plan.outcome)}).</p>${table(retentionRows, ['dataClass', 'keptUntil', 'period', 'legalBasis', 'erased'])}` : '<p>The case has not ended: each period in the retention table (processes/shared/retention.dmn) starts when it ends.</p>'}
 ${copy.retention.holds.length > 0 ? `<p>Erasure is stopped by a legal hold:</p>${table(copy.retention.holds as unknown as Record<string, unknown>[], ['reason', 'placedAt'])}` : ''}
 </main></body></html>
 `;

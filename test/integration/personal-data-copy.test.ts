@@ -62,6 +62,13 @@ describe('personal data copy (Art. 15 GDPR)', function () {
     expect(page.text).to.include(familyName);
     expect(page.text).to.include('Data sent to authorities');
     expect(page.text).to.include('MISSION');
+    // For people: names of fields and times in words, and a page that runs nothing.
+    expect(page.text).to.include('<th scope="col">Family name</th>');
+    expect(page.text).to.match(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC/);
+    expect(page.text).to.not.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(page.headers['content-security-policy']).to.equal(
+      "default-src 'none'; style-src 'unsafe-inline'",
+    );
 
     // An authority handling the case exports it too: its part, what was sent to it, no profile.
     const missionCw = await h.token({
