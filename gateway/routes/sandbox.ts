@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { principalOf, type Principal } from '../auth.js';
+import type { GatewayDeps } from '../deps.js';
+import { Problem } from '../problem.js';
+import type { Body } from './api.js';
+
+type Sandbox = NonNullable<GatewayDeps['sandbox']>;
+
+const MINUTE_MS = 60_000;
+
+/**
+ * /api/v1/sandbox: mounted only on a sandbox's gateway (docs/sandbox.md). The sandbox's
+ * engine clock, readable and movable by the organisation the sandbox belongs to (its
+ * employers) and by operators; nobody else, not even in the sandbox.
+ */
+export function sandboxRouter(sandbox: Sandbox): Router {
+  const router = Router();
+  const mayUse = (p: Principal) =>
+    p.role === 'operator' || (p.role === 'employer' && p.organisation === sandbox.organisation);
+  const answer = (state: { epochMilli: number; offsetMilli: number }) => ({
+    now: new Date(state.epochMilli).toISOString(),
+    offsetMs: state.offsetMilli,
+    organisation: sandbox.organisation,
+  });
+  const refuseOthers = (p: Principal) => {
+    if (!mayUse(p))
+      throw Problem.forbidden(`This sandbox belongs to organisation ${sandbox.organisation}`);
+  };
+
+  router.get('/sandbox/clock', async (_req, res) => {
+    refuseOthers(principalOf(res.locals));
+    res.json(answer(await unavailableWhenDown(() => sandbox.clock.state())));
+  });
+  router.post('/sandbox/clock/advance', async (req, res) => {
+    refuseOthers(principalOf(res.locals));
+    const { days = 0, hours = 0, minutes = 0 } = req.body as Body<'advance-sandbox-clock'>;
+    const ms = ((days * 24 + hours) * 60 + minutes) * MINUTE_MS;
+    if (ms <= 0)
+      throw Problem.badRequest('Say how far to move the clock', [
+        { field: '/days', reason: 'one of days, hours, minutes must be above 0' },
+      ]);
+    res.json(answer(await unavailableWhenDown(() => sandbox.clock.advance(ms))));
+  });
+  return router;
+}
+
+async function unavailableWhenDown<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch {
+    throw Problem.unavailable('The sandbox engine is not reachable; retry shortly.', 5);
+  }
+}
