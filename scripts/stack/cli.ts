@@ -158,6 +158,11 @@ async function run(p: StackProfile): Promise<void> {
     ...componentEnv(p),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
     DEV_SIGN_IN: 'true',
+    // A sandbox's gateway mounts /api/v1/sandbox for its organisation (docs/sandbox.md); the
+    // demo employer's organisation unless SANDBOX_ORGANISATION says another.
+    ...(p.name === 'sandbox'
+      ? { SANDBOX_ORGANISATION: process.env.SANDBOX_ORGANISATION ?? '12345678' }
+      : {}),
     // Prometheus endpoints of the processes without an HTTP API (the gateway has /metrics).
     WORKERS_METRICS_PORT: String(p.gatewayPort + 464),
     PROJECTOR_METRICS_PORT: String(p.gatewayPort + 465),
