@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { principalOf, type Principal } from '../auth.js';
+import { randomUUID } from 'node:crypto';
+import { issueToken, principalOf, type AuthConfig, type Principal } from '../auth.js';
 import type { GatewayDeps } from '../deps.js';
 import { Problem } from '../problem.js';
 import type { Body } from './api.js';
@@ -11,9 +12,11 @@ const MINUTE_MS = 60_000;
 /**
  * /api/v1/sandbox: mounted only on a sandbox's gateway (docs/sandbox.md). The sandbox's
  * engine clock, readable and movable by the organisation the sandbox belongs to (its
- * employers) and by operators; nobody else, not even in the sandbox.
+ * employers) and by operators; nobody else, not even in the sandbox. Demo persons: an
+ * applicant identity of the sandbox's own issuer (its tokens open no other gateway), so the
+ * organisation can play the applicant of its test cases.
  */
-export function sandboxRouter(sandbox: Sandbox): Router {
+export function sandboxRouter(sandbox: Sandbox, auth: AuthConfig): Router {
   const router = Router();
   const mayUse = (p: Principal) =>
     p.role === 'operator' || (p.role === 'employer' && p.organisation === sandbox.organisation);
@@ -41,8 +44,21 @@ export function sandboxRouter(sandbox: Sandbox): Router {
       ]);
     res.json(answer(await unavailableWhenDown(() => sandbox.clock.advance(ms))));
   });
+  router.post('/sandbox/persons', async (req, res) => {
+    refuseOthers(principalOf(res.locals));
+    const person = req.body as Body<'create-sandbox-person'>;
+    const personId = `sandbox-person-${randomUUID()}`;
+    const token = await issueToken(
+      auth,
+      { subject: personId, role: 'applicant' },
+      PERSON_TOKEN_TTL,
+    );
+    res.status(201).json({ personId, token, expiresIn: PERSON_TOKEN_TTL, person });
+  });
   return router;
 }
+
+const PERSON_TOKEN_TTL = '8h';
 
 async function unavailableWhenDown<T>(call: () => Promise<T>): Promise<T> {
   try {

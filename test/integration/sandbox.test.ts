@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { startServer, type RunningGateway } from '../../gateway/server.js';
+import { authConfig, issueToken } from '../../gateway/auth.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { EMPLOYER, OTHER_EMPLOYER, newKey, zustimmungApplication } from '../support/fixtures.js';
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
@@ -11,6 +12,10 @@ import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
  * moves the clock through the API and sees the BA's deemed approval at once; other callers may
  * not, and a gateway that is no sandbox has no clock to move.
  */
+const SANDBOX_SECRET = 'wsa-sandbox-test-secret';
+const sandboxToken = (p: Parameters<typeof issueToken>[1]) =>
+  issueToken(authConfig(SANDBOX_SECRET), p);
+
 describe('sandbox: an organisation moves its own clock', function () {
   this.timeout(90_000);
   let h: Harness;
@@ -19,13 +24,17 @@ describe('sandbox: an organisation moves its own clock', function () {
 
   before(async () => {
     h = await getHarness();
+    // The sandbox's own issuer: its tokens open no other gateway, and no other's open it.
+    const ordinarySecret = process.env.AUTH_JWT_SECRET;
     process.env.SANDBOX_ORGANISATION = EMPLOYER.organisation;
+    process.env.AUTH_JWT_SECRET = SANDBOX_SECRET;
     try {
       sandbox = await startServer(0);
     } finally {
       delete process.env.SANDBOX_ORGANISATION;
+      process.env.AUTH_JWT_SECRET = ordinarySecret;
     }
-    token = await h.token(EMPLOYER);
+    token = await sandboxToken(EMPLOYER);
   });
   after(async () => sandbox?.stop());
 
@@ -76,8 +85,10 @@ describe('sandbox: an organisation moves its own clock', function () {
   });
 
   it('lets only its organisation (and operators) use the clock, and asks how far', async () => {
-    const other = await clock(sandbox.url, await h.token(OTHER_EMPLOYER));
+    const other = await clock(sandbox.url, await sandboxToken(OTHER_EMPLOYER));
     expect(other.status).to.equal(403);
+    // A token of the production issuer does not open the sandbox.
+    expect((await clock(sandbox.url, await h.token(EMPLOYER))).status).to.equal(401);
     const nothing = await advance({});
     expect(nothing.status).to.equal(400);
     expect(nothing.body.errors).to.deep.equal([
@@ -89,7 +100,35 @@ describe('sandbox: an organisation moves its own clock', function () {
   });
 
   it('has no clock on a gateway that is no sandbox', async () => {
-    const res = await clock(h.gatewayUrl, token);
+    const res = await clock(h.gatewayUrl, await h.token(EMPLOYER));
     expect(res.status).to.equal(404);
+  });
+
+  it('creates demo persons whose tokens work in this sandbox only', async () => {
+    const created = await request(sandbox.url)
+      .post('/api/v1/sandbox/persons')
+      .set('authorization', `Bearer ${token}`)
+      .send({ givenName: 'Ana', familyName: 'Lima', nationality: 'BRA' });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body.personId).to.match(/^sandbox-person-/);
+    const mine = await request(sandbox.url)
+      .get('/api/v1/cases')
+      .set('authorization', `Bearer ${created.body.token}`);
+    expect(mine.status, JSON.stringify(mine.body)).to.equal(200);
+    const elsewhere = await request(h.gatewayUrl)
+      .get('/api/v1/cases')
+      .set('authorization', `Bearer ${created.body.token}`);
+    expect(elsewhere.status).to.equal(401);
+    const bad = await request(sandbox.url)
+      .post('/api/v1/sandbox/persons')
+      .set('authorization', `Bearer ${token}`)
+      .send({ givenName: 'Ana' });
+    expect(bad.status).to.equal(400);
+    expect(JSON.stringify(bad.body)).to.include('familyName');
+    const asPerson = await request(sandbox.url)
+      .post('/api/v1/sandbox/persons')
+      .set('authorization', `Bearer ${created.body.token}`)
+      .send({ givenName: 'Eve', familyName: 'X' });
+    expect(asPerson.status).to.equal(403);
   });
 });

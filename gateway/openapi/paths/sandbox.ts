@@ -50,4 +50,33 @@ export const sandboxPaths: Paths = {
       },
     },
   },
+  '/api/v1/sandbox/persons': {
+    post: {
+      operationId: 'create-sandbox-person',
+      tags,
+      summary: 'Creates a demo person: an applicant of this sandbox (sandbox gateways only)',
+      description:
+        'Answers a token of the sandbox’s own issuer for a new applicant identity, valid 8 hours on this sandbox gateway only, so the organisation can play the applicant of its test cases (start as them, read their status, grant access). Nothing is stored; the person’s data goes into the applications made with the token.',
+      requestBody: jsonBody(
+        closedObject(['givenName', 'familyName'], {
+          givenName: { type: 'string', minLength: 1, maxLength: 100 },
+          familyName: { type: 'string', minLength: 1, maxLength: 100 },
+          dateOfBirth: { type: 'string', format: 'date' },
+          nationality: { type: 'string', pattern: '^[A-Z]{3}$' },
+        }),
+      ),
+      responses: {
+        '201': json(
+          closedObject(['personId', 'token', 'expiresIn', 'person'], {
+            personId: str,
+            token: { ...str, description: 'Bearer token of the applicant, this sandbox only' },
+            expiresIn: str,
+            person: { type: 'object' },
+          }),
+          'The demo person and their token',
+        ),
+        ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+      },
+    },
+  },
 };
