@@ -104,7 +104,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', operationsRouter(deps));
   app.use('/api/v1', webhooksRouter(deps));
   app.use('/api/v1', eventsRouter(deps));
-  if (deps.sandbox) app.use('/api/v1', sandboxRouter(deps.sandbox, deps.auth));
+  if (deps.sandbox) app.use('/api/v1', sandboxRouter(deps, deps.sandbox));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

@@ -44,6 +44,8 @@ const gatewaySchema = {
      * to. Mounts /api/v1/sandbox (the engine's movable clock, which its engine host must have).
      */
     SANDBOX_ORGANISATION: { type: 'string', minLength: 1 },
+    /** A sandbox's own simulators (their base URL): /api/v1/sandbox/…/auto-answers set them. */
+    SANDBOX_SIMULATORS_URL: { type: 'string', pattern: '^https?://' },
   },
 } as const;
 
@@ -68,6 +70,7 @@ export function loadGatewayConfig(env = process.env) {
       maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
     },
     sandboxOrganisation: v.SANDBOX_ORGANISATION,
+    sandboxSimulatorsUrl: v.SANDBOX_SIMULATORS_URL,
     /** Settings the running gateway reads on each request (tests change them through `startServer`'s answer). */
     events: {
       allowPrivateWebhookUrls: v.WEBHOOK_ALLOW_PRIVATE_URLS,

@@ -56,7 +56,7 @@ export interface GatewayDeps {
   /** The modeler's element templates, one per worker. */
   elementTemplates: () => ElementTemplate[];
   /** A sandbox's gateway only (docs/sandbox.md): whose sandbox it is and its engine's clock. */
-  sandbox?: { organisation: string; clock: EngineClock };
+  sandbox?: { organisation: string; clock: EngineClock; simulatorsUrl?: string };
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
   devSignIn?: boolean;
   /** The production build's web apps, when not in `web/` beside the compiled gateway. */

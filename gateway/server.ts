@@ -103,6 +103,9 @@ export async function startServer(
       : {
           sandbox: {
             organisation: config.sandboxOrganisation,
+            ...(config.sandboxSimulatorsUrl === undefined
+              ? {}
+              : { simulatorsUrl: config.sandboxSimulatorsUrl.replace(/\/$/, '') }),
             clock: new EngineClock(
               config.engine.restUrl.replace(/\/engine-rest$/, ''),
               config.engine,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { randomUUID } from 'node:crypto';
-import { issueToken, principalOf, type AuthConfig, type Principal } from '../auth.js';
+import { issueToken, principalOf, type Principal } from '../auth.js';
+import { visibleCase } from '../use-cases/visible-case.js';
 import type { GatewayDeps } from '../deps.js';
 import { Problem } from '../problem.js';
 import type { Body } from './api.js';
@@ -14,9 +15,10 @@ const MINUTE_MS = 60_000;
  * engine clock, readable and movable by the organisation the sandbox belongs to (its
  * employers) and by operators; nobody else, not even in the sandbox. Demo persons: an
  * applicant identity of the sandbox's own issuer (its tokens open no other gateway), so the
- * organisation can play the applicant of its test cases.
+ * organisation can play the applicant of its test cases. Auto-answers: the sandbox's own
+ * simulators (SANDBOX_SIMULATORS_URL), for the whole sandbox or for one case the caller sees.
  */
-export function sandboxRouter(sandbox: Sandbox, auth: AuthConfig): Router {
+export function sandboxRouter(deps: GatewayDeps, sandbox: Sandbox): Router {
   const router = Router();
   const mayUse = (p: Principal) =>
     p.role === 'operator' || (p.role === 'employer' && p.organisation === sandbox.organisation);
@@ -49,11 +51,43 @@ export function sandboxRouter(sandbox: Sandbox, auth: AuthConfig): Router {
     const person = req.body as Body<'create-sandbox-person'>;
     const personId = `sandbox-person-${randomUUID()}`;
     const token = await issueToken(
-      auth,
+      deps.auth,
       { subject: personId, role: 'applicant' },
       PERSON_TOKEN_TTL,
     );
     res.status(201).json({ personId, token, expiresIn: PERSON_TOKEN_TTL, person });
+  });
+  const setAutoAnswers = async (path: string, body: unknown): Promise<unknown> => {
+    if (!sandbox.simulatorsUrl) throw Problem.notFound('This sandbox has no simulators');
+    let res: Response;
+    try {
+      res = await fetch(`${sandbox.simulatorsUrl}${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch {
+      throw Problem.unavailable('The sandbox simulators are not reachable; retry shortly.', 5);
+    }
+    if (!res.ok) throw Problem.unavailable(`The sandbox simulators answered ${res.status}.`, 5);
+    return res.json();
+  };
+  router.put('/sandbox/auto-answers/:partner', async (req, res) => {
+    refuseOthers(principalOf(res.locals));
+    res.json(await setAutoAnswers(`/${req.params.partner}/_sim/auto-answer`, req.body));
+  });
+  router.put('/sandbox/cases/:caseId/auto-answers/:partner', async (req, res) => {
+    const principal = principalOf(res.locals);
+    refuseOthers(principal);
+    const caseId = String(req.params.caseId);
+    await visibleCase(deps, principal, caseId);
+    res.json(
+      await setAutoAnswers(
+        `/${req.params.partner}/_sim/auto-answer/cases/${encodeURIComponent(caseId)}`,
+        req.body,
+      ),
+    );
   });
   return router;
 }

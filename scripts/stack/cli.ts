@@ -161,7 +161,10 @@ async function run(p: StackProfile): Promise<void> {
     // A sandbox's gateway mounts /api/v1/sandbox for its organisation (docs/sandbox.md); the
     // demo employer's organisation unless SANDBOX_ORGANISATION says another.
     ...(p.name === 'sandbox'
-      ? { SANDBOX_ORGANISATION: process.env.SANDBOX_ORGANISATION ?? '12345678' }
+      ? {
+          SANDBOX_ORGANISATION: process.env.SANDBOX_ORGANISATION ?? '12345678',
+          SANDBOX_SIMULATORS_URL: `http://127.0.0.1:${p.simulatorsPort}`,
+        }
       : {}),
     // Prometheus endpoints of the processes without an HTTP API (the gateway has /metrics).
     WORKERS_METRICS_PORT: String(p.gatewayPort + 464),

@@ -28,10 +28,12 @@ describe('sandbox: an organisation moves its own clock', function () {
     const ordinarySecret = process.env.AUTH_JWT_SECRET;
     process.env.SANDBOX_ORGANISATION = EMPLOYER.organisation;
     process.env.AUTH_JWT_SECRET = SANDBOX_SECRET;
+    process.env.SANDBOX_SIMULATORS_URL = h.simulatorsUrl;
     try {
       sandbox = await startServer(0);
     } finally {
       delete process.env.SANDBOX_ORGANISATION;
+      delete process.env.SANDBOX_SIMULATORS_URL;
       process.env.AUTH_JWT_SECRET = ordinarySecret;
     }
     token = await sandboxToken(EMPLOYER);
@@ -130,5 +132,42 @@ describe('sandbox: an organisation moves its own clock', function () {
       .set('authorization', `Bearer ${created.body.token}`)
       .send({ givenName: 'Eve', familyName: 'X' });
     expect(asPerson.status).to.equal(403);
+  });
+
+  it("decides a waiting case as the organisation asks, through the sandbox's simulators", async () => {
+    const started = await request(sandbox.url)
+      .post('/api/v1/procedures/ba-approval/cases')
+      .set('authorization', `Bearer ${token}`)
+      .set('idempotency-key', newKey())
+      .send(zustimmungApplication({ accelerated: false }));
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    const caseId = started.body.caseId as string;
+    const setCase = (partner: string, body: object, bearer = token, id = caseId) =>
+      request(sandbox.url)
+        .put(`/api/v1/sandbox/cases/${id}/auto-answers/${partner}`)
+        .set('authorization', `Bearer ${bearer}`)
+        .send(body);
+
+    expect(
+      (await setCase('ba', { outcome: 'REFUSED' }, await sandboxToken(OTHER_EMPLOYER))).status,
+    ).to.equal(403);
+    expect(
+      (await setCase('ba', { outcome: 'REFUSED' }, token, crypto.randomUUID())).status,
+    ).to.equal(404);
+    expect((await setCase('azr', { enabled: true })).status).to.equal(400);
+    expect((await setCase('ba', {})).status).to.equal(400);
+
+    const set = await setCase('ba', { enabled: true, outcome: 'REFUSED' });
+    expect(set.status, JSON.stringify(set.body)).to.equal(200);
+    expect(set.body).to.deep.equal({ caseId, enabled: true, delayMs: 0, outcome: 'REFUSED' });
+    const done = await eventually(async () => {
+      const res = await request(sandbox.url)
+        .get(`/api/v1/cases/${caseId}`)
+        .set('authorization', `Bearer ${token}`);
+      return res.body.state === 'COMPLETED' ? (res.body as CaseStatus) : undefined;
+    }, 'the BA refusal');
+    expect(done.outcome.zustimmungOutcome).to.equal('REFUSED');
+    // The simulator-wide setting stayed as it was.
+    expect(h.autoAnswers.ba.settings.enabled).to.equal(false);
   });
 });

@@ -1,4 +1,15 @@
-import { closedObject, dateTime, json, jsonBody, problems, str, type Paths } from '../helpers.js';
+import { caseIdParam } from '../components.js';
+import {
+  closedObject,
+  dateTime,
+  json,
+  jsonBody,
+  nullable,
+  pathParam,
+  problems,
+  str,
+  type Paths,
+} from '../helpers.js';
 
 const tags = ['sandbox'];
 
@@ -11,6 +22,34 @@ const clock = closedObject(['now', 'offsetMs', 'organisation'], {
   },
   organisation: { ...str, description: 'The organisation the sandbox belongs to' },
 });
+
+const partnerParam = pathParam(
+  'partner',
+  { enum: ['ba', 'bva', 'recognition', 'mission'] },
+  'The simulated authority',
+);
+
+const autoAnswerSettings = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    enabled: { type: 'boolean' },
+    delayMs: { type: 'integer', minimum: 0, maximum: 3_600_000 },
+    outcome: nullable({ type: 'string', pattern: '^[A-Z_]{1,40}$' }),
+  },
+};
+
+const autoAnswers = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['enabled', 'delayMs', 'outcome'],
+  properties: {
+    enabled: { type: 'boolean' },
+    delayMs: { type: 'integer', minimum: 0 },
+    outcome: nullable(str),
+  },
+};
 
 const amount = (max: number) => ({ type: 'integer', minimum: 0, maximum: max });
 
@@ -74,6 +113,45 @@ export const sandboxPaths: Paths = {
             person: { type: 'object' },
           }),
           'The demo person and their token',
+        ),
+        ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/sandbox/auto-answers/{partner}': {
+    put: {
+      operationId: 'set-sandbox-auto-answers',
+      tags,
+      summary:
+        "How the sandbox's simulated authorities answer, sandbox-wide (sandbox gateways only)",
+      description:
+        'With `enabled`, the simulated BA, BVA, recognition body or mission sends its decision to each new request of the sandbox by itself, after `delayMs`, with `outcome` (null: its default: APPROVED, NO_CONCERNS, EQUIVALENT, GRANTED). Settings for one case override these.',
+      parameters: [partnerParam],
+      requestBody: jsonBody(autoAnswerSettings),
+      responses: {
+        '200': json(autoAnswers, 'The settings now in force'),
+        ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/sandbox/cases/{caseId}/auto-answers/{partner}': {
+    put: {
+      operationId: 'set-sandbox-case-auto-answers',
+      tags,
+      summary:
+        "How a simulated authority answers one of the sandbox's cases (sandbox gateways only)",
+      description:
+        'As the sandbox-wide settings, for this case only. A request the case made while auto-answer was off for it is answered as soon as it is switched on, so a waiting case can be decided with the outcome you want.',
+      parameters: [caseIdParam, partnerParam],
+      requestBody: jsonBody(autoAnswerSettings),
+      responses: {
+        '200': json(
+          {
+            ...autoAnswers,
+            required: ['caseId', 'enabled', 'delayMs', 'outcome'],
+            properties: { caseId: str, ...autoAnswers.properties },
+          },
+          'The settings now in force for the case',
         ),
         ...problems('400', '401', '403', '404', '413', '415', '429', '503'),
       },
