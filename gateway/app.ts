@@ -21,6 +21,7 @@ import { rateLimit } from './rate-limit.js';
 import { profileCompletion, profileRouter } from './routes/profiles.js';
 import { personalDataRouter } from './routes/personal-data.js';
 import { eventsRouter } from './routes/events.js';
+import { sandboxRouter } from './routes/sandbox.js';
 import { webhooksRouter } from './routes/webhooks.js';
 
 export function createApp(deps: GatewayDeps): express.Express {
@@ -103,6 +104,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', operationsRouter(deps));
   app.use('/api/v1', webhooksRouter(deps));
   app.use('/api/v1', eventsRouter(deps));
+  if (deps.sandbox) app.use('/api/v1', sandboxRouter(deps, deps.sandbox));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

@@ -39,6 +39,13 @@ const gatewaySchema = {
     /** How often an open event stream looks for new events, and its heartbeat when quiet. */
     EVENT_STREAM_POLL_MS: positiveInt(250),
     EVENT_STREAM_HEARTBEAT_MS: positiveInt(15_000),
+    /**
+     * Set only on a sandbox's gateway (docs/sandbox.md): the organisation the sandbox belongs
+     * to. Mounts /api/v1/sandbox (the engine's movable clock, which its engine host must have).
+     */
+    SANDBOX_ORGANISATION: { type: 'string', minLength: 1 },
+    /** A sandbox's own simulators (their base URL): /api/v1/sandbox/…/auto-answers set them. */
+    SANDBOX_SIMULATORS_URL: { type: 'string', pattern: '^https?://' },
   },
 } as const;
 
@@ -62,6 +69,8 @@ export function loadGatewayConfig(env = process.env) {
       retryBaseMs: v.WEBHOOK_RETRY_BASE_MS,
       maxAttempts: v.WEBHOOK_MAX_ATTEMPTS,
     },
+    sandboxOrganisation: v.SANDBOX_ORGANISATION,
+    sandboxSimulatorsUrl: v.SANDBOX_SIMULATORS_URL,
     /** Settings the running gateway reads on each request (tests change them through `startServer`'s answer). */
     events: {
       allowPrivateWebhookUrls: v.WEBHOOK_ALLOW_PRIVATE_URLS,

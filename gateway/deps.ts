@@ -20,6 +20,7 @@ import type { PersonalDataStore } from './data/personal-data-store.js';
 import type { CaseEventsReader } from './data/case-events-reader.js';
 import type { WebhooksStore } from './data/webhooks-store.js';
 import type { ResponseValidation } from './openapi/validator.js';
+import type { EngineClock } from './data/engine-clock.js';
 
 export interface GatewayDeps {
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
@@ -54,6 +55,8 @@ export interface GatewayDeps {
   definitions: DefinitionsStore;
   /** The modeler's element templates, one per worker. */
   elementTemplates: () => ElementTemplate[];
+  /** A sandbox's gateway only (docs/sandbox.md): whose sandbox it is and its engine's clock. */
+  sandbox?: { organisation: string; clock: EngineClock; simulatorsUrl?: string };
   /** Mount the development issuer's demo sign-in (/dev) for the web apps: local stacks only. */
   devSignIn?: boolean;
   /** The production build's web apps, when not in `web/` beside the compiled gateway. */

@@ -4,6 +4,7 @@ import { loadGatewayConfig, type GatewayConfig } from './config.js';
 import { createLogger } from '../common/logger.js';
 import { createPool, type Pool } from '../common/db.js';
 import { migrateStore } from '../store/migrate.js';
+import { EngineClock } from './data/engine-clock.js';
 import { EngineClient } from '../common/engine.js';
 import { Engine } from './data/engine.js';
 import { loadProcedures, type Procedure } from '../processes/registry.js';
@@ -97,6 +98,20 @@ export async function startServer(
         : (buildOpenApi(procedures, OPENAPI_OPTIONS) as ReturnType<typeof loadOpenApi>),
     rateLimitPerMinute: config.rateLimitPerMinute,
     devSignIn: config.devSignIn,
+    ...(config.sandboxOrganisation === undefined
+      ? {}
+      : {
+          sandbox: {
+            organisation: config.sandboxOrganisation,
+            ...(config.sandboxSimulatorsUrl === undefined
+              ? {}
+              : { simulatorsUrl: config.sandboxSimulatorsUrl.replace(/\/$/, '') }),
+            clock: new EngineClock(
+              config.engine.restUrl.replace(/\/engine-rest$/, ''),
+              config.engine,
+            ),
+          },
+        }),
     responseValidation: config.responseValidation,
     ...(config.webAssetsDir === undefined ? {} : { webAssetsDir: config.webAssetsDir }),
     definitions: new DefinitionsStore(engine),

@@ -8,6 +8,11 @@ import { createHash } from 'node:crypto';
  * load runs need nobody to play the authority. Off by default (tests send decisions
  * themselves); switch on with PUT <simulator>/_sim/auto-answer {"enabled": true, ...}.
  *
+ * Settings per case (`PUT /_sim/auto-answer/cases/{caseId}`) override the simulator's own for
+ * that case only, so one organisation's test case never changes the answers of another's; a
+ * sandbox runs its own simulators (docs/sandbox.md), so the simulator-wide settings are the
+ * sandbox's.
+ *
  * A message the case is not waiting for yet (409, e.g. the mission's decision before the
  * BVA has answered, or a wait the projection has not shown yet) is sent again until it is
  * taken or `maxAttempts` run out.
@@ -40,6 +45,10 @@ export interface Answer {
 
 export class AutoAnswerer {
   settings: AutoAnswerSettings = { enabled: false, delayMs: 0, outcome: null };
+  /** Per-case overrides of `settings`. */
+  readonly caseSettings = new Map<string, Partial<AutoAnswerSettings>>();
+  /** Requests that came while auto-answer was off for their case, answered once it is on. */
+  private readonly pending = new Map<string, (() => Answer[])[]>();
   readonly sent: SentAnswer[] = [];
   retryMs = 500;
   maxAttempts = 120;
@@ -49,17 +58,30 @@ export class AutoAnswerer {
     private readonly gateway: () => GatewayLink | undefined,
   ) {}
 
-  /** The configured outcome, or the simulator's default. */
-  outcome(fallback: string): string {
-    return this.settings.outcome ?? fallback;
+  /** The settings that apply to a case: its own over the simulator's. */
+  settingsFor(caseId: string): AutoAnswerSettings {
+    return { ...this.settings, ...this.caseSettings.get(caseId) };
+  }
+
+  /** The outcome configured for the case (or the simulator), or the simulator's default. */
+  outcome(caseId: string, fallback: string): string {
+    return this.settingsFor(caseId).outcome ?? fallback;
   }
 
   /** Sends the answers one after another (each after the delay), if auto-answer is on. */
   answer(caseId: string, answers: () => Answer[]): void {
-    if (!this.settings.enabled) return;
+    const settings = this.settingsFor(caseId);
+    if (!settings.enabled) {
+      this.pending.set(caseId, [...(this.pending.get(caseId) ?? []), answers]);
+      // Bounded: the oldest waiting cases are forgotten (Maps iterate in insertion order).
+      if (this.pending.size > MAX_PENDING_CASES)
+        this.pending.delete(this.pending.keys().next().value as string);
+      return;
+    }
+    this.pending.delete(caseId);
     void (async () => {
       for (const a of answers()) {
-        await sleep(this.settings.delayMs);
+        await sleep(settings.delayMs);
         const result = await this.send(caseId, a);
         this.sent.push(result);
         if (result.status !== 202) return;
@@ -102,27 +124,51 @@ export class AutoAnswerer {
     const router = express.Router();
     router.get('/auto-answer', (_req, res) => void res.json(this.settings));
     router.put('/auto-answer', (req, res) => {
-      const body = (req.body ?? {}) as Partial<AutoAnswerSettings>;
-      if (body.enabled !== undefined && typeof body.enabled !== 'boolean') {
-        res.status(400).json({ error: 'enabled must be a boolean' });
-        return;
-      }
-      if (body.delayMs !== undefined && (typeof body.delayMs !== 'number' || body.delayMs < 0)) {
-        res.status(400).json({ error: 'delayMs must be a non-negative number' });
-        return;
-      }
-      if (body.outcome !== undefined && body.outcome !== null && typeof body.outcome !== 'string') {
-        res.status(400).json({ error: 'outcome must be a string or null' });
-        return;
-      }
-      Object.assign(this.settings, body);
-      res.json(this.settings);
+      const body = checkedSettings(req.body, res);
+      if (body) res.json(Object.assign(this.settings, body));
+    });
+    router.get('/auto-answer/cases/:caseId', (req, res) => {
+      res.json({ caseId: req.params.caseId, ...this.settingsFor(req.params.caseId) });
+    });
+    router.put('/auto-answer/cases/:caseId', (req, res) => {
+      const body = checkedSettings(req.body, res);
+      if (!body) return;
+      const own = { ...this.caseSettings.get(req.params.caseId), ...body };
+      this.caseSettings.set(req.params.caseId, own);
+      // Switched on for a case already waiting: answer what it asked meanwhile.
+      const waiting = this.pending.get(req.params.caseId) ?? [];
+      for (const answers of waiting) this.answer(req.params.caseId, answers);
+      res.json({ caseId: req.params.caseId, ...this.settingsFor(req.params.caseId) });
+    });
+    router.delete('/auto-answer/cases/:caseId', (req, res) => {
+      this.caseSettings.delete(req.params.caseId);
+      res.status(204).end();
     });
     router.get('/answers', (_req, res) => void res.json(this.sent));
     return router;
   }
 }
 
+/** The settings in a request body, or null after answering 400 with the field and why. */
+function checkedSettings(raw: unknown, res: express.Response): Partial<AutoAnswerSettings> | null {
+  const body = (raw ?? {}) as Partial<AutoAnswerSettings>;
+  const refuse = (field: string, reason: string) => {
+    res.status(400).json({ error: `${field} ${reason}`, errors: [{ field: `/${field}`, reason }] });
+    return null;
+  };
+  if (body.enabled !== undefined && typeof body.enabled !== 'boolean')
+    return refuse('enabled', 'must be a boolean');
+  if (body.delayMs !== undefined && (typeof body.delayMs !== 'number' || body.delayMs < 0))
+    return refuse('delayMs', 'must be a non-negative number');
+  if (body.outcome !== undefined && body.outcome !== null && typeof body.outcome !== 'string')
+    return refuse('outcome', 'must be a string or null');
+  const { enabled, delayMs, outcome } = body;
+  return Object.fromEntries(
+    Object.entries({ enabled, delayMs, outcome }).filter(([, v]) => v !== undefined),
+  ) as Partial<AutoAnswerSettings>;
+}
+
+const MAX_PENDING_CASES = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const digest = (payload: object) =>
   createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 16);

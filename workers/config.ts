@@ -19,6 +19,8 @@ const workersSchema = {
     /** How often the erasure job looks for data past its retention period (privacy/). */
     ERASURE_INTERVAL_MS: positiveInt(60 * 60 * 1000),
     ...metricsHostVariable,
+    /** How the AZR is spoken to: JSON (the simulator's own API) or XAusländer-shaped XML. */
+    PARTNER_AZR_FORMAT: { enum: ['json', 'xauslaender'], default: 'json' },
   },
 } as const;
 
@@ -28,6 +30,7 @@ export function loadWorkersConfig(env = process.env) {
     databaseUrl: v.DATABASE_URL,
     engine: loadEngineConfig('workers', env),
     partners: partnerUrls(env),
+    azrFormat: v.PARTNER_AZR_FORMAT,
     backlogPollMs: v.WORKER_BACKLOG_POLL_MS,
     metricsPort: v.WORKERS_METRICS_PORT,
     erasureIntervalMs: v.ERASURE_INTERVAL_MS,

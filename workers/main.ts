@@ -23,10 +23,11 @@ export async function startWorkers(): Promise<{ stop: () => Promise<void> }> {
   recordTransfersWith(storeTransfers(pool, config.partners));
   const runner = new WorkerRunner(
     engine,
-    allWorkers(config.partners, {
-      evidence: new EvidenceStore(pool),
-      notices: new NoticeStore(pool),
-    }),
+    allWorkers(
+      config.partners,
+      { evidence: new EvidenceStore(pool), notices: new NoticeStore(pool) },
+      { azr: config.azrFormat },
+    ),
     {
       workerName: `wsa-workers-${os.hostname()}-${process.pid}`,
       backlogPollMs: config.backlogPollMs,

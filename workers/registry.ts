@@ -11,7 +11,11 @@ import { requestSecurityConsultation } from './visa/request-security-consultatio
 import type { EvidenceStore } from './evidence/evidence-store.js';
 import { lookUpEvidence } from './evidence/look-up-evidence.js';
 import { recordEvidence } from './evidence/record-evidence.js';
-import { httpAzrAdapter, httpEatProductionAdapter } from './adapters/residence-partners.js';
+import {
+  httpAzrAdapter,
+  httpEatProductionAdapter,
+  xauslaenderAzrAdapter,
+} from './adapters/residence-partners.js';
 import { reportToAzr } from './residence/report-to-azr.js';
 import { reportDecisionToAzr } from './residence/report-decision-to-azr.js';
 import { orderEat } from './residence/order-eat.js';
@@ -35,9 +39,15 @@ export interface WorkerStores {
 export function allWorkers(
   partners: PartnerUrls,
   { evidence, notices }: WorkerStores,
+  /** Which wire format a partner speaks, where there is a choice (workers/config.ts). */
+  formats: { azr?: 'json' | 'xauslaender' } = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): WorkerDefinition<any, any>[] {
   const ba = httpBaZustimmungAdapter(partners.ba);
+  const azr =
+    formats.azr === 'xauslaender'
+      ? xauslaenderAzrAdapter(partners.azr)
+      : httpAzrAdapter(partners.azr);
   const recognition = httpRecognitionBodyAdapter(partners.recognition);
   return [
     submitZustimmungRequest(ba),
@@ -48,8 +58,8 @@ export function allWorkers(
     requestSecurityConsultation(httpSecurityConsultationAdapter(partners.bva)),
     lookUpEvidence(evidence),
     recordEvidence(evidence),
-    reportToAzr(httpAzrAdapter(partners.azr)),
-    reportDecisionToAzr(httpAzrAdapter(partners.azr)),
+    reportToAzr(azr),
+    reportDecisionToAzr(azr),
     orderEat(httpEatProductionAdapter(partners.eat)),
     issueNotice(notices),
   ];

@@ -10,6 +10,7 @@ import { personalDataPaths, personalDataSchemas } from './paths/personal-data.js
 import { messagePaths } from './paths/messages.js';
 import { deploymentPaths, modelPaths, modelSchemas } from './paths/models.js';
 import { operationPaths, operationSchemas } from './paths/operations.js';
+import { sandboxPaths } from './paths/sandbox.js';
 import { systemPaths } from './paths/system.js';
 import { taskListPaths, taskPaths, taskSchemas } from './paths/tasks.js';
 
@@ -48,6 +49,7 @@ export function buildOpenApi(
         description: 'A copy of the personal data a case holds (Art. 15 GDPR)',
       },
       { name: 'events', description: 'Events of cases: webhooks and a stream (CloudEvents)' },
+      { name: 'sandbox', description: "An organisation's sandbox: its own clock" },
     ],
     // In the order the document has always listed them (some resources in two places), so
     // that the committed file does not move when the code does.
@@ -66,6 +68,7 @@ export function buildOpenApi(
       ...systemPaths,
       ...personalDataPaths,
       ...eventPaths,
+      ...sandboxPaths,
     }),
     components: {
       securitySchemes,

@@ -12,10 +12,10 @@ import { ROOT_DIR } from './versions.js';
 
 /**
  * Local stack control.
- *   up   --profile dev|test [--fresh]   start PostgreSQL and the engine host (background), deploy models
- *   down --profile dev|test [--wipe]    stop them (and delete the data directory)
+ *   up   --profile dev|test|sandbox [--fresh]   start PostgreSQL and the engine host (background), deploy models
+ *   down --profile dev|test|sandbox [--wipe]    stop them (and delete the data directory)
  *   run  --profile dev                  up + our services in the foreground + demo data; Ctrl-C stops all
- *   env  --profile dev|test             print the environment our components need
+ *   env  --profile dev|test|sandbox             print the environment our components need
  */
 const log = (msg: string) => console.error(msg);
 const bold = (text: string) => (process.stderr.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -158,6 +158,14 @@ async function run(p: StackProfile): Promise<void> {
     ...componentEnv(p),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
     DEV_SIGN_IN: 'true',
+    // A sandbox's gateway mounts /api/v1/sandbox for its organisation (docs/sandbox.md); the
+    // demo employer's organisation unless SANDBOX_ORGANISATION says another.
+    ...(p.name === 'sandbox'
+      ? {
+          SANDBOX_ORGANISATION: process.env.SANDBOX_ORGANISATION ?? '12345678',
+          SANDBOX_SIMULATORS_URL: `http://127.0.0.1:${p.simulatorsPort}`,
+        }
+      : {}),
     // Prometheus endpoints of the processes without an HTTP API (the gateway has /metrics).
     WORKERS_METRICS_PORT: String(p.gatewayPort + 464),
     PROJECTOR_METRICS_PORT: String(p.gatewayPort + 465),
@@ -234,7 +242,9 @@ try {
       for (const [k, v] of Object.entries(componentEnv(profile))) console.log(`${k}=${v}`);
       break;
     default:
-      log('usage: tsx scripts/stack/cli.ts up|down|run|env --profile dev|test [--fresh|--wipe]');
+      log(
+        'usage: tsx scripts/stack/cli.ts up|down|run|env --profile dev|test|sandbox [--fresh|--wipe]',
+      );
       process.exit(2);
   }
 } catch (err) {

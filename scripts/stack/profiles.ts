@@ -5,10 +5,14 @@ import { PARTNERS, partnerUrlVariable } from '../../common/partners.js';
 /**
  * Ports and data directories of one local stack. `dev` keeps its data between runs;
  * `test` uses its own ports and a throw-away data directory, so tests never touch dev data
- * and can run while the dev stack is up.
+ * and can run while the dev stack is up. `sandbox` is an organisation's sandbox
+ * (docs/sandbox.md): a stack of its own (database, engine host with the movable test clock,
+ * gateway, simulators) that shares nothing with real cases, on its own ports.
  */
+export type ProfileName = 'dev' | 'test' | 'sandbox';
+
 export interface StackProfile {
-  name: 'dev' | 'test';
+  name: ProfileName;
   dataDir: string;
   /** The stack's PostgreSQL cluster (engine, outbox, read model). */
   postgres: { port: number; password: string; fsync: boolean };
@@ -50,7 +54,7 @@ function shiftPorts(p: StackProfile, offset: number): StackProfile {
  * outgoing connections (a database client's, say), and a server that finds its port taken
  * that way fails to start (seen with a metrics port of the benchmarks).
  */
-export const profiles: Record<'dev' | 'test', StackProfile> = {
+export const profiles: Record<ProfileName, StackProfile> = {
   dev: {
     name: 'dev',
     dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'dev'),
@@ -81,12 +85,30 @@ export const profiles: Record<'dev' | 'test', StackProfile> = {
     },
     Number(process.env.WSA_PORT_OFFSET ?? 0),
   ),
+  // One organisation's sandbox; a second sandbox on this machine: WSA_PORT_OFFSET.
+  sandbox: shiftPorts(
+    {
+      name: 'sandbox',
+      dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'sandbox'),
+      postgres: { port: 15433, password: 'wsa-sandbox', fsync: true },
+      engine: {
+        port: 18090,
+        // The sandbox's own clock: moving it moves no real case (docs/sandbox.md).
+        testClock: true,
+        gateway: { user: 'gateway', password: 'wsa-gateway-sandbox' },
+        workers: { user: 'workers', password: 'wsa-workers-sandbox' },
+      },
+      gatewayPort: 13000,
+      simulatorsPort: 14010,
+    },
+    Number(process.env.WSA_PORT_OFFSET ?? 0),
+  ),
 };
 
 export function getProfile(name: string): StackProfile {
-  if (name !== 'dev' && name !== 'test')
-    throw new Error(`unknown stack profile "${name}" (dev or test)`);
-  return profiles[name];
+  if (!(name in profiles))
+    throw new Error(`unknown stack profile "${name}" (${Object.keys(profiles).join(', ')})`);
+  return profiles[name as ProfileName];
 }
 
 /** The environment our own components (gateway, workers, projector, simulators) read. */

@@ -23,7 +23,10 @@ export function baSimulator(gateway: () => GatewayLink | undefined = () => undef
     auto.answer(String(body.caseId), () => [
       {
         message: 'ba-zustimmung-decision',
-        payload: { outcome: auto.outcome('APPROVED'), baReference: result.baRequestId },
+        payload: {
+          outcome: auto.outcome(String(body.caseId), 'APPROVED'),
+          baReference: result.baRequestId,
+        },
       },
     ]);
   };

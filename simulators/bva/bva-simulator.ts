@@ -15,7 +15,10 @@ export function bvaSimulator(gateway: () => GatewayLink | undefined = () => unde
     auto.answer(String(body.caseId), () => [
       {
         message: 'bva-security-result',
-        payload: { result: auto.outcome('NO_CONCERNS'), bvaReference: result.bvaConsultationId },
+        payload: {
+          result: auto.outcome(String(body.caseId), 'NO_CONCERNS'),
+          bvaReference: result.bvaConsultationId,
+        },
       },
     ]);
   const router = express.Router();

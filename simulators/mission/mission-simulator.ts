@@ -36,7 +36,7 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
   const auto = new AutoAnswerer('MISSION', gateway);
   sim.onNewEffect = (body, result) =>
     auto.answer(String(body.caseId), () => {
-      const outcome = auto.outcome('GRANTED');
+      const outcome = auto.outcome(String(body.caseId), 'GRANTED');
       const today = new Date();
       const day = (d: Date) => d.toISOString().slice(0, 10);
       return [

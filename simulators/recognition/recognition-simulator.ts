@@ -24,7 +24,7 @@ export function recognitionSimulator(gateway: () => GatewayLink | undefined = ()
       { message: 'recognition-application-complete', payload: { fileReference } },
       {
         message: 'recognition-decision',
-        payload: { result: auto.outcome('EQUIVALENT'), fileReference },
+        payload: { result: auto.outcome(String(body.caseId), 'EQUIVALENT'), fileReference },
       },
     ]);
   };

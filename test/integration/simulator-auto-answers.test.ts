@@ -63,6 +63,25 @@ describe('simulators: configurable auto-answers through the gateway', function (
     expect(done.finalStage?.elementId).to.equal('RefusedWithoutZustimmung');
   });
 
+  it('answers per case: one case refused on request, the simulator-wide setting untouched', async () => {
+    await configure('ba', { enabled: false, outcome: null });
+    const own = await cases.start('wsa-application', application());
+    const other = await cases.start('wsa-application', application());
+    // Switched on for this case only, before or after its BA request: either way it is answered.
+    const res = await fetch(`${h.simulatorsUrl}/ba/_sim/auto-answer/cases/${own}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: true, outcome: 'REFUSED' }),
+    });
+    expect(await res.json()).to.include({ caseId: own, enabled: true, outcome: 'REFUSED' });
+    const done = await cases.finished(own);
+    expect(done.outcome.zustimmungOutcome).to.equal('REFUSED');
+    const global = (await (await fetch(`${h.simulatorsUrl}/ba/_sim/auto-answer`)).json()) as object;
+    expect(global).to.include({ enabled: false, outcome: null });
+    expect(h.autoAnswers.ba.sent.filter((s) => s.caseId === other)).to.deep.equal([]);
+    await configure('ba', { enabled: true });
+  });
+
   it('refuses invalid settings', async () => {
     const res = await fetch(`${h.simulatorsUrl}/ba/_sim/auto-answer`, {
       method: 'PUT',
@@ -70,5 +89,14 @@ describe('simulators: configurable auto-answers through the gateway', function (
       body: JSON.stringify({ delayMs: -1 }),
     });
     expect(res.status).to.equal(400);
+    const perCase = await fetch(`${h.simulatorsUrl}/ba/_sim/auto-answer/cases/c-1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 7 }),
+    });
+    expect(perCase.status).to.equal(400);
+    expect(((await perCase.json()) as { errors: unknown[] }).errors).to.deep.equal([
+      { field: '/outcome', reason: 'must be a string or null' },
+    ]);
   });
 });

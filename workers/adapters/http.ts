@@ -11,19 +11,34 @@ export interface PartnerCall {
   body?: unknown;
   idempotencyKey?: string;
   timeoutMs: number;
+  /** How the body and the answer travel: JSON unless said (an XML standard: `xauslaender.ts`). */
+  wire?: Wire;
 }
 
+export interface Wire {
+  contentType: string;
+  encode: (body: unknown) => string;
+  decode: (text: string) => unknown;
+}
+
+const JSON_WIRE: Wire = {
+  contentType: 'application/json',
+  encode: (body) => JSON.stringify(body),
+  decode: (text) => (text ? JSON.parse(text) : {}),
+};
+
 export async function callPartner<T>(call: PartnerCall): Promise<T> {
+  const wire = call.wire ?? JSON_WIRE;
   let res: Response;
   try {
     res = await fetch(call.url, {
       method: call.method,
       headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
+        'content-type': wire.contentType,
+        accept: wire.contentType,
         ...(call.idempotencyKey ? { 'idempotency-key': call.idempotencyKey } : {}),
       },
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      body: call.body === undefined ? undefined : wire.encode(call.body),
       signal: AbortSignal.timeout(call.timeoutMs),
     });
   } catch (err) {
@@ -54,9 +69,11 @@ export async function callPartner<T>(call: PartnerCall): Promise<T> {
   }
   let answer: T;
   try {
-    answer = (text ? JSON.parse(text) : {}) as T;
-  } catch {
-    throw new TransientError(`${call.method} ${call.url} answered non-JSON`);
+    answer = wire.decode(text) as T;
+  } catch (err) {
+    throw new TransientError(
+      `${call.method} ${call.url} answered what is not ${wire.contentType}: ${(err as Error).message}`,
+    );
   }
   // The partner took the data: recorded for the person's copy (a failure here retries the task).
   await recordTransfer(call);

@@ -1,3 +1,4 @@
+import { azrMeldung, readAzrQuittung, XML_CONTENT_TYPE } from '../../common/xauslaender.js';
 import { callPartner } from './http.js';
 
 /** The AZR and the eAT card production as seen by the workers (simulators here). */
@@ -32,6 +33,31 @@ export function httpAzrAdapter(baseUrl: string, timeoutMs = 10_000): AzrAdapter 
         idempotencyKey,
         timeoutMs,
       }),
+  };
+}
+
+/**
+ * The AZR report as an XAusländer-shaped XML message (`common/xauslaender.ts`) to
+ * `<baseUrl>/xauslaender`, its receipt read back: `PARTNER_AZR_FORMAT=xauslaender`. The
+ * idempotency key is the message's UUID basis, so a retried report is the same message.
+ */
+export function xauslaenderAzrAdapter(baseUrl: string, timeoutMs = 10_000): AzrAdapter {
+  return {
+    report: async (r, idempotencyKey) => {
+      const { azrNumber } = await callPartner<{ azrNumber: string }>({
+        method: 'POST',
+        url: `${baseUrl}/xauslaender`,
+        body: r,
+        idempotencyKey,
+        timeoutMs,
+        wire: {
+          contentType: XML_CONTENT_TYPE,
+          encode: () => azrMeldung(r, idempotencyKey),
+          decode: (xml) => readAzrQuittung(xml),
+        },
+      });
+      return { azrNumber };
+    },
   };
 }
 
