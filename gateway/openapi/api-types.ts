@@ -1688,7 +1688,7 @@ export interface components {
                 };
             };
             /** @description The recognition body's notice of the deficits (§16d (1) AufenthG: the body found that measures are needed). */
-            recognitionDecision: {
+            deficitNotice: {
                 /**
                  * @description NOT_ASSESSABLE: documents are missing, a qualification analysis (§16d (6)) is the way on
                  * @enum {unknown}

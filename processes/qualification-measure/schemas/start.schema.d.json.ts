@@ -11,7 +11,7 @@ declare const schema: {
     "applicant",
     "jobOffer",
     "accelerated",
-    "recognitionDecision",
+    "deficitNotice",
   ];
   readonly "properties": {
     readonly "accelerated": {
@@ -98,7 +98,7 @@ declare const schema: {
         };
       };
     };
-    readonly "recognitionDecision": {
+    readonly "deficitNotice": {
       readonly "type": "object";
       readonly "additionalProperties": false;
       readonly "required": readonly [
