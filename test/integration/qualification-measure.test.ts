@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import example from '../../processes/qualification-measure/examples/application.json' with { type: 'json' };
-import { getHarness, type Harness } from '../support/harness.js';
+import request from 'supertest';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
+import type { Principal } from '../../gateway/auth.js';
 import { BA_PARTNER, EMPLOYER, RECOGNITION_BODY } from '../support/fixtures.js';
 
 /**
@@ -10,6 +12,7 @@ import { BA_PARTNER, EMPLOYER, RECOGNITION_BODY } from '../support/fixtures.js';
  * recognition body's decision after the measure ends it, or the longest stay does (clock moved).
  */
 const DAY = 24 * 60 * 60 * 1000;
+const OPERATOR: Principal = { subject: 'op-measures', role: 'operator' };
 
 describe('qualification measure (§16d AufenthG)', function () {
   this.timeout(90_000);
@@ -105,5 +108,24 @@ describe('qualification measure (§16d AufenthG)', function () {
     });
     expect(res.status).to.equal(400);
     expect(JSON.stringify(res.body)).to.contain('path');
+  });
+
+  it('is in the KPIs: cases, their named steps and the longest-stay deadline', async () => {
+    const operator = await h.token(OPERATOR);
+    type Report = {
+      procedures: { procedure: string; completed: number; deadlines: { missed: number } }[];
+      steps: { procedure: string; elementId: string }[];
+    };
+    const report = await eventually(async () => {
+      const res = await request(h.gatewayUrl)
+        .get('/api/v1/kpis')
+        .set('authorization', `Bearer ${operator}`);
+      const body = res.body as Report;
+      const p = body.procedures.find((x) => x.procedure === 'qualification-measure');
+      return p && p.completed >= 3 && p.deadlines.missed >= 1 ? body : undefined;
+    }, 'the qualification-measure cases in the KPIs');
+    expect(
+      report.steps.filter((s) => s.procedure === 'qualification-measure').map((s) => s.elementId),
+    ).to.include.members(['AwaitMeasureChoice', 'AwaitRecognitionAfterMeasure']);
   });
 });
