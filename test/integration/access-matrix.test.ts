@@ -34,6 +34,7 @@ const who: Record<string, Principal> = {
 
 const PARTY_RESULTS = [
   'appointmentAt',
+  'baChecks',
   'baRequestId',
   'deemedApprovalPeriod',
   'legalRoute',
@@ -51,6 +52,7 @@ const expected: Record<string, { results: string[]; notices: boolean } | null> =
   'agent without grant': null,
   'ABH caseworker': {
     results: [
+      'baChecks',
       'baRequestId',
       'deemedApprovalPeriod',
       'legalRoute',
@@ -64,7 +66,7 @@ const expected: Record<string, { results: string[]; notices: boolean } | null> =
   },
   // An authority with a part: the results of its part only.
   'BA caseworker': {
-    results: ['baRequestId', 'deemedApprovalPeriod', 'zustimmungOutcome'],
+    results: ['baChecks', 'baRequestId', 'deemedApprovalPeriod', 'zustimmungOutcome'],
     notices: false,
   },
   'BVA partner': { results: ['securityResult'], notices: false },
