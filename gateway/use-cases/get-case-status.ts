@@ -1,3 +1,4 @@
+import { groupAuthority } from '../../common/candidate-groups.js';
 import {
   procedureForProcess,
   statutoryDeadlineOf,
@@ -163,7 +164,9 @@ export function taskDueLabel(
   authorities: string[],
   lang: Language,
 ): string {
-  const names = authorities.map((a) => AUTHORITY_NAMES[a]?.[lang]).filter(Boolean);
+  const names = [...new Set(authorities.map(groupAuthority))]
+    .map((a) => AUTHORITY_NAMES[a]?.[lang])
+    .filter(Boolean);
   const whose = names.length > 0 ? names.join(', ') : null;
   const what = stage?.[lang] ?? UNNAMED_STEP[lang];
   if (lang === 'de') return whose ? `Frist der Behörde (${whose}): ${what}` : `Frist: ${what}`;
@@ -345,7 +348,8 @@ export function caseStatusFromViews(input: {
             dueAt: t.dueDate.toISOString(),
             kind: 'service-target' as const,
             basis: null,
-            authority: t.candidateGroups[0] ?? null,
+            authority:
+              t.candidateGroups[0] === undefined ? null : groupAuthority(t.candidateGroups[0]),
           },
         ]
       : [],
@@ -382,7 +386,7 @@ export function caseStatusFromViews(input: {
       taskKey: t.userTaskKey,
       elementId: t.elementId,
       label: label(stagesOf(view), t.elementId, lang),
-      authorities: t.candidateGroups,
+      authorities: [...new Set(t.candidateGroups.map(groupAuthority))],
       assignee: t.assignee,
       dueAt: t.dueDate?.toISOString() ?? null,
       form: own(procedureOf(view)?.tasks ?? {}, t.elementId)?.form ?? null,
