@@ -1,4 +1,4 @@
-import { groupAuthority } from '../../common/candidate-groups.js';
+import { groupAuthority, worksGroup } from '../../common/candidate-groups.js';
 import {
   procedureForProcess,
   statutoryDeadlineOf,
@@ -202,7 +202,7 @@ export async function getCaseStatus(
   // its own steps): otherwise the case is not revealed.
   const seen = readableInstances(principal, views, procedure, deps.procedures);
   if (!seen) throw Problem.notFound(`No case ${caseId}`);
-  return minimiseStatus(
+  const status = minimiseStatus(
     principal,
     caseStatusFromViews({
       caseId,
@@ -217,6 +217,19 @@ export async function getCaseStatus(
       history: deps.history?.completed(),
     }),
   );
+  if (principal.office === undefined) return status;
+  // A caseworker bound to an office is not shown another office's tasks.
+  const groups = new Map(
+    views.flatMap((v) =>
+      Object.values(v.userTasks ?? {}).map((t) => [t.userTaskKey, t.candidateGroups] as const),
+    ),
+  );
+  return {
+    ...status,
+    openTasks: status.openTasks.filter((t) =>
+      (groups.get(t.taskKey) ?? []).some((g) => worksGroup(principal, g)),
+    ),
+  };
 }
 
 /**

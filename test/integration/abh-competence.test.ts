@@ -76,6 +76,14 @@ describe('ABH competence: tasks go to the competent office', function () {
     expect(completed.status).to.be.oneOf([403, 404]);
 
     expect((await list('pool', caseId)).body.total).to.equal(1);
+    const openTasks = async (who: string) =>
+      (
+        await request(h.gatewayUrl)
+          .get(`/api/v1/cases/${caseId}`)
+          .set('authorization', `Bearer ${tokens[who]}`)
+      ).body.openTasks as { taskKey: string }[];
+    expect((await openTasks('dresden')).map((t) => t.taskKey)).to.deep.equal([taskKey]);
+    expect(await openTasks('leipzig')).to.deep.equal([]);
 
     const done = await cases.completeTask(tokens.dresden!, caseId, taskKey, {
       outcome: 'GRANTED',
