@@ -91,7 +91,7 @@ await runBench(async () => {
       }),
     );
     const page = await time(() =>
-      inbox.list('ABH', { sort: 'dueDate', limit: 50, offset: 0 }, new Date()),
+      inbox.list({ authority: 'ABH' }, { sort: 'dueDate', limit: 50, offset: 0 }, new Date()),
     );
     const definition = model('ba-approval').definitionId;
     const running = await time(() => projection.activeInstancesOf(definition, 200));

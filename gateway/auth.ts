@@ -9,6 +9,8 @@ import { Problem } from './problem.js';
  *   role       applicant | employer | agent | caseworker | partner | process-owner | operator
  *   authority  for caseworker and partner: BA, ABH, BVA, AZR, ... (whose tasks/messages)
  *   org        for employer and agent: the organisation (employer: Betriebsnummer)
+ *   office     for caseworker: the one office of the authority they work for (e.g. a local ABH);
+ *              without it, a caseworker sees every task of the authority
  *   lead       for caseworker: true for a team lead (may assign any task of the authority)
  */
 export const ROLES = [
@@ -27,6 +29,8 @@ export interface Principal {
   role: Role;
   authority?: string;
   organisation?: string;
+  /** A caseworker bound to one office of the authority (e.g. one local ABH): sees only its office-bound tasks. */
+  office?: string;
   /** A caseworker who leads a team: assigns and reassigns the authority's tasks. */
   lead?: boolean;
 }
@@ -58,6 +62,7 @@ export async function issueToken(cfg: AuthConfig, p: Principal, ttl = '8h'): Pro
     role: p.role,
     ...(p.authority ? { authority: p.authority } : {}),
     ...(p.organisation ? { org: p.organisation } : {}),
+    ...(p.office ? { office: p.office } : {}),
     ...(p.lead ? { lead: true } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
@@ -101,6 +106,9 @@ export function authenticate(cfg: AuthConfig): RequestHandler {
         role,
         ...(typeof payload.authority === 'string' ? { authority: payload.authority } : {}),
         ...(typeof payload.org === 'string' ? { organisation: payload.org } : {}),
+        ...(role === 'caseworker' && typeof payload.office === 'string'
+          ? { office: payload.office }
+          : {}),
         ...(role === 'caseworker' && payload.lead === true ? { lead: true } : {}),
       };
       res.locals.principal = principal;

@@ -1,3 +1,4 @@
+import { groupAuthority } from '../common/candidate-groups.js';
 import { caseIdOf, type InstanceView } from '../read-model/instance-view.js';
 import { statutoryDeadlineOf, type Procedure } from '../processes/registry.js';
 import {
@@ -82,7 +83,7 @@ export function deriveCaseEvents(
     const data = {
       taskKey: key,
       elementId: t.elementId,
-      authorities: t.candidateGroups,
+      authorities: [...new Set(t.candidateGroups.map(groupAuthority))],
       assignee: t.assignee,
       dueAt: isoOf(t.dueDate),
     };

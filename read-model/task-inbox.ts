@@ -1,4 +1,5 @@
 import type { Queryable } from '../common/db.js';
+import { groupAuthority } from '../common/candidate-groups.js';
 
 /**
  * The open user tasks of each authority: one row per task and candidate group in
@@ -55,6 +56,20 @@ function taskFromJson(raw: unknown): InboxTask {
   };
 }
 
+/**
+ * Whose inbox: an authority, and the office a caseworker is bound to (token claim `office`).
+ * Rows are kept per authority; a task bound to an office (candidate group `ABH/<office>`,
+ * common/candidate-groups.ts) is left out for a caseworker bound to another office.
+ */
+export interface InboxReader {
+  authority: string;
+  office?: string | undefined;
+}
+
+const OTHER_OFFICE_EXCLUDED = (authority: string, office: string) =>
+  `(${office}::text is null or not exists (select 1 from jsonb_array_elements_text(task->'candidateGroups') g
+     where g like ${authority} || '/_%' and g <> ${authority} || '/' || ${office}::text))`;
+
 /** The authorities' open tasks in `read_model.inbox_tasks`. */
 export class TaskInboxStore {
   constructor(private readonly db: Queryable) {}
@@ -73,7 +88,7 @@ export class TaskInboxStore {
     ]);
     const rows = [...last.values()].flatMap((c) =>
       c.kind === 'put'
-        ? c.task.candidateGroups.map((group) => ({
+        ? [...new Set(c.task.candidateGroups.map(groupAuthority))].map((group) => ({
             candidate_group: group,
             user_task_key: c.task.userTaskKey,
             task: c.task,
@@ -98,23 +113,24 @@ export class TaskInboxStore {
     );
   }
 
-  /** One open task of an authority, or null. */
-  async get(group: string, userTaskKey: string): Promise<InboxTask | null> {
+  /** One open task of an authority (of the caseworker's office, if bound to one), or null. */
+  async get(who: InboxReader, userTaskKey: string): Promise<InboxTask | null> {
     const { rows } = await this.db.query<{ task: unknown }>(
-      'select task from read_model.inbox_tasks where candidate_group = $1 and user_task_key = $2',
-      [group, userTaskKey],
+      `select task from read_model.inbox_tasks where candidate_group = $1 and user_task_key = $2
+         and ${OTHER_OFFICE_EXCLUDED('$1', '$3')}`,
+      [who.authority, userTaskKey, who.office ?? null],
     );
     return rows[0] ? taskFromJson(rows[0].task) : null;
   }
 
-  /** A page of an authority's open tasks and how many match in all. */
+  /** A page of an authority's open tasks (of the caller's office, if bound to one) and how many match in all. */
   async list(
-    group: string,
+    who: InboxReader,
     query: InboxQuery,
     now: Date,
   ): Promise<{ tasks: InboxTask[]; total: number }> {
-    const where = ['candidate_group = $1'];
-    const values: unknown[] = [group];
+    const where = ['candidate_group = $1', OTHER_OFFICE_EXCLUDED('$1', '$2')];
+    const values: unknown[] = [who.authority, who.office ?? null];
     const param = (v: unknown) => {
       values.push(v);
       return `$${values.length}`;

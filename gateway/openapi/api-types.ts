@@ -84,6 +84,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/qualification-measure/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a case: Recognition partnership, qualification measure or analysis (§ 16d AufenthG)
+         * @description Anerkennungspartnerschaft, Qualifizierungsmaßnahme oder Qualifikationsanalyse (§ 16d AufenthG) / Recognition partnership, qualification measure or analysis (§ 16d AufenthG). May be started by: employer. An applicant with a profile (GET /api/v1/profile) may leave out `applicant` and `travelDocument`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (`employer.employerId`) and from the person whose account it names (`applicant.applicantId`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.
+         */
+        post: operations["start-qualification-measure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/recognition/cases": {
         parameters: {
             query?: never;
@@ -175,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Send application-withdrawn to a case
-         * @description Accepted by ba-approval, family-reunification, job-change, recognition, residence-permit, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         * @description Accepted by ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-permit, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
          */
         post: operations["send-application-withdrawn"];
         delete?: never;
@@ -298,6 +318,66 @@ export interface paths {
          * @description Accepted by wsa-application. Sent by: applicant, employer. 409 when the case is not waiting for it.
          */
         post: operations["send-intake-documents-provided"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/qualification-measure-chosen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send qualification-measure-chosen to a case
+         * @description Accepted by qualification-measure. Sent by: employer, applicant, agent. 409 when the case is not waiting for it.
+         */
+        post: operations["send-qualification-measure-chosen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/qualification-measure-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send qualification-measure-progress to a case
+         * @description Accepted by qualification-measure. Sent by: employer, partner (RECOGNITION), caseworker (RECOGNITION). 409 when the case is not waiting for it.
+         */
+        post: operations["send-qualification-measure-progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/recognition-after-measure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send recognition-after-measure to a case
+         * @description Accepted by qualification-measure. Sent by: partner (RECOGNITION), caseworker (RECOGNITION). 409 when the case is not waiting for it.
+         */
+        post: operations["send-recognition-after-measure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1681,6 +1761,73 @@ export interface components {
             abhReference: string;
             note?: string;
         };
+        /**
+         * Start of a §16d AufenthG procedure (recognition partnership, qualification measure or analysis)
+         * @description The recognition body found the qualification partially equivalent, or could not assess it without a qualification analysis; the employer and applicant go on under a §16d title. The job offer is the BA's, unchanged, where its approval is needed.
+         */
+        "qualification-measure.start": {
+            /** @description Accelerated procedure for skilled workers (§81a AufenthG); shortens the deemed-approval period. */
+            accelerated: boolean;
+            employer: {
+                /** @description Betriebsnummer (8 digits) */
+                employerId: string;
+                name: string;
+            };
+            applicant: components["schemas"]["shared.person"];
+            jobOffer: {
+                title: string;
+                /** @description KldB 2010 occupation code */
+                occupationCode: string;
+                grossAnnualSalaryEur: number;
+                weeklyHours: number;
+                /** Format: date */
+                startDate: string;
+                workplace: {
+                    postalCode: string;
+                    city: string;
+                };
+            };
+            /** @description The recognition body's notice of the deficits (§16d (1) AufenthG: the body found that measures are needed). */
+            deficitNotice: {
+                /**
+                 * @description NOT_ASSESSABLE: documents are missing, a qualification analysis (§16d (6)) is the way on
+                 * @enum {unknown}
+                 */
+                result: "PARTIALLY_EQUIVALENT" | "NOT_ASSESSABLE";
+                fileReference: string;
+                substantialDifferences?: string[];
+                compensationMeasure?: string;
+            };
+        };
+        /** The way chosen after the notice of deficits (§16d AufenthG) */
+        "qualification-measure.messages.qualification-measure-chosen": {
+            /**
+             * @description §16d (1) adaptation or qualification measure, §16d (3) recognition partnership with the employer, §16d (6) qualification analysis
+             * @enum {unknown}
+             */
+            path: "QUALIFICATION_MEASURE" | "RECOGNITION_PARTNERSHIP" | "QUALIFICATION_ANALYSIS";
+            /** @description The measure takes place predominantly in a company (§16d (1) sentence 2 no. 3: then the BA must approve) */
+            predominantlyInCompany: boolean;
+            /** @description Who runs the measure (school, employer, chamber) */
+            provider?: string;
+        };
+        /** Progress of the measure, reported by the provider or the recognition body */
+        "qualification-measure.messages.qualification-measure-progress": {
+            /** @enum {unknown} */
+            state: "STARTED" | "ON_TRACK" | "DELAYED";
+            note?: string;
+        };
+        /** The recognition body's decision after the measure (Bescheid) */
+        "qualification-measure.messages.recognition-after-measure": {
+            /** @enum {unknown} */
+            result: "EQUIVALENT" | "NOT_EQUIVALENT";
+            fileReference: string;
+            /**
+             * @description For EQUIVALENT: the skilled-worker title the applicant changes into
+             * @enum {unknown}
+             */
+            route?: "SKILLED_WORKER_VOCATIONAL_18A" | "SKILLED_WORKER_DEGREE_18B";
+        };
         /** Application for recognition of a foreign qualification */
         "recognition.start": {
             accelerated: components["schemas"]["ba-approval.start"]["accelerated"];
@@ -2529,6 +2676,126 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["job-change.start"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description Case started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds */
+            409: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "start-qualification-measure": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key": string;
+                /** @description true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases */
+                "Test-Case"?: "true" | "false";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualification-measure.start"];
             };
         };
         responses: {
@@ -3850,6 +4117,366 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["wsa-application.messages.intake-documents-provided"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-qualification-measure-chosen": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualification-measure.messages.qualification-measure-chosen"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-qualification-measure-progress": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualification-measure.messages.qualification-measure-progress"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-recognition-after-measure": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualification-measure.messages.recognition-after-measure"];
             };
         };
         responses: {

@@ -1,3 +1,4 @@
+import { groupAuthority } from '../../common/candidate-groups.js';
 import type { Logger } from '../../common/logger.js';
 import type { Procedure } from '../../processes/registry.js';
 import type { Principal } from '../auth.js';
@@ -47,7 +48,7 @@ export async function assignTask(
       throw Problem.forbidden(
         'Only the caseworker who has the task, or a team lead, hands it to someone else',
       );
-    if (!(await deps.cases.staff.isMember(who, task.candidateGroups)))
+    if (!(await deps.cases.staff.isMember(who, task.candidateGroups.map(groupAuthority))))
       throw Problem.badRequest(`${who} cannot take task ${taskKey}`, [
         {
           field: '/assignee',

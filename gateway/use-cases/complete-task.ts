@@ -1,3 +1,4 @@
+import { worksGroup } from '../../common/candidate-groups.js';
 import type { Logger } from '../../common/logger.js';
 import { taskContract, type Procedure } from '../../processes/registry.js';
 import { own } from '../../common/own.js';
@@ -87,7 +88,7 @@ export async function caseworkersTask(
     : [];
   for (const view of views) {
     const task = own(view.userTasks ?? {}, taskKey);
-    if (task && task.candidateGroups.includes(principal.authority ?? ''))
+    if (task && task.candidateGroups.some((g) => worksGroup(principal, g)))
       return { task, bpmnProcessId: view.bpmnProcessId };
   }
   throw Problem.notFound(`No task ${taskKey} in case ${caseId}`);

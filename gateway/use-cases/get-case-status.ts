@@ -1,3 +1,4 @@
+import { groupAuthority, worksGroup } from '../../common/candidate-groups.js';
 import {
   procedureForProcess,
   statutoryDeadlineOf,
@@ -163,7 +164,9 @@ export function taskDueLabel(
   authorities: string[],
   lang: Language,
 ): string {
-  const names = authorities.map((a) => AUTHORITY_NAMES[a]?.[lang]).filter(Boolean);
+  const names = [...new Set(authorities.map(groupAuthority))]
+    .map((a) => AUTHORITY_NAMES[a]?.[lang])
+    .filter(Boolean);
   const whose = names.length > 0 ? names.join(', ') : null;
   const what = stage?.[lang] ?? UNNAMED_STEP[lang];
   if (lang === 'de') return whose ? `Frist der Behörde (${whose}): ${what}` : `Frist: ${what}`;
@@ -199,7 +202,7 @@ export async function getCaseStatus(
   // its own steps): otherwise the case is not revealed.
   const seen = readableInstances(principal, views, procedure, deps.procedures);
   if (!seen) throw Problem.notFound(`No case ${caseId}`);
-  return minimiseStatus(
+  const status = minimiseStatus(
     principal,
     caseStatusFromViews({
       caseId,
@@ -214,6 +217,19 @@ export async function getCaseStatus(
       history: deps.history?.completed(),
     }),
   );
+  if (principal.office === undefined) return status;
+  // A caseworker bound to an office is not shown another office's tasks.
+  const groups = new Map(
+    views.flatMap((v) =>
+      Object.values(v.userTasks ?? {}).map((t) => [t.userTaskKey, t.candidateGroups] as const),
+    ),
+  );
+  return {
+    ...status,
+    openTasks: status.openTasks.filter((t) =>
+      (groups.get(t.taskKey) ?? []).some((g) => worksGroup(principal, g)),
+    ),
+  };
 }
 
 /**
@@ -345,7 +361,8 @@ export function caseStatusFromViews(input: {
             dueAt: t.dueDate.toISOString(),
             kind: 'service-target' as const,
             basis: null,
-            authority: t.candidateGroups[0] ?? null,
+            authority:
+              t.candidateGroups[0] === undefined ? null : groupAuthority(t.candidateGroups[0]),
           },
         ]
       : [],
@@ -382,7 +399,7 @@ export function caseStatusFromViews(input: {
       taskKey: t.userTaskKey,
       elementId: t.elementId,
       label: label(stagesOf(view), t.elementId, lang),
-      authorities: t.candidateGroups,
+      authorities: [...new Set(t.candidateGroups.map(groupAuthority))],
       assignee: t.assignee,
       dueAt: t.dueDate?.toISOString() ?? null,
       form: own(procedureOf(view)?.tasks ?? {}, t.elementId)?.form ?? null,

@@ -40,7 +40,10 @@ export async function getTask(
 ): Promise<TaskDetail> {
   if (principal.role !== 'caseworker' || !principal.authority)
     throw Problem.forbidden('Tasks are for caseworkers of an authority');
-  const inboxTask = await deps.inboxes.get(principal.authority, taskKey);
+  const inboxTask = await deps.inboxes.get(
+    { authority: principal.authority, office: principal.office },
+    taskKey,
+  );
   if (!inboxTask?.caseId) throw Problem.notFound(`No open task ${taskKey} for your authority`);
   const { record } = await visibleCase(deps, principal, inboxTask.caseId);
   const contract = taskContract(deps.procedures, inboxTask.bpmnProcessId, inboxTask.elementId);

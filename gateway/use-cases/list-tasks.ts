@@ -78,7 +78,7 @@ export async function listTasks(
           .filter((p) => p.procedure === query.procedure)
           .map((p) => p.bpmnProcessId);
   const { tasks, total } = await deps.inboxes.list(
-    principal.authority,
+    { authority: principal.authority, office: principal.office },
     {
       ...(bpmnProcessIds ? { bpmnProcessIds } : {}),
       ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),

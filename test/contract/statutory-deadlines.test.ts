@@ -52,7 +52,7 @@ describe('contract: statutory deadlines', () => {
       }
   });
 
-  it('gives legal effect to the deemed approval only', () => {
+  it('gives legal effect to the deemed approval and the end of the longest §16d stay only', () => {
     const effects = Object.fromEntries(
       procedures.flatMap((p) =>
         Object.entries(p.statutoryDeadlines).map(([id, d]) => [`${p.procedure}:${id}`, d.effect]),
@@ -61,6 +61,7 @@ describe('contract: statutory deadlines', () => {
     expect(effects).to.deep.equal({
       'ba-approval:DeemedApprovalPeriodElapsed': 'legal-effect',
       'data-correction:CorrectionPeriodElapsed': 'overdue',
+      'qualification-measure:MaxStayReached': 'legal-effect',
       'recognition:DecisionPeriodElapsed': 'overdue',
       'recognition:ReceiptConfirmationElapsed': 'overdue',
       'visa:AppointmentDeadlineElapsed': 'overdue',

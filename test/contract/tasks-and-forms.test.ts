@@ -1,3 +1,4 @@
+import { groupAuthority } from '../../common/candidate-groups.js';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -103,7 +104,7 @@ describe('contract: user tasks and forms', () => {
       for (const t of inModel) {
         const contract = p.tasks[t.elementId]!;
         expect(contract.form, `${p.procedure}/${t.elementId}: form`).to.equal(t.formRef);
-        expect(contract.authority).to.equal(t.candidateGroups[0]);
+        expect(contract.authority).to.equal(groupAuthority(t.candidateGroups[0]!));
         expect(p.authorities, `${p.procedure}: authority ${contract.authority}`).to.include(
           contract.authority,
         );

@@ -48,7 +48,7 @@ describe('task inbox: a list and its total are one moment', function () {
     try {
       for (let n = 0; n < 1000; n++) {
         const { tasks, total } = await inboxes.list(
-          group,
+          { authority: group },
           { sort: 'createdAt', limit: 500, offset: 0 },
           new Date(),
         );

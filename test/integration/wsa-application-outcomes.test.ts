@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { autoAnswer } from '../support/simulators.js';
-import { ABH_CASEWORKER, APPLICANT, EMPLOYER, wsaApplication } from '../support/fixtures.js';
+import {
+  ABH_CASEWORKER,
+  APPLICANT,
+  EMPLOYER,
+  RECOGNITION_BODY,
+  wsaApplication,
+} from '../support/fixtures.js';
 
 /**
  * The application chain's other endings, each driven by the partner simulators' configured
@@ -45,7 +51,7 @@ describe('wsa-application: every ending of the chain', function () {
     expect(done.history.map((e) => e.elementId)).to.not.include('SubmitZustimmungRequest');
   });
 
-  it('ends with a measure or recognition partnership when the qualification is partially equivalent', async () => {
+  it('goes into a §16d measure when the qualification is partially equivalent, and ends recognised after it', async () => {
     await autoAnswer(h.simulatorsUrl, ['recognition'], { outcome: 'PARTIALLY_EQUIVALENT' });
     const caseId = await cases.start(
       'wsa-application',
@@ -55,15 +61,31 @@ describe('wsa-application: every ending of the chain', function () {
         a.documents.push({ type: 'VOCATIONAL_CERTIFICATE', name: 'Diploma.pdf' });
       }),
     );
+    await cases.at(caseId, 'AwaitMeasureChoice');
+    const employer = await h.token(EMPLOYER);
+    const chosen = await cases.send(employer, caseId, 'qualification-measure-chosen', {
+      path: 'QUALIFICATION_MEASURE',
+      predominantlyInCompany: false,
+    });
+    expect(chosen.status, JSON.stringify(chosen.body)).to.equal(202);
+    await cases.at(caseId, 'AwaitRecognitionAfterMeasure');
+    const decided = await cases.send(
+      await h.token(RECOGNITION_BODY),
+      caseId,
+      'recognition-after-measure',
+      { result: 'EQUIVALENT', fileReference: 'ANR-16D-1' },
+    );
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(202);
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('RecognitionPartnershipOrMeasure');
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
+    expect((done.outcome.recognitionDecision as { result: string }).result).to.equal('EQUIVALENT');
     const delivered = done.notices.map((n) => [n.kind, n.outcome]);
     expect(delivered.slice(0, 2)).to.have.deep.members([
       ['BA_APPROVAL_DECISION', 'APPROVED'],
       ['RECOGNITION_DECISION', 'PARTIALLY_EQUIVALENT'],
     ]);
-    expect(delivered.slice(2)).to.deep.equal([['APPLICATION_CLOSED', 'PARTIALLY_RECOGNISED']]);
+    expect(delivered.slice(2)).to.deep.equal([['RECOGNITION_DECISION', 'EQUIVALENT']]);
   });
 
   it('ends as refused when the mission refuses the visa', async () => {

@@ -50,6 +50,10 @@ const OUTCOME: Record<string, Text> = {
     de: 'eingestellt: Die Berufsqualifikation ist teilweise gleichwertig; möglich sind eine Anpassungsmaßnahme (§ 16d AufenthG) oder eine Anerkennungspartnerschaft',
     en: 'closed: the qualification is partially equivalent; a measure (§ 16d AufenthG) or a recognition partnership is possible',
   },
+  MEASURE_MAX_STAY_REACHED: {
+    de: 'eingestellt: Die Höchstdauer des Aufenthalts nach § 16d AufenthG ist erreicht, ohne dass die Berufsqualifikation anerkannt wurde',
+    en: 'closed: the longest stay under § 16d AufenthG was reached without the qualification being recognised',
+  },
   VISA_EXPIRED: {
     de: 'eingestellt: Das Visum ist abgelaufen, ohne dass die Einreise gemeldet wurde',
     en: 'closed: the visa expired without the entry being reported',
