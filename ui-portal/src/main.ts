@@ -3,6 +3,8 @@ import type { Answer } from '../../ui-shared/api-types.js';
 import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
 import { appHeader } from '../../ui-shared/header.js';
+import { EventStream, debounce } from '../../ui-shared/event-stream.js';
+import { authorityName, formatDay, formatDayRange } from '../../ui-shared/format.js';
 import { TEXT, type Texts } from './texts.js';
 
 /**
@@ -23,10 +25,45 @@ const api = new Api(
 );
 const root = document.getElementById('app')!;
 const t = (): Texts => TEXT[session.language];
-let selected: string | null = null;
+/** The chosen case survives a reload (per tab, like the session). */
+const SELECTED_KEY = 'wsa.portal.case';
+let selected: string | null = sessionStorage.getItem(SELECTED_KEY);
+let stream: EventStream | null = null;
+
+function choose(caseId: string): void {
+  selected = caseId;
+  sessionStorage.setItem(SELECTED_KEY, caseId);
+}
 
 function start(): void {
-  session.start(root, ['applicant', 'employer', 'agent'], t, () => void render());
+  stream?.stop();
+  session.start(root, ['applicant', 'employer', 'agent'], t, () => {
+    void render();
+    listen();
+  });
+}
+
+/**
+ * Live: the page is read again when something happens to the shown case (or a new case of the
+ * caller starts), from the event stream; a burst of events is one read.
+ */
+function listen(): void {
+  const reload = debounce(() => void render(), 200);
+  let opened = false;
+  stream = new EventStream({
+    token: () => session.token,
+    onOpen: () => {
+      if (opened) reload(); // a reconnect: read what may have been missed
+      opened = true;
+    },
+    onEvent: (e) => {
+      if (e.data.subject === selected || e.type === 'de.wsa.case.started') reload();
+    },
+    onUnauthorized: () => {
+      session.signOut();
+      start();
+    },
+  }).start();
 }
 
 async function render(): Promise<void> {
@@ -46,14 +83,14 @@ async function render(): Promise<void> {
   try {
     const { cases } = await api.get<{ cases: MyCase[] }>('/api/v1/cases');
     if (cases.length === 0) return clear(main, el('p', {}, t().noCases));
-    if (!selected || !cases.some((c) => c.caseId === selected)) selected = cases[0]!.caseId;
+    if (!selected || !cases.some((c) => c.caseId === selected)) choose(cases[0]!.caseId);
     const picker = el(
       'select',
       {
         id: 'case',
         'aria-label': t().yourCases,
         onchange: (e: Event) => {
-          selected = (e.target as HTMLSelectElement).value;
+          choose((e.target as HTMLSelectElement).value);
           void render();
         },
       },
@@ -64,13 +101,13 @@ async function render(): Promise<void> {
           [
             c.title,
             ...(c.subject ? [`${c.subject.givenName} ${c.subject.familyName}`] : []),
-            formatDate(c.createdAt, session.language, false),
+            formatDay(c.createdAt, session.language),
             c.caseId.slice(0, 8),
           ].join(' · '),
         ),
       ),
     );
-    const caseId = selected;
+    const caseId = selected!;
     const [status, documents] = await Promise.all([
       api.get<CaseStatus>(`/api/v1/cases/${caseId}`),
       api
@@ -125,15 +162,7 @@ function stageBlock(s: CaseStatus): HTMLElement {
           s.state === 'STARTING' ? el('li', {}, t().starting) : null,
         ),
     s.expectedDecision
-      ? el(
-          'p',
-          { 'data-testid': 'expected-decision' },
-          t().expected(
-            formatDate(s.expectedDecision.expectedAt, session.language, false),
-            formatDate(s.expectedDecision.earliest, session.language, false),
-            formatDate(s.expectedDecision.latest, session.language, false),
-          ),
-        )
+      ? forecastBlock(s.expectedDecision)
       : s.state === 'ACTIVE' && s.expectedDecisionUnavailable
         ? el('p', { 'data-testid': 'expected-decision' }, s.expectedDecisionUnavailable.text)
         : null,
@@ -221,6 +250,23 @@ function missingBlock(
   );
 }
 
+/** The forecast with its range, its basis and the legal deadline that bounds it. */
+function forecastBlock(f: NonNullable<CaseStatus['expectedDecision']>): HTMLElement {
+  const l = session.language;
+  const range = formatDayRange(f.earliest, f.latest, l);
+  const bound = f.runningDeadlines
+    .filter((d) => d.effect === 'legal-effect')
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+  return el(
+    'div',
+    { 'data-testid': 'expected-decision', class: 'forecast' },
+    el('p', {}, el('strong', {}, t().expected(formatDay(f.expectedAt, l)))),
+    el('p', {}, t().expectedRange(range, !range.includes('–'))),
+    el('p', { class: 'muted' }, t().expectedBasis(f.comparableCases, f.basis === 'step')),
+    bound ? el('p', {}, t().expectedBound(bound.basis, formatDay(bound.dueAt, l))) : null,
+  );
+}
+
 function deadlinesBlock(s: CaseStatus): HTMLElement | null {
   if (s.deadlines.length === 0) return null;
   return el(
@@ -262,7 +308,7 @@ function noticesBlock(caseId: string, s: CaseStatus): HTMLElement {
                     clear(text, el('h4', {}, d.title), el('pre', {}, d.body));
                   },
                 },
-                `${t().noticeKinds[n.kind] ?? n.kind} (${n.authority}) — ${formatDate(n.issuedAt, session.language, false)}`,
+                `${t().noticeKinds[n.kind] ?? n.kind} (${authorityName(n.authority, session.language)}) — ${formatDay(n.issuedAt, session.language)}`,
               ),
             ),
           ),
@@ -287,7 +333,7 @@ function documentsBlock(documents: DocumentView[]): HTMLElement {
               {},
               `${d.name} (${t().documentTypes[d.type] ?? d.type})`,
               d.authenticity.length
-                ? ` — ${d.authenticity.map((a) => `${t().checkedBy(a.authority)} ${formatDate(a.checkedAt, session.language, false)}`).join(', ')}`
+                ? ` — ${d.authenticity.map((a) => `${t().checkedBy(authorityName(a.authority, session.language))} ${formatDay(a.checkedAt, session.language)}`).join(', ')}`
                 : '',
             ),
           ),

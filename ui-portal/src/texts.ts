@@ -27,8 +27,13 @@ const de = {
       }) as Record<string, string>
     )[who] ?? who,
   starting: 'Der Antrag wird angelegt.',
-  expected: (at: string, from: string, to: string) =>
-    `Voraussichtliche Entscheidung: ${at} (wahrscheinlich zwischen ${from} und ${to}; geschätzt aus vergleichbaren Verfahren)`,
+  expected: (at: string) => `Voraussichtliche Entscheidung: ${at}`,
+  expectedRange: (range: string, sameDay: boolean) =>
+    sameDay ? `Wahrscheinlich am ${range}.` : `Wahrscheinlich im Zeitraum ${range}.`,
+  expectedBasis: (n: number, step: boolean) =>
+    `Geschätzt aus ${n} abgeschlossenen vergleichbaren Verfahren${step ? ' (ab dem Schritt, an dem Ihr Antrag gerade ist)' : ''}; eine Schätzung, keine Zusage.`,
+  expectedBound: (basis: string, at: string) =>
+    `Spätestens gilt die gesetzliche Frist: ${basis}, ${at}.`,
   finished: 'Abgeschlossen',
   technicalProblem: 'Eine technische Störung verzögert Ihren Antrag. Er geht nicht verloren.',
   missing: 'Es fehlen Unterlagen (Nachforderung)',
@@ -87,8 +92,13 @@ const en: Texts = {
       }) as Record<string, string>
     )[who] ?? who,
   starting: 'The application is being created.',
-  expected: (at: string, from: string, to: string) =>
-    `Expected decision: ${at} (likely between ${from} and ${to}; estimated from comparable cases)`,
+  expected: (at: string) => `Expected decision: ${at}`,
+  expectedRange: (range: string, sameDay: boolean) =>
+    sameDay ? `Most likely on ${range}.` : `Most likely within ${range}.`,
+  expectedBasis: (n: number, step: boolean) =>
+    `Estimated from ${n} completed comparable cases${step ? ' (from the step your application is at now)' : ''}; an estimate, not a promise.`,
+  expectedBound: (basis: string, at: string) =>
+    `At the latest, the legal deadline applies: ${basis}, ${at}.`,
   finished: 'Finished',
   technicalProblem: 'A technical problem delays your application. It is not lost.',
   missing: 'Documents are missing (Nachforderung)',

@@ -4,6 +4,8 @@ import type { Answer } from '../../ui-shared/api-types.js';
 import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
 import { appHeader } from '../../ui-shared/header.js';
+import { EventStream, debounce } from '../../ui-shared/event-stream.js';
+import { authorityName } from '../../ui-shared/format.js';
 import { TEXT, type Texts } from './texts.js';
 
 /**
@@ -49,11 +51,36 @@ const state: {
 
 const t = (): Texts => TEXT[session.language];
 
+let stream: EventStream | null = null;
+
 function start(): void {
+  stream?.stop();
   session.start(root, ['caseworker'], t, () => {
     renderShell();
     void refreshList();
+    listen();
   });
+}
+
+/**
+ * Live: the inbox is read again when one of this authority's tasks is created, claimed or
+ * completed (the event stream; a burst of events is one read), and on every (re)connect, which
+ * covers anything missed while the stream was away.
+ */
+function listen(): void {
+  stream?.stop();
+  const reload = debounce(() => void refreshList());
+  stream = new EventStream({
+    token: () => session.token,
+    onOpen: reload,
+    onEvent: (e) => {
+      if (e.type.startsWith('de.wsa.task.') || e.type === 'de.wsa.case.ended') reload();
+    },
+    onUnauthorized: () => {
+      session.signOut();
+      start();
+    },
+  }).start();
 }
 
 // ---------------------------------------------------------------- layout
@@ -64,7 +91,7 @@ function renderShell(): void {
     root,
     appHeader({
       title: t().appTitle,
-      who: `${me.subject} · ${me.authority ?? ''}`,
+      who: `${me.subject} · ${authorityName(me.authority, session.language)}`,
       session,
       texts: t(),
       onLanguage: () => {
@@ -444,14 +471,42 @@ function documentsBlock(caseId: string, documents: DocumentView[]): HTMLElement 
 }
 
 function historyBlock(status: CaseStatus): HTMLElement {
-  const entries = [...status.history].reverse().slice(0, 20);
+  const entries = foldHistory(status.history).reverse().slice(0, 20);
   return el(
     'ol',
     { class: 'history', 'data-testid': 'history' },
     entries.map((h) =>
-      el('li', {}, `${formatDate(h.at, session.language)} · ${h.label} · ${t().events[h.event]}`),
+      el(
+        'li',
+        {},
+        `${formatDate(h.at, session.language)} · ${h.label} · `,
+        el('span', { class: `outcome ${h.event}` }, t().events[h.event]),
+      ),
     ),
   );
+}
+
+type HistoryEntry = CaseStatus['history'][number];
+
+/**
+ * Each step once with its outcome: the status lists a step's start and its end as two rows;
+ * a started row is replaced by the step's later completed or cancelled row (a step run again,
+ * in a loop, shows again).
+ */
+function foldHistory(history: HistoryEntry[]): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  const open = new Map<string, number>();
+  for (const h of history) {
+    const at = open.get(h.elementId);
+    if (h.event !== 'started' && at !== undefined) {
+      out[at] = { ...h, at: out[at]!.at };
+      open.delete(h.elementId);
+      continue;
+    }
+    if (h.event === 'started') open.set(h.elementId, out.length);
+    out.push(h);
+  }
+  return out;
 }
 
 async function download(d: DocumentView): Promise<void> {
@@ -582,7 +637,7 @@ document.addEventListener('keydown', (e) => {
     c: () => document.getElementById('claim')?.click(),
     r: () => void refreshList(),
     '/': () => (document.querySelector('.views button') as HTMLElement | null)?.focus(),
-    '?': () => alert(t().keys),
+    '?': () => showHelp(),
   };
   const action = actions[e.key];
   if (action) {
@@ -591,12 +646,30 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-// A list a few seconds old is fine; older is not (colleagues claim and complete tasks).
-setInterval(() => {
-  if (session.token && document.visibilityState === 'visible') void refreshList();
-}, 10_000);
-// Back after an idle spell (a hidden tab, a sleeping laptop; no refresh ran meanwhile): the
-// list is read again at once, not at the next tick up to 10 s later.
+/** The keys as a modal dialog (Escape or the button closes it; focus returns). */
+function showHelp(): void {
+  document.getElementById('help')?.remove();
+  const dialog = el(
+    'dialog',
+    { id: 'help', 'aria-labelledby': 'help-title' },
+    el('h2', { id: 'help-title' }, t().helpTitle),
+    el(
+      'ul',
+      {},
+      t().helpKeys.map(([key, what]) => el('li', {}, el('kbd', {}, key), ' ', what)),
+    ),
+    el(
+      'form',
+      { method: 'dialog' },
+      el('button', { type: 'submit', class: 'primary', autofocus: true }, t().close),
+    ),
+  );
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+// Back after an idle spell (a hidden tab, a sleeping laptop): the list is read again at once.
 document.addEventListener('visibilitychange', () => {
   if (session.token && document.visibilityState === 'visible') void refreshList();
 });

@@ -11,6 +11,17 @@ const de = {
   inbox: 'Eingang',
   task: 'Aufgabe',
   chooseTask: 'Wählen Sie links eine Aufgabe (j/k oder Pfeiltasten).',
+  helpTitle: 'Tastenkürzel',
+  helpKeys: [
+    ['j / ↓', 'nächste Aufgabe'],
+    ['k / ↑', 'vorige Aufgabe'],
+    ['c', 'übernehmen oder zurückgeben'],
+    ['Strg+Enter', 'abschließen'],
+    ['r', 'aktualisieren'],
+    ['/', 'zu den Filtern'],
+    ['?', 'diese Hilfe'],
+  ] as [string, string][],
+  close: 'Schließen',
   keys: 'Tasten: j/k oder ↑/↓ Aufgabe wählen · c übernehmen/zurückgeben · Strg+Enter abschließen · r aktualisieren · / Filter · ? Hilfe',
   filter: 'Filter',
   views: {
@@ -60,7 +71,7 @@ const de = {
   recordCheck: 'Prüfung vermerken',
   history: 'Verlauf',
   results: { AUTHENTIC: 'echt', NOT_AUTHENTIC: 'nicht echt', INCONCLUSIVE: 'nicht feststellbar' },
-  events: { started: 'begonnen', completed: 'abgeschlossen', cancelled: 'abgebrochen' },
+  events: { started: 'läuft', completed: 'abgeschlossen', cancelled: 'abgebrochen' },
   documentTypes: DOCUMENT_TYPES.de,
   fields: {
     applicant: 'Antragsteller/in',
@@ -129,6 +140,17 @@ const en: Texts = {
   inbox: 'Inbox',
   task: 'Task',
   chooseTask: 'Choose a task on the left (j/k or arrow keys).',
+  helpTitle: 'Keyboard shortcuts',
+  helpKeys: [
+    ['j / ↓', 'next task'],
+    ['k / ↑', 'previous task'],
+    ['c', 'claim or give back'],
+    ['Ctrl+Enter', 'complete'],
+    ['r', 'refresh'],
+    ['/', 'go to the filters'],
+    ['?', 'this help'],
+  ] as [string, string][],
+  close: 'Close',
   keys: 'Keys: j/k or ↑/↓ choose a task · c claim/give back · Ctrl+Enter complete · r refresh · / filters · ? help',
   filter: 'Filter',
   views: {
@@ -178,7 +200,7 @@ const en: Texts = {
   recordCheck: 'Record the check',
   history: 'History',
   results: { AUTHENTIC: 'authentic', NOT_AUTHENTIC: 'not authentic', INCONCLUSIVE: 'inconclusive' },
-  events: { started: 'started', completed: 'completed', cancelled: 'cancelled' },
+  events: { started: 'in progress', completed: 'completed', cancelled: 'cancelled' },
   documentTypes: DOCUMENT_TYPES.en,
   fields: {
     applicant: 'Applicant',

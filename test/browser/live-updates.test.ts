@@ -1,0 +1,131 @@
+import { expect } from 'chai';
+import type { Browser } from 'playwright-core';
+import request from 'supertest';
+import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import { DEMO_USERS } from '../../gateway/dev/demo-users.js';
+import { getHarness, eventually, type Harness } from '../support/harness.js';
+import { CaseClient } from '../support/case-client.js';
+import { APPLICANT, EMPLOYER } from '../support/fixtures.js';
+import { autoAnswer } from '../support/simulators.js';
+import {
+  collectPageErrors,
+  expectAccessible,
+  launchBrowser,
+  screenshot,
+} from '../support/browser.js';
+
+/**
+ * Issue 18, tasklist and portal: live updates from the event stream (no polling, no key
+ * pressed), the tasklist's history with each step once, its help as a dialog, and the portal's
+ * case picker that survives a reload.
+ */
+describe('browser: live updates in the tasklist and the portal', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  let browser: Browser;
+
+  before(async () => {
+    h = await getHarness();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await autoAnswer(h.simulatorsUrl, ['bva'], { enabled: false });
+  });
+
+  it('tasklist: a new task shows by itself; history lists each step once; help is a dialog', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = collectPageErrors(page);
+    const streamOpen = page.waitForResponse((r) => r.url().endsWith('/api/v1/events'));
+    await page.goto(`${h.gatewayUrl}/tasklist/`);
+    await page.click('[data-user="abh-caseworker"]');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tasks' }).waitFor();
+    expect((await streamOpen).headers()['content-type']).to.match(/^text\/event-stream/);
+
+    // A residence permit: the immigration office's decision comes after the BVA's steps, so the
+    // case has a history of steps begun and ended.
+    await autoAnswer(h.simulatorsUrl, ['bva'], { enabled: true, delayMs: 0, outcome: null });
+    const cases = new CaseClient(h.gatewayUrl, await h.token(APPLICANT));
+    const caseId = await cases.start('residence-permit', {
+      ...structuredClone(rpExample),
+      applicant: { ...rpExample.applicant, applicantId: APPLICANT.subject },
+    });
+    const abh = await h.token({ subject: 'abh-live', role: 'caseworker', authority: 'ABH' });
+    await eventually(async () => {
+      const res = await request(h.gatewayUrl)
+        .get(`/api/v1/tasks?caseId=${caseId}`)
+        .set('authorization', `Bearer ${abh}`);
+      return res.body.total === 1 ? true : undefined;
+    }, 'the task in the API');
+    const listed = Date.now();
+    // No key pressed, no reload: the event stream brings it (the old polling took up to 10 s).
+    const row = page.locator(`[data-case="${caseId}"]`);
+    await row.waitFor({ timeout: 3_000 });
+    console.log(`      task shown ${Date.now() - listed} ms after the API listed it`);
+
+    await row.click();
+    const history = page.getByTestId('history').locator('li');
+    await history.first().waitFor();
+    const status = await request(h.gatewayUrl)
+      .get(`/api/v1/cases/${caseId}`)
+      .set('authorization', `Bearer ${abh}`);
+    const rows = status.body.history as { elementId: string; event: string }[];
+    const steps = new Set(rows.map((r) => r.elementId));
+    expect(rows.length, 'the API gives start and end rows').to.be.greaterThan(steps.size);
+    expect(await history.count(), 'each step once').to.equal(steps.size);
+    const texts = await history.allTextContents();
+    expect(texts.filter((x) => / · completed$/.test(x)).length).to.be.greaterThan(0);
+    await screenshot(page, 'live-1-tasklist-history');
+
+    await page.locator('#task-title').focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.locator('li').count()).to.equal(7);
+    await screenshot(page, 'live-2-tasklist-help');
+    await expectAccessible(page, 'tasklist help dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
+  it('portal: a new case shows by itself, and the chosen case survives a reload', async () => {
+    const employer = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
+    const applicantId = DEMO_USERS.find((u) => u.name === 'applicant')!.principal.subject;
+    const startFor = async () => {
+      const application = structuredClone(wsaExample);
+      application.employer.employerId = EMPLOYER.organisation!;
+      application.applicant.applicantId = applicantId;
+      return employer.start('wsa-application', application);
+    };
+    const first = await startFor();
+    await employer.at(first, 'AwaitMissingDocuments').catch(() => undefined);
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = collectPageErrors(page);
+    const streamOpen = page.waitForResponse((r) => r.url().endsWith('/api/v1/events'));
+    await page.goto(`${h.gatewayUrl}/portal/`);
+    await page.click('[data-user="applicant"]');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.locator(`#case option[value="${first}"]`).waitFor({ state: 'attached' });
+    await streamOpen;
+
+    const second = await startFor();
+    const started = Date.now();
+    await page.locator(`#case option[value="${second}"]`).waitFor({
+      state: 'attached',
+      timeout: 5_000,
+    });
+    console.log(`      new case in the picker ${Date.now() - started} ms after its start`);
+
+    await page.locator('#case').selectOption(first);
+    await page.getByTestId('case-id').filter({ hasText: first }).waitFor();
+    await page.reload();
+    await page.getByTestId('case-id').filter({ hasText: first }).waitFor();
+    expect(await page.locator('#case').inputValue()).to.equal(first);
+    await screenshot(page, 'live-3-portal-after-reload');
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+});
