@@ -67,7 +67,7 @@ export function formatValue(key: string, value: unknown, language: Language): st
     /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)
   )
     return formatDay(value, language);
-  if (typeof value === 'string' && /(^|[a-z])(authority|Code)$/.test(key))
+  if (typeof value === 'string' && /^authority$|Authority$/.test(key))
     return authorityName(value, language);
   if (Array.isArray(value)) return value.map((v) => formatValue(key, v, language)).join(', ');
   return String(value);

@@ -77,6 +77,14 @@ describe('browser: live updates in the tasklist and the portal', function () {
     expect(await history.count(), 'each step once').to.equal(steps.size);
     const texts = await history.allTextContents();
     expect(texts.filter((x) => / · completed$/.test(x)).length).to.be.greaterThan(0);
+    // The case file reads as sections with labels, no raw keys.
+    const file = page.getByTestId('case-file');
+    const fileText = (await file.textContent()) ?? '';
+    expect(fileText).to.not.match(/givenName|familyName|dateOfBirth|: /);
+    await file.locator('[data-part="applicant"] h4', { hasText: 'Applicant' }).waitFor();
+    expect(await file.locator('[data-part="applicant"]').textContent()).to.match(
+      /Given name\s*Priya.*Date of birth\s*12 Mar 1994/,
+    );
     await screenshot(page, 'live-1-tasklist-history');
 
     await page.locator('#task-title').focus();

@@ -1,11 +1,11 @@
 import { Form } from '@bpmn-io/form-js-viewer';
 import { Api, ApiError } from '../../ui-shared/api.js';
 import type { Answer } from '../../ui-shared/api-types.js';
-import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
+import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { EventStream, debounce } from '../../ui-shared/event-stream.js';
-import { authorityName } from '../../ui-shared/format.js';
+import { authorityName, formatValue } from '../../ui-shared/format.js';
 import { TEXT, type Texts } from './texts.js';
 
 /**
@@ -372,14 +372,59 @@ function renderTask(
   (document.getElementById('task-title') as HTMLElement).focus();
 }
 
+/**
+ * The case file as people read it: the plain facts first, then one section per part
+ * (applicant, employer, job offer …) with translated labels and formatted values; a part
+ * inside a part (the workplace of a job offer) as a list in its line.
+ */
 function caseFile(file: Record<string, unknown>): HTMLElement {
-  const entries = Object.entries(file);
+  return factSections(file, 'case-file');
+}
+
+function factSections(record: Record<string, unknown>, testId: string): HTMLElement {
+  const entries = Object.entries(record);
   if (entries.length === 0) return el('p', { class: 'muted' }, '–');
+  const isPart = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const plain = entries.filter(([, v]) => !isPart(v));
+  const parts = entries.filter(([, v]) => isPart(v)) as [string, Record<string, unknown>][];
+  return el(
+    'div',
+    { class: 'case-file', 'data-testid': testId },
+    plain.length ? factList(plain, t().fields) : null,
+    parts.map(([k, v]) =>
+      el(
+        'section',
+        { class: 'part', 'data-part': k },
+        el('h4', {}, t().fields[k] ?? t().subFields[k] ?? k),
+        factList(Object.entries(v), t().subFields),
+      ),
+    ),
+  );
+}
+
+function factList(entries: [string, unknown][], labels: Record<string, string>): HTMLElement {
   return el(
     'dl',
-    { class: 'facts', 'data-testid': 'case-file' },
-    entries.flatMap(([k, v]) => [el('dt', {}, t().fields[k] ?? k), el('dd', {}, describe(v))]),
+    { class: 'facts' },
+    entries.flatMap(([k, v]) => [
+      el('dt', {}, labels[k] ?? t().subFields[k] ?? t().fields[k] ?? k),
+      el('dd', {}, valueOf(k, v)),
+    ]),
   );
+}
+
+function valueOf(key: string, value: unknown): Node | string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return factList(Object.entries(value as Record<string, unknown>), t().subFields);
+  if (Array.isArray(value) && value.some((x) => typeof x === 'object' && x !== null))
+    return el(
+      'ul',
+      {},
+      value.map((x) => el('li', {}, valueOf(key, x))),
+    );
+  if (key === 'missingDocuments' && Array.isArray(value))
+    return value.map((x) => t().documentTypes[String(x)] ?? String(x)).join(', ');
+  return formatValue(key, value, session.language);
 }
 
 function statusBlock(status: CaseStatus): HTMLElement {
@@ -391,16 +436,7 @@ function statusBlock(status: CaseStatus): HTMLElement {
       { class: 'stages', 'data-testid': 'stages' },
       status.currentStages.map((s) => el('li', {}, s.label)),
     ),
-    Object.keys(status.outcome).length
-      ? el(
-          'dl',
-          { class: 'facts' },
-          Object.entries(status.outcome).flatMap(([k, v]) => [
-            el('dt', {}, t().fields[k] ?? k),
-            el('dd', {}, describe(v)),
-          ]),
-        )
-      : null,
+    Object.keys(status.outcome).length ? factSections(status.outcome, 'outcome') : null,
   );
 }
 
