@@ -65,6 +65,33 @@ describe('browser: live updates in the tasklist and the portal', function () {
     await row.waitFor({ timeout: 3_000 });
     console.log(`      task shown ${Date.now() - listed} ms after the API listed it`);
 
+    // The entry says whom the case is about and the procedure.
+    await row.filter({ hasText: 'Priya Sharma · Residence permit after entry' }).waitFor();
+
+    // Filters: procedure and due; saved as a view, which survives a reload.
+    await page.locator('#filter-procedure').selectOption('residence-permit');
+    await page.locator('#filter-due').selectOption('');
+    await row.waitFor();
+    expect(
+      await page
+        .locator('[data-case]')
+        .evaluateAll((xs) => xs.every((x) => x.textContent?.includes('Residence permit'))),
+      'only residence permits listed',
+    ).to.equal(true);
+    await page.locator('#view-name').fill('Residence permits');
+    await page.locator('#save-view').click();
+    await page.locator('[data-saved-view="Residence permits"]').waitFor();
+    await page.locator('#filter-procedure').selectOption('');
+    await page.locator('#filter-assignee').selectOption('me');
+    await page.getByText('No tasks.').waitFor();
+    await page.reload();
+    await page.locator('[data-saved-view="Residence permits"]').click();
+    await row.waitFor();
+    expect(await page.locator('#filter-procedure').inputValue()).to.equal('residence-permit');
+    expect(await page.locator('#filter-assignee').inputValue()).to.equal('');
+    await screenshot(page, 'live-0-tasklist-filters');
+    await expectAccessible(page, 'tasklist filters and saved views');
+
     await row.click();
     const history = page.getByTestId('history').locator('li');
     await history.first().waitFor();

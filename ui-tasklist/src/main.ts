@@ -29,9 +29,25 @@ const api = new Api(
 );
 const root = document.getElementById('app')!;
 
+type Due = '' | 'overdue' | 'week';
+interface Filters {
+  view: View;
+  procedure: string;
+  due: Due;
+  assignee: string;
+  sort: 'dueDate' | 'createdAt';
+}
+interface SavedView {
+  name: string;
+  filters: Filters;
+}
+const SAVED_VIEWS_KEY = 'wsa.tasklist.views';
+
 const state: {
   view: View;
   procedure: string;
+  due: Due;
+  assignee: string;
   sort: 'dueDate' | 'createdAt';
   tasks: TaskListItem[];
   total: number;
@@ -41,6 +57,8 @@ const state: {
 } = {
   view: 'all',
   procedure: '',
+  due: '',
+  assignee: '',
   sort: 'dueDate',
   tasks: [],
   total: 0,
@@ -165,7 +183,191 @@ function filters(): HTMLElement {
         el('option', { value: 'createdAt', selected: state.sort === 'createdAt' }, t().sortCreated),
       ),
     ),
+    procedureFilter(),
+    dueFilter(),
+    assigneeFilter(),
+    savedViews(),
   );
+}
+
+function applyFilters(f: Partial<Filters>): void {
+  Object.assign(state, f);
+  renderShell();
+  void refreshList();
+}
+
+function select(
+  id: string,
+  label: string,
+  value: string,
+  options: [string, string][],
+  onchange: (v: string) => void,
+): HTMLElement {
+  return el(
+    'label',
+    {},
+    label,
+    ' ',
+    el(
+      'select',
+      { id, onchange: (e: Event) => onchange((e.target as HTMLSelectElement).value) },
+      options.map(([v, text]) => el('option', { value: v, selected: v === value }, text)),
+    ),
+  );
+}
+
+function procedureFilter(): HTMLElement {
+  const known = new Map<string, string>();
+  for (const task of state.tasks)
+    if (task.procedure)
+      known.set(task.procedure, cases.get(task.caseId ?? '')?.title ?? task.procedure);
+  if (state.procedure && !known.has(state.procedure)) known.set(state.procedure, state.procedure);
+  return select(
+    'filter-procedure',
+    t().procedure,
+    state.procedure,
+    [['', t().any], ...[...known.entries()].sort((a, b) => a[1].localeCompare(b[1]))],
+    (procedure) => applyFilters({ procedure }),
+  );
+}
+
+function dueFilter(): HTMLElement {
+  return select(
+    'filter-due',
+    t().due,
+    state.due,
+    [
+      ['', t().any],
+      ['overdue', t().dueOverdue],
+      ['week', t().dueWeek],
+    ],
+    (due) => applyFilters({ due: due as Due }),
+  );
+}
+
+function assigneeFilter(): HTMLElement {
+  const others = [...new Set(state.tasks.map((x) => x.assignee).filter((a) => a !== null))]
+    .filter((a) => a !== session.principal?.subject)
+    .sort();
+  if (state.assignee && !['me', 'unassigned', ...others].includes(state.assignee))
+    others.push(state.assignee);
+  return select(
+    'filter-assignee',
+    t().assignee,
+    state.assignee,
+    [
+      ['', t().any],
+      ['me', t().mine],
+      ['unassigned', t().unassigned],
+      ...others.map((a): [string, string] => [a, a]),
+    ],
+    (assignee) => applyFilters({ assignee }),
+  );
+}
+
+// Saved views: the filters under a name, in this browser (localStorage).
+function loadViews(): SavedView[] {
+  try {
+    return JSON.parse(localStorage.getItem(SAVED_VIEWS_KEY) ?? '[]') as SavedView[];
+  } catch {
+    return [];
+  }
+}
+
+function storeViews(views: SavedView[]): void {
+  localStorage.setItem(SAVED_VIEWS_KEY, JSON.stringify(views));
+  renderShell();
+}
+
+function savedViews(): HTMLElement {
+  const views = loadViews();
+  const name = el('input', {
+    type: 'text',
+    id: 'view-name',
+    'aria-label': t().viewName,
+    placeholder: t().viewName,
+    maxlength: '40',
+  });
+  return el(
+    'div',
+    { class: 'saved-views', role: 'group', 'aria-label': t().savedViews },
+    views.length
+      ? el(
+          'ul',
+          {},
+          views.map((v, i) =>
+            el(
+              'li',
+              {},
+              el(
+                'button',
+                {
+                  type: 'button',
+                  'data-saved-view': v.name,
+                  onclick: () => applyFilters(v.filters),
+                },
+                v.name,
+              ),
+              el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  'aria-label': t().removeView(v.name),
+                  onclick: () => storeViews(views.filter((_, j) => j !== i)),
+                },
+                '×',
+              ),
+            ),
+          ),
+        )
+      : null,
+    el(
+      'form',
+      {
+        class: 'inline',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const n = name.value.trim();
+          if (!n) return;
+          const filters: Filters = {
+            view: state.view,
+            procedure: state.procedure,
+            due: state.due,
+            assignee: state.assignee,
+            sort: state.sort,
+          };
+          storeViews([...views.filter((v) => v.name !== n), { name: n, filters }]);
+        },
+      },
+      name,
+      el('button', { type: 'submit', id: 'save-view' }, t().saveView),
+    ),
+  );
+}
+
+// Whom each case is about and its procedure's title, read once per case (the task list does
+// not carry them).
+const cases = new Map<string, { title: string; subject: string | null }>();
+const reading = new Set<string>();
+
+async function readCases(ids: string[]): Promise<void> {
+  const todo = [...new Set(ids)].filter((id) => !cases.has(id) && !reading.has(id));
+  if (todo.length === 0) return;
+  todo.forEach((id) => reading.add(id));
+  const worker = async () => {
+    for (let id = todo.shift(); id !== undefined; id = todo.shift()) {
+      const s = await api.get<CaseStatus>(`/api/v1/cases/${id}`).catch(() => null);
+      reading.delete(id);
+      if (s)
+        cases.set(id, {
+          title: s.title,
+          subject: s.subject ? `${s.subject.givenName} ${s.subject.familyName}` : null,
+        });
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  renderList();
 }
 
 // ---------------------------------------------------------------- inbox
@@ -177,11 +379,18 @@ async function refreshList(): Promise<void> {
   if (state.view === 'overdue') q.set('overdue', 'true');
   if (state.view === 'escalated') q.set('escalated', 'true');
   if (state.procedure) q.set('procedure', state.procedure);
+  if (state.assignee) q.set('assignee', state.assignee);
+  if (state.due === 'overdue') q.set('overdue', 'true');
   try {
     const r = await api.get<{ tasks: TaskListItem[]; total: number }>(`/api/v1/tasks?${q}`);
-    state.tasks = r.tasks;
-    state.total = r.total;
+    const week = Date.now() + 7 * 24 * 3600_000;
+    state.tasks =
+      state.due === 'week'
+        ? r.tasks.filter((x) => x.dueAt !== null && Date.parse(x.dueAt) <= week)
+        : r.tasks;
+    state.total = state.due === 'week' ? state.tasks.length : r.total;
     renderList();
+    void readCases(state.tasks.map((x) => x.caseId).filter((x) => x !== null));
   } catch (err) {
     handleError(err);
   }
@@ -192,6 +401,15 @@ function renderList(): void {
   const count = document.getElementById('count');
   if (!list || !count) return;
   count.textContent = t().count(state.total);
+  // The filters' choices come from the list (procedures, colleagues): keep them current.
+  const old = document.querySelector('.inbox > .filters');
+  if (old) {
+    const focused = document.activeElement?.id;
+    const typed = (document.getElementById('view-name') as HTMLInputElement | null)?.value ?? '';
+    old.replaceWith(filters());
+    (document.getElementById('view-name') as HTMLInputElement).value = typed;
+    if (focused) document.getElementById(focused)?.focus();
+  }
   const me = session.principal?.subject;
   clear(
     list,
@@ -235,7 +453,13 @@ function renderList(): void {
           el(
             'span',
             { class: 'case' },
-            `${task.procedure ?? ''} · ${task.caseId?.slice(0, 8) ?? ''}`,
+            [
+              cases.get(task.caseId ?? '')?.subject,
+              cases.get(task.caseId ?? '')?.title ?? task.procedure,
+              task.caseId?.slice(0, 8),
+            ]
+              .filter(Boolean)
+              .join(' · '),
           ),
         ),
       ),
