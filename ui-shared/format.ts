@@ -72,3 +72,30 @@ export function formatValue(key: string, value: unknown, language: Language): st
   if (Array.isArray(value)) return value.map((v) => formatValue(key, v, language)).join(', ');
   return String(value);
 }
+
+interface HistoryRow {
+  at: string;
+  elementId: string;
+  event: 'started' | 'completed' | 'cancelled';
+}
+
+/**
+ * A case's history with each step once, with its outcome: the status lists a step's start and
+ * its end as two rows; a started row takes the step's later completed or cancelled outcome (a
+ * step run again, in a loop, shows again).
+ */
+export function foldHistory<T extends HistoryRow>(history: T[]): T[] {
+  const out: T[] = [];
+  const open = new Map<string, number>();
+  for (const h of history) {
+    const at = open.get(h.elementId);
+    if (h.event !== 'started' && at !== undefined) {
+      out[at] = { ...h, at: out[at]!.at };
+      open.delete(h.elementId);
+      continue;
+    }
+    if (h.event === 'started') open.set(h.elementId, out.length);
+    out.push(h);
+  }
+  return out;
+}

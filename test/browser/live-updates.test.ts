@@ -133,10 +133,11 @@ describe('browser: live updates in the tasklist and the portal', function () {
       const application = structuredClone(wsaExample);
       application.employer.employerId = EMPLOYER.organisation!;
       application.applicant.applicantId = applicantId;
+      application.documents = [];
       return employer.start('wsa-application', application);
     };
     const first = await startFor();
-    await employer.at(first, 'AwaitMissingDocuments').catch(() => undefined);
+    await employer.at(first, 'AwaitMissingDocuments');
 
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const errors = collectPageErrors(page);
@@ -161,6 +162,41 @@ describe('browser: live updates in the tasklist and the portal', function () {
     await page.getByTestId('case-id').filter({ hasText: first }).waitFor();
     expect(await page.locator('#case').inputValue()).to.equal(first);
     await screenshot(page, 'live-3-portal-after-reload');
+
+    // The Nachforderung: a file per missing document, replaced and removed before sending; a
+    // wrong file is refused with a short German text that says what to do.
+    const missing = (await employer.at(first, 'AwaitMissingDocuments')).outcome
+      .missingDocuments as string[];
+    const type = missing[0]!;
+    const pdf = (name: string) => ({
+      name,
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(`%PDF-1.7\n${name}\n%%EOF`),
+    });
+    const line = page.locator(`[data-document-type="${type}"]`);
+    await page.locator(`[data-upload="${type}"]`).setInputFiles(pdf('first.pdf'));
+    await line.getByText('✓ first.pdf').waitFor();
+    await page.locator(`[data-upload="${type}"]`).setInputFiles(pdf('second.pdf'));
+    await line.getByText('✓ second.pdf').waitFor();
+    expect(await line.textContent()).to.not.contain('first.pdf');
+    await screenshot(page, 'live-4-portal-chosen');
+    await expectAccessible(page, 'portal files chosen');
+    await line.locator(`[data-remove="${type}"]`).click();
+    await line.locator(`[data-upload="${type}"]`).waitFor();
+    expect(await line.textContent()).to.not.contain('second.pdf');
+    expect(await page.locator('#send-documents').isDisabled()).to.equal(true);
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    await page.locator(`[data-upload="${type}"]`).setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a scan'),
+    });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).to.equal(
+      '„notes.txt“ ist keine PDF-, PNG- oder JPEG-Datei. Bitte wählen Sie eine solche Datei.',
+    );
+    await screenshot(page, 'live-5-portal-error-de');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

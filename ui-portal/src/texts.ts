@@ -41,6 +41,24 @@ const de = {
     'Bitte laden Sie diese Unterlagen hoch (PDF, PNG oder JPEG, höchstens 10 MB) und senden Sie sie ab.',
   upload: 'Hochladen',
   send: 'Unterlagen absenden',
+  replace: 'Ersetzen',
+  remove: 'Entfernen',
+  errors: {
+    type: (name: string) =>
+      `„${name}“ ist keine PDF-, PNG- oder JPEG-Datei. Bitte wählen Sie eine solche Datei.`,
+    size: (name: string) =>
+      `${name ? `„${name}“ ist` : 'Die Datei ist'} größer als 10 MB. Bitte verkleinern Sie sie (z. B. geringere Auflösung) und wählen Sie sie erneut.`,
+    content:
+      'Der Inhalt der Datei passt nicht zu ihrer Endung. Bitte speichern Sie sie neu als PDF, PNG oder JPEG.',
+    network:
+      'Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+    signIn: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    notYours: 'Dieser Antrag ist für Sie nicht sichtbar. Bitte wählen Sie einen anderen Antrag.',
+    conflict:
+      'Ihr Antrag ist inzwischen weiter. Bitte laden Sie die Seite neu und prüfen Sie, was noch fehlt.',
+    busy: 'Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es in einigen Minuten erneut.',
+    generic: 'Das hat nicht geklappt. Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.',
+  },
   sent: 'Danke, die Unterlagen sind eingegangen.',
   deadlines: 'Fristen',
   notices: 'Bescheide',
@@ -105,6 +123,22 @@ const en: Texts = {
   missingIntro: 'Please upload these documents (PDF, PNG or JPEG, at most 10 MB) and send them.',
   upload: 'Upload',
   send: 'Send the documents',
+  replace: 'Replace',
+  remove: 'Remove',
+  errors: {
+    type: (name: string) => `“${name}” is not a PDF, PNG or JPEG file. Please choose such a file.`,
+    size: (name: string) =>
+      `${name ? `“${name}” is` : 'The file is'} larger than 10 MB. Please make it smaller (e.g. a lower resolution) and choose it again.`,
+    content:
+      "The file's content does not match its type. Please save it again as PDF, PNG or JPEG.",
+    network: 'No connection. Please check your internet connection and try again.',
+    signIn: 'Your sign-in has expired. Please sign in again.',
+    notYours: 'You cannot see this application. Please choose another one.',
+    conflict:
+      'Your application has moved on. Please reload the page and check what is still missing.',
+    busy: 'The service is busy. Please try again in a few minutes.',
+    generic: 'That did not work. Please check what you entered and try again.',
+  },
   sent: 'Thank you, the documents have arrived.',
   deadlines: 'Deadlines',
   notices: 'Notices',

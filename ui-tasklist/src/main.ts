@@ -5,7 +5,7 @@ import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { EventStream, debounce } from '../../ui-shared/event-stream.js';
-import { authorityName, formatValue } from '../../ui-shared/format.js';
+import { authorityName, foldHistory, formatValue } from '../../ui-shared/format.js';
 import { TEXT, type Texts } from './texts.js';
 
 /**
@@ -744,29 +744,6 @@ function historyBlock(status: CaseStatus): HTMLElement {
       ),
     ),
   );
-}
-
-type HistoryEntry = CaseStatus['history'][number];
-
-/**
- * Each step once with its outcome: the status lists a step's start and its end as two rows;
- * a started row is replaced by the step's later completed or cancelled row (a step run again,
- * in a loop, shows again).
- */
-function foldHistory(history: HistoryEntry[]): HistoryEntry[] {
-  const out: HistoryEntry[] = [];
-  const open = new Map<string, number>();
-  for (const h of history) {
-    const at = open.get(h.elementId);
-    if (h.event !== 'started' && at !== undefined) {
-      out[at] = { ...h, at: out[at]!.at };
-      open.delete(h.elementId);
-      continue;
-    }
-    if (h.event === 'started') open.set(h.elementId, out.length);
-    out.push(h);
-  }
-  return out;
 }
 
 async function download(d: DocumentView): Promise<void> {
