@@ -52,7 +52,6 @@ export class EventStream {
             ...(this.lastEventId ? { 'last-event-id': this.lastEventId } : {}),
           },
           signal: this.controller.signal,
-          cache: 'no-store',
         });
         if (res.status === 401) {
           this.stopped = true;
