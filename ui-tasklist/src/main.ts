@@ -515,7 +515,12 @@ function renderTask(
   const me = session.principal!.subject;
   const item = task.task;
   const mine = item.assignee === me;
-  const formHost = el('div', { class: 'form', id: 'form' });
+  const formHost = el('div', {
+    class: 'form',
+    id: 'form',
+    role: 'group',
+    'aria-label': t().decision,
+  });
   const message = el('div', { id: 'message', 'aria-live': 'assertive' });
   clear(
     detail,
@@ -557,7 +562,6 @@ function renderTask(
       ),
     ),
     message,
-    el('h3', {}, t().decision),
     formHost,
     el(
       'div',
@@ -849,7 +853,15 @@ function handleError(err: unknown): void {
     /task-taken/.test(err.problem.type ?? '')
   )
     return say('error', t().taken);
-  say('error', err instanceof Error ? err.message : String(err));
+  // Short, in the page's language, saying what to do; a refused input names its field.
+  const e = t().errors;
+  if (!(err instanceof ApiError)) return say('error', e.network);
+  const status = err.problem.status;
+  if (status === 400 || status === 422)
+    return say('error', e.input((err.problem.errors ?? []).map((x) => x.field).join(', ')));
+  if (status === 403 || status === 404) return say('error', e.gone);
+  if (status === 409) return say('error', e.conflict);
+  say('error', e.busy);
 }
 
 // ---------------------------------------------------------------- keyboard
