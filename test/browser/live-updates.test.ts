@@ -199,4 +199,54 @@ describe('browser: live updates in the tasklist and the portal', function () {
     await screenshot(page, 'live-5-portal-error-de');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
+
+  it('portal: a notice names its authority and date in words, and shows as it is issued', async () => {
+    await autoAnswer(h.simulatorsUrl, ['bva'], { enabled: true, delayMs: 0, outcome: null });
+    const demo = DEMO_USERS.find((u) => u.name === 'applicant')!.principal;
+    const applicantId = demo.subject;
+    const cases = new CaseClient(h.gatewayUrl, await h.token(demo));
+    const caseId = await cases.start('residence-permit', {
+      ...structuredClone(rpExample),
+      applicant: { ...rpExample.applicant, applicantId },
+    });
+    await cases.at(caseId, 'DecideResidencePermit');
+
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${h.gatewayUrl}/portal/`);
+    await page.click('[data-user="applicant"]');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.locator('#case').selectOption(caseId);
+    await page.getByText('No notices yet.').waitFor();
+
+    // The immigration office decides (through the API); the notice appears without a reload.
+    const abh = await h.token({ subject: 'abh-notice', role: 'caseworker', authority: 'ABH' });
+    const api = request(h.gatewayUrl);
+    const task = await eventually(async () => {
+      const res = await api
+        .get(`/api/v1/tasks?caseId=${caseId}`)
+        .set('authorization', `Bearer ${abh}`);
+      return res.body.tasks?.[0] as { taskKey: string } | undefined;
+    }, 'the decision task');
+    const base = `/api/v1/cases/${caseId}/tasks/${task.taskKey}`;
+    await api.post(`${base}/assignment`).set('authorization', `Bearer ${abh}`).send({}).expect(200);
+    await api
+      .post(`${base}/completion`)
+      .set('authorization', `Bearer ${abh}`)
+      .send({ outcome: 'GRANTED', abhReference: 'ABH-UI-NOTICE', validUntil: '2030-12-31' })
+      .expect((r) => expect(r.status, JSON.stringify(r.body)).to.be.lessThan(300));
+    const notices = page.getByTestId('notices');
+    await notices.waitFor({ timeout: 15_000 });
+    const today = new Date().toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(await notices.textContent()).to.contain(`(Immigration office) — ${today}`);
+    expect(await notices.textContent()).to.not.match(/\(ABH\)/);
+    await screenshot(page, 'live-6-portal-notice');
+    await expectAccessible(page, 'portal notice');
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
 });
