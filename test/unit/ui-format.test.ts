@@ -7,7 +7,10 @@ import {
   formatMoney,
   formatValue,
 } from '../../ui-shared/format.js';
-import { parseBlock } from '../../ui-shared/event-stream.js';
+import http from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { EventStream, parseBlock, type StreamEvent } from '../../ui-shared/event-stream.js';
 
 /** The web apps' shared formatting and the event stream's parsing (issue 18). */
 describe('ui-shared: values as people read them', () => {
@@ -52,5 +55,48 @@ describe('ui-shared: values as people read them', () => {
     expect(f.get('event')).to.equal('de.wsa.task.created');
     expect(JSON.parse(f.get('data')!)).to.deep.equal({ a: 1 });
     expect(parseBlock('retry: 2000').get('retry')).to.equal('2000');
+  });
+
+  it('the event stream sends the token, and after a dropped connection resumes with Last-Event-ID', async () => {
+    const seen: { authorization?: string; lastEventId?: string }[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push({
+        authorization: req.headers.authorization,
+        lastEventId: req.headers['last-event-id'] as string | undefined,
+      });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const n = seen.length;
+      // Each connection gives one event and drops (as a proxy or a restart would).
+      res.end(
+        `retry: 20\n\n: heartbeat\n\nid: ${n * 10}\nevent: de.wsa.task.created\ndata: {"n":${n}}\n\n`,
+      );
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const events: StreamEvent[] = [];
+    let opened = 0;
+    const stream = new EventStream({
+      token: () => 'the-token',
+      path: `http://127.0.0.1:${port}/api/v1/events`,
+      onOpen: () => opened++,
+      onEvent: (e) => events.push(e),
+    }).start();
+    try {
+      for (let i = 0; i < 100 && events.length < 3; i++)
+        await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      stream.stop();
+      server.close();
+    }
+    expect(events.slice(0, 3).map((e) => [e.id, e.type, e.data.n])).to.deep.equal([
+      ['10', 'de.wsa.task.created', 1],
+      ['20', 'de.wsa.task.created', 2],
+      ['30', 'de.wsa.task.created', 3],
+    ]);
+    expect(seen[0]).to.deep.equal({ authorization: 'Bearer the-token', lastEventId: undefined });
+    expect(seen[1]!.lastEventId).to.equal('10');
+    expect(seen[2]!.lastEventId).to.equal('20');
+    expect(opened).to.be.greaterThanOrEqual(3);
   });
 });
