@@ -123,6 +123,18 @@ describe('browser: live updates in the tasklist and the portal', function () {
     await expectAccessible(page, 'tasklist help dialog');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+
+    // German throughout: labels, days and outcomes.
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    const applicantDe = page.getByTestId('case-file').locator('[data-part="applicant"]');
+    await applicantDe.getByText('Vorname').waitFor();
+    expect(await applicantDe.textContent()).to.match(/Geburtsdatum\s*12\. März 1994/);
+    expect((await history.allTextContents()).join('\n')).to.contain(' · abgeschlossen');
+    await row
+      .filter({ hasText: 'Priya Sharma · Aufenthaltserlaubnis nach der Einreise' })
+      .waitFor();
+    await screenshot(page, 'live-2b-tasklist-german');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
@@ -217,7 +229,9 @@ describe('browser: live updates in the tasklist and the portal', function () {
     await page.click('[data-user="applicant"]');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.locator('#case').selectOption(caseId);
-    await page.getByText('No notices yet.').waitFor();
+    await page.getByTestId('case-id').filter({ hasText: caseId }).waitFor();
+    const decision = page.getByTestId('notices').getByText(/^Residence permit decision/);
+    expect(await decision.count(), 'no decision yet').to.equal(0);
 
     // The immigration office decides (through the API); the notice appears without a reload.
     const abh = await h.token({ subject: 'abh-notice', role: 'caseworker', authority: 'ABH' });
@@ -235,15 +249,17 @@ describe('browser: live updates in the tasklist and the portal', function () {
       .set('authorization', `Bearer ${abh}`)
       .send({ outcome: 'GRANTED', abhReference: 'ABH-UI-NOTICE', validUntil: '2030-12-31' })
       .expect((r) => expect(r.status, JSON.stringify(r.body)).to.be.lessThan(300));
+    await decision.waitFor({ timeout: 15_000 });
     const notices = page.getByTestId('notices');
-    await notices.waitFor({ timeout: 15_000 });
     const today = new Date().toLocaleDateString('en-GB', {
       day: 'numeric',
       month: 'short',
       year: 'numeric',
       timeZone: 'Europe/Berlin',
     });
-    expect(await notices.textContent()).to.contain(`(Immigration office) — ${today}`);
+    expect(await decision.textContent()).to.equal(
+      `Residence permit decision (Immigration office) — ${today}`,
+    );
     expect(await notices.textContent()).to.not.match(/\(ABH\)/);
     await screenshot(page, 'live-6-portal-notice');
     await expectAccessible(page, 'portal notice');

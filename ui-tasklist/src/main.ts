@@ -113,6 +113,7 @@ function renderShell(): void {
       session,
       texts: t(),
       onLanguage: () => {
+        cases.clear(); // the procedures' titles are in the chosen language
         renderShell();
         void refreshList();
       },
