@@ -119,7 +119,8 @@ describe('browser: tasklist — a caseworker decides a residence permit', functi
   it('shows a task that came while the page was hidden as soon as it is shown again', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = collectPageErrors(page);
-    // The page's timers stand still (the 10 s refresh never ticks): only coming back refreshes.
+    // The page's timers stand still (the event stream's reload never ticks): only coming back
+    // refreshes.
     await page.clock.install();
     await page.goto(`${h.gatewayUrl}/tasklist/`);
     await page.click('[data-user="abh-caseworker"]');

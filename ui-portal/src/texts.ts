@@ -27,8 +27,13 @@ const de = {
       }) as Record<string, string>
     )[who] ?? who,
   starting: 'Der Antrag wird angelegt.',
-  expected: (at: string, from: string, to: string) =>
-    `Voraussichtliche Entscheidung: ${at} (wahrscheinlich zwischen ${from} und ${to}; geschätzt aus vergleichbaren Verfahren)`,
+  expected: (at: string) => `Voraussichtliche Entscheidung: ${at}`,
+  expectedRange: (range: string, sameDay: boolean) =>
+    sameDay ? `Wahrscheinlich am ${range}.` : `Wahrscheinlich im Zeitraum ${range}.`,
+  expectedBasis: (n: number, step: boolean) =>
+    `Geschätzt aus ${n} abgeschlossenen vergleichbaren Verfahren${step ? ' (ab dem Schritt, an dem Ihr Antrag gerade ist)' : ''}; eine Schätzung, keine Zusage.`,
+  expectedBound: (basis: string, at: string) =>
+    `Spätestens gilt die gesetzliche Frist: ${basis}, ${at}.`,
   finished: 'Abgeschlossen',
   technicalProblem: 'Eine technische Störung verzögert Ihren Antrag. Er geht nicht verloren.',
   missing: 'Es fehlen Unterlagen (Nachforderung)',
@@ -36,6 +41,24 @@ const de = {
     'Bitte laden Sie diese Unterlagen hoch (PDF, PNG oder JPEG, höchstens 10 MB) und senden Sie sie ab.',
   upload: 'Hochladen',
   send: 'Unterlagen absenden',
+  replace: 'Ersetzen',
+  remove: 'Entfernen',
+  errors: {
+    type: (name: string) =>
+      `„${name}“ ist keine PDF-, PNG- oder JPEG-Datei. Bitte wählen Sie eine solche Datei.`,
+    size: (name: string) =>
+      `${name ? `„${name}“ ist` : 'Die Datei ist'} größer als 10 MB. Bitte verkleinern Sie sie (z. B. geringere Auflösung) und wählen Sie sie erneut.`,
+    content:
+      'Der Inhalt der Datei passt nicht zu ihrer Endung. Bitte speichern Sie sie neu als PDF, PNG oder JPEG.',
+    network:
+      'Keine Verbindung. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+    signIn: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    notYours: 'Dieser Antrag ist für Sie nicht sichtbar. Bitte wählen Sie einen anderen Antrag.',
+    conflict:
+      'Ihr Antrag ist inzwischen weiter. Bitte laden Sie die Seite neu und prüfen Sie, was noch fehlt.',
+    busy: 'Der Dienst ist gerade ausgelastet. Bitte versuchen Sie es in einigen Minuten erneut.',
+    generic: 'Das hat nicht geklappt. Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.',
+  },
   sent: 'Danke, die Unterlagen sind eingegangen.',
   deadlines: 'Fristen',
   notices: 'Bescheide',
@@ -87,14 +110,35 @@ const en: Texts = {
       }) as Record<string, string>
     )[who] ?? who,
   starting: 'The application is being created.',
-  expected: (at: string, from: string, to: string) =>
-    `Expected decision: ${at} (likely between ${from} and ${to}; estimated from comparable cases)`,
+  expected: (at: string) => `Expected decision: ${at}`,
+  expectedRange: (range: string, sameDay: boolean) =>
+    sameDay ? `Most likely on ${range}.` : `Most likely within ${range}.`,
+  expectedBasis: (n: number, step: boolean) =>
+    `Estimated from ${n} completed comparable cases${step ? ' (from the step your application is at now)' : ''}; an estimate, not a promise.`,
+  expectedBound: (basis: string, at: string) =>
+    `At the latest, the legal deadline applies: ${basis}, ${at}.`,
   finished: 'Finished',
   technicalProblem: 'A technical problem delays your application. It is not lost.',
   missing: 'Documents are missing (Nachforderung)',
   missingIntro: 'Please upload these documents (PDF, PNG or JPEG, at most 10 MB) and send them.',
   upload: 'Upload',
   send: 'Send the documents',
+  replace: 'Replace',
+  remove: 'Remove',
+  errors: {
+    type: (name: string) => `“${name}” is not a PDF, PNG or JPEG file. Please choose such a file.`,
+    size: (name: string) =>
+      `${name ? `“${name}” is` : 'The file is'} larger than 10 MB. Please make it smaller (e.g. a lower resolution) and choose it again.`,
+    content:
+      "The file's content does not match its type. Please save it again as PDF, PNG or JPEG.",
+    network: 'No connection. Please check your internet connection and try again.',
+    signIn: 'Your sign-in has expired. Please sign in again.',
+    notYours: 'You cannot see this application. Please choose another one.',
+    conflict:
+      'Your application has moved on. Please reload the page and check what is still missing.',
+    busy: 'The service is busy. Please try again in a few minutes.',
+    generic: 'That did not work. Please check what you entered and try again.',
+  },
   sent: 'Thank you, the documents have arrived.',
   deadlines: 'Deadlines',
   notices: 'Notices',

@@ -1,9 +1,11 @@
 import { Form } from '@bpmn-io/form-js-viewer';
 import { Api, ApiError } from '../../ui-shared/api.js';
 import type { Answer } from '../../ui-shared/api-types.js';
-import { clear, describe, el, formatDate } from '../../ui-shared/dom.js';
+import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
 import { appHeader } from '../../ui-shared/header.js';
+import { EventStream, debounce } from '../../ui-shared/event-stream.js';
+import { authorityName, foldHistory, formatValue } from '../../ui-shared/format.js';
 import { TEXT, type Texts } from './texts.js';
 
 /**
@@ -27,9 +29,25 @@ const api = new Api(
 );
 const root = document.getElementById('app')!;
 
+type Due = '' | 'overdue' | 'week';
+interface Filters {
+  view: View;
+  procedure: string;
+  due: Due;
+  assignee: string;
+  sort: 'dueDate' | 'createdAt';
+}
+interface SavedView {
+  name: string;
+  filters: Filters;
+}
+const SAVED_VIEWS_KEY = 'wsa.tasklist.views';
+
 const state: {
   view: View;
   procedure: string;
+  due: Due;
+  assignee: string;
   sort: 'dueDate' | 'createdAt';
   tasks: TaskListItem[];
   total: number;
@@ -39,6 +57,8 @@ const state: {
 } = {
   view: 'all',
   procedure: '',
+  due: '',
+  assignee: '',
   sort: 'dueDate',
   tasks: [],
   total: 0,
@@ -49,11 +69,36 @@ const state: {
 
 const t = (): Texts => TEXT[session.language];
 
+let stream: EventStream | null = null;
+
 function start(): void {
+  stream?.stop();
   session.start(root, ['caseworker'], t, () => {
     renderShell();
     void refreshList();
+    listen();
   });
+}
+
+/**
+ * Live: the inbox is read again when one of this authority's tasks is created, claimed or
+ * completed (the event stream; a burst of events is one read), and on every (re)connect, which
+ * covers anything missed while the stream was away.
+ */
+function listen(): void {
+  stream?.stop();
+  const reload = debounce(() => void refreshList());
+  stream = new EventStream({
+    token: () => session.token,
+    onOpen: reload,
+    onEvent: (e) => {
+      if (e.type.startsWith('de.wsa.task.') || e.type === 'de.wsa.case.ended') reload();
+    },
+    onUnauthorized: () => {
+      session.signOut();
+      start();
+    },
+  }).start();
 }
 
 // ---------------------------------------------------------------- layout
@@ -64,10 +109,11 @@ function renderShell(): void {
     root,
     appHeader({
       title: t().appTitle,
-      who: `${me.subject} · ${me.authority ?? ''}`,
+      who: `${me.subject} · ${authorityName(me.authority, session.language)}`,
       session,
       texts: t(),
       onLanguage: () => {
+        cases.clear(); // the procedures' titles are in the chosen language
         renderShell();
         void refreshList();
       },
@@ -138,7 +184,191 @@ function filters(): HTMLElement {
         el('option', { value: 'createdAt', selected: state.sort === 'createdAt' }, t().sortCreated),
       ),
     ),
+    procedureFilter(),
+    dueFilter(),
+    assigneeFilter(),
+    savedViews(),
   );
+}
+
+function applyFilters(f: Partial<Filters>): void {
+  Object.assign(state, f);
+  renderShell();
+  void refreshList();
+}
+
+function select(
+  id: string,
+  label: string,
+  value: string,
+  options: [string, string][],
+  onchange: (v: string) => void,
+): HTMLElement {
+  return el(
+    'label',
+    {},
+    label,
+    ' ',
+    el(
+      'select',
+      { id, onchange: (e: Event) => onchange((e.target as HTMLSelectElement).value) },
+      options.map(([v, text]) => el('option', { value: v, selected: v === value }, text)),
+    ),
+  );
+}
+
+function procedureFilter(): HTMLElement {
+  const known = new Map<string, string>();
+  for (const task of state.tasks)
+    if (task.procedure)
+      known.set(task.procedure, cases.get(task.caseId ?? '')?.title ?? task.procedure);
+  if (state.procedure && !known.has(state.procedure)) known.set(state.procedure, state.procedure);
+  return select(
+    'filter-procedure',
+    t().procedure,
+    state.procedure,
+    [['', t().any], ...[...known.entries()].sort((a, b) => a[1].localeCompare(b[1]))],
+    (procedure) => applyFilters({ procedure }),
+  );
+}
+
+function dueFilter(): HTMLElement {
+  return select(
+    'filter-due',
+    t().due,
+    state.due,
+    [
+      ['', t().any],
+      ['overdue', t().dueOverdue],
+      ['week', t().dueWeek],
+    ],
+    (due) => applyFilters({ due: due as Due }),
+  );
+}
+
+function assigneeFilter(): HTMLElement {
+  const others = [...new Set(state.tasks.map((x) => x.assignee).filter((a) => a !== null))]
+    .filter((a) => a !== session.principal?.subject)
+    .sort();
+  if (state.assignee && !['me', 'unassigned', ...others].includes(state.assignee))
+    others.push(state.assignee);
+  return select(
+    'filter-assignee',
+    t().assignee,
+    state.assignee,
+    [
+      ['', t().any],
+      ['me', t().mine],
+      ['unassigned', t().unassigned],
+      ...others.map((a): [string, string] => [a, a]),
+    ],
+    (assignee) => applyFilters({ assignee }),
+  );
+}
+
+// Saved views: the filters under a name, in this browser (localStorage).
+function loadViews(): SavedView[] {
+  try {
+    return JSON.parse(localStorage.getItem(SAVED_VIEWS_KEY) ?? '[]') as SavedView[];
+  } catch {
+    return [];
+  }
+}
+
+function storeViews(views: SavedView[]): void {
+  localStorage.setItem(SAVED_VIEWS_KEY, JSON.stringify(views));
+  renderShell();
+}
+
+function savedViews(): HTMLElement {
+  const views = loadViews();
+  const name = el('input', {
+    type: 'text',
+    id: 'view-name',
+    'aria-label': t().viewName,
+    placeholder: t().viewName,
+    maxlength: '40',
+  });
+  return el(
+    'div',
+    { class: 'saved-views', role: 'group', 'aria-label': t().savedViews },
+    views.length
+      ? el(
+          'ul',
+          {},
+          views.map((v, i) =>
+            el(
+              'li',
+              {},
+              el(
+                'button',
+                {
+                  type: 'button',
+                  'data-saved-view': v.name,
+                  onclick: () => applyFilters(v.filters),
+                },
+                v.name,
+              ),
+              el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  'aria-label': t().removeView(v.name),
+                  onclick: () => storeViews(views.filter((_, j) => j !== i)),
+                },
+                '×',
+              ),
+            ),
+          ),
+        )
+      : null,
+    el(
+      'form',
+      {
+        class: 'inline',
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const n = name.value.trim();
+          if (!n) return;
+          const filters: Filters = {
+            view: state.view,
+            procedure: state.procedure,
+            due: state.due,
+            assignee: state.assignee,
+            sort: state.sort,
+          };
+          storeViews([...views.filter((v) => v.name !== n), { name: n, filters }]);
+        },
+      },
+      name,
+      el('button', { type: 'submit', id: 'save-view' }, t().saveView),
+    ),
+  );
+}
+
+// Whom each case is about and its procedure's title, read once per case (the task list does
+// not carry them).
+const cases = new Map<string, { title: string; subject: string | null }>();
+const reading = new Set<string>();
+
+async function readCases(ids: string[]): Promise<void> {
+  const todo = [...new Set(ids)].filter((id) => !cases.has(id) && !reading.has(id));
+  if (todo.length === 0) return;
+  todo.forEach((id) => reading.add(id));
+  const worker = async () => {
+    for (let id = todo.shift(); id !== undefined; id = todo.shift()) {
+      const s = await api.get<CaseStatus>(`/api/v1/cases/${id}`).catch(() => null);
+      reading.delete(id);
+      if (s)
+        cases.set(id, {
+          title: s.title,
+          subject: s.subject ? `${s.subject.givenName} ${s.subject.familyName}` : null,
+        });
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  renderList();
 }
 
 // ---------------------------------------------------------------- inbox
@@ -150,11 +380,18 @@ async function refreshList(): Promise<void> {
   if (state.view === 'overdue') q.set('overdue', 'true');
   if (state.view === 'escalated') q.set('escalated', 'true');
   if (state.procedure) q.set('procedure', state.procedure);
+  if (state.assignee) q.set('assignee', state.assignee);
+  if (state.due === 'overdue') q.set('overdue', 'true');
   try {
     const r = await api.get<{ tasks: TaskListItem[]; total: number }>(`/api/v1/tasks?${q}`);
-    state.tasks = r.tasks;
-    state.total = r.total;
+    const week = Date.now() + 7 * 24 * 3600_000;
+    state.tasks =
+      state.due === 'week'
+        ? r.tasks.filter((x) => x.dueAt !== null && Date.parse(x.dueAt) <= week)
+        : r.tasks;
+    state.total = state.due === 'week' ? state.tasks.length : r.total;
     renderList();
+    void readCases(state.tasks.map((x) => x.caseId).filter((x) => x !== null));
   } catch (err) {
     handleError(err);
   }
@@ -165,6 +402,15 @@ function renderList(): void {
   const count = document.getElementById('count');
   if (!list || !count) return;
   count.textContent = t().count(state.total);
+  // The filters' choices come from the list (procedures, colleagues): keep them current.
+  const old = document.querySelector('.inbox > .filters');
+  if (old) {
+    const focused = document.activeElement?.id;
+    const typed = (document.getElementById('view-name') as HTMLInputElement | null)?.value ?? '';
+    old.replaceWith(filters());
+    (document.getElementById('view-name') as HTMLInputElement).value = typed;
+    if (focused) document.getElementById(focused)?.focus();
+  }
   const me = session.principal?.subject;
   clear(
     list,
@@ -208,7 +454,13 @@ function renderList(): void {
           el(
             'span',
             { class: 'case' },
-            `${task.procedure ?? ''} · ${task.caseId?.slice(0, 8) ?? ''}`,
+            [
+              cases.get(task.caseId ?? '')?.subject,
+              cases.get(task.caseId ?? '')?.title ?? task.procedure,
+              task.caseId?.slice(0, 8),
+            ]
+              .filter(Boolean)
+              .join(' · '),
           ),
         ),
       ),
@@ -264,7 +516,12 @@ function renderTask(
   const me = session.principal!.subject;
   const item = task.task;
   const mine = item.assignee === me;
-  const formHost = el('div', { class: 'form', id: 'form' });
+  const formHost = el('div', {
+    class: 'form',
+    id: 'form',
+    role: 'group',
+    'aria-label': t().decision,
+  });
   const message = el('div', { id: 'message', 'aria-live': 'assertive' });
   clear(
     detail,
@@ -306,7 +563,6 @@ function renderTask(
       ),
     ),
     message,
-    el('h3', {}, t().decision),
     formHost,
     el(
       'div',
@@ -345,14 +601,59 @@ function renderTask(
   (document.getElementById('task-title') as HTMLElement).focus();
 }
 
+/**
+ * The case file as people read it: the plain facts first, then one section per part
+ * (applicant, employer, job offer …) with translated labels and formatted values; a part
+ * inside a part (the workplace of a job offer) as a list in its line.
+ */
 function caseFile(file: Record<string, unknown>): HTMLElement {
-  const entries = Object.entries(file);
+  return factSections(file, 'case-file');
+}
+
+function factSections(record: Record<string, unknown>, testId: string): HTMLElement {
+  const entries = Object.entries(record);
   if (entries.length === 0) return el('p', { class: 'muted' }, '–');
+  const isPart = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const plain = entries.filter(([, v]) => !isPart(v));
+  const parts = entries.filter(([, v]) => isPart(v)) as [string, Record<string, unknown>][];
+  return el(
+    'div',
+    { class: 'case-file', 'data-testid': testId },
+    plain.length ? factList(plain, t().fields) : null,
+    parts.map(([k, v]) =>
+      el(
+        'section',
+        { class: 'part', 'data-part': k },
+        el('h4', {}, t().fields[k] ?? t().subFields[k] ?? k),
+        factList(Object.entries(v), t().subFields),
+      ),
+    ),
+  );
+}
+
+function factList(entries: [string, unknown][], labels: Record<string, string>): HTMLElement {
   return el(
     'dl',
-    { class: 'facts', 'data-testid': 'case-file' },
-    entries.flatMap(([k, v]) => [el('dt', {}, t().fields[k] ?? k), el('dd', {}, describe(v))]),
+    { class: 'facts' },
+    entries.flatMap(([k, v]) => [
+      el('dt', {}, labels[k] ?? t().subFields[k] ?? t().fields[k] ?? k),
+      el('dd', {}, valueOf(k, v)),
+    ]),
   );
+}
+
+function valueOf(key: string, value: unknown): Node | string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    return factList(Object.entries(value as Record<string, unknown>), t().subFields);
+  if (Array.isArray(value) && value.some((x) => typeof x === 'object' && x !== null))
+    return el(
+      'ul',
+      {},
+      value.map((x) => el('li', {}, valueOf(key, x))),
+    );
+  if (key === 'missingDocuments' && Array.isArray(value))
+    return value.map((x) => t().documentTypes[String(x)] ?? String(x)).join(', ');
+  return formatValue(key, value, session.language);
 }
 
 function statusBlock(status: CaseStatus): HTMLElement {
@@ -364,16 +665,7 @@ function statusBlock(status: CaseStatus): HTMLElement {
       { class: 'stages', 'data-testid': 'stages' },
       status.currentStages.map((s) => el('li', {}, s.label)),
     ),
-    Object.keys(status.outcome).length
-      ? el(
-          'dl',
-          { class: 'facts' },
-          Object.entries(status.outcome).flatMap(([k, v]) => [
-            el('dt', {}, t().fields[k] ?? k),
-            el('dd', {}, describe(v)),
-          ]),
-        )
-      : null,
+    Object.keys(status.outcome).length ? factSections(status.outcome, 'outcome') : null,
   );
 }
 
@@ -444,12 +736,17 @@ function documentsBlock(caseId: string, documents: DocumentView[]): HTMLElement 
 }
 
 function historyBlock(status: CaseStatus): HTMLElement {
-  const entries = [...status.history].reverse().slice(0, 20);
+  const entries = foldHistory(status.history).reverse().slice(0, 20);
   return el(
     'ol',
     { class: 'history', 'data-testid': 'history' },
     entries.map((h) =>
-      el('li', {}, `${formatDate(h.at, session.language)} · ${h.label} · ${t().events[h.event]}`),
+      el(
+        'li',
+        {},
+        `${formatDate(h.at, session.language)} · ${h.label} · `,
+        el('span', { class: `outcome ${h.event}` }, t().events[h.event]),
+      ),
     ),
   );
 }
@@ -557,7 +854,15 @@ function handleError(err: unknown): void {
     /task-taken/.test(err.problem.type ?? '')
   )
     return say('error', t().taken);
-  say('error', err instanceof Error ? err.message : String(err));
+  // Short, in the page's language, saying what to do; a refused input names its field.
+  const e = t().errors;
+  if (!(err instanceof ApiError)) return say('error', e.network);
+  const status = err.problem.status;
+  if (status === 400 || status === 422)
+    return say('error', e.input((err.problem.errors ?? []).map((x) => x.field).join(', ')));
+  if (status === 403 || status === 404) return say('error', e.gone);
+  if (status === 409) return say('error', e.conflict);
+  say('error', e.busy);
 }
 
 // ---------------------------------------------------------------- keyboard
@@ -582,7 +887,7 @@ document.addEventListener('keydown', (e) => {
     c: () => document.getElementById('claim')?.click(),
     r: () => void refreshList(),
     '/': () => (document.querySelector('.views button') as HTMLElement | null)?.focus(),
-    '?': () => alert(t().keys),
+    '?': () => showHelp(),
   };
   const action = actions[e.key];
   if (action) {
@@ -591,12 +896,30 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-// A list a few seconds old is fine; older is not (colleagues claim and complete tasks).
-setInterval(() => {
-  if (session.token && document.visibilityState === 'visible') void refreshList();
-}, 10_000);
-// Back after an idle spell (a hidden tab, a sleeping laptop; no refresh ran meanwhile): the
-// list is read again at once, not at the next tick up to 10 s later.
+/** The keys as a modal dialog (Escape or the button closes it; focus returns). */
+function showHelp(): void {
+  document.getElementById('help')?.remove();
+  const dialog = el(
+    'dialog',
+    { id: 'help', 'aria-labelledby': 'help-title' },
+    el('h2', { id: 'help-title' }, t().helpTitle),
+    el(
+      'ul',
+      {},
+      t().helpKeys.map(([key, what]) => el('li', {}, el('kbd', {}, key), ' ', what)),
+    ),
+    el(
+      'form',
+      { method: 'dialog' },
+      el('button', { type: 'submit', class: 'primary', autofocus: true }, t().close),
+    ),
+  );
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+// Back after an idle spell (a hidden tab, a sleeping laptop): the list is read again at once.
 document.addEventListener('visibilitychange', () => {
   if (session.token && document.visibilityState === 'visible') void refreshList();
 });
