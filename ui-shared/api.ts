@@ -25,8 +25,8 @@ export type Language = 'de' | 'en';
 
 export class Api {
   constructor(
-    private readonly token: () => string | null,
-    private readonly language: () => Language,
+    readonly token: () => string | null,
+    readonly language: () => Language,
   ) {}
 
   async request<T>(

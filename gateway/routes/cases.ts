@@ -7,6 +7,7 @@ import { startCase } from '../use-cases/start-case.js';
 import { correlateMessage } from '../use-cases/correlate-message.js';
 import { completeTask } from '../use-cases/complete-task.js';
 import { getNotice } from '../use-cases/get-notice.js';
+import { noticePdf } from '../use-cases/notice-pdf.js';
 import { assignTask, unassignTask } from '../use-cases/assign-task.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
 import { listMyCases } from '../use-cases/list-my-cases.js';
@@ -87,6 +88,23 @@ export function casesRouter(deps: GatewayDeps): Router {
       lang,
     );
     res.set('content-language', lang).json(notice satisfies Answer<'get-notice'>);
+  });
+
+  router.get('/cases/:caseId/notices/:noticeId/pdf', async (req, res) => {
+    const lang = language(req);
+    const notice = await getNotice(
+      deps,
+      principalOf(res.locals),
+      caseIdParam(req),
+      String(req.params.noticeId),
+      lang,
+    );
+    const file = `${notice.kind.toLowerCase()}-${notice.reference.replace(/[^\w.-]+/g, '_')}.pdf`;
+    res
+      .set('content-language', lang)
+      .set('content-disposition', `attachment; filename="${file}"`)
+      .type('application/pdf')
+      .send(await noticePdf(notice, lang));
   });
 
   router.post('/cases/:caseId/tasks/:taskKey/assignment', async (req, res) => {

@@ -122,7 +122,7 @@ export interface StatusDeadline {
 }
 
 /** Names of the authorities, as the status labels use them. */
-const AUTHORITY_NAMES: Record<string, LocalizedName> = {
+export const AUTHORITY_NAMES: Record<string, LocalizedName> = {
   ABH: { de: 'Ausländerbehörde', en: 'immigration office' },
   BA: { de: 'Bundesagentur für Arbeit', en: 'Federal Employment Agency' },
   BVA: { de: 'Bundesverwaltungsamt', en: 'Federal Office of Administration' },
@@ -130,7 +130,7 @@ const AUTHORITY_NAMES: Record<string, LocalizedName> = {
   RECOGNITION: { de: 'Anerkennungsstelle', en: 'recognition body' },
   AZR: { de: 'Ausländerzentralregister', en: 'Central Register of Foreigners' },
 };
-type LocalizedName = Record<Language, string>;
+export type LocalizedName = Record<Language, string>;
 
 const NO_PREDICTION_TEXT: Record<NoPredictionReason, LocalizedName> = {
   CASE_STARTING: {

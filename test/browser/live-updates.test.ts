@@ -261,6 +261,15 @@ describe('browser: live updates in the tasklist and the portal', function () {
       `Residence permit decision (Immigration office) — ${today}`,
     );
     expect(await notices.textContent()).to.not.match(/\(ABH\)/);
+    // Saved as a PDF the library generated, under the notice's own name.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      notices.getByTestId('notice-pdf').last().click(),
+    ]);
+    expect(download.suggestedFilename()).to.equal('residence_permit_decision-ABH-UI-NOTICE.pdf');
+    const saved = await download.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(saved).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
     await screenshot(page, 'live-6-portal-notice');
     await expectAccessible(page, 'portal notice');
     expect(errors, 'errors in the page').to.deep.equal([]);

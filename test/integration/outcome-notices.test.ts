@@ -88,6 +88,38 @@ describe('notices: every outcome a party receives', function () {
       expect(n.de.reference).to.equal('BA-N-1');
       expect(n.de.body).to.contain('erteilt').and.contain('Nur bei Muster Pflege GmbH');
       expect(n.en.body).to.contain('granted');
+
+      // The same notice as a PDF to keep: generated, with the authority and the date in words.
+      const summary = done.notices.find((x) => x.kind === 'BA_APPROVAL_DECISION')!;
+      const pdf = await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${caseId}/notices/${encodeURIComponent(summary.noticeId)}/pdf`)
+        .set('authorization', `Bearer ${t.employer!}`)
+        .set('accept-language', 'de')
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      expect(pdf.status).to.equal(200);
+      expect(pdf.headers['content-type']).to.equal('application/pdf');
+      expect(pdf.headers['content-disposition']).to.match(
+        /^attachment; filename="ba_approval_decision-BA-N-1\.pdf"$/,
+      );
+      const text = (pdf.body as Buffer).toString('latin1');
+      expect(text.startsWith('%PDF-')).to.equal(true);
+      // pdfkit writes the standard fonts' text as hex glyph strings: look for the words so.
+      const hex = (words: string) => Buffer.from(words, 'latin1').toString('hex');
+      expect(text.toLowerCase()).to.contain(hex('Bundesagentur'));
+      expect(text.toLowerCase()).to.contain(hex('BA-N-1').toLowerCase());
+      // Another applicant's account may not fetch it.
+      const stranger = await request(h.gatewayUrl)
+        .get(`/api/v1/cases/${caseId}/notices/${encodeURIComponent(summary.noticeId)}/pdf`)
+        .set(
+          'authorization',
+          `Bearer ${await h.token({ subject: 'someone-else', role: 'applicant' })}`,
+        );
+      expect(stranger.status).to.equal(404);
     });
 
     it('delivers the refusal with its reasons', async () => {

@@ -1,4 +1,5 @@
 import { Api, ApiError, idempotencyKey } from '../../ui-shared/api.js';
+import { download } from '../../ui-shared/download.js';
 import type { Answer } from '../../ui-shared/api-types.js';
 import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { Session } from '../../ui-shared/session.js';
@@ -391,6 +392,23 @@ function noticesBlock(caseId: string, s: CaseStatus): HTMLElement {
                   },
                 },
                 `${t().noticeKinds[n.kind] ?? n.kind} (${authorityName(n.authority, session.language)}) — ${formatDay(n.issuedAt, session.language)}`,
+              ),
+              ' ',
+              el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  'data-testid': 'notice-pdf',
+                  'aria-label': `${t().downloadPdf}: ${t().noticeKinds[n.kind] ?? n.kind}`,
+                  onclick: () =>
+                    void download(
+                      api,
+                      `/api/v1/cases/${caseId}/notices/${encodeURIComponent(n.noticeId)}/pdf`,
+                      'notice.pdf',
+                    ).catch((e: unknown) => clear(text, el('p', { role: 'alert' }, String(e)))),
+                },
+                t().downloadPdf,
               ),
             ),
           ),
