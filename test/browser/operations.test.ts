@@ -63,6 +63,22 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     const kpis = page.getByTestId('kpi-procedures');
     await kpis.waitFor();
     expect(await kpis.textContent()).to.contain('ba-approval');
+    // Durations carry their unit; nothing under a day shows as "0 d".
+    const durations = await kpis.locator('td.duration').allTextContents();
+    expect(durations.length).to.be.greaterThan(0);
+    for (const d of durations) expect(d).to.match(/^(–|[\d.,]+ (min|h|days?))$/);
+    // Every table has column headers.
+    for (const table of await page.locator('table').all())
+      expect(await table.locator('th').count(), 'a table without headers').to.be.greaterThan(0);
+    // The charts are drawn by the charting library on canvases that say what they show.
+    for (const id of ['chart-lead-time', 'chart-deadlines', 'chart-weekly']) {
+      const canvas = page.getByTestId(id).locator('canvas[role="img"]');
+      await canvas.waitFor();
+      const label = await canvas.getAttribute('aria-label');
+      if (id === 'chart-weekly') expect(label).to.match(/^Completed per week\./);
+      else expect(label, id).to.contain('ba-approval');
+      expect((await canvas.boundingBox())!.height, id).to.be.greaterThan(100);
+    }
     await screenshot(page, 'operations-1-dashboard');
     await expectAccessible(page, 'operations dashboard');
 
@@ -70,11 +86,46 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     const list = page.getByTestId('incidents');
     await list.waitFor();
     for (const c of stuck) expect(await list.textContent()).to.contain(c);
+    expect(await list.locator('thead th').allTextContents()).to.include.members([
+      'Procedure',
+      'Error',
+      'Age',
+      'Case',
+    ]);
+    // The age of a fresh incident in minutes, with its unit.
+    expect(await list.locator('td.num').first().textContent()).to.match(/^\d+ min$/);
     await screenshot(page, 'operations-2-incidents');
     await expectAccessible(page, 'operations incidents');
     await baConfig({ failureRate: 0 }); // the partner is back
+
+    // The first case's id leads to the explorer: a variable corrected, then its incident retried.
+    await page.click(`[data-case-link="${stuck[0]}"]`);
+    await page.getByTestId('explored-case').filter({ hasText: stuck[0]! }).waitFor();
+    const edit = page.getByTestId('edit-variables').first();
+    await edit.locator('[data-variable-name]').fill('givenName');
+    await edit.locator('[data-variable-value]').fill('"Eve"');
+    await edit.getByRole('button').click();
+    await edit.getByRole('alert').waitFor(); // personal data: refused, and said so
+    await edit.locator('[data-variable-name]').fill('reminderSent');
+    await edit.locator('[data-variable-value]').fill('false');
+    await edit.getByRole('button').click();
+    await edit.getByText('Variable set: reminderSent.').waitFor();
+    await screenshot(page, 'operations-2b-variables-corrected');
+    await expectAccessible(page, 'operations variables corrected');
+    await page.click('#retry-case');
+    await page.getByText('Retried: 1 incident(s); the case goes on.').waitFor();
+    await cases.at(stuck[0]!, 'AwaitBaDecision');
+
+    // The list no longer shows the retried case's incident; the other one is retried with all.
+    await eventually(async () => {
+      await page.click('[data-tab="incidents"]');
+      await page.getByTestId('incidents').waitFor();
+      return (await page.getByTestId('incidents').textContent())!.includes(stuck[0]!)
+        ? undefined
+        : true;
+    }, 'the retried incident gone from the list');
     await page.click('#retry-all');
-    await page.getByText('Retried.').waitFor();
+    await page.getByText('Retried: 1 incident(s); the case goes on.').waitFor();
     for (const c of stuck) await cases.at(c, 'AwaitBaDecision');
 
     await page.click('[data-tab="explorer"]');

@@ -6,6 +6,8 @@ import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
 import { TEXT, type Texts } from './texts.js';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
+import { formatDays, formatMinutes } from '../../ui-shared/durations.js';
+import { chart } from '../../ui-shared/charts.js';
 import { processingActivitiesView } from './processing-activities.js';
 
 /**
@@ -90,47 +92,6 @@ function failed(panel: HTMLElement, err: unknown): void {
 
 // ---------------------------------------------------------------- dashboard
 
-/**
- * A horizontal bar chart as SVG: one bar per row, value at its end. Its text alternative
- * (role img) is the title and every row's label and value.
- */
-function bars(
-  title: string,
-  rows: { label: string; value: number }[],
-  unit: string,
-): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('class', 'chart');
-  svg.setAttribute('width', '640');
-  svg.setAttribute('height', String(rows.length * 22 + 4));
-  svg.setAttribute('role', 'img');
-  svg.setAttribute(
-    'aria-label',
-    `${title}: ${rows.map((r) => `${r.label} ${r.value}${unit}`).join('; ') || t().none}`,
-  );
-  rows.forEach((r, i) => {
-    const y = i * 22 + 2;
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', '0');
-    label.setAttribute('y', String(y + 14));
-    label.textContent = r.label;
-    const rect = document.createElementNS(ns, 'rect');
-    rect.setAttribute('x', '200');
-    rect.setAttribute('y', String(y));
-    rect.setAttribute('height', '18');
-    rect.setAttribute('width', String(Math.max(1, (r.value / max) * 360)));
-    rect.setAttribute('fill', '#0b5cad');
-    const value = document.createElementNS(ns, 'text');
-    value.setAttribute('x', String(206 + (r.value / max) * 360));
-    value.setAttribute('y', String(y + 14));
-    value.textContent = `${r.value}${unit}`;
-    svg.append(label, rect, value);
-  });
-  return svg;
-}
-
 async function download(format: 'json' | 'csv'): Promise<void> {
   const res = await fetch(`/api/v1/kpis?format=${format}`, {
     headers: { authorization: `Bearer ${session.token}` },
@@ -143,7 +104,20 @@ async function download(format: 'json' | 'csv'): Promise<void> {
 
 async function dashboard(panel: HTMLElement): Promise<void> {
   const r = await api.get<KpiReport>('/api/v1/kpis');
+  const days = (x: number) => formatDays(x, session.language);
   const num = (x: number | null) => el('td', { class: 'num' }, x === null ? '–' : String(x));
+  const dur = (days: number | null) =>
+    el('td', { class: 'num duration' }, formatDays(days, session.language));
+  const head = (...labels: string[]) =>
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        labels.map((h) => el('th', { scope: 'col' }, h)),
+      ),
+    );
   clear(
     panel,
     el(
@@ -178,10 +152,10 @@ async function dashboard(panel: HTMLElement): Promise<void> {
           num(p.started),
           num(p.completed),
           num(p.open),
-          num(p.leadTime.medianDays),
-          num(p.leadTime.p90Days),
-          num(p.workingTime.medianDays),
-          num(p.waitingTime.medianDays),
+          dur(p.leadTime.medianDays),
+          dur(p.leadTime.p90Days),
+          dur(p.workingTime.medianDays),
+          dur(p.waitingTime.medianDays),
           el(
             'td',
             { class: 'num' },
@@ -192,63 +166,106 @@ async function dashboard(panel: HTMLElement): Promise<void> {
         ),
       ),
     ),
-    el('h3', {}, t().leadTime),
-    bars(
-      t().leadTime,
-      r.procedures
-        .filter((p) => p.leadTime.medianDays !== null)
-        .map((p) => ({ label: p.procedure, value: p.leadTime.medianDays! })),
-      ' d',
-    ),
-    el('h3', {}, t().authorities),
-    bars(
-      t().authorities,
-      r.authorities.map((a) => ({ label: a.authority, value: a.time.medianDays ?? 0 })),
-      ' d',
-    ),
+    chart({
+      kind: 'bar',
+      title: t().leadTimeChart,
+      labels: r.procedures.map((p) => p.procedure),
+      series: [
+        { label: t().median, values: r.procedures.map((p) => p.leadTime.medianDays) },
+        { label: t().p90, values: r.procedures.map((p) => p.leadTime.p90Days) },
+        { label: t().mean, values: r.procedures.map((p) => p.leadTime.meanDays) },
+      ],
+      format: days,
+      horizontal: true,
+      testId: 'chart-lead-time',
+    }),
+    chart({
+      kind: 'bar',
+      title: t().deadlinesChart,
+      labels: r.procedures.map((p) => p.procedure),
+      series: [
+        {
+          label: t().deadlinesMet,
+          values: r.procedures.map((p) => p.deadlines.shareMet),
+        },
+      ],
+      format: (x) => `${Math.round(x * 100)} %`,
+      horizontal: true,
+      testId: 'chart-deadlines',
+    }),
+    chart({
+      kind: 'bar',
+      title: t().authorities,
+      labels: r.authorities.map((a) => a.authority),
+      series: [{ label: t().median, values: r.authorities.map((a) => a.time.medianDays) }],
+      format: days,
+      horizontal: true,
+      testId: 'chart-authorities',
+    }),
     el('h3', {}, t().awaited),
     el(
       'table',
-      { class: 'data' },
+      { class: 'data', 'data-testid': 'kpi-awaited' },
+      head(t().procedure, t().awaiting, t().totalTime, t().share),
       r.awaited.map((a) =>
         el(
           'tr',
           {},
           el('td', {}, a.procedure),
           el('td', {}, a.awaiting),
-          num(a.totalDays),
+          dur(a.totalDays),
           el('td', { class: 'num' }, `${Math.round(a.share * 100)} %`),
         ),
       ),
     ),
-    el('h3', {}, t().weekly),
-    bars(
-      t().weekly,
-      r.weekly.map((w) => ({ label: `${w.week} ${w.procedure}`, value: w.completed })),
-      '',
-    ),
+    weeklyChart(r.weekly),
   );
 }
 
+/** Completed cases per ISO week and procedure as a time series (weeks without any: 0). */
+function weeklyChart(weekly: KpiReport['weekly']): HTMLElement {
+  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
+  return chart({
+    kind: 'line',
+    title: t().weekly,
+    labels: weeks,
+    series: procedures.map((p) => ({
+      label: p,
+      values: weeks.map(
+        (week) => weekly.find((w) => w.week === week && w.procedure === p)?.completed ?? 0,
+      ),
+    })),
+    format: (x) => String(x),
+    testId: 'chart-weekly',
+  });
+}
+
 // ---------------------------------------------------------------- incidents
+
+type RetryAnswer = Answer<'retry-incidents'>;
+
+/** Retries incidents; answers a confirmation (how many) or what the engine refused. */
+async function retryIncidentKeys(keys: string[]): Promise<HTMLElement> {
+  const r = await api.post<RetryAnswer>('/api/v1/incidents/retry', { incidentKeys: keys });
+  const failed = r.results.filter((x) => !x.retried);
+  return failed.length
+    ? el(
+        'p',
+        { class: 'error', role: 'alert' },
+        `${t().retryFailed}: ${failed.map((f) => `${f.incidentKey} (${f.reason})`).join('; ')}`,
+      )
+    : el('p', { class: 'ok', role: 'status' }, t().retried.replace('{n}', String(keys.length)));
+}
 
 async function incidents(panel: HTMLElement): Promise<void> {
   const { incidents: list } = await api.get<{ incidents: IncidentItem[] }>('/api/v1/incidents');
   const message = el('div', { 'aria-live': 'polite' });
   const retry = async (keys: string[]) => {
-    const r = await api.post<{
-      results: { incidentKey: string; retried: boolean; reason?: string }[];
-    }>('/api/v1/incidents/retry', { incidentKeys: keys });
-    const failed = r.results.filter((x) => !x.retried);
-    clear(
-      message,
-      el(
-        'p',
-        { class: failed.length ? 'error' : 'ok' },
-        failed.length ? failed.map((f) => `${f.incidentKey}: ${f.reason}`).join('; ') : t().retried,
-      ),
-    );
-    setTimeout(render, 1500);
+    clear(message, await retryIncidentKeys(keys));
+    setTimeout(() => {
+      if (tab === 'incidents') void incidents(panel).then(() => panel.prepend(message));
+    }, 3000);
   };
   clear(
     panel,
@@ -269,27 +286,59 @@ async function incidents(panel: HTMLElement): Promise<void> {
             'table',
             { class: 'data', 'data-testid': 'incidents' },
             el(
-              'tr',
+              'thead',
               {},
-              [t().procedure, t().step, t().error, t().age, t().case, ''].map((h) =>
-                el('th', {}, h),
+              el(
+                'tr',
+                {},
+                [t().procedure, t().step, t().error, t().age, t().case, t().retry].map((h) =>
+                  el('th', { scope: 'col' }, h),
+                ),
               ),
             ),
             list.map((i) =>
               el(
                 'tr',
                 {},
-                el('td', {}, i.procedure ?? ''),
+                el('td', {}, i.procedure ?? '–'),
                 el('td', {}, i.step),
-                el('td', {}, `${i.errorType}: ${i.errorMessage}`),
-                el('td', { class: 'num' }, String(i.ageMinutes ?? '–')),
-                el('td', {}, i.caseId ?? i.processInstanceKey),
+                el(
+                  'td',
+                  { class: 'incident-error' },
+                  el('strong', {}, i.errorMessage || i.errorType),
+                  el('br', {}),
+                  el('span', { class: 'muted' }, i.errorType),
+                ),
+                el('td', { class: 'num' }, formatMinutes(i.ageMinutes, session.language)),
+                el(
+                  'td',
+                  {},
+                  i.caseId
+                    ? el(
+                        'a',
+                        {
+                          href: `#case=${i.caseId}`,
+                          'data-case-link': i.caseId,
+                          'aria-label': t().openCase.replace('{id}', i.caseId),
+                          onclick: (e: Event) => {
+                            e.preventDefault();
+                            openInExplorer(i.caseId!);
+                          },
+                        },
+                        i.caseId,
+                      )
+                    : i.processInstanceKey,
+                ),
                 el(
                   'td',
                   {},
                   el(
                     'button',
-                    { type: 'button', onclick: () => void retry([i.incidentKey]) },
+                    {
+                      type: 'button',
+                      'data-retry': i.incidentKey,
+                      onclick: () => void retry([i.incidentKey]),
+                    },
                     t().retry,
                   ),
                 ),
@@ -299,6 +348,16 @@ async function incidents(panel: HTMLElement): Promise<void> {
         ],
   );
 }
+
+/** The explorer tab, with this case found and shown. */
+function openInExplorer(caseId: string): void {
+  tab = 'explorer';
+  pendingCase = caseId;
+  render();
+}
+let pendingCase: string | undefined;
+/** The case shown in the explorer. */
+let currentCase = '';
 
 // ---------------------------------------------------------------- case explorer
 
@@ -328,7 +387,9 @@ async function explorer(panel: HTMLElement): Promise<void> {
         el(
           'tr',
           {},
-          [t().case, t().procedure, t().state, t().started, ''].map((h) => el('th', {}, h)),
+          [t().case, t().procedure, t().state, t().started, t().show].map((h) =>
+            el('th', { scope: 'col' }, h),
+          ),
         ),
         cases.map((c) =>
           el(
@@ -346,6 +407,7 @@ async function explorer(panel: HTMLElement): Promise<void> {
                 {
                   type: 'button',
                   'data-open-case': c.caseId,
+                  'aria-label': t().openCase.replace('{id}', c.caseId),
                   onclick: () => void showCase(detail, c.caseId),
                 },
                 '→',
@@ -377,6 +439,11 @@ async function explorer(panel: HTMLElement): Promise<void> {
     detail,
   );
   caseId.focus();
+  if (pendingCase) {
+    caseId.value = pendingCase;
+    pendingCase = undefined;
+    await search();
+  }
 }
 
 /** Shows one case (`cancelled`: the operator has just cancelled it); answers its state. */
@@ -388,6 +455,7 @@ async function showCase(
   const r = await api.get<{ status: CaseStatus; instances: ExploredInstance[] }>(
     `/api/v1/operations/cases/${caseId}`,
   );
+  currentCase = caseId;
   viewers.splice(0).forEach((v) => v.destroy());
   clear(
     detail,
@@ -440,7 +508,10 @@ async function showCase(
           : '',
       ),
     );
+    if (instance.state === 'ACTIVE' && !cancelled) detail.append(variablesForm(instance));
   }
+  if (!cancelled && r.instances.some((i) => i.incidents.length > 0))
+    detail.append(retryCaseForm(caseId));
   if (cancelled) detail.prepend(el('p', { role: 'status' }, t().cancelled));
   else if (r.status.state === 'ACTIVE') detail.append(cancelForm(detail, caseId));
   detail.append(
@@ -457,6 +528,95 @@ async function showCase(
     ),
   );
   return r.status.state;
+}
+
+/**
+ * Correcting a technical variable of a running instance (a period the engine could not parse,
+ * a due date): the gateway takes only the operators' variables and names a refused one.
+ */
+function variablesForm(instance: ExploredInstance): HTMLElement {
+  const listId = `vars-${instance.processInstanceKey}`;
+  const name = el('input', { 'data-variable-name': '', list: listId, required: 'required' });
+  const value = el('input', { 'data-variable-value': '', required: 'required', size: '30' });
+  const message = el('div', { 'aria-live': 'polite' });
+  const form: HTMLElement = el(
+    'form',
+    {
+      class: 'search',
+      'data-testid': 'edit-variables',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(value.value);
+        } catch {
+          return clear(message, el('p', { class: 'error', role: 'alert' }, t().badJson));
+        }
+        void api
+          .request('PUT', `/api/v1/operations/cases/${currentCase}/variables`, {
+            processInstanceKey: instance.processInstanceKey,
+            variables: { [name.value.trim()]: parsed },
+          })
+          .then(() =>
+            clear(
+              message,
+              el(
+                'p',
+                { class: 'ok', role: 'status' },
+                t().variableSaved.replace('{name}', name.value.trim()),
+              ),
+            ),
+          )
+          .catch((err: unknown) =>
+            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+          );
+      },
+    },
+    el('h4', {}, `${t().editVariables} (${instance.bpmnProcessId})`),
+    el(
+      'datalist',
+      { id: listId },
+      Object.keys(instance.variables).map((v) => el('option', { value: v })),
+    ),
+    el('label', {}, t().variableName, el('br', {}), name),
+    el('label', {}, t().variableValue, el('br', {}), value),
+    el('button', { type: 'submit' }, t().saveVariable),
+    message,
+  );
+  return form;
+}
+
+/** Retrying the case's open incidents (after its variables were corrected). */
+function retryCaseForm(caseId: string): HTMLElement {
+  const message = el('div', { 'aria-live': 'polite' });
+  return el(
+    'div',
+    { 'data-testid': 'retry-case' },
+    el(
+      'button',
+      {
+        type: 'button',
+        id: 'retry-case',
+        onclick: () =>
+          void api
+            .get<{ incidents: IncidentItem[] }>('/api/v1/incidents')
+            .then(async ({ incidents: list }) => {
+              const keys = list.filter((i) => i.caseId === caseId).map((i) => i.incidentKey);
+              clear(
+                message,
+                keys.length
+                  ? await retryIncidentKeys(keys)
+                  : el('p', { role: 'status' }, t().noIncidents),
+              );
+            })
+            .catch((err: unknown) =>
+              clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+            ),
+      },
+      t().retryCase,
+    ),
+    message,
+  );
 }
 
 /**
