@@ -327,6 +327,39 @@ export class Engine {
     });
   }
 
+  /**
+   * Instance modification: ends every token at `from` and starts one before `to` (listeners
+   * and input mappings of the ended element skipped, as an operator's repair). Answers what the
+   * engine said when it refused (an element it does not know, nothing at `from`).
+   */
+  async moveToken(
+    processInstanceId: string,
+    from: string,
+    to: string,
+    annotation: string,
+  ): Promise<{ moved: true } | { moved: false; reason: string }> {
+    try {
+      await this.client.request(
+        'POST',
+        `/process-instance/${enc(processInstanceId)}/modification`,
+        {
+          skipCustomListeners: true,
+          skipIoMappings: true,
+          annotation,
+          instructions: [
+            { type: 'startBeforeActivity', activityId: to },
+            { type: 'cancel', activityId: from },
+          ],
+        },
+      );
+      return { moved: true };
+    } catch (err) {
+      if (err instanceof EngineError && err.status >= 400 && err.status < 500)
+        return { moved: false, reason: err.message };
+      throw err;
+    }
+  }
+
   /** Cancels a running instance (and what it called); the reason is kept in the history. */
   async cancelInstance(processInstanceId: string, reason: string): Promise<boolean> {
     try {

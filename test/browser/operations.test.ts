@@ -142,6 +142,22 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     await screenshot(page, 'operations-3-case-explorer');
     await expectAccessible(page, 'operations case explorer');
 
+    // Instance modification: the token moves from the BA's gateway to the employer's.
+    const move = page.getByTestId('move-instance').first();
+    await move.locator('[data-move-from]').selectOption('AwaitBaDecision');
+    await move.locator('[data-move-to]').selectOption('AwaitEmployerInformation');
+    await move.locator('[data-move-reason]').fill('the BA asked the employer by phone');
+    await move.getByRole('button').click();
+    await page.getByText('Moved to AwaitEmployerInformation.').waitFor();
+    await page
+      .locator('.diagram .djs-element.active[data-element-id="AwaitEmployerInformation"]')
+      .waitFor();
+    expect(
+      await page.locator('.diagram .djs-element.active[data-element-id="AwaitBaDecision"]').count(),
+    ).to.equal(0);
+    await screenshot(page, 'operations-3b-moved');
+    await expectAccessible(page, 'operations instance moved');
+
     // The second stuck case was a duplicate: the operator cancels it, with a reason.
     await page.fill('#q-case', stuck[1]!);
     await page.click('#search');

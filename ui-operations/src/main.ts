@@ -474,6 +474,8 @@ async function showCase(
       el('h4', {}, `${instance.bpmnProcessId} v${instance.version} · ${instance.state}`),
       canvas,
     );
+    /** The model's steps, events and gateways: where a token can be moved to. */
+    let flowNodes: { id: string; name: string }[] = [];
     if (instance.xml) {
       const viewer = new NavigatedViewer({ container: canvas });
       viewers.push(viewer);
@@ -482,7 +484,14 @@ async function showCase(
         addMarker(id: string, m: string): void;
         zoom(v: string): void;
       };
-      const registry = viewer.get('elementRegistry') as { get(id: string): unknown };
+      const registry = viewer.get('elementRegistry') as {
+        get(id: string): unknown;
+        filter(f: (e: DiagramElement) => boolean): DiagramElement[];
+      };
+      flowNodes = registry
+        .filter((e) => e.businessObject?.$instanceOf?.('bpmn:FlowNode') === true && !e.labelTarget)
+        .map((e) => ({ id: e.id, name: e.businessObject?.name ?? '' }))
+        .sort((a, b) => a.id.localeCompare(b.id));
       const mark = (ids: string[], marker: string) =>
         ids.forEach((id) => registry.get(id) && c.addMarker(id, marker));
       mark(instance.completed, 'completed');
@@ -508,7 +517,8 @@ async function showCase(
           : '',
       ),
     );
-    if (instance.state === 'ACTIVE' && !cancelled) detail.append(variablesForm(instance));
+    if (instance.state === 'ACTIVE' && !cancelled)
+      detail.append(variablesForm(instance), moveForm(detail, instance, flowNodes));
   }
   if (!cancelled && r.instances.some((i) => i.incidents.length > 0))
     detail.append(retryCaseForm(caseId));
@@ -584,6 +594,84 @@ function variablesForm(instance: ExploredInstance): HTMLElement {
     message,
   );
   return form;
+}
+
+type DiagramElement = {
+  id: string;
+  labelTarget?: unknown;
+  businessObject?: { name?: string; $instanceOf?(type: string): boolean };
+};
+
+/**
+ * Instance modification: the token at an active element moves to another element of the
+ * model (repeat a step after a repair, skip one); the reason goes into the audit log.
+ */
+function moveForm(
+  detail: HTMLElement,
+  instance: ExploredInstance,
+  nodes: { id: string; name: string }[],
+): HTMLElement {
+  const ids = new Set(nodes.map((n) => n.id));
+  const label = (n: { id: string; name: string }) => (n.name ? `${n.name} (${n.id})` : n.id);
+  const from = el(
+    'select',
+    { 'data-move-from': '', required: 'required' },
+    instance.active
+      .filter((id) => ids.has(id))
+      .map((id) => el('option', { value: id }, label(nodes.find((n) => n.id === id)!))),
+  );
+  const to = el(
+    'select',
+    { 'data-move-to': '', required: 'required' },
+    nodes.map((n) => el('option', { value: n.id }, label(n))),
+  );
+  const reason = el('input', {
+    'data-move-reason': '',
+    required: 'required',
+    minlength: '3',
+    maxlength: '500',
+  });
+  const message = el('div', { 'aria-live': 'polite' });
+  const caseId = currentCase;
+  return el(
+    'form',
+    {
+      class: 'search',
+      'data-testid': 'move-instance',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void api
+          .post(`/api/v1/operations/cases/${caseId}/modification`, {
+            processInstanceKey: instance.processInstanceKey,
+            from: from.value,
+            to: to.value,
+            reason: reason.value,
+          })
+          .then(async () => {
+            const moved = t().moved.replace('{to}', to.value);
+            // The read model follows the engine within moments: shown again until it does.
+            for (let i = 0; i < 10; i++) {
+              await showCase(detail, caseId);
+              const now = detail.querySelector(
+                `.diagram[data-instance="${instance.bpmnProcessId}"] .djs-element.active[data-element-id="${to.value}"]`,
+              );
+              if (now) break;
+              await new Promise((r) => setTimeout(r, 500));
+            }
+            detail.prepend(el('p', { class: 'ok', role: 'status' }, moved));
+          })
+          .catch((err: unknown) =>
+            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+          );
+      },
+    },
+    el('h4', {}, `${t().moveTitle} (${instance.bpmnProcessId})`),
+    el('label', {}, t().moveFrom, el('br', {}), from),
+    el('label', {}, t().moveTo, el('br', {}), to),
+    el('label', {}, t().cancelReason, el('br', {}), reason),
+    el('button', { type: 'submit' }, t().moveButton),
+    message,
+  );
 }
 
 /** Retrying the case's open incidents (after its variables were corrected). */

@@ -1,5 +1,5 @@
 import { acceptLanguage, caseIdParam } from '../components.js';
-import { ENGINE_ID } from '../ids.js';
+import { ELEMENT_ID_PATTERN, ENGINE_ID } from '../ids.js';
 import {
   closedObject,
   dateTime,
@@ -242,6 +242,35 @@ const caseExplorerPaths: Paths = {
             variables: { type: 'array', items: str },
           }),
           'The variables were set',
+        ),
+        ...problems('400', '401', '403', '404', '409', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/operations/cases/{caseId}/modification': {
+    post: {
+      operationId: 'move-instance',
+      tags,
+      summary:
+        'Instance modification (operators): the token at an active element of a running instance of the case moves to another element of its model, with a reason',
+      parameters: [caseIdParam],
+      requestBody: jsonBody(
+        closedObject(['processInstanceKey', 'from', 'to', 'reason'], {
+          processInstanceKey: matching(ENGINE_ID),
+          from: matching(ELEMENT_ID_PATTERN),
+          to: matching(ELEMENT_ID_PATTERN),
+          reason: { type: 'string', minLength: 3, maxLength: 500 },
+        }),
+      ),
+      responses: {
+        '200': json(
+          closedObject(['caseId', 'processInstanceKey', 'from', 'to'], {
+            caseId: uuid,
+            processInstanceKey: matching(ENGINE_ID),
+            from: str,
+            to: str,
+          }),
+          'The token was moved',
         ),
         ...problems('400', '401', '403', '404', '409', '429', '503'),
       },
