@@ -6417,6 +6417,8 @@ export interface operations {
                             procedure: string;
                             completed: number;
                             medianLeadTimeDays: number | null;
+                            deadlinesMet: number;
+                            deadlinesMissed: number;
                         }[];
                     };
                     "text/csv": string;

@@ -71,11 +71,18 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     for (const table of await page.locator('table').all())
       expect(await table.locator('th').count(), 'a table without headers').to.be.greaterThan(0);
     // The charts are drawn by the charting library on canvases that say what they show.
-    for (const id of ['chart-lead-time', 'chart-deadlines', 'chart-weekly']) {
+    for (const id of [
+      'chart-lead-time',
+      'chart-deadlines',
+      'chart-weekly',
+      'chart-deadlines-weekly',
+    ]) {
       const canvas = page.getByTestId(id).locator('canvas[role="img"]');
       await canvas.waitFor();
       const label = await canvas.getAttribute('aria-label');
       if (id === 'chart-weekly') expect(label).to.match(/^Completed per week\./);
+      else if (id === 'chart-deadlines-weekly')
+        expect(label).to.match(/^Share of statutory deadlines met per week\./);
       else expect(label, id).to.contain('ba-approval');
       expect((await canvas.boundingBox())!.height, id).to.be.greaterThan(100);
     }

@@ -219,7 +219,29 @@ async function dashboard(panel: HTMLElement): Promise<void> {
       ),
     ),
     weeklyChart(r.weekly),
+    deadlinesWeeklyChart(r.weekly),
   );
+}
+
+/** The share of statutory deadlines met by the cases completed each week, per procedure. */
+function deadlinesWeeklyChart(weekly: KpiReport['weekly']): HTMLElement {
+  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
+  return chart({
+    kind: 'line',
+    title: t().deadlinesWeekly,
+    labels: weeks,
+    series: procedures.map((p) => ({
+      label: p,
+      values: weeks.map((week) => {
+        const w = weekly.find((x) => x.week === week && x.procedure === p);
+        const all = w ? w.deadlinesMet + w.deadlinesMissed : 0;
+        return w && all > 0 ? w.deadlinesMet / all : null;
+      }),
+    })),
+    format: (x) => `${Math.round(x * 100)} %`,
+    testId: 'chart-deadlines-weekly',
+  });
 }
 
 /** Completed cases per ISO week and procedure as a time series (weeks without any: 0). */

@@ -360,6 +360,8 @@ const kpiPaths: Paths = {
                     procedure: str,
                     completed: count,
                     medianLeadTimeDays: nullable(days),
+                    deadlinesMet: count,
+                    deadlinesMissed: count,
                   }),
                 },
               },
