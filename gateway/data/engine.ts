@@ -6,6 +6,17 @@ import {
   type TypedValue,
 } from '../../common/engine.js';
 
+/** A decision the engine evaluated, as its history gives it. */
+export interface EvaluatedDecision {
+  decisionDefinitionId: string;
+  decisionDefinitionKey: string;
+  decisionDefinitionName: string | null;
+  activityId: string;
+  evaluationTime: string;
+  inputs: { clauseId: string; clauseName: string | null; value: unknown }[];
+  outputs: { clauseId: string; ruleId: string; variableName: string; value: unknown }[];
+}
+
 /**
  * What the gateway asks of the Operaton engine, over its REST API (`/engine-rest`), in the
  * platform's words. Reads of a case's progress never come here: they come from the read model.
@@ -262,6 +273,32 @@ export class Engine {
   async decisionDefinitions() {
     const query = new URLSearchParams({ sortBy: 'version', sortOrder: 'desc' });
     return this.client.request<DefinitionDto[]>('GET', `/decision-definition?${query}`);
+  }
+
+  /**
+   * The decisions evaluated in one process instance (the engine's history), oldest first, with
+   * the inputs and the matched rules' outputs; and each decision version's number.
+   */
+  async decisionsOfInstance(processInstanceId: string): Promise<EvaluatedDecision[]> {
+    const query = new URLSearchParams({
+      processInstanceId,
+      includeInputs: 'true',
+      includeOutputs: 'true',
+      sortBy: 'evaluationTime',
+      sortOrder: 'asc',
+    });
+    const found = await this.client.request<EvaluatedDecision[]>(
+      'GET',
+      `/history/decision-instance?${query}`,
+    );
+    return found;
+  }
+
+  /** One decision version (its number, its key), or null. */
+  async decisionDefinition(id: string): Promise<DefinitionDto | null> {
+    return this.orNull(
+      this.client.request<DefinitionDto>('GET', `/decision-definition/${enc(id)}`),
+    );
   }
 
   async processDefinition(id: string): Promise<DefinitionDto | null> {

@@ -5981,6 +5981,25 @@ export interface operations {
                             }[];
                             variables: Record<string, unknown>;
                             hiddenVariables: string[];
+                            /** @description The decision tables evaluated in the instance: version, matched rules, inputs and outputs (values of personal data left out, hidden: true) */
+                            decisions: {
+                                elementId: string;
+                                decision: string;
+                                name: string | null;
+                                version: number | null;
+                                evaluatedAt: string;
+                                rules: string[];
+                                inputs: {
+                                    name: string;
+                                    value?: unknown;
+                                    hidden: boolean;
+                                }[];
+                                outputs: {
+                                    name: string;
+                                    value?: unknown;
+                                    hidden: boolean;
+                                }[];
+                            }[];
                         }[];
                     };
                 };

@@ -146,6 +146,14 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
         .locator('.diagram .djs-element.completed[data-element-id="SubmitZustimmungRequest"]')
         .count(),
     ).to.equal(1);
+    // Which decision-table version decided, with the rule and the inputs operators may see.
+    const decisions = page.getByTestId('decisions').first();
+    await decisions.waitFor();
+    const row = decisions.locator('tr', { hasText: 'DetermineDeemedApprovalPeriod' });
+    expect(await row.textContent()).to.match(/v\d+/);
+    expect(await row.textContent()).to.contain('Rule_');
+    // Whether the procedure is accelerated is the applicant's (personal): named, not shown.
+    expect(await row.textContent()).to.contain('Accelerated procedure (§81a AufenthG): hidden');
     await screenshot(page, 'operations-3-case-explorer');
     await expectAccessible(page, 'operations case explorer');
 

@@ -539,6 +539,7 @@ async function showCase(
           : '',
       ),
     );
+    if (instance.decisions.length) detail.append(decisionsTable(instance.decisions));
     if (instance.state === 'ACTIVE' && !cancelled)
       detail.append(variablesForm(instance), moveForm(detail, instance, flowNodes));
   }
@@ -616,6 +617,46 @@ function variablesForm(instance: ExploredInstance): HTMLElement {
     message,
   );
   return form;
+}
+
+/** Which decision-table version decided, by which rules, on which (non-personal) inputs. */
+function decisionsTable(decisions: ExploredInstance['decisions']): HTMLElement {
+  const values = (list: ExploredInstance['decisions'][number]['inputs']) =>
+    list.map((v) => `${v.name}: ${v.hidden ? t().hiddenValue : describe(v.value)}`).join('; ') ||
+    '–';
+  return el(
+    'table',
+    { class: 'data', 'data-testid': 'decisions' },
+    el('caption', {}, t().decisions),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        [t().step, t().decision, t().rules, t().inputs, t().outputs].map((h) =>
+          el('th', { scope: 'col' }, h),
+        ),
+      ),
+    ),
+    decisions.map((d) =>
+      el(
+        'tr',
+        {},
+        el('td', {}, d.elementId),
+        el(
+          'td',
+          {},
+          `${d.name ?? d.decision} · ${t().versionShort}${d.version ?? '?'}`,
+          el('br', {}),
+          el('span', { class: 'muted' }, formatDate(d.evaluatedAt, session.language)),
+        ),
+        el('td', {}, d.rules.join(', ') || '–'),
+        el('td', {}, values(d.inputs)),
+        el('td', {}, values(d.outputs)),
+      ),
+    ),
+  );
 }
 
 type DiagramElement = {

@@ -138,6 +138,12 @@ const foundCase = closedObject(
     openIncidents: { type: 'integer', minimum: 0 },
   },
 );
+/** An input or output of an evaluated decision; `value` only when operators may see it. */
+const decisionValue = {
+  type: 'object',
+  required: ['name', 'hidden'],
+  properties: { name: str, value: {}, hidden: { type: 'boolean' } },
+};
 /** A process instance of the case with its deployed model and where it stands. */
 const exploredInstance = {
   type: 'object',
@@ -152,6 +158,7 @@ const exploredInstance = {
     'incidents',
     'variables',
     'hiddenVariables',
+    'decisions',
   ],
   properties: {
     processInstanceKey: str,
@@ -171,6 +178,34 @@ const exploredInstance = {
     },
     variables: { type: 'object' },
     hiddenVariables: { type: 'array', items: str },
+    decisions: {
+      description:
+        'The decision tables evaluated in the instance: version, matched rules, inputs and outputs (values of personal data left out, hidden: true)',
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'elementId',
+          'decision',
+          'name',
+          'version',
+          'evaluatedAt',
+          'rules',
+          'inputs',
+          'outputs',
+        ],
+        properties: {
+          elementId: str,
+          decision: str,
+          name: nullable(str),
+          version: nullable({ type: 'integer' }),
+          evaluatedAt: str,
+          rules: { type: 'array', items: str },
+          inputs: { type: 'array', items: decisionValue },
+          outputs: { type: 'array', items: decisionValue },
+        },
+      },
+    },
   },
 };
 
