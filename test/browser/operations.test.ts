@@ -185,6 +185,24 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     expect((await cases.status(stuck[1]!)).state).to.equal('TERMINATED');
     await screenshot(page, 'operations-4-cancelled');
     await expectAccessible(page, 'operations cancelled case');
+
+    // Live updates: a case started elsewhere shows on the dashboard without a reload.
+    await page.click('[data-tab="dashboard"]');
+    const started = () =>
+      page
+        .getByTestId('kpi-procedures')
+        .locator('tr', { hasText: 'ba-approval' })
+        .locator('td')
+        .nth(1);
+    await started().waitFor();
+    const before = Number(await started().textContent());
+    await cases.start('ba-approval', zustimmungApplication());
+    await page
+      .getByTestId('kpi-procedures')
+      .locator('tr', { hasText: 'ba-approval' })
+      .locator('td', { hasText: new RegExp(`^${before + 1}$`) })
+      .first()
+      .waitFor({ timeout: 10_000 });
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

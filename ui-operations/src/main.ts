@@ -8,6 +8,7 @@ import { TEXT, type Texts } from './texts.js';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
 import { formatDays, formatMinutes } from '../../ui-shared/durations.js';
 import { chart } from '../../ui-shared/charts.js';
+import { liveEvents } from '../../ui-shared/live-events.js';
 import { processingActivitiesView } from './processing-activities.js';
 
 /**
@@ -33,8 +34,33 @@ let tab: Tab = 'dashboard';
 const viewers: NavigatedViewer[] = [];
 
 function start(): void {
+  live?.stop();
+  live = undefined;
   session.start(root, ['operator'], t, () => render());
 }
+
+/**
+ * Live updates: the caller's events (`GET /api/v1/events`); on a case event the dashboard or
+ * the incident list shown is read again (once for a burst), no polling.
+ */
+let live: { stop(): void } | undefined;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+function followEvents(panel: HTMLElement): void {
+  shownPanel = panel;
+  if (live) return;
+  live = liveEvents(
+    () => session.token,
+    () => {
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => {
+        const view = tab === 'dashboard' ? dashboard : tab === 'incidents' ? incidents : null;
+        if (view && shownPanel?.isConnected)
+          void view(shownPanel).catch((err: unknown) => failed(shownPanel!, err));
+      }, 300);
+    },
+  );
+}
+let shownPanel: HTMLElement | undefined;
 
 function render(): void {
   const tabButton = (id: Tab, label: string) =>
@@ -80,6 +106,7 @@ function render(): void {
   const processing = (p: HTMLElement) => processingActivitiesView(p, api, t());
   const show = { dashboard, incidents, explorer, processing }[tab];
   void show(panel).catch((err: unknown) => failed(panel, err));
+  followEvents(panel);
 }
 
 function failed(panel: HTMLElement, err: unknown): void {
