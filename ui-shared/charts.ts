@@ -48,6 +48,8 @@ export function chart(options: {
   series: Series[];
   format: (value: number) => string;
   horizontal?: boolean;
+  /** Counts: whole numbers on the axis. */
+  integer?: boolean;
   testId?: string;
 }): HTMLElement {
   const { title, labels, series, format } = options;
@@ -94,7 +96,10 @@ export function chart(options: {
       scales: {
         [options.horizontal ? 'x' : 'y']: {
           beginAtZero: true,
-          ticks: { callback: (v: string | number) => format(Number(v)) },
+          ticks: {
+            ...(options.integer ? { precision: 0 } : {}),
+            callback: (v: string | number) => format(Number(v)),
+          },
         },
       },
     },

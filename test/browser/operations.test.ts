@@ -180,7 +180,7 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
     await page.fill('#cancel-reason', 'duplicate of an earlier application');
     await page.click('#cancel-case');
     await page.getByText('The case was cancelled.').waitFor();
-    await page.getByText('ba-approval v1 · TERMINATED').waitFor();
+    await page.getByText('ba-approval v1 · cancelled').waitFor();
     expect(await page.getByTestId('cancel-case').count(), 'no cancel on an ended case').to.equal(0);
     expect((await cases.status(stuck[1]!)).state).to.equal('TERMINATED');
     await screenshot(page, 'operations-4-cancelled');
@@ -203,6 +203,38 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
       .locator('td', { hasText: new RegExp(`^${before + 1}$`) })
       .first()
       .waitFor({ timeout: 10_000 });
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
+  it('speaks German throughout in DE: tables, charts, durations and the explorer', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${h.gatewayUrl}/operations/`);
+    await page.click('[data-user="operator"]');
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    const kpis = page.getByTestId('kpi-procedures');
+    await kpis.waitFor();
+    expect(await kpis.locator('th').allTextContents()).to.include.members([
+      'Verfahren',
+      'Durchlaufzeit (Median)',
+      'Fristen eingehalten',
+    ]);
+    const lead = page.getByTestId('chart-lead-time').locator('canvas');
+    expect(await lead.getAttribute('aria-label')).to.match(/^Durchlaufzeit je Verfahren/);
+    const weekly = page.getByTestId('chart-deadlines-weekly').locator('canvas');
+    expect(await weekly.getAttribute('aria-label')).to.match(/^Anteil eingehaltener/);
+    await screenshot(page, 'operations-5-dashboard-de');
+    await expectAccessible(page, 'operations dashboard (DE)');
+    await page.click('[data-tab="explorer"]');
+    await page.getByRole('button', { name: 'Suchen' }).waitFor();
+    expect(await page.locator('label').first().textContent()).to.equal('Vorgangsnummer');
+    expect(await page.locator('#q-state option').allTextContents()).to.deep.equal([
+      'alle',
+      'läuft',
+      'Störung',
+      'abgeschlossen',
+      'abgebrochen',
+    ]);
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });

@@ -285,7 +285,8 @@ function weeklyChart(weekly: KpiReport['weekly']): HTMLElement {
         (week) => weekly.find((w) => w.week === week && w.procedure === p)?.completed ?? 0,
       ),
     })),
-    format: (x) => String(x),
+    format: (x) => x.toLocaleString(session.language === 'de' ? 'de-DE' : 'en-GB'),
+    integer: true,
     testId: 'chart-weekly',
   });
 }
@@ -398,6 +399,9 @@ async function incidents(panel: HTMLElement): Promise<void> {
   );
 }
 
+/** A case's or instance's state in words. */
+const stateText = (state: string): string => t().states[state] ?? state;
+
 /** The explorer tab, with this case found and shown. */
 function openInExplorer(caseId: string): void {
   tab = 'explorer';
@@ -417,7 +421,7 @@ async function explorer(panel: HTMLElement): Promise<void> {
     'select',
     { id: 'q-state' },
     ['', 'ACTIVE', 'INCIDENT', 'COMPLETED', 'TERMINATED'].map((s) =>
-      el('option', { value: s }, s || t().any),
+      el('option', { value: s }, s ? stateText(s) : t().any),
     ),
   );
   const results = el('div', {});
@@ -446,7 +450,7 @@ async function explorer(panel: HTMLElement): Promise<void> {
             {},
             el('td', {}, c.caseId),
             el('td', {}, c.procedure ?? ''),
-            el('td', {}, c.state),
+            el('td', {}, stateText(c.state)),
             el('td', {}, formatDate(c.startedAt, session.language)),
             el(
               'td',
@@ -520,7 +524,7 @@ async function showCase(
   for (const instance of r.instances) {
     const canvas = el('div', { class: 'diagram', 'data-instance': instance.bpmnProcessId });
     detail.append(
-      el('h4', {}, `${instance.bpmnProcessId} v${instance.version} · ${instance.state}`),
+      el('h4', {}, `${instance.bpmnProcessId} v${instance.version} · ${stateText(instance.state)}`),
       canvas,
     );
     /** The model's steps, events and gateways: where a token can be moved to. */
