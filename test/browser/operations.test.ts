@@ -146,6 +146,9 @@ describe('browser: operations — dashboard, incidents and case explorer', funct
         .locator('.diagram .djs-element.completed[data-element-id="SubmitZustimmungRequest"]')
         .count(),
     ).to.equal(1);
+    // Zoom controls on the diagram, named for the keyboard and screen readers.
+    await page.getByRole('button', { name: 'Zoom in' }).first().click();
+    await page.getByRole('button', { name: 'Fit the diagram to the window' }).first().click();
     // Which decision-table version decided, with the rule and the inputs operators may see.
     const decisions = page.getByTestId('decisions').first();
     await decisions.waitFor();

@@ -10,6 +10,7 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
+import { zoomControls, type ZoomableCanvas } from '../../ui-shared/zoom-controls.js';
 
 /**
  * One editor per kind of model, behind one small interface: open a model, read it back,
@@ -27,6 +28,7 @@ export function bpmnEditor(
   canvas: HTMLElement,
   properties: HTMLElement,
   elementTemplates: unknown[],
+  zoomLabels: { zoomIn: string; zoomOut: string; fit: string },
 ): ModelEditor {
   const modeler = new BpmnModeler({
     container: canvas,
@@ -50,8 +52,8 @@ export function bpmnEditor(
   const canvasApi = modeler.get('canvas') as {
     addMarker(id: string, m: string): void;
     removeMarker(id: string, m: string): void;
-    zoom(v: string): void;
-  };
+  } & ZoomableCanvas;
+  zoomControls(canvas, canvasApi, zoomLabels);
   let marked: string[] = [];
   return {
     async open(xml) {

@@ -9,6 +9,7 @@ import { fitWhenSized } from '../../ui-shared/diagram.js';
 import { formatDays, formatMinutes } from '../../ui-shared/durations.js';
 import { chart } from '../../ui-shared/charts.js';
 import { liveEvents } from '../../ui-shared/live-events.js';
+import { zoomControls, type ZoomableCanvas } from '../../ui-shared/zoom-controls.js';
 import { processingActivitiesView } from './processing-activities.js';
 
 /**
@@ -554,6 +555,11 @@ async function showCase(
         'incident',
       );
       fitWhenSized(canvas, c);
+      zoomControls(canvas, viewer.get('canvas') as ZoomableCanvas, {
+        zoomIn: t().zoomIn,
+        zoomOut: t().zoomOut,
+        fit: t().zoomFit,
+      });
     }
     detail.append(
       el(

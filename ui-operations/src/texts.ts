@@ -63,6 +63,9 @@ const de = {
   median: 'Median',
   mean: 'Mittelwert',
   show: 'Anzeigen',
+  zoomIn: 'Vergrößern',
+  zoomOut: 'Verkleinern',
+  zoomFit: 'Diagramm an das Fenster anpassen',
   states: {
     ACTIVE: 'läuft',
     INCIDENT: 'Störung',
@@ -163,6 +166,9 @@ const en: Texts = {
   median: 'Median',
   mean: 'Mean',
   show: 'Show',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit the diagram to the window',
   states: {
     ACTIVE: 'running',
     INCIDENT: 'incident',
