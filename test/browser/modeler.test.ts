@@ -131,6 +131,15 @@ describe('browser: modeler — a process owner changes and deploys models', func
     expect(await problems.textContent()).to.contain(
       '[job-type] SubmitZustimmungRequest: no worker implements the job type "ba.no-such-worker"',
     );
+    // A problem selects its element: another one selected first, then the problem's button.
+    await page.locator('[data-element-id="AwaitBaDecision"]').first().click();
+    await page.click('[data-select-element="SubmitZustimmungRequest"]');
+    await page
+      .locator('.djs-element.selected[data-element-id="SubmitZustimmungRequest"]')
+      .waitFor();
+    expect(
+      await page.locator('.djs-element.selected[data-element-id="AwaitBaDecision"]').count(),
+    ).to.equal(0);
     await screenshot(page, 'modeler-3-refused');
     await expectAccessible(page, 'modeler BPMN with problems');
     expect(errors, 'errors in the page').to.deep.equal([]);

@@ -21,6 +21,8 @@ export interface ModelEditor {
   content(): Promise<string>;
   onChange(callback: () => void): void;
   markProblems(problems: { elementId: string; message: string }[]): void;
+  /** Selects an element (a problem's) and brings it into view; false if there is none. */
+  select(elementId: string): boolean;
   destroy(): void;
 }
 
@@ -85,6 +87,13 @@ export function bpmnEditor(
         overlays.add(id, 'problems', { position: { top: -8, right: 8 }, html: badge });
       }
     },
+    select(elementId) {
+      const element = registry.get(elementId.split('#')[0]!);
+      if (!element) return false;
+      (modeler.get('selection') as { select(e: unknown): void }).select(element);
+      (modeler.get('canvas') as { scrollToElement(e: unknown): void }).scrollToElement(element);
+      return true;
+    },
     destroy: () => modeler.destroy(),
   };
 }
@@ -109,6 +118,7 @@ export function dmnEditor(canvas: HTMLElement): ModelEditor {
     },
     onChange: (callback) => void listeners.push(callback),
     markProblems: () => undefined,
+    select: () => false,
     destroy: () => modeler.destroy(),
   };
 }
@@ -124,6 +134,7 @@ export function formEditor(canvas: HTMLElement): ModelEditor {
     },
     onChange: (callback) => editor.on('changed', callback),
     markProblems: () => undefined,
+    select: () => false,
     destroy: () => editor.destroy(),
   };
 }

@@ -288,6 +288,18 @@ function showProblems(err: unknown): void {
           'li',
           { class: 'problem' },
           `[${p.check}] ${p.elementId ? `${p.elementId}: ` : ''}${p.message}`,
+          p.elementId
+            ? el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  'data-select-element': p.elementId,
+                  onclick: () => void state.editor?.select(p.elementId),
+                },
+                t().showElement,
+              )
+            : null,
         ),
       ),
     ),
