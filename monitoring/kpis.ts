@@ -53,6 +53,9 @@ export interface KpiReport {
     procedure: string;
     completed: number;
     medianLeadTimeDays: number | null;
+    /** Statutory deadlines of the cases completed that week: met and missed. */
+    deadlinesMet: number;
+    deadlinesMissed: number;
   }[];
 }
 
@@ -108,7 +111,10 @@ export function computeKpis(cases: CaseViews[], procedures: Map<string, Procedur
 }
 
 /** What the KPI report needs of one case besides the counts (read-model/case-facts.ts). */
-type KpiCase = Pick<CaseFacts, 'procedure' | 'state' | 'startedAt' | 'endedAt' | 'steps'>;
+type KpiCase = Pick<
+  CaseFacts,
+  'procedure' | 'state' | 'startedAt' | 'endedAt' | 'steps' | 'deadlines'
+>;
 
 /** The counts per procedure (the store's aggregation answers the same shape). */
 export interface ProcedureCounts {
@@ -198,19 +204,23 @@ function kpiReport(
     });
     for (const c of list) allSteps.push(...stepsOf(c, procedures));
 
-    const weeks = new Map<string, number[]>();
+    const weeks = new Map<string, { leads: number[]; met: number; missed: number }>();
     for (const c of completed) {
       const w = isoWeek(new Date(c.endedAt!));
-      const leads = weeks.get(w);
-      if (leads) leads.push(lead(c));
-      else weeks.set(w, [lead(c)]);
+      const week = weeks.get(w) ?? { leads: [], met: 0, missed: 0 };
+      week.leads.push(lead(c));
+      week.met += c.deadlines.met;
+      week.missed += c.deadlines.missed;
+      weeks.set(w, week);
     }
-    for (const [week, leads] of [...weeks].sort(([a], [b]) => a.localeCompare(b)))
+    for (const [week, { leads, met, missed }] of [...weeks].sort(([a], [b]) => a.localeCompare(b)))
       report.weekly.push({
         week,
         procedure,
         completed: leads.length,
         medianLeadTimeDays: summary(leads).medianDays,
+        deadlinesMet: met,
+        deadlinesMissed: missed,
       });
   }
 
@@ -330,8 +340,15 @@ export function kpisAsCsv(r: KpiReport): string {
       ),
       table(
         'weekly',
-        ['week', 'procedure', 'completed', 'median_lead_days'],
-        r.weekly.map((w) => [w.week, w.procedure, w.completed, w.medianLeadTimeDays]),
+        ['week', 'procedure', 'completed', 'median_lead_days', 'deadlines_met', 'deadlines_missed'],
+        r.weekly.map((w) => [
+          w.week,
+          w.procedure,
+          w.completed,
+          w.medianLeadTimeDays,
+          w.deadlinesMet,
+          w.deadlinesMissed,
+        ]),
       ),
     ].join('\n\n') + '\n'
   );

@@ -3,7 +3,10 @@
  * container that is not laid out yet (hidden, or not yet in the page) divides by zero inside
  * bpmn-js ("non-finite" SVGMatrix errors); the fit then waits for the first real size.
  */
-export function fitWhenSized(container: HTMLElement, canvas: { zoom(v: string): void }): void {
+export function fitWhenSized(
+  container: HTMLElement,
+  canvas: { zoom(v: 'fit-viewport'): unknown },
+): void {
   const sized = () => container.clientWidth > 0 && container.clientHeight > 0;
   if (sized()) return void canvas.zoom('fit-viewport');
   const observer = new ResizeObserver(() => {

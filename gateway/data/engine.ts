@@ -6,6 +6,17 @@ import {
   type TypedValue,
 } from '../../common/engine.js';
 
+/** A decision the engine evaluated, as its history gives it. */
+export interface EvaluatedDecision {
+  decisionDefinitionId: string;
+  decisionDefinitionKey: string;
+  decisionDefinitionName: string | null;
+  activityId: string;
+  evaluationTime: string;
+  inputs: { clauseId: string; clauseName: string | null; value: unknown }[];
+  outputs: { clauseId: string; ruleId: string; variableName: string; value: unknown }[];
+}
+
 /**
  * What the gateway asks of the Operaton engine, over its REST API (`/engine-rest`), in the
  * platform's words. Reads of a case's progress never come here: they come from the read model.
@@ -264,6 +275,32 @@ export class Engine {
     return this.client.request<DefinitionDto[]>('GET', `/decision-definition?${query}`);
   }
 
+  /**
+   * The decisions evaluated in one process instance (the engine's history), oldest first, with
+   * the inputs and the matched rules' outputs; and each decision version's number.
+   */
+  async decisionsOfInstance(processInstanceId: string): Promise<EvaluatedDecision[]> {
+    const query = new URLSearchParams({
+      processInstanceId,
+      includeInputs: 'true',
+      includeOutputs: 'true',
+      sortBy: 'evaluationTime',
+      sortOrder: 'asc',
+    });
+    const found = await this.client.request<EvaluatedDecision[]>(
+      'GET',
+      `/history/decision-instance?${query}`,
+    );
+    return found;
+  }
+
+  /** One decision version (its number, its key), or null. */
+  async decisionDefinition(id: string): Promise<DefinitionDto | null> {
+    return this.orNull(
+      this.client.request<DefinitionDto>('GET', `/decision-definition/${enc(id)}`),
+    );
+  }
+
   async processDefinition(id: string): Promise<DefinitionDto | null> {
     return this.orNull(this.client.request<DefinitionDto>('GET', `/process-definition/${enc(id)}`));
   }
@@ -325,6 +362,39 @@ export class Engine {
         Object.entries(variables).map(([k, v]): [string, TypedValue] => [k, toTypedValue(v)]),
       ),
     });
+  }
+
+  /**
+   * Instance modification: ends every token at `from` and starts one before `to` (listeners
+   * and input mappings of the ended element skipped, as an operator's repair). Answers what the
+   * engine said when it refused (an element it does not know, nothing at `from`).
+   */
+  async moveToken(
+    processInstanceId: string,
+    from: string,
+    to: string,
+    annotation: string,
+  ): Promise<{ moved: true } | { moved: false; reason: string }> {
+    try {
+      await this.client.request(
+        'POST',
+        `/process-instance/${enc(processInstanceId)}/modification`,
+        {
+          skipCustomListeners: true,
+          skipIoMappings: true,
+          annotation,
+          instructions: [
+            { type: 'startBeforeActivity', activityId: to },
+            { type: 'cancel', activityId: from },
+          ],
+        },
+      );
+      return { moved: true };
+    } catch (err) {
+      if (err instanceof EngineError && err.status >= 400 && err.status < 500)
+        return { moved: false, reason: err.message };
+      throw err;
+    }
   }
 
   /** Cancels a running instance (and what it called); the reason is kept in the history. */

@@ -44,7 +44,8 @@ case_times as materialized (
   select c.procedure, round((c.ended_at - c.started_at) / 86400000.0, 2) as lead,
     to_char(to_timestamp(c.ended_at / 1000.0) at time zone 'UTC', 'IYYY-"W"IW') as week,
     round(coalesce(p.working, 0) / 86400000.0, 2) as working,
-    round(coalesce(p.waiting, 0) / 86400000.0, 2) as waiting
+    round(coalesce(p.waiting, 0) / 86400000.0, 2) as waiting,
+    coalesce(c.met, 0) as met, coalesce(c.missed, 0) as missed
   from cases c left join party_time p on p.root_key = c.root_key
   where c.completed
 )
@@ -75,7 +76,8 @@ select
     group by awaiting) a) as authorities,
   (select coalesce(jsonb_agg(w), '[]') from (
     select week, procedure, count(*) as completed,
-      percentile_cont(0.5) within group (order by lead) as median
+      percentile_cont(0.5) within group (order by lead) as median,
+      sum(met) as met, sum(missed) as missed
     from case_times group by week, procedure) w) as weekly
 `;
 
@@ -115,7 +117,14 @@ interface KpiRow {
   }[];
   awaited: { procedure: string; awaiting: string; ms: number | string }[];
   authorities: { authority: string; time: SqlSummary }[];
-  weekly: { week: string; procedure: string; completed: number; median: number | null }[];
+  weekly: {
+    week: string;
+    procedure: string;
+    completed: number;
+    median: number | null;
+    met: number | string;
+    missed: number | string;
+  }[];
 }
 
 const round2 = (x: number | string | null) =>
@@ -209,6 +218,8 @@ export async function kpiReportFromStore(
       procedure: w.procedure,
       completed: Number(w.completed),
       medianLeadTimeDays: round2(w.median),
+      deadlinesMet: Number(w.met),
+      deadlinesMissed: Number(w.missed),
     }));
   return report;
 }

@@ -816,6 +816,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations/cases/{caseId}/modification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Instance modification (operators): the token at an active element of a running instance of the case moves to another element of its model, with a reason */
+        post: operations["move-instance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operations/cases/{caseId}/cancellation": {
         parameters: {
             query?: never;
@@ -6711,6 +6728,25 @@ export interface operations {
                             }[];
                             variables: Record<string, unknown>;
                             hiddenVariables: string[];
+                            /** @description The decision tables evaluated in the instance: version, matched rules, inputs and outputs (values of personal data left out, hidden: true) */
+                            decisions: {
+                                elementId: string;
+                                decision: string;
+                                name: string | null;
+                                version: number | null;
+                                evaluatedAt: string;
+                                rules: string[];
+                                inputs: {
+                                    name: string;
+                                    value?: unknown;
+                                    hidden: boolean;
+                                }[];
+                                outputs: {
+                                    name: string;
+                                    value?: unknown;
+                                    hidden: boolean;
+                                }[];
+                            }[];
                         }[];
                     };
                 };
@@ -6801,6 +6837,107 @@ export interface operations {
                         caseId: string;
                         processInstanceKey: string;
                         variables: string[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "move-instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    processInstanceKey: string;
+                    from: string;
+                    to: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The token was moved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        processInstanceKey: string;
+                        from: string;
+                        to: string;
                     };
                 };
             };
@@ -7046,6 +7183,8 @@ export interface operations {
                             procedure: string;
                             completed: number;
                             medianLeadTimeDays: number | null;
+                            deadlinesMet: number;
+                            deadlinesMissed: number;
                         }[];
                     };
                     "text/csv": string;

@@ -6,13 +6,18 @@ import { kpisAsCsv } from '../../monitoring/kpis.js';
 import { getCaseStatus } from '../use-cases/get-case-status.js';
 import { kpis, listIncidents, retryIncidents, searchCases } from '../use-cases/operations.js';
 import { exploreCase } from '../use-cases/explore-case.js';
-import { cancelCase, setInstanceVariables } from '../use-cases/instance-operations.js';
+import {
+  cancelCase,
+  moveInstance,
+  setInstanceVariables,
+} from '../use-cases/instance-operations.js';
 import { caseIdParam, language } from './params.js';
 import type { Answer, Body, Query } from './api.js';
 
 /**
  * Operators: incidents (list, detail with case context, retry, bulk retry), the case explorer,
- * correcting an instance's variables, cancelling a case, and the KPIs.
+ * correcting an instance's variables, moving its token (instance modification), cancelling a
+ * case, and the KPIs.
  */
 export function operationsRouter(deps: GatewayDeps): Router {
   const router = Router();
@@ -79,6 +84,17 @@ export function operationsRouter(deps: GatewayDeps): Router {
   });
   router.put('/operations/cases/:caseId/variables', async (req, res) => {
     res.json(await setInstanceVariables(deps, principalOf(res.locals), caseIdParam(req), req.body));
+  });
+  router.post('/operations/cases/:caseId/modification', async (req, res) => {
+    const body = req.body as Body<'move-instance'>;
+    res.json(
+      (await moveInstance(
+        deps,
+        principalOf(res.locals),
+        caseIdParam(req),
+        body,
+      )) satisfies Answer<'move-instance'>,
+    );
   });
   router.post('/operations/cases/:caseId/cancellation', async (req, res) => {
     const { reason } = req.body as Body<'cancel-case'>;

@@ -5,6 +5,9 @@ import type { CasesStore } from '../data/cases-store.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { mayReadVariable, mayWriteVariable } from '../data-minimisation.js';
 import { Problem } from '../problem.js';
+import type { Engine } from '../data/engine.js';
+import type { Logger } from '../../common/logger.js';
+import { engineCall } from './engine-call.js';
 import { getCaseStatus, type CaseStatus, type Language } from './get-case-status.js';
 import { requireOperator } from './operations.js';
 
@@ -21,6 +24,77 @@ export interface ExploredInstance {
   /** The variables an operator may see, and the names of those hidden from operators. */
   variables: Record<string, unknown>;
   hiddenVariables: string[];
+  /** The decision tables evaluated in the instance: which version, which rules, what inputs. */
+  decisions: ExploredDecision[];
+}
+
+/** A decision as an operator sees it: inputs and outputs of personal data only named. */
+export interface ExploredDecision {
+  elementId: string;
+  decision: string;
+  name: string | null;
+  version: number | null;
+  evaluatedAt: string;
+  rules: string[];
+  inputs: { name: string; value?: unknown; hidden: boolean }[];
+  outputs: { name: string; value?: unknown; hidden: boolean }[];
+}
+
+/** The variable a DMN input reads: the leading name of its expression (`jobOffer.salary`). */
+function inputVariables(dmnXml: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const input = /<(?:\w+:)?input\b[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/(?:\w+:)?input>/g;
+  for (const [, id, body] of dmnXml.matchAll(input)) {
+    const text = /<(?:\w+:)?text>([\s\S]*?)<\/(?:\w+:)?text>/.exec(body!)?.[1]?.trim() ?? '';
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text)?.[0];
+    if (name) found.set(id!, name);
+  }
+  return found;
+}
+
+/**
+ * The decisions of one instance from the engine's history; a value is shown only where the
+ * variable it comes from (input) or goes to (output) is one operators may see.
+ */
+async function decisionsOf(
+  engine: Engine,
+  processInstanceKey: string,
+  mayRead: (name: string) => boolean,
+): Promise<ExploredDecision[]> {
+  const evaluated = await engine.decisionsOfInstance(processInstanceKey);
+  const definitions = new Map<
+    string,
+    Promise<{ version: number | null; inputs: Map<string, string> }>
+  >();
+  const definition = (id: string) => {
+    let d = definitions.get(id);
+    if (!d) {
+      d = Promise.all([engine.decisionDefinition(id), engine.decisionXml(id)]).then(
+        ([def, xml]) => ({ version: def?.version ?? null, inputs: inputVariables(xml) }),
+      );
+      definitions.set(id, d);
+    }
+    return d;
+  };
+  return Promise.all(
+    evaluated.map(async (e): Promise<ExploredDecision> => {
+      const def = await definition(e.decisionDefinitionId);
+      const shown = (name: string, variable: string | undefined, value: unknown) =>
+        variable && mayRead(variable) ? { name, value, hidden: false } : { name, hidden: true };
+      return {
+        elementId: e.activityId,
+        decision: e.decisionDefinitionKey,
+        name: e.decisionDefinitionName,
+        version: def.version,
+        evaluatedAt: e.evaluationTime,
+        rules: [...new Set(e.outputs.map((o) => o.ruleId))],
+        inputs: e.inputs.map((i) =>
+          shown(i.clauseName ?? i.clauseId, def.inputs.get(i.clauseId), i.value),
+        ),
+        outputs: e.outputs.map((o) => shown(o.variableName, o.variableName, o.value)),
+      };
+    }),
+  );
 }
 
 /**
@@ -34,6 +108,8 @@ export async function exploreCase(
     projection: ProjectionReader;
     procedures: Map<string, Procedure>;
     definitions: DefinitionsStore;
+    engine: Engine;
+    log: Logger;
   },
   principal: Principal,
   caseId: string,
@@ -71,6 +147,9 @@ export async function exploreCase(
           view.variables.filter((v) => mayReadInExplorer(v.name)).map((v) => [v.name, v.value]),
         ),
         hiddenVariables: names.filter((n) => !mayReadInExplorer(n)).sort(),
+        decisions: await engineCall(deps, 'decision history', () =>
+          decisionsOf(deps.engine, view._id, mayReadInExplorer),
+        ),
       };
     }),
   );

@@ -101,6 +101,18 @@ describe('browser: modeler — a process owner changes and deploys models', func
     const errors = collectPageErrors(page);
     await signIn(page);
     await page.click('[data-model="ba-approval.bpmn"]');
+    // The diagram opens fitted; the zoom controls change the scale and fit it again.
+    const scale = async () => {
+      // The viewport's transform: matrix(scale 0 0 scale x y).
+      const m = await page.locator('.editor svg .viewport').first().getAttribute('transform');
+      return Number(/matrix\(([-\d.e]+)/.exec(m ?? '')?.[1] ?? 1);
+    };
+    await page.locator('[data-zoom="in"]').waitFor();
+    const fitted = await scale();
+    await page.click('[data-zoom="in"]');
+    expect(await scale()).to.be.closeTo(fitted * 1.25, 0.01);
+    await page.click('[data-zoom="fit"]');
+    expect(await scale()).to.be.closeTo(fitted, 0.01);
     await page.locator('[data-element-id="SubmitZustimmungRequest"]').first().click();
     // The Camunda 7 panel: the external task's topic under "Implementation".
     const type = page.locator('#bio-properties-panel-externalTopic');
@@ -119,6 +131,15 @@ describe('browser: modeler — a process owner changes and deploys models', func
     expect(await problems.textContent()).to.contain(
       '[job-type] SubmitZustimmungRequest: no worker implements the job type "ba.no-such-worker"',
     );
+    // A problem selects its element: another one selected first, then the problem's button.
+    await page.locator('[data-element-id="AwaitBaDecision"]').first().click();
+    await page.click('[data-select-element="SubmitZustimmungRequest"]');
+    await page
+      .locator('.djs-element.selected[data-element-id="SubmitZustimmungRequest"]')
+      .waitFor();
+    expect(
+      await page.locator('.djs-element.selected[data-element-id="AwaitBaDecision"]').count(),
+    ).to.equal(0);
     await screenshot(page, 'modeler-3-refused');
     await expectAccessible(page, 'modeler BPMN with problems');
     expect(errors, 'errors in the page').to.deep.equal([]);

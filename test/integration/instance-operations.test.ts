@@ -7,12 +7,12 @@ import { EMPLOYER, zustimmungApplication } from '../support/fixtures.js';
 
 /**
  * Besides retrying incidents, operators repair a stuck case in the engine: they correct a
- * technical variable of a running instance (never personal data, never a decision) or cancel
- * the case with a reason. Nobody else may.
+ * technical variable of a running instance (never personal data, never a decision), move its
+ * token to another element (instance modification) or cancel the case with a reason. Nobody else may.
  */
 const OPERATOR: Principal = { subject: 'op-repairs', role: 'operator' };
 
-describe('operators: correcting a variable and cancelling a case', function () {
+describe('operators: correcting a variable, moving a token and cancelling a case', function () {
   this.timeout(90_000);
   let h: Harness;
   let cases: CaseClient;
@@ -89,5 +89,40 @@ describe('operators: correcting a variable and cancelling a case', function () {
     const ended = await cases.until(caseId, 'case terminated', (s) => s.state === 'TERMINATED');
     expect(ended.currentStages).to.deep.equal([]);
     expect((await api('post', path, { reason: 'duplicate application' })).status).to.equal(409);
+  });
+
+  it('moves the token of a running instance to another element; refuses an inactive source and an unknown target', async () => {
+    const caseId = await cases.start('ba-approval', zustimmungApplication());
+    const waiting = await cases.at(caseId, 'AwaitBaDecision');
+    const instance = waiting.processInstanceKey!;
+    const path = `/api/v1/operations/cases/${caseId}/modification`;
+    const move = (from: string, to: string, token = operator) =>
+      api('post', path, { processInstanceKey: instance, from, to, reason: 'repair' }, token);
+
+    const notActive = await move('SubmitZustimmungRequest', 'AwaitEmployerInformation');
+    expect(notActive.status).to.equal(400);
+    expect(notActive.body.errors[0].field).to.equal('/from');
+    expect(notActive.body.errors[0].reason).to.contain('AwaitBaDecision');
+    const unknown = await move('AwaitBaDecision', 'NoSuchElement');
+    expect(unknown.status, JSON.stringify(unknown.body)).to.equal(400);
+    expect(unknown.body.errors[0].field).to.equal('/to');
+    expect(
+      (await move('AwaitBaDecision', 'AwaitEmployerInformation', await h.token(EMPLOYER))).status,
+    ).to.equal(403);
+
+    const moved = await move('AwaitBaDecision', 'AwaitEmployerInformation');
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+    expect(moved.body).to.deep.equal({
+      caseId,
+      processInstanceKey: instance,
+      from: 'AwaitBaDecision',
+      to: 'AwaitEmployerInformation',
+    });
+    // The engine has moved it: the token waits at the other gateway, none at the first.
+    const activity = await h.engine.client.request<{
+      childActivityInstances: { activityId: string }[];
+    }>('GET', `/process-instance/${instance}/activity-instances`);
+    const ids = activity.childActivityInstances.map((a) => a.activityId);
+    expect(ids).to.deep.equal(['AwaitEmployerInformation']);
   });
 });

@@ -149,14 +149,29 @@ describe('KPIs (impact monitoring) on a known history', () => {
   });
 
   it('groups completed cases by ISO week, and exports CSV', () => {
-    // B ended Saturday 6 March 2027 (week 9), A Thursday 11 March 2027 (week 10).
+    // B ended Saturday 6 March 2027 (week 9), A Thursday 11 March 2027 (week 10); B missed
+    // its deadline, A met it: the share met over time.
     expect(r.weekly).to.deep.equal([
-      { week: '2027-W09', procedure: 'ba-approval', completed: 1, medianLeadTimeDays: 4 },
-      { week: '2027-W10', procedure: 'ba-approval', completed: 1, medianLeadTimeDays: 10 },
+      {
+        week: '2027-W09',
+        procedure: 'ba-approval',
+        completed: 1,
+        medianLeadTimeDays: 4,
+        deadlinesMet: 0,
+        deadlinesMissed: 1,
+      },
+      {
+        week: '2027-W10',
+        procedure: 'ba-approval',
+        completed: 1,
+        medianLeadTimeDays: 10,
+        deadlinesMet: 1,
+        deadlinesMissed: 0,
+      },
     ]);
     const csv = kpisAsCsv(r);
     expect(csv).to.contain('ba-approval,3,2,1,2,7,9.4,7,4.5,2,1,1,0.5');
-    expect(csv).to.contain('2027-W10,ba-approval,1,10');
+    expect(csv).to.contain('2027-W10,ba-approval,1,10,1,0');
   });
 
   it('uses the interpolating quantile and ISO weeks across a year boundary', () => {

@@ -10,6 +10,7 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
+import { zoomControls, type ZoomableCanvas } from '../../ui-shared/zoom-controls.js';
 
 /**
  * One editor per kind of model, behind one small interface: open a model, read it back,
@@ -20,6 +21,8 @@ export interface ModelEditor {
   content(): Promise<string>;
   onChange(callback: () => void): void;
   markProblems(problems: { elementId: string; message: string }[]): void;
+  /** Selects an element (a problem's) and brings it into view; false if there is none. */
+  select(elementId: string): boolean;
   destroy(): void;
 }
 
@@ -27,6 +30,7 @@ export function bpmnEditor(
   canvas: HTMLElement,
   properties: HTMLElement,
   elementTemplates: unknown[],
+  zoomLabels: { zoomIn: string; zoomOut: string; fit: string },
 ): ModelEditor {
   const modeler = new BpmnModeler({
     container: canvas,
@@ -50,8 +54,8 @@ export function bpmnEditor(
   const canvasApi = modeler.get('canvas') as {
     addMarker(id: string, m: string): void;
     removeMarker(id: string, m: string): void;
-    zoom(v: string): void;
-  };
+  } & ZoomableCanvas;
+  zoomControls(canvas, canvasApi, zoomLabels);
   let marked: string[] = [];
   return {
     async open(xml) {
@@ -83,6 +87,13 @@ export function bpmnEditor(
         overlays.add(id, 'problems', { position: { top: -8, right: 8 }, html: badge });
       }
     },
+    select(elementId) {
+      const element = registry.get(elementId.split('#')[0]!);
+      if (!element) return false;
+      (modeler.get('selection') as { select(e: unknown): void }).select(element);
+      (modeler.get('canvas') as { scrollToElement(e: unknown): void }).scrollToElement(element);
+      return true;
+    },
     destroy: () => modeler.destroy(),
   };
 }
@@ -107,6 +118,7 @@ export function dmnEditor(canvas: HTMLElement): ModelEditor {
     },
     onChange: (callback) => void listeners.push(callback),
     markProblems: () => undefined,
+    select: () => false,
     destroy: () => modeler.destroy(),
   };
 }
@@ -122,6 +134,7 @@ export function formEditor(canvas: HTMLElement): ModelEditor {
     },
     onChange: (callback) => editor.on('changed', callback),
     markProblems: () => undefined,
+    select: () => false,
     destroy: () => editor.destroy(),
   };
 }

@@ -187,7 +187,11 @@ async function openModel(
     : (await api.get<{ content: string }>(`/api/v1/models/repository/${model.name}`)).content;
   const editor =
     model.kind === 'bpmn'
-      ? bpmnEditor(canvas, properties, state.templates)
+      ? bpmnEditor(canvas, properties, state.templates, {
+          zoomIn: t().zoomIn,
+          zoomOut: t().zoomOut,
+          fit: t().zoomFit,
+        })
       : model.kind === 'dmn'
         ? dmnEditor(canvas)
         : formEditor(canvas);
@@ -284,6 +288,18 @@ function showProblems(err: unknown): void {
           'li',
           { class: 'problem' },
           `[${p.check}] ${p.elementId ? `${p.elementId}: ` : ''}${p.message}`,
+          p.elementId
+            ? el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  'data-select-element': p.elementId,
+                  onclick: () => void state.editor?.select(p.elementId),
+                },
+                t().showElement,
+              )
+            : null,
         ),
       ),
     ),

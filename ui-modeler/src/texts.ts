@@ -33,6 +33,10 @@ const de = {
   mapping: 'Zuordnung der aktiven Elemente (Quelle -> Ziel, eine Zeile je Element)',
   migrateButton: 'Umstellen',
   migrated: (v: number) => `Umgestellt auf Version ${v}.`,
+  showElement: 'Element zeigen',
+  zoomIn: 'Vergrößern',
+  zoomOut: 'Verkleinern',
+  zoomFit: 'Diagramm an das Fenster anpassen',
 };
 
 export type Texts = typeof de;
@@ -71,6 +75,10 @@ const en: Texts = {
   mapping: 'Mapping of the active elements (source -> target, one line per element)',
   migrateButton: 'Migrate',
   migrated: (v: number) => `Migrated to version ${v}.`,
+  showElement: 'Show the element',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  zoomFit: 'Fit the diagram to the window',
 };
 
 export const TEXT: Record<'de' | 'en', Texts> = { de, en };

@@ -6,6 +6,10 @@ import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
 import { TEXT, type Texts } from './texts.js';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
+import { formatDays, formatMinutes } from '../../ui-shared/durations.js';
+import { chart } from '../../ui-shared/charts.js';
+import { liveEvents } from '../../ui-shared/live-events.js';
+import { zoomControls, type ZoomableCanvas } from '../../ui-shared/zoom-controls.js';
 import { processingActivitiesView } from './processing-activities.js';
 
 /**
@@ -31,8 +35,33 @@ let tab: Tab = 'dashboard';
 const viewers: NavigatedViewer[] = [];
 
 function start(): void {
+  live?.stop();
+  live = undefined;
   session.start(root, ['operator'], t, () => render());
 }
+
+/**
+ * Live updates: the caller's events (`GET /api/v1/events`); on a case event the dashboard or
+ * the incident list shown is read again (once for a burst), no polling.
+ */
+let live: { stop(): void } | undefined;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+function followEvents(panel: HTMLElement): void {
+  shownPanel = panel;
+  if (live) return;
+  live = liveEvents(
+    () => session.token,
+    () => {
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => {
+        const view = tab === 'dashboard' ? dashboard : tab === 'incidents' ? incidents : null;
+        if (view && shownPanel?.isConnected)
+          void view(shownPanel).catch((err: unknown) => failed(shownPanel!, err));
+      }, 300);
+    },
+  );
+}
+let shownPanel: HTMLElement | undefined;
 
 function render(): void {
   const tabButton = (id: Tab, label: string) =>
@@ -78,6 +107,7 @@ function render(): void {
   const processing = (p: HTMLElement) => processingActivitiesView(p, api, t());
   const show = { dashboard, incidents, explorer, processing }[tab];
   void show(panel).catch((err: unknown) => failed(panel, err));
+  followEvents(panel);
 }
 
 function failed(panel: HTMLElement, err: unknown): void {
@@ -89,47 +119,6 @@ function failed(panel: HTMLElement, err: unknown): void {
 }
 
 // ---------------------------------------------------------------- dashboard
-
-/**
- * A horizontal bar chart as SVG: one bar per row, value at its end. Its text alternative
- * (role img) is the title and every row's label and value.
- */
-function bars(
-  title: string,
-  rows: { label: string; value: number }[],
-  unit: string,
-): SVGSVGElement {
-  const ns = 'http://www.w3.org/2000/svg';
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('class', 'chart');
-  svg.setAttribute('width', '640');
-  svg.setAttribute('height', String(rows.length * 22 + 4));
-  svg.setAttribute('role', 'img');
-  svg.setAttribute(
-    'aria-label',
-    `${title}: ${rows.map((r) => `${r.label} ${r.value}${unit}`).join('; ') || t().none}`,
-  );
-  rows.forEach((r, i) => {
-    const y = i * 22 + 2;
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', '0');
-    label.setAttribute('y', String(y + 14));
-    label.textContent = r.label;
-    const rect = document.createElementNS(ns, 'rect');
-    rect.setAttribute('x', '200');
-    rect.setAttribute('y', String(y));
-    rect.setAttribute('height', '18');
-    rect.setAttribute('width', String(Math.max(1, (r.value / max) * 360)));
-    rect.setAttribute('fill', '#0b5cad');
-    const value = document.createElementNS(ns, 'text');
-    value.setAttribute('x', String(206 + (r.value / max) * 360));
-    value.setAttribute('y', String(y + 14));
-    value.textContent = `${r.value}${unit}`;
-    svg.append(label, rect, value);
-  });
-  return svg;
-}
 
 async function download(format: 'json' | 'csv'): Promise<void> {
   const res = await fetch(`/api/v1/kpis?format=${format}`, {
@@ -143,7 +132,20 @@ async function download(format: 'json' | 'csv'): Promise<void> {
 
 async function dashboard(panel: HTMLElement): Promise<void> {
   const r = await api.get<KpiReport>('/api/v1/kpis');
+  const days = (x: number) => formatDays(x, session.language);
   const num = (x: number | null) => el('td', { class: 'num' }, x === null ? '–' : String(x));
+  const dur = (days: number | null) =>
+    el('td', { class: 'num duration' }, formatDays(days, session.language));
+  const head = (...labels: string[]) =>
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        labels.map((h) => el('th', { scope: 'col' }, h)),
+      ),
+    );
   clear(
     panel,
     el(
@@ -178,10 +180,10 @@ async function dashboard(panel: HTMLElement): Promise<void> {
           num(p.started),
           num(p.completed),
           num(p.open),
-          num(p.leadTime.medianDays),
-          num(p.leadTime.p90Days),
-          num(p.workingTime.medianDays),
-          num(p.waitingTime.medianDays),
+          dur(p.leadTime.medianDays),
+          dur(p.leadTime.p90Days),
+          dur(p.workingTime.medianDays),
+          dur(p.waitingTime.medianDays),
           el(
             'td',
             { class: 'num' },
@@ -192,63 +194,129 @@ async function dashboard(panel: HTMLElement): Promise<void> {
         ),
       ),
     ),
-    el('h3', {}, t().leadTime),
-    bars(
-      t().leadTime,
-      r.procedures
-        .filter((p) => p.leadTime.medianDays !== null)
-        .map((p) => ({ label: p.procedure, value: p.leadTime.medianDays! })),
-      ' d',
-    ),
-    el('h3', {}, t().authorities),
-    bars(
-      t().authorities,
-      r.authorities.map((a) => ({ label: a.authority, value: a.time.medianDays ?? 0 })),
-      ' d',
-    ),
+    chart({
+      kind: 'bar',
+      title: t().leadTimeChart,
+      labels: r.procedures.map((p) => p.procedure),
+      series: [
+        { label: t().median, values: r.procedures.map((p) => p.leadTime.medianDays) },
+        { label: t().p90, values: r.procedures.map((p) => p.leadTime.p90Days) },
+        { label: t().mean, values: r.procedures.map((p) => p.leadTime.meanDays) },
+      ],
+      format: days,
+      horizontal: true,
+      testId: 'chart-lead-time',
+    }),
+    chart({
+      kind: 'bar',
+      title: t().deadlinesChart,
+      labels: r.procedures.map((p) => p.procedure),
+      series: [
+        {
+          label: t().deadlinesMet,
+          values: r.procedures.map((p) => p.deadlines.shareMet),
+        },
+      ],
+      format: (x) => `${Math.round(x * 100)} %`,
+      horizontal: true,
+      testId: 'chart-deadlines',
+    }),
+    chart({
+      kind: 'bar',
+      title: t().authorities,
+      labels: r.authorities.map((a) => a.authority),
+      series: [{ label: t().median, values: r.authorities.map((a) => a.time.medianDays) }],
+      format: days,
+      horizontal: true,
+      testId: 'chart-authorities',
+    }),
     el('h3', {}, t().awaited),
     el(
       'table',
-      { class: 'data' },
+      { class: 'data', 'data-testid': 'kpi-awaited' },
+      head(t().procedure, t().awaiting, t().totalTime, t().share),
       r.awaited.map((a) =>
         el(
           'tr',
           {},
           el('td', {}, a.procedure),
           el('td', {}, a.awaiting),
-          num(a.totalDays),
+          dur(a.totalDays),
           el('td', { class: 'num' }, `${Math.round(a.share * 100)} %`),
         ),
       ),
     ),
-    el('h3', {}, t().weekly),
-    bars(
-      t().weekly,
-      r.weekly.map((w) => ({ label: `${w.week} ${w.procedure}`, value: w.completed })),
-      '',
-    ),
+    weeklyChart(r.weekly),
+    deadlinesWeeklyChart(r.weekly),
   );
 }
 
+/** The share of statutory deadlines met by the cases completed each week, per procedure. */
+function deadlinesWeeklyChart(weekly: KpiReport['weekly']): HTMLElement {
+  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
+  return chart({
+    kind: 'line',
+    title: t().deadlinesWeekly,
+    labels: weeks,
+    series: procedures.map((p) => ({
+      label: p,
+      values: weeks.map((week) => {
+        const w = weekly.find((x) => x.week === week && x.procedure === p);
+        const all = w ? w.deadlinesMet + w.deadlinesMissed : 0;
+        return w && all > 0 ? w.deadlinesMet / all : null;
+      }),
+    })),
+    format: (x) => `${Math.round(x * 100)} %`,
+    testId: 'chart-deadlines-weekly',
+  });
+}
+
+/** Completed cases per ISO week and procedure as a time series (weeks without any: 0). */
+function weeklyChart(weekly: KpiReport['weekly']): HTMLElement {
+  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
+  return chart({
+    kind: 'line',
+    title: t().weekly,
+    labels: weeks,
+    series: procedures.map((p) => ({
+      label: p,
+      values: weeks.map(
+        (week) => weekly.find((w) => w.week === week && w.procedure === p)?.completed ?? 0,
+      ),
+    })),
+    format: (x) => x.toLocaleString(session.language === 'de' ? 'de-DE' : 'en-GB'),
+    integer: true,
+    testId: 'chart-weekly',
+  });
+}
+
 // ---------------------------------------------------------------- incidents
+
+type RetryAnswer = Answer<'retry-incidents'>;
+
+/** Retries incidents; answers a confirmation (how many) or what the engine refused. */
+async function retryIncidentKeys(keys: string[]): Promise<HTMLElement> {
+  const r = await api.post<RetryAnswer>('/api/v1/incidents/retry', { incidentKeys: keys });
+  const failed = r.results.filter((x) => !x.retried);
+  return failed.length
+    ? el(
+        'p',
+        { class: 'error', role: 'alert' },
+        `${t().retryFailed}: ${failed.map((f) => `${f.incidentKey} (${f.reason})`).join('; ')}`,
+      )
+    : el('p', { class: 'ok', role: 'status' }, t().retried.replace('{n}', String(keys.length)));
+}
 
 async function incidents(panel: HTMLElement): Promise<void> {
   const { incidents: list } = await api.get<{ incidents: IncidentItem[] }>('/api/v1/incidents');
   const message = el('div', { 'aria-live': 'polite' });
   const retry = async (keys: string[]) => {
-    const r = await api.post<{
-      results: { incidentKey: string; retried: boolean; reason?: string }[];
-    }>('/api/v1/incidents/retry', { incidentKeys: keys });
-    const failed = r.results.filter((x) => !x.retried);
-    clear(
-      message,
-      el(
-        'p',
-        { class: failed.length ? 'error' : 'ok' },
-        failed.length ? failed.map((f) => `${f.incidentKey}: ${f.reason}`).join('; ') : t().retried,
-      ),
-    );
-    setTimeout(render, 1500);
+    clear(message, await retryIncidentKeys(keys));
+    setTimeout(() => {
+      if (tab === 'incidents') void incidents(panel).then(() => panel.prepend(message));
+    }, 3000);
   };
   clear(
     panel,
@@ -269,27 +337,59 @@ async function incidents(panel: HTMLElement): Promise<void> {
             'table',
             { class: 'data', 'data-testid': 'incidents' },
             el(
-              'tr',
+              'thead',
               {},
-              [t().procedure, t().step, t().error, t().age, t().case, ''].map((h) =>
-                el('th', {}, h),
+              el(
+                'tr',
+                {},
+                [t().procedure, t().step, t().error, t().age, t().case, t().retry].map((h) =>
+                  el('th', { scope: 'col' }, h),
+                ),
               ),
             ),
             list.map((i) =>
               el(
                 'tr',
                 {},
-                el('td', {}, i.procedure ?? ''),
+                el('td', {}, i.procedure ?? '–'),
                 el('td', {}, i.step),
-                el('td', {}, `${i.errorType}: ${i.errorMessage}`),
-                el('td', { class: 'num' }, String(i.ageMinutes ?? '–')),
-                el('td', {}, i.caseId ?? i.processInstanceKey),
+                el(
+                  'td',
+                  { class: 'incident-error' },
+                  el('strong', {}, i.errorMessage || i.errorType),
+                  el('br', {}),
+                  el('span', { class: 'muted' }, i.errorType),
+                ),
+                el('td', { class: 'num' }, formatMinutes(i.ageMinutes, session.language)),
+                el(
+                  'td',
+                  {},
+                  i.caseId
+                    ? el(
+                        'a',
+                        {
+                          href: `#case=${i.caseId}`,
+                          'data-case-link': i.caseId,
+                          'aria-label': t().openCase.replace('{id}', i.caseId),
+                          onclick: (e: Event) => {
+                            e.preventDefault();
+                            openInExplorer(i.caseId!);
+                          },
+                        },
+                        i.caseId,
+                      )
+                    : i.processInstanceKey,
+                ),
                 el(
                   'td',
                   {},
                   el(
                     'button',
-                    { type: 'button', onclick: () => void retry([i.incidentKey]) },
+                    {
+                      type: 'button',
+                      'data-retry': i.incidentKey,
+                      onclick: () => void retry([i.incidentKey]),
+                    },
                     t().retry,
                   ),
                 ),
@@ -300,6 +400,19 @@ async function incidents(panel: HTMLElement): Promise<void> {
   );
 }
 
+/** A case's or instance's state in words. */
+const stateText = (state: string): string => t().states[state] ?? state;
+
+/** The explorer tab, with this case found and shown. */
+function openInExplorer(caseId: string): void {
+  tab = 'explorer';
+  pendingCase = caseId;
+  render();
+}
+let pendingCase: string | undefined;
+/** The case shown in the explorer. */
+let currentCase = '';
+
 // ---------------------------------------------------------------- case explorer
 
 async function explorer(panel: HTMLElement): Promise<void> {
@@ -309,7 +422,7 @@ async function explorer(panel: HTMLElement): Promise<void> {
     'select',
     { id: 'q-state' },
     ['', 'ACTIVE', 'INCIDENT', 'COMPLETED', 'TERMINATED'].map((s) =>
-      el('option', { value: s }, s || t().any),
+      el('option', { value: s }, s ? stateText(s) : t().any),
     ),
   );
   const results = el('div', {});
@@ -328,7 +441,9 @@ async function explorer(panel: HTMLElement): Promise<void> {
         el(
           'tr',
           {},
-          [t().case, t().procedure, t().state, t().started, ''].map((h) => el('th', {}, h)),
+          [t().case, t().procedure, t().state, t().started, t().show].map((h) =>
+            el('th', { scope: 'col' }, h),
+          ),
         ),
         cases.map((c) =>
           el(
@@ -336,7 +451,7 @@ async function explorer(panel: HTMLElement): Promise<void> {
             {},
             el('td', {}, c.caseId),
             el('td', {}, c.procedure ?? ''),
-            el('td', {}, c.state),
+            el('td', {}, stateText(c.state)),
             el('td', {}, formatDate(c.startedAt, session.language)),
             el(
               'td',
@@ -346,6 +461,7 @@ async function explorer(panel: HTMLElement): Promise<void> {
                 {
                   type: 'button',
                   'data-open-case': c.caseId,
+                  'aria-label': t().openCase.replace('{id}', c.caseId),
                   onclick: () => void showCase(detail, c.caseId),
                 },
                 '→',
@@ -377,6 +493,11 @@ async function explorer(panel: HTMLElement): Promise<void> {
     detail,
   );
   caseId.focus();
+  if (pendingCase) {
+    caseId.value = pendingCase;
+    pendingCase = undefined;
+    await search();
+  }
 }
 
 /** Shows one case (`cancelled`: the operator has just cancelled it); answers its state. */
@@ -388,6 +509,7 @@ async function showCase(
   const r = await api.get<{ status: CaseStatus; instances: ExploredInstance[] }>(
     `/api/v1/operations/cases/${caseId}`,
   );
+  currentCase = caseId;
   viewers.splice(0).forEach((v) => v.destroy());
   clear(
     detail,
@@ -403,9 +525,11 @@ async function showCase(
   for (const instance of r.instances) {
     const canvas = el('div', { class: 'diagram', 'data-instance': instance.bpmnProcessId });
     detail.append(
-      el('h4', {}, `${instance.bpmnProcessId} v${instance.version} · ${instance.state}`),
+      el('h4', {}, `${instance.bpmnProcessId} v${instance.version} · ${stateText(instance.state)}`),
       canvas,
     );
+    /** The model's steps, events and gateways: where a token can be moved to. */
+    let flowNodes: { id: string; name: string }[] = [];
     if (instance.xml) {
       const viewer = new NavigatedViewer({ container: canvas });
       viewers.push(viewer);
@@ -414,7 +538,14 @@ async function showCase(
         addMarker(id: string, m: string): void;
         zoom(v: string): void;
       };
-      const registry = viewer.get('elementRegistry') as { get(id: string): unknown };
+      const registry = viewer.get('elementRegistry') as {
+        get(id: string): unknown;
+        filter(f: (e: DiagramElement) => boolean): DiagramElement[];
+      };
+      flowNodes = registry
+        .filter((e) => e.businessObject?.$instanceOf?.('bpmn:FlowNode') === true && !e.labelTarget)
+        .map((e) => ({ id: e.id, name: e.businessObject?.name ?? '' }))
+        .sort((a, b) => a.id.localeCompare(b.id));
       const mark = (ids: string[], marker: string) =>
         ids.forEach((id) => registry.get(id) && c.addMarker(id, marker));
       mark(instance.completed, 'completed');
@@ -424,6 +555,11 @@ async function showCase(
         'incident',
       );
       fitWhenSized(canvas, c);
+      zoomControls(canvas, viewer.get('canvas') as ZoomableCanvas, {
+        zoomIn: t().zoomIn,
+        zoomOut: t().zoomOut,
+        fit: t().zoomFit,
+      });
     }
     detail.append(
       el(
@@ -440,7 +576,12 @@ async function showCase(
           : '',
       ),
     );
+    if (instance.decisions.length) detail.append(decisionsTable(instance.decisions));
+    if (instance.state === 'ACTIVE' && !cancelled)
+      detail.append(variablesForm(instance), moveForm(detail, instance, flowNodes));
   }
+  if (!cancelled && r.instances.some((i) => i.incidents.length > 0))
+    detail.append(retryCaseForm(caseId));
   if (cancelled) detail.prepend(el('p', { role: 'status' }, t().cancelled));
   else if (r.status.state === 'ACTIVE') detail.append(cancelForm(detail, caseId));
   detail.append(
@@ -457,6 +598,213 @@ async function showCase(
     ),
   );
   return r.status.state;
+}
+
+/**
+ * Correcting a technical variable of a running instance (a period the engine could not parse,
+ * a due date): the gateway takes only the operators' variables and names a refused one.
+ */
+function variablesForm(instance: ExploredInstance): HTMLElement {
+  const listId = `vars-${instance.processInstanceKey}`;
+  const name = el('input', { 'data-variable-name': '', list: listId, required: 'required' });
+  const value = el('input', { 'data-variable-value': '', required: 'required', size: '30' });
+  const message = el('div', { 'aria-live': 'polite' });
+  const form: HTMLElement = el(
+    'form',
+    {
+      class: 'search',
+      'data-testid': 'edit-variables',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(value.value);
+        } catch {
+          return clear(message, el('p', { class: 'error', role: 'alert' }, t().badJson));
+        }
+        void api
+          .request('PUT', `/api/v1/operations/cases/${currentCase}/variables`, {
+            processInstanceKey: instance.processInstanceKey,
+            variables: { [name.value.trim()]: parsed },
+          })
+          .then(() =>
+            clear(
+              message,
+              el(
+                'p',
+                { class: 'ok', role: 'status' },
+                t().variableSaved.replace('{name}', name.value.trim()),
+              ),
+            ),
+          )
+          .catch((err: unknown) =>
+            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+          );
+      },
+    },
+    el('h4', {}, `${t().editVariables} (${instance.bpmnProcessId})`),
+    el(
+      'datalist',
+      { id: listId },
+      Object.keys(instance.variables).map((v) => el('option', { value: v })),
+    ),
+    el('label', {}, t().variableName, el('br', {}), name),
+    el('label', {}, t().variableValue, el('br', {}), value),
+    el('button', { type: 'submit' }, t().saveVariable),
+    message,
+  );
+  return form;
+}
+
+/** Which decision-table version decided, by which rules, on which (non-personal) inputs. */
+function decisionsTable(decisions: ExploredInstance['decisions']): HTMLElement {
+  const values = (list: ExploredInstance['decisions'][number]['inputs']) =>
+    list.map((v) => `${v.name}: ${v.hidden ? t().hiddenValue : describe(v.value)}`).join('; ') ||
+    '–';
+  return el(
+    'table',
+    { class: 'data', 'data-testid': 'decisions' },
+    el('caption', {}, t().decisions),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        [t().step, t().decision, t().rules, t().inputs, t().outputs].map((h) =>
+          el('th', { scope: 'col' }, h),
+        ),
+      ),
+    ),
+    decisions.map((d) =>
+      el(
+        'tr',
+        {},
+        el('td', {}, d.elementId),
+        el(
+          'td',
+          {},
+          `${d.name ?? d.decision} · ${t().versionShort}${d.version ?? '?'}`,
+          el('br', {}),
+          el('span', { class: 'muted' }, formatDate(d.evaluatedAt, session.language)),
+        ),
+        el('td', {}, d.rules.join(', ') || '–'),
+        el('td', {}, values(d.inputs)),
+        el('td', {}, values(d.outputs)),
+      ),
+    ),
+  );
+}
+
+type DiagramElement = {
+  id: string;
+  labelTarget?: unknown;
+  businessObject?: { name?: string; $instanceOf?(type: string): boolean };
+};
+
+/**
+ * Instance modification: the token at an active element moves to another element of the
+ * model (repeat a step after a repair, skip one); the reason goes into the audit log.
+ */
+function moveForm(
+  detail: HTMLElement,
+  instance: ExploredInstance,
+  nodes: { id: string; name: string }[],
+): HTMLElement {
+  const ids = new Set(nodes.map((n) => n.id));
+  const label = (n: { id: string; name: string }) => (n.name ? `${n.name} (${n.id})` : n.id);
+  const from = el(
+    'select',
+    { 'data-move-from': '', required: 'required' },
+    instance.active
+      .filter((id) => ids.has(id))
+      .map((id) => el('option', { value: id }, label(nodes.find((n) => n.id === id)!))),
+  );
+  const to = el(
+    'select',
+    { 'data-move-to': '', required: 'required' },
+    nodes.map((n) => el('option', { value: n.id }, label(n))),
+  );
+  const reason = el('input', {
+    'data-move-reason': '',
+    required: 'required',
+    minlength: '3',
+    maxlength: '500',
+  });
+  const message = el('div', { 'aria-live': 'polite' });
+  const caseId = currentCase;
+  return el(
+    'form',
+    {
+      class: 'search',
+      'data-testid': 'move-instance',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void api
+          .post(`/api/v1/operations/cases/${caseId}/modification`, {
+            processInstanceKey: instance.processInstanceKey,
+            from: from.value,
+            to: to.value,
+            reason: reason.value,
+          })
+          .then(async () => {
+            const moved = t().moved.replace('{to}', to.value);
+            // The read model follows the engine within moments: shown again until it does.
+            for (let i = 0; i < 10; i++) {
+              await showCase(detail, caseId);
+              const now = detail.querySelector(
+                `.diagram[data-instance="${instance.bpmnProcessId}"] .djs-element.active[data-element-id="${to.value}"]`,
+              );
+              if (now) break;
+              await new Promise((r) => setTimeout(r, 500));
+            }
+            detail.prepend(el('p', { class: 'ok', role: 'status' }, moved));
+          })
+          .catch((err: unknown) =>
+            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+          );
+      },
+    },
+    el('h4', {}, `${t().moveTitle} (${instance.bpmnProcessId})`),
+    el('label', {}, t().moveFrom, el('br', {}), from),
+    el('label', {}, t().moveTo, el('br', {}), to),
+    el('label', {}, t().cancelReason, el('br', {}), reason),
+    el('button', { type: 'submit' }, t().moveButton),
+    message,
+  );
+}
+
+/** Retrying the case's open incidents (after its variables were corrected). */
+function retryCaseForm(caseId: string): HTMLElement {
+  const message = el('div', { 'aria-live': 'polite' });
+  return el(
+    'div',
+    { 'data-testid': 'retry-case' },
+    el(
+      'button',
+      {
+        type: 'button',
+        id: 'retry-case',
+        onclick: () =>
+          void api
+            .get<{ incidents: IncidentItem[] }>('/api/v1/incidents')
+            .then(async ({ incidents: list }) => {
+              const keys = list.filter((i) => i.caseId === caseId).map((i) => i.incidentKey);
+              clear(
+                message,
+                keys.length
+                  ? await retryIncidentKeys(keys)
+                  : el('p', { role: 'status' }, t().noIncidents),
+              );
+            })
+            .catch((err: unknown) =>
+              clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
+            ),
+      },
+      t().retryCase,
+    ),
+    message,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { acceptLanguage, caseIdParam } from '../components.js';
-import { ENGINE_ID } from '../ids.js';
+import { ELEMENT_ID_PATTERN, ENGINE_ID } from '../ids.js';
 import {
   closedObject,
   dateTime,
@@ -138,6 +138,12 @@ const foundCase = closedObject(
     openIncidents: { type: 'integer', minimum: 0 },
   },
 );
+/** An input or output of an evaluated decision; `value` only when operators may see it. */
+const decisionValue = {
+  type: 'object',
+  required: ['name', 'hidden'],
+  properties: { name: str, value: {}, hidden: { type: 'boolean' } },
+};
 /** A process instance of the case with its deployed model and where it stands. */
 const exploredInstance = {
   type: 'object',
@@ -152,6 +158,7 @@ const exploredInstance = {
     'incidents',
     'variables',
     'hiddenVariables',
+    'decisions',
   ],
   properties: {
     processInstanceKey: str,
@@ -171,6 +178,34 @@ const exploredInstance = {
     },
     variables: { type: 'object' },
     hiddenVariables: { type: 'array', items: str },
+    decisions: {
+      description:
+        'The decision tables evaluated in the instance: version, matched rules, inputs and outputs (values of personal data left out, hidden: true)',
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'elementId',
+          'decision',
+          'name',
+          'version',
+          'evaluatedAt',
+          'rules',
+          'inputs',
+          'outputs',
+        ],
+        properties: {
+          elementId: str,
+          decision: str,
+          name: nullable(str),
+          version: nullable({ type: 'integer' }),
+          evaluatedAt: str,
+          rules: { type: 'array', items: str },
+          inputs: { type: 'array', items: decisionValue },
+          outputs: { type: 'array', items: decisionValue },
+        },
+      },
+    },
   },
 };
 
@@ -242,6 +277,35 @@ const caseExplorerPaths: Paths = {
             variables: { type: 'array', items: str },
           }),
           'The variables were set',
+        ),
+        ...problems('400', '401', '403', '404', '409', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/operations/cases/{caseId}/modification': {
+    post: {
+      operationId: 'move-instance',
+      tags,
+      summary:
+        'Instance modification (operators): the token at an active element of a running instance of the case moves to another element of its model, with a reason',
+      parameters: [caseIdParam],
+      requestBody: jsonBody(
+        closedObject(['processInstanceKey', 'from', 'to', 'reason'], {
+          processInstanceKey: matching(ENGINE_ID),
+          from: matching(ELEMENT_ID_PATTERN),
+          to: matching(ELEMENT_ID_PATTERN),
+          reason: { type: 'string', minLength: 3, maxLength: 500 },
+        }),
+      ),
+      responses: {
+        '200': json(
+          closedObject(['caseId', 'processInstanceKey', 'from', 'to'], {
+            caseId: uuid,
+            processInstanceKey: matching(ENGINE_ID),
+            from: str,
+            to: str,
+          }),
+          'The token was moved',
         ),
         ...problems('400', '401', '403', '404', '409', '429', '503'),
       },
@@ -331,6 +395,8 @@ const kpiPaths: Paths = {
                     procedure: str,
                     completed: count,
                     medianLeadTimeDays: nullable(days),
+                    deadlinesMet: count,
+                    deadlinesMissed: count,
                   }),
                 },
               },
