@@ -8,7 +8,7 @@ import { TEXT, type Texts } from './texts.js';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
 import { formatDays, formatMinutes } from '../../ui-shared/durations.js';
 import { chart } from '../../ui-shared/charts.js';
-import { liveEvents } from '../../ui-shared/live-events.js';
+import { EventStream } from '../../ui-shared/event-stream.js';
 import { zoomControls, type ZoomableCanvas } from '../../ui-shared/zoom-controls.js';
 import { processingActivitiesView } from './processing-activities.js';
 
@@ -49,9 +49,9 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 function followEvents(panel: HTMLElement): void {
   shownPanel = panel;
   if (live) return;
-  live = liveEvents(
-    () => session.token,
-    () => {
+  live = new EventStream({
+    token: () => session.token,
+    onEvent: () => {
       clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => {
         const view = tab === 'dashboard' ? dashboard : tab === 'incidents' ? incidents : null;
@@ -59,7 +59,7 @@ function followEvents(panel: HTMLElement): void {
           void view(shownPanel).catch((err: unknown) => failed(shownPanel!, err));
       }, 300);
     },
-  );
+  }).start();
 }
 let shownPanel: HTMLElement | undefined;
 
