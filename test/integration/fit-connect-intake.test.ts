@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { CompactEncrypt, exportJWK, generateKeyPair, type KeyLike } from 'jose';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import { fitConnectIntake, startSubmission } from '../../workers/adapters/fit-connect.js';
-import { getHarness, type Harness } from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { EMPLOYER } from '../support/fixtures.js';
 
@@ -70,8 +70,11 @@ describe('FIT-Connect intake: a submission becomes a case', function () {
     expect(again).to.deep.equal({ caseId: first.caseId, status: 200 });
 
     const cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
-    const status = await cases.status(first.caseId);
+    // The projection follows the engine within moments: STARTING until then.
+    const status = await eventually(async () => {
+      const s = await cases.status(first.caseId);
+      return s.state === 'ACTIVE' ? s : undefined;
+    }, 'the case running');
     expect(status.procedure).to.equal('wsa-application');
-    expect(status.state).to.equal('ACTIVE');
   });
 });
