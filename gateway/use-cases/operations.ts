@@ -64,11 +64,29 @@ function items(
         jobKey: i.jobKey === '-1' ? null : i.jobKey,
         engineIncidentType: i.engineIncidentType ?? '',
         createdAt: i.createdAt ? new Date(i.createdAt).toISOString() : null,
+        // Against the engine's time where it runs ahead of the wall clock (a moved test
+        // clock): an incident is never younger than 0 minutes.
         ageMinutes: i.createdAt
-          ? Math.floor((now - new Date(i.createdAt).getTime()) / 60_000)
+          ? Math.max(
+              0,
+              Math.floor(
+                (Math.max(now, latestEventAt(view)) - new Date(i.createdAt).getTime()) / 60_000,
+              ),
+            )
           : null,
       }));
   });
+}
+
+/** The engine's time of a view's last event (0 when it shows none). */
+function latestEventAt(view: InstanceView): number {
+  let latest = 0;
+  for (const e of Object.values(view.elements))
+    for (const t of [e.activatedAt, e.endedAt])
+      if (t) latest = Math.max(latest, new Date(t).getTime());
+  for (const i of Object.values(view.incidents))
+    if (i.createdAt) latest = Math.max(latest, new Date(i.createdAt).getTime());
+  return latest;
 }
 
 export async function listIncidents(
