@@ -13,6 +13,7 @@ import type { CasesStore } from '../data/cases-store.js';
 import {
   openSubscriptions,
   pickVariables,
+  projectionNow,
   type ProjectionReader,
 } from '../data/projection-reader.js';
 import { visibleCase } from './visible-case.js';
@@ -27,19 +28,6 @@ import {
   type NoPredictionReason,
   type Prediction,
 } from '../../monitoring/expected-decision.js';
-
-/**
- * "Now" for a prediction: the wall clock, or the engine's time of the case's last event if
- * that is later (a test environment may run the engine's clock ahead).
- */
-function projectionNow(views: InstanceView[]): number {
-  let latest = Date.now();
-  for (const v of views)
-    for (const e of Object.values(v.elements))
-      for (const t of [e.activatedAt, e.endedAt])
-        if (t) latest = Math.max(latest, new Date(t).getTime());
-  return latest;
-}
 
 export type Language = 'de' | 'en';
 

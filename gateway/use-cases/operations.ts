@@ -5,7 +5,7 @@ import type { InstanceView } from '../../read-model/instance-view.js';
 import { caseIdOf } from '../../read-model/instance-view.js';
 import type { KpiReport } from '../../monitoring/kpis.js';
 import type { Principal } from '../auth.js';
-import type { ProjectionReader } from '../data/projection-reader.js';
+import { projectionNow, type ProjectionReader } from '../data/projection-reader.js';
 import type { CaseFactsReader } from '../data/case-facts-reader.js';
 import type { CasesStore } from '../data/cases-store.js';
 import { Problem } from '../problem.js';
@@ -70,23 +70,12 @@ function items(
           ? Math.max(
               0,
               Math.floor(
-                (Math.max(now, latestEventAt(view)) - new Date(i.createdAt).getTime()) / 60_000,
+                (Math.max(now, projectionNow([view])) - new Date(i.createdAt).getTime()) / 60_000,
               ),
             )
           : null,
       }));
   });
-}
-
-/** The engine's time of a view's last event (0 when it shows none). */
-function latestEventAt(view: InstanceView): number {
-  let latest = 0;
-  for (const e of Object.values(view.elements))
-    for (const t of [e.activatedAt, e.endedAt])
-      if (t) latest = Math.max(latest, new Date(t).getTime());
-  for (const i of Object.values(view.incidents))
-    if (i.createdAt) latest = Math.max(latest, new Date(i.createdAt).getTime());
-  return latest;
 }
 
 export async function listIncidents(
