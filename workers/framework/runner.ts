@@ -13,6 +13,7 @@ import {
   type TaskService,
 } from 'camunda-external-task-client-js';
 import { toTypedValue, type EngineConfig } from '../../common/engine.js';
+import { reportWithRetry } from './report-outcome.js';
 
 /** How long one fetch-and-lock request waits for tasks before it returns empty (long poll). */
 const LONG_POLL_MS = 5_000;
@@ -219,18 +220,29 @@ export class WorkerRunner {
           : cmd.retries > 0
             ? 'retry'
             : 'incident';
+    // A concurrent timer or message on the instance can refuse the report for a moment.
+    const report = <T>(send: () => Promise<T>) =>
+      reportWithRetry(send, (err, attempt) =>
+        log.info('engine refused the task outcome for now, sending it again', {
+          command: cmd.command,
+          attempt,
+          error: (err as Error).message,
+        }),
+      );
     try {
       switch (cmd.command) {
         case 'complete':
-          await taskService.complete(task, variablesOf(cmd.variables));
+          await report(() => taskService.complete(task, variablesOf(cmd.variables)));
           log.info('job completed', { ms: Date.now() - started });
           break;
         case 'throwError':
-          await taskService.handleBpmnError(
-            task,
-            cmd.errorCode,
-            cmd.errorMessage,
-            variablesOf(cmd.variables),
+          await report(() =>
+            taskService.handleBpmnError(
+              task,
+              cmd.errorCode,
+              cmd.errorMessage,
+              variablesOf(cmd.variables),
+            ),
           );
           log.info('job ended with BPMN error', {
             errorCode: cmd.errorCode,
@@ -238,11 +250,13 @@ export class WorkerRunner {
           });
           break;
         case 'fail':
-          await taskService.handleFailure(task, {
-            errorMessage: cmd.errorMessage.slice(0, 3900),
-            retries: cmd.retries,
-            retryTimeout: cmd.retryBackOffMs,
-          });
+          await report(() =>
+            taskService.handleFailure(task, {
+              errorMessage: cmd.errorMessage.slice(0, 3900),
+              retries: cmd.retries,
+              retryTimeout: cmd.retryBackOffMs,
+            }),
+          );
           log.log(
             cmd.retries > 0 ? 'warn' : 'error',
             cmd.retries > 0 ? 'job failed, will retry' : 'job failed, incident raised',
@@ -255,8 +269,9 @@ export class WorkerRunner {
           break;
       }
     } catch (err) {
-      // The engine did not take the outcome (lock lost, task gone, engine down). The lock
-      // expires and the task is fetched again; the idempotency key keeps side effects single.
+      // The engine did not take the outcome even after passing refusals were retried (lock
+      // lost, task gone, engine down). The lock expires and the task is fetched again; the
+      // idempotency key keeps side effects single.
       log.warn('could not report the task outcome to the engine', {
         command: cmd.command,
         error: (err as Error).message,
