@@ -124,6 +124,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/residence-extension/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a case: Extension of the residence title
+         * @description Verlängerung des Aufenthaltstitels / Extension of the residence title. May be started by: applicant. An applicant with a profile (GET /api/v1/profile) may leave out `applicant` and `travelDocument`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (`employer.employerId`) and from the person whose account it names (`applicant.applicantId`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.
+         */
+        post: operations["start-residence-extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/residence-permit/cases": {
         parameters: {
             query?: never;
@@ -138,6 +158,26 @@ export interface paths {
          * @description Aufenthaltserlaubnis nach der Einreise / Residence permit after entry. May be started by: applicant. An applicant with a profile (GET /api/v1/profile) may leave out `applicant` and `travelDocument`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (`employer.employerId`) and from the person whose account it names (`applicant.applicantId`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.
          */
         post: operations["start-residence-permit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/settlement-permit/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a case: Settlement permit for skilled workers (§ 18c AufenthG)
+         * @description Niederlassungserlaubnis für Fachkräfte (§ 18c AufenthG) / Settlement permit for skilled workers (§ 18c AufenthG). May be started by: applicant. An applicant with a profile (GET /api/v1/profile) may leave out `applicant` and `travelDocument`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (`employer.employerId`) and from the person whose account it names (`applicant.applicantId`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.
+         */
+        post: operations["start-settlement-permit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -195,7 +235,7 @@ export interface paths {
         put?: never;
         /**
          * Send application-withdrawn to a case
-         * @description Accepted by ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-permit, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         * @description Accepted by ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-extension, residence-permit, settlement-permit, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
          */
         post: operations["send-application-withdrawn"];
         delete?: never;
@@ -1924,6 +1964,32 @@ export interface components {
             fileReference?: string;
         };
         /**
+         * Extension of a residence title
+         * @description What the platform holds is not asked again: the current title (kind, end, since when a title is held) comes from the once-only evidence. Only what is new is asked: the office, the contract's term and whether the employment changed.
+         */
+        "residence-extension.start": {
+            applicant: components["schemas"]["shared.person"];
+            abhCode: components["schemas"]["residence-permit.start"]["abhCode"];
+            /** @description The remaining term of a fixed-term employment contract in months; absent for a permanent contract. Decides the new validity (decision table extension-validity, §18 (4) AufenthG) */
+            contractFixedTermMonths?: number;
+            /** @description Employment conditions differ from those the current title was granted for: the BA is asked again (§39 AufenthG) */
+            employmentChanged: boolean;
+            employer?: components["schemas"]["ba-approval.start"]["employer"];
+            jobOffer?: components["schemas"]["ba-approval.start"]["jobOffer"];
+        };
+        /** The immigration office's decision on the extension */
+        "residence-extension.tasks.decide-residence-extension": {
+            /** @enum {unknown} */
+            outcome: "GRANTED" | "REFUSED";
+            abhReference: string;
+            /**
+             * Format: date
+             * @description The new end of the title (the case shows the period the decision table extension-validity gives)
+             */
+            validUntil?: string;
+            reason?: string;
+        } & (unknown & unknown);
+        /**
          * Residence permit after entry
          * @description What the visa procedure already has is not asked again: identity and travel document come from the application, verified facts from the once-only evidence.
          */
@@ -1950,6 +2016,30 @@ export interface components {
             validUntil?: string;
             reason?: string;
         } & (unknown & unknown);
+        /**
+         * Settlement permit for skilled workers (§18c AufenthG)
+         * @description What the platform holds is not asked again: the current title and since when a title is held come from the once-only evidence. Only what the platform does not hold is asked.
+         */
+        "settlement-permit.start": {
+            applicant: components["schemas"]["shared.person"];
+            abhCode: components["schemas"]["residence-permit.start"]["abhCode"];
+            /** @description Months of compulsory or voluntary contributions to the statutory pension insurance, or to a comparable scheme (§18c (1) no. 3, (2) AufenthG); stated by the applicant, checked by the immigration office (the pension insurance is not connected) */
+            pensionContributionMonths: number;
+            /**
+             * @description German level (CEFR) the applicant can prove: B1 is sufficient German (§18c (1) no. 4), A1 basic German for the Blue Card (§18c (2) AufenthG)
+             * @enum {unknown}
+             */
+            germanLanguageLevel: "NONE" | "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
+            /** @description A vocational training or a degree completed in Germany (§18c (1) sentence 2 AufenthG: shorter periods) */
+            domesticQualification?: boolean;
+        };
+        /** The immigration office's decision on the settlement permit */
+        "settlement-permit.tasks.decide-settlement-permit": {
+            /** @enum {unknown} */
+            outcome: "GRANTED" | "REFUSED";
+            abhReference: string;
+            reason?: string;
+        };
         /** National visa for employment */
         "visa.start": {
             accelerated: components["schemas"]["ba-approval.start"]["accelerated"];
@@ -3058,6 +3148,126 @@ export interface operations {
             };
         };
     };
+    "start-residence-extension": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key": string;
+                /** @description true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases */
+                "Test-Case"?: "true" | "false";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["residence-extension.start"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description Case started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds */
+            409: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "start-residence-permit": {
         parameters: {
             query?: never;
@@ -3073,6 +3283,126 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["residence-permit.start"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description Case started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds */
+            409: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "start-settlement-permit": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key": string;
+                /** @description true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases */
+                "Test-Case"?: "true" | "false";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["settlement-permit.start"];
             };
         };
         responses: {

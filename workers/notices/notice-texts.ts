@@ -83,6 +83,7 @@ const OUTCOME: Record<string, Text> = {
 const RESIDENCE_TITLE: Record<string, Text> = {
   EU_BLUE_CARD: { de: 'Blaue Karte EU', en: 'EU Blue Card' },
   RESIDENCE_PERMIT: { de: 'Aufenthaltserlaubnis', en: 'residence permit' },
+  SETTLEMENT_PERMIT: { de: 'Niederlassungserlaubnis', en: 'settlement permit' },
 };
 
 const TITLE: Record<NoticeKind, Text> = {
