@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
@@ -10,13 +11,19 @@ import { ABH_CASEWORKER, APPLICANT, EMPLOYER, newKey } from '../support/fixtures
  * An applicant follows a Blue Card case from submission to residence permit through the
  * API alone, in English: the employer applies, the partner authorities answer (simulators
  * with auto-answer on), the applicant reads where the case is, uploads a document, arrives,
- * and reads the notices. Every call here is plain HTTP against the documented API.
+ * and reads the notices; then extends the title and, 22 months on (engine clock moved), settles,
+ * giving only what the platform does not hold. Every call here is plain HTTP against the
+ * documented API.
  */
+const DAY = 24 * 60 * 60 * 1000;
+
 describe('applicant journey: a Blue Card case through the API alone, in English', function () {
   this.timeout(120_000);
   let h: Harness;
   const t: Record<string, string> = {};
   const partners = ['ba', 'bva', 'mission'];
+  // An account and a name of this run's own: the once-only profile and evidence are this person's.
+  const ME = { ...APPLICANT, subject: `applicant-journey-${randomUUID().slice(0, 8)}` };
 
   const api = () => request(h.gatewayUrl);
   const status = async (caseId: string): Promise<CaseStatus> => {
@@ -38,7 +45,7 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
 
   before(async () => {
     h = await getHarness();
-    t.applicant = await h.token(APPLICANT);
+    t.applicant = await h.token(ME);
     t.employer = await h.token(EMPLOYER);
     t.abh = await h.token(ABH_CASEWORKER);
     await autoAnswer(h.simulatorsUrl, partners, { enabled: true, delayMs: 0, outcome: null });
@@ -51,7 +58,14 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     // The employer applies for the skilled worker (Blue Card, shortage occupation).
     const application = structuredClone(wsaExample);
     application.employer.employerId = EMPLOYER.organisation!;
-    application.applicant.applicantId = APPLICANT.subject;
+    application.applicant.applicantId = ME.subject;
+    application.applicant.familyName = `Sharma-${randomUUID().slice(0, 8)}`;
+    // The skilled worker lets the employer act for them: the application fills their profile.
+    const grant = await api()
+      .post('/api/v1/grants')
+      .set('authorization', `Bearer ${t.applicant}`)
+      .send({ role: 'employer', grantee: EMPLOYER.organisation });
+    expect(grant.status, JSON.stringify(grant.body)).to.equal(201);
     const started = await api()
       .post('/api/v1/procedures/wsa-application/cases')
       .set('authorization', `Bearer ${t.employer}`)
@@ -129,5 +143,86 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     ]);
     expect(done.outcome.eatOrderId).to.be.a('string');
     expect(done.awaitedMessages).to.deep.equal([]);
+
+    // Stay (issue 19 item 4): the skilled worker extends the title, later settles, and gives
+    // only what the platform does not hold — no person, no title, no dates of the title.
+    const startOwn = (procedure: string, body: object) =>
+      api()
+        .post(`/api/v1/procedures/${procedure}/cases`)
+        .set('authorization', `Bearer ${t.applicant}`)
+        .set('idempotency-key', newKey())
+        .send(body);
+    const decideAsAbh = async (id: string, result: object) => {
+      const tasks = await eventually(async () => {
+        const res = await api()
+          .get(`/api/v1/tasks?caseId=${id}`)
+          .set('authorization', `Bearer ${t.abh}`);
+        return res.body.total === 1 ? res.body : undefined;
+      }, 'the immigration office task');
+      const res = await api()
+        .post(`/api/v1/cases/${id}/tasks/${tasks.tasks[0].taskKey}/completion`)
+        .set('authorization', `Bearer ${t.abh}`)
+        .send(result);
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    };
+    const extension = await startOwn('residence-extension', {
+      abhCode: 'DE-SN-DRESDEN',
+      employmentChanged: false,
+    });
+    expect(extension.status, JSON.stringify(extension.body)).to.equal(201);
+    const extensionId = extension.body.caseId as string;
+    const extending = await until(extensionId, 'extension at the office', at('DecideExtension'));
+    expect(extending.title).to.equal('Extension of the residence title');
+    expect(extending.outcome.residenceTitle).to.include({
+      kind: 'EU_BLUE_CARD',
+      basis: '§18g AufenthG',
+      validityMonths: 48,
+    });
+    const engineNow = await h.engineClock.now();
+    const fourYears = new Date(engineNow + 4 * 365 * DAY).toISOString().slice(0, 10);
+    await decideAsAbh(extensionId, {
+      outcome: 'GRANTED',
+      abhReference: 'ABH-DD-J-EXT',
+      validUntil: fourYears,
+    });
+    const extended = await until(extensionId, 'extended', (s) => s.state === 'COMPLETED');
+    expect(extended.finalStage).to.deep.equal({
+      elementId: 'ExtensionGranted',
+      label: 'Residence title extended, eAT ordered',
+    });
+
+    // 22 months with the Blue Card and German B1: the settlement permit (§18c (2) AufenthG).
+    await h.engineClock.advance(22 * 31 * DAY);
+    const settlement = await startOwn('settlement-permit', {
+      abhCode: 'DE-SN-DRESDEN',
+      pensionContributionMonths: 22,
+      germanLanguageLevel: 'B1',
+    });
+    expect(settlement.status, JSON.stringify(settlement.body)).to.equal(201);
+    const settlementId = settlement.body.caseId as string;
+    const settling = await until(
+      settlementId,
+      'settlement at the office',
+      at('DecideSettlementPermit'),
+    );
+    expect(settling.outcome.residenceTitle).to.include({
+      kind: 'SETTLEMENT_PERMIT',
+      basis: '§18c (2) AufenthG',
+      eligible: true,
+      requiredMonths: 21,
+    });
+    await decideAsAbh(settlementId, { outcome: 'GRANTED', abhReference: 'ABH-DD-J-NE' });
+    const settled = await until(settlementId, 'settled', (s) => s.state === 'COMPLETED');
+    expect(settled.finalStage).to.deep.equal({
+      elementId: 'SettlementGranted',
+      label: 'Settlement permit granted, eAT ordered',
+    });
+    const permit = await api()
+      .get(settled.notices.find((n) => n.kind === 'RESIDENCE_PERMIT_DECISION')!.href)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('accept-language', 'en');
+    expect(permit.body.title).to.equal(
+      'Decision on the residence title: settlement permit (§18c (2) AufenthG)',
+    );
   });
 });
