@@ -7,6 +7,7 @@ import settlementExample from '../../processes/settlement-permit/examples/applic
 import { loadProcedures } from '../../processes/registry.js';
 import type { Principal } from '../../gateway/auth.js';
 import type { KpiReport } from '../../monitoring/kpis.js';
+import { MIN_COMPARABLE } from '../../monitoring/expected-decision.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import { APPLICANT, BVA } from '../support/fixtures.js';
@@ -16,7 +17,8 @@ import { dayAfter, grantFirstTitle } from '../support/stay-steps.js';
  * Issue 19: a new procedure needs no code beyond its workers. The two stay procedures (which
  * need no new worker at all) are listed for the modeler, pass the deploy gate, have an element
  * template for every task type they use, and appear on the operations dashboard's KPIs with
- * their steps' texts once a case has run.
+ * their steps' texts once a case has run, and a case gets an expected decision date from the
+ * cases decided before.
  */
 const OWNER: Principal = { subject: 'po-stay', role: 'process-owner' };
 const OPERATOR: Principal = { subject: 'op-stay', role: 'operator' };
@@ -125,5 +127,46 @@ describe('stay procedures: modeler, deploy gate and operations pick them up', fu
       awaiting: 'ABH',
     });
     expect(step!.time.count).to.be.at.least(1);
+  });
+
+  it('predicts the decision of a settlement case from the ones decided before', async () => {
+    const [applicantToken, abh] = await Promise.all([h.token(APPLICANT), h.token(ABH)]);
+    const cases = new CaseClient(h.gatewayUrl, applicantToken);
+    const apply = () =>
+      cases.start('settlement-permit', {
+        ...settlementExample,
+        applicant: {
+          ...settlementExample.applicant,
+          applicantId: APPLICANT.subject,
+          familyName: `Ops-${randomUUID().slice(0, 8)}`,
+        },
+      });
+    // Enough decided cases to learn from (no title on record: the office refuses at once).
+    for (let i = 0; i < MIN_COMPARABLE; i++) {
+      const caseId = await apply();
+      await cases.decide(abh, caseId, 'DecideSettlementPermit', {
+        outcome: 'REFUSED',
+        abhReference: `ABH-OPS-P${i}`,
+        reason: 'Kein Aufenthaltstitel nach §§ 18a, 18b, 18d, 18g AufenthG',
+      });
+      await cases.finished(caseId);
+    }
+    const caseId = await apply();
+    const predicted = await cases.until(
+      caseId,
+      'a prediction',
+      (s) =>
+        s.currentStages.some((c) => c.elementId === 'DecideSettlementPermit') &&
+        s.expectedDecision !== null,
+    );
+    expect(predicted.expectedDecision!.comparableCases).to.be.at.least(MIN_COMPARABLE);
+    expect(Date.parse(predicted.expectedDecision!.expectedAt)).to.be.at.least(
+      Date.parse(predicted.expectedDecision!.earliest),
+    );
+    await cases.decide(abh, caseId, 'DecideSettlementPermit', {
+      outcome: 'REFUSED',
+      abhReference: 'ABH-OPS-P',
+      reason: 'Kein Aufenthaltstitel nach §§ 18a, 18b, 18d, 18g AufenthG',
+    });
   });
 });
