@@ -62,6 +62,16 @@ describe('stay: extension and settlement permit', function () {
     expect(res.status, JSON.stringify(res.body)).to.equal(202);
     expect((await cases.finished(caseId)).finalStage?.elementId).to.equal('Withdrawn');
   };
+  /** The office refuses: the case ends there, with the refusal as its one notice. */
+  const refuse = async (caseId: string, task: string, end: string, result: object) => {
+    await abhView.decide(t.abh!, caseId, task, { outcome: 'REFUSED', ...result });
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal(end);
+    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+      ['RESIDENCE_PERMIT_DECISION', 'REFUSED'],
+    ]);
+    return done;
+  };
   const notices = async (caseId: string) =>
     (await cases.status(caseId)).notices.map((n) => [n.kind, n.outcome]);
 
@@ -171,16 +181,10 @@ describe('stay: extension and settlement permit', function () {
     expect(pending.history.map((e) => e.elementId)).to.not.include('IssueFiktionsbescheinigung');
     expect(pending.notices).to.deep.equal([]);
 
-    await abhView.decide(t.abh!, caseId, 'DecideExtension', {
-      outcome: 'REFUSED',
+    const done = await refuse(caseId, 'DecideExtension', 'ExtensionRefused', {
       abhReference: 'ABH-EXT-2',
       reason: 'Antrag nach Ablauf des Titels, keine unbillige Härte',
     });
-    const done = await cases.finished(caseId);
-    expect(done.finalStage?.elementId).to.equal('ExtensionRefused');
-    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
-      ['RESIDENCE_PERMIT_DECISION', 'REFUSED'],
-    ]);
     expect(done.outcome.eatOrderId ?? null).to.equal(null);
   });
 
@@ -202,16 +206,10 @@ describe('stay: extension and settlement permit', function () {
       requiredGermanLevel: 'A1',
       earliestDate: monthsAfter(dayAfter(now, 0), 27),
     });
-    await abhView.decide(t.abh!, caseId, 'DecideSettlementPermit', {
-      outcome: 'REFUSED',
+    await refuse(caseId, 'DecideSettlementPermit', 'SettlementRefused', {
       abhReference: 'ABH-NE-1',
       reason: '§ 18c Abs. 2 AufenthG: 27 Monate noch nicht erreicht',
     });
-    const done = await cases.finished(caseId);
-    expect(done.finalStage?.elementId).to.equal('SettlementRefused');
-    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
-      ['RESIDENCE_PERMIT_DECISION', 'REFUSED'],
-    ]);
   });
 
   it('grants the settlement permit to a Blue Card holder with B1 after 21 months (clock moved), without asking for the title', async () => {
