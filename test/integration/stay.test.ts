@@ -248,8 +248,14 @@ describe('stay: extension and settlement permit', function () {
 
     // Recorded once-only: a later procedure finds an unlimited title.
     const after = await cases.start('residence-extension', { ...extensionExample, applicant });
+    const unlimited = await abhView.at(after, 'DecideExtension');
+    expect(unlimited.outcome.residenceTitle).to.deep.include({
+      kind: 'SETTLEMENT_PERMIT',
+      validityMonths: null,
+      validityBasis: '§9 (1) AufenthG: no end, nothing to extend',
+    });
     const evidence = (
-      (await abhView.at(after, 'DecideExtension')).outcome.evidence as Record<
+      unlimited.outcome.evidence as Record<
         string,
         { valid: boolean; result: string; validUntil: string } | null
       >
