@@ -5,6 +5,7 @@ import { Session } from '../../ui-shared/session.js';
 import type { Answer, ProblemAnswer } from '../../ui-shared/api-types.js';
 import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
 import { TEXT, type Texts } from './texts.js';
+import { compareRulesLabel, decisionToolbar, showVersionsDiff } from './decision-tools.js';
 
 /**
  * The process owners' modeler: open a model as it stands in the repository (or any deployed
@@ -237,6 +238,40 @@ function renderToolbar(): void {
           t().versions,
         )
       : null,
+    m.kind === 'dmn' ? decisionToolbar(decisionContext(m)) : null,
+  );
+}
+
+/** What the decision-table tools (decision-tools.ts: try it, rule-by-rule diff) need. */
+function decisionContext(m: RepositoryModel) {
+  const live = state.deployed.find((d) => d.kind === 'decisions' && d.id === m.id);
+  return {
+    api,
+    language: session.language,
+    model: m,
+    live,
+    draft: () => state.editor!.content(),
+    show: showResults,
+    error: errorLine,
+  };
+}
+
+function errorLine(err: unknown): HTMLElement {
+  if (err instanceof ApiError && err.problem.status === 401) {
+    handleError(err);
+  }
+  const fields =
+    err instanceof ApiError
+      ? ((err.problem as { errors?: { field: string; reason: string }[] }).errors ?? [])
+      : [];
+  return el(
+    'p',
+    { class: 'error', role: 'alert' },
+    fields.length
+      ? fields.map((f) => `${f.field}: ${f.reason}`).join('; ')
+      : err instanceof Error
+        ? err.message
+        : String(err),
   );
 }
 
@@ -383,6 +418,18 @@ async function showVersions(): Promise<void> {
                     'button',
                     { type: 'button', class: 'link', onclick: () => void showDiff(v, newest) },
                     t().compare,
+                  )
+                : null,
+              kind === 'decisions' && newest && newest.key !== v.key
+                ? el(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'link',
+                      'data-compare-rules': v.key,
+                      onclick: () => void showVersionsDiff(decisionContext(m), v, newest),
+                    },
+                    compareRulesLabel(session.language),
                   )
                 : null,
             ),
