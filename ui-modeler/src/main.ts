@@ -6,6 +6,7 @@ import type { Answer, ProblemAnswer } from '../../ui-shared/api-types.js';
 import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
 import { TEXT, type Texts } from './texts.js';
 import { compareRulesLabel, decisionToolbar, showVersionsDiff } from './decision-tools.js';
+import { setEditorLanguage } from './i18n/translate.js';
 
 /**
  * The process owners' modeler: open a model as it stands in the repository (or any deployed
@@ -27,6 +28,8 @@ const api = new Api(
 );
 const root = document.getElementById('app')!;
 const t = (): Texts => TEXT[session.language];
+// bpmn-js, dmn-js, the properties panel and form-js speak the session's language.
+setEditorLanguage(() => session.language);
 
 const state: {
   models: RepositoryModel[];
