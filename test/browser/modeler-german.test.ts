@@ -57,6 +57,25 @@ describe('browser: modeler — the modelling libraries speak German in DE', func
     expect(titles).to.not.include('General');
     await screenshot(page, 'modeler-german-1-bpmn');
     await expectAccessible(page, 'modeler BPMN in German');
+    // The deployment checks' reasons in German too.
+    const topic = page.locator('#bio-properties-panel-externalTopic');
+    if (!(await topic.isVisible()))
+      await page
+        .locator(
+          '[data-group-id="group-CamundaPlatform__Implementation"] .bio-properties-panel-group-header',
+        )
+        .click();
+    await topic.fill('ba.no-such-worker');
+    await page.locator('[data-problem-for="SubmitZustimmungRequest"]').waitFor();
+    await page.click('#deploy');
+    const problems = page.getByTestId('problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).to.contain(
+      '[job-type] SubmitZustimmungRequest: kein Worker bearbeitet den Job-Typ „ba.no-such-worker“',
+    );
+    expect(
+      await page.locator('[data-problem-for="SubmitZustimmungRequest"]').getAttribute('title'),
+    ).to.contain('kein Worker bearbeitet');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
@@ -78,6 +97,11 @@ describe('browser: modeler — the modelling libraries speak German in DE', func
     expect(entries).to.not.include('Remove rule');
     await screenshot(page, 'modeler-german-2-dmn-context-menu');
     await page.keyboard.press('Escape');
+    // The decision-table tools speak German too.
+    await page.getByRole('button', { name: 'Ausprobieren', exact: true }).click();
+    await page.getByTestId('try-decision').waitFor();
+    expect(await page.locator('#results h3').textContent()).to.match(/^Ausprobieren: .*\(Entwurf/);
+    expect(await page.locator('#try-evaluate').textContent()).to.equal('Auswerten');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 

@@ -7,6 +7,7 @@ import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.j
 import { TEXT, type Texts } from './texts.js';
 import { compareRulesLabel, decisionToolbar, showVersionsDiff } from './decision-tools.js';
 import { setEditorLanguage } from './i18n/translate.js';
+import { problemInGerman } from './i18n/problems-de.js';
 
 /**
  * The process owners' modeler: open a model as it stands in the repository (or any deployed
@@ -312,9 +313,9 @@ async function deploy(): Promise<void> {
 
 function showProblems(err: unknown): void {
   if (!(err instanceof ApiError) || err.problem.status !== 422) return handleError(err);
-  const problems = (
-    (err.problem as Partial<ProblemAnswer<'deploy-models', 422>>).problems ?? []
-  ).filter((p) => p.resource === state.current?.name || p.resource === '');
+  const problems = ((err.problem as Partial<ProblemAnswer<'deploy-models', 422>>).problems ?? [])
+    .filter((p) => p.resource === state.current?.name || p.resource === '')
+    .map((p) => (session.language === 'de' ? { ...p, message: problemInGerman(p.message) } : p));
   state.editor?.markProblems(problems);
   showResults([
     el('p', { class: 'error', role: 'alert' }, t().refused),
