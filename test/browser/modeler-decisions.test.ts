@@ -72,6 +72,11 @@ describe('browser: modeler — decision tables: try it, rule-by-rule diff', func
     expect(JSON.parse((await page.getByTestId('try-output').textContent())!)).to.deep.equal([
       { route: 'SKILLED_WORKER_DEGREE_18B', baApprovalRequired: true, recognitionRequired: true },
     ]);
+    // The matched rule is marked in the table.
+    expect(
+      await page.locator('td.try-matched[data-row-id="Rule_Degree"]').count(),
+    ).to.be.greaterThan(0);
+    expect(await page.locator('td.try-matched[data-row-id="Rule_BlueCard"]').count()).to.equal(0);
     await matched.scrollIntoViewIfNeeded();
     await screenshot(page, 'modeler-decisions-1-try-it');
     await expectAccessible(page, 'modeler decision try it');

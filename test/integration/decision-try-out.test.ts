@@ -131,4 +131,20 @@ describe('try a decision before deploying it (the engine host evaluates it)', fu
       .send({ xml: legalRoute });
     expect(anonymous.status).to.equal(401);
   });
+
+  it('the engine host’s endpoint needs the engine credentials (401 without, a wrong password)', async () => {
+    const url = `${process.env.ENGINE_URL}/engine-wsa/decisions/evaluate`;
+    const post = (authorization?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(authorization ? { authorization } : {}),
+        },
+        body: JSON.stringify({ xml: legalRoute }),
+      });
+    expect((await post()).status).to.equal(401);
+    const wrong = `Basic ${Buffer.from('gateway:not-the-password').toString('base64')}`;
+    expect((await post(wrong)).status).to.equal(401);
+  });
 });

@@ -47,11 +47,23 @@ async function showTryIt(c: DecisionToolsContext): Promise<void> {
         t,
         (body) => c.api.post<TryOut>('/api/v1/models/decisions/evaluate', body),
         c.error,
+        markMatchedRules,
       ),
     ]);
   } catch (err) {
     c.show([c.error(err)]);
   }
+}
+
+/** Marks the matched rules' cells in the decision table (until the table draws them anew). */
+function markMatchedRules(ruleIds: string[]): void {
+  const canvas = document.getElementById('canvas');
+  if (!canvas) return;
+  canvas.querySelectorAll('.try-matched').forEach((c) => c.classList.remove('try-matched'));
+  for (const id of ruleIds)
+    canvas
+      .querySelectorAll(`[data-row-id="${CSS.escape(id)}"], [data-element-id="${CSS.escape(id)}"]`)
+      .forEach((c) => c.classList.add('try-matched'));
 }
 
 async function showDraftDiff(c: DecisionToolsContext): Promise<void> {

@@ -84,6 +84,8 @@ export function tryDecisionPanel(
   }) => Promise<TryOut>,
   /** Shows an error the way the app does (a 400 names the field). */
   onError: (err: unknown) => HTMLElement,
+  /** Hears the rules that matched (to mark them in the table). */
+  onMatched: (ruleIds: string[]) => void = () => {},
 ): HTMLElement {
   const tables = decisionTables(xml);
   const output = el('div', { 'aria-live': 'polite', 'data-testid': 'try-result' });
@@ -140,8 +142,14 @@ export function tryDecisionPanel(
       setPath(variables, input.name, parseValue(input.value, input.dataset.type));
     clear(output, el('p', { class: 'muted' }, '…'));
     evaluate({ xml, decisionKey: table.decisionId, variables }).then(
-      (r) => clear(output, resultView(r, t)),
-      (err) => clear(output, onError(err)),
+      (r) => {
+        clear(output, resultView(r, t));
+        onMatched(r.decisions.flatMap((d) => d.matchedRules.map((m) => m.ruleId)));
+      },
+      (err) => {
+        clear(output, onError(err));
+        onMatched([]);
+      },
     );
   });
   clear(
