@@ -5,7 +5,7 @@
  * translate.ts). A template without an entry stays English.
  */
 
-/** bpmn-js and diagram-js: palette, context pad, replace menu, search, import warnings. */
+/** bpmn-js and diagram-js: palette, context pad, replace menu, search. */
 const BPMN: Record<string, string> = {
   'Activate create/remove space tool': 'Werkzeug zum Einfügen/Entfernen von Platz aktivieren',
   'Activate global connect tool': 'Globales Verbindungswerkzeug aktivieren',
@@ -27,14 +27,12 @@ const BPMN: Record<string, string> = {
   'Append compensation activity': 'Kompensationsaktivität anhängen',
   'Append conditional intermediate catch event': 'Bedingtes Zwischenereignis anhängen',
   'Append end event': 'Endereignis anhängen',
-  'Append element': 'Element anhängen',
   'Append gateway': 'Gateway anhängen',
   'Append intermediate/boundary event': 'Zwischen-/Randereignis anhängen',
   'Append message intermediate catch event': 'Nachrichten-Zwischenereignis (empfangend) anhängen',
   'Append receive task': 'Empfangsaufgabe anhängen',
   'Append signal intermediate catch event': 'Signal-Zwischenereignis (empfangend) anhängen',
   'Append task': 'Aufgabe anhängen',
-  'Append text annotation': 'Textanmerkung anhängen',
   'Append timer intermediate catch event': 'Zeit-Zwischenereignis anhängen',
   'Business rule task': 'Geschäftsregelaufgabe',
   'Call activity': 'Aufrufaktivität',
@@ -57,8 +55,6 @@ const BPMN: Record<string, string> = {
   'Connect to other element': 'Mit anderem Element verbinden',
   'Connect using association': 'Mit Assoziation verbinden',
   'Connect using data input association': 'Mit Dateneingangs-Assoziation verbinden',
-  'Connect using sequence/message flow or association':
-    'Mit Sequenz-/Nachrichtenfluss oder Assoziation verbinden',
   'Create data object reference': 'Datenobjekt anlegen',
   'Create data store reference': 'Datenspeicher anlegen',
   'Create element': 'Element anlegen',
@@ -139,31 +135,13 @@ const BPMN: Record<string, string> = {
   'Toggle non-interrupting': 'Unterbrechend / nicht unterbrechend umschalten',
   Transaction: 'Transaktion',
   'User task': 'Benutzeraufgabe',
-  'already rendered {element}': '{element} ist bereits gezeichnet',
-  'correcting missing bpmnElement on {plane} to {rootElement}':
-    'fehlendes bpmnElement an {plane} auf {rootElement} korrigiert',
-  'diagram not part of bpmn:Definitions': 'das Diagramm gehört zu keinem bpmn:Definitions',
   'element required': 'Element erforderlich',
-  'element {element} referenced by {referenced}#{property} not yet drawn':
-    'Element {element}, auf das {referenced}#{property} verweist, ist noch nicht gezeichnet',
-  'failed to import {element}': '{element} konnte nicht importiert werden',
   'flow elements must be children of pools/participants':
     'Flusselemente müssen in Pools/Teilnehmern liegen',
-  'missing {semantic}#attachedToRef': '{semantic}#attachedToRef fehlt',
-  'more than {count} child lanes': 'mehr als {count} untergeordnete Lanes',
-  'multiple DI elements defined for {element}': 'mehrere DI-Elemente für {element} definiert',
-  'no bpmnElement referenced in {element}': 'kein bpmnElement in {element} referenziert',
   'no diagram to display': 'kein Diagramm zum Anzeigen',
-  'no parent for {element} in {parent}': 'kein übergeordnetes Element für {element} in {parent}',
-  'no plane for {element}': 'keine Ebene für {element}',
   'no process or collaboration to display': 'kein Prozess und keine Kollaboration zum Anzeigen',
   'no shape type specified': 'kein Formtyp angegeben',
   'out of bounds release': 'außerhalb des Bereichs losgelassen',
-  'unknown di {di} for element {semantic}': 'unbekanntes DI {di} für Element {semantic}',
-  'unrecognized flowElement {element} in context {context}':
-    'unbekanntes flowElement {element} im Kontext {context}',
-  'unsupported bpmnElement for {plane}: {rootElement}':
-    'nicht unterstütztes bpmnElement für {plane}: {rootElement}',
 };
 
 /** The properties panel (bpmn-js-properties-panel, Camunda 7), element templates. */
@@ -357,7 +335,6 @@ const PROPERTIES: Record<string, string> = {
   On: 'Ein',
   Off: 'Aus',
   Template: 'Vorlage',
-  'Select template': 'Vorlage wählen',
   Unlink: 'Lösen',
   Update: 'Aktualisieren',
   'Remove template': 'Vorlage entfernen',
