@@ -6,6 +6,7 @@ import { getHarness, type Harness } from '../support/harness.js';
 import {
   collectPageErrors,
   expectAccessible,
+  expectVisibleFocus,
   launchBrowser,
   screenshot,
 } from '../support/browser.js';
@@ -63,7 +64,8 @@ describe('browser: modeler — decision tables: try it, rule-by-rule diff', func
     await page.locator('[data-variable="newEntrant"]').fill('false');
     // An output entry reads it: recognition is required while it is NOT_ASSESSED.
     await page.locator('[data-variable="qualification.recognition"]').fill('NOT_ASSESSED');
-    await page.click('#try-evaluate');
+    // By keyboard: Enter in a field evaluates; Tab reaches the button with a visible focus.
+    await page.locator('[data-variable="qualification.recognition"]').press('Enter');
     const matched = page.getByTestId('matched-rules');
     await matched.waitFor();
     // 51,000 € is below the edited 52,000 € threshold: the §18b rule (3rd), not the Blue Card.
@@ -78,6 +80,9 @@ describe('browser: modeler — decision tables: try it, rule-by-rule diff', func
     ).to.be.greaterThan(0);
     expect(await page.locator('td.try-matched[data-row-id="Rule_BlueCard"]').count()).to.equal(0);
     await matched.scrollIntoViewIfNeeded();
+    await page.locator('[data-variable="qualification.recognition"]').focus();
+    await expectVisibleFocus(page, 'modeler-decisions-focus-evaluate');
+    expect(await page.evaluate('document.activeElement.id')).to.equal('try-evaluate');
     await screenshot(page, 'modeler-decisions-1-try-it');
     await expectAccessible(page, 'modeler decision try it');
 
