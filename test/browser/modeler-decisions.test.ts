@@ -98,21 +98,30 @@ describe('browser: modeler — decision tables: try it, rule-by-rule diff', func
     ).to.deep.equal([]);
   });
 
-  it('compares the draft with the live version, rule by rule', async () => {
+  it('compares the draft with the live version, rule by rule (the one live now)', async () => {
+    const original = readFileSync(legalRouteFile, 'utf8');
     const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const errors = collectPageErrors(page);
-    await openLegalRoute(page);
-    await raiseThreshold(page);
-    await page.click('#compare-live');
-    const changed = page.getByTestId('rule-changed');
-    await changed.waitFor();
-    expect(await changed.count()).to.equal(1);
-    expect(await changed.getAttribute('data-rule')).to.equal('Rule_BlueCard');
-    const row = changed.locator('tr[data-column="Gross annual salary (EUR)"]');
-    expect(await row.locator('td.old').textContent()).to.equal('>= 50700');
-    expect(await row.locator('td.new').textContent()).to.equal('>= 52000');
-    await screenshot(page, 'modeler-decisions-2-draft-diff');
-    await expectAccessible(page, 'modeler decision draft diff');
+    try {
+      await openLegalRoute(page);
+      // Someone deploys another threshold after the page was loaded: that one is live now.
+      await h.engine.deploy([
+        { name: 'legal-route.dmn', content: original.replace('&gt;= 50700', '&gt;= 51500') },
+      ]);
+      await raiseThreshold(page);
+      await page.click('#compare-live');
+      const changed = page.getByTestId('rule-changed');
+      await changed.waitFor();
+      expect(await changed.count()).to.equal(1);
+      expect(await changed.getAttribute('data-rule')).to.equal('Rule_BlueCard');
+      const row = changed.locator('tr[data-column="Gross annual salary (EUR)"]');
+      expect(await row.locator('td.old').textContent()).to.equal('>= 51500');
+      expect(await row.locator('td.new').textContent()).to.equal('>= 52000');
+      await screenshot(page, 'modeler-decisions-2-draft-diff');
+      await expectAccessible(page, 'modeler decision draft diff');
+    } finally {
+      await h.engine.deploy([{ name: 'legal-route.dmn', content: original }]);
+    }
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 

@@ -14,8 +14,9 @@ export interface DecisionToolsContext {
   language: 'de' | 'en';
   /** The model being edited: its definitions id and whether it is a read-only version. */
   model: { id: string; name: string };
-  /** The newest deployed version of this DMN document, if any. */
-  live: { key: string; version: number } | undefined;
+  /** The newest deployed version of this DMN document, if any (asked when needed: a deploy
+   * since the page loaded has made another one live). */
+  live: () => Promise<{ key: string; version: number } | undefined>;
   /** The XML in the editor now. */
   draft: () => Promise<string>;
   show: (children: HTMLElement[]) => void;
@@ -69,12 +70,13 @@ function markMatchedRules(ruleIds: string[]): void {
 async function showDraftDiff(c: DecisionToolsContext): Promise<void> {
   const t = texts(c);
   try {
-    if (!c.live) return c.show([el('p', { class: 'muted' }, t.noLiveVersion)]);
-    const [live, draft] = await Promise.all([
-      c.api.get<{ xml: string }>(`/api/v1/models/deployed/${c.live.key}`),
+    const live = await c.live();
+    if (!live) return c.show([el('p', { class: 'muted' }, t.noLiveVersion)]);
+    const [liveModel, draft] = await Promise.all([
+      c.api.get<{ xml: string }>(`/api/v1/models/deployed/${live.key}`),
       c.draft(),
     ]);
-    c.show(dmnDiffView(live.xml, draft, { from: t.live(c.live.version), to: t.draft }, t));
+    c.show(dmnDiffView(liveModel.xml, draft, { from: t.live(live.version), to: t.draft }, t));
   } catch (err) {
     c.show([c.error(err)]);
   }

@@ -248,12 +248,16 @@ function renderToolbar(): void {
 
 /** What the decision-table tools (decision-tools.ts: try it, rule-by-rule diff) need. */
 function decisionContext(m: RepositoryModel) {
-  const live = state.deployed.find((d) => d.kind === 'decisions' && d.id === m.id);
   return {
     api,
     language: session.language,
     model: m,
-    live,
+    live: async () =>
+      (
+        await api.get<{ versions: Version[] }>(
+          `/api/v1/models/deployed/decisions/${encodeURIComponent(m.id)}/versions`,
+        )
+      ).versions[0],
     draft: () => state.editor!.content(),
     show: showResults,
     error: errorLine,
