@@ -102,6 +102,15 @@ describe('browser: modeler — the modelling libraries speak German in DE', func
     await page.getByTestId('try-decision').waitFor();
     expect(await page.locator('#results h3').textContent()).to.match(/^Ausprobieren: .*\(Entwurf/);
     expect(await page.locator('#try-evaluate').textContent()).to.equal('Auswerten');
+    await page.locator('[data-variable="qualification.kind"]').fill('VOCATIONAL_TRAINING');
+    await page.locator('#try-evaluate').click();
+    await page.getByTestId('matched-rules').waitFor();
+    expect(await page.getByTestId('matched-rules').textContent()).to.contain(
+      'Regel 4 (Rule_Vocational)',
+    );
+    await page.getByTestId('matched-rules').scrollIntoViewIfNeeded();
+    await screenshot(page, 'modeler-german-4-try-it');
+    await expectAccessible(page, 'modeler decision try it in German');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
