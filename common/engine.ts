@@ -111,6 +111,27 @@ export class EngineClient {
     return this.send<T>(path, init);
   }
 
+  /**
+   * Calls one of the engine host's own endpoints beside the REST API (`/engine-wsa/...`, same
+   * credentials): `path` is from the host's root.
+   */
+  async hostRequest<T>(method: string, path: string, body: unknown): Promise<T> {
+    return this.send<T>(
+      path,
+      {
+        method,
+        headers: {
+          authorization: this.authorization,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      },
+      this.config.restUrl.replace(/\/engine-rest$/, ''),
+    );
+  }
+
   /** A multipart request (deployments). */
   async multipart<T>(path: string, form: FormData): Promise<T> {
     return this.send<T>(path, {
@@ -121,10 +142,10 @@ export class EngineClient {
     });
   }
 
-  private async send<T>(path: string, init: RequestInit): Promise<T> {
+  private async send<T>(path: string, init: RequestInit, base = this.config.restUrl): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(`${this.config.restUrl}${path}`, init);
+      res = await fetch(`${base}${path}`, init);
     } catch (err) {
       throw new EngineUnavailableError(`engine unreachable: ${(err as Error).message}`);
     }

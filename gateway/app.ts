@@ -67,6 +67,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', rateLimit(deps.rateLimitPerMinute));
   // Models are larger than any other request: their own limit, parsed before the general one.
   app.use('/api/v1/deployments', express.json({ limit: '4mb', strict: true }));
+  app.use('/api/v1/models/decisions/evaluate', express.json({ limit: '2mb', strict: true }));
   app.use(
     '/api/v1',
     express.json({

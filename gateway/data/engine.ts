@@ -63,8 +63,40 @@ const MISMATCH = /MismatchingMessageCorrelationException/;
 /** The one deployment name (see `deploy`). */
 const DEPLOYMENT_NAME = 'wsa-models';
 
+/** A decision evaluated by the engine host's DMN engine without deploying it (the modeler's "try it"). */
+export interface DecisionTryOut {
+  decisionKey: string;
+  decisionName: string | null;
+  /** One entry per matched rule (or the collected value): output name → value. */
+  result: Record<string, unknown>[];
+  /** The decision and those it requires, each with its inputs and the rules that matched. */
+  decisions: {
+    decisionKey: string;
+    decisionName: string | null;
+    inputs: { id: string; name: string | null; value: unknown }[];
+    matchedRules: { ruleId: string; ruleIndex: number; outputs: Record<string, unknown> }[];
+  }[];
+}
+
 export class Engine {
   constructor(readonly client: EngineClient) {}
+
+  /**
+   * Evaluates a decision of a DMN document that is not deployed, with the engine host's own
+   * DMN engine (`POST /engine-wsa/decisions/evaluate`). A document or inputs the engine cannot
+   * take come back as its 400 `{field, message}`, thrown as an EngineError.
+   */
+  async tryDecision(
+    xml: string,
+    decisionKey: string | undefined,
+    variables: Record<string, unknown>,
+  ): Promise<DecisionTryOut> {
+    return this.client.hostRequest<DecisionTryOut>('POST', '/engine-wsa/decisions/evaluate', {
+      xml,
+      decisionKey,
+      variables,
+    });
+  }
 
   /** Starts the newest version of a process with the case id as business key. */
   async startInstance(

@@ -717,6 +717,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/models/decisions/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate a decision table before deploying it, with sample inputs (process owners)
+         * @description The modeler's "try it": the DMN document (as edited, not deployed) is evaluated by the engine host's own DMN engine with the given variables. Nothing is deployed or recorded. The answer names the rules that matched (id and position) and their outputs. A document the engine cannot read, an unknown decision or inputs it cannot evaluate are a 400 naming the field (`/xml`, `/decisionKey`, `/variables`).
+         */
+        post: operations["try-decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/migrations": {
         parameters: {
             query?: never;
@@ -6476,6 +6496,106 @@ export interface operations {
             };
             /** @description Unknown, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "try-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    xml: string;
+                    decisionKey?: string;
+                    variables?: Record<string, unknown>;
+                };
+            };
+        };
+        responses: {
+            /** @description The decision evaluated: its result, the rules that matched */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decisionKey: string;
+                        decisionName: string | null;
+                        result: Record<string, unknown>[];
+                        decisions: {
+                            decisionKey: string;
+                            decisionName: string | null;
+                            inputs: {
+                                id: string;
+                                name: string | null;
+                                value: unknown;
+                            }[];
+                            matchedRules: {
+                                ruleId: string;
+                                ruleIndex: number;
+                                outputs: Record<string, unknown>;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,9 +8,10 @@ import {
   repositoryModel,
   repositoryModels,
   requireProcessOwner,
+  tryDecision,
   versionsOf,
 } from '../use-cases/models.js';
-import type { Query } from './api.js';
+import type { Body, Query } from './api.js';
 
 /** What the modeler works with: models, versions, diffs, migrations, element templates. */
 export function modelsRouter(deps: GatewayDeps): Router {
@@ -48,6 +49,9 @@ export function modelsRouter(deps: GatewayDeps): Router {
     requireProcessOwner(principalOf(res.locals));
     const { from, to } = req.query as Query<'diff-model-versions'>;
     res.json(await diffVersions(deps, from, to));
+  });
+  router.post('/models/decisions/evaluate', async (req, res) => {
+    res.json(await tryDecision(deps, principalOf(res.locals), req.body as Body<'try-decision'>));
   });
   router.post('/migrations', async (req, res) => {
     res.json(await migrateInstance(deps, principalOf(res.locals), req.body));

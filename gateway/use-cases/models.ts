@@ -3,7 +3,8 @@ import path from 'node:path';
 import { allResourcePaths, type Procedure } from '../../processes/registry.js';
 import { diffBpmn, type ModelDiff } from '../../processes/model-checks/diff.js';
 import type { DefinitionsStore, DeployedDefinition } from '../data/definitions.js';
-import { isRefusal, type Engine } from '../data/engine.js';
+import { EngineError } from '../../common/engine.js';
+import { isRefusal, type DecisionTryOut, type Engine } from '../data/engine.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
@@ -138,4 +139,29 @@ export async function migrateInstance(
     targetProcessDefinitionKey: request.targetProcessDefinitionKey,
     version: target.version,
   };
+}
+
+/**
+ * The modeler's "try it": evaluates a decision of a DMN document that is not deployed, with
+ * the engine host's own DMN engine (process owners only). What the engine cannot read or
+ * evaluate is a 400 naming the field (`/xml`, `/decisionKey`, `/variables`).
+ */
+export async function tryDecision(
+  deps: Deps,
+  principal: Principal,
+  request: { xml: string; decisionKey?: string; variables?: Record<string, unknown> },
+): Promise<DecisionTryOut> {
+  requireProcessOwner(principal, false);
+  try {
+    return await deps.engine.tryDecision(request.xml, request.decisionKey, request.variables ?? {});
+  } catch (err) {
+    if (err instanceof EngineError && err.status === 400 && err.type.startsWith('field:')) {
+      const field = err.type.slice('field:'.length);
+      const reason = err.message.replace(/^engine 400 field:\w+: /, '');
+      throw Problem.badRequest(`The engine could not evaluate the decision: ${reason}`, [
+        { field: `/${field}`, reason },
+      ]);
+    }
+    throw err;
+  }
 }

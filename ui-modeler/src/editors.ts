@@ -11,6 +11,8 @@ import DmnModeler from 'dmn-js/lib/Modeler';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { fitWhenSized } from '../../ui-shared/diagram.js';
 import { zoomControls, type ZoomableCanvas } from '../../ui-shared/zoom-controls.js';
+import { editorLanguage, translateModule } from './i18n/translate.js';
+import { translateFormEditor } from './i18n/form-editor-de.js';
 
 /**
  * One editor per kind of model, behind one small interface: open a model, read it back,
@@ -42,6 +44,7 @@ export function bpmnEditor(
       CamundaPlatformPropertiesProviderModule,
       ElementTemplatesPropertiesProviderModule,
       CamundaPlatformBehaviorsModule,
+      translateModule,
     ],
     moddleExtensions: { camunda: camundaModdle },
     elementTemplates,
@@ -99,7 +102,15 @@ export function bpmnEditor(
 }
 
 export function dmnEditor(canvas: HTMLElement): ModelEditor {
-  const modeler = new DmnModeler({ container: canvas });
+  // The translate module per view: dmn-js drops `common.additionalModules`.
+  const translated = { additionalModules: [translateModule] };
+  const modeler = new DmnModeler({
+    container: canvas,
+    drd: translated,
+    decisionTable: translated,
+    literalExpression: translated,
+    boxedExpression: translated,
+  } as ConstructorParameters<typeof DmnModeler>[0]);
   const listeners: (() => void)[] = [];
   modeler.on('views.changed', () => {
     const bus = modeler.getActiveViewer()?.get('eventBus') as
@@ -125,6 +136,8 @@ export function dmnEditor(canvas: HTMLElement): ModelEditor {
 
 export function formEditor(canvas: HTMLElement): ModelEditor {
   const editor = new FormEditor({ container: canvas });
+  // form-js has no translate service: its chrome is translated in the DOM (form-editor-de.ts).
+  const stopTranslating = editorLanguage() === 'de' ? translateFormEditor(canvas) : () => {};
   return {
     async open(json) {
       await editor.importSchema(JSON.parse(json));
@@ -135,6 +148,9 @@ export function formEditor(canvas: HTMLElement): ModelEditor {
     onChange: (callback) => editor.on('changed', callback),
     markProblems: () => undefined,
     select: () => false,
-    destroy: () => editor.destroy(),
+    destroy: () => {
+      stopTranslating();
+      editor.destroy();
+    },
   };
 }

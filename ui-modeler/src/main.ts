@@ -5,6 +5,9 @@ import { Session } from '../../ui-shared/session.js';
 import type { Answer, ProblemAnswer } from '../../ui-shared/api-types.js';
 import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
 import { TEXT, type Texts } from './texts.js';
+import { compareRulesLabel, decisionToolbar, showVersionsDiff } from './decision-tools.js';
+import { setEditorLanguage } from './i18n/translate.js';
+import { problemInGerman } from './i18n/problems-de.js';
 
 /**
  * The process owners' modeler: open a model as it stands in the repository (or any deployed
@@ -26,6 +29,8 @@ const api = new Api(
 );
 const root = document.getElementById('app')!;
 const t = (): Texts => TEXT[session.language];
+// bpmn-js, dmn-js, the properties panel and form-js speak the session's language.
+setEditorLanguage(() => session.language);
 
 const state: {
   models: RepositoryModel[];
@@ -237,6 +242,44 @@ function renderToolbar(): void {
           t().versions,
         )
       : null,
+    m.kind === 'dmn' ? decisionToolbar(decisionContext(m)) : null,
+  );
+}
+
+/** What the decision-table tools (decision-tools.ts: try it, rule-by-rule diff) need. */
+function decisionContext(m: RepositoryModel) {
+  return {
+    api,
+    language: session.language,
+    model: m,
+    live: async () =>
+      (
+        await api.get<{ versions: Version[] }>(
+          `/api/v1/models/deployed/decisions/${encodeURIComponent(m.id)}/versions`,
+        )
+      ).versions[0],
+    draft: () => state.editor!.content(),
+    show: showResults,
+    error: errorLine,
+  };
+}
+
+function errorLine(err: unknown): HTMLElement {
+  if (err instanceof ApiError && err.problem.status === 401) {
+    handleError(err);
+  }
+  const fields =
+    err instanceof ApiError
+      ? ((err.problem as { errors?: { field: string; reason: string }[] }).errors ?? [])
+      : [];
+  return el(
+    'p',
+    { class: 'error', role: 'alert' },
+    fields.length
+      ? fields.map((f) => `${f.field}: ${f.reason}`).join('; ')
+      : err instanceof Error
+        ? err.message
+        : String(err),
   );
 }
 
@@ -274,9 +317,9 @@ async function deploy(): Promise<void> {
 
 function showProblems(err: unknown): void {
   if (!(err instanceof ApiError) || err.problem.status !== 422) return handleError(err);
-  const problems = (
-    (err.problem as Partial<ProblemAnswer<'deploy-models', 422>>).problems ?? []
-  ).filter((p) => p.resource === state.current?.name || p.resource === '');
+  const problems = ((err.problem as Partial<ProblemAnswer<'deploy-models', 422>>).problems ?? [])
+    .filter((p) => p.resource === state.current?.name || p.resource === '')
+    .map((p) => (session.language === 'de' ? { ...p, message: problemInGerman(p.message) } : p));
   state.editor?.markProblems(problems);
   showResults([
     el('p', { class: 'error', role: 'alert' }, t().refused),
@@ -383,6 +426,18 @@ async function showVersions(): Promise<void> {
                     'button',
                     { type: 'button', class: 'link', onclick: () => void showDiff(v, newest) },
                     t().compare,
+                  )
+                : null,
+              kind === 'decisions' && newest && newest.key !== v.key
+                ? el(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'link',
+                      'data-compare-rules': v.key,
+                      onclick: () => void showVersionsDiff(decisionContext(m), v, newest),
+                    },
+                    compareRulesLabel(session.language),
                   )
                 : null,
             ),

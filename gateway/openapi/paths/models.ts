@@ -186,6 +186,60 @@ export const modelPaths: Paths = {
       },
     },
   ),
+  '/api/v1/models/decisions/evaluate': {
+    post: {
+      operationId: 'try-decision',
+      tags,
+      summary: 'Evaluate a decision table before deploying it, with sample inputs (process owners)',
+      description:
+        'The modeler\'s "try it": the DMN document (as edited, not deployed) is evaluated by ' +
+        "the engine host's own DMN engine with the given variables. Nothing is deployed or " +
+        'recorded. The answer names the rules that matched (id and position) and their outputs. ' +
+        'A document the engine cannot read, an unknown decision or inputs it cannot evaluate ' +
+        'are a 400 naming the field (`/xml`, `/decisionKey`, `/variables`).',
+      requestBody: jsonBody(
+        closedObject(['xml'], {
+          xml: { type: 'string', minLength: 1, maxLength: 1000000 },
+          decisionKey: matching('^[A-Za-z_][A-Za-z0-9._-]{0,99}$'),
+          variables: { type: 'object', maxProperties: 100 },
+        }),
+      ),
+      responses: {
+        '200': json(
+          closedObject(['decisionKey', 'decisionName', 'result', 'decisions'], {
+            decisionKey: str,
+            decisionName: nullable(str),
+            result: { type: 'array', items: { type: 'object' } },
+            decisions: {
+              type: 'array',
+              items: closedObject(['decisionKey', 'decisionName', 'inputs', 'matchedRules'], {
+                decisionKey: str,
+                decisionName: nullable(str),
+                inputs: {
+                  type: 'array',
+                  items: closedObject(['id', 'name', 'value'], {
+                    id: str,
+                    name: nullable(str),
+                    value: {},
+                  }),
+                },
+                matchedRules: {
+                  type: 'array',
+                  items: closedObject(['ruleId', 'ruleIndex', 'outputs'], {
+                    ruleId: str,
+                    ruleIndex: { type: 'integer', minimum: 0 },
+                    outputs: { type: 'object' },
+                  }),
+                },
+              }),
+            },
+          }),
+          'The decision evaluated: its result, the rules that matched',
+        ),
+        ...problems('400', '401', '403', '413', '429', '503'),
+      },
+    },
+  },
   '/api/v1/migrations': {
     post: {
       operationId: 'migrate-instance',
