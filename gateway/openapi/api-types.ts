@@ -1786,6 +1786,8 @@ export interface components {
                 correctedValue: string;
                 reason: string;
             };
+            /** @description The immigration office that works the correction (decision table abh-competence); without it any ABH caseworker may */
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
         };
         /** The immigration office decides on a correction request */
         "data-correction.tasks.decide-data-correction": {
@@ -2083,6 +2085,8 @@ export interface components {
                 /** @constant */
                 scope: "ACCELERATED_PROCEDURE_81A";
             };
+            /** @description The immigration office at the intended place of residence ("DE-<Land>-<office>"): its caseworkers work the case's ABH tasks, the Land's central ABH in the accelerated procedure (§81a AufenthG; decision table abh-competence); without it any ABH caseworker may */
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
         };
         /** Missing documents sent after a Nachforderung at intake */
         "wsa-application.messages.intake-documents-provided": {
