@@ -304,6 +304,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{caseId}/messages/change-of-purpose-applied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send change-of-purpose-applied to a case
+         * @description Accepted by qualification-measure. Sent by: applicant, agent, employer. 409 when the case is not waiting for it.
+         */
+        post: operations["send-change-of-purpose-applied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{caseId}/messages/employer-information-response": {
         parameters: {
             query?: never;
@@ -1902,6 +1922,23 @@ export interface components {
              * @enum {unknown}
              */
             route?: "SKILLED_WORKER_VOCATIONAL_18A" | "SKILLED_WORKER_DEGREE_18B";
+        };
+        /**
+         * After the recognition: the application to change into a skilled-worker title (§18a/§18b AufenthG)
+         * @description The person holds a §16d title in Germany; with the qualification recognised they apply at the local immigration office for the skilled-worker title. Only what the platform cannot know: the title, the office, the passport shown, and whether the employment changed.
+         */
+        "qualification-measure.messages.change-of-purpose-applied": {
+            /**
+             * @description The skilled-worker title applied for
+             * @enum {unknown}
+             */
+            route: "SKILLED_WORKER_VOCATIONAL_18A" | "SKILLED_WORKER_DEGREE_18B";
+            abhCode: components["schemas"]["residence-permit.start"]["abhCode"];
+            travelDocument: components["schemas"]["visa.start"]["travelDocument"];
+            /** @description The employment differs from the job offer of the §16d case: the BA is asked */
+            employmentChanged: boolean;
+            employer?: components["schemas"]["ba-approval.start"]["employer"];
+            jobOffer?: components["schemas"]["ba-approval.start"]["jobOffer"];
         };
         /** Application for recognition of a foreign qualification */
         "recognition.start": {
@@ -4078,6 +4115,126 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["residence-permit.messages.bva-security-result"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-change-of-purpose-applied": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualification-measure.messages.change-of-purpose-applied"];
             };
         };
         responses: {
