@@ -105,6 +105,10 @@ describe('abh-consent: the immigration office consents to a visa (§31 AufenthV)
     const caseId = await start({ route: 'BLUE_CARD_18G', securityConsultationOrdered: true });
     const waiting = await cases.at(caseId, 'DecideVisaConsentWithinSilence');
     expect(waiting.currentStages[0]!.awaiting).to.equal('ABH');
+    // The silence period is a deadline with legal effect: shown as such, and it bounds the prediction.
+    const silence = waiting.deadlines.find((d) => d.elementId === 'ConsentDeemedGiven');
+    expect(silence, JSON.stringify(waiting.deadlines)).to.not.equal(undefined);
+    expect(silence!.kind).to.equal('legal-effect');
     await h.engineClock.advance(11 * DAY);
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('ConsentDeemed');
@@ -141,5 +145,24 @@ describe('abh-consent: the immigration office consents to a visa (§31 AufenthV)
     expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
       ['VISA_DECISION', 'REFUSED'],
     ]);
+  });
+
+  it('is in the KPIs: its cases, its named steps and the silence period as a statutory deadline', async () => {
+    const operator = await h.token({ subject: 'op-consent', role: 'operator' });
+    type Report = {
+      procedures: { procedure: string; completed: number; deadlines: { missed: number } }[];
+      steps: { procedure: string; elementId: string }[];
+    };
+    const report = await eventually(async () => {
+      const res = await request(h.gatewayUrl)
+        .get('/api/v1/kpis')
+        .set('authorization', `Bearer ${operator}`);
+      const body = res.body as Report;
+      const p = body.procedures.find((x) => x.procedure === 'abh-consent');
+      return p && p.completed >= 4 && p.deadlines.missed >= 1 ? body : undefined;
+    }, 'the abh-consent cases in the KPIs');
+    expect(
+      report.steps.filter((s) => s.procedure === 'abh-consent').map((s) => s.elementId),
+    ).to.include.members(['DecideVisaConsent', 'DecideVisaConsentWithinSilence']);
   });
 });
