@@ -64,6 +64,8 @@ export const STATUS_VARIABLE_AUDIENCES: Record<string, Audience[]> = {
   residenceTitle: [...PARTIES, 'ABH'],
   eatOrderId: ['applicant', 'ABH'],
   eatExpectedDelivery: ['applicant', 'ABH'],
+  // consent of the immigration office to a visa (abh-consent, §31 AufenthV)
+  abhConsent: [...PARTIES, 'ABH', 'MISSION'],
 };
 
 /**
@@ -91,6 +93,8 @@ export const CASE_FILE_AUDIENCES: Record<string, Authority[]> = {
   familyMember: ['ABH', 'MISSION'],
   mainCaseId: ['ABH', 'MISSION'],
   jointEntry: ['ABH', 'MISSION'],
+  priorToleratedStay: ['ABH', 'MISSION'],
+  securityConsultationOrdered: ['ABH', 'MISSION'],
 };
 
 /** The case file fields of these variables the caller's authority may see (others left out). */

@@ -265,7 +265,9 @@ export function allFormPaths(dir = FORMS_DIR): string[] {
 
 /** Everything that gets deployed: the forms first, then every BPMN and DMN under processes/. */
 export function allResourcePaths(root = PROCESSES_DIR): string[] {
-  return [...allFormPaths(), ...[...loadProcedures(root).values()].flatMap((p) => p.resourcePaths)];
+  // A shared resource (e.g. ../shared/abh-competence.dmn) is listed by each procedure using it: once.
+  const models = new Set([...loadProcedures(root).values()].flatMap((p) => p.resourcePaths));
+  return [...allFormPaths(), ...models];
 }
 
 /** The contract of a user task (by BPMN element id) in this procedure or one it calls. */

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/procedures/abh-consent/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a case: Consent of the immigration office to a visa (§ 31 AufenthV)
+         * @description Zustimmung der Ausländerbehörde zum Visum (§ 31 AufenthV) / Consent of the immigration office to a visa (§ 31 AufenthV). May be started by: applicant. An applicant with a profile (GET /api/v1/profile) may leave out `applicant` and `travelDocument`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (`employer.employerId`) and from the person whose account it names (`applicant.applicantId`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.
+         */
+        post: operations["start-abh-consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/ba-approval/cases": {
         parameters: {
             query?: never;
@@ -235,7 +255,7 @@ export interface paths {
         put?: never;
         /**
          * Send application-withdrawn to a case
-         * @description Accepted by ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-extension, residence-permit, settlement-permit, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         * @description Accepted by abh-consent, ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-extension, residence-permit, settlement-permit, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
          */
         post: operations["send-application-withdrawn"];
         delete?: never;
@@ -318,6 +338,26 @@ export interface paths {
          * @description Accepted by residence-permit, visa. Sent by: partner (BVA). 409 when the case is not waiting for it.
          */
         post: operations["send-bva-security-result"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/change-of-purpose-applied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send change-of-purpose-applied to a case
+         * @description Accepted by qualification-measure. Sent by: applicant, agent, employer. 409 when the case is not waiting for it.
+         */
+        post: operations["send-change-of-purpose-applied"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1722,6 +1762,31 @@ export interface components {
             nationality: string;
         };
         /**
+         * The immigration office's consent to a visa (§31 AufenthV)
+         * @description Asked by the visa and by family reunification; the answer goes back as abhConsent.
+         */
+        "abh-consent.start": {
+            applicant: components["schemas"]["shared.person"];
+            accelerated: components["schemas"]["ba-approval.start"]["accelerated"];
+            route: components["schemas"]["visa.start"]["route"];
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
+            /** @description The person stayed in Germany before on a Duldung or an Aufenthaltsgestattung, or removal measures were taken against them (§31 (1) sentence 1 no. 2 (c) AufenthV) */
+            priorToleratedStay?: boolean;
+            /** @description The Federal Ministry of the Interior ordered the immigration office's consent for this security consultation (§31 (1) sentence 1 no. 3 AufenthV) */
+            securityConsultationOrdered?: boolean;
+        };
+        /** The applicant (or the employer or agent acting for them) withdraws the application */
+        "shared.messages.application-withdrawn": {
+            reason: string;
+        };
+        /** The immigration office's consent to the visa (§31 (1) AufenthV) */
+        "abh-consent.tasks.decide-visa-consent": {
+            /** @enum {unknown} */
+            outcome: "GRANTED" | "REFUSED";
+            abhReference: string;
+            reason?: string;
+        } & unknown;
+        /**
          * Start of a BA approval (Zustimmung) procedure
          * @description Job offer data the employer supplies once; the BA receives it unchanged (no re-typing into the BA portal).
          */
@@ -1788,10 +1853,6 @@ export interface components {
                 title?: string;
             };
         };
-        /** The applicant (or the employer or agent acting for them) withdraws the application */
-        "shared.messages.application-withdrawn": {
-            reason: string;
-        };
         /** A person asks to correct inaccurate data of their case (Art. 16 GDPR) */
         "data-correction.start": {
             /**
@@ -1805,6 +1866,8 @@ export interface components {
                 correctedValue: string;
                 reason: string;
             };
+            /** @description The immigration office that works the correction (decision table abh-competence); without it any ABH caseworker may */
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
         };
         /** The immigration office decides on a correction request */
         "data-correction.tasks.decide-data-correction": {
@@ -1834,14 +1897,9 @@ export interface components {
             mission: components["schemas"]["visa.start"]["mission"];
             /** @description The family member's travel document */
             travelDocument: components["schemas"]["visa.start"]["travelDocument"];
+            /** @description The immigration office at the family's place of residence (consent to the visa, §31 AufenthV); without it any ABH caseworker may decide */
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
         };
-        /** The immigration office's consent to the family member's visa (§31 (1) AufenthV) */
-        "family-reunification.tasks.decide-family-visa-consent": {
-            /** @enum {unknown} */
-            outcome: "GRANTED" | "REFUSED";
-            abhReference: string;
-            reason?: string;
-        } & unknown;
         /** Job or employer change after entry */
         "job-change.start": {
             applicant: components["schemas"]["shared.person"];
@@ -1924,6 +1982,23 @@ export interface components {
              * @enum {unknown}
              */
             route?: "SKILLED_WORKER_VOCATIONAL_18A" | "SKILLED_WORKER_DEGREE_18B";
+        };
+        /**
+         * After the recognition: the application to change into a skilled-worker title (§18a/§18b AufenthG)
+         * @description The person holds a §16d title in Germany; with the qualification recognised they apply at the local immigration office for the skilled-worker title. Only what the platform cannot know: the title, the office, the passport shown, and whether the employment changed.
+         */
+        "qualification-measure.messages.change-of-purpose-applied": {
+            /**
+             * @description The skilled-worker title applied for
+             * @enum {unknown}
+             */
+            route: "SKILLED_WORKER_VOCATIONAL_18A" | "SKILLED_WORKER_DEGREE_18B";
+            abhCode: components["schemas"]["residence-permit.start"]["abhCode"];
+            travelDocument: components["schemas"]["visa.start"]["travelDocument"];
+            /** @description The employment differs from the job offer of the §16d case: the BA is asked */
+            employmentChanged: boolean;
+            employer?: components["schemas"]["ba-approval.start"]["employer"];
+            jobOffer?: components["schemas"]["ba-approval.start"]["jobOffer"];
         };
         /** Application for recognition of a foreign qualification */
         "recognition.start": {
@@ -2078,6 +2153,10 @@ export interface components {
                 /** Format: date */
                 expiresOn: string;
             };
+            /** @description The immigration office at the intended place of residence, where its consent is needed (§31 AufenthV) */
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
+            priorToleratedStay?: components["schemas"]["abh-consent.start"]["priorToleratedStay"];
+            securityConsultationOrdered?: components["schemas"]["abh-consent.start"]["securityConsultationOrdered"];
         };
         /**
          * The mission has the complete application, biometrics included
@@ -2153,6 +2232,8 @@ export interface components {
                 /** @constant */
                 scope: "ACCELERATED_PROCEDURE_81A";
             };
+            /** @description The immigration office at the intended place of residence ("DE-<Land>-<office>"): its caseworkers work the case's ABH tasks, the Land's central ABH in the accelerated procedure (§81a AufenthG; decision table abh-competence); without it any ABH caseworker may */
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
         };
         /** Missing documents sent after a Nachforderung at intake */
         "wsa-application.messages.intake-documents-provided": {
@@ -2448,6 +2529,126 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "start-abh-consent": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key": string;
+                /** @description true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases */
+                "Test-Case"?: "true" | "false";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["abh-consent.start"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description Case started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds */
+            409: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "start-ba-approval": {
         parameters: {
             query?: never;
@@ -4264,6 +4465,126 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["residence-permit.messages.bva-security-result"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-change-of-purpose-applied": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["qualification-measure.messages.change-of-purpose-applied"];
             };
         };
         responses: {

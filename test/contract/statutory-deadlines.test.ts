@@ -52,13 +52,14 @@ describe('contract: statutory deadlines', () => {
       }
   });
 
-  it('gives legal effect to the deemed approval and the end of the longest §16d stay only', () => {
+  it('gives legal effect to the deemed approval and consent and the end of the longest §16d stay only', () => {
     const effects = Object.fromEntries(
       procedures.flatMap((p) =>
         Object.entries(p.statutoryDeadlines).map(([id, d]) => [`${p.procedure}:${id}`, d.effect]),
       ),
     );
     expect(effects).to.deep.equal({
+      'abh-consent:ConsentDeemedGiven': 'legal-effect',
       'ba-approval:DeemedApprovalPeriodElapsed': 'legal-effect',
       'data-correction:CorrectionPeriodElapsed': 'overdue',
       'qualification-measure:MaxStayReached': 'legal-effect',

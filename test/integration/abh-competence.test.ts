@@ -2,9 +2,12 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import rpExample from '../../processes/residence-permit/examples/application.json' with { type: 'json' };
+import jcExample from '../../processes/job-change/examples/application.json' with { type: 'json' };
+import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import type { Principal } from '../../gateway/auth.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
-import { APPLICANT, BVA } from '../support/fixtures.js';
+import { APPLICANT, BVA, EMPLOYER } from '../support/fixtures.js';
+import { autoAnswer } from '../support/simulators.js';
 import { CaseClient } from '../support/case-client.js';
 
 /**
@@ -33,6 +36,8 @@ describe('ABH competence: tasks go to the competent office', function () {
     tokens.dresden = await h.token(office('DE-SN-DRESDEN', 'abh-dd-7'));
     tokens.leipzig = await h.token(office('DE-SN-LEIPZIG', 'abh-l-7'));
     tokens.pool = await h.token(office(undefined, 'abh-pool-7'));
+    tokens.central = await h.token(office('DE-SN-CENTRAL', 'abh-central-7'));
+    tokens.employer = await h.token(EMPLOYER);
     tokens.bva = await h.token(BVA);
   });
 
@@ -92,5 +97,70 @@ describe('ABH competence: tasks go to the competent office', function () {
     });
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
     expect((await cases.finished(caseId)).finalStage?.elementId).to.equal('PermitGranted');
+  });
+  /** The task of this element is listed for `who` and not for `notWho`; returns its key. */
+  async function onlyFor(who: string, notWho: string, caseId: string, elementId: string) {
+    const seen = await eventually(async () => {
+      const res = await list(who, caseId);
+      const tasks = (res.body.tasks ?? []) as { taskKey: string; elementId: string }[];
+      return tasks.find((x) => x.elementId === elementId);
+    }, `${elementId} in the ${who} inbox`);
+    const other = await list(notWho, caseId);
+    expect(other.status).to.equal(200);
+    expect(
+      (other.body.tasks as { elementId: string }[]).map((x) => x.elementId),
+      `${notWho} does not see ${elementId}`,
+    ).to.not.include(elementId);
+    return seen.taskKey;
+  }
+
+  it('routes the §81a pre-approval to the central office of the Land, not the local one', async () => {
+    await autoAnswer(h.simulatorsUrl, ['ba', 'recognition'], {
+      enabled: true,
+      delayMs: 0,
+      outcome: null,
+    });
+    try {
+      const employerCases = new CaseClient(h.gatewayUrl, tokens.employer!);
+      const a = structuredClone(wsaExample);
+      a.employer.employerId = EMPLOYER.organisation!;
+      a.applicant = {
+        ...a.applicant,
+        applicantId: APPLICANT.subject,
+        familyName: `Sharma-${randomUUID().slice(0, 8)}`,
+      };
+      a.accelerated = true;
+      const caseId = await employerCases.start('wsa-application', {
+        ...a,
+        abhCode: 'DE-SN-DRESDEN',
+        powerOfAttorney: {
+          grantedOn: '2026-11-02',
+          documentReference: 'Vollmacht.pdf',
+          scope: 'ACCELERATED_PROCEDURE_81A',
+        },
+      });
+      await employerCases.at(caseId, 'DecideVorabzustimmung');
+      const taskKey = await onlyFor('central', 'dresden', caseId, 'DecideVorabzustimmung');
+      expect(taskKey).to.be.a('string');
+    } finally {
+      await autoAnswer(h.simulatorsUrl, ['ba', 'recognition'], { enabled: false });
+    }
+  });
+
+  it('routes the job change confirmation to the local office by place of residence', async () => {
+    const employerCases = new CaseClient(h.gatewayUrl, tokens.employer!);
+    const caseId = await employerCases.start('job-change', {
+      ...jcExample,
+      applicant: {
+        ...jcExample.applicant,
+        applicantId: APPLICANT.subject,
+        familyName: `Sharma-${randomUUID().slice(0, 8)}`,
+      },
+      employer: { ...jcExample.employer, employerId: EMPLOYER.organisation! },
+      employmentConditionsChanged: false,
+      abhCode: 'DE-SN-LEIPZIG',
+    });
+    await employerCases.at(caseId, 'ConfirmJobChange');
+    await onlyFor('leipzig', 'dresden', caseId, 'ConfirmJobChange');
   });
 });

@@ -5,7 +5,14 @@ import wsaExample from '../../processes/wsa-application/examples/application.jso
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { autoAnswer } from '../support/simulators.js';
-import { ABH_CASEWORKER, APPLICANT, EMPLOYER, newKey } from '../support/fixtures.js';
+import familyExample from '../../processes/family-reunification/examples/application.json' with { type: 'json' };
+import {
+  ABH_CASEWORKER,
+  APPLICANT,
+  EMPLOYER,
+  RECOGNITION_BODY,
+  newKey,
+} from '../support/fixtures.js';
 
 /**
  * An applicant follows a Blue Card case from submission to residence permit through the
@@ -21,7 +28,7 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
   this.timeout(120_000);
   let h: Harness;
   const t: Record<string, string> = {};
-  const partners = ['ba', 'bva', 'mission'];
+  const partners = ['ba', 'bva', 'mission', 'recognition'];
   // An account and a name of this run's own: the once-only profile and evidence are this person's.
   const ME = { ...APPLICANT, subject: `applicant-journey-${randomUUID().slice(0, 8)}` };
 
@@ -51,7 +58,7 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     await autoAnswer(h.simulatorsUrl, partners, { enabled: true, delayMs: 0, outcome: null });
   });
   after(async () => {
-    await autoAnswer(h.simulatorsUrl, partners, { enabled: false });
+    await autoAnswer(h.simulatorsUrl, partners, { enabled: false, outcome: null });
   });
 
   it('follows the case from the application to the residence permit', async () => {
@@ -144,6 +151,52 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     expect(done.outcome.eatOrderId).to.be.a('string');
     expect(done.awaitedMessages).to.deep.equal([]);
 
+    // The spouse joins (§30 AufenthG): the applicant links a family case to theirs; the
+    // immigration office at the family's place of residence consents to the visa (§31 AufenthV).
+    const family = await api()
+      .post('/api/v1/procedures/family-reunification/cases')
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('idempotency-key', newKey())
+      .send({
+        ...familyExample,
+        mainCaseId: caseId,
+        applicant: application.applicant,
+        abhCode: 'DE-SN-DRESDEN',
+      });
+    expect(family.status, JSON.stringify(family.body)).to.equal(201);
+    const familyCase = family.body.caseId as string;
+    const consenting = await until(
+      familyCase,
+      'the office deciding on its consent',
+      at('DecideVisaConsent'),
+    );
+    const consentStage = consenting.currentStages.find(
+      (st) => st.elementId === 'DecideVisaConsent',
+    )!;
+    expect(consentStage.label).to.equal(
+      'The immigration office decides on its consent to the visa',
+    );
+    expect(consentStage.awaiting).to.equal('ABH');
+    const dresden = await h.token({
+      subject: 'abh-dd-journey',
+      role: 'caseworker',
+      authority: 'ABH',
+      office: 'DE-SN-DRESDEN',
+    });
+    const consentTask = await eventually(async () => {
+      const res = await api()
+        .get(`/api/v1/tasks?caseId=${familyCase}`)
+        .set('authorization', `Bearer ${dresden}`);
+      return res.body.total === 1 ? res.body.tasks[0] : undefined;
+    }, 'the consent in the Dresden office task list');
+    const consented = await api()
+      .post(`/api/v1/cases/${familyCase}/tasks/${consentTask.taskKey}/completion`)
+      .set('authorization', `Bearer ${dresden}`)
+      .send({ outcome: 'GRANTED', abhReference: 'ABH-DD-FAM-J' });
+    expect(consented.status, JSON.stringify(consented.body)).to.equal(200);
+    const joined = await until(familyCase, 'family visa decided', (st) => st.state === 'COMPLETED');
+    expect(joined.finalStage?.elementId).to.equal('FamilyVisaGranted');
+
     // Stay (issue 19 item 4): the skilled worker extends the title, later settles, and gives
     // only what the platform does not hold — no person, no title, no dates of the title.
     const startOwn = (procedure: string, body: object) =>
@@ -224,5 +277,75 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     expect(permit.body.title).to.equal(
       'Decision on the residence title: settlement permit (§18c (2) AufenthG)',
     );
+  });
+
+  it('follows a partially recognised qualification through a §16d measure to the skilled-worker title', async () => {
+    await autoAnswer(h.simulatorsUrl, ['recognition'], { outcome: 'PARTIALLY_EQUIVALENT' });
+    const application = structuredClone(wsaExample);
+    application.employer.employerId = EMPLOYER.organisation!;
+    application.applicant.applicantId = ME.subject;
+    application.qualification.kind = 'VOCATIONAL_TRAINING';
+    application.qualification.recognition = 'NOT_ASSESSED';
+    application.documents.push({ type: 'VOCATIONAL_CERTIFICATE', name: 'Diploma.pdf' });
+    const started = await api()
+      .post('/api/v1/procedures/wsa-application/cases')
+      .set('authorization', `Bearer ${t.employer}`)
+      .set('idempotency-key', newKey())
+      .send(application);
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    const caseId = started.body.caseId as string;
+
+    // Partially equivalent: the applicant reads that a way under §16d is to be chosen.
+    const choosing = await until(caseId, 'a §16d way to choose', at('AwaitMeasureChoice'));
+    expect(
+      choosing.currentStages.find((st) => st.elementId === 'AwaitMeasureChoice')!.label,
+    ).to.equal(
+      'Waiting for the chosen way (measure, recognition partnership or qualification analysis)',
+    );
+    const chosen = await api()
+      .post(`/api/v1/cases/${caseId}/messages/qualification-measure-chosen`)
+      .set('authorization', `Bearer ${t.employer}`)
+      .send({ path: 'QUALIFICATION_MEASURE', predominantlyInCompany: false });
+    expect(chosen.status, JSON.stringify(chosen.body)).to.equal(202);
+    await until(caseId, 'measure under way', at('AwaitRecognitionAfterMeasure'));
+    const recognised = await api()
+      .post(`/api/v1/cases/${caseId}/messages/recognition-after-measure`)
+      .set('authorization', `Bearer ${await h.token(RECOGNITION_BODY)}`)
+      .send({ result: 'EQUIVALENT', fileReference: 'ANR-16D-J' });
+    expect(recognised.status, JSON.stringify(recognised.body)).to.equal(202);
+
+    // Recognised: the applicant applies for the §18a title themselves.
+    const applying = await until(caseId, 'the title to apply for', at('AwaitChangeOfPurpose'));
+    expect(
+      applying.currentStages.find((st) => st.elementId === 'AwaitChangeOfPurpose')!.awaiting,
+    ).to.equal('applicant');
+    const applied = await api()
+      .post(`/api/v1/cases/${caseId}/messages/change-of-purpose-applied`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .send({
+        route: 'SKILLED_WORKER_VOCATIONAL_18A',
+        abhCode: 'DE-SN-DRESDEN',
+        travelDocument: application.travelDocument,
+        employmentChanged: false,
+      });
+    expect(applied.status, JSON.stringify(applied.body)).to.equal(202);
+    await until(caseId, 'the office deciding on the title', at('DecideResidencePermit'));
+    const inbox = await eventually(async () => {
+      const res = await api()
+        .get(`/api/v1/tasks?caseId=${caseId}`)
+        .set('authorization', `Bearer ${t.abh}`);
+      return res.body.total === 1 ? res.body : undefined;
+    }, 'the title decision in the immigration office task list');
+    const decided = await api()
+      .post(`/api/v1/cases/${caseId}/tasks/${inbox.tasks[0].taskKey}/completion`)
+      .set('authorization', `Bearer ${t.abh}`)
+      .send({ outcome: 'GRANTED', abhReference: 'ABH-DD-16D-J', validUntil: '2031-02-28' });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+    const done = await until(caseId, 'completed', (st) => st.state === 'COMPLETED');
+    expect((done.outcome.permitDecision as { outcome: string }).outcome).to.equal('GRANTED');
+    expect(done.notices.map((n) => n.kind)).to.include.members([
+      'RECOGNITION_DECISION',
+      'RESIDENCE_PERMIT_DECISION',
+    ]);
   });
 });

@@ -56,7 +56,7 @@ describe('case status and lists: whom a case is about, and its linked case', fun
       applicant: worker,
       jointEntry: true,
     });
-    await cases.decide(t.abh!, familyCase, 'DecideFamilyVisaConsent', {
+    await cases.decide(t.abh!, familyCase, 'DecideVisaConsent', {
       outcome: 'GRANTED',
       abhReference: 'ABH-FAM',
     });

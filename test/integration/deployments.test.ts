@@ -54,7 +54,16 @@ describe('deployments: checked before the engine gets them', function () {
 
   it('accepts the repository’s models as they are (dry run)', async () => {
     const res = await deploy(
-      ['ba-approval', 'wsa-application', 'residence-permit'].map((p) => ({
+      [
+        'ba-approval',
+        'wsa-application',
+        'residence-permit',
+        // issue 19: the consent procedure and the models that call it, no code beyond workers
+        'abh-consent',
+        'visa',
+        'family-reunification',
+        'qualification-measure',
+      ].map((p) => ({
         name: `${p}.bpmn`,
         content: model(p),
       })),

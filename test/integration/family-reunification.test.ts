@@ -62,7 +62,7 @@ describe('family reunification: linked to the main applicant, reusing their veri
 
   /** The immigration office consents to the family member's visa (§31 (1) AufenthV). */
   async function consent(caseId: string, outcome: 'GRANTED' | 'REFUSED' = 'GRANTED') {
-    await cases.decide(t.abh!, caseId, 'DecideFamilyVisaConsent', {
+    await cases.decide(t.abh!, caseId, 'DecideVisaConsent', {
       outcome,
       abhReference: 'ABH-FAM',
       ...(outcome === 'REFUSED'
@@ -193,7 +193,7 @@ describe('family reunification: linked to the main applicant, reusing their veri
       mainCaseId: permitCase,
       applicant,
     });
-    const asked = await cases.at(admitted, 'DecideFamilyVisaConsent');
+    const asked = await cases.at(admitted, 'DecideVisaConsent');
     expect(asked.currentStages[0]!.awaiting).to.equal('ABH');
     await consent(admitted);
     await cases.at(admitted, 'AwaitApplicationLodged');
@@ -253,7 +253,7 @@ describe('family reunification: linked to the main applicant, reusing their veri
         st.history.some((e) => e.elementId === 'BookAppointment'),
       );
       // Accelerated: no separate consent, and the visa runs on the §31a AufenthV deadlines.
-      expect(s.history.map((e) => e.elementId)).to.not.include('DecideFamilyVisaConsent');
+      expect(s.history.map((e) => e.elementId)).to.not.include('DecideVisaConsent');
       expect((s.outcome.visaDeadlines as { basis: string }).basis).to.equal('§31a AufenthV');
       // The employer sees the case it arranged among its cases, linked to the worker's.
       const listed = await request(h.gatewayUrl)

@@ -140,12 +140,10 @@ describe('full chain: Blue Card worker with spouse and child, application to res
         jointEntry: true, // entering with the worker: the worker's valid visa admits them
       });
       // Not the accelerated procedure: the immigration office consents (§31 AufenthV).
-      await new CaseClient(h.gatewayUrl, t.abh!).decide(
-        t.abh!,
-        familyCase,
-        'DecideFamilyVisaConsent',
-        { outcome: 'GRANTED', abhReference: `ABH-F-${relationship}` },
-      );
+      await new CaseClient(h.gatewayUrl, t.abh!).decide(t.abh!, familyCase, 'DecideVisaConsent', {
+        outcome: 'GRANTED',
+        abhReference: `ABH-F-${relationship}`,
+      });
       await visaSteps(applicantCases, familyCase, `BVA-${relationship}-${suffix}`);
       expect((await applicantCases.finished(familyCase)).finalStage?.elementId).to.equal(
         'FamilyVisaGranted',

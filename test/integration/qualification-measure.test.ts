@@ -4,7 +4,13 @@ import request from 'supertest';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
 import type { Principal } from '../../gateway/auth.js';
-import { BA_PARTNER, EMPLOYER, RECOGNITION_BODY } from '../support/fixtures.js';
+import {
+  ABH_CASEWORKER,
+  BA_PARTNER,
+  BVA,
+  EMPLOYER,
+  RECOGNITION_BODY,
+} from '../support/fixtures.js';
 
 /**
  * §16d AufenthG after a partially equivalent recognition, on the real engine: the chosen way
@@ -21,12 +27,19 @@ describe('qualification measure (§16d AufenthG)', function () {
   let employer: string;
   let ba: string;
   let recognition: string;
+  let abh: string;
+  let bva: string;
 
   before(async () => {
     h = await getHarness();
     employer = await h.token(EMPLOYER);
     cases = new CaseClient(h.gatewayUrl, employer);
-    [ba, recognition] = await Promise.all([h.token(BA_PARTNER), h.token(RECOGNITION_BODY)]);
+    [ba, recognition, abh, bva] = await Promise.all([
+      h.token(BA_PARTNER),
+      h.token(RECOGNITION_BODY),
+      h.token(ABH_CASEWORKER),
+      h.token(BVA),
+    ]);
   });
 
   const application = () => ({
@@ -61,13 +74,73 @@ describe('qualification measure (§16d AufenthG)', function () {
       route: 'SKILLED_WORKER_VOCATIONAL_18A',
     });
     expect(decided.status, JSON.stringify(decided.body)).to.equal(202);
+    // Recognised: the person applies for the skilled-worker title (change of purpose).
+    const waitingForTitle = await cases.at(caseId, 'AwaitChangeOfPurpose');
+    expect(waitingForTitle.currentStages[0]!.awaiting).to.equal('applicant');
+    await changeOfPurpose(caseId, 'GRANTED');
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('QualifiedForSkilledWork');
     expect((done.outcome.recognitionDecision as { result: string }).result).to.equal('EQUIVALENT');
-    expect(done.notices.map((n) => [n.kind, n.outcome])).to.deep.equal([
+    expect((done.outcome.permitDecision as { outcome: string }).outcome).to.equal('GRANTED');
+    expect(done.notices.map((n) => [n.kind, n.outcome])).to.include.deep.members([
       ['RECOGNITION_DECISION', 'EQUIVALENT'],
+      ['RESIDENCE_PERMIT_DECISION', 'GRANTED'],
     ]);
   });
+
+  it('ends refused when the immigration office refuses the skilled-worker title after the measure', async () => {
+    const caseId = await cases.start('qualification-measure', application());
+    await choose(caseId, { path: 'QUALIFICATION_ANALYSIS', predominantlyInCompany: false });
+    await cases.at(caseId, 'AwaitRecognitionAfterMeasure');
+    const decided = await cases.send(recognition, caseId, 'recognition-after-measure', {
+      result: 'EQUIVALENT',
+      fileReference: 'ANR-2027-0043-Q',
+    });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(202);
+    await cases.at(caseId, 'AwaitChangeOfPurpose');
+    const bad = await cases.send(employer, caseId, 'change-of-purpose-applied', {
+      route: 'SKILLED_WORKER_DEGREE_18B',
+      abhCode: 'DE-SN-DRESDEN',
+      travelDocument: { number: 'Z1234567', expiresOn: '2032-05-31' },
+      employmentChanged: true,
+    });
+    expect(bad.status, 'a changed employment without the job').to.equal(400);
+    expect(JSON.stringify(bad.body)).to.contain('jobOffer');
+    await changeOfPurpose(caseId, 'REFUSED');
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('ChangeOfPurposeRefused');
+  });
+
+  /** The application for the §18a/§18b title, the BVA's check and the immigration office's decision. */
+  async function changeOfPurpose(caseId: string, outcome: 'GRANTED' | 'REFUSED') {
+    const applied = await cases.send(employer, caseId, 'change-of-purpose-applied', {
+      route: 'SKILLED_WORKER_VOCATIONAL_18A',
+      abhCode: 'DE-SN-DRESDEN',
+      travelDocument: { number: 'Z1234567', expiresOn: '2032-05-31' },
+      employmentChanged: false,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).to.equal(202);
+    // The BVA is asked unless a security check of the person is still valid (once-only).
+    const at = await cases.until(caseId, 'the security check or the decision', (st) =>
+      st.currentStages.some((x) =>
+        ['AwaitSecurityResult', 'DecideResidencePermit'].includes(x.elementId),
+      ),
+    );
+    if (at.currentStages.some((x) => x.elementId === 'AwaitSecurityResult')) {
+      const security = await cases.send(bva, caseId, 'bva-security-result', {
+        result: 'NO_CONCERNS',
+        bvaReference: 'BVA-16D-1',
+      });
+      expect(security.status, JSON.stringify(security.body)).to.equal(202);
+    }
+    await cases.decide(abh, caseId, 'DecideResidencePermit', {
+      outcome,
+      abhReference: 'ABH-16D-1',
+      ...(outcome === 'GRANTED'
+        ? { validUntil: '2031-12-31' }
+        : { reason: 'Lebensunterhalt nicht gesichert' }),
+    });
+  }
 
   it('asks the BA for a recognition partnership and closes when it refuses', async () => {
     const caseId = await cases.start('qualification-measure', application());

@@ -76,8 +76,23 @@ describe('wsa-application: every ending of the chain', function () {
       { result: 'EQUIVALENT', fileReference: 'ANR-16D-1' },
     );
     expect(decided.status, JSON.stringify(decided.body)).to.equal(202);
+    // The change of purpose into §18a: the residence permit inside the same case.
+    await cases.at(caseId, 'AwaitChangeOfPurpose');
+    const applied = await cases.send(employer, caseId, 'change-of-purpose-applied', {
+      route: 'SKILLED_WORKER_VOCATIONAL_18A',
+      abhCode: 'DE-SN-DRESDEN',
+      travelDocument: { number: 'Z1234567', expiresOn: '2032-05-31' },
+      employmentChanged: false,
+    });
+    expect(applied.status, JSON.stringify(applied.body)).to.equal(202);
+    await cases.decide(await h.token(ABH_CASEWORKER), caseId, 'DecideResidencePermit', {
+      outcome: 'GRANTED',
+      abhReference: 'ABH-16D-2',
+      validUntil: '2031-12-31',
+    });
     const done = await cases.finished(caseId);
     expect(done.finalStage?.elementId).to.equal('RecognitionPartnershipOrMeasure');
+    expect((done.outcome.permitDecision as { outcome: string }).outcome).to.equal('GRANTED');
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
     expect((done.outcome.recognitionDecision as { result: string }).result).to.equal('EQUIVALENT');
     const delivered = done.notices.map((n) => [n.kind, n.outcome]);
@@ -85,7 +100,9 @@ describe('wsa-application: every ending of the chain', function () {
       ['BA_APPROVAL_DECISION', 'APPROVED'],
       ['RECOGNITION_DECISION', 'PARTIALLY_EQUIVALENT'],
     ]);
-    expect(delivered.slice(2)).to.deep.equal([['RECOGNITION_DECISION', 'EQUIVALENT']]);
+    // (a Fiktionsbescheinigung between them where the person already holds a valid title)
+    expect(delivered[2]).to.deep.equal(['RECOGNITION_DECISION', 'EQUIVALENT']);
+    expect(delivered.at(-1)).to.deep.equal(['RESIDENCE_PERMIT_DECISION', 'GRANTED']);
   });
 
   it('ends as refused when the mission refuses the visa', async () => {

@@ -560,7 +560,9 @@ describe('wsa-application: legal route and BA approval as a called procedure', f
     const done = await until(caseId, 'at the visa stage', atVisa);
     expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
     const steps = done.history.map((e) => `${e.elementId}:${e.event}`);
-    expect(steps.slice(0, 3)).to.deep.equal([
+    expect(steps.slice(0, 5)).to.deep.equal([
+      'DetermineCompetentAbh:started',
+      'DetermineCompetentAbh:completed',
       'DetermineRequiredDocuments:started',
       'DetermineRequiredDocuments:completed',
       'DetermineLegalRoute:started',

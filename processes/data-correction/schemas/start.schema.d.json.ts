@@ -42,6 +42,10 @@ declare const schema: {
         };
       };
     };
+    readonly "abhCode": {
+      readonly "$ref": "https://wsa.example/schemas/residence-permit/start.json#/properties/abhCode";
+      readonly "description": "The immigration office that works the correction (decision table abh-competence); without it any ABH caseworker may";
+    };
   };
 };
 export = schema;

@@ -53,6 +53,10 @@ declare const schema: {
       readonly "$ref": "https://wsa.example/schemas/visa/start.json#/properties/travelDocument";
       readonly "description": "The family member's travel document";
     };
+    readonly "abhCode": {
+      readonly "$ref": "https://wsa.example/schemas/residence-permit/start.json#/properties/abhCode";
+      readonly "description": "The immigration office at the family's place of residence (consent to the visa, §31 AufenthV); without it any ABH caseworker may decide";
+    };
   };
 };
 export = schema;

@@ -61,6 +61,16 @@ declare const schema: {
         };
       };
     };
+    readonly "abhCode": {
+      readonly "$ref": "https://wsa.example/schemas/residence-permit/start.json#/properties/abhCode";
+      readonly "description": "The immigration office at the intended place of residence, where its consent is needed (§31 AufenthV)";
+    };
+    readonly "priorToleratedStay": {
+      readonly "$ref": "https://wsa.example/schemas/abh-consent/start.json#/properties/priorToleratedStay";
+    };
+    readonly "securityConsultationOrdered": {
+      readonly "$ref": "https://wsa.example/schemas/abh-consent/start.json#/properties/securityConsultationOrdered";
+    };
   };
 };
 export = schema;

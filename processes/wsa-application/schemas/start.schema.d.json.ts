@@ -144,6 +144,10 @@ declare const schema: {
         };
       };
     };
+    readonly "abhCode": {
+      readonly "$ref": "https://wsa.example/schemas/residence-permit/start.json#/properties/abhCode";
+      readonly "description": "The immigration office at the intended place of residence (\"DE-<Land>-<office>\"): its caseworkers work the case's ABH tasks, the Land's central ABH in the accelerated procedure (§81a AufenthG; decision table abh-competence); without it any ABH caseworker may";
+    };
   };
   readonly "if": {
     readonly "properties": {

@@ -1,8 +1,8 @@
-// Generated from decide-family-visa-consent.schema.json by `npm run schema-types`: its literal type. Do not edit.
+// Generated from decide-visa-consent.schema.json by `npm run schema-types`: its literal type. Do not edit.
 declare const schema: {
   readonly "$schema": "https://json-schema.org/draft/2020-12/schema";
-  readonly "$id": "https://wsa.example/schemas/family-reunification/tasks/decide-family-visa-consent.json";
-  readonly "title": "The immigration office's consent to the family member's visa (§31 (1) AufenthV)";
+  readonly "$id": "https://wsa.example/schemas/abh-consent/tasks/decide-visa-consent.json";
+  readonly "title": "The immigration office's consent to the visa (§31 (1) AufenthV)";
   readonly "type": "object";
   readonly "additionalProperties": false;
   readonly "required": readonly [
