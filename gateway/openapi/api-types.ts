@@ -2126,6 +2126,8 @@ export interface components {
             overdue: boolean;
             escalatesAt: string | null;
             escalatedAt: string | null;
+            /** @description Who may work it: an authority (`ABH`), or one office of it (`ABH/DE-SN-DRESDEN`) */
+            candidateGroups: string[];
         };
         ModelElement: {
             id: string;
@@ -5605,6 +5607,8 @@ export interface operations {
             query?: {
                 procedure?: string;
                 caseId?: string;
+                /** @description Only tasks of this candidate group: the authority (`ABH`) or one of its offices (`ABH/DE-SN-DRESDEN`) */
+                candidateGroup?: string;
                 /** @description 'me', 'unassigned', or a caseworker's account */
                 assignee?: string;
                 overdue?: boolean;
