@@ -1347,7 +1347,7 @@ export interface paths {
         };
         /**
          * The caller's events as Server-Sent Events
-         * @description Each message: `id:` the event id, `event:` its type, `data:` the CloudEvent (only the fields the caller may see). A comment line is a heartbeat. `Last-Event-ID` resumes after that event; without it the stream starts with the next event. Send the bearer token in the Authorization header (read the stream with fetch; EventSource cannot send it).
+         * @description Each message: `id:` the event id, `event:` its type, `data:` the CloudEvent (only the fields the caller may see). A comment line is a heartbeat. `Last-Event-ID` resumes after that event; without it the stream starts with the next event. Send the bearer token in the Authorization header (read the stream with fetch; EventSource cannot send it). Task events go to the caseworkers of the task's authority, and of its office where the task is bound to one (token claim `office`); `incident.created` and `incident.resolved` (a step that failed past its retries, and its repair) go to operators.
          */
         get: operations["stream-events"];
         put?: never;
@@ -2273,7 +2273,7 @@ export interface components {
             id: string;
             source: string;
             /** @enum {unknown} */
-            type: "de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed";
+            type: "de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed" | "de.wsa.incident.created" | "de.wsa.incident.resolved";
             /** @description The case id */
             subject: string;
             /** Format: date-time */
@@ -2294,7 +2294,7 @@ export interface components {
             /** @description Only events of these cases (empty: all the caller may see) */
             caseIds?: string[];
             /** @description Only events of these types (empty: all) */
-            eventTypes?: ("de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed")[];
+            eventTypes?: ("de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed" | "de.wsa.incident.created" | "de.wsa.incident.resolved")[];
         };
         Webhook: {
             /** Format: uuid */
