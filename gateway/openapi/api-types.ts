@@ -850,6 +850,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every deployed process (its newest version), also those deployed outside the procedure registry (operators) */
+        get: operations["list-processes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/processes/{processId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deployed process: its newest version's diagram and its instances, most recently changed first (operators) */
+        get: operations["explore-process"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/process-instances/{processInstanceKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instance of any deployed process, as the case explorer shows it: its model, active, completed and stuck elements, variables operators may see, decisions (operators) */
+        get: operations["explore-process-instance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpis": {
         parameters: {
             query?: never;
@@ -857,7 +908,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Impact monitoring: lead, working and waiting times, deadlines met, weekly trend (operators, process owners) */
+        /** Impact monitoring: lead, working and waiting times and their distribution, deadlines met, weekly trend (operators, process owners) */
         get: operations["kpis"];
         put?: never;
         post?: never;
@@ -7107,6 +7158,282 @@ export interface operations {
             };
         };
     };
+    "list-processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processes, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processes: {
+                            processId: string;
+                            name: string | null;
+                            version: number;
+                            definitionKey: string;
+                            /** @description The registered procedure; null for a process deployed outside the registry */
+                            procedure: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "explore-process": {
+        parameters: {
+            query?: {
+                state?: "ACTIVE" | "COMPLETED" | "TERMINATED" | "INCIDENT";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processId: string;
+                        name: string | null;
+                        version: number;
+                        definitionKey: string;
+                        /** @description The registered procedure; null for a process deployed outside the registry */
+                        procedure: string | null;
+                        deployedAt: string | null;
+                        xml: string;
+                        instances: {
+                            processInstanceKey: string;
+                            caseId: string | null;
+                            /** @enum {unknown} */
+                            state: "ACTIVE" | "COMPLETED" | "TERMINATED" | "INCIDENT";
+                            version: number;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            /** @description The instance whose call activity started it */
+                            calledBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "explore-process-instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processInstanceKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processInstanceKey: string;
+                        bpmnProcessId: string;
+                        version: number;
+                        state: string;
+                        xml: string | null;
+                        active: string[];
+                        completed: string[];
+                        incidents: {
+                            elementId: string;
+                            errorType: string;
+                            errorMessage: string;
+                        }[];
+                        variables: Record<string, unknown>;
+                        hiddenVariables: string[];
+                        /** @description The decision tables evaluated in the instance: version, matched rules, inputs and outputs (values of personal data left out, hidden: true) */
+                        decisions: {
+                            elementId: string;
+                            decision: string;
+                            name: string | null;
+                            version: number | null;
+                            evaluatedAt: string;
+                            rules: string[];
+                            inputs: {
+                                name: string;
+                                value?: unknown;
+                                hidden: boolean;
+                            }[];
+                            outputs: {
+                                name: string;
+                                value?: unknown;
+                                hidden: boolean;
+                            }[];
+                        }[];
+                        caseId: string | null;
+                        calledBy: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     kpis: {
         parameters: {
             query?: {
@@ -7189,6 +7516,15 @@ export interface operations {
                             medianLeadTimeDays: number | null;
                             deadlinesMet: number;
                             deadlinesMissed: number;
+                        }[];
+                        /** @description Per procedure, how many completed cases took how long: bins from `fromDays` (inclusive) to `toDays` (exclusive; null: open), the same bins for every procedure */
+                        leadTimeDistribution: {
+                            procedure: string;
+                            bins: {
+                                fromDays: number;
+                                toDays: number | null;
+                                count: number;
+                            }[];
                         }[];
                     };
                     "text/csv": string;
