@@ -282,9 +282,40 @@ function leadTimeDistributionChart(r: KpiReport): HTMLElement {
   });
 }
 
+/** The Monday (UTC) of an ISO week `2026-W49`. */
+function mondayOf(week: string): number {
+  const [year, w] = week.split('-W').map(Number) as [number, number];
+  const jan4 = Date.UTC(year, 0, 4);
+  const day = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
+  return jan4 - day * 86_400_000 + (w - 1) * 7 * 86_400_000;
+}
+
+/** The ISO week of a day (UTC), as `2026-W49`. */
+function isoWeekOf(ms: number): string {
+  const d = new Date(ms);
+  const thursday = ms + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000;
+  const year = new Date(thursday).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * Every week from the first to the last one given, so a time series has no hidden gaps: a
+ * week without completed cases is a week on the axis (at most 5 years of them).
+ */
+function everyWeek(weeks: string[]): string[] {
+  const given = [...new Set(weeks)].sort();
+  if (given.length < 2) return given;
+  const all: string[] = [];
+  const last = mondayOf(given.at(-1)!);
+  for (let m = mondayOf(given[0]!); m <= last && all.length < 260; m += 7 * 86_400_000)
+    all.push(isoWeekOf(m));
+  return all;
+}
+
 /** The share of statutory deadlines met by the cases completed each week, per procedure. */
 function deadlinesWeeklyChart(weekly: KpiReport['weekly']): HTMLElement {
-  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const weeks = everyWeek(weekly.map((w) => w.week));
   const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
   return chart({
     kind: 'line',
@@ -305,7 +336,7 @@ function deadlinesWeeklyChart(weekly: KpiReport['weekly']): HTMLElement {
 
 /** Completed cases per ISO week and procedure as a time series (weeks without any: 0). */
 function weeklyChart(weekly: KpiReport['weekly']): HTMLElement {
-  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const weeks = everyWeek(weekly.map((w) => w.week));
   const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
   return chart({
     kind: 'line',
