@@ -172,6 +172,25 @@ describe('browser: operations — charts, every deployed process, live incidents
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
+  it('says in German what went wrong and what to do, naming the refused field', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${h.gatewayUrl}/operations/`);
+    await page.click('[data-user="operator"]');
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    await page.click('[data-tab="explorer"]');
+    await page.fill('#q-case', 'kein-vorgang');
+    await page.click('#search');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).to.equal(
+      'Nicht angenommen: Vorgangsnummer. Bitte prüfen und korrigieren Sie die Angaben.',
+    );
+    await screenshot(page, 'operations-9-error-de');
+    await expectAccessible(page, 'operations error (DE)');
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
   it('shows a new incident and its repair in the incident list as they happen', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = collectPageErrors(page);

@@ -119,8 +119,46 @@ function failed(panel: HTMLElement, err: unknown): void {
     session.signOut();
     return start();
   }
-  panel.append(el('p', { class: 'error', role: 'alert' }, (err as Error).message));
+  panel.append(el('p', { class: 'error', role: 'alert' }, errorText(err)));
 }
+
+/**
+ * A refusal in the page's language, saying what to do; a refused input names its fields (the
+ * API's problem document), never the server's English sentence.
+ */
+function errorText(err: unknown): string {
+  const e = t().errors;
+  if (!(err instanceof ApiError)) return e.network;
+  const { status, errors } = err.problem;
+  if (status === 400 || status === 422)
+    return e.input([...new Set((errors ?? []).map((x) => fieldLabel(x.field)))].join(', '));
+  if (status === 401) return e.signIn;
+  if (status === 403) return e.forbidden;
+  if (status === 404) return e.notFound;
+  if (status === 409) return e.conflict;
+  return e.busy;
+}
+
+/** A refused field as the form names it (`query:caseId` → "Vorgangsnummer"); else its name. */
+function fieldLabel(field: string): string {
+  const name =
+    field
+      .replace(/^(query|path|header):/, '')
+      .split('/')
+      .pop() ?? field;
+  const labels: Record<string, string> = {
+    caseId: t().caseId,
+    applicantId: t().applicantId,
+    state: t().state,
+    reason: t().cancelReason,
+    from: t().moveFrom,
+    to: t().moveTo,
+  };
+  return labels[name] ?? name;
+}
+
+/** An error shown in place, as an alert. */
+const alertOf = (err: unknown) => el('p', { class: 'error', role: 'alert' }, errorText(err));
 
 // ---------------------------------------------------------------- dashboard
 
@@ -898,9 +936,7 @@ function variablesForm(instance: ExploredInstance): HTMLElement {
               ),
             ),
           )
-          .catch((err: unknown) =>
-            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
-          );
+          .catch((err: unknown) => clear(message, alertOf(err)));
       },
     },
     el('h4', {}, `${t().editVariables} (${instance.bpmnProcessId})`),
@@ -1021,9 +1057,7 @@ function moveForm(
             }
             detail.prepend(el('p', { class: 'ok', role: 'status' }, moved));
           })
-          .catch((err: unknown) =>
-            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
-          );
+          .catch((err: unknown) => clear(message, alertOf(err)));
       },
     },
     el('h4', {}, `${t().moveTitle} (${instance.bpmnProcessId})`),
@@ -1058,9 +1092,7 @@ function retryCaseForm(caseId: string): HTMLElement {
                   : el('p', { role: 'status' }, t().noIncidents),
               );
             })
-            .catch((err: unknown) =>
-              clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
-            ),
+            .catch((err: unknown) => clear(message, alertOf(err))),
       },
       t().retryCase,
     ),

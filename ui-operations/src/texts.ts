@@ -115,6 +115,16 @@ const de = {
   retryCase: 'Störungen dieses Vorgangs wiederholen',
   noIncidents: 'Dieser Vorgang hat keine offene Störung.',
   badJson: 'Der Wert ist kein JSON (Text in Anführungszeichen).',
+  errors: {
+    network: 'Keine Verbindung zum Server. Bitte prüfen Sie das Netz und versuchen Sie es erneut.',
+    input: (fields: string) =>
+      `Nicht angenommen${fields ? `: ${fields}` : ''}. Bitte prüfen und korrigieren Sie die Angaben.`,
+    signIn: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    forbidden: 'Das dürfen Sie mit Ihrer Rolle nicht.',
+    notFound: 'Nicht gefunden. Bitte prüfen Sie die Nummer.',
+    conflict: 'Der Vorgang hat sich inzwischen geändert (z. B. beendet). Bitte laden Sie ihn neu.',
+    busy: 'Der Dienst oder die Prozess-Engine ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.',
+  },
 };
 
 export type Texts = typeof de;
@@ -235,6 +245,16 @@ const en: Texts = {
   retryCase: "Retry this case's incidents",
   noIncidents: 'This case has no open incident.',
   badJson: 'The value is not JSON (put text in quotes).',
+  errors: {
+    network: 'No connection to the server. Please check the network and try again.',
+    input: (fields: string) =>
+      `Not accepted${fields ? `: ${fields}` : ''}. Please check and correct the entries.`,
+    signIn: 'Your sign-in has expired. Please sign in again.',
+    forbidden: 'Your role may not do this.',
+    notFound: 'Not found. Please check the number.',
+    conflict: 'The case has changed meanwhile (it may have ended). Please open it again.',
+    busy: 'The service or the process engine cannot be reached right now. Please try again in a few minutes.',
+  },
 };
 
 export const TEXT: Record<'de' | 'en', Texts> = { de, en };
