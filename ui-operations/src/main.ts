@@ -77,6 +77,7 @@ function render(): void {
         'aria-selected': String(tab === id),
         onclick: () => {
           tab = id;
+          retryMessage = null;
           render();
         },
       },
@@ -409,13 +410,19 @@ async function retryIncidentKeys(keys: string[]): Promise<HTMLElement> {
     : el('p', { class: 'ok', role: 'status' }, t().retried.replace('{n}', String(keys.length)));
 }
 
+/**
+ * The answer to the last retry: kept while the list is read again (the incidents' events
+ * redraw it as the engine resolves them), until another tab is chosen.
+ */
+let retryMessage: HTMLElement | null = null;
+
 async function incidents(panel: HTMLElement): Promise<void> {
   const { incidents: list } = await api.get<{ incidents: IncidentItem[] }>('/api/v1/incidents');
-  const message = el('div', { 'aria-live': 'polite' });
+  const message = (retryMessage ??= el('div', { 'aria-live': 'polite' }));
   const retry = async (keys: string[]) => {
     clear(message, await retryIncidentKeys(keys));
     setTimeout(() => {
-      if (tab === 'incidents') void incidents(panel).then(() => panel.prepend(message));
+      if (tab === 'incidents' && panel.isConnected) void incidents(panel);
     }, 3000);
   };
   clear(
