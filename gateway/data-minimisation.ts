@@ -1,3 +1,4 @@
+import { worksGroup } from '../common/candidate-groups.js';
 import { own } from '../common/own.js';
 import type { Principal } from './auth.js';
 import { procedureForProcess, type Procedure } from '../processes/registry.js';
@@ -211,11 +212,18 @@ export function mayReadNotice(p: Principal, notice: { authority: string }): bool
   return PARTIES.includes(audience) || audience === notice.authority || audience === 'ABH';
 }
 
-/** Open tasks are shown to the caseworkers who may work them. */
-export function mayReadTask(p: Principal, task: { authorities: string[] }): boolean {
-  return (
-    p.role === 'caseworker' && p.authority !== undefined && task.authorities.includes(p.authority)
-  );
+/**
+ * Open tasks are shown to the caseworkers who may work them: of the task's authorities, and —
+ * where its candidate groups are known and bind it to an office (`ABH/DE-SN-DRESDEN`) — of
+ * that office, unless bound to none (common/candidate-groups.ts).
+ */
+export function mayReadTask(
+  p: Principal,
+  task: { authorities: string[]; candidateGroups?: string[] },
+): boolean {
+  if (p.role !== 'caseworker' || p.authority === undefined) return false;
+  if (!task.authorities.includes(p.authority)) return false;
+  return task.candidateGroups === undefined || task.candidateGroups.some((g) => worksGroup(p, g));
 }
 
 /**

@@ -57,6 +57,48 @@ export interface KpiReport {
     deadlinesMet: number;
     deadlinesMissed: number;
   }[];
+  /**
+   * How the lead times of completed cases spread, per procedure: how many fall into each bin
+   * of LEAD_TIME_BINS (from inclusive, to exclusive; the last bin is open).
+   */
+  leadTimeDistribution: { procedure: string; bins: LeadTimeBin[] }[];
+}
+
+export interface LeadTimeBin {
+  fromDays: number;
+  /** Null: open upwards. */
+  toDays: number | null;
+  count: number;
+}
+
+/**
+ * The lead time bins' lower edges in days: under 10 minutes, an hour, a day, a week, two
+ * weeks, a month, two, three, six months, and longer. Fine at the short end because automated
+ * procedures end within minutes, coarse where statutory periods (weeks, months) lie.
+ */
+export const LEAD_TIME_BIN_EDGES_DAYS = [0, 1 / 144, 1 / 24, 1, 7, 14, 30, 60, 90, 180];
+
+/** The edges in whole milliseconds (as the database compares them). */
+export const LEAD_TIME_BIN_EDGES_MS = LEAD_TIME_BIN_EDGES_DAYS.map((d) =>
+  Math.round(d * 86_400_000),
+);
+
+/** The bin of a lead time (ms): the last edge not above it (below 0: the first). */
+export function leadTimeBinOf(ms: number): number {
+  let bin = 0;
+  LEAD_TIME_BIN_EDGES_MS.forEach((edge, i) => {
+    if (ms >= edge) bin = i;
+  });
+  return bin;
+}
+
+/** Bins with these counts (index: bin). */
+export function leadTimeBins(counts: number[]): LeadTimeBin[] {
+  return LEAD_TIME_BIN_EDGES_DAYS.map((fromDays, i) => ({
+    fromDays,
+    toDays: LEAD_TIME_BIN_EDGES_DAYS[i + 1] ?? null,
+    count: counts[i] ?? 0,
+  }));
 }
 
 /** Who is a party (waiting time) rather than an authority or the platform (working time). */
@@ -171,7 +213,14 @@ function kpiReport(
   const byProcedure = new Map<string, KpiCase[]>(counts.map((n) => [n.procedure, []]));
   for (const c of cases) byProcedure.get(c.procedure ?? '')?.push(c);
   const countOf = new Map(counts.map((n) => [n.procedure, n]));
-  const report: KpiReport = { procedures: [], steps: [], awaited: [], authorities: [], weekly: [] };
+  const report: KpiReport = {
+    procedures: [],
+    steps: [],
+    awaited: [],
+    authorities: [],
+    weekly: [],
+    leadTimeDistribution: [],
+  };
   const allSteps: StepSpan[] = [];
 
   for (const [procedure, list] of [...byProcedure].sort(([a], [b]) => a.localeCompare(b))) {
@@ -203,6 +252,12 @@ function kpiReport(
       },
     });
     for (const c of list) allSteps.push(...stepsOf(c, procedures));
+    const histogram: number[] = [];
+    for (const c of completed) {
+      const bin = leadTimeBinOf(lead(c));
+      histogram[bin] = (histogram[bin] ?? 0) + 1;
+    }
+    report.leadTimeDistribution.push({ procedure, bins: leadTimeBins(histogram) });
 
     const weeks = new Map<string, { leads: number[]; met: number; missed: number }>();
     for (const c of completed) {
@@ -349,6 +404,13 @@ export function kpisAsCsv(r: KpiReport): string {
           w.deadlinesMet,
           w.deadlinesMissed,
         ]),
+      ),
+      table(
+        'lead time distribution',
+        ['procedure', 'from_days', 'to_days', 'completed'],
+        r.leadTimeDistribution.flatMap((d) =>
+          d.bins.map((b) => [d.procedure, b.fromDays, b.toDays, b.count]),
+        ),
       ),
     ].join('\n\n') + '\n'
   );

@@ -84,6 +84,8 @@ export function deriveCaseEvents(
       taskKey: key,
       elementId: t.elementId,
       authorities: [...new Set(t.candidateGroups.map(groupAuthority))],
+      // An office-bound group (`ABH/DE-SN-DRESDEN`): only that office's caseworkers get it.
+      candidateGroups: t.candidateGroups,
       assignee: t.assignee,
       dueAt: isoOf(t.dueDate),
     };
@@ -92,6 +94,21 @@ export function deriveCaseEvents(
       add('task.claimed', data);
     if (t.state === 'COMPLETED' && was?.state !== 'COMPLETED')
       add('task.completed', data, t.endedAt);
+  }
+
+  // Incidents (for operators): a step failed past its retries; it was repaired (retried,
+  // or the instance modified or cancelled).
+  for (const [key, i] of Object.entries(after.incidents)) {
+    const was = before?.incidents[key];
+    const data = {
+      incidentKey: key,
+      elementId: i.elementId,
+      errorType: i.errorType,
+      errorMessage: i.errorMessage,
+    };
+    if (i.state === 'OPEN' && !was) add('incident.created', data, i.createdAt);
+    if (i.state === 'RESOLVED' && was?.state !== 'RESOLVED')
+      add('incident.resolved', data, i.resolvedAt);
   }
 
   if (root && before?.state === 'ACTIVE' && after.state !== 'ACTIVE')

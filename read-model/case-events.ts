@@ -19,6 +19,8 @@ export const CASE_EVENT_TYPES = [
   'task.created',
   'task.claimed',
   'task.completed',
+  'incident.created',
+  'incident.resolved',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

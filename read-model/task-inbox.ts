@@ -33,6 +33,8 @@ export interface InboxQuery {
   /** Only tasks of these models. */
   bpmnProcessIds?: string[];
   caseId?: string;
+  /** Only tasks with this candidate group (`ABH`, or an office's `ABH/DE-SN-DRESDEN`). */
+  candidateGroup?: string;
   /** A subject, or 'unassigned'. */
   assignee?: string;
   overdue?: boolean;
@@ -138,6 +140,8 @@ export class TaskInboxStore {
     if (query.bpmnProcessIds)
       where.push(`bpmn_process_id = any(${param(query.bpmnProcessIds)}::text[])`);
     if (query.caseId !== undefined) where.push(`case_id = ${param(query.caseId)}`);
+    if (query.candidateGroup !== undefined)
+      where.push(`task->'candidateGroups' ? ${param(query.candidateGroup)}::text`);
     if (query.assignee === 'unassigned') where.push('assignee is null');
     else if (query.assignee !== undefined) where.push(`assignee = ${param(query.assignee)}`);
     if (query.overdue !== undefined) {

@@ -47,6 +47,8 @@ export interface EngineDefinition {
 type DefinitionDto = {
   id: string;
   key: string;
+  /** The model's name, if it has one. */
+  name?: string | null;
   version: number;
   resource: string;
   deploymentId: string;

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../common/db.js';
 import type { KpiReport, ProcedureCounts, Summary } from '../../monitoring/kpis.js';
-import { PARTIES } from '../../monitoring/kpis.js';
+import { LEAD_TIME_BIN_EDGES_MS, leadTimeBins, PARTIES } from '../../monitoring/kpis.js';
 import { days } from '../../monitoring/statistics.js';
 import type { Procedure } from '../../processes/registry.js';
 
@@ -44,6 +44,7 @@ case_times as materialized (
   select c.procedure, round((c.ended_at - c.started_at) / 86400000.0, 2) as lead,
     to_char(to_timestamp(c.ended_at / 1000.0) at time zone 'UTC', 'IYYY-"W"IW') as week,
     round(coalesce(p.working, 0) / 86400000.0, 2) as working,
+    c.ended_at - c.started_at as lead_ms,
     round(coalesce(p.waiting, 0) / 86400000.0, 2) as waiting,
     coalesce(c.met, 0) as met, coalesce(c.missed, 0) as missed
   from cases c left join party_time p on p.root_key = c.root_key
@@ -78,7 +79,11 @@ select
     select week, procedure, count(*) as completed,
       percentile_cont(0.5) within group (order by lead) as median,
       sum(met) as met, sum(missed) as missed
-    from case_times group by week, procedure) w) as weekly
+    from case_times group by week, procedure) w) as weekly,
+  (select coalesce(jsonb_agg(d), '[]') from (
+    select procedure, greatest(width_bucket(lead_ms, $4::bigint[]), 1) - 1 as bin,
+      count(*) as n
+    from case_times group by 1, 2) d) as distribution
 `;
 
 /**
@@ -125,6 +130,7 @@ interface KpiRow {
     met: number | string;
     missed: number | string;
   }[];
+  distribution: { procedure: string; bin: number; n: number | string }[];
 }
 
 const round2 = (x: number | string | null) =>
@@ -162,10 +168,18 @@ export async function kpiReportFromStore(
     [...procedures.keys()],
     JSON.stringify(stages),
     [...PARTIES],
+    LEAD_TIME_BIN_EDGES_MS,
   ]);
   const row = rows[0]!;
 
-  const report: KpiReport = { procedures: [], steps: [], awaited: [], authorities: [], weekly: [] };
+  const report: KpiReport = {
+    procedures: [],
+    steps: [],
+    awaited: [],
+    authorities: [],
+    weekly: [],
+    leadTimeDistribution: [],
+  };
   for (const p of row.procedures.sort((a, b) => byName(a.procedure, b.procedure))) {
     const met = Number(p.met);
     const missed = Number(p.missed);
@@ -221,5 +235,15 @@ export async function kpiReportFromStore(
       deadlinesMet: Number(w.met),
       deadlinesMissed: Number(w.missed),
     }));
+  // Every procedure with counts, every bin (none: 0), as the reference gives them.
+  const counts = new Map<string, number[]>(report.procedures.map((p) => [p.procedure, []]));
+  for (const d of row.distribution) {
+    const list = counts.get(d.procedure);
+    if (list) list[d.bin] = Number(d.n);
+  }
+  report.leadTimeDistribution = [...counts].map(([procedure, list]) => ({
+    procedure,
+    bins: leadTimeBins(list),
+  }));
   return report;
 }

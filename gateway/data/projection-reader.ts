@@ -74,6 +74,47 @@ export class ProjectionReader {
     }));
   }
 
+  /**
+   * The instances of one process (any deployed one, with or without a case), most recently
+   * changed first, optionally in one state (INCIDENT: with an open incident).
+   */
+  async instancesOfProcess(
+    bpmnProcessId: string,
+    q: { state?: string; limit: number },
+  ): Promise<ProcessInstanceRow[]> {
+    const state =
+      q.state === undefined
+        ? ''
+        : q.state === 'INCIDENT'
+          ? 'and open_incidents > 0'
+          : 'and state = $3 and open_incidents = 0';
+    const { rows } = await this.db.query<{
+      id: string;
+      case_id: string | null;
+      state: string;
+      open_incidents: number;
+      version: number;
+      started_at: string | null;
+      ended_at: string | null;
+      parent_id: string;
+    }>(
+      `select id, case_id, state, open_incidents, (view->>'version')::int as version,
+         view->>'startedAt' as started_at, view->>'endedAt' as ended_at, parent_id
+       from read_model.process_instances where bpmn_process_id = $1 ${state}
+       order by updated_at desc, id limit $2`,
+      [bpmnProcessId, q.limit, ...(q.state && q.state !== 'INCIDENT' ? [q.state] : [])],
+    );
+    return rows.map((r) => ({
+      processInstanceKey: r.id,
+      caseId: r.case_id,
+      state: r.open_incidents > 0 ? 'INCIDENT' : (r.state as ProcessInstanceRow['state']),
+      version: r.version,
+      startedAt: r.started_at,
+      endedAt: r.ended_at,
+      calledBy: r.parent_id === '-1' ? null : r.parent_id,
+    }));
+  }
+
   /** The instances with an open incident (a partial index holds just these). */
   async withOpenIncidents(): Promise<InstanceView[]> {
     const { rows } = await this.db.query<{ view: unknown }>(
@@ -85,6 +126,19 @@ export class ProjectionReader {
   instance(processInstanceKey: string): Promise<InstanceView | null> {
     return findView(this.db, processInstanceKey);
   }
+}
+
+/** An instance as the explorer lists it. */
+export interface ProcessInstanceRow {
+  processInstanceKey: string;
+  caseId: string | null;
+  /** INCIDENT: an open incident. */
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'INCIDENT';
+  version: number;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** The instance whose call activity started it, or null. */
+  calledBy: string | null;
 }
 
 /** Variables of a view, limited to the allowed names. */

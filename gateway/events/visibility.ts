@@ -27,7 +27,8 @@ import { visibleCase } from '../use-cases/visible-case.js';
  * | case.waiting-for-you | those who may send the awaited message (never a standing one) |
  * | case.document-requested, case.decision | those who may read the variable (STATUS_VARIABLE_AUDIENCES) |
  * | case.notice-issued | the parties, the issuing authority, the immigration office |
- * | task.created, task.claimed, task.completed | caseworkers of the task's authorities |
+ * | task.created, task.claimed, task.completed | caseworkers of the task's authorities (of its office, if bound to one) |
+ * | incident.created, incident.resolved | operators |
  */
 export interface CloudEvent {
   specversion: '1.0';
@@ -83,9 +84,17 @@ export class EventVisibility {
       case 'task.created':
       case 'task.claimed':
       case 'task.completed':
-        return mayReadTask(p, { authorities: (d.authorities as string[] | undefined) ?? [] })
+        return mayReadTask(p, {
+          authorities: (d.authorities as string[] | undefined) ?? [],
+          ...(Array.isArray(d.candidateGroups)
+            ? { candidateGroups: d.candidateGroups as string[] }
+            : {}),
+        })
           ? d
           : null;
+      case 'incident.created':
+      case 'incident.resolved':
+        return p.role === 'operator' ? d : null;
       default:
         return d;
     }

@@ -950,6 +950,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every deployed process (its newest version), also those deployed outside the procedure registry (operators) */
+        get: operations["list-processes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/processes/{processId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One deployed process: its newest version's diagram and its instances, most recently changed first (operators) */
+        get: operations["explore-process"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/process-instances/{processInstanceKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instance of any deployed process, as the case explorer shows it: its model, active, completed and stuck elements, variables operators may see, decisions (operators) */
+        get: operations["explore-process-instance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpis": {
         parameters: {
             query?: never;
@@ -957,7 +1008,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Impact monitoring: lead, working and waiting times, deadlines met, weekly trend (operators, process owners) */
+        /** Impact monitoring: lead, working and waiting times and their distribution, deadlines met, weekly trend (operators, process owners) */
         get: operations["kpis"];
         put?: never;
         post?: never;
@@ -1447,7 +1498,7 @@ export interface paths {
         };
         /**
          * The caller's events as Server-Sent Events
-         * @description Each message: `id:` the event id, `event:` its type, `data:` the CloudEvent (only the fields the caller may see). A comment line is a heartbeat. `Last-Event-ID` resumes after that event; without it the stream starts with the next event. Send the bearer token in the Authorization header (read the stream with fetch; EventSource cannot send it).
+         * @description Each message: `id:` the event id, `event:` its type, `data:` the CloudEvent (only the fields the caller may see). A comment line is a heartbeat. `Last-Event-ID` resumes after that event; without it the stream starts with the next event. Send the bearer token in the Authorization header (read the stream with fetch; EventSource cannot send it). Task events go to the caseworkers of the task's authority, and of its office where the task is bound to one (token claim `office`); `incident.created` and `incident.resolved` (a step that failed past its retries, and its repair) go to operators.
          */
         get: operations["stream-events"];
         put?: never;
@@ -2317,6 +2368,8 @@ export interface components {
             overdue: boolean;
             escalatesAt: string | null;
             escalatedAt: string | null;
+            /** @description Who may work it: an authority (`ABH`), or one office of it (`ABH/DE-SN-DRESDEN`) */
+            candidateGroups: string[];
         };
         ModelElement: {
             id: string;
@@ -2462,7 +2515,7 @@ export interface components {
             id: string;
             source: string;
             /** @enum {unknown} */
-            type: "de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed";
+            type: "de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed" | "de.wsa.incident.created" | "de.wsa.incident.resolved";
             /** @description The case id */
             subject: string;
             /** Format: date-time */
@@ -2483,7 +2536,7 @@ export interface components {
             /** @description Only events of these cases (empty: all the caller may see) */
             caseIds?: string[];
             /** @description Only events of these types (empty: all) */
-            eventTypes?: ("de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed")[];
+            eventTypes?: ("de.wsa.case.started" | "de.wsa.case.ended" | "de.wsa.case.waiting-for-you" | "de.wsa.case.document-requested" | "de.wsa.case.notice-issued" | "de.wsa.case.decision" | "de.wsa.case.deadline-set" | "de.wsa.case.deadline-passed" | "de.wsa.task.created" | "de.wsa.task.claimed" | "de.wsa.task.completed" | "de.wsa.incident.created" | "de.wsa.incident.resolved")[];
         };
         Webhook: {
             /** Format: uuid */
@@ -6276,6 +6329,8 @@ export interface operations {
             query?: {
                 procedure?: string;
                 caseId?: string;
+                /** @description Only tasks of this candidate group: the authority (`ABH`) or one of its offices (`ABH/DE-SN-DRESDEN`) */
+                candidateGroup?: string;
                 /** @description 'me', 'unassigned', or a caseworker's account */
                 assignee?: string;
                 overdue?: boolean;
@@ -7874,6 +7929,282 @@ export interface operations {
             };
         };
     };
+    "list-processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The processes, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processes: {
+                            processId: string;
+                            name: string | null;
+                            version: number;
+                            definitionKey: string;
+                            /** @description The registered procedure; null for a process deployed outside the registry */
+                            procedure: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "explore-process": {
+        parameters: {
+            query?: {
+                state?: "ACTIVE" | "COMPLETED" | "TERMINATED" | "INCIDENT";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                processId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processId: string;
+                        name: string | null;
+                        version: number;
+                        definitionKey: string;
+                        /** @description The registered procedure; null for a process deployed outside the registry */
+                        procedure: string | null;
+                        deployedAt: string | null;
+                        xml: string;
+                        instances: {
+                            processInstanceKey: string;
+                            caseId: string | null;
+                            /** @enum {unknown} */
+                            state: "ACTIVE" | "COMPLETED" | "TERMINATED" | "INCIDENT";
+                            version: number;
+                            startedAt: string | null;
+                            endedAt: string | null;
+                            /** @description The instance whose call activity started it */
+                            calledBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "explore-process-instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processInstanceKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        processInstanceKey: string;
+                        bpmnProcessId: string;
+                        version: number;
+                        state: string;
+                        xml: string | null;
+                        active: string[];
+                        completed: string[];
+                        incidents: {
+                            elementId: string;
+                            errorType: string;
+                            errorMessage: string;
+                        }[];
+                        variables: Record<string, unknown>;
+                        hiddenVariables: string[];
+                        /** @description The decision tables evaluated in the instance: version, matched rules, inputs and outputs (values of personal data left out, hidden: true) */
+                        decisions: {
+                            elementId: string;
+                            decision: string;
+                            name: string | null;
+                            version: number | null;
+                            evaluatedAt: string;
+                            rules: string[];
+                            inputs: {
+                                name: string;
+                                value?: unknown;
+                                hidden: boolean;
+                            }[];
+                            outputs: {
+                                name: string;
+                                value?: unknown;
+                                hidden: boolean;
+                            }[];
+                        }[];
+                        caseId: string | null;
+                        calledBy: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     kpis: {
         parameters: {
             query?: {
@@ -7956,6 +8287,15 @@ export interface operations {
                             medianLeadTimeDays: number | null;
                             deadlinesMet: number;
                             deadlinesMissed: number;
+                        }[];
+                        /** @description Per procedure, how many completed cases took how long: bins from `fromDays` (inclusive) to `toDays` (exclusive; null: open), the same bins for every procedure */
+                        leadTimeDistribution: {
+                            procedure: string;
+                            bins: {
+                                fromDays: number;
+                                toDays: number | null;
+                                count: number;
+                            }[];
                         }[];
                     };
                     "text/csv": string;

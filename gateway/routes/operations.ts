@@ -7,6 +7,11 @@ import { getCaseStatus } from '../use-cases/get-case-status.js';
 import { kpis, listIncidents, retryIncidents, searchCases } from '../use-cases/operations.js';
 import { exploreCase } from '../use-cases/explore-case.js';
 import {
+  exploreProcess,
+  exploreProcessInstance,
+  listProcesses,
+} from '../use-cases/explore-processes.js';
+import {
   cancelCase,
   moveInstance,
   setInstanceVariables,
@@ -81,6 +86,29 @@ export function operationsRouter(deps: GatewayDeps): Router {
   });
   router.get('/operations/cases/:caseId', async (req, res) => {
     res.json(await exploreCase(deps, principalOf(res.locals), caseIdParam(req), language(req)));
+  });
+  router.get('/operations/processes', async (_req, res) => {
+    res.json({
+      processes: await listProcesses(deps, principalOf(res.locals)),
+    } satisfies Answer<'list-processes'>);
+  });
+  router.get('/operations/processes/:processId', async (req, res) => {
+    const q = req.query as Query<'explore-process'>;
+    res.json(
+      (await exploreProcess(deps, principalOf(res.locals), String(req.params.processId), {
+        ...(q.state ? { state: q.state } : {}),
+        limit: q.limit ?? 50,
+      })) satisfies Answer<'explore-process'>,
+    );
+  });
+  router.get('/operations/process-instances/:processInstanceKey', async (req, res) => {
+    res.json(
+      await exploreProcessInstance(
+        deps,
+        principalOf(res.locals),
+        String(req.params.processInstanceKey),
+      ),
+    );
   });
   router.put('/operations/cases/:caseId/variables', async (req, res) => {
     res.json(await setInstanceVariables(deps, principalOf(res.locals), caseIdParam(req), req.body));

@@ -18,6 +18,7 @@ export function tasksRouter(deps: GatewayDeps): Router {
       {
         ...(q.procedure ? { procedure: q.procedure } : {}),
         ...(q.caseId ? { caseId: q.caseId } : {}),
+        ...(q.candidateGroup ? { candidateGroup: q.candidateGroup } : {}),
         ...(q.assignee ? { assignee: q.assignee } : {}),
         ...(q.overdue !== undefined ? { overdue: q.overdue } : {}),
         ...(q.escalated !== undefined ? { escalated: q.escalated } : {}),

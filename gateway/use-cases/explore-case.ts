@@ -7,6 +7,7 @@ import { mayReadVariable, mayWriteVariable } from '../data-minimisation.js';
 import { Problem } from '../problem.js';
 import type { Engine } from '../data/engine.js';
 import type { Logger } from '../../common/logger.js';
+import type { InstanceView } from '../../read-model/instance-view.js';
 import { engineCall } from './engine-call.js';
 import { getCaseStatus, type CaseStatus, type Language } from './get-case-status.js';
 import { requireOperator } from './operations.js';
@@ -97,6 +98,50 @@ async function decisionsOf(
   );
 }
 
+type ExploreDeps = { definitions: DefinitionsStore; engine: Engine; log: Logger };
+
+/**
+ * One instance for an operator: the deployed model, which elements are active, completed or
+ * stuck, the variables operators may see (the others only named) and the decisions taken.
+ */
+export async function exploreInstance(
+  deps: ExploreDeps,
+  principal: Principal,
+  view: InstanceView,
+): Promise<ExploredInstance> {
+  requireOperator(principal);
+  // What the operator may see, and the technical variables they may correct.
+  const mayReadInExplorer = (name: string) =>
+    mayReadVariable(principal, name) || mayWriteVariable(principal, name);
+  const elements = Object.values(view.elements).filter((e) => e.type !== 'PROCESS');
+  const names = view.variables.map((v) => v.name);
+  return {
+    processInstanceKey: view._id,
+    bpmnProcessId: view.bpmnProcessId,
+    version: view.version,
+    state: view.state,
+    xml: (await deps.definitions.get(view.processDefinitionKey))?.xml ?? null,
+    active: [...new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId))],
+    completed: [
+      ...new Set(elements.filter((e) => e.state === 'COMPLETED').map((e) => e.elementId)),
+    ],
+    incidents: Object.values(view.incidents)
+      .filter((i) => i.state === 'OPEN')
+      .map((i) => ({
+        elementId: i.elementId,
+        errorType: i.errorType,
+        errorMessage: i.errorMessage,
+      })),
+    variables: Object.fromEntries(
+      view.variables.filter((v) => mayReadInExplorer(v.name)).map((v) => [v.name, v.value]),
+    ),
+    hiddenVariables: names.filter((n) => !mayReadInExplorer(n)).sort(),
+    decisions: await engineCall(deps, 'decision history', () =>
+      decisionsOf(deps.engine, view._id, mayReadInExplorer),
+    ),
+  };
+}
+
 /**
  * One case for an operator: its status (minimised for operators: steps and deadlines, no
  * personal results) and each of its instances with the deployed model and which elements are
@@ -116,42 +161,9 @@ export async function exploreCase(
   lang: Language,
 ): Promise<{ status: CaseStatus; instances: ExploredInstance[] }> {
   requireOperator(principal);
-  // What the operator may see, and the technical variables they may correct.
-  const mayReadInExplorer = (name: string) =>
-    mayReadVariable(principal, name) || mayWriteVariable(principal, name);
   const status = await getCaseStatus(deps, principal, caseId, lang);
   if (!status.processInstanceKey) throw Problem.notFound(`Case ${caseId} has not started yet`);
   const views = await deps.projection.caseInstances(status.processInstanceKey);
-  const instances = await Promise.all(
-    views.map(async (view): Promise<ExploredInstance> => {
-      const elements = Object.values(view.elements).filter((e) => e.type !== 'PROCESS');
-      const names = view.variables.map((v) => v.name);
-      return {
-        processInstanceKey: view._id,
-        bpmnProcessId: view.bpmnProcessId,
-        version: view.version,
-        state: view.state,
-        xml: (await deps.definitions.get(view.processDefinitionKey))?.xml ?? null,
-        active: [...new Set(elements.filter((e) => e.state === 'ACTIVE').map((e) => e.elementId))],
-        completed: [
-          ...new Set(elements.filter((e) => e.state === 'COMPLETED').map((e) => e.elementId)),
-        ],
-        incidents: Object.values(view.incidents)
-          .filter((i) => i.state === 'OPEN')
-          .map((i) => ({
-            elementId: i.elementId,
-            errorType: i.errorType,
-            errorMessage: i.errorMessage,
-          })),
-        variables: Object.fromEntries(
-          view.variables.filter((v) => mayReadInExplorer(v.name)).map((v) => [v.name, v.value]),
-        ),
-        hiddenVariables: names.filter((n) => !mayReadInExplorer(n)).sort(),
-        decisions: await engineCall(deps, 'decision history', () =>
-          decisionsOf(deps.engine, view._id, mayReadInExplorer),
-        ),
-      };
-    }),
-  );
+  const instances = await Promise.all(views.map((view) => exploreInstance(deps, principal, view)));
   return { status, instances };
 }

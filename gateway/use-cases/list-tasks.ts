@@ -30,6 +30,8 @@ export interface TaskListItem {
   escalatesAt: string | null;
   /** Set once it went to the team lead: the due date is near or past. */
   escalatedAt: string | null;
+  /** Who may work it: the authority (`ABH`) or one of its offices (`ABH/DE-SN-DRESDEN`). */
+  candidateGroups: string[];
 }
 
 /** One inbox entry as the API shows it, labelled in the caller's language. */
@@ -55,6 +57,7 @@ export function toTaskListItem(
     overdue: t.dueDate !== null && t.dueDate.getTime() < now.getTime(),
     escalatesAt: iso(t.escalatesAt),
     escalatedAt: iso(t.escalatedAt),
+    candidateGroups: t.candidateGroups,
   };
 }
 
@@ -82,6 +85,7 @@ export async function listTasks(
     {
       ...(bpmnProcessIds ? { bpmnProcessIds } : {}),
       ...(query.caseId !== undefined ? { caseId: query.caseId } : {}),
+      ...(query.candidateGroup !== undefined ? { candidateGroup: query.candidateGroup } : {}),
       ...(assignee !== undefined ? { assignee } : {}),
       ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
       ...(query.escalated !== undefined ? { escalated: query.escalated } : {}),

@@ -139,6 +139,48 @@ describe('events: who receives which event and field', function () {
     ]);
   });
 
+  it('sends an office-bound task only to that office (or to caseworkers bound to none)', async () => {
+    const office = (subject: string, o?: string): Principal => ({
+      subject,
+      role: 'caseworker',
+      authority: 'BA',
+      ...(o ? { office: o } : {}),
+    });
+    const dortmund = office('ba-dortmund', 'DORTMUND');
+    const essen = office('ba-essen', 'ESSEN');
+    const pool = office('ba-pool');
+    const bound = event('task.created', {
+      taskKey: 't',
+      authorities: ['BA'],
+      candidateGroups: ['BA/DORTMUND'],
+    });
+    expect(await receivers(bound, [dortmund, essen, pool, OPERATOR])).to.deep.equal([
+      dortmund.subject,
+      pool.subject,
+    ]);
+    const whole = event('task.claimed', {
+      taskKey: 't',
+      authorities: ['BA'],
+      candidateGroups: ['BA'],
+    });
+    expect(await receivers(whole, [dortmund, essen, pool])).to.have.members([
+      dortmund.subject,
+      essen.subject,
+      pool.subject,
+    ]);
+  });
+
+  it('sends incidents and their resolution to operators only', async () => {
+    const data = {
+      incidentKey: 'i',
+      elementId: 'x',
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'm',
+    };
+    for (const type of ['incident.created', 'incident.resolved'] as const)
+      expect(await receivers(event(type, data), everyone)).to.deep.equal([OPERATOR.subject]);
+  });
+
   it('sends a granted agent the case only after the applicant granted it', async () => {
     const e = event('case.started', { procedure: 'ba-approval' });
     expect(await receivers(e, [AGENT])).to.deep.equal([]);

@@ -128,6 +128,8 @@ describe('KPIs aggregated by the store', function () {
     expect(reference.steps).to.have.length(6); // NotAStage is no stage
     expect(reference.authorities.map((a) => a.authority)).to.deep.equal(['BA', 'ZAB']);
     expect(reference.weekly.length).to.be.greaterThan(8);
+    const spread = reference.leadTimeDistribution[0]!.bins.filter((b) => b.count > 0);
+    expect(spread.length, 'lead times in more than one bin').to.be.greaterThan(1);
     expect(fromStore).to.deep.equal(reference);
   });
 
@@ -161,6 +163,7 @@ describe('KPIs aggregated by the store', function () {
       awaited: [],
       authorities: [],
       weekly: [],
+      leadTimeDistribution: [],
     });
   });
 });

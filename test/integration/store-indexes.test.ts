@@ -68,6 +68,12 @@ describe('store: the hot queries use an index', function () {
       ['2251799813685250'],
     ],
     [
+      'explorer: the instances of one deployed process, most recently changed first',
+      `select id, case_id, state from read_model.process_instances
+       where bpmn_process_id = $1 order by updated_at desc, id limit 50`,
+      ['ba-approval'],
+    ],
+    [
       'operators’ search: newest cases',
       `select case_id from read_model.case_facts where case_id is not null
        order by started_at desc nulls last, root_key limit 50`,

@@ -125,6 +125,65 @@ describe('case events derived from view changes', () => {
     expect(last[2]!.data).to.deep.equal({ state: 'COMPLETED' });
     expect(last[2]!.at.toISOString()).to.equal('2026-03-02T10:00:00.000Z');
   });
+
+  it('an incident once when it opens and once when it is resolved (for operators)', () => {
+    const incident = {
+      elementId: 'CallBa',
+      elementInstanceKey: 'e9',
+      jobKey: 'job-1',
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'BA unreachable',
+      state: 'OPEN' as const,
+      createdAt: new Date(T0.getTime() + 5_000),
+    };
+    const before = view();
+    const open = view((v) => (v.incidents.i1 = incident));
+    const opened = deriveCaseEvents(before, open);
+    expect(opened.map((e) => e.type)).to.deep.equal(['incident.created']);
+    expect(opened[0]!.data).to.deep.equal({
+      incidentKey: 'i1',
+      elementId: 'CallBa',
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'BA unreachable',
+    });
+    expect(opened[0]!.at.toISOString()).to.equal(incident.createdAt.toISOString());
+    // Seen again (the same view): nothing new.
+    expect(deriveCaseEvents(open, open)).to.deep.equal([]);
+    const resolved = view(
+      (v) =>
+        (v.incidents.i1 = {
+          ...incident,
+          state: 'RESOLVED',
+          resolvedAt: new Date(T0.getTime() + 9_000),
+        }),
+    );
+    expect(deriveCaseEvents(open, resolved).map((e) => e.type)).to.deep.equal([
+      'incident.resolved',
+    ]);
+    expect(deriveCaseEvents(resolved, resolved)).to.deep.equal([]);
+  });
+
+  it('a task event names its candidate groups (an office-bound task: ABH/<office>)', () => {
+    const after = view((v) => {
+      v.userTasks = {
+        t1: {
+          userTaskKey: 't1',
+          elementId: 'DecideResidencePermit',
+          elementInstanceKey: 'e5',
+          candidateGroups: ['ABH/DE-SN-DRESDEN'],
+          assignee: null,
+          dueDate: null,
+          followUpDate: null,
+          createdAt: T0,
+          state: 'OPEN',
+        },
+      };
+    });
+    const [created] = deriveCaseEvents(view(), after);
+    expect(created!.type).to.equal('task.created');
+    expect(created!.data.authorities).to.deep.equal(['ABH']);
+    expect(created!.data.candidateGroups).to.deep.equal(['ABH/DE-SN-DRESDEN']);
+  });
 });
 
 describe('deadline events: the deadlines the status shows', () => {

@@ -169,7 +169,14 @@ describe('KPIs (impact monitoring) on a known history', () => {
         deadlinesMissed: 0,
       },
     ]);
+    // The lead time distribution: B's 4 days in [1, 7), A's 10 days in [7, 14).
+    const [distribution] = r.leadTimeDistribution;
+    expect(distribution!.procedure).to.equal('ba-approval');
+    expect(distribution!.bins.map((b) => b.count)).to.deep.equal([0, 0, 0, 1, 1, 0, 0, 0, 0, 0]);
+    expect(distribution!.bins[3]).to.deep.equal({ fromDays: 1, toDays: 7, count: 1 });
+    expect(distribution!.bins.at(-1)).to.deep.equal({ fromDays: 180, toDays: null, count: 0 });
     const csv = kpisAsCsv(r);
+    expect(csv).to.contain('ba-approval,7,14,1');
     expect(csv).to.contain('ba-approval,3,2,1,2,7,9.4,7,4.5,2,1,1,0.5');
     expect(csv).to.contain('2027-W10,ba-approval,1,10,1,0');
   });

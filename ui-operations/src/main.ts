@@ -22,7 +22,10 @@ type IncidentItem = Answer<'list-incidents'>['incidents'][number];
 type ExplorerHit = Answer<'search-cases'>['cases'][number];
 type ExploredInstance = Answer<'explore-case'>['instances'][number];
 type CaseStatus = Answer<'get-case-status'>;
-type Tab = 'dashboard' | 'incidents' | 'explorer' | 'processing';
+type Tab = 'dashboard' | 'incidents' | 'explorer' | 'processes' | 'processing';
+type DeployedProcess = Answer<'list-processes'>['processes'][number];
+type ExploredProcess = Answer<'explore-process'>;
+type ProcessInstance = Answer<'explore-process-instance'>;
 
 const session = new Session('operations');
 const api = new Api(
@@ -74,6 +77,7 @@ function render(): void {
         'aria-selected': String(tab === id),
         onclick: () => {
           tab = id;
+          retryMessage = null;
           render();
         },
       },
@@ -99,13 +103,14 @@ function render(): void {
         tabButton('dashboard', t().dashboard),
         tabButton('incidents', t().incidents),
         tabButton('explorer', t().explorer),
+        tabButton('processes', t().processes),
         tabButton('processing', t().processingActivities),
       ),
       panel,
     ),
   );
   const processing = (p: HTMLElement) => processingActivitiesView(p, api, t());
-  const show = { dashboard, incidents, explorer, processing }[tab];
+  const show = { dashboard, incidents, explorer, processes, processing }[tab];
   void show(panel).catch((err: unknown) => failed(panel, err));
   followEvents(panel);
 }
@@ -115,8 +120,46 @@ function failed(panel: HTMLElement, err: unknown): void {
     session.signOut();
     return start();
   }
-  panel.append(el('p', { class: 'error', role: 'alert' }, (err as Error).message));
+  panel.append(el('p', { class: 'error', role: 'alert' }, errorText(err)));
 }
+
+/**
+ * A refusal in the page's language, saying what to do; a refused input names its fields (the
+ * API's problem document), never the server's English sentence.
+ */
+function errorText(err: unknown): string {
+  const e = t().errors;
+  if (!(err instanceof ApiError)) return e.network;
+  const { status, errors } = err.problem;
+  if (status === 400 || status === 422)
+    return e.input([...new Set((errors ?? []).map((x) => fieldLabel(x.field)))].join(', '));
+  if (status === 401) return e.signIn;
+  if (status === 403) return e.forbidden;
+  if (status === 404) return e.notFound;
+  if (status === 409) return e.conflict;
+  return e.busy;
+}
+
+/** A refused field as the form names it (`query:caseId` → "Vorgangsnummer"); else its name. */
+function fieldLabel(field: string): string {
+  const name =
+    field
+      .replace(/^(query|path|header):/, '')
+      .split('/')
+      .pop() ?? field;
+  const labels: Record<string, string> = {
+    caseId: t().caseId,
+    applicantId: t().applicantId,
+    state: t().state,
+    reason: t().cancelReason,
+    from: t().moveFrom,
+    to: t().moveTo,
+  };
+  return labels[name] ?? name;
+}
+
+/** An error shown in place, as an alert. */
+const alertOf = (err: unknown) => el('p', { class: 'error', role: 'alert' }, errorText(err));
 
 // ---------------------------------------------------------------- dashboard
 
@@ -207,6 +250,7 @@ async function dashboard(panel: HTMLElement): Promise<void> {
       horizontal: true,
       testId: 'chart-lead-time',
     }),
+    leadTimeDistributionChart(r),
     chart({
       kind: 'bar',
       title: t().deadlinesChart,
@@ -251,9 +295,66 @@ async function dashboard(panel: HTMLElement): Promise<void> {
   );
 }
 
+/**
+ * A histogram of the lead times of completed cases: one bar per bin and procedure (the
+ * procedures with completed cases), the bins as the gateway counted them.
+ */
+function leadTimeDistributionChart(r: KpiReport): HTMLElement {
+  const shown = r.leadTimeDistribution.filter((d) => d.bins.some((b) => b.count > 0));
+  const bins = r.leadTimeDistribution[0]?.bins ?? [];
+  const span = (d: number) => formatDays(d, session.language);
+  const labels = bins.map((b) =>
+    b.fromDays === 0 && b.toDays !== null
+      ? t().binUnder(span(b.toDays))
+      : b.toDays === null
+        ? t().binFrom(span(b.fromDays))
+        : `${span(b.fromDays)} – ${span(b.toDays)}`,
+  );
+  return chart({
+    kind: 'bar',
+    title: t().leadTimeDistribution,
+    labels,
+    series: shown.map((d) => ({ label: d.procedure, values: d.bins.map((b) => b.count) })),
+    format: (x) => t().casesCount(x),
+    integer: true,
+    testId: 'chart-lead-time-distribution',
+  });
+}
+
+/** The Monday (UTC) of an ISO week `2026-W49`. */
+function mondayOf(week: string): number {
+  const [year, w] = week.split('-W').map(Number) as [number, number];
+  const jan4 = Date.UTC(year, 0, 4);
+  const day = (new Date(jan4).getUTCDay() + 6) % 7; // Monday 0
+  return jan4 - day * 86_400_000 + (w - 1) * 7 * 86_400_000;
+}
+
+/** The ISO week of a day (UTC), as `2026-W49`. */
+function isoWeekOf(ms: number): string {
+  const d = new Date(ms);
+  const thursday = ms + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000;
+  const year = new Date(thursday).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * Every week from the first to the last one given, so a time series has no hidden gaps: a
+ * week without completed cases is a week on the axis (at most 5 years of them).
+ */
+function everyWeek(weeks: string[]): string[] {
+  const given = [...new Set(weeks)].sort();
+  if (given.length < 2) return given;
+  const all: string[] = [];
+  const last = mondayOf(given.at(-1)!);
+  for (let m = mondayOf(given[0]!); m <= last && all.length < 260; m += 7 * 86_400_000)
+    all.push(isoWeekOf(m));
+  return all;
+}
+
 /** The share of statutory deadlines met by the cases completed each week, per procedure. */
 function deadlinesWeeklyChart(weekly: KpiReport['weekly']): HTMLElement {
-  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const weeks = everyWeek(weekly.map((w) => w.week));
   const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
   return chart({
     kind: 'line',
@@ -274,7 +375,7 @@ function deadlinesWeeklyChart(weekly: KpiReport['weekly']): HTMLElement {
 
 /** Completed cases per ISO week and procedure as a time series (weeks without any: 0). */
 function weeklyChart(weekly: KpiReport['weekly']): HTMLElement {
-  const weeks = [...new Set(weekly.map((w) => w.week))].sort();
+  const weeks = everyWeek(weekly.map((w) => w.week));
   const procedures = [...new Set(weekly.map((w) => w.procedure))].sort();
   return chart({
     kind: 'line',
@@ -309,13 +410,19 @@ async function retryIncidentKeys(keys: string[]): Promise<HTMLElement> {
     : el('p', { class: 'ok', role: 'status' }, t().retried.replace('{n}', String(keys.length)));
 }
 
+/**
+ * The answer to the last retry: kept while the list is read again (the incidents' events
+ * redraw it as the engine resolves them), until another tab is chosen.
+ */
+let retryMessage: HTMLElement | null = null;
+
 async function incidents(panel: HTMLElement): Promise<void> {
   const { incidents: list } = await api.get<{ incidents: IncidentItem[] }>('/api/v1/incidents');
-  const message = el('div', { 'aria-live': 'polite' });
+  const message = (retryMessage ??= el('div', { 'aria-live': 'polite' }));
   const retry = async (keys: string[]) => {
     clear(message, await retryIncidentKeys(keys));
     setTimeout(() => {
-      if (tab === 'incidents') void incidents(panel).then(() => panel.prepend(message));
+      if (tab === 'incidents' && panel.isConnected) void incidents(panel);
     }, 3000);
   };
   clear(
@@ -412,6 +519,191 @@ function openInExplorer(caseId: string): void {
 let pendingCase: string | undefined;
 /** The case shown in the explorer. */
 let currentCase = '';
+
+// ---------------------------------------------------------------- every deployed process
+
+/**
+ * Every process the engine holds, registered procedure or not (deployed from the modeler or by
+ * hand): its newest version's diagram, its instances, and each instance on its diagram.
+ */
+async function processes(panel: HTMLElement): Promise<void> {
+  const { processes: list } = await api.get<{ processes: DeployedProcess[] }>(
+    '/api/v1/operations/processes',
+  );
+  const detail = el('div', { id: 'process-detail' });
+  clear(
+    panel,
+    el(
+      'table',
+      { class: 'data', 'data-testid': 'processes' },
+      el('caption', {}, t().processesCaption),
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          [t().processId, t().processName, t().version, t().procedure, t().show].map((h) =>
+            el('th', { scope: 'col' }, h),
+          ),
+        ),
+      ),
+      el(
+        'tbody',
+        {},
+        list.map((p) =>
+          el(
+            'tr',
+            {},
+            el('td', {}, p.processId),
+            el('td', {}, p.name ?? '–'),
+            el('td', { class: 'num' }, String(p.version)),
+            el('td', {}, p.procedure ?? el('span', { class: 'muted' }, t().notRegistered)),
+            el(
+              'td',
+              {},
+              el(
+                'button',
+                {
+                  type: 'button',
+                  'data-open-process': p.processId,
+                  'aria-label': t().openProcess.replace('{id}', p.processId),
+                  onclick: () =>
+                    void showProcess(detail, p.processId).catch((err: unknown) =>
+                      failed(detail, err),
+                    ),
+                },
+                '→',
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+    detail,
+  );
+}
+
+/** One process: its newest version's diagram and its instances (optionally of one state). */
+async function showProcess(detail: HTMLElement, processId: string, state = ''): Promise<void> {
+  const q = new URLSearchParams({ limit: '50' });
+  if (state) q.set('state', state);
+  const p = await api.get<ExploredProcess>(
+    `/api/v1/operations/processes/${encodeURIComponent(processId)}?${q}`,
+  );
+  viewers.splice(0).forEach((v) => v.destroy());
+  const canvas = el('div', { class: 'diagram', 'data-process': processId });
+  const instanceHost = el('div', { id: 'instance-detail' });
+  const states = el(
+    'select',
+    {
+      id: 'q-process-state',
+      onchange: (e: Event) =>
+        void showProcess(detail, processId, (e.target as HTMLSelectElement).value)
+          .then(() => document.getElementById('q-process-state')?.focus())
+          .catch((err: unknown) => failed(detail, err)),
+    },
+    ['', 'ACTIVE', 'INCIDENT', 'COMPLETED', 'TERMINATED'].map((s) =>
+      el('option', { value: s, selected: s === state }, s ? stateText(s) : t().any),
+    ),
+  );
+  clear(
+    detail,
+    el(
+      'h3',
+      { 'data-testid': 'explored-process' },
+      `${p.name ?? p.processId} · ${p.processId} v${p.version}`,
+    ),
+    el(
+      'p',
+      { class: 'muted' },
+      `${p.procedure ?? t().notRegistered} · ${t().deployedAt} ${formatDate(p.deployedAt, session.language)}`,
+    ),
+    canvas,
+    el('label', {}, `${t().state} `, states),
+    p.instances.length === 0
+      ? el('p', { class: 'muted' }, t().noInstances)
+      : el(
+          'table',
+          { class: 'data', 'data-testid': 'process-instances' },
+          el('caption', {}, t().instancesCaption),
+          el(
+            'thead',
+            {},
+            el(
+              'tr',
+              {},
+              [t().instance, t().case, t().version, t().state, t().started, t().show].map((h) =>
+                el('th', { scope: 'col' }, h),
+              ),
+            ),
+          ),
+          el(
+            'tbody',
+            {},
+            p.instances.map((i) =>
+              el(
+                'tr',
+                {},
+                el('td', {}, i.processInstanceKey),
+                el('td', {}, i.caseId ?? '–'),
+                el('td', { class: 'num' }, String(i.version)),
+                el('td', {}, stateText(i.state)),
+                el('td', {}, formatDate(i.startedAt, session.language)),
+                el(
+                  'td',
+                  {},
+                  el(
+                    'button',
+                    {
+                      type: 'button',
+                      'data-open-instance': i.processInstanceKey,
+                      'aria-label': t().openInstance.replace('{id}', i.processInstanceKey),
+                      onclick: () =>
+                        void showProcessInstance(instanceHost, i.processInstanceKey).catch(
+                          (err: unknown) => failed(instanceHost, err),
+                        ),
+                    },
+                    '→',
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+    instanceHost,
+  );
+  if (p.xml) await drawDiagram(canvas, p.xml);
+}
+
+/** One instance of any process on its diagram; its case, if it has one, opens in the case explorer. */
+async function showProcessInstance(host: HTMLElement, key: string): Promise<void> {
+  const i = await api.get<ProcessInstance>(`/api/v1/operations/process-instances/${key}`);
+  clear(
+    host,
+    el('h4', { 'data-testid': 'explored-instance', tabindex: '-1' }, `${t().instance} ${key}`),
+    i.caseId
+      ? el(
+          'p',
+          {},
+          el(
+            'a',
+            {
+              href: `#case=${i.caseId}`,
+              'data-case-link': i.caseId,
+              onclick: (e: Event) => {
+                e.preventDefault();
+                openInExplorer(i.caseId!);
+              },
+            },
+            t().openCase.replace('{id}', i.caseId),
+          ),
+        )
+      : el('p', { class: 'muted' }, t().noCase),
+  );
+  await instanceBlock(host, i, false);
+  (host.querySelector('[data-testid="explored-instance"]') as HTMLElement).focus();
+}
 
 // ---------------------------------------------------------------- case explorer
 
@@ -522,64 +814,8 @@ async function showCase(
       el('span', {}, t().legendIncident),
     ),
   );
-  for (const instance of r.instances) {
-    const canvas = el('div', { class: 'diagram', 'data-instance': instance.bpmnProcessId });
-    detail.append(
-      el('h4', {}, `${instance.bpmnProcessId} v${instance.version} · ${stateText(instance.state)}`),
-      canvas,
-    );
-    /** The model's steps, events and gateways: where a token can be moved to. */
-    let flowNodes: { id: string; name: string }[] = [];
-    if (instance.xml) {
-      const viewer = new NavigatedViewer({ container: canvas });
-      viewers.push(viewer);
-      await viewer.importXML(instance.xml);
-      const c = viewer.get('canvas') as {
-        addMarker(id: string, m: string): void;
-        zoom(v: string): void;
-      };
-      const registry = viewer.get('elementRegistry') as {
-        get(id: string): unknown;
-        filter(f: (e: DiagramElement) => boolean): DiagramElement[];
-      };
-      flowNodes = registry
-        .filter((e) => e.businessObject?.$instanceOf?.('bpmn:FlowNode') === true && !e.labelTarget)
-        .map((e) => ({ id: e.id, name: e.businessObject?.name ?? '' }))
-        .sort((a, b) => a.id.localeCompare(b.id));
-      const mark = (ids: string[], marker: string) =>
-        ids.forEach((id) => registry.get(id) && c.addMarker(id, marker));
-      mark(instance.completed, 'completed');
-      mark(instance.active, 'active');
-      mark(
-        instance.incidents.map((i) => i.elementId),
-        'incident',
-      );
-      fitWhenSized(canvas, c);
-      zoomControls(canvas, viewer.get('canvas') as ZoomableCanvas, {
-        zoomIn: t().zoomIn,
-        zoomOut: t().zoomOut,
-        fit: t().zoomFit,
-      });
-    }
-    detail.append(
-      el(
-        'p',
-        {},
-        el('strong', {}, `${t().variables}: `),
-        Object.keys(instance.variables).length ? describe(instance.variables) : '–',
-      ),
-      el(
-        'p',
-        { class: 'muted' },
-        instance.hiddenVariables.length
-          ? `${t().hidden}: ${instance.hiddenVariables.join(', ')}`
-          : '',
-      ),
-    );
-    if (instance.decisions.length) detail.append(decisionsTable(instance.decisions));
-    if (instance.state === 'ACTIVE' && !cancelled)
-      detail.append(variablesForm(instance), moveForm(detail, instance, flowNodes));
-  }
+  for (const instance of r.instances)
+    await instanceBlock(detail, instance, instance.state === 'ACTIVE' && !cancelled);
   if (!cancelled && r.instances.some((i) => i.incidents.length > 0))
     detail.append(retryCaseForm(caseId));
   if (cancelled) detail.prepend(el('p', { role: 'status' }, t().cancelled));
@@ -598,6 +834,76 @@ async function showCase(
     ),
   );
   return r.status.state;
+}
+
+/** A model drawn by bpmn-js's viewer, fitted to its box once it has a size, with zoom controls. */
+async function drawDiagram(canvas: HTMLElement, xml: string): Promise<NavigatedViewer> {
+  const viewer = new NavigatedViewer({ container: canvas });
+  viewers.push(viewer);
+  await viewer.importXML(xml);
+  const c = viewer.get('canvas') as ZoomableCanvas & { zoom(v: string): void };
+  fitWhenSized(canvas, c);
+  zoomControls(canvas, c, { zoomIn: t().zoomIn, zoomOut: t().zoomOut, fit: t().zoomFit });
+  return viewer;
+}
+
+/**
+ * One instance on its diagram as deployed (active, done, stuck), with the variables operators
+ * may see and the decisions taken; `repairs`: with the forms to correct variables and move
+ * the token (a running instance of a case).
+ */
+async function instanceBlock(
+  detail: HTMLElement,
+  instance: ExploredInstance,
+  repairs: boolean,
+): Promise<void> {
+  const canvas = el('div', { class: 'diagram', 'data-instance': instance.bpmnProcessId });
+  detail.append(
+    el('h4', {}, `${instance.bpmnProcessId} v${instance.version} · ${stateText(instance.state)}`),
+    canvas,
+  );
+  /** The model's steps, events and gateways: where a token can be moved to. */
+  let flowNodes: { id: string; name: string }[] = [];
+  if (instance.xml) {
+    const viewer = await drawDiagram(canvas, instance.xml);
+    const c = viewer.get('canvas') as {
+      addMarker(id: string, m: string): void;
+      zoom(v: string): void;
+    };
+    const registry = viewer.get('elementRegistry') as {
+      get(id: string): unknown;
+      filter(f: (e: DiagramElement) => boolean): DiagramElement[];
+    };
+    flowNodes = registry
+      .filter((e) => e.businessObject?.$instanceOf?.('bpmn:FlowNode') === true && !e.labelTarget)
+      .map((e) => ({ id: e.id, name: e.businessObject?.name ?? '' }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const mark = (ids: string[], marker: string) =>
+      ids.forEach((id) => registry.get(id) && c.addMarker(id, marker));
+    mark(instance.completed, 'completed');
+    mark(instance.active, 'active');
+    mark(
+      instance.incidents.map((i) => i.elementId),
+      'incident',
+    );
+  }
+  detail.append(
+    el(
+      'p',
+      {},
+      el('strong', {}, `${t().variables}: `),
+      Object.keys(instance.variables).length ? describe(instance.variables) : '–',
+    ),
+    el(
+      'p',
+      { class: 'muted' },
+      instance.hiddenVariables.length
+        ? `${t().hidden}: ${instance.hiddenVariables.join(', ')}`
+        : '',
+    ),
+  );
+  if (instance.decisions.length) detail.append(decisionsTable(instance.decisions));
+  if (repairs) detail.append(variablesForm(instance), moveForm(detail, instance, flowNodes));
 }
 
 /**
@@ -637,9 +943,7 @@ function variablesForm(instance: ExploredInstance): HTMLElement {
               ),
             ),
           )
-          .catch((err: unknown) =>
-            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
-          );
+          .catch((err: unknown) => clear(message, alertOf(err)));
       },
     },
     el('h4', {}, `${t().editVariables} (${instance.bpmnProcessId})`),
@@ -760,9 +1064,7 @@ function moveForm(
             }
             detail.prepend(el('p', { class: 'ok', role: 'status' }, moved));
           })
-          .catch((err: unknown) =>
-            clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
-          );
+          .catch((err: unknown) => clear(message, alertOf(err)));
       },
     },
     el('h4', {}, `${t().moveTitle} (${instance.bpmnProcessId})`),
@@ -797,9 +1099,7 @@ function retryCaseForm(caseId: string): HTMLElement {
                   : el('p', { role: 'status' }, t().noIncidents),
               );
             })
-            .catch((err: unknown) =>
-              clear(message, el('p', { class: 'error', role: 'alert' }, (err as Error).message)),
-            ),
+            .catch((err: unknown) => clear(message, alertOf(err))),
       },
       t().retryCase,
     ),

@@ -35,6 +35,8 @@ interface Filters {
   procedure: string;
   due: Due;
   assignee: string;
+  /** A candidate group: the authority (`ABH`) or one of its offices (`ABH/DE-SN-DRESDEN`). */
+  candidateGroup?: string;
   sort: 'dueDate' | 'createdAt';
 }
 interface SavedView {
@@ -48,6 +50,7 @@ const state: {
   procedure: string;
   due: Due;
   assignee: string;
+  candidateGroup: string;
   sort: 'dueDate' | 'createdAt';
   tasks: TaskListItem[];
   total: number;
@@ -59,6 +62,7 @@ const state: {
   procedure: '',
   due: '',
   assignee: '',
+  candidateGroup: '',
   sort: 'dueDate',
   tasks: [],
   total: 0,
@@ -73,6 +77,7 @@ let stream: EventStream | null = null;
 
 function start(): void {
   stream?.stop();
+  knownGroups.clear(); // another caseworker may sign in
   session.start(root, ['caseworker'], t, () => {
     renderShell();
     void refreshList();
@@ -137,7 +142,8 @@ function renderShell(): void {
     ),
     el('p', { class: 'keys' }, t().keys),
   );
-  if (state.selected) void openTask(state.selected);
+  // Drawn again (a filter, the language): the task stays open, the focus where it was.
+  if (state.selected) void openTask(state.selected, false);
 }
 
 function filters(): HTMLElement {
@@ -154,13 +160,10 @@ function filters(): HTMLElement {
           {
             type: 'button',
             role: 'radio',
+            id: `view-${v}`,
             'data-view': v,
             'aria-checked': String(state.view === v),
-            onclick: () => {
-              state.view = v;
-              renderShell();
-              void refreshList();
-            },
+            onclick: () => applyFilters({ view: v }),
           },
           t().views[v],
         ),
@@ -186,6 +189,7 @@ function filters(): HTMLElement {
     ),
     procedureFilter(),
     dueFilter(),
+    groupFilter(),
     assigneeFilter(),
     savedViews(),
   );
@@ -193,7 +197,10 @@ function filters(): HTMLElement {
 
 function applyFilters(f: Partial<Filters>): void {
   Object.assign(state, f);
+  // A filter changed with the keyboard (arrow keys on a select) keeps the focus where it was.
+  const focused = document.activeElement?.id;
   renderShell();
+  if (focused) document.getElementById(focused)?.focus();
   void refreshList();
 }
 
@@ -243,6 +250,40 @@ function dueFilter(): HTMLElement {
       ['week', t().dueWeek],
     ],
     (due) => applyFilters({ due: due as Due }),
+  );
+}
+
+/**
+ * The candidate groups of the listed tasks: the authority as a whole and each office the
+ * decision table bound a task to (`ABH/DE-SN-DRESDEN`, processes/shared/abh-competence.dmn).
+ */
+const knownGroups = new Set<string>();
+function groupFilter(): HTMLElement {
+  const authority = session.principal?.authority ?? '';
+  // Every group seen in this session, so a filtered list still offers the others.
+  state.tasks.forEach((x) => x.candidateGroups.forEach((g) => knownGroups.add(g)));
+  const groups = new Set(knownGroups);
+  if (authority) groups.add(authority);
+  if (state.candidateGroup) groups.add(state.candidateGroup);
+  const label = (group: string) => {
+    const slash = group.indexOf('/');
+    const name = authorityName(slash < 0 ? group : group.slice(0, slash), session.language);
+    return slash < 0 || slash === group.length - 1
+      ? t().wholeAuthority(name)
+      : t().office(name, group.slice(slash + 1));
+  };
+  return select(
+    'filter-group',
+    t().candidateGroup,
+    state.candidateGroup,
+    [
+      ['', t().any],
+      ...[...groups]
+        .filter((g) => !g.endsWith('/'))
+        .sort()
+        .map((g): [string, string] => [g, label(g)]),
+    ],
+    (candidateGroup) => applyFilters({ candidateGroup }),
   );
 }
 
@@ -305,7 +346,8 @@ function savedViews(): HTMLElement {
                 {
                   type: 'button',
                   'data-saved-view': v.name,
-                  onclick: () => applyFilters(v.filters),
+                  // A view saved before the group filter existed: any group.
+                  onclick: () => applyFilters({ candidateGroup: '', ...v.filters }),
                 },
                 v.name,
               ),
@@ -336,6 +378,7 @@ function savedViews(): HTMLElement {
             procedure: state.procedure,
             due: state.due,
             assignee: state.assignee,
+            candidateGroup: state.candidateGroup,
             sort: state.sort,
           };
           storeViews([...views.filter((v) => v.name !== n), { name: n, filters }]);
@@ -381,6 +424,7 @@ async function refreshList(): Promise<void> {
   if (state.view === 'escalated') q.set('escalated', 'true');
   if (state.procedure) q.set('procedure', state.procedure);
   if (state.assignee) q.set('assignee', state.assignee);
+  if (state.candidateGroup) q.set('candidateGroup', state.candidateGroup);
   if (state.due === 'overdue') q.set('overdue', 'true');
   try {
     const r = await api.get<{ tasks: TaskListItem[]; total: number }>(`/api/v1/tasks?${q}`);
@@ -480,7 +524,7 @@ function move(step: number): void {
 
 // ---------------------------------------------------------------- task
 
-async function openTask(taskKey: string): Promise<void> {
+async function openTask(taskKey: string, focus = true): Promise<void> {
   state.selected = taskKey;
   renderList();
   const detail = document.getElementById('detail')!;
@@ -504,7 +548,7 @@ async function openTask(taskKey: string): Promise<void> {
       .then((r) => r.documents)
       .catch(() => [] as DocumentView[]),
   ]);
-  renderTask(detail, task, status, documents);
+  renderTask(detail, task, status, documents, focus);
 }
 
 function renderTask(
@@ -512,6 +556,7 @@ function renderTask(
   task: TaskDetail,
   status: CaseStatus,
   documents: DocumentView[],
+  focus: boolean,
 ): void {
   const me = session.principal!.subject;
   const item = task.task;
@@ -598,7 +643,7 @@ function renderTask(
         .querySelectorAll('input, textarea, select')
         .forEach((x) => x.setAttribute('disabled', ''));
   });
-  (document.getElementById('task-title') as HTMLElement).focus();
+  if (focus) (document.getElementById('task-title') as HTMLElement).focus();
 }
 
 /**

@@ -212,7 +212,7 @@ export const eventPaths: Paths = {
       tags,
       summary: "The caller's events as Server-Sent Events",
       description:
-        'Each message: `id:` the event id, `event:` its type, `data:` the CloudEvent (only the fields the caller may see). A comment line is a heartbeat. `Last-Event-ID` resumes after that event; without it the stream starts with the next event. Send the bearer token in the Authorization header (read the stream with fetch; EventSource cannot send it).',
+        "Each message: `id:` the event id, `event:` its type, `data:` the CloudEvent (only the fields the caller may see). A comment line is a heartbeat. `Last-Event-ID` resumes after that event; without it the stream starts with the next event. Send the bearer token in the Authorization header (read the stream with fetch; EventSource cannot send it). Task events go to the caseworkers of the task's authority, and of its office where the task is bound to one (token claim `office`); `incident.created` and `incident.resolved` (a step that failed past its retries, and its repair) go to operators.",
       parameters: [
         {
           name: 'Last-Event-ID',

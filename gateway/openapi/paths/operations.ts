@@ -209,6 +209,101 @@ const exploredInstance = {
   },
 };
 
+const deployedProcessFields: Record<string, Schema> = {
+  processId: str,
+  name: nullable(str),
+  version: { type: 'integer', minimum: 1 },
+  definitionKey: str,
+  procedure: {
+    ...nullable(str),
+    description: 'The registered procedure; null for a process deployed outside the registry',
+  },
+};
+const processInstanceRow = closedObject(
+  ['processInstanceKey', 'caseId', 'state', 'version', 'startedAt', 'endedAt', 'calledBy'],
+  {
+    processInstanceKey: str,
+    caseId: nullable(str),
+    state: { enum: ['ACTIVE', 'COMPLETED', 'TERMINATED', 'INCIDENT'] },
+    version: { type: 'integer' },
+    startedAt: nullable(dateTime),
+    endedAt: nullable(dateTime),
+    calledBy: { ...nullable(str), description: 'The instance whose call activity started it' },
+  },
+);
+const processIdParam = pathParam('processId', matching(ELEMENT_ID_PATTERN));
+
+/** Every deployed process, registered or not, with its instances (operators). */
+const processExplorerPaths: Paths = {
+  '/api/v1/operations/processes': {
+    get: {
+      operationId: 'list-processes',
+      tags,
+      summary:
+        'Every deployed process (its newest version), also those deployed outside the procedure registry (operators)',
+      responses: {
+        '200': json(
+          listOf(
+            'processes',
+            closedObject(Object.keys(deployedProcessFields), deployedProcessFields),
+          ),
+          'The processes, by id',
+        ),
+        ...problems('401', '403', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/operations/processes/{processId}': {
+    get: {
+      operationId: 'explore-process',
+      tags,
+      summary:
+        "One deployed process: its newest version's diagram and its instances, most recently changed first (operators)",
+      parameters: [
+        processIdParam,
+        queryParam('state', { enum: ['ACTIVE', 'COMPLETED', 'TERMINATED', 'INCIDENT'] }),
+        queryParam('limit', pageLimit),
+      ],
+      responses: {
+        '200': json(
+          closedObject([...Object.keys(deployedProcessFields), 'deployedAt', 'xml', 'instances'], {
+            ...deployedProcessFields,
+            deployedAt: nullable(dateTime),
+            xml: str,
+            instances: { type: 'array', items: processInstanceRow },
+          }),
+          'The process',
+        ),
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/operations/process-instances/{processInstanceKey}': {
+    get: {
+      operationId: 'explore-process-instance',
+      tags,
+      summary:
+        'One instance of any deployed process, as the case explorer shows it: its model, active, completed and stuck elements, variables operators may see, decisions (operators)',
+      parameters: [pathParam('processInstanceKey', matching(ENGINE_ID))],
+      responses: {
+        '200': json(
+          {
+            ...exploredInstance,
+            required: [...exploredInstance.required, 'caseId', 'calledBy'],
+            properties: {
+              ...exploredInstance.properties,
+              caseId: nullable(str),
+              calledBy: nullable(str),
+            },
+          },
+          'The instance',
+        ),
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  },
+};
+
 const caseExplorerPaths: Paths = {
   '/api/v1/operations/cases': {
     get: {
@@ -356,7 +451,7 @@ const kpiPaths: Paths = {
       operationId: 'kpis',
       tags,
       summary:
-        'Impact monitoring: lead, working and waiting times, deadlines met, weekly trend (operators, process owners)',
+        'Impact monitoring: lead, working and waiting times and their distribution, deadlines met, weekly trend (operators, process owners)',
       parameters: [queryParam('format', { enum: ['json', 'csv'] })],
       responses: {
         '200': {
@@ -365,7 +460,14 @@ const kpiPaths: Paths = {
             'application/json': {
               schema: {
                 type: 'object',
-                required: ['procedures', 'steps', 'awaited', 'authorities', 'weekly'],
+                required: [
+                  'procedures',
+                  'steps',
+                  'awaited',
+                  'authorities',
+                  'weekly',
+                  'leadTimeDistribution',
+                ],
                 properties: {
                   procedures: rows({
                     procedure: str,
@@ -398,6 +500,14 @@ const kpiPaths: Paths = {
                     deadlinesMet: count,
                     deadlinesMissed: count,
                   }),
+                  leadTimeDistribution: {
+                    ...rows({
+                      procedure: str,
+                      bins: rows({ fromDays: days, toDays: nullable(days), count }),
+                    }),
+                    description:
+                      'Per procedure, how many completed cases took how long: bins from `fromDays` (inclusive) to `toDays` (exclusive; null: open), the same bins for every procedure',
+                  },
                 },
               },
             },
@@ -410,4 +520,9 @@ const kpiPaths: Paths = {
   },
 };
 
-export const operationPaths: Paths = { ...incidentPaths, ...caseExplorerPaths, ...kpiPaths };
+export const operationPaths: Paths = {
+  ...incidentPaths,
+  ...caseExplorerPaths,
+  ...processExplorerPaths,
+  ...kpiPaths,
+};

@@ -41,6 +41,7 @@ export const taskSchemas: Record<string, Schema> = {
       'overdue',
       'escalatesAt',
       'escalatedAt',
+      'candidateGroups',
     ],
     {
       taskKey: matching(ENGINE_ID),
@@ -56,6 +57,12 @@ export const taskSchemas: Record<string, Schema> = {
       overdue: { type: 'boolean' },
       escalatesAt: nullable(dateTime),
       escalatedAt: nullable(dateTime),
+      candidateGroups: {
+        type: 'array',
+        items: str,
+        description:
+          'Who may work it: an authority (`ABH`), or one office of it (`ABH/DE-SN-DRESDEN`)',
+      },
     },
   ),
 };
@@ -71,6 +78,10 @@ export const taskListPaths: Paths = {
       parameters: [
         queryParam('procedure', filterText),
         queryParam('caseId', uuid),
+        queryParam('candidateGroup', filterText, {
+          description:
+            'Only tasks of this candidate group: the authority (`ABH`) or one of its offices (`ABH/DE-SN-DRESDEN`)',
+        }),
         queryParam('assignee', filterText, {
           description: "'me', 'unassigned', or a caseworker's account",
         }),
