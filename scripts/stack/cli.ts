@@ -158,6 +158,8 @@ async function run(p: StackProfile): Promise<void> {
     ...componentEnv(p),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
     DEV_SIGN_IN: 'true',
+    // The simulators' dates follow a movable engine clock (simulators/clock.ts).
+    ...(p.engine.testClock ? { SIMULATORS_CLOCK: 'engine' } : {}),
     // A sandbox's gateway mounts /api/v1/sandbox for its organisation (docs/sandbox.md); the
     // demo employer's organisation unless SANDBOX_ORGANISATION says another.
     ...(p.name === 'sandbox'

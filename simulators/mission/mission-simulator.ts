@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, intakeRoute } from '../partner-simulator.js';
 import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
+import { wallClock, type SimulatorClock } from '../clock.js';
 
 /**
  * SIMULATOR of a German mission abroad (appointment system). It books the first free slot,
@@ -30,14 +31,20 @@ export function durationMs(iso: unknown): number | undefined {
   return ((Number(d) * 24 + Number(h)) * 60 + Number(min)) * 60_000 + Number(sec) * 1000;
 }
 
-export function missionSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
-  const sim = new PartnerSimulator<{ appointmentAt: string; missionReference: string }>('mission');
+export function missionSimulator(
+  gateway: () => GatewayLink | undefined = () => undefined,
+  clock: SimulatorClock = wallClock,
+) {
+  const sim = new PartnerSimulator<{ appointmentAt: string; missionReference: string }>(
+    'mission',
+    clock,
+  );
   const settings: MissionSettings = { appointmentInDays: 5, visaValidForDays: 180 };
-  const auto = new AutoAnswerer('MISSION', gateway);
+  const auto = new AutoAnswerer('MISSION', gateway, clock);
   sim.onNewEffect = (body, result) =>
     auto.answer(String(body.caseId), () => {
       const outcome = auto.outcome(String(body.caseId), 'GRANTED');
-      const today = new Date();
+      const today = clock.now();
       const day = (d: Date) => d.toISOString().slice(0, 10);
       return [
         {
@@ -82,7 +89,7 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
         code: 'NO_SLOT_WITHIN_DEADLINE',
         message: `no free slot within ${String((req.body as Record<string, unknown>).bookWithin)}`,
         earliestAvailableAt: new Date(
-          Date.now() + settings.appointmentInDays * DAY_MS,
+          sim.now().getTime() + settings.appointmentInDays * DAY_MS,
         ).toISOString(),
       });
       return;
@@ -90,7 +97,9 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
     next();
   };
   const [faults, book] = intakeRoute(sim, ['caseId', 'missionCode'], (body) => ({
-    appointmentAt: new Date(Date.now() + settings.appointmentInDays * DAY_MS).toISOString(),
+    appointmentAt: new Date(
+      sim.now().getTime() + settings.appointmentInDays * DAY_MS,
+    ).toISOString(),
     missionReference: `${String(body.missionCode)}-${randomUUID().slice(0, 8)}`,
   }));
   router.post('/appointments', faults, slotWithinDeadline, book);
