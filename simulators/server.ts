@@ -7,6 +7,7 @@ import { missionSimulator } from './mission/mission-simulator.js';
 import { bvaSimulator } from './bva/bva-simulator.js';
 import { azrSimulator } from './azr/azr-simulator.js';
 import { eatSimulator } from './eat/eat-simulator.js';
+import { fitConnectSimulator } from './fit-connect/fit-connect-simulator.js';
 import type { GatewayLink } from './auto-answer.js';
 import { wallClock, type SimulatorClock } from './clock.js';
 import { PARTNERS, type Partner } from '../common/partners.js';
@@ -21,6 +22,10 @@ export function createSimulatorsApp(
   clock: SimulatorClock = wallClock,
 ) {
   const app = express();
+  // The FIT-Connect Submission API: intake, not a partner the workers call (common/partners.ts);
+  // its submissions carry encrypted attachments, hence the larger body limit.
+  const fitConnect = fitConnectSimulator(clock);
+  app.use('/fit-connect', express.json({ limit: '25mb' }), fitConnect.router);
   app.use(express.json({ limit: '1mb' }));
   // One simulator for every partner system (common/partners.ts), each under its own path.
   const ba = baSimulator(gateway, clock);
@@ -54,6 +59,7 @@ export function createSimulatorsApp(
       bva: bva.sim,
       azr: azr.sim,
       eat: eat.sim,
+      fitConnect: fitConnect.sim,
     },
   };
 }
