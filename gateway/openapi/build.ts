@@ -10,6 +10,7 @@ import { personalDataPaths, personalDataSchemas } from './paths/personal-data.js
 import { messagePaths } from './paths/messages.js';
 import { deploymentPaths, modelPaths, modelSchemas } from './paths/models.js';
 import { operationPaths, operationSchemas } from './paths/operations.js';
+import { inboundPaths } from './paths/inbound.js';
 import { sandboxPaths } from './paths/sandbox.js';
 import { systemPaths } from './paths/system.js';
 import { taskListPaths, taskPaths, taskSchemas } from './paths/tasks.js';
@@ -69,6 +70,7 @@ export function buildOpenApi(
       ...personalDataPaths,
       ...eventPaths,
       ...sandboxPaths,
+      ...inboundPaths,
     }),
     components: {
       securitySchemes,
