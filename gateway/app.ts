@@ -22,6 +22,7 @@ import { profileCompletion, profileRouter } from './routes/profiles.js';
 import { personalDataRouter } from './routes/personal-data.js';
 import { eventsRouter } from './routes/events.js';
 import { inboundRouter } from './routes/inbound.js';
+import { sandboxesRouter } from './routes/sandboxes.js';
 import { sandboxRouter } from './routes/sandbox.js';
 import { webhooksRouter } from './routes/webhooks.js';
 
@@ -112,6 +113,8 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', eventsRouter(deps));
   app.use('/api/v1', inboundRouter(deps));
   if (deps.sandbox) app.use('/api/v1', sandboxRouter(deps, deps.sandbox));
+  // Sandboxes are asked for at the platform's gateway, not inside one.
+  else app.use('/api/v1', sandboxesRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

@@ -186,15 +186,17 @@ async function run(p: StackProfile): Promise<void> {
       await waitHttp(`http://127.0.0.1:${p.simulatorsPort}/health`, 30_000);
     },
   );
-  await step('Loading the demo cases', async () => {
-    const demo = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/demo-data.ts')],
-      { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    pipeLines('demo-data', demo, logFile(p, 'demo-data'));
-    await new Promise((resolve) => demo.once('exit', resolve));
-  });
+  // A sandbox started on request begins empty (scripts/stack/sandbox-provisioner.ts).
+  if (process.env.WSA_DEMO_DATA !== 'off')
+    await step('Loading the demo cases', async () => {
+      const demo = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/demo-data.ts')],
+        { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      pipeLines('demo-data', demo, logFile(p, 'demo-data'));
+      await new Promise((resolve) => demo.once('exit', resolve));
+    });
   bannerShown = true;
   const url = (rest: string) => `http://127.0.0.1:${p.gatewayPort}${rest}`;
   const admin = p.engine.admin;
