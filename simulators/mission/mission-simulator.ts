@@ -40,6 +40,12 @@ export function missionSimulator(
     clock,
   );
   const settings: MissionSettings = { appointmentInDays: 5, visaValidForDays: 180 };
+  /** Per-case settings over the simulator's (one case's slot or validity, nobody else's). */
+  const caseSettings = new Map<string, Partial<MissionSettings>>();
+  const settingsFor = (caseId: unknown): MissionSettings => ({
+    ...settings,
+    ...caseSettings.get(String(caseId)),
+  });
   const auto = new AutoAnswerer('MISSION', gateway, clock);
   sim.onNewEffect = (body, result) =>
     auto.answer(String(body.caseId), () => {
@@ -59,7 +65,9 @@ export function missionSimulator(
             ...(outcome === 'GRANTED'
               ? {
                   validFrom: day(today),
-                  validUntil: day(new Date(today.getTime() + settings.visaValidForDays * DAY_MS)),
+                  validUntil: day(
+                    new Date(today.getTime() + settingsFor(body.caseId).visaValidForDays * DAY_MS),
+                  ),
                 }
               : { reasons: ['Simulated refusal'] }),
           },
@@ -68,28 +76,47 @@ export function missionSimulator(
     });
   const router = express.Router();
   router.use('/_sim', sim.adminRouter(), auto.adminRouter());
-  router.put('/_sim/settings', (req, res) => {
+  /** The settings in a request body, or null after answering 400 naming the field. */
+  const checked = (req: Request, res: Response): Partial<MissionSettings> | null => {
     const body = (req.body ?? {}) as Partial<MissionSettings>;
     for (const k of ['appointmentInDays', 'visaValidForDays'] as const) {
       const v = body[k];
       if (v === undefined) continue;
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-        res.status(400).json({ error: `${k} must be a non-negative integer` });
-        return;
+        const reason = 'must be a non-negative integer';
+        res.status(400).json({ error: `${k} ${reason}`, errors: [{ field: `/${k}`, reason }] });
+        return null;
       }
     }
-    Object.assign(settings, body);
-    res.json(settings);
+    const { appointmentInDays, visaValidForDays } = body;
+    return Object.fromEntries(
+      Object.entries({ appointmentInDays, visaValidForDays }).filter(([, v]) => v !== undefined),
+    );
+  };
+  router.put('/_sim/settings', (req, res) => {
+    const body = checked(req, res);
+    if (body) res.json(Object.assign(settings, body));
+  });
+  router.put('/_sim/settings/cases/:caseId', (req, res) => {
+    const body = checked(req, res);
+    if (!body) return;
+    caseSettings.set(req.params.caseId, { ...caseSettings.get(req.params.caseId), ...body });
+    res.json({ caseId: req.params.caseId, ...settingsFor(req.params.caseId) });
+  });
+  router.get('/_sim/settings/cases/:caseId', (req, res) => {
+    res.json({ caseId: req.params.caseId, ...settingsFor(req.params.caseId) });
   });
 
   const slotWithinDeadline = (req: Request, res: Response, next: NextFunction) => {
-    const within = durationMs((req.body as Record<string, unknown>)?.bookWithin);
-    if (within !== undefined && settings.appointmentInDays * DAY_MS > within) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { appointmentInDays } = settingsFor(body.caseId);
+    const within = durationMs(body.bookWithin);
+    if (within !== undefined && appointmentInDays * DAY_MS > within) {
       res.status(409).json({
         code: 'NO_SLOT_WITHIN_DEADLINE',
         message: `no free slot within ${String((req.body as Record<string, unknown>).bookWithin)}`,
         earliestAvailableAt: new Date(
-          sim.now().getTime() + settings.appointmentInDays * DAY_MS,
+          sim.now().getTime() + appointmentInDays * DAY_MS,
         ).toISOString(),
       });
       return;
@@ -98,7 +125,7 @@ export function missionSimulator(
   };
   const [faults, book] = intakeRoute(sim, ['caseId', 'missionCode'], (body) => ({
     appointmentAt: new Date(
-      sim.now().getTime() + settings.appointmentInDays * DAY_MS,
+      sim.now().getTime() + settingsFor(body.caseId).appointmentInDays * DAY_MS,
     ).toISOString(),
     missionReference: `${String(body.missionCode)}-${randomUUID().slice(0, 8)}`,
   }));

@@ -48,6 +48,30 @@ describe('simulators: dates from the engine clock', function () {
     expect(Date.parse(earliest) - engineNow).to.be.within(5 * DAY - 1000, 5 * DAY + 60_000);
   });
 
+  it('takes the slot settings per case: one case finds no slot, another its slot as before', async () => {
+    expect((await put('/mission/_sim/settings', { appointmentInDays: 5 })).status).to.equal(200);
+    const late = crypto.randomUUID();
+    const other = crypto.randomUUID();
+    const set = await put(`/mission/_sim/settings/cases/${late}`, { appointmentInDays: 30 });
+    expect(set.status).to.equal(200);
+    expect(await set.json()).to.deep.include({ caseId: late, appointmentInDays: 30 });
+    const book = (caseId: string) =>
+      fetch(`${h.simulatorsUrl}/mission/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: JSON.stringify({ caseId, missionCode: 'DEL', bookWithin: 'P21D' }),
+      });
+    const none = await book(late);
+    expect(none.status).to.equal(409);
+    expect(((await none.json()) as { code: string }).code).to.equal('NO_SLOT_WITHIN_DEADLINE');
+    expect((await book(other)).status).to.equal(201);
+    const bad = await put(`/mission/_sim/settings/cases/${late}`, { appointmentInDays: -1 });
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { errors: unknown[] }).errors).to.deep.equal([
+      { field: '/appointmentInDays', reason: 'must be a non-negative integer' },
+    ]);
+  });
+
   it('grants an auto-answered visa valid from the engine’s today', async () => {
     const application = structuredClone(exampleApplication);
     application.applicant.applicantId = APPLICANT.subject;
