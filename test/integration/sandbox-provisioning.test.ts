@@ -29,6 +29,8 @@ describe('sandboxes on request: the organisation’s own stack, started and stop
   before(async () => {
     h = await getHarness();
     token = await h.token(EMPLOYER);
+    // The test stack runs no provisioner: a request another test left would be started too.
+    await h.pool.query(`delete from read_model.sandboxes where state = 'REQUESTED'`);
     provisioner = new SandboxProvisioner({
       store: new SandboxesStore(h.pool),
       // Beside the test stack's ports (its offset), below theirs.
