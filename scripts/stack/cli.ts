@@ -157,7 +157,8 @@ async function run(p: StackProfile): Promise<void> {
   const env = {
     ...componentEnv(p),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
-    DEV_SIGN_IN: 'true',
+    // A sandbox started on request has none: its tokens come from the platform's gateway.
+    DEV_SIGN_IN: process.env.WSA_DEV_SIGN_IN === 'off' ? 'false' : 'true',
     // The simulators' dates follow a movable engine clock (simulators/clock.ts).
     ...(p.engine.testClock ? { SIMULATORS_CLOCK: 'engine' } : {}),
     // A sandbox's gateway mounts /api/v1/sandbox for its organisation (docs/sandbox.md); the

@@ -83,6 +83,8 @@ export class SandboxProvisioner {
           SANDBOX_ORGANISATION: s.organisation,
           AUTH_JWT_SECRET: s.jwtSecret,
           WSA_DEMO_DATA: 'off',
+          // Only the tokens the platform's gateway issues for it (POST …/sandbox/tokens).
+          WSA_DEV_SIGN_IN: 'off',
           // The platform's own store and engine are not the sandbox's.
           DATABASE_URL: '',
           ENGINE_URL: '',

@@ -115,6 +115,10 @@ describe('sandboxes on request: the organisation’s own stack, started and stop
       ).status,
     ).to.equal(401);
 
+    // No development sign-in in a sandbox started on request: only the platform's tokens.
+    expect((await request(url).post('/dev/sign-in').send({ user: 'operator' })).status).to.equal(
+      404,
+    );
     const platformBefore = await h.engineClock.state();
     const moved = await request(url)
       .post('/api/v1/sandbox/clock/advance')
