@@ -180,3 +180,79 @@ export function readAzrQuittung(xml: string): { azrNumber: string; inReplyTo: st
     inReplyTo: text(bezug, 'nachrichtenUUID', '/azr.quittung/nachrichteninhalt/bezug'),
   };
 }
+
+/**
+ * Inbound: the immigration office's decision from its own case-management system (its
+ * Fachverfahren) instead of the platform's tasklist, as an `abh.entscheidung` in the same shape:
+ * the platform's case (`vorgang/aktenzeichen`), what was decided (`vorgang/anlass`:
+ * `aufenthaltserlaubnis`), and the decision (`ergebnis` erteilt/abgelehnt,
+ * `aktenzeichenEntscheidung`, `gueltigBis`, `begruendung`). The gateway maps it onto the case's
+ * open ABH task of that kind (`gateway/use-cases/inbound-xauslaender.ts`).
+ */
+export interface AbhDecision {
+  caseId: string;
+  /** What the decision is about (`aufenthaltserlaubnis`). */
+  subject: string;
+  outcome: 'GRANTED' | 'REFUSED';
+  abhReference: string;
+  validUntil?: string;
+  reason?: string;
+  /** The office that decided (the message's author). */
+  abhCode?: string;
+}
+
+const OUTCOMES: Record<string, AbhDecision['outcome']> = {
+  erteilt: 'GRANTED',
+  abgelehnt: 'REFUSED',
+};
+
+/** The ABH's decision as its case-management system sends it. */
+export function abhEntscheidung(d: AbhDecision, messageId: string): string {
+  const ergebnis = Object.keys(OUTCOMES).find((k) => OUTCOMES[k] === d.outcome)!;
+  return document('abh.entscheidung', {
+    nachrichtenkopf: head('abh.entscheidung', messageId, d.abhCode ?? 'ABH', 'WSA'),
+    nachrichteninhalt: {
+      vorgang: { aktenzeichen: d.caseId, anlass: d.subject },
+      entscheidung: {
+        ergebnis,
+        aktenzeichenEntscheidung: d.abhReference,
+        ...(d.validUntil ? { gueltigBis: d.validUntil } : {}),
+        ...(d.reason ? { begruendung: d.reason } : {}),
+      },
+    },
+  });
+}
+
+/** Reads an `abh.entscheidung`; a missing or unknown element is an XAuslaenderError naming it. */
+export function readAbhEntscheidung(xml: string): { messageId: string; decision: AbhDecision } {
+  const at = '/abh.entscheidung';
+  const m = root(xml, 'abh.entscheidung');
+  const kopf = child(m, 'nachrichtenkopf', at);
+  const id = child(kopf, 'identifikation.nachricht', `${at}/nachrichtenkopf`);
+  const inhalt = child(m, 'nachrichteninhalt', at);
+  const vorgang = child(inhalt, 'vorgang', `${at}/nachrichteninhalt`);
+  const entscheidung = child(inhalt, 'entscheidung', `${at}/nachrichteninhalt`);
+  const e = `${at}/nachrichteninhalt/entscheidung`;
+  const ergebnis = text(entscheidung, 'ergebnis', e);
+  const outcome = OUTCOMES[ergebnis];
+  if (!outcome) throw new XAuslaenderError(`${e}/ergebnis`, 'one of erteilt, abgelehnt');
+  const optional = (name: string) =>
+    typeof entscheidung[name] === 'string' && entscheidung[name] !== ''
+      ? (entscheidung[name] as string)
+      : undefined;
+  const autor = kopf.autor as Node | undefined;
+  const validUntil = optional('gueltigBis');
+  const reason = optional('begruendung');
+  return {
+    messageId: text(id, 'nachrichtenUUID', `${at}/nachrichtenkopf/identifikation.nachricht`),
+    decision: {
+      caseId: text(vorgang, 'aktenzeichen', `${at}/nachrichteninhalt/vorgang`),
+      subject: text(vorgang, 'anlass', `${at}/nachrichteninhalt/vorgang`),
+      outcome,
+      abhReference: text(entscheidung, 'aktenzeichenEntscheidung', e),
+      ...(validUntil ? { validUntil } : {}),
+      ...(reason ? { reason } : {}),
+      ...(typeof autor?.behoerdenkennung === 'string' ? { abhCode: autor.behoerdenkennung } : {}),
+    },
+  };
+}

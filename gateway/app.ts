@@ -21,6 +21,8 @@ import { rateLimit } from './rate-limit.js';
 import { profileCompletion, profileRouter } from './routes/profiles.js';
 import { personalDataRouter } from './routes/personal-data.js';
 import { eventsRouter } from './routes/events.js';
+import { inboundRouter } from './routes/inbound.js';
+import { sandboxesRouter } from './routes/sandboxes.js';
 import { sandboxRouter } from './routes/sandbox.js';
 import { webhooksRouter } from './routes/webhooks.js';
 
@@ -83,6 +85,11 @@ export function createApp(deps: GatewayDeps): express.Express {
       type: ['application/pdf', 'image/png', 'image/jpeg'],
     }),
   );
+  // XAusländer-shaped messages of the authorities' own systems (routes/inbound.ts).
+  app.use(
+    '/api/v1/xauslaender',
+    express.text({ limit: '256kb', type: ['application/xml', 'text/xml'] }),
+  );
   app.use('/api/v1', refuseControlCharacters());
   // Once-only: an applicant's known data fills their application before it is checked.
   app.use('/api/v1', profileCompletion(deps));
@@ -105,7 +112,10 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', operationsRouter(deps));
   app.use('/api/v1', webhooksRouter(deps));
   app.use('/api/v1', eventsRouter(deps));
+  app.use('/api/v1', inboundRouter(deps));
   if (deps.sandbox) app.use('/api/v1', sandboxRouter(deps, deps.sandbox));
+  // Sandboxes are asked for at the platform's gateway, not inside one.
+  else app.use('/api/v1', sandboxesRouter(deps));
   app.use((req, _res, next) => next(Problem.notFound(`No endpoint ${req.method} ${req.path}`)));
   app.use(problemHandler(deps.log));
   return app;

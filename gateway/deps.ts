@@ -21,6 +21,7 @@ import type { CaseEventsReader } from './data/case-events-reader.js';
 import type { WebhooksStore } from './data/webhooks-store.js';
 import type { ResponseValidation } from './openapi/validator.js';
 import type { EngineClock } from './data/engine-clock.js';
+import type { SandboxesStore } from './data/sandboxes-store.js';
 
 export interface GatewayDeps {
   /** The Operaton engine's REST API (starts, messages, user tasks, deployments, incidents). */
@@ -65,6 +66,8 @@ export interface GatewayDeps {
   caseEvents: CaseEventsReader;
   /** Webhook subscriptions and their deliveries. */
   webhooks: WebhooksStore;
+  /** Organisations' sandboxes on request (the sandbox provisioner starts them). */
+  sandboxes: SandboxesStore;
   /** Event stream and webhook settings (gateway/config.ts), read on each request. */
   events: {
     allowPrivateWebhookUrls: boolean;

@@ -30,6 +30,7 @@ import { TaskInboxStore } from '../read-model/task-inbox.js';
 import { registerProcedureSchemas } from './validation.js';
 import { StoreHealth } from './store-health.js';
 import { CaseEventsReader } from './data/case-events-reader.js';
+import { SandboxesStore } from './data/sandboxes-store.js';
 import { WebhooksStore } from './data/webhooks-store.js';
 import { DEFAULT_DISPATCHER_OPTIONS, WebhookDispatcher } from './events/dispatcher.js';
 
@@ -87,6 +88,7 @@ export async function startServer(
     inboxes: new TaskInboxStore(pool),
     caseEvents: new CaseEventsReader(pool),
     webhooks: new WebhooksStore(pool),
+    sandboxes: new SandboxesStore(pool),
     events: config.events,
     documentMaxBytes: config.documentMaxBytes,
     auth,

@@ -1,5 +1,6 @@
 import express from 'express';
 import { createHash } from 'node:crypto';
+import { wallClock, type SimulatorClock } from './clock.js';
 
 /**
  * Partner systems answer the platform later, through its API, as a real BA or BVA would:
@@ -56,6 +57,8 @@ export class AutoAnswerer {
   constructor(
     readonly authority: string,
     private readonly gateway: () => GatewayLink | undefined,
+    /** Answers computed from it (a visa's validity): the engine's clock in a sandbox. */
+    private readonly clock: SimulatorClock = wallClock,
   ) {}
 
   /** The settings that apply to a case: its own over the simulator's. */
@@ -80,8 +83,10 @@ export class AutoAnswerer {
     }
     this.pending.delete(caseId);
     void (async () => {
-      for (const a of answers()) {
-        await sleep(settings.delayMs);
+      await sleep(settings.delayMs);
+      await this.clock.sync();
+      for (const [i, a] of answers().entries()) {
+        if (i > 0) await sleep(settings.delayMs);
         const result = await this.send(caseId, a);
         this.sent.push(result);
         if (result.status !== 202) return;

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type NextFunction } from 'express';
+import { wallClock, type SimulatorClock } from './clock.js';
 
 /**
  * Behaviour every simulated partner system shares: configurable latency and failure rate,
@@ -30,11 +31,21 @@ export class PartnerSimulator<T> {
   /** Called after every new side effect (not on replays): auto-answers hang here. */
   onNewEffect?: (body: Record<string, unknown>, result: T, path: string) => void;
 
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    /** Where its dates come from: the engine's clock in a test stack or sandbox (clock.ts). */
+    readonly clock: SimulatorClock = wallClock,
+  ) {}
 
-  /** Middleware: latency and injected failures, before any side effect happens. */
+  /** The simulator's now (the engine's where it follows a test clock). */
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** Middleware: the clock synced, latency and injected failures, before any side effect. */
   faults() {
     return async (_req: Request, res: Response, next: NextFunction) => {
+      await this.clock.sync();
       if (this.config.latencyMs > 0) await new Promise((r) => setTimeout(r, this.config.latencyMs));
       if (this.config.failNext > 0 || Math.random() < this.config.failureRate) {
         if (this.config.failNext > 0) this.config.failNext -= 1;
@@ -66,7 +77,7 @@ export class PartnerSimulator<T> {
       path: req.path,
       calls: 1,
       result,
-      firstCallAt: new Date().toISOString(),
+      firstCallAt: this.now().toISOString(),
       body: req.body,
     });
     this.onNewEffect?.((req.body ?? {}) as Record<string, unknown>, result, req.path);
@@ -149,7 +160,7 @@ export function followUpRoute<T extends { receivedAt: string }>(
         res.status(400).json({ error: `${listField} are required` });
         return;
       }
-      const outcome = sim.once(req, () => ({ receivedAt: new Date().toISOString() }) as T);
+      const outcome = sim.once(req, () => ({ receivedAt: sim.now().toISOString() }) as T);
       if (!outcome) {
         res.status(400).json({ error: 'Idempotency-Key header is required' });
         return;

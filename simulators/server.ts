@@ -7,7 +7,9 @@ import { missionSimulator } from './mission/mission-simulator.js';
 import { bvaSimulator } from './bva/bva-simulator.js';
 import { azrSimulator } from './azr/azr-simulator.js';
 import { eatSimulator } from './eat/eat-simulator.js';
+import { fitConnectSimulator } from './fit-connect/fit-connect-simulator.js';
 import type { GatewayLink } from './auto-answer.js';
+import { wallClock, type SimulatorClock } from './clock.js';
 import { PARTNERS, type Partner } from '../common/partners.js';
 
 /**
@@ -15,16 +17,23 @@ import { PARTNERS, type Partner } from '../common/partners.js';
  * `gateway` is how auto-answers reach the platform (see auto-answer.ts); it may be set
  * after the simulators start, since the gateway may start later.
  */
-export function createSimulatorsApp(gateway: () => GatewayLink | undefined = () => undefined) {
+export function createSimulatorsApp(
+  gateway: () => GatewayLink | undefined = () => undefined,
+  clock: SimulatorClock = wallClock,
+) {
   const app = express();
+  // The FIT-Connect Submission API: intake, not a partner the workers call (common/partners.ts);
+  // its submissions carry encrypted attachments, hence the larger body limit.
+  const fitConnect = fitConnectSimulator(clock);
+  app.use('/fit-connect', express.json({ limit: '25mb' }), fitConnect.router);
   app.use(express.json({ limit: '1mb' }));
   // One simulator for every partner system (common/partners.ts), each under its own path.
-  const ba = baSimulator(gateway);
-  const recognition = recognitionSimulator(gateway);
-  const mission = missionSimulator(gateway);
-  const bva = bvaSimulator(gateway);
-  const azr = azrSimulator();
-  const eat = eatSimulator();
+  const ba = baSimulator(gateway, clock);
+  const recognition = recognitionSimulator(gateway, clock);
+  const mission = missionSimulator(gateway, clock);
+  const bva = bvaSimulator(gateway, clock);
+  const azr = azrSimulator(clock);
+  const eat = eatSimulator(clock);
   const routers: Record<Partner, express.Router> = {
     ba: ba.router,
     recognition: recognition.router,
@@ -50,13 +59,18 @@ export function createSimulatorsApp(gateway: () => GatewayLink | undefined = () 
       bva: bva.sim,
       azr: azr.sim,
       eat: eat.sim,
+      fitConnect: fitConnect.sim,
     },
   };
 }
 
-export async function startSimulators(port: number, host = '127.0.0.1') {
+export async function startSimulators(
+  port: number,
+  host = '127.0.0.1',
+  clock: SimulatorClock = wallClock,
+) {
   let link: GatewayLink | undefined;
-  const { app, simulators, autoAnswers } = createSimulatorsApp(() => link);
+  const { app, simulators, autoAnswers } = createSimulatorsApp(() => link, clock);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(port, host, () => resolve(s));
   });

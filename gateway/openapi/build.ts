@@ -10,7 +10,8 @@ import { personalDataPaths, personalDataSchemas } from './paths/personal-data.js
 import { messagePaths } from './paths/messages.js';
 import { deploymentPaths, modelPaths, modelSchemas } from './paths/models.js';
 import { operationPaths, operationSchemas } from './paths/operations.js';
-import { sandboxPaths } from './paths/sandbox.js';
+import { inboundPaths } from './paths/inbound.js';
+import { sandboxPaths, sandboxRequestPaths } from './paths/sandbox.js';
 import { systemPaths } from './paths/system.js';
 import { taskListPaths, taskPaths, taskSchemas } from './paths/tasks.js';
 
@@ -49,7 +50,10 @@ export function buildOpenApi(
         description: 'A copy of the personal data a case holds (Art. 15 GDPR)',
       },
       { name: 'events', description: 'Events of cases: webhooks and a stream (CloudEvents)' },
-      { name: 'sandbox', description: "An organisation's sandbox: its own clock" },
+      {
+        name: 'sandbox',
+        description: "An organisation's sandbox, started on request: its own clock and simulators",
+      },
     ],
     // In the order the document has always listed them (some resources in two places), so
     // that the committed file does not move when the code does.
@@ -69,6 +73,8 @@ export function buildOpenApi(
       ...personalDataPaths,
       ...eventPaths,
       ...sandboxPaths,
+      ...inboundPaths,
+      ...sandboxRequestPaths,
     }),
     components: {
       securitySchemes,

@@ -157,7 +157,10 @@ async function run(p: StackProfile): Promise<void> {
   const env = {
     ...componentEnv(p),
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
-    DEV_SIGN_IN: 'true',
+    // A sandbox started on request has none: its tokens come from the platform's gateway.
+    DEV_SIGN_IN: process.env.WSA_DEV_SIGN_IN === 'off' ? 'false' : 'true',
+    // The simulators' dates follow a movable engine clock (simulators/clock.ts).
+    ...(p.engine.testClock ? { SIMULATORS_CLOCK: 'engine' } : {}),
     // A sandbox's gateway mounts /api/v1/sandbox for its organisation (docs/sandbox.md); the
     // demo employer's organisation unless SANDBOX_ORGANISATION says another.
     ...(p.name === 'sandbox'
@@ -184,15 +187,17 @@ async function run(p: StackProfile): Promise<void> {
       await waitHttp(`http://127.0.0.1:${p.simulatorsPort}/health`, 30_000);
     },
   );
-  await step('Loading the demo cases', async () => {
-    const demo = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/demo-data.ts')],
-      { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    pipeLines('demo-data', demo, logFile(p, 'demo-data'));
-    await new Promise((resolve) => demo.once('exit', resolve));
-  });
+  // A sandbox started on request begins empty (scripts/stack/sandbox-provisioner.ts).
+  if (process.env.WSA_DEMO_DATA !== 'off')
+    await step('Loading the demo cases', async () => {
+      const demo = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/demo-data.ts')],
+        { cwd: ROOT_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      pipeLines('demo-data', demo, logFile(p, 'demo-data'));
+      await new Promise((resolve) => demo.once('exit', resolve));
+    });
   bannerShown = true;
   const url = (rest: string) => `http://127.0.0.1:${p.gatewayPort}${rest}`;
   const admin = p.engine.admin;

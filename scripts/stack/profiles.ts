@@ -85,11 +85,23 @@ export const profiles: Record<ProfileName, StackProfile> = {
     },
     Number(process.env.WSA_PORT_OFFSET ?? 0),
   ),
-  // One organisation's sandbox; a second sandbox on this machine: WSA_PORT_OFFSET.
-  sandbox: shiftPorts(
+  // One organisation's sandbox; a second sandbox on this machine: WSA_PORT_OFFSET (the
+  // sandbox provisioner gives each its own: sandboxProfileAt).
+  sandbox: sandboxProfileAt(Number(process.env.WSA_PORT_OFFSET ?? 0)),
+};
+
+/**
+ * The sandbox profile with its ports shifted by `offset` and its data in `dataDir`: one
+ * organisation's sandbox stack (docs/sandbox.md).
+ */
+export function sandboxProfileAt(
+  offset: number,
+  dataDir = process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'sandbox'),
+): StackProfile {
+  return shiftPorts(
     {
       name: 'sandbox',
-      dataDir: process.env.WSA_DATA_DIR ?? path.join(LOCAL_DIR, 'data', 'sandbox'),
+      dataDir,
       postgres: { port: 15433, password: 'wsa-sandbox', fsync: true },
       engine: {
         port: 18090,
@@ -101,9 +113,9 @@ export const profiles: Record<ProfileName, StackProfile> = {
       gatewayPort: 13000,
       simulatorsPort: 14010,
     },
-    Number(process.env.WSA_PORT_OFFSET ?? 0),
-  ),
-};
+    offset,
+  );
+}
 
 export function getProfile(name: string): StackProfile {
   if (!(name in profiles))

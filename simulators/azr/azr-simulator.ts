@@ -7,17 +7,18 @@ import {
   XAuslaenderError,
   XML_CONTENT_TYPE,
 } from '../../common/xauslaender.js';
+import { wallClock, type SimulatorClock } from '../clock.js';
 
 /**
  * SIMULATOR of the Ausländerzentralregister (AZR): takes reports of residence titles, as JSON
  * (`POST /reports`) or as an XAusländer-shaped `azr.meldung` (`POST /xauslaender`, answered
  * with an `azr.quittung`; common/xauslaender.ts). Both record the same effect per idempotency key.
  */
-export function azrSimulator() {
-  const sim = new PartnerSimulator<{ azrNumber: string; reportedAt: string }>('AZR');
+export function azrSimulator(clock: SimulatorClock = wallClock) {
+  const sim = new PartnerSimulator<{ azrNumber: string; reportedAt: string }>('AZR', clock);
   const receipt = () => ({
     azrNumber: `AZR-${randomUUID().slice(0, 12)}`,
-    reportedAt: new Date().toISOString(),
+    reportedAt: sim.now().toISOString(),
   });
   const router = express.Router();
   router.use('/_sim', sim.adminRouter());

@@ -2,6 +2,7 @@ import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, followUpRoute, intakeRoute } from '../partner-simulator.js';
 import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
+import { wallClock, type SimulatorClock } from '../clock.js';
 
 /**
  * SIMULATOR of the Bundesagentur für Arbeit's electronic labour-market admission (AMZ).
@@ -15,9 +16,12 @@ export interface BaReceipt {
   receivedAt: string;
 }
 
-export function baSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
-  const sim = new PartnerSimulator<BaReceipt>('BA');
-  const auto = new AutoAnswerer('BA', gateway);
+export function baSimulator(
+  gateway: () => GatewayLink | undefined = () => undefined,
+  clock: SimulatorClock = wallClock,
+) {
+  const sim = new PartnerSimulator<BaReceipt>('BA', clock);
+  const auto = new AutoAnswerer('BA', gateway, clock);
   sim.onNewEffect = (body, result) => {
     if (!result.baRequestId) return; // answers to questions need no decision of their own
     auto.answer(String(body.caseId), () => [
@@ -36,7 +40,7 @@ export function baSimulator(gateway: () => GatewayLink | undefined = () => undef
     '/zustimmung-requests',
     ...intakeRoute(sim, ['caseId', 'employer', 'jobOffer'], () => ({
       baRequestId: `BA-${randomUUID()}`,
-      receivedAt: new Date().toISOString(),
+      receivedAt: sim.now().toISOString(),
     })),
   );
   router.post(

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, intakeRoute } from '../partner-simulator.js';
 import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
+import { wallClock, type SimulatorClock } from '../clock.js';
 
 /**
  * SIMULATOR of a German mission abroad (appointment system). It books the first free slot,
@@ -30,14 +31,26 @@ export function durationMs(iso: unknown): number | undefined {
   return ((Number(d) * 24 + Number(h)) * 60 + Number(min)) * 60_000 + Number(sec) * 1000;
 }
 
-export function missionSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
-  const sim = new PartnerSimulator<{ appointmentAt: string; missionReference: string }>('mission');
+export function missionSimulator(
+  gateway: () => GatewayLink | undefined = () => undefined,
+  clock: SimulatorClock = wallClock,
+) {
+  const sim = new PartnerSimulator<{ appointmentAt: string; missionReference: string }>(
+    'mission',
+    clock,
+  );
   const settings: MissionSettings = { appointmentInDays: 5, visaValidForDays: 180 };
-  const auto = new AutoAnswerer('MISSION', gateway);
+  /** Per-case settings over the simulator's (one case's slot or validity, nobody else's). */
+  const caseSettings = new Map<string, Partial<MissionSettings>>();
+  const settingsFor = (caseId: unknown): MissionSettings => ({
+    ...settings,
+    ...caseSettings.get(String(caseId)),
+  });
+  const auto = new AutoAnswerer('MISSION', gateway, clock);
   sim.onNewEffect = (body, result) =>
     auto.answer(String(body.caseId), () => {
       const outcome = auto.outcome(String(body.caseId), 'GRANTED');
-      const today = new Date();
+      const today = clock.now();
       const day = (d: Date) => d.toISOString().slice(0, 10);
       return [
         {
@@ -52,7 +65,9 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
             ...(outcome === 'GRANTED'
               ? {
                   validFrom: day(today),
-                  validUntil: day(new Date(today.getTime() + settings.visaValidForDays * DAY_MS)),
+                  validUntil: day(
+                    new Date(today.getTime() + settingsFor(body.caseId).visaValidForDays * DAY_MS),
+                  ),
                 }
               : { reasons: ['Simulated refusal'] }),
           },
@@ -61,28 +76,47 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
     });
   const router = express.Router();
   router.use('/_sim', sim.adminRouter(), auto.adminRouter());
-  router.put('/_sim/settings', (req, res) => {
+  /** The settings in a request body, or null after answering 400 naming the field. */
+  const checked = (req: Request, res: Response): Partial<MissionSettings> | null => {
     const body = (req.body ?? {}) as Partial<MissionSettings>;
     for (const k of ['appointmentInDays', 'visaValidForDays'] as const) {
       const v = body[k];
       if (v === undefined) continue;
       if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-        res.status(400).json({ error: `${k} must be a non-negative integer` });
-        return;
+        const reason = 'must be a non-negative integer';
+        res.status(400).json({ error: `${k} ${reason}`, errors: [{ field: `/${k}`, reason }] });
+        return null;
       }
     }
-    Object.assign(settings, body);
-    res.json(settings);
+    const { appointmentInDays, visaValidForDays } = body;
+    return Object.fromEntries(
+      Object.entries({ appointmentInDays, visaValidForDays }).filter(([, v]) => v !== undefined),
+    );
+  };
+  router.put('/_sim/settings', (req, res) => {
+    const body = checked(req, res);
+    if (body) res.json(Object.assign(settings, body));
+  });
+  router.put('/_sim/settings/cases/:caseId', (req, res) => {
+    const body = checked(req, res);
+    if (!body) return;
+    caseSettings.set(req.params.caseId, { ...caseSettings.get(req.params.caseId), ...body });
+    res.json({ caseId: req.params.caseId, ...settingsFor(req.params.caseId) });
+  });
+  router.get('/_sim/settings/cases/:caseId', (req, res) => {
+    res.json({ caseId: req.params.caseId, ...settingsFor(req.params.caseId) });
   });
 
   const slotWithinDeadline = (req: Request, res: Response, next: NextFunction) => {
-    const within = durationMs((req.body as Record<string, unknown>)?.bookWithin);
-    if (within !== undefined && settings.appointmentInDays * DAY_MS > within) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { appointmentInDays } = settingsFor(body.caseId);
+    const within = durationMs(body.bookWithin);
+    if (within !== undefined && appointmentInDays * DAY_MS > within) {
       res.status(409).json({
         code: 'NO_SLOT_WITHIN_DEADLINE',
         message: `no free slot within ${String((req.body as Record<string, unknown>).bookWithin)}`,
         earliestAvailableAt: new Date(
-          Date.now() + settings.appointmentInDays * DAY_MS,
+          sim.now().getTime() + appointmentInDays * DAY_MS,
         ).toISOString(),
       });
       return;
@@ -90,7 +124,9 @@ export function missionSimulator(gateway: () => GatewayLink | undefined = () => 
     next();
   };
   const [faults, book] = intakeRoute(sim, ['caseId', 'missionCode'], (body) => ({
-    appointmentAt: new Date(Date.now() + settings.appointmentInDays * DAY_MS).toISOString(),
+    appointmentAt: new Date(
+      sim.now().getTime() + settingsFor(body.caseId).appointmentInDays * DAY_MS,
+    ).toISOString(),
     missionReference: `${String(body.missionCode)}-${randomUUID().slice(0, 8)}`,
   }));
   router.post('/appointments', faults, slotWithinDeadline, book);

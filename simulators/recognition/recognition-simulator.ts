@@ -2,6 +2,7 @@ import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { PartnerSimulator, followUpRoute, intakeRoute } from '../partner-simulator.js';
 import { AutoAnswerer, type GatewayLink } from '../auto-answer.js';
+import { wallClock, type SimulatorClock } from '../clock.js';
 
 /**
  * SIMULATOR of a recognition body (Anerkennungsstelle). It accepts applications and
@@ -14,9 +15,12 @@ export interface RecognitionReceipt {
   receivedAt: string;
 }
 
-export function recognitionSimulator(gateway: () => GatewayLink | undefined = () => undefined) {
-  const sim = new PartnerSimulator<RecognitionReceipt>('recognition body');
-  const auto = new AutoAnswerer('RECOGNITION', gateway);
+export function recognitionSimulator(
+  gateway: () => GatewayLink | undefined = () => undefined,
+  clock: SimulatorClock = wallClock,
+) {
+  const sim = new PartnerSimulator<RecognitionReceipt>('recognition body', clock);
+  const auto = new AutoAnswerer('RECOGNITION', gateway, clock);
   sim.onNewEffect = (body, result) => {
     const fileReference = result.recognitionFileId;
     if (!fileReference) return;
@@ -34,7 +38,7 @@ export function recognitionSimulator(gateway: () => GatewayLink | undefined = ()
     '/applications',
     ...intakeRoute(sim, ['caseId', 'qualification'], () => ({
       recognitionFileId: `AN-${randomUUID()}`,
-      receivedAt: new Date().toISOString(),
+      receivedAt: sim.now().toISOString(),
     })),
   );
   router.post(

@@ -79,6 +79,10 @@ describe('gateway: property-based fuzzing from the OpenAPI document', function (
     await h.pool.query('delete from read_model.webhook_subscriptions where created_by = $1', [
       FUZZER.subject,
     ]);
+    // The sandbox it asked for would be started by a provisioner (sandbox-provisioning.test.ts).
+    await h.pool.query('delete from read_model.sandboxes where requested_by = $1', [
+      FUZZER.subject,
+    ]);
     const summary = output.slice(output.indexOf('SUMMARY'));
     expect(code, `schemathesis (seed ${seed}) failed:\n${output.slice(-6000)}`).to.equal(0);
     expect(summary).to.match(/Tested: \d+/);

@@ -7,6 +7,7 @@ import { authConfig, issueToken, type Principal } from '../../gateway/auth.js';
 import { startServer, type RunningGateway } from '../../gateway/server.js';
 import { startProjector } from '../../projector/main.js';
 import { startSimulators } from '../../simulators/server.js';
+import { engineFollowingClock } from '../../simulators/clock.js';
 import { startWorkers } from '../../workers/main.js';
 import { componentEnv, getProfile } from '../../scripts/stack/profiles.js';
 
@@ -60,7 +61,10 @@ async function create(): Promise<Harness> {
   // Webhook tests start their own dispatcher (fast retries); the gateway's stays off.
   process.env.WEBHOOK_DISPATCHER ??= 'off';
 
-  const sims = await startSimulators(0);
+  const engineAccount = { user: process.env.ENGINE_USER!, password: process.env.ENGINE_PASSWORD! };
+  const engineClock = new EngineClock(process.env.ENGINE_URL!, engineAccount);
+  // The simulators' dates follow the engine's movable clock, as in a sandbox.
+  const sims = await startSimulators(0, '127.0.0.1', engineFollowingClock(engineClock));
   process.env.PARTNER_BA_URL = `${sims.url}/ba`;
   process.env.PARTNER_RECOGNITION_URL = `${sims.url}/recognition`;
   process.env.PARTNER_MISSION_URL = `${sims.url}/mission`;
@@ -89,7 +93,6 @@ async function create(): Promise<Harness> {
   await migrateStore(process.env.DATABASE_URL!);
   const pool = createPool(process.env.DATABASE_URL!, { max: 4, applicationName: 'tests' });
   cleanups.push(() => pool.end());
-  const engineAccount = { user: process.env.ENGINE_USER!, password: process.env.ENGINE_PASSWORD! };
   const engine = new Engine(
     new EngineClient(
       { restUrl: `${process.env.ENGINE_URL}/engine-rest`, ...engineAccount },
@@ -104,7 +107,7 @@ async function create(): Promise<Harness> {
     simulators: sims.simulators,
     autoAnswers: sims.autoAnswers,
     engine,
-    engineClock: new EngineClock(process.env.ENGINE_URL!, engineAccount),
+    engineClock,
     pool,
     projector: await startProjector(),
     stopProjector: async () => {

@@ -143,6 +143,24 @@ describe('component configuration', function () {
       );
     });
 
+    it('follow the wall clock by default, the engine clock only with its URL and account', () => {
+      expect(loadSimulatorsConfig({}).clock).to.equal('wall');
+      expect(() => loadSimulatorsConfig({ SIMULATORS_CLOCK: 'engine' })).to.throw(
+        'environment variable ENGINE_URL is required with SIMULATORS_CLOCK=engine',
+      );
+      expect(() => loadSimulatorsConfig({ SIMULATORS_CLOCK: 'sandbox' })).to.throw(
+        'environment variable SIMULATORS_CLOCK must be one of wall, engine, got "sandbox"',
+      );
+      const c = loadSimulatorsConfig({
+        SIMULATORS_CLOCK: 'engine',
+        ENGINE_URL: 'http://127.0.0.1:18090',
+        ENGINE_USER: 'gateway',
+        ENGINE_PASSWORD: 'secret',
+      });
+      expect(c.clock).to.equal('engine');
+      expect(c.engineUrl).to.equal('http://127.0.0.1:18090');
+    });
+
     it('stop at start on a non-numeric port, naming it', () => {
       const run = start('simulators/main.ts', { SIMULATORS_PORT: 'abc' });
       expect(run.status).to.not.equal(0);

@@ -2,13 +2,15 @@
  * Intake in the shape of FIT-Connect: an online service (OZG) sends a submission to the
  * platform's destination as FIT-Connect delivers it — `encryptedMetadata` and
  * `encryptedData`, each a JWE in compact serialisation (alg RSA-OAEP-256, enc A256GCM)
- * for the destination's encryption key. The metadata names the public service (a LeiKa
- * identifier) and carries the SHA-512 hash of the data, which must match the decrypted data.
+ * for the destination's encryption key, and its attachments, each a JWE of its own. The
+ * metadata names the public service (a LeiKa identifier) and carries the SHA-512 hash of the
+ * data and of every attachment (`contentStructure.attachments`), which must match what
+ * decrypts.
  *
- * Real: the submission's envelope fields, the JWE algorithms and the metadata's
- * `contentStructure.data.hash` / `publicServiceType`. Simplified: no FIT-Connect
- * Submission API (polling, event log with SETs, confirmation) and no attachments; the
- * service-to-procedure table is configuration (`FIT_CONNECT_SERVICES`). See
+ * Real: the submission's envelope fields, the JWE algorithms, the metadata's
+ * `contentStructure.data.hash`, `contentStructure.attachments` and `publicServiceType`. The
+ * pulling from the Submission API and the confirmation are in `fit-connect-pull.ts`. The
+ * service-to-procedure table and the attachments' document types are configuration. See
  * docs/partner-standards.md.
  */
 import { createHash } from 'node:crypto';
@@ -21,6 +23,20 @@ export interface FitConnectSubmission {
   serviceType: { name?: string; identifier: string };
   encryptedMetadata: string;
   encryptedData: string;
+  /** The attachment ids the Submission API lists for the submission. */
+  attachments?: string[];
+  /** Not a FIT-Connect field: the attachments fetched by the puller, id → JWE. */
+  encryptedAttachments?: Record<string, string>;
+}
+
+/** A decrypted, hash-checked attachment, to be stored as a document of the case. */
+export interface IntakeDocument {
+  attachmentId: string;
+  /** The platform's document type (PASSPORT, DEGREE_CERTIFICATE, …, OTHER). */
+  type: string;
+  name: string;
+  contentType: string;
+  content: Uint8Array;
 }
 
 /** What the platform starts from a submission: the procedure, the application, a key. */
@@ -29,6 +45,8 @@ export interface IntakeApplication {
   /** The submission id: a submission delivered twice starts one case. */
   idempotencyKey: string;
   application: Record<string, unknown>;
+  /** The submission's attachments (none for a channel without any). */
+  documents: IntakeDocument[];
 }
 
 /** The adapter interface every intake channel implements. */
@@ -54,6 +72,23 @@ export interface FitConnectOptions {
   services: Record<string, string>;
   /** When set, only submissions to this destination are taken. */
   destinationId?: string;
+  /**
+   * The platform's document types: an attachment whose metadata `description` names one is
+   * stored as that type, any other as OTHER (FIT-Connect has no document types of its own).
+   */
+  documentTypes?: readonly string[];
+}
+
+/** The file types a case's document may have (the gateway checks the bytes again). */
+const DOCUMENT_MIME_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+
+interface AttachmentMetadata {
+  attachmentId?: string;
+  hash?: { type?: string; content?: string };
+  purpose?: string;
+  filename?: string;
+  mimeType?: string;
+  description?: string;
 }
 
 const ALGORITHMS = {
@@ -117,9 +152,61 @@ export function fitConnectIntake(
         procedure,
         idempotencyKey: `fit-connect-${submission.submissionId}`,
         application: parseJson(dataBytes, '/encryptedData'),
+        documents: await attachments(submission, metadata, await privateKey(), options),
       };
     },
   };
+}
+
+/**
+ * Every attachment the metadata lists, decrypted and checked against its hash; the metadata
+ * and the Submission API must name the same attachments.
+ */
+async function attachments(
+  submission: FitConnectSubmission,
+  metadata: Record<string, unknown>,
+  key: KeyLike | Uint8Array,
+  options: FitConnectOptions,
+): Promise<IntakeDocument[]> {
+  const listed = (metadata.contentStructure as { attachments?: unknown })?.attachments ?? [];
+  const base = '/encryptedMetadata/contentStructure/attachments';
+  if (!Array.isArray(listed)) throw new SubmissionRejected(base, 'is not a list');
+  const announced = new Set(submission.attachments ?? []);
+  const described = new Set(listed.map((a: AttachmentMetadata) => a?.attachmentId));
+  for (const id of announced)
+    if (!described.has(id))
+      throw new SubmissionRejected(`/attachments/${id}`, 'not described in the metadata');
+  const documents: IntakeDocument[] = [];
+  for (const [i, raw] of listed.entries()) {
+    const a = (raw ?? {}) as AttachmentMetadata;
+    const at = `${base}/${i}`;
+    if (typeof a.attachmentId !== 'string' || !announced.has(a.attachmentId))
+      throw new SubmissionRejected(`${at}/attachmentId`, 'not among the submission’s attachments');
+    if (a.hash?.type !== 'sha512' || typeof a.hash.content !== 'string')
+      throw new SubmissionRejected(`${at}/hash`, 'no sha512 hash');
+    if (!a.mimeType || !DOCUMENT_MIME_TYPES.includes(a.mimeType))
+      throw new SubmissionRejected(
+        `${at}/mimeType`,
+        `not one of ${DOCUMENT_MIME_TYPES.join(', ')}`,
+      );
+    const jwe = submission.encryptedAttachments?.[a.attachmentId];
+    if (!jwe) throw new SubmissionRejected(`/attachments/${a.attachmentId}`, 'not delivered');
+    const content = await decrypt(key, jwe, `/attachments/${a.attachmentId}`);
+    if (createHash('sha512').update(content).digest('hex') !== a.hash.content.toLowerCase())
+      throw new SubmissionRejected(
+        `/attachments/${a.attachmentId}`,
+        'does not match the hash in the metadata',
+      );
+    const described = a.description?.trim().toUpperCase();
+    documents.push({
+      attachmentId: a.attachmentId,
+      type: described && options.documentTypes?.includes(described) ? described : 'OTHER',
+      name: (a.filename ?? `${a.attachmentId}`).slice(0, 200),
+      contentType: a.mimeType,
+      content,
+    });
+  }
+  return documents;
 }
 
 async function decrypt(key: KeyLike | Uint8Array, jwe: string, field: string): Promise<Uint8Array> {
@@ -145,23 +232,56 @@ function parseJson(bytes: Uint8Array, field: string): Record<string, unknown> {
 
 const isJwk = (k: JWK | KeyLike): k is JWK => typeof (k as JWK).kty === 'string';
 
+/** What the gateway answered to a started submission. */
+export interface StartedSubmission {
+  caseId: string;
+  /** 201 started, 200 the same submission again (the same case), else the refusal. */
+  status: number;
+  /** The gateway's answer when it refused (a problem naming the fields). */
+  problem?: { errors?: { field: string; reason: string }[]; detail?: string };
+  /** Per attachment: 201 stored, 200 already stored (the same file), else the refusal. */
+  documents: { attachmentId: string; status: number }[];
+}
+
 /**
  * Starts the case of an opened submission through the platform's public API, as the intake
- * service account (a real FIT-Connect destination or a simulator: only the URL and key differ).
+ * service account (a real FIT-Connect destination or a simulator: only the URL and key differ),
+ * then stores its attachments as the case's documents. Safe to repeat: the submission id is the
+ * start's idempotency key and the same file of the same type is one document.
  */
 export async function startSubmission(
   application: IntakeApplication,
   gateway: { url: string; token: () => Promise<string> },
-): Promise<{ caseId: string; status: number }> {
+): Promise<StartedSubmission> {
+  const token = await gateway.token();
   const res = await fetch(`${gateway.url}/api/v1/procedures/${application.procedure}/cases`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${await gateway.token()}`,
+      authorization: `Bearer ${token}`,
       'idempotency-key': application.idempotencyKey,
     },
     body: JSON.stringify(application.application),
   });
-  const body = (await res.json().catch(() => ({}))) as { caseId?: string };
-  return { caseId: body.caseId ?? '', status: res.status };
+  const body = (await res.json().catch(() => ({}))) as StartedSubmission['problem'] & {
+    caseId?: string;
+  };
+  const caseId = body.caseId ?? '';
+  if (res.status !== 200 && res.status !== 201)
+    return { caseId, status: res.status, problem: body, documents: [] };
+  const documents: StartedSubmission['documents'] = [];
+  for (const d of application.documents) {
+    const query = new URLSearchParams({ type: d.type, name: d.name });
+    const stored = await fetch(
+      `${gateway.url}/api/v1/cases/${encodeURIComponent(caseId)}/documents?${query}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': d.contentType, authorization: `Bearer ${token}` },
+        body: d.content,
+      },
+    );
+    await stored.body?.cancel();
+    documents.push({ attachmentId: d.attachmentId, status: stored.status });
+  }
+  return { caseId, status: res.status, documents };
 }

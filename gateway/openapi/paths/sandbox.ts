@@ -158,3 +158,86 @@ export const sandboxPaths: Paths = {
     },
   },
 };
+
+const organisationParam = pathParam(
+  'organisation',
+  { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+  'The organisation (an employer’s organisation id)',
+);
+const sandboxView = closedObject(
+  ['organisation', 'state', 'gatewayUrl', 'requestedAt', 'startedAt', 'error'],
+  {
+    organisation: str,
+    state: {
+      enum: ['REQUESTED', 'STARTING', 'RUNNING', 'STOP_REQUESTED', 'STOPPED', 'FAILED'],
+      description:
+        'REQUESTED → STARTING → RUNNING; a stop: STOP_REQUESTED → STOPPED (data kept; asking again starts it with its data); FAILED: error says why',
+    },
+    gatewayUrl: nullable({ ...str, description: 'The sandbox gateway’s base URL while RUNNING' }),
+    requestedAt: dateTime,
+    startedAt: nullable(dateTime),
+    error: nullable(str),
+  },
+);
+
+/**
+ * Sandboxes on request, at the platform's gateway (not inside a sandbox): the sandbox
+ * provisioner starts and stops the organisation's own stack (docs/sandbox.md).
+ */
+export const sandboxRequestPaths: Paths = {
+  '/api/v1/organisations/{organisation}/sandbox': {
+    put: {
+      operationId: 'request-sandbox',
+      tags,
+      summary: 'Asks for the organisation’s sandbox (started on request, on its own engine host)',
+      description:
+        'A stack of the organisation’s own — engine host with a movable clock, database, gateway, simulators — is started by the sandbox provisioner; follow it with GET until RUNNING. Asking again while it starts or runs changes nothing; a stopped sandbox starts again with its data. Employers of the organisation and operators.',
+      parameters: [organisationParam],
+      responses: {
+        '202': json(sandboxView, 'Asked for; the provisioner starts it'),
+        ...problems('401', '403', '429', '503'),
+      },
+    },
+    get: {
+      operationId: 'get-sandbox',
+      tags,
+      summary: 'The organisation’s sandbox: its state and, while running, its gateway URL',
+      parameters: [organisationParam],
+      responses: {
+        '200': json(sandboxView, 'The sandbox'),
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+    delete: {
+      operationId: 'stop-sandbox',
+      tags,
+      summary: 'Stops the organisation’s sandbox (its data kept)',
+      parameters: [organisationParam],
+      responses: {
+        '202': json(sandboxView, 'Asked to stop'),
+        ...problems('401', '403', '404', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/organisations/{organisation}/sandbox/tokens': {
+    post: {
+      operationId: 'create-sandbox-token',
+      tags,
+      summary: 'A token of the running sandbox’s own issuer for the caller (8 hours)',
+      description:
+        'Opens the sandbox gateway (and no other) as the caller: the same role and organisation. 409 while the sandbox is not RUNNING.',
+      parameters: [organisationParam],
+      responses: {
+        '201': json(
+          closedObject(['token', 'expiresIn', 'gatewayUrl'], {
+            token: str,
+            expiresIn: str,
+            gatewayUrl: str,
+          }),
+          'The token and where to use it',
+        ),
+        ...problems('401', '403', '404', '409', '429', '503'),
+      },
+    },
+  },
+};

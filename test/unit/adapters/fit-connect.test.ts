@@ -6,6 +6,7 @@ import {
   SubmissionRejected,
   type FitConnectSubmission,
 } from '../../../workers/adapters/fit-connect.js';
+import { encryptedSubmission } from '../../support/fit-connect.js';
 
 const SERVICE = 'urn:de:fim:leika:leistung:99010003001006';
 const application = { applicant: { givenName: 'Ana', familyName: 'Lima' } };
@@ -77,6 +78,7 @@ describe('FIT-Connect intake adapter', () => {
       procedure: 'residence-permit',
       idempotencyKey: 'fit-connect-b5b4ef8f-2a4f-4f56-9d3c-0c4d1b0d2a11',
       application,
+      documents: [],
     });
   });
 
@@ -101,6 +103,59 @@ describe('FIT-Connect intake adapter', () => {
     });
     expect((await rejection(foreign.open(await submission()))).field).to.equal(
       '/encryptedMetadata',
+    );
+  });
+  it('opens the attachments the metadata lists, each checked against its hash', async () => {
+    const intake = fitConnectIntake({
+      privateKey,
+      services: { [SERVICE]: 'residence-permit' },
+      documentTypes: ['PASSPORT', 'OTHER'],
+    });
+    const pdf = new TextEncoder().encode('%PDF-1.4 scan');
+    const sent = async (attachments: Parameters<typeof encryptedSubmission>[1]['attachments']) => {
+      const s = await encryptedSubmission(publicKey, {
+        destinationId: 'd',
+        data: application,
+        attachments,
+      });
+      return {
+        ...s,
+        submissionId: 's1',
+        attachments: Object.keys(s.attachments),
+        encryptedAttachments: s.attachments,
+      };
+    };
+    const ok = await sent([
+      { bytes: pdf, mimeType: 'application/pdf', filename: 'p.pdf', description: 'Passport' },
+    ]);
+    const opened = await intake.open(ok);
+    expect(opened.documents.map((d) => [d.type, d.name, d.contentType])).to.deep.equal([
+      ['PASSPORT', 'p.pdf', 'application/pdf'],
+    ]);
+    expect(new TextDecoder().decode(opened.documents[0]!.content)).to.equal('%PDF-1.4 scan');
+
+    const tampered = await sent([
+      { bytes: pdf, mimeType: 'application/pdf', filename: 'p.pdf', wrongHash: true },
+    ]);
+    const id = tampered.attachments[0]!;
+    expect(await rejection(intake.open(tampered))).to.include({
+      field: `/attachments/${id}`,
+      reason: 'does not match the hash in the metadata',
+    });
+    expect((await rejection(intake.open({ ...ok, encryptedAttachments: {} }))).reason).to.equal(
+      'not delivered',
+    );
+    expect(
+      (await rejection(intake.open({ ...ok, attachments: [...ok.attachments, 'x'] }))).field,
+    ).to.equal('/attachments/x');
+    expect((await rejection(intake.open({ ...ok, attachments: [] }))).field).to.equal(
+      '/encryptedMetadata/contentStructure/attachments/0/attachmentId',
+    );
+    const exe = await sent([
+      { bytes: pdf, mimeType: 'application/x-msdownload', filename: 'a.exe' },
+    ]);
+    expect((await rejection(intake.open(exe))).field).to.equal(
+      '/encryptedMetadata/contentStructure/attachments/0/mimeType',
     );
   });
 });
