@@ -93,7 +93,7 @@ describe('training and study (§16a, §16b AufenthG)', function () {
         .set('accept-language', lang)
     ).body as { body: string; outcome: string };
 
-  it('runs a study without the BA, and changes to a §18b title after a job search and an approved offer', async () => {
+  it('runs a study without the BA, and changes to a §18b title after a job search that a refused offer does not extend', async () => {
     const caseId = await cases.start('training-study', application('STUDY'));
     const studying = await admitted(caseId);
     const history = studying.history.map((e) => e.elementId);
@@ -130,11 +130,11 @@ describe('training and study (§16a, §16b AufenthG)', function () {
     const days = (Date.parse(end!.dueAt) - (await h.engineClock.now())) / DAY;
     expect(days).to.be.within(540, 552); // 18 months from now
 
-    // A job is offered: the BA checks it as §18b employment, then the office changes the purpose.
-    await send(t.applicant!, caseId, 'skilled-work-offer', {
+    // A first offer the BA refuses: the office lets the search go on, which does not extend it.
+    const offer = (title: string) => ({
       employer: { employerId: EMPLOYER.organisation!, name: 'Muster Technik GmbH' },
       jobOffer: {
-        title: 'Ingenieurin Elektrotechnik',
+        title,
         occupationCode: '26302',
         grossAnnualSalaryEur: 52000,
         weeklyHours: 40,
@@ -142,6 +142,32 @@ describe('training and study (§16a, §16b AufenthG)', function () {
         workplace: { postalCode: '01067', city: 'Dresden' },
       },
     });
+    await send(t.applicant!, caseId, 'skilled-work-offer', offer('Technikerin'));
+    await cases.at(caseId, 'AwaitBaDecision');
+    await send(t.ba!, caseId, 'ba-zustimmung-decision', {
+      outcome: 'REFUSED',
+      baReference: 'BA-18B-0',
+    });
+    await cases.at(caseId, 'DecideFollowUpTitle');
+    await h.engineClock.advance(30 * DAY);
+    await cases.decide(t.abh!, caseId, 'DecideFollowUpTitle', {
+      outcome: 'JOB_SEARCH_TITLE',
+      abhReference: 'ABH-20-1b',
+      validUntil: (await visaValidity(h.engineClock)).validUntil,
+    });
+    const stillSearching = await cases.until(
+      caseId,
+      'searching again',
+      (s) =>
+        s.currentStages.some((st) => st.elementId === 'AwaitSkilledWorkOffer') &&
+        s.history.filter((e) => e.elementId === 'AwaitSkilledWorkOffer').length > 1,
+    );
+    expect(
+      stillSearching.deadlines.find((d) => d.elementId === 'JobSearchPeriodEnded')?.dueAt,
+    ).to.equal(end!.dueAt);
+
+    // A job the BA approves as §18b employment: the office changes the purpose.
+    await send(t.applicant!, caseId, 'skilled-work-offer', offer('Ingenieurin Elektrotechnik'));
     await cases.at(caseId, 'AwaitBaDecision');
     await send(t.ba!, caseId, 'ba-zustimmung-decision', {
       outcome: 'APPROVED',
@@ -158,6 +184,7 @@ describe('training and study (§16a, §16b AufenthG)', function () {
     const kinds = done.notices.map((n) => [n.kind, n.outcome]);
     expect(kinds).to.deep.include(['VISA_DECISION', 'GRANTED']);
     expect(kinds.filter(([k]) => k === 'RESIDENCE_PERMIT_DECISION')).to.deep.equal([
+      ['RESIDENCE_PERMIT_DECISION', 'GRANTED'],
       ['RESIDENCE_PERMIT_DECISION', 'GRANTED'],
       ['RESIDENCE_PERMIT_DECISION', 'GRANTED'],
       ['RESIDENCE_PERMIT_DECISION', 'GRANTED'],
