@@ -191,6 +191,18 @@ describe('training and study (§16a, §16b AufenthG)', function () {
     ]);
     const last = await noticeText(done.notices.at(-1)!.href);
     expect(last.body).to.include('§18b AufenthG');
+    // Every title granted went to the AZR once, with its basis [seed 004].
+    const titles = [...h.simulators.azr.effects.values()]
+      .map((e) => e.body as { caseId: string; event: string; decision: { basis?: string } })
+      .filter((b) => b.caseId === caseId && b.event === 'RESIDENCE_TITLE_GRANTED')
+      .map((b) => b.decision.basis)
+      .sort();
+    expect(titles).to.deep.equal([
+      '§16b (1) AufenthG',
+      '§18b AufenthG',
+      '§20 (1) no. 1 AufenthG',
+      '§20 (1) no. 1 AufenthG',
+    ]);
   });
 
   it('asks the BA for an in-company training started by the training company, and closes when it refuses', async () => {
