@@ -4,12 +4,13 @@ import { DEMO_USERS } from '../gateway/dev/demo-users.js';
 import exampleApplication from '../processes/ba-approval/examples/application.json' with { type: 'json' };
 import wsaExample from '../processes/wsa-application/examples/application.json' with { type: 'json' };
 import jobChangeExample from '../processes/job-change/examples/application.json' with { type: 'json' };
+import trainingExample from '../processes/training-study/examples/application.json' with { type: 'json' };
 
 /**
  * Demo cases through the public API (so they exercise the same path as real clients): one
  * application through the whole chain so far (waiting for the BA), one waiting for missing
  * documents (the portal), a job change for the immigration office's tasklist, three BA approvals:
- * one waiting, one approved, one accelerated. Idempotency keys are fixed, so
+ * one waiting, one approved, one accelerated, and an in-company training waiting for the BA. Idempotency keys are fixed, so
  * running it again (every `npm start`) creates nothing twice.
  */
 const gateway = `http://127.0.0.1:${envString('GATEWAY_PORT', '3000')}/api/v1`;
@@ -99,6 +100,16 @@ const demos: { key: string; procedure: string; body: object; decide: string | nu
       occupationCode: '43412',
       grossAnnualSalaryEur: 61000,
     }),
+    decide: null,
+  },
+  // An in-company training (§16a AufenthG) the training company applies for: the BA is asked.
+  {
+    key: 'demo-training-priya-0001',
+    procedure: 'training-study',
+    body: {
+      ...trainingExample,
+      employer: { ...trainingExample.employer, employerId: user('employer').organisation! },
+    },
     decide: null,
   },
 ];

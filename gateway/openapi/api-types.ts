@@ -204,6 +204,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/training-study/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a case: Vocational training or study (§ 16a, § 16b AufenthG)
+         * @description Berufsausbildung oder Studium (§ 16a, § 16b AufenthG) / Vocational training or study (§ 16a, § 16b AufenthG). May be started by: applicant, employer. An applicant with a profile (GET /api/v1/profile) may leave out `applicant` and `travelDocument`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (`employer.employerId`) and from the person whose account it names (`applicant.applicantId`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.
+         */
+        post: operations["start-training-study"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/visa/cases": {
         parameters: {
             query?: never;
@@ -255,7 +275,7 @@ export interface paths {
         put?: never;
         /**
          * Send application-withdrawn to a case
-         * @description Accepted by abh-consent, ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-extension, residence-permit, settlement-permit, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         * @description Accepted by abh-consent, ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-extension, residence-permit, settlement-permit, training-study, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
          */
         post: operations["send-application-withdrawn"];
         delete?: never;
@@ -358,6 +378,26 @@ export interface paths {
          * @description Accepted by qualification-measure. Sent by: applicant, agent, employer. 409 when the case is not waiting for it.
          */
         post: operations["send-change-of-purpose-applied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/education-completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send education-completed to a case
+         * @description Accepted by training-study. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         */
+        post: operations["send-education-completed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -558,6 +598,26 @@ export interface paths {
          * @description Accepted by recognition. Sent by: partner (RECOGNITION), caseworker (RECOGNITION). 409 when the case is not waiting for it.
          */
         post: operations["send-recognition-documents-requested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/skilled-work-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send skilled-work-offer to a case
+         * @description Accepted by training-study. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         */
+        post: operations["send-skilled-work-offer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2245,15 +2305,86 @@ export interface components {
             abhReference: string;
             reason?: string;
         };
+        /**
+         * Start of a stay for vocational training or study (§16a, §16b AufenthG)
+         * @description The person applies for study with the university's admission, or for vocational training with the training contract; an in-company training names the training company and the position, which go to the BA unchanged (§39 AufenthG).
+         */
+        "training-study.start": {
+            applicant: components["schemas"]["shared.person"];
+            /**
+             * @description In-company vocational training (§16a (1) AufenthG, BA approval), school-based vocational training (§16a (2)) or study (§16b)
+             * @enum {unknown}
+             */
+            purpose: "IN_COMPANY_TRAINING" | "SCHOOL_TRAINING" | "STUDY";
+            /** @description The university's admission (study) or the training contract (training) */
+            admission: {
+                institution: string;
+                reference: string;
+                /** Format: date */
+                startsOn: string;
+                /** @description Regular duration of the training or the study programme */
+                durationMonths: number;
+            };
+            mission: components["schemas"]["visa.start"]["mission"];
+            travelDocument: components["schemas"]["visa.start"]["travelDocument"];
+            /** @description The training company (in-company training only) */
+            employer?: components["schemas"]["ba-approval.start"]["employer"];
+            /** @description The training position as the BA checks it (in-company training only) */
+            trainingPosition?: components["schemas"]["ba-approval.start"]["jobOffer"];
+            /** @description The local immigration office at the place of residence in Germany, where known: its tasks go to that office (processes/shared/abh-competence.dmn); without it, to every ABH caseworker. */
+            abhCode?: components["schemas"]["residence-permit.start"]["abhCode"];
+        };
+        /** The training or the study has ended: completed (with the next step) or discontinued */
+        "training-study.messages.education-completed": {
+            /** @enum {unknown} */
+            result: "COMPLETED" | "DISCONTINUED";
+            /** Format: date */
+            endedOn: string;
+            /** @description The degree certificate or the final examination (completed only) */
+            certificateReference?: string;
+            /**
+             * @description A job is offered (change of purpose, §18a/§18b AufenthG) or the person searches for one (§20 AufenthG)
+             * @enum {unknown}
+             */
+            nextStep?: "SKILLED_WORK" | "JOB_SEARCH";
+            /** @description The job offered (next step SKILLED_WORK), as the BA checks it */
+            offer?: {
+                employer: components["schemas"]["ba-approval.start"]["employer"];
+                jobOffer: components["schemas"]["ba-approval.start"]["jobOffer"];
+            };
+        } & (unknown & unknown);
+        /** A job offered to the graduate: the employer and the position, as the BA checks them */
+        "training-study.messages.skilled-work-offer": {
+            employer: components["schemas"]["ba-approval.start"]["employer"];
+            jobOffer: components["schemas"]["ba-approval.start"]["jobOffer"];
+        };
+        /** The immigration office's decision on the residence permit for training or study */
+        "training-study.tasks.decide-education-permit": {
+            /** @enum {unknown} */
+            outcome: "GRANTED" | "REFUSED";
+            abhReference: string;
+            /** Format: date */
+            validUntil?: string;
+            reason?: string;
+        } & (unknown & unknown);
+        /** The immigration office's decision on the title after completion: skilled work, job search or refusal */
+        "training-study.tasks.decide-follow-up-title": {
+            /** @enum {unknown} */
+            outcome: "SKILLED_WORK_TITLE" | "JOB_SEARCH_TITLE" | "REFUSED";
+            abhReference: string;
+            /** Format: date */
+            validUntil?: string;
+            reason?: string;
+        } & (unknown & unknown);
         /** National visa for employment */
         "visa.start": {
             accelerated: components["schemas"]["ba-approval.start"]["accelerated"];
             applicant: components["schemas"]["shared.person"];
             /**
-             * @description The legal route: decided at intake (wsa-application, decision legal-route), or family reunification (§30, §32 AufenthG)
+             * @description The legal route: decided at intake (wsa-application, decision legal-route), or family reunification (§30, §32 AufenthG), or training or study (§16a, §16b AufenthG: the training-study procedure)
              * @enum {unknown}
              */
-            route: "BLUE_CARD_18G" | "SKILLED_WORKER_DEGREE_18B" | "SKILLED_WORKER_VOCATIONAL_18A" | "FAMILY_SPOUSE_30" | "FAMILY_CHILD_32";
+            route: "BLUE_CARD_18G" | "SKILLED_WORKER_DEGREE_18B" | "SKILLED_WORKER_VOCATIONAL_18A" | "FAMILY_SPOUSE_30" | "FAMILY_CHILD_32" | "TRAINING_16A" | "STUDY_16B";
             mission: {
                 /** @description Mission abroad, e.g. IND-NEWDELHI */
                 code: string;
@@ -3841,6 +3972,126 @@ export interface operations {
             };
         };
     };
+    "start-training-study": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key": string;
+                /** @description true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases */
+                "Test-Case"?: "true" | "false";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["training-study.start"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description Case started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds */
+            409: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "start-visa": {
         parameters: {
             query?: never;
@@ -4697,6 +4948,126 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["qualification-measure.messages.change-of-purpose-applied"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-education-completed": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["training-study.messages.education-completed"];
             };
         };
         responses: {
@@ -5897,6 +6268,126 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["recognition.messages.recognition-documents-requested"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-skilled-work-offer": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["training-study.messages.skilled-work-offer"];
             };
         };
         responses: {

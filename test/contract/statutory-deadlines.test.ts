@@ -52,7 +52,7 @@ describe('contract: statutory deadlines', () => {
       }
   });
 
-  it('gives legal effect to the deemed approval and consent and the end of the longest §16d stay only', () => {
+  it('gives legal effect to the deemed approval and consent, the end of the longest §16d stay and of the §20 job search only', () => {
     const effects = Object.fromEntries(
       procedures.flatMap((p) =>
         Object.entries(p.statutoryDeadlines).map(([id, d]) => [`${p.procedure}:${id}`, d.effect]),
@@ -67,6 +67,7 @@ describe('contract: statutory deadlines', () => {
       'recognition:ReceiptConfirmationElapsed': 'overdue',
       'visa:AppointmentDeadlineElapsed': 'overdue',
       'visa:DecisionDeadlineElapsed': 'overdue',
+      'training-study:JobSearchPeriodEnded': 'legal-effect',
     });
   });
 

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
+import studyExample from '../../processes/training-study/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { autoAnswer } from '../support/simulators.js';
@@ -345,6 +346,104 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
     expect((done.outcome.permitDecision as { outcome: string }).outcome).to.equal('GRANTED');
     expect(done.notices.map((n) => n.kind)).to.include.members([
       'RECOGNITION_DECISION',
+      'RESIDENCE_PERMIT_DECISION',
+    ]);
+  });
+
+  it('follows a student from the application to a skilled-worker title after the degree (§16b, §20, §18b)', async () => {
+    // The applicant applies herself, with the university's admission.
+    const { employer: _e, trainingPosition: _p, ...rest } = structuredClone(studyExample);
+    const started = await api()
+      .post('/api/v1/procedures/training-study/cases')
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('idempotency-key', newKey())
+      .send({
+        ...rest,
+        purpose: 'STUDY',
+        applicant: { ...rest.applicant, applicantId: APPLICANT.subject },
+        admission: { ...rest.admission, institution: 'Technische Universität Dresden' },
+      });
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    const caseId = started.body.caseId as string;
+    expect((await status(caseId)).title).to.equal(
+      'Vocational training or study (§ 16a, § 16b AufenthG)',
+    );
+
+    // The visa runs (partners answer); the immigration office grants the permit for the study.
+    const abhTask = async (elementId: string, result: object) => {
+      const task = await eventually(async () => {
+        const res = await api()
+          .get(`/api/v1/tasks?caseId=${caseId}`)
+          .set('authorization', `Bearer ${t.abh}`);
+        return (res.body.tasks as { elementId: string; taskKey: string }[]).find(
+          (k) => k.elementId === elementId,
+        );
+      }, `${elementId} in the immigration office task list`);
+      const done = await api()
+        .post(`/api/v1/cases/${caseId}/tasks/${task.taskKey}/completion`)
+        .set('authorization', `Bearer ${t.abh}`)
+        .send(result);
+      expect(done.status, JSON.stringify(done.body)).to.equal(200);
+    };
+    await until(caseId, 'visa granted, permit with the office', at('DecideEducationPermit'));
+    await abhTask('DecideEducationPermit', {
+      outcome: 'GRANTED',
+      abhReference: 'ABH-DD-S',
+      validUntil: '2031-09-30',
+    });
+    const studying = await until(caseId, 'studying', at('AwaitEducationCompleted'));
+    const under = studying.currentStages.find((s) => s.elementId === 'AwaitEducationCompleted')!;
+    expect(under.label).to.equal('Training or study under way: waiting for its completion');
+    expect(under.awaiting).to.equal('applicant');
+    const permit = await api()
+      .get(studying.notices.find((n) => n.kind === 'RESIDENCE_PERMIT_DECISION')!.href)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('accept-language', 'en');
+    expect(permit.body.body).to.include('§16b (1) AufenthG');
+
+    // The degree, then the job-search title: its end is shown as a deadline with legal effect.
+    const completed = await api()
+      .post(`/api/v1/cases/${caseId}/messages/education-completed`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .send({
+        result: 'COMPLETED',
+        endedOn: '2029-09-30',
+        certificateReference: 'MSc-J-1',
+        nextStep: 'JOB_SEARCH',
+      });
+    expect(completed.status).to.equal(202);
+    await abhTask('DecideFollowUpTitle', {
+      outcome: 'JOB_SEARCH_TITLE',
+      abhReference: 'ABH-DD-S20',
+      validUntil: '2031-03-31',
+    });
+    const searching = await until(caseId, 'job search', at('AwaitSkilledWorkOffer'));
+    expect(searching.deadlines.find((d) => d.elementId === 'JobSearchPeriodEnded')?.kind).to.equal(
+      'legal-effect',
+    );
+
+    // A job offer: the BA approves (partner answers), the office changes the purpose.
+    const offer = await api()
+      .post(`/api/v1/cases/${caseId}/messages/skilled-work-offer`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .send({ employer: wsaExample.employer, jobOffer: wsaExample.jobOffer });
+    expect(offer.status, JSON.stringify(offer.body)).to.equal(202);
+    await abhTask('DecideFollowUpTitle', {
+      outcome: 'SKILLED_WORK_TITLE',
+      abhReference: 'ABH-DD-S18B',
+      validUntil: '2033-03-31',
+    });
+    const done = await until(caseId, 'completed', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage).to.deep.equal({
+      elementId: 'ChangedToSkilledWork',
+      label: 'Changed to a skilled-worker title (§ 18a/§ 18b AufenthG)',
+    });
+    expect(done.outcome.zustimmungOutcome).to.equal('APPROVED');
+    expect(done.notices.map((n) => n.kind)).to.deep.equal([
+      'VISA_DECISION',
+      'RESIDENCE_PERMIT_DECISION',
+      'RESIDENCE_PERMIT_DECISION',
+      'BA_APPROVAL_DECISION',
       'RESIDENCE_PERMIT_DECISION',
     ]);
   });

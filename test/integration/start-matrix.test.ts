@@ -31,6 +31,7 @@ const allowed: Record<string, string[]> = {
   'residence-permit': ['applicant'],
   visa: ['applicant'],
   'wsa-application': ['employer'],
+  'training-study': ['applicant', 'employer'],
 };
 
 describe('start matrix: every role against every procedure', function () {

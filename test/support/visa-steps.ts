@@ -12,7 +12,8 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export async function throughVisa(
   cases: CaseClient,
-  tokens: { mission: string; bva: string },
+  /** `abh`: the immigration office consents where the visa asks it to (§31 AufenthV). */
+  tokens: { mission: string; bva: string; abh?: string },
   clock: EngineClock,
   caseId: string,
   outcome: 'GRANTED' | 'REFUSED',
@@ -32,6 +33,18 @@ export async function throughVisa(
     result: 'NO_CONCERNS',
     bvaReference: `BVA-${randomUUID().slice(0, 6)}`,
   });
+  if (tokens.abh) {
+    const next = await cases.until(caseId, 'the visa decision or the consent', (s) =>
+      s.currentStages.some(
+        (c) => c.elementId === 'AwaitVisaDecision' || c.elementId === 'DecideVisaConsent',
+      ),
+    );
+    if (next.currentStages.some((c) => c.elementId === 'DecideVisaConsent'))
+      await cases.decide(tokens.abh, caseId, 'DecideVisaConsent', {
+        outcome: 'GRANTED',
+        abhReference: `ABH-${randomUUID().slice(0, 6)}`,
+      });
+  }
   await cases.at(caseId, 'AwaitVisaDecision');
   const validity = await visaValidity(clock);
   if (validForDays !== undefined)

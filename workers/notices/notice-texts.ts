@@ -78,6 +78,14 @@ const OUTCOME: Record<string, Text> = {
     de: 'eingestellt: Die nachgeforderten Unterlagen sind nicht fristgerecht eingegangen',
     en: 'closed: the requested documents did not arrive in time',
   },
+  EDUCATION_DISCONTINUED: {
+    de: 'eingestellt: Die Ausbildung oder das Studium wurde ohne Abschluss beendet',
+    en: 'closed: the training or the study ended without completion',
+  },
+  JOB_SEARCH_PERIOD_ENDED: {
+    de: 'eingestellt: Der Zeitraum zur Arbeitsplatzsuche (§ 20 Abs. 2 AufenthG) ist ohne Stellenangebot abgelaufen',
+    en: 'closed: the job-search period (§ 20 (2) AufenthG) ended without a job offer',
+  },
 };
 
 const RESIDENCE_TITLE: Record<string, Text> = {

@@ -26,8 +26,10 @@ declare const schema: {
         "SKILLED_WORKER_VOCATIONAL_18A",
         "FAMILY_SPOUSE_30",
         "FAMILY_CHILD_32",
+        "TRAINING_16A",
+        "STUDY_16B",
       ];
-      readonly "description": "The legal route: decided at intake (wsa-application, decision legal-route), or family reunification (§30, §32 AufenthG)";
+      readonly "description": "The legal route: decided at intake (wsa-application, decision legal-route), or family reunification (§30, §32 AufenthG), or training or study (§16a, §16b AufenthG: the training-study procedure)";
     };
     readonly "mission": {
       readonly "type": "object";
