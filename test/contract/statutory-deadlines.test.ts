@@ -52,7 +52,7 @@ describe('contract: statutory deadlines', () => {
       }
   });
 
-  it('gives legal effect to the deemed approval and the end of the longest §16d stay only', () => {
+  it('gives legal effect to the deemed approval, the end of the longest §16d stay and the end of the Chancenkarte only', () => {
     const effects = Object.fromEntries(
       procedures.flatMap((p) =>
         Object.entries(p.statutoryDeadlines).map(([id, d]) => [`${p.procedure}:${id}`, d.effect]),
@@ -66,6 +66,7 @@ describe('contract: statutory deadlines', () => {
       'recognition:ReceiptConfirmationElapsed': 'overdue',
       'visa:AppointmentDeadlineElapsed': 'overdue',
       'visa:DecisionDeadlineElapsed': 'overdue',
+      'chancenkarte:CardValidityEnded': 'legal-effect',
     });
   });
 
