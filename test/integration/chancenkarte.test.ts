@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import example from '../../processes/chancenkarte/examples/application.json' with { type: 'json' };
+import { PROCESSES_DIR } from '../../processes/registry.js';
 import { EvidenceStore, subjectKey } from '../../workers/evidence/evidence-store.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { CaseClient } from '../support/case-client.js';
@@ -17,6 +20,7 @@ import { ABH_CASEWORKER, APPLICANT, BA_PARTNER, BVA, EMPLOYER } from '../support
  */
 const DAY = 24 * 60 * 60 * 1000;
 const OPERATOR: Principal = { subject: 'op-chancenkarte', role: 'operator' };
+const OWNER: Principal = { subject: 'po-chancenkarte', role: 'process-owner' };
 
 type Application = typeof example & { qualification: { recognition?: string } };
 
@@ -272,5 +276,53 @@ describe('Chancenkarte (§20a AufenthG)', function () {
     expect(
       report.steps.filter((s) => s.procedure === 'chancenkarte').map((s) => s.elementId),
     ).to.include.members(['DecideChancenkarte', 'AwaitJobOffer']);
+  });
+
+  it('is picked up by the modeler, the deploy gate and operations without code of its own', async () => {
+    const dir = path.join(PROCESSES_DIR, 'chancenkarte');
+    const bpmn = readFileSync(path.join(dir, 'chancenkarte.bpmn'), 'utf8');
+    const owner = await h.token(OWNER);
+    // The modeler: every task topic of the model has an element template.
+    const templates = await request(h.gatewayUrl)
+      .get('/api/v1/element-templates')
+      .set('authorization', `Bearer ${owner}`);
+    const topics = [...new Set([...bpmn.matchAll(/camunda:topic="([^"]+)"/g)].map((m) => m[1]))];
+    expect(topics).to.include.members(['notice.issue', 'evidence.look-up', 'evidence.record']);
+    expect(templates.body.map((x: { id: string }) => x.id)).to.include.members(
+      topics.map((x) => `wsa.${x}`),
+    );
+    // The deploy gate: the model and its decision tables pass the checks as they are.
+    const resources = ['chancenkarte.bpmn', 'chancenkarte-points.dmn'].map((name) => ({
+      name,
+      content: readFileSync(path.join(dir, name), 'utf8'),
+    }));
+    const checked = await request(h.gatewayUrl)
+      .post('/api/v1/deployments')
+      .set('authorization', `Bearer ${owner}`)
+      .send({ resources, dryRun: true });
+    expect(checked.status, JSON.stringify(checked.body)).to.equal(200);
+    expect(checked.body).to.deep.equal({ checked: true, deployed: [] });
+    const broken = await request(h.gatewayUrl)
+      .post('/api/v1/deployments')
+      .set('authorization', `Bearer ${owner}`)
+      .send({
+        resources: [
+          {
+            name: 'chancenkarte.bpmn',
+            content: bpmn.replace('"chancenkarte-points"', '"no-such-table"'),
+          },
+        ],
+        dryRun: true,
+      });
+    expect(broken.status).to.equal(422);
+    // Operations: the procedure's cases are listed by procedure.
+    const listed = await request(h.gatewayUrl)
+      .get('/api/v1/operations/cases?procedure=chancenkarte')
+      .set('authorization', `Bearer ${await h.token(OPERATOR)}`);
+    expect(listed.status).to.equal(200);
+    expect(listed.body.cases.length).to.be.greaterThan(3);
+    expect(
+      listed.body.cases.every((c: { procedure: string }) => c.procedure === 'chancenkarte'),
+    ).to.equal(true);
   });
 });
