@@ -257,6 +257,30 @@ describe('Chancenkarte (§20a AufenthG)', function () {
     });
     expect(res.status).to.equal(400);
     expect(JSON.stringify(res.body)).to.contain('trialPurpose');
+    // The office may still refuse (discretion): the refusal names its reason.
+    await cases.decide(t.abh!, caseId, 'DecideChancenkarte', {
+      outcome: 'REFUSED',
+      abhReference: 'ABH-CK-NO',
+      reason: 'Blocked account not proven',
+    });
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('ChancenkarteRefused');
+    expect(kinds(done)).to.deep.equal([['RESIDENCE_PERMIT_DECISION', 'REFUSED']]);
+  });
+
+  it('predicts the decision of an open case from the completed ones', async () => {
+    const caseId = await cases.start('chancenkarte', await application());
+    await cases.at(caseId, 'DecideChancenkarte');
+    const s = await eventually(async () => {
+      const st = await cases.status(caseId);
+      return st.expectedDecision ? st : undefined;
+    }, 'an expected decision date');
+    expect(s.expectedDecision!.comparableCases).to.be.at.least(5);
+    expect(Date.parse(s.expectedDecision!.latest)).to.be.at.least(
+      Date.parse(s.expectedDecision!.earliest),
+    );
+    await send('applicant', caseId, 'application-withdrawn', { reason: 'Test ends here' });
+    await cases.finished(caseId);
   });
 
   it('is in the KPIs: cases, their named steps and the card-end deadline', async () => {
