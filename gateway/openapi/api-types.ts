@@ -1847,6 +1847,8 @@ export interface components {
             jobOffer: components["schemas"]["ba-approval.start"]["jobOffer"];
             /** @description Career starter (the lower Blue Card salary threshold applies, decision legal-route) */
             newEntrant?: boolean;
+            /** @description The job needs a qualified vocational training or a degree (§2 (12b) AufenthG): with no other work title possible yet, a follow-up card can be granted (§20a (5) sentence 2 AufenthG) */
+            qualifiedEmployment?: boolean;
         };
         /** Work during the search: part-time employment or a trial employment (§20a (2) AufenthG) */
         "chancenkarte.messages.chancenkarte-employment-reported": {

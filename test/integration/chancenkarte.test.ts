@@ -152,6 +152,81 @@ describe('Chancenkarte (§20a AufenthG)', function () {
     expect(kinds(done).at(-1)).to.deep.equal(['APPLICATION_CLOSED', 'CHANCENKARTE_EXPIRED']);
   });
 
+  it('extends the card once for an offer of qualified work that gives no title yet, then ends it', async () => {
+    const caseId = await cases.start('chancenkarte', await application(30));
+    await grant(caseId);
+    const now = await h.engineClock.now();
+    const offer = {
+      employer: { employerId: EMPLOYER.organisation!, name: 'Elektro Leipzig GmbH' },
+      jobOffer: {
+        title: 'Electrician',
+        occupationCode: '26212',
+        grossAnnualSalaryEur: 38000,
+        weeklyHours: 40,
+        startDate: new Date(now + 30 * DAY).toISOString().slice(0, 10),
+        workplace: { postalCode: '04109', city: 'Leipzig' },
+      },
+    };
+    // A vocational qualification not yet recognised gives no §18a title (legal-route).
+    await send('applicant', caseId, 'chancenkarte-job-offer', offer);
+    const told = await cases.until(caseId, 'the offer answered', (s) =>
+      s.notices.some((n) => n.kind === 'CHANCENKARTE_JOB_OFFER'),
+    );
+    expect(kinds(told).at(-1)).to.deep.equal(['CHANCENKARTE_JOB_OFFER', 'RECOGNITION_REQUIRED']);
+    await cases.at(caseId, 'AwaitJobOffer');
+
+    // Qualified employment: the office may extend the card by up to two years (§20a (5) s. 2).
+    await send('applicant', caseId, 'chancenkarte-job-offer', {
+      ...offer,
+      qualifiedEmployment: true,
+    });
+    await cases.decide(t.abh!, caseId, 'DecideFollowUpCard', {
+      outcome: 'GRANTED',
+      abhReference: 'ABH-CK-FOLGE',
+      validUntil: new Date(now + 1000 * DAY).toISOString().slice(0, 10),
+    });
+    const extended = await cases.until(
+      caseId,
+      'the follow-up card delivered',
+      (s) =>
+        s.notices.filter((n) => n.kind === 'RESIDENCE_PERMIT_DECISION').length === 2 &&
+        s.currentStages.some((st) => st.elementId === 'AwaitJobOffer'),
+    );
+    const followUp = await request(h.gatewayUrl)
+      .get(extended.notices.filter((n) => n.kind === 'RESIDENCE_PERMIT_DECISION')[1]!.href)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('accept-language', 'en');
+    expect(followUp.body.title).to.equal(
+      'Decision on the residence title: Chancenkarte (opportunity card) (§20a (5) sentence 2 AufenthG)',
+    );
+    const until = Date.parse(followUp.body.validUntil as string);
+    expect(Math.abs(until - (now + 730 * DAY))).to.be.lessThan(3 * DAY);
+
+    // A second extension is not possible: the next qualified offer is only answered.
+    await send('applicant', caseId, 'chancenkarte-job-offer', {
+      ...offer,
+      qualifiedEmployment: true,
+    });
+    await cases.until(
+      caseId,
+      'the second offer answered',
+      (s) => s.notices.filter((n) => n.kind === 'CHANCENKARTE_JOB_OFFER').length === 2,
+    );
+    // The card now ends at the follow-up card's end, not the first one's.
+    const ending = await cases.until(caseId, 'the new end of the card', (s) =>
+      s.deadlines.some(
+        (d) =>
+          d.elementId === 'CardValidityEnded' &&
+          Math.abs(Date.parse(d.dueAt) - (now + 730 * DAY)) < 3 * DAY,
+      ),
+    );
+    expect(ending.deadlines.filter((d) => d.elementId === 'CardValidityEnded')).to.have.length(1);
+    await h.engineClock.advance(740 * DAY);
+    const done = await cases.finished(caseId);
+    expect(done.finalStage?.elementId).to.equal('CardExpiredWithoutOffer');
+    expect(done.history.map((e) => e.elementId)).to.include('DecideFollowUpCard');
+  });
+
   it('refuses at once, without the office, when the points stay below six', async () => {
     const body = await application(45);
     body.germanLevel = 'A1';

@@ -20,6 +20,10 @@ declare const schema: {
       readonly "type": "boolean";
       readonly "description": "Career starter (the lower Blue Card salary threshold applies, decision legal-route)";
     };
+    readonly "qualifiedEmployment": {
+      readonly "type": "boolean";
+      readonly "description": "The job needs a qualified vocational training or a degree (§2 (12b) AufenthG): with no other work title possible yet, a follow-up card can be granted (§20a (5) sentence 2 AufenthG)";
+    };
   };
 };
 export = schema;
