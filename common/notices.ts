@@ -16,7 +16,9 @@ export type NoticeKind =
   | 'BA_APPROVAL_DECISION'
   | 'PRE_APPROVAL_DECISION'
   | 'JOB_CHANGE_DECISION'
-  | 'APPLICATION_CLOSED';
+  | 'APPLICATION_CLOSED'
+  | 'CHANCENKARTE_EMPLOYMENT'
+  | 'CHANCENKARTE_JOB_OFFER';
 
 export interface Notice {
   _id: string;

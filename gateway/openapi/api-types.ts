@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/chancenkarte/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a case: Chancenkarte: opportunity card for the job search (§ 20a AufenthG)
+         * @description Chancenkarte zur Arbeitsuche (§ 20a AufenthG) / Chancenkarte: opportunity card for the job search (§ 20a AufenthG). May be started by: applicant, agent. An applicant with a profile (GET /api/v1/profile) may leave out `applicant` and `travelDocument`: they are filled in from it before the application is checked. An agent needs a standing grant (POST /api/v1/grants) from the organisation it names (`employer.employerId`) and from the person whose account it names (`applicant.applicantId`), otherwise 403. The person's once-only profile is kept only from their own application or one of a party they granted.
+         */
+        post: operations["start-chancenkarte"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/procedures/data-correction/cases": {
         parameters: {
             query?: never;
@@ -275,7 +295,7 @@ export interface paths {
         put?: never;
         /**
          * Send application-withdrawn to a case
-         * @description Accepted by abh-consent, ba-approval, family-reunification, job-change, qualification-measure, recognition, residence-extension, residence-permit, settlement-permit, training-study, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         * @description Accepted by abh-consent, ba-approval, chancenkarte, family-reunification, job-change, qualification-measure, recognition, residence-extension, residence-permit, settlement-permit, training-study, visa, wsa-application. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
          */
         post: operations["send-application-withdrawn"];
         delete?: never;
@@ -358,6 +378,46 @@ export interface paths {
          * @description Accepted by residence-permit, visa. Sent by: partner (BVA). 409 when the case is not waiting for it.
          */
         post: operations["send-bva-security-result"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/chancenkarte-employment-reported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send chancenkarte-employment-reported to a case
+         * @description Accepted by chancenkarte. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         */
+        post: operations["send-chancenkarte-employment-reported"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{caseId}/messages/chancenkarte-job-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send chancenkarte-job-offer to a case
+         * @description Accepted by chancenkarte. Sent by: applicant, employer, agent. 409 when the case is not waiting for it.
+         */
+        post: operations["send-chancenkarte-job-offer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2023,6 +2083,95 @@ export interface components {
                 title?: string;
             };
         };
+        /**
+         * Chancenkarte (opportunity card, §20a AufenthG)
+         * @description The facts the points system (§20b AufenthG) and the basic requirements (§20a (4) AufenthG) need. Once-only: a recognition decision the platform already holds is used instead of qualification.recognition, which is asked only when there is none; the age comes from the date of birth.
+         */
+        "chancenkarte.start": {
+            applicant: components["schemas"]["shared.person"];
+            travelDocument: components["schemas"]["visa.start"]["travelDocument"];
+            /** @description The immigration office (Ausländerbehörde) competent for the place of residence, or the one the applicant means to live in */
+            abhCode: string;
+            qualification: {
+                /**
+                 * @description A foreign degree, a foreign vocational qualification, or a vocational qualification from a German chamber of commerce abroad (§20a (4) sentence 3 no. 1 AufenthG)
+                 * @enum {unknown}
+                 */
+                kind: "UNIVERSITY_DEGREE" | "VOCATIONAL_TRAINING" | "GERMAN_CHAMBER_ABROAD";
+                /** @description Recognised by the state where it was acquired */
+                stateRecognised: boolean;
+                /** @description Length of the vocational training in years */
+                trainingYears?: number;
+                /**
+                 * @description The German recognition body's finding; only asked when the platform holds no recognition decision for the applicant (once-only)
+                 * @enum {unknown}
+                 */
+                recognition?: "EQUIVALENT" | "PARTIALLY_EQUIVALENT" | "NOT_ASSESSED";
+                title?: components["schemas"]["recognition.start"]["qualification"]["title"];
+            };
+            /**
+             * @description Proven German (CEFR)
+             * @enum {unknown}
+             */
+            germanLevel: "NONE" | "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
+            /**
+             * @description Proven English (CEFR)
+             * @enum {unknown}
+             */
+            englishLevel: "NONE" | "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
+            /** @description Years of work in the qualification's occupation within the last five years */
+            experienceYearsLastFive?: number;
+            /** @description Years of work in the qualification's occupation within the last seven years */
+            experienceYearsLastSeven?: number;
+            /** @description The qualification is for a shortage occupation (Engpassberuf) */
+            shortageOccupation?: boolean;
+            /** @description Months of lawful uninterrupted stay in Germany within the last five years (not as a tourist) */
+            priorStayMonths?: number;
+            /** @description The spouse or partner coming along meets the requirements of the Chancenkarte too */
+            partnerQualifies?: boolean;
+            /** @description Livelihood for the search is secured (§20a (4) sentence 1 AufenthG), e.g. a blocked account */
+            livelihoodSecured: boolean;
+        };
+        /** A job offer for the Chancenkarte holder: the change into a work title */
+        "chancenkarte.messages.chancenkarte-job-offer": {
+            employer: components["schemas"]["ba-approval.start"]["employer"];
+            jobOffer: components["schemas"]["ba-approval.start"]["jobOffer"];
+            /** @description Career starter (the lower Blue Card salary threshold applies, decision legal-route) */
+            newEntrant?: boolean;
+            /** @description The job needs a qualified vocational training or a degree (§2 (12b) AufenthG): with no other work title possible yet, a follow-up card can be granted (§20a (5) sentence 2 AufenthG) */
+            qualifiedEmployment?: boolean;
+        };
+        /** Work during the search: part-time employment or a trial employment (§20a (2) AufenthG) */
+        "chancenkarte.messages.chancenkarte-employment-reported": {
+            /**
+             * @description PART_TIME: employment of limited hours (§20a (2) no. 1); TRIAL_WORK: a trial employment (Probebeschäftigung, §20a (2) no. 2)
+             * @enum {unknown}
+             */
+            kind: "PART_TIME" | "TRIAL_WORK";
+            /**
+             * @description For a trial employment: qualified work, aimed at a training, or suited to be taken up in a §16d measure
+             * @enum {unknown}
+             */
+            trialPurpose?: "QUALIFIED_EMPLOYMENT" | "TRAINING" | "RECOGNITION_MEASURE";
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            weeklyHours: number;
+            employerName?: string;
+        };
+        /** The immigration office's decision on the Chancenkarte */
+        "chancenkarte.tasks.decide-chancenkarte": {
+            /** @enum {unknown} */
+            outcome: "GRANTED" | "REFUSED";
+            abhReference: string;
+            /**
+             * Format: date
+             * @description End of the card; the model keeps it within the longest validity of decision chancenkarte-eligibility
+             */
+            validUntil?: string;
+            reason?: string;
+        } & (unknown & unknown);
         /** A person asks to correct inaccurate data of their case (Art. 16 GDPR) */
         "data-correction.start": {
             /**
@@ -2907,6 +3056,126 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ba-approval.start"];
+            };
+        };
+        responses: {
+            /** @description Replay of an earlier start with the same key and body; a replay sent while the first start is still under way waits for it (up to 12 s) and answers with its case */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description Case started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCreated"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description start-in-progress: an earlier start with this key is still under way after the wait (the engine is slow); retry with the same key after the `Retry-After` seconds */
+            409: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "start-chancenkarte": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key": string;
+                /** @description true: a test case (a partner trying its integration, a demo). It runs like any other but is no history for the expected decision dates of real cases */
+                "Test-Case"?: "true" | "false";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["chancenkarte.start"];
             };
         };
         responses: {
@@ -4828,6 +5097,246 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["residence-permit.messages.bva-security-result"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-chancenkarte-employment-reported": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["chancenkarte.messages.chancenkarte-employment-reported"];
+            };
+        };
+        responses: {
+            /** @description Delivered to the case */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageAccepted"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each field (JSON pointer) and why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may see the case but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state of the case */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type or encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; retry after the `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after the `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "send-chancenkarte-job-offer": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Client key: the same key with the same body is answered from the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The case id: a lowercase UUID (anything else is a 400 naming `path:caseId`) */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["chancenkarte.messages.chancenkarte-job-offer"];
             };
         };
         responses: {

@@ -52,7 +52,7 @@ describe('contract: statutory deadlines', () => {
       }
   });
 
-  it('gives legal effect to the deemed approval and consent, the end of the longest §16d stay and of the §20 job search only', () => {
+  it('gives legal effect to the deemed approval and consent, the end of the longest §16d stay, of the §20 job search and of the Chancenkarte only', () => {
     const effects = Object.fromEntries(
       procedures.flatMap((p) =>
         Object.entries(p.statutoryDeadlines).map(([id, d]) => [`${p.procedure}:${id}`, d.effect]),
@@ -68,6 +68,7 @@ describe('contract: statutory deadlines', () => {
       'visa:AppointmentDeadlineElapsed': 'overdue',
       'visa:DecisionDeadlineElapsed': 'overdue',
       'training-study:JobSearchPeriodEnded': 'legal-effect',
+      'chancenkarte:CardValidityEnded': 'legal-effect',
     });
   });
 

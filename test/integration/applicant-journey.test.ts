@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import wsaExample from '../../processes/wsa-application/examples/application.json' with { type: 'json' };
 import studyExample from '../../processes/training-study/examples/application.json' with { type: 'json' };
+import chancenkarteExample from '../../processes/chancenkarte/examples/application.json' with { type: 'json' };
 import type { CaseStatus } from '../../gateway/use-cases/get-case-status.js';
 import { getHarness, eventually, type Harness } from '../support/harness.js';
 import { autoAnswer } from '../support/simulators.js';
@@ -446,5 +447,75 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
       'BA_APPROVAL_DECISION',
       'RESIDENCE_PERMIT_DECISION',
     ]);
+  });
+
+  it('applies for a Chancenkarte, reads the decision and whether trial work is covered', async () => {
+    const application = structuredClone(chancenkarteExample);
+    application.applicant.applicantId = APPLICANT.subject;
+    application.applicant.familyName = `Reyes-${newKey().slice(-8)}`;
+    const started = await api()
+      .post('/api/v1/procedures/chancenkarte/cases')
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('idempotency-key', newKey())
+      .send(application);
+    expect(started.status, JSON.stringify(started.body)).to.equal(201);
+    const caseId = started.body.caseId as string;
+
+    const deciding = await until(caseId, 'the office deciding', at('DecideChancenkarte'));
+    expect(deciding.currentStages[0]!.label).to.equal(
+      'Immigration office deciding on the Chancenkarte',
+    );
+    const inbox = await eventually(async () => {
+      const res = await api()
+        .get(`/api/v1/tasks?caseId=${caseId}`)
+        .set('authorization', `Bearer ${t.abh}`);
+      return res.body.total === 1 ? res.body : undefined;
+    }, 'the Chancenkarte in the immigration office task list');
+    const validUntil = new Date(
+      (await h.engineClock.now()) + 300 * 24 * 60 * 60 * 1000,
+    ).toISOString();
+    const decided = await api()
+      .post(`/api/v1/cases/${caseId}/tasks/${inbox.tasks[0].taskKey}/completion`)
+      .set('authorization', `Bearer ${t.abh}`)
+      .send({ outcome: 'GRANTED', abhReference: 'ABH-L-CK', validUntil: validUntil.slice(0, 10) });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(200);
+
+    const searching = await until(caseId, 'searching with the card', at('AwaitJobOffer'));
+    expect(searching.currentStages[0]!.label).to.equal(
+      'Chancenkarte valid: searching, waiting for a job offer',
+    );
+    expect(searching.deadlines.map((d) => d.label)).to.include(
+      "End of the Chancenkarte's validity",
+    );
+    const reported = await api()
+      .post(`/api/v1/cases/${caseId}/messages/chancenkarte-employment-reported`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .send({
+        kind: 'TRIAL_WORK',
+        trialPurpose: 'QUALIFIED_EMPLOYMENT',
+        startDate: validUntil.slice(0, 10),
+        endDate: validUntil.slice(0, 10),
+        weeklyHours: 40,
+      });
+    expect(reported.status, JSON.stringify(reported.body)).to.equal(202);
+    const covered = await until(caseId, 'the trial work assessed', (s) =>
+      s.notices.some((n) => n.kind === 'CHANCENKARTE_EMPLOYMENT'),
+    );
+    const notice = await api()
+      .get(covered.notices.find((n) => n.kind === 'CHANCENKARTE_EMPLOYMENT')!.href)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .set('accept-language', 'en');
+    expect(notice.body.title).to.equal(
+      'Work during the search with the Chancenkarte (§ 20a (2) AufenthG)',
+    );
+    expect(notice.body.body).to.include('covered by the Chancenkarte');
+
+    const withdrawn = await api()
+      .post(`/api/v1/cases/${caseId}/messages/application-withdrawn`)
+      .set('authorization', `Bearer ${t.applicant}`)
+      .send({ reason: 'Found work elsewhere' });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(202);
+    const done = await until(caseId, 'withdrawn', (s) => s.state === 'COMPLETED');
+    expect(done.finalStage?.elementId).to.equal('Withdrawn');
   });
 });

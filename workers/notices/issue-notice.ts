@@ -20,6 +20,8 @@ const KINDS: NoticeKind[] = [
   'PRE_APPROVAL_DECISION',
   'JOB_CHANGE_DECISION',
   'APPLICATION_CLOSED',
+  'CHANCENKARTE_EMPLOYMENT',
+  'CHANCENKARTE_JOB_OFFER',
 ];
 
 const optionalDate = { type: ['string', 'null'], format: 'date' } as const;

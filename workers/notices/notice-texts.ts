@@ -86,12 +86,33 @@ const OUTCOME: Record<string, Text> = {
     de: 'eingestellt: Der Zeitraum zur Arbeitsplatzsuche (§ 20 Abs. 2 AufenthG) ist ohne Stellenangebot abgelaufen',
     en: 'closed: the job-search period (§ 20 (2) AufenthG) ended without a job offer',
   },
+  COVERED: {
+    de: 'von der Chancenkarte erlaubt (§ 20a Abs. 2 AufenthG)',
+    en: 'covered by the Chancenkarte (§ 20a (2) AufenthG)',
+  },
+  NOT_COVERED: {
+    de: 'von der Chancenkarte nicht erlaubt (§ 20a Abs. 2 AufenthG)',
+    en: 'not covered by the Chancenkarte (§ 20a (2) AufenthG)',
+  },
+  CHANCENKARTE_EXPIRED: {
+    de: 'eingestellt: Die Chancenkarte ist abgelaufen, ohne dass ein Aufenthaltstitel zur Beschäftigung erteilt wurde',
+    en: 'closed: the Chancenkarte expired without a work title being granted',
+  },
+  NO_WORK_TITLE_FOR_OFFER: {
+    de: 'noch kein Aufenthaltstitel zur Beschäftigung: Das Angebot eröffnet keinen Aufenthaltszweck als Fachkraft; die Chancenkarte gilt weiter',
+    en: 'no work title yet: the offer opens no skilled-worker route; the Chancenkarte stays valid',
+  },
+  RECOGNITION_REQUIRED: {
+    de: 'noch kein Aufenthaltstitel zur Beschäftigung: Die Berufsqualifikation muss zuerst anerkannt werden; die Chancenkarte gilt weiter',
+    en: 'no work title yet: the qualification must be recognised first; the Chancenkarte stays valid',
+  },
 };
 
 const RESIDENCE_TITLE: Record<string, Text> = {
   EU_BLUE_CARD: { de: 'Blaue Karte EU', en: 'EU Blue Card' },
   RESIDENCE_PERMIT: { de: 'Aufenthaltserlaubnis', en: 'residence permit' },
   SETTLEMENT_PERMIT: { de: 'Niederlassungserlaubnis', en: 'settlement permit' },
+  CHANCENKARTE: { de: 'Chancenkarte', en: 'Chancenkarte (opportunity card)' },
 };
 
 const TITLE: Record<NoticeKind, Text> = {
@@ -134,6 +155,14 @@ const TITLE: Record<NoticeKind, Text> = {
   APPLICATION_CLOSED: {
     de: 'Abschluss des Verfahrens',
     en: 'Procedure closed',
+  },
+  CHANCENKARTE_EMPLOYMENT: {
+    de: 'Arbeit während der Suche mit der Chancenkarte (§ 20a Abs. 2 AufenthG)',
+    en: 'Work during the search with the Chancenkarte (§ 20a (2) AufenthG)',
+  },
+  CHANCENKARTE_JOB_OFFER: {
+    de: 'Arbeitsplatzangebot während der Chancenkarte',
+    en: 'Job offer during the Chancenkarte',
   },
 };
 
