@@ -7,6 +7,7 @@ import { isRefusal, type Engine } from '../data/engine.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
+import type { ModelDraftsStore } from '../data/model-drafts-store.js';
 
 /**
  * The models as a process owner sees them: each resource as it stands in the repository,
@@ -15,6 +16,7 @@ import { Problem } from '../problem.js';
  */
 type Deps = {
   definitions: DefinitionsStore;
+  modelDrafts: Pick<ModelDraftsStore, 'notes'>;
   projection: ProjectionReader;
   procedures: Map<string, Procedure>;
   engine: Engine;
@@ -60,9 +62,12 @@ export async function versionsOf(
   kind: DeployedDefinition['kind'],
   id: string,
 ): Promise<
-  (Omit<DeployedDefinition, 'xml' | '_id' | 'deployedAt'> & {
+  (Omit<DeployedDefinition, 'xml' | '_id' | 'deployedAt' | 'deploymentId'> & {
     key: string;
     deployedAt: string;
+    /** The change note it was deployed with, and by whom; null when deployed otherwise. */
+    note: string | null;
+    deployedBy: string | null;
     runningInstances: {
       processInstanceKey: string;
       caseId: string | null;
@@ -71,11 +76,14 @@ export async function versionsOf(
   })[]
 > {
   const versions = await deps.definitions.versions(kind, id);
+  const notes = await deps.modelDrafts.notes([...new Set(versions.map((v) => v.deploymentId))]);
   return Promise.all(
-    versions.map(async ({ _id, deployedAt, ...v }) => ({
+    versions.map(async ({ _id, deployedAt, deploymentId, ...v }) => ({
       ...v,
       deployedAt: deployedAt.toISOString(),
       key: _id,
+      note: notes.get(deploymentId)?.note ?? null,
+      deployedBy: notes.get(deploymentId)?.deployedBy ?? null,
       runningInstances: kind === 'process' ? await deps.projection.activeInstancesOf(_id, 200) : [],
     })),
   );

@@ -152,7 +152,7 @@ describe('browser: modeler — a process owner changes and deploys models', func
       request(h.gatewayUrl)
         .post('/api/v1/deployments')
         .set('authorization', `Bearer ${owner}`)
-        .send({ resources: [{ name: `${id}.bpmn`, content }] });
+        .send({ resources: [{ name: `${id}.bpmn`, content }], note: 'browser versions test' });
     expect((await deploy(versionedModel(id, 'Review the file', false))).status).to.equal(201);
     const started = { processInstanceKey: await h.engine.startInstance(id, `test-${id}`, {}) };
     expect((await deploy(versionedModel(id, 'Check the file', true))).status).to.equal(201);
