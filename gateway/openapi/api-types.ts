@@ -5797,6 +5797,8 @@ export interface operations {
                             kind: "bpmn" | "dmn" | "form";
                             id: string;
                             procedure: string | null;
+                            /** @description Its path in the repository (`processes/…`, `forms/…`) */
+                            path: string;
                         }[];
                         deployed: {
                             /** @enum {unknown} */
@@ -5886,7 +5888,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         name: string;
+                        path: string;
                         content: string;
+                        /** @description A form's English texts (`forms/<id>.en.json`); null for BPMN and DMN */
+                        translation: {
+                            path: string;
+                            content: string | null;
+                        } | null;
                     };
                 };
             };

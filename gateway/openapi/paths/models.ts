@@ -120,12 +120,16 @@ export const modelPaths: Paths = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['name', 'kind', 'id', 'procedure'],
+            required: ['name', 'kind', 'id', 'procedure', 'path'],
             properties: {
               name: str,
               kind: { enum: ['bpmn', 'dmn', 'form'] },
               id: str,
               procedure: nullable(str),
+              path: {
+                ...str,
+                description: 'Its path in the repository (`processes/…`, `forms/…`)',
+              },
             },
           },
         },
@@ -137,7 +141,19 @@ export const modelPaths: Paths = {
     'get-repository-model',
     'One model as it stands in the repository',
     [pathParam('name', matching(MODEL_FILE))],
-    { type: 'object', required: ['name', 'content'], properties: { name: str, content: str } },
+    {
+      type: 'object',
+      required: ['name', 'path', 'content', 'translation'],
+      properties: {
+        name: str,
+        path: str,
+        content: str,
+        translation: {
+          ...nullable(closedObject(['path', 'content'], { path: str, content: nullable(str) })),
+          description: "A form's English texts (`forms/<id>.en.json`); null for BPMN and DMN",
+        },
+      },
+    },
   ),
   '/api/v1/models/deployed/{kind}/{id}/versions': modelRead(
     'list-model-versions',
