@@ -78,6 +78,9 @@ describe('browser: modeler — a process owner changes and deploys models', func
     await expect(await page.locator('td', { hasText: '>= 49000' }).count()).to.be.greaterThan(0);
     try {
       await page.click('#deploy');
+      // The deploy asks for a change note; it is shown in the version list.
+      await page.fill('#deploy-dialog-note', 'Blue Card thresholds 2027');
+      await page.click('#deploy-dialog [data-choice="deploy"]');
       const deployed = page.getByTestId('deployed');
       await deployed.waitFor();
       expect(await deployed.textContent()).to.match(/legal-route/);
@@ -126,6 +129,8 @@ describe('browser: modeler — a process owner changes and deploys models', func
     // Live check while editing: the problem is marked on the element.
     await page.locator('[data-problem-for="SubmitZustimmungRequest"]').waitFor();
     await page.click('#deploy');
+    await page.fill('#deploy-dialog-note', 'A worker that does not exist');
+    await page.click('#deploy-dialog [data-choice="deploy"]');
     const problems = page.getByTestId('problems');
     await problems.waitFor();
     expect(await problems.textContent()).to.contain(

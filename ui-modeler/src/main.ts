@@ -561,10 +561,6 @@ async function deploy(): Promise<void> {
       note: answer.note,
     });
     editor.markProblems([]);
-    const list = r.deployed.map((d) => `${d.id} v${d.version}`).join(', ');
-    showResults([
-      el('p', { class: 'ok', role: 'status', 'data-testid': 'deployed' }, t().deployedOk(list)),
-    ]);
     // The deployed content is the live version now: the draft has done its work.
     const now = await liveOf(api, m);
     const content = await editor.content();
@@ -580,6 +576,10 @@ async function deploy(): Promise<void> {
       draftSaved: null,
     });
     renderStatus();
+    const list = r.deployed.map((d) => `${d.id} v${d.version}`).join(', ');
+    showResults([
+      el('p', { class: 'ok', role: 'status', 'data-testid': 'deployed' }, t().deployedOk(list)),
+    ]);
   } catch (err) {
     showProblems(err);
   }
@@ -605,7 +605,7 @@ async function exportPatch(): Promise<void> {
   saveFile(file, patch, 'text/x-diff');
   showResults([
     el('p', { class: 'ok', role: 'status', 'data-testid': 'patch-ready' }, t().patchReady(file)),
-    el('pre', { class: 'patch', 'data-testid': 'patch' }, patch),
+    el('pre', { class: 'patch', 'data-testid': 'patch', tabindex: '0', 'aria-label': file }, patch),
   ]);
 }
 

@@ -54,6 +54,8 @@ export async function dmnReadOnly(canvas: HTMLElement, xml: string): Promise<Mod
   await viewer.importXML(xml);
   const table = viewer.getViews().find((v) => v.type === 'decisionTable');
   if (table) await viewer.open(table);
+  // Nothing in a read-only table takes focus: the scrolling table must (WCAG 2.1.1).
+  canvas.querySelectorAll('.tjs-table-container').forEach((c) => c.setAttribute('tabindex', '0'));
   canvas.dataset.readOnly = 'true';
   return readOnly(xml, () => viewer.destroy());
 }
