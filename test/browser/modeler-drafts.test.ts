@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { PROCESSES_DIR } from '../../processes/registry.js';
-import { getHarness, type Harness } from '../support/harness.js';
+import { eventually, getHarness, type Harness } from '../support/harness.js';
 import {
   collectPageErrors,
   expectAccessible,
@@ -181,7 +181,7 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
       await signIn(page);
       await page.click('[data-model="data-correction.bpmn"]');
       await page.getByTestId('live-version').waitFor();
-      expect(await status(page).textContent()).to.contain(`„Wording of the correction period“`);
+      expect(await status(page).textContent()).to.contain('“Wording of the correction period”');
       expect(await page.getByTestId('base-older').textContent()).to.equal(
         `Your edits start from the repository file, not from the live version ${otherVersion}.`,
       );
@@ -254,6 +254,7 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
     await page.locator('#canvas[data-read-only="true"]').waitFor();
     const cell = page.locator('#canvas td', { hasText: '>= 45934.20' }).first();
     await cell.waitFor();
+    await screenshot(page, 'modeler-drafts-6-dmn-read-only');
     const before = await page.locator('#canvas table').first().innerText();
     await cell.click();
     await page.keyboard.press('Control+A');
@@ -263,7 +264,6 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
     expect(await page.locator('#canvas td', { hasText: '>= 1' }).count()).to.equal(0);
     expect(await page.locator('#canvas [contenteditable="true"]').count()).to.equal(0);
     expect(await page.locator('#deploy').isDisabled()).to.equal(true);
-    await screenshot(page, 'modeler-drafts-6-dmn-read-only');
     await expectAccessible(page, 'modeler: read-only DMN version');
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
@@ -285,6 +285,14 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
     await field.click();
     await openGeneral(page, '#bio-properties-panel-label');
     await page.locator('#bio-properties-panel-label').fill('Reference of the immigration office');
+    // Autosaved: the draft holds the English text, the German form keeps its own.
+    const draft = await eventually(async () => {
+      const d = await api('get', '/api/v1/models/drafts/decide-residence-permit.form');
+      return d.status === 200 && String(d.body.translation).includes('Reference of the immigration')
+        ? d.body
+        : undefined;
+    }, 'the English text in the draft');
+    expect(draft.content).to.contain('"label": "Aktenzeichen der Ausländerbehörde"');
     await page.getByTestId('draft-status').waitFor();
     await screenshot(page, 'modeler-drafts-7-form-english');
     await expectAccessible(page, 'modeler: form in English');
@@ -306,6 +314,18 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
     const patch = readFileSync((await patchDownload.path())!, 'utf8');
     expect(patch).to.contain('+++ b/forms/decide-residence-permit.en.json');
     expect(patch).to.contain('+      "label": "Reference of the immigration office"');
+    // The German form changes at most in what the editor itself writes (its schema version).
+    const german = patch
+      .split('diff --git')
+      .find((p) => p.includes('b/forms/decide-residence-permit.form'));
+    const changedLines = (german ?? '').split('\n').filter((l) => /^[-+] /.test(l));
+    expect(
+      changedLines.every((l) => l.includes('"schemaVersion"')),
+      changedLines.join('\n'),
+    ).to.equal(true);
+    expect(patch).to.match(
+      /-      "label": "Immigration office reference"\n\+      "label": "Reference/,
+    );
     await page.getByTestId('patch').waitFor();
     await screenshot(page, 'modeler-drafts-8-patch');
     await expectAccessible(page, 'modeler: patch exported');

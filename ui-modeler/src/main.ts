@@ -458,7 +458,7 @@ function renderStatus(): void {
         t().live(live.version, formatDate(live.deployedAt, session.language)),
       ),
     );
-    if (live.note) parts.push(` — „${live.note}“`);
+    if (live.note) parts.push(` — ${t().quoted(live.note)}`);
     parts.push('. ');
     if (m.readOnly) parts.push(t().readOnlyOf(m.version ?? 0));
     else {
@@ -491,7 +491,9 @@ function renderStatus(): void {
         w.draftSaved === 'failed'
           ? t().draftFailed
           : t().draftSaved(
-              w.draftSaved.toLocaleTimeString(session.language === 'de' ? 'de-DE' : 'en-GB'),
+              w.draftSaved.toLocaleTimeString(session.language === 'de' ? 'de-DE' : 'en-GB', {
+                timeZone: 'Europe/Berlin',
+              }),
             ),
       ),
     );

@@ -53,12 +53,13 @@ function editScript(a: string[], b: string[]): Op[] {
         ops.push({ kind: ' ', text: a[ai]!, a: ai, b: bj });
         i++;
         j++;
-      } else if (j < m && (i === n || lcs[at(i, j + 1)]! >= lcs[at(i + 1, j)]!)) {
-        ops.push({ kind: '+', text: b[bj]!, a: ai, b: bj });
-        j++;
-      } else {
+      } else if (i < n && (j === m || lcs[at(i + 1, j)]! >= lcs[at(i, j + 1)]!)) {
+        // Removed lines before added ones, as diff and git write them.
         ops.push({ kind: '-', text: a[ai]!, a: ai, b: bj });
         i++;
+      } else {
+        ops.push({ kind: '+', text: b[bj]!, a: ai, b: bj });
+        j++;
       }
     }
   }

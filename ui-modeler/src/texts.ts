@@ -81,6 +81,7 @@ const de = {
   german: 'Deutsch',
   english: 'Englisch',
   open: 'öffnen',
+  quoted: (text: string) => `„${text}“`,
   actions: 'Aktionen',
 };
 
@@ -166,6 +167,7 @@ const en: Texts = {
   german: 'German',
   english: 'English',
   open: 'open',
+  quoted: (text: string) => `“${text}”`,
   actions: 'Actions',
 };
 
