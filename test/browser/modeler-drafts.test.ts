@@ -324,7 +324,7 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
       changedLines.join('\n'),
     ).to.equal(true);
     expect(patch).to.match(
-      /-      "label": "Immigration office reference"\n\+      "label": "Reference/,
+      /- {6}"label": "Immigration office reference"\n\+ {6}"label": "Reference/,
     );
     await page.getByTestId('patch').waitFor();
     await screenshot(page, 'modeler-drafts-8-patch');
