@@ -80,6 +80,22 @@ describe('model drafts and change notes', function () {
     await call('delete', `/api/v1/models/drafts/${form}`);
   });
 
+  it('names each repository model’s path (what a patch names), and gives a form its English texts', async () => {
+    const list = await call('get', '/api/v1/models');
+    const byName = (n: string) =>
+      list.body.repository.find((m: { name: string }) => m.name === n) as { path: string };
+    expect(byName('legal-route.dmn').path).to.equal('processes/wsa-application/legal-route.dmn');
+    expect(byName('decide-residence-permit.form').path).to.equal(
+      'forms/decide-residence-permit.form',
+    );
+    const form = await call('get', '/api/v1/models/repository/decide-residence-permit.form');
+    expect(form.body.path).to.equal('forms/decide-residence-permit.form');
+    expect(form.body.translation.path).to.equal('forms/decide-residence-permit.en.json');
+    expect(JSON.parse(form.body.translation.content).language).to.equal('en');
+    const dmn = await call('get', '/api/v1/models/repository/legal-route.dmn');
+    expect(dmn.body.translation).to.equal(null);
+  });
+
   it('refuses bad drafts naming the field, and callers who are not process owners', async () => {
     const noContent = await call('put', '/api/v1/models/drafts/a.bpmn').send({ baseKey: null });
     expect(noContent.status).to.equal(400);
