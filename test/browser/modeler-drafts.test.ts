@@ -268,6 +268,59 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
+  /** Applies a patch to a clean checkout of the repository (HEAD); answers the file's new text. */
+  function appliedToCheckout(patch: string, file: string): string {
+    const checkout = mkdtempSync(path.join(tmpdir(), 'wsa-checkout-'));
+    try {
+      execFileSync('sh', [
+        '-c',
+        `git -C "${ROOT}" archive HEAD processes forms | tar -x -C "${checkout}"`,
+      ]);
+      writeFileSync(path.join(checkout, 'change.patch'), patch);
+      execFileSync('git', ['apply', '--check', 'change.patch'], { cwd: checkout });
+      execFileSync('git', ['apply', 'change.patch'], { cwd: checkout });
+      return readFileSync(path.join(checkout, file), 'utf8');
+    } finally {
+      rmSync(checkout, { recursive: true, force: true });
+    }
+  }
+
+  it('exports a changed decision table as a patch against processes/ that applies to a clean checkout', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 1500, height: 950 },
+      acceptDownloads: true,
+    });
+    const errors = collectPageErrors(page);
+    await signIn(page);
+    await page.click('[data-model="legal-route.dmn"]');
+    const cell = page.locator('#canvas td', { hasText: '>= 45934.20' }).first();
+    await cell.waitFor();
+    await cell.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('>= 47000');
+    await page.getByTestId('model-title').click();
+    await page.locator('[data-testid="differs"][data-differs="true"]').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#export-patch'),
+    ]);
+    expect(download.suggestedFilename()).to.equal('legal-route.patch');
+    const patch = readFileSync((await download.path())!, 'utf8');
+    expect(patch.split('\n')[0]).to.equal(
+      'diff --git a/processes/wsa-application/legal-route.dmn b/processes/wsa-application/legal-route.dmn',
+    );
+    // Only the changed cell: the file's own layout is kept around it.
+    const changed = patch.split('\n').filter((l) => /^[-+][^-+]/.test(l));
+    expect(changed, patch).to.have.length(2);
+    const applied = appliedToCheckout(patch, 'processes/wsa-application/legal-route.dmn');
+    expect(applied).to.contain('&gt;= 47000');
+    expect(applied).to.not.contain('45934.20');
+    await screenshot(page, 'modeler-drafts-9-dmn-patch');
+    await expectAccessible(page, 'modeler: DMN patch exported');
+    await api('delete', '/api/v1/models/drafts/legal-route.dmn');
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
   it('edits a form’s English texts and exports the change as a patch that applies to a clean checkout; downloads the file', async () => {
     const page = await browser.newPage({
       viewport: { width: 1500, height: 950 },
@@ -315,10 +368,10 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
     expect(patch).to.contain('+++ b/forms/decide-residence-permit.en.json');
     expect(patch).to.contain('+      "label": "Reference of the immigration office"');
     // The German form changes at most in what the editor itself writes (its schema version).
-    const german = patch
+    const formPart = patch
       .split('diff --git')
       .find((p) => p.includes('b/forms/decide-residence-permit.form'));
-    const changedLines = (german ?? '').split('\n').filter((l) => /^[-+] /.test(l));
+    const changedLines = (formPart ?? '').split('\n').filter((l) => /^[-+] /.test(l));
     expect(
       changedLines.every((l) => l.includes('"schemaVersion"')),
       changedLines.join('\n'),
@@ -331,28 +384,13 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
     await expectAccessible(page, 'modeler: patch exported');
 
     // A clean checkout of the repository takes it.
-    const checkout = mkdtempSync(path.join(tmpdir(), 'wsa-checkout-'));
-    try {
-      execFileSync('sh', [
-        '-c',
-        `git -C "${ROOT}" archive HEAD processes forms | tar -x -C "${checkout}"`,
-      ]);
-      writeFileSync(path.join(checkout, 'change.patch'), patch);
-      execFileSync('git', ['apply', '--check', 'change.patch'], { cwd: checkout });
-      execFileSync('git', ['apply', 'change.patch'], { cwd: checkout });
-      const english = JSON.parse(
-        readFileSync(path.join(checkout, 'forms/decide-residence-permit.en.json'), 'utf8'),
-      );
-      expect(english.components.AbhReference.label).to.equal('Reference of the immigration office');
-      const german = readFileSync(
-        path.join(checkout, 'forms/decide-residence-permit.form'),
-        'utf8',
-      );
-      expect(german).to.contain('"label": "Aktenzeichen der Ausländerbehörde"');
-      expect(german).to.not.contain('Reference of the immigration office');
-    } finally {
-      rmSync(checkout, { recursive: true, force: true });
-    }
+    const english = JSON.parse(
+      appliedToCheckout(patch, 'forms/decide-residence-permit.en.json'),
+    ) as { components: { AbhReference: { label: string } } };
+    expect(english.components.AbhReference.label).to.equal('Reference of the immigration office');
+    const german = appliedToCheckout(patch, 'forms/decide-residence-permit.form');
+    expect(german).to.contain('"label": "Aktenzeichen der Ausländerbehörde"');
+    expect(german).to.not.contain('Reference of the immigration office');
 
     const [file] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     expect(file.suggestedFilename()).to.equal('decide-residence-permit.form');

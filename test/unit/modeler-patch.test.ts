@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unifiedDiff } from '../../ui-modeler/src/patch.js';
+import { xmlLike } from '../../ui-modeler/src/xml-like.js';
+import { PROCESSES_DIR } from '../../processes/registry.js';
 
 /**
  * The modeler's patch export: a unified diff that `git apply` takes and that turns the
@@ -56,5 +58,26 @@ describe('modeler: unified diff of an edited model', () => {
       '@@ -1,2 +1,2 @@',
     ]);
     expect(unifiedDiff('forms/x.form', 'a\n', 'a\n')).to.equal('');
+  });
+
+  it('keeps the repository’s layout of an XML model: only what changed is in the patch', () => {
+    const file = readFileSync(`${PROCESSES_DIR}/wsa-application/legal-route.dmn`, 'utf8');
+    // The editor's way: each cell on lines of its own, other spacing before `/>`.
+    const editorWay = file
+      .replace(/(<(input|output)Entry [^>]*>)(<text>.*?<\/text>)(<\/\2Entry>)/g, '$1\n  $3\n$4')
+      .replace(/" \/>/g, '"/>');
+    expect(editorWay).to.not.equal(file);
+    expect(xmlLike(file, editorWay), 'nothing changed: the file itself').to.equal(file);
+    const edited = editorWay.replace('&gt;= 45934.20', '&gt;= 47000');
+    const patch = unifiedDiff(
+      'processes/wsa-application/legal-route.dmn',
+      file,
+      xmlLike(file, edited),
+    );
+    const changed = patch.split('\n').filter((l) => /^[-+][^-+]/.test(l));
+    expect(changed).to.have.length(2);
+    expect(changed[0]).to.contain('45934.20');
+    expect(changed[1]).to.contain('&gt;= 47000');
+    expect(applied(file, xmlLike(file, edited))).to.equal(xmlLike(file, edited));
   });
 });

@@ -1,4 +1,5 @@
 import { unifiedDiff } from './patch.js';
+import { xmlLike } from './xml-like.js';
 
 /**
  * Models out of the browser, towards review: the edited file itself, or a patch against the

@@ -8,7 +8,7 @@ const CONTEXT = 3;
 const MAX_CELLS = 16_000_000;
 const NO_EOL = '\u0000';
 
-type Op = { kind: ' ' | '-' | '+'; text: string; a: number; b: number };
+export type Op = { kind: ' ' | '-' | '+'; text: string; a: number; b: number };
 
 /** Lines of a text; a last line without a newline carries a marker so it compares unequal. */
 function lines(text: string): string[] {
@@ -19,7 +19,8 @@ function lines(text: string): string[] {
   return all;
 }
 
-function editScript(a: string[], b: string[]): Op[] {
+/** The steps from `a` to `b`: kept, removed and added items, with their indexes in each. */
+export function editScript(a: string[], b: string[]): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
