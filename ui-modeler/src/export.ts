@@ -29,8 +29,13 @@ export function patchAgainst(
   content: string,
   translation: string | null,
 ): string {
+  // Written the way the repository's file is: JSON in its order of keys, XML in its layout.
   const json = (before: string, after: string) =>
-    isJson(before) ? jsonLike(before, after) : after;
+    isJson(before)
+      ? jsonLike(before, after)
+      : before.trimStart().startsWith('<')
+        ? xmlLike(before, after)
+        : after;
   const english =
     repository.translation?.content && translation !== null
       ? unifiedDiff(
