@@ -61,6 +61,7 @@ function start(): void {
 }
 
 async function render(): Promise<void> {
+  shownLanguage = session.language;
   clear(
     root,
     appHeader({
@@ -108,13 +109,13 @@ async function render(): Promise<void> {
 }
 
 /** The language switch: edits that are not deployed are kept (or discarded) first. */
+/** The language the page is drawn in (the header sets the session's before it asks us). */
 let shownLanguage = session.language;
 async function changeLanguage(): Promise<void> {
   const wanted = session.language;
   session.language = shownLanguage;
   if (!(await mayLeave())) return;
   session.language = wanted;
-  shownLanguage = wanted;
   await render();
 }
 
