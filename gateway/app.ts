@@ -11,6 +11,7 @@ import { grantsRouter } from './routes/grants.js';
 import { tasksRouter } from './routes/tasks.js';
 import { deploymentsRouter } from './routes/deployments.js';
 import { modelsRouter } from './routes/models.js';
+import { modelDraftsRouter } from './routes/model-drafts.js';
 import { operationsRouter } from './routes/operations.js';
 import { OpenApiValidation } from './openapi/validator.js';
 import { docsRouter } from './openapi/docs-page.js';
@@ -108,6 +109,7 @@ export function createApp(deps: GatewayDeps): express.Express {
   app.use('/api/v1', personalDataRouter(deps));
   app.use('/api/v1', tasksRouter(deps));
   app.use('/api/v1', deploymentsRouter(deps));
+  app.use('/api/v1', modelDraftsRouter(deps));
   app.use('/api/v1', modelsRouter(deps));
   app.use('/api/v1', operationsRouter(deps));
   app.use('/api/v1', webhooksRouter(deps));

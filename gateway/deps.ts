@@ -11,6 +11,7 @@ import type { ProjectionReader } from './data/projection-reader.js';
 import type { StoreHealth } from './store-health.js';
 import type { ElementTemplate } from '../workers/element-templates.js';
 import type { DefinitionsStore } from './data/definitions.js';
+import type { ModelDraftsStore } from './data/model-drafts-store.js';
 import type { HistoryCache } from './data/history-cache.js';
 import type { DeploymentContext } from '../processes/model-checks/check-deployment.js';
 import type { TaskInboxStore } from '../read-model/task-inbox.js';
@@ -54,6 +55,8 @@ export interface GatewayDeps {
   facts: CaseFactsReader;
   /** Every deployed version of every model (from the engine's repository). */
   definitions: DefinitionsStore;
+  /** The modeler's drafts and the deployments' change notes. */
+  modelDrafts: ModelDraftsStore;
   /** The modeler's element templates, one per worker. */
   elementTemplates: () => ElementTemplate[];
   /** A sandbox's gateway only (docs/sandbox.md): whose sandbox it is and its engine's clock. */

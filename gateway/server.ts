@@ -19,6 +19,7 @@ import { repositoryContext } from '../processes/model-checks/check-deployment.js
 import { workerCatalogue } from '../workers/registry.js';
 import { elementTemplate } from '../workers/element-templates.js';
 import { DefinitionsStore } from './data/definitions.js';
+import { ModelDraftsStore } from './data/model-drafts-store.js';
 import { HistoryCache } from './data/history-cache.js';
 import { CaseFactsReader } from './data/case-facts-reader.js';
 import { authConfig } from './auth.js';
@@ -117,6 +118,7 @@ export async function startServer(
     responseValidation: config.responseValidation,
     ...(config.webAssetsDir === undefined ? {} : { webAssetsDir: config.webAssetsDir }),
     definitions: new DefinitionsStore(engine),
+    modelDrafts: new ModelDraftsStore(pool),
     storeHealth,
     facts: new CaseFactsReader(pool),
     history: new HistoryCache(new CaseFactsReader(pool), procedures, config.historyMaxAgeMs),

@@ -15,6 +15,8 @@ export interface DeployedDefinition {
   id: string;
   version: number;
   resourceName: string;
+  /** The engine's deployment the version came with (its change note is kept by it). */
+  deploymentId: string;
   xml: string;
   deployedAt: Date;
 }
@@ -86,6 +88,7 @@ export class DefinitionsStore {
       version: d.version,
       // The deploy script names resources by their path; the file name is what people know.
       resourceName: d.resource.split('/').pop() ?? d.resource,
+      deploymentId: d.deploymentId,
       deployedAt: await this.deploymentTime(d.deploymentId),
     };
   }

@@ -24,11 +24,13 @@ export function modelsRouter(deps: GatewayDeps): Router {
     requireProcessOwner(principalOf(res.locals));
     res.json({
       repository: repositoryModels(deps.procedures),
-      deployed: (await deps.definitions.latest()).map(({ _id, deployedAt, ...d }) => ({
-        ...d,
-        deployedAt: deployedAt.toISOString(),
-        key: _id,
-      })),
+      deployed: (await deps.definitions.latest()).map(
+        ({ _id, deployedAt, deploymentId: _, ...d }) => ({
+          ...d,
+          deployedAt: deployedAt.toISOString(),
+          key: _id,
+        }),
+      ),
     });
   });
   router.get('/models/repository/:name', (req, res) => {
@@ -42,7 +44,12 @@ export function modelsRouter(deps: GatewayDeps): Router {
   });
   router.get('/models/deployed/:key', async (req, res) => {
     requireProcessOwner(principalOf(res.locals));
-    const { _id, deployedAt, ...d } = await deployedModel(deps, String(req.params.key));
+    const {
+      _id,
+      deployedAt,
+      deploymentId: _,
+      ...d
+    } = await deployedModel(deps, String(req.params.key));
     res.json({ ...d, deployedAt: deployedAt.toISOString(), key: _id });
   });
   router.get('/models/diff', async (req, res) => {

@@ -8,6 +8,7 @@ import {
 } from '../../processes/model-checks/check-deployment.js';
 import type { Principal } from '../auth.js';
 import { Problem } from '../problem.js';
+import type { ModelDraftsStore } from '../data/model-drafts-store.js';
 
 export interface DeployedResource {
   resource: string;
@@ -26,12 +27,19 @@ export type DeployResult =
  * A process owner deploys models (BPMN, DMN, forms) through the gateway. Everything is checked
  * first (processes/model-checks); a deployment with any problem is refused whole, with every
  * reason. Otherwise the engine takes all resources in one atomic deployment; unchanged ones
- * keep their version. `dryRun` only checks (the modeler's live feedback).
+ * keep their version. `dryRun` only checks (the modeler's live feedback). A deployment needs a
+ * change note ("Blue Card thresholds 2027"), kept by the engine's deployment id and shown in
+ * the modeler's version list.
  */
 export async function deployModels(
-  deps: { engine: Engine; modelContext: () => DeploymentContext; log: Logger },
+  deps: {
+    engine: Engine;
+    modelContext: () => DeploymentContext;
+    log: Logger;
+    modelDrafts: Pick<ModelDraftsStore, 'recordNote'>;
+  },
   principal: Principal,
-  request: { resources: DeploymentResource[]; dryRun?: boolean },
+  request: { resources: DeploymentResource[]; dryRun?: boolean; note?: string },
 ): Promise<DeployResult> {
   if (principal.role !== 'process-owner')
     throw Problem.forbidden('Only process owners deploy models');
@@ -40,6 +48,15 @@ export async function deployModels(
   if (duplicate)
     throw Problem.badRequest('Each resource once', [
       { field: '/resources', reason: `"${duplicate}" appears twice` },
+    ]);
+  const note = request.note?.trim() ?? '';
+  if (!request.dryRun && note === '')
+    throw Problem.badRequest('A deployment needs a change note', [
+      {
+        field: '/note',
+        reason:
+          'say what changed and why (e.g. "Blue Card thresholds 2027"); only a dryRun goes without',
+      },
     ]);
   const problems = await checkDeployment(request.resources, deps.modelContext());
   if (problems.length > 0) return { outcome: 'refused', problems };
@@ -77,8 +94,14 @@ export async function deployModels(
       key: d.id,
     })),
   ];
+  await deps.modelDrafts.recordNote({
+    deploymentId: deployment.id,
+    note,
+    deployedBy: principal.subject,
+  });
   deps.log.info('models deployed', {
     by: principal.subject,
+    note,
     deployed: deployed.map((d) => `${d.kind} ${d.id} v${d.version}`),
   });
   return { outcome: 'deployed', deploymentKey: deployment.id, deployed };

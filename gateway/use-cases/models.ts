@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allResourcePaths, type Procedure } from '../../processes/registry.js';
+import { allResourcePaths, PROCESSES_DIR, type Procedure } from '../../processes/registry.js';
+import { existsSync } from 'node:fs';
 import { diffBpmn, type ModelDiff } from '../../processes/model-checks/diff.js';
 import type { DefinitionsStore, DeployedDefinition } from '../data/definitions.js';
 import { EngineError } from '../../common/engine.js';
@@ -8,6 +9,7 @@ import { isRefusal, type DecisionTryOut, type Engine } from '../data/engine.js';
 import type { Principal } from '../auth.js';
 import type { ProjectionReader } from '../data/projection-reader.js';
 import { Problem } from '../problem.js';
+import type { ModelDraftsStore } from '../data/model-drafts-store.js';
 
 /**
  * The models as a process owner sees them: each resource as it stands in the repository,
@@ -16,6 +18,7 @@ import { Problem } from '../problem.js';
  */
 type Deps = {
   definitions: DefinitionsStore;
+  modelDrafts: Pick<ModelDraftsStore, 'notes'>;
   projection: ProjectionReader;
   procedures: Map<string, Procedure>;
   engine: Engine;
@@ -32,7 +35,13 @@ export interface RepositoryModel {
   /** bpmnProcessId, decision requirements id or form id */
   id: string;
   procedure: string | null;
+  /** Where it lives in the repository (`processes/…`, `forms/…`): what a patch names. */
+  path: string;
 }
+
+/** A file's path from the repository's root, with forward slashes. */
+const repositoryPath = (file: string) =>
+  path.relative(path.dirname(PROCESSES_DIR), file).split(path.sep).join('/');
 
 function idOf(file: string, content: string): string {
   if (file.endsWith('.form')) return String((JSON.parse(content) as { id: string }).id);
@@ -46,14 +55,37 @@ export function repositoryModels(procedures: Map<string, Procedure>): Repository
   return allResourcePaths().map((file) => {
     const name = path.basename(file);
     const kind = file.endsWith('.bpmn') ? 'bpmn' : file.endsWith('.dmn') ? 'dmn' : 'form';
-    return { name, kind, id: idOf(file, readFileSync(file, 'utf8')), procedure: procedureOf(file) };
+    return {
+      name,
+      kind,
+      id: idOf(file, readFileSync(file, 'utf8')),
+      procedure: procedureOf(file),
+      path: repositoryPath(file),
+    };
   });
 }
 
-export function repositoryModel(name: string): { name: string; content: string } {
+/** A model's file; a form comes with its English texts (`<id>.en.json`, null without). */
+export function repositoryModel(name: string): {
+  name: string;
+  path: string;
+  content: string;
+  translation: { path: string; content: string | null } | null;
+} {
   const file = allResourcePaths().find((f) => path.basename(f) === name);
   if (!file) throw Problem.notFound(`No model ${name} in the repository`);
-  return { name, content: readFileSync(file, 'utf8') };
+  const english = file.replace(/\.form$/, '.en.json');
+  return {
+    name,
+    path: repositoryPath(file),
+    content: readFileSync(file, 'utf8'),
+    translation: file.endsWith('.form')
+      ? {
+          path: repositoryPath(english),
+          content: existsSync(english) ? readFileSync(english, 'utf8') : null,
+        }
+      : null,
+  };
 }
 
 export async function versionsOf(
@@ -61,9 +93,12 @@ export async function versionsOf(
   kind: DeployedDefinition['kind'],
   id: string,
 ): Promise<
-  (Omit<DeployedDefinition, 'xml' | '_id' | 'deployedAt'> & {
+  (Omit<DeployedDefinition, 'xml' | '_id' | 'deployedAt' | 'deploymentId'> & {
     key: string;
     deployedAt: string;
+    /** The change note it was deployed with, and by whom; null when deployed otherwise. */
+    note: string | null;
+    deployedBy: string | null;
     runningInstances: {
       processInstanceKey: string;
       caseId: string | null;
@@ -72,11 +107,14 @@ export async function versionsOf(
   })[]
 > {
   const versions = await deps.definitions.versions(kind, id);
+  const notes = await deps.modelDrafts.notes([...new Set(versions.map((v) => v.deploymentId))]);
   return Promise.all(
-    versions.map(async ({ _id, deployedAt, ...v }) => ({
+    versions.map(async ({ _id, deployedAt, deploymentId, ...v }) => ({
       ...v,
       deployedAt: deployedAt.toISOString(),
       key: _id,
+      note: notes.get(deploymentId)?.note ?? null,
+      deployedBy: notes.get(deploymentId)?.deployedBy ?? null,
       runningInstances: kind === 'process' ? await deps.projection.activeInstancesOf(_id, 200) : [],
     })),
   );

@@ -39,7 +39,7 @@ describe('deployments: checked before the engine gets them', function () {
     request(h.gatewayUrl)
       .post('/api/v1/deployments')
       .set('authorization', `Bearer ${token}`)
-      .send({ resources, ...(dryRun === undefined ? {} : { dryRun }) });
+      .send({ resources, note: 'deployments test', ...(dryRun === undefined ? {} : { dryRun }) });
 
   /** A model changed by `edit`, deployed alone: the refusal's problems. */
   async function refused(procedure: string, edit: (xml: string) => string) {

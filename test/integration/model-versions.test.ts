@@ -58,12 +58,14 @@ describe('model versions: list, diff and migrate', function () {
     const id = `versions-test-${randomUUID().slice(0, 8)}`;
     const v1 = await post('/api/v1/deployments', {
       resources: [{ name: `${id}.bpmn`, content: model(id, 'Review the file', false) }],
+      note: 'first version',
     });
     expect(v1.status, JSON.stringify(v1.body)).to.equal(201);
     const started = { processInstanceKey: await h.engine.startInstance(id, `test-${id}`, {}) };
     const instanceKey = String(started.processInstanceKey);
     const v2 = await post('/api/v1/deployments', {
       resources: [{ name: `${id}.bpmn`, content: model(id, 'Check the file', true) }],
+      note: 'Review becomes Check',
     });
     expect(v2.body.deployed[0].version).to.equal(2);
     const [key1, key2] = [v1.body.deployed[0].key as string, v2.body.deployed[0].key as string];

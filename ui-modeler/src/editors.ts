@@ -141,6 +141,9 @@ export function formEditor(canvas: HTMLElement): ModelEditor {
   return {
     async open(json) {
       await editor.importSchema(JSON.parse(json));
+      // A form opened again (in its other language) starts with nothing selected: the
+      // properties panel would show the previous texts.
+      (editor.get('selection') as { clear(): void }).clear();
     },
     async content() {
       return JSON.stringify(editor.saveSchema(), null, 2);

@@ -3,11 +3,17 @@ import { clear, el, formatDate } from '../../ui-shared/dom.js';
 import { appHeader } from '../../ui-shared/header.js';
 import { Session } from '../../ui-shared/session.js';
 import type { Answer, ProblemAnswer } from '../../ui-shared/api-types.js';
-import { bpmnEditor, dmnEditor, formEditor, type ModelEditor } from './editors.js';
+import { bpmnEditor, dmnEditor, type ModelEditor } from './editors.js';
 import { TEXT, type Texts } from './texts.js';
 import { compareRulesLabel, decisionToolbar, showVersionsDiff } from './decision-tools.js';
 import { setEditorLanguage } from './i18n/translate.js';
 import { problemInGerman } from './i18n/problems-de.js';
+import { ask } from './dialog.js';
+import { DraftKeeper, findDraft } from './drafts.js';
+import { patchAgainst, saveFile, type RepositoryFile } from './export.js';
+import { bilingualFormEditor, type BilingualFormEditor, type TextLanguage } from './form-texts.js';
+import { liveOf, type Live } from './live.js';
+import { bpmnReadOnly, dmnReadOnly, formReadOnly } from './read-only.js';
 
 /**
  * The process owners' modeler: open a model as it stands in the repository (or any deployed
@@ -17,7 +23,10 @@ import { problemInGerman } from './i18n/problems-de.js';
  * the versions: which cases run on which, what changed between them.
  */
 type Version = Answer<'list-model-versions'>['versions'][number];
-type RepositoryModel = Answer<'list-models'>['repository'][number];
+type RepositoryModel = Omit<Answer<'list-models'>['repository'][number], 'path'> & {
+  path?: string;
+};
+type OpenModel = RepositoryModel & { readOnly: boolean; version?: number; key?: string };
 type DeployedModel = Answer<'list-models'>['deployed'][number];
 type ModelDiff = Answer<'diff-model-versions'>;
 type DeployedResource = Answer<'deploy-models', 201>['deployed'][number];
@@ -35,16 +44,29 @@ setEditorLanguage(() => session.language);
 const state: {
   models: RepositoryModel[];
   deployed: DeployedModel[];
-  current: (RepositoryModel & { readOnly: boolean; version?: number }) | null;
+  current: OpenModel | null;
   editor: ModelEditor | null;
   templates: unknown[];
-} = { models: [], deployed: [], current: null, editor: null, templates: [] };
+  /** The opened model's live version and what the editor's content started from. */
+  work: {
+    live: Live | null;
+    /** The editor's export of the live version (when the editor opened it), to compare with. */
+    liveExport: string | null;
+    /** The deployed version the edits start from; null: not the live one (a newer file). */
+    baseKey: string | null;
+    repository: RepositoryFile | null;
+    drafts: DraftKeeper | null;
+    differs: boolean | null;
+    draftSaved: Date | null | 'failed';
+  } | null;
+} = { models: [], deployed: [], current: null, editor: null, templates: [], work: null };
 
 function start(): void {
   session.start(root, ['process-owner'], t, () => void render());
 }
 
 async function render(): Promise<void> {
+  shownLanguage = session.language;
   clear(
     root,
     appHeader({
@@ -52,7 +74,7 @@ async function render(): Promise<void> {
       who: session.principal?.subject ?? '',
       session,
       texts: t(),
-      onLanguage: () => void render(),
+      onLanguage: () => void changeLanguage(),
       onSignOut: start,
     }),
     el(
@@ -85,10 +107,46 @@ async function render(): Promise<void> {
     state.deployed = models.deployed;
     state.templates = templates;
     renderModelList();
-    if (state.current) await openModel(state.current);
+    if (state.current) await openModel(state.current, { resume: true });
   } catch (err) {
     handleError(err);
   }
+}
+
+/** The language switch: edits that are not deployed are kept (or discarded) first. */
+/** The language the page is drawn in (the header sets the session's before it asks us). */
+let shownLanguage = session.language;
+async function changeLanguage(): Promise<void> {
+  const wanted = session.language;
+  session.language = shownLanguage;
+  if (!(await mayLeave())) return;
+  session.language = wanted;
+  await render();
+}
+
+/**
+ * Before the editor is replaced (another model, another language): edits that are not
+ * deployed are kept as the draft, or discarded, or the owner stays.
+ */
+async function mayLeave(): Promise<boolean> {
+  const drafts = state.work?.drafts;
+  if (!drafts || !state.current) return true;
+  await drafts.flush();
+  if (!drafts.dirty) return true;
+  const answer = await ask({
+    id: 'leave-dialog',
+    title: t().leaveTitle,
+    body: [t().leaveText(state.current.name)],
+    choices: [
+      { value: 'keep', label: t().keepDraft, primary: true },
+      { value: 'discard', label: t().discardEdits },
+    ],
+    cancel: t().stay,
+  });
+  if (!answer) return false;
+  if (answer.choice === 'discard') await drafts.discard();
+  drafts.stop();
+  return true;
 }
 
 function renderModelList(): void {
@@ -122,7 +180,7 @@ function renderModelList(): void {
                     class: 'model',
                     'data-deployed': d.id,
                     onclick: () =>
-                      void openModel({
+                      void switchTo({
                         name: d.resourceName,
                         kind: d.kind === 'process' ? 'bpmn' : 'dmn',
                         id: d.id,
@@ -159,7 +217,7 @@ function renderModelList(): void {
                   class: 'model',
                   'data-model': m.name,
                   'aria-current': String(state.current?.name === m.name && !state.current.readOnly),
-                  onclick: () => void openModel({ ...m, readOnly: false }),
+                  onclick: () => void switchTo({ ...m, readOnly: false }),
                 },
                 m.name,
               ),
@@ -173,49 +231,162 @@ function renderModelList(): void {
 
 // ---------------------------------------------------------------- editing
 
-async function openModel(
-  model: RepositoryModel & { readOnly: boolean; version?: number; key?: string },
-): Promise<void> {
+async function switchTo(model: OpenModel): Promise<void> {
+  if (await mayLeave()) await openModel(model);
+}
+
+/**
+ * Opens a model: as the repository has it (or the owner's draft of it), or a deployed version
+ * read-only. Shows the live version and whether the editor differs from it; edits are kept
+ * as a draft on the server.
+ */
+async function openModel(model: OpenModel, options: { resume?: boolean } = {}): Promise<void> {
   state.current = model;
   renderModelList();
+  state.work?.drafts?.stop();
+  state.work = null;
   state.editor?.destroy();
   state.editor = null;
   const host = document.getElementById('editor')!;
   const canvas = el('div', { class: 'canvas', id: 'canvas' });
   const properties = el('div', { class: 'properties', id: 'properties' });
-  host.className = model.kind === 'bpmn' ? 'editor' : 'editor no-panel';
-  clear(host, canvas, model.kind === 'bpmn' ? properties : null);
+  const withPanel = model.kind === 'bpmn' && !model.readOnly;
+  host.className = withPanel ? 'editor' : 'editor no-panel';
+  clear(host, canvas, withPanel ? properties : null);
   clear(document.getElementById('results')!);
   renderToolbar();
-  const content = model.key
-    ? (await api.get<{ xml: string }>(`/api/v1/models/deployed/${model.key}`)).xml
-    : (await api.get<{ content: string }>(`/api/v1/models/repository/${model.name}`)).content;
-  const editor =
-    model.kind === 'bpmn'
-      ? bpmnEditor(canvas, properties, state.templates, {
-          zoomIn: t().zoomIn,
-          zoomOut: t().zoomOut,
-          fit: t().zoomFit,
-        })
-      : model.kind === 'dmn'
-        ? dmnEditor(canvas)
-        : formEditor(canvas);
-  await editor.open(content);
-  state.editor = editor;
-  if (model.kind === 'bpmn' && !model.readOnly) {
+  const zoom = { zoomIn: t().zoomIn, zoomOut: t().zoomOut, fit: t().zoomFit };
+  try {
+    const [repository, live] = await Promise.all([
+      model.key
+        ? Promise.resolve(null)
+        : api.get<RepositoryFile & { name: string }>(`/api/v1/models/repository/${model.name}`),
+      liveOf(api, model),
+    ]);
+    if (state.current !== model) return;
+    if (model.readOnly || !repository) {
+      const xml = (await api.get<{ xml: string }>(`/api/v1/models/deployed/${model.key}`)).xml;
+      state.editor =
+        model.kind === 'bpmn'
+          ? await bpmnReadOnly(canvas, xml, zoom)
+          : model.kind === 'dmn'
+            ? await dmnReadOnly(canvas, xml)
+            : await formReadOnly(canvas, xml);
+      state.work = {
+        live,
+        liveExport: live?.version.key === model.key ? xml : null,
+        baseKey: model.key ?? null,
+        repository: null,
+        drafts: null,
+        differs: live ? live.version.key !== model.key : null,
+        draftSaved: null,
+      };
+      return renderToolbar();
+    }
+    const editor =
+      model.kind === 'bpmn'
+        ? bpmnEditor(canvas, properties, state.templates, zoom)
+        : model.kind === 'dmn'
+          ? dmnEditor(canvas)
+          : bilingualFormEditor(canvas, repository.translation?.content ?? null);
+    await editor.open(repository.content);
+    const opened = await editor.content();
+    const fromLive = live !== null && repository.content === live.xml;
+    let baseKey = fromLive ? live.version.key : null;
+    const draft = await findDraft(api, model.name);
+    let useDraft = false;
+    if (draft && !options.resume) {
+      const answer = await ask({
+        id: 'draft-dialog',
+        title: t().draftTitle,
+        body: [t().draftFound(model.name, formatDate(draft.updatedAt, session.language))],
+        choices: [
+          { value: 'draft', label: t().openDraft, primary: true },
+          { value: 'discard', label: t().discardDraft },
+        ],
+        cancel: t().cancel,
+      });
+      // Cancelled: nothing is lost, the draft is opened.
+      useDraft = answer?.choice !== 'discard';
+      if (!useDraft) await api.delete(`/api/v1/models/drafts/${model.name}`).catch(() => null);
+    } else useDraft = draft !== null;
+    if (state.current !== model) return editor.destroy();
+    if (draft && useDraft) {
+      if (isForm(editor)) await editor.open(draft.content, draft.translation);
+      else await editor.open(draft.content);
+      baseKey = draft.baseKey;
+    }
+    state.editor = editor;
+    const read = async () => ({
+      content: await editor.content(),
+      translation: isForm(editor) ? await editor.translation() : null,
+    });
+    const drafts = new DraftKeeper(
+      api,
+      model.name,
+      read,
+      () => state.work?.baseKey ?? null,
+      (at) => {
+        if (state.work) state.work.draftSaved = at ?? 'failed';
+        renderStatus();
+      },
+      DraftKeeper.key(await read()),
+    );
+    if (draft && useDraft) drafts.opened();
+    state.work = {
+      live,
+      liveExport: fromLive ? opened : null,
+      baseKey,
+      repository,
+      drafts,
+      differs: live ? (await editor.content()) !== (fromLive ? opened : null) : null,
+      draftSaved: draft && useDraft ? new Date(draft.updatedAt) : null,
+    };
+    renderToolbar();
     // Live feedback: the deployment checks run on every change (debounced), shown on the diagram.
     let timer: ReturnType<typeof setTimeout> | undefined;
     editor.onChange(() => {
+      drafts.changed();
       clearTimeout(timer);
-      timer = setTimeout(() => void check(false), 700);
+      timer = setTimeout(() => void afterChange(model), 700);
     });
-    void check(false);
+    if (model.kind === 'bpmn') void check(false);
+  } catch (err) {
+    handleError(err);
   }
+}
+
+const isForm = (e: ModelEditor): e is BilingualFormEditor => 'setTextLanguage' in e;
+
+/** After an edit: does the editor still match the live version; the BPMN checks again. */
+async function afterChange(model: OpenModel): Promise<void> {
+  if (state.current !== model || !state.editor || !state.work) return;
+  if (state.work.live)
+    state.work.differs = (await state.editor.content()) !== state.work.liveExport;
+  renderStatus();
+  if (model.kind === 'bpmn') void check(false);
 }
 
 function renderToolbar(): void {
   const m = state.current;
   if (!m) return;
+  const editor = state.editor;
+  const form = editor && isForm(editor) ? editor : null;
+  const textButton = (language: TextLanguage, label: string) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'data-text-language': language,
+        'aria-pressed': String(form?.textLanguage === language),
+        onclick: async () => {
+          await form?.setTextLanguage(language);
+          renderToolbar();
+        },
+      },
+      label,
+    );
   clear(
     document.getElementById('toolbar')!,
     el(
@@ -223,6 +394,16 @@ function renderToolbar(): void {
       { class: 'title', 'data-testid': 'model-title' },
       m.readOnly ? `${m.name} · ${t().version} ${m.version} — ${t().readOnly}` : m.name,
     ),
+    form
+      ? el(
+          'span',
+          { role: 'group', 'aria-label': t().textLanguage, class: 'text-language' },
+          `${t().textLanguage}: `,
+          textButton('de', t().german),
+          ' | ',
+          textButton('en', t().english),
+        )
+      : null,
     el('button', { type: 'button', id: 'check', onclick: () => void check(true) }, t().check),
     el(
       'button',
@@ -230,7 +411,7 @@ function renderToolbar(): void {
         type: 'button',
         id: 'deploy',
         class: 'primary',
-        disabled: m.readOnly,
+        disabled: m.readOnly || !editor,
         onclick: () => void deploy(),
       },
       t().deploy,
@@ -243,7 +424,21 @@ function renderToolbar(): void {
         )
       : null,
     m.kind === 'dmn' ? decisionToolbar(decisionContext(m)) : null,
+    el(
+      'button',
+      { type: 'button', id: 'download', disabled: !editor, onclick: () => void download() },
+      t().download,
+    ),
+    state.work?.repository
+      ? el(
+          'button',
+          { type: 'button', id: 'export-patch', onclick: () => void exportPatch() },
+          t().exportPatch,
+        )
+      : null,
+    el('p', { class: 'status', id: 'live-status', 'data-testid': 'live-status' }),
   );
+  renderStatus();
 }
 
 /** What the decision-table tools (decision-tools.ts: try it, rule-by-rule diff) need. */
@@ -283,6 +478,72 @@ function errorLine(err: unknown): HTMLElement {
   );
 }
 
+/** What the edits start from, in words: a version (from its key), or the repository file. */
+function baseName(key: string | null): string {
+  const version = key ? /:(\d+):/.exec(key)?.[1] : undefined;
+  return version ? t().versionN(Number(version)) : t().repositoryFile;
+}
+
+/** The line under the toolbar: the live version, whether the editor differs, the draft. */
+function renderStatus(): void {
+  const line = document.getElementById('live-status');
+  const m = state.current;
+  const w = state.work;
+  if (!line || !m || !w) return;
+  const live = w.live?.version;
+  const parts: (HTMLElement | string)[] = [];
+  if (m.kind === 'form') parts.push(t().formsNotVersioned);
+  else if (!live) parts.push(t().notDeployed);
+  else {
+    parts.push(
+      el(
+        'strong',
+        { 'data-testid': 'live-version' },
+        t().live(live.version, formatDate(live.deployedAt, session.language)),
+      ),
+    );
+    if (live.note) parts.push(` — ${t().quoted(live.note)}`);
+    parts.push('. ');
+    if (m.readOnly) parts.push(t().readOnlyOf(m.version ?? 0));
+    else {
+      parts.push(
+        el(
+          'span',
+          { 'data-testid': 'differs', 'data-differs': String(w.differs) },
+          w.differs ? t().differsFromLive : t().matchesLive,
+        ),
+      );
+      if (w.baseKey !== live.key) {
+        const base = baseName(w.baseKey);
+        parts.push(
+          ' ',
+          el(
+            'span',
+            { class: 'warn', 'data-testid': 'base-older' },
+            t().baseIsOlder(base, live.version),
+          ),
+        );
+      }
+    }
+  }
+  if (w.draftSaved)
+    parts.push(
+      ' ',
+      el(
+        'span',
+        { class: 'muted', 'data-testid': 'draft-status' },
+        w.draftSaved === 'failed'
+          ? t().draftFailed
+          : t().draftSaved(
+              w.draftSaved.toLocaleTimeString(session.language === 'de' ? 'de-DE' : 'en-GB', {
+                timeZone: 'Europe/Berlin',
+              }),
+            ),
+      ),
+    );
+  clear(line, parts);
+}
+
 async function resources(): Promise<{ name: string; content: string }[]> {
   return [{ name: state.current!.name, content: await state.editor!.content() }];
 }
@@ -299,13 +560,68 @@ async function check(announce: boolean): Promise<void> {
   }
 }
 
+/**
+ * Deploys after a question: the change note, and — when the live version is not the one the
+ * edits start from (another owner deployed since, or the repository file is behind) — that
+ * deploying replaces it.
+ */
 async function deploy(): Promise<void> {
-  if (!state.editor || !state.current) return;
+  const m = state.current;
+  const editor = state.editor;
+  const work = state.work;
+  if (!editor || !m || !work) return;
   try {
+    await work.drafts?.flush();
+    const live = await liveOf(api, m);
+    const stale = live !== null && live.version.key !== work.baseKey;
+    const answer = await ask({
+      id: 'deploy-dialog',
+      title: t().deployTitle(m.name),
+      body: [
+        stale
+          ? el(
+              'p',
+              { class: 'warn', role: 'alert', 'data-testid': 'stale-warning' },
+              t().staleWarning(live.version.version, baseName(work.baseKey)),
+            )
+          : '',
+        t().deployExplain,
+      ].filter((b) => b !== ''),
+      note: {
+        label: t().changeNote,
+        hint: t().changeNoteHint,
+        required: t().changeNoteRequired,
+      },
+      choices: [
+        {
+          value: 'deploy',
+          label: stale ? t().deployAnyway(live.version.version) : t().deploy,
+          primary: true,
+        },
+      ],
+      cancel: t().cancel,
+    });
+    if (!answer || state.current !== m) return;
     const r = await api.post<{ deployed: DeployedResource[] }>('/api/v1/deployments', {
       resources: await resources(),
+      note: answer.note,
     });
-    state.editor.markProblems([]);
+    editor.markProblems([]);
+    // The deployed content is the live version now: the draft has done its work.
+    const now = await liveOf(api, m);
+    const content = await editor.content();
+    await work.drafts?.discard({
+      content,
+      translation: isForm(editor) ? await editor.translation() : null,
+    });
+    Object.assign(work, {
+      live: now,
+      liveExport: now ? content : null,
+      baseKey: now?.version.key ?? null,
+      differs: now ? false : null,
+      draftSaved: null,
+    });
+    renderStatus();
     const list = r.deployed.map((d) => `${d.id} v${d.version}`).join(', ');
     showResults([
       el('p', { class: 'ok', role: 'status', 'data-testid': 'deployed' }, t().deployedOk(list)),
@@ -313,6 +629,30 @@ async function deploy(): Promise<void> {
   } catch (err) {
     showProblems(err);
   }
+}
+
+async function download(): Promise<void> {
+  if (!state.editor || !state.current) return;
+  const type = state.current.kind === 'form' ? 'application/json' : 'application/xml';
+  saveFile(state.current.name, await state.editor.content(), type);
+}
+
+/** A patch against the repository's files: for review, applied with `git apply`. */
+async function exportPatch(): Promise<void> {
+  const { editor, current, work } = state;
+  if (!editor || !current || !work?.repository) return;
+  const patch = patchAgainst(
+    work.repository,
+    await editor.content(),
+    isForm(editor) ? await editor.translation() : null,
+  );
+  if (patch === '') return showResults([el('p', { class: 'ok', role: 'status' }, t().noChanges)]);
+  const file = `${current.name.replace(/\.[a-z]+$/, '')}.patch`;
+  saveFile(file, patch, 'text/x-diff');
+  showResults([
+    el('p', { class: 'ok', role: 'status', 'data-testid': 'patch-ready' }, t().patchReady(file)),
+    el('pre', { class: 'patch', 'data-testid': 'patch', tabindex: '0', 'aria-label': file }, patch),
+  ]);
 }
 
 function showProblems(err: unknown): void {
@@ -379,8 +719,9 @@ async function showVersions(): Promise<void> {
           {},
           el('th', {}, t().version),
           el('th', {}, t().deployedAt),
+          el('th', {}, t().note),
           el('th', {}, t().running),
-          el('th', {}),
+          el('th', {}, el('span', { class: 'visually-hidden' }, t().actions)),
         ),
         versions.map((v) =>
           el(
@@ -388,6 +729,14 @@ async function showVersions(): Promise<void> {
             {},
             el('td', {}, `v${v.version}`),
             el('td', {}, formatDate(v.deployedAt, session.language)),
+            el(
+              'td',
+              { 'data-testid': 'version-note' },
+              v.note ?? '–',
+              v.deployedBy
+                ? el('span', { class: 'muted' }, ` (${t().deployedBy} ${v.deployedBy})`)
+                : null,
+            ),
             el(
               'td',
               {},
@@ -415,10 +764,11 @@ async function showVersions(): Promise<void> {
                 {
                   type: 'button',
                   class: 'link',
+                  'data-open-version': v.version,
                   onclick: () =>
-                    void openModel({ ...m, readOnly: true, version: v.version, key: v.key }),
+                    void switchTo({ ...m, readOnly: true, version: v.version, key: v.key }),
                 },
-                'open',
+                t().open,
               ),
               ' ',
               kind === 'process' && newest && newest.key !== v.key

@@ -4,6 +4,7 @@ import {
   dateTime,
   json,
   jsonBody,
+  listOf,
   matching,
   nullable,
   pathParam,
@@ -75,6 +76,13 @@ const runningInstance = {
     activeElementIds: { type: 'array', items: str },
   },
 };
+const DRAFT_FIELDS = ['name', 'baseKey', 'updatedAt'];
+const draftSummary = closedObject(DRAFT_FIELDS, {
+  name: str,
+  baseKey: nullable(str),
+  updatedAt: dateTime,
+});
+const draftName = pathParam('name', matching(MODEL_FILE));
 const elementTemplate = {
   type: 'object',
   required: ['name', 'id', 'version', 'appliesTo', 'elementType', 'properties'],
@@ -112,12 +120,16 @@ export const modelPaths: Paths = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['name', 'kind', 'id', 'procedure'],
+            required: ['name', 'kind', 'id', 'procedure', 'path'],
             properties: {
               name: str,
               kind: { enum: ['bpmn', 'dmn', 'form'] },
               id: str,
               procedure: nullable(str),
+              path: {
+                ...str,
+                description: 'Its path in the repository (`processes/…`, `forms/…`)',
+              },
             },
           },
         },
@@ -129,7 +141,19 @@ export const modelPaths: Paths = {
     'get-repository-model',
     'One model as it stands in the repository',
     [pathParam('name', matching(MODEL_FILE))],
-    { type: 'object', required: ['name', 'content'], properties: { name: str, content: str } },
+    {
+      type: 'object',
+      required: ['name', 'path', 'content', 'translation'],
+      properties: {
+        name: str,
+        path: str,
+        content: str,
+        translation: {
+          ...nullable(closedObject(['path', 'content'], { path: str, content: nullable(str) })),
+          description: "A form's English texts (`forms/<id>.en.json`); null for BPMN and DMN",
+        },
+      },
+    },
   ),
   '/api/v1/models/deployed/{kind}/{id}/versions': modelRead(
     'list-model-versions',
@@ -146,6 +170,12 @@ export const modelPaths: Paths = {
           type: 'array',
           items: deployedDefinition({
             runningInstances: { type: 'array', items: runningInstance },
+            note: {
+              ...nullable(str),
+              description:
+                'The change note it was deployed with; null when deployed otherwise (the deploy script)',
+            },
+            deployedBy: nullable(str),
           }),
         },
       },
@@ -240,6 +270,68 @@ export const modelPaths: Paths = {
       },
     },
   },
+  '/api/v1/models/drafts': {
+    get: {
+      operationId: 'list-model-drafts',
+      tags,
+      summary:
+        "The caller's drafts (unsaved edits kept on the server), newest first (process owners)",
+      responses: {
+        '200': json(listOf('drafts', draftSummary), 'The drafts, without their content'),
+        ...problems('401', '403', '429', '503'),
+      },
+    },
+  },
+  '/api/v1/models/drafts/{name}': {
+    get: {
+      operationId: 'get-model-draft',
+      tags,
+      summary: "The caller's draft of one model",
+      parameters: [draftName],
+      responses: {
+        '200': json(
+          closedObject([...DRAFT_FIELDS, 'content', 'translation'], {
+            ...(draftSummary.properties as Record<string, Schema>),
+            content: str,
+            translation: nullable(str),
+          }),
+          'The draft',
+        ),
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+    put: {
+      operationId: 'save-model-draft',
+      tags,
+      summary: "Keep the caller's unsaved edits of a model (one draft per owner and model)",
+      description:
+        '`baseKey` is the deployed version the edits started from (null when they did not start ' +
+        'from the live version); the modeler asks before a deploy that would undo a newer live ' +
+        "version. `translation` is a form's English texts (`forms/<id>.en.json`), forms only.",
+      parameters: [draftName],
+      requestBody: jsonBody(
+        closedObject(['content', 'baseKey'], {
+          content: { type: 'string', minLength: 1, maxLength: 1000000 },
+          translation: nullable({ type: 'string', minLength: 1, maxLength: 200000 }),
+          baseKey: nullable(matching(DEFINITION_ID)),
+        }),
+      ),
+      responses: {
+        '200': json(draftSummary, 'Saved'),
+        ...problems('400', '401', '403', '413', '415', '429', '503'),
+      },
+    },
+    delete: {
+      operationId: 'delete-model-draft',
+      tags,
+      summary: "Discard the caller's draft of a model (after a deploy, or on request)",
+      parameters: [draftName],
+      responses: {
+        '204': { description: 'Discarded' },
+        ...problems('400', '401', '403', '404', '429', '503'),
+      },
+    },
+  },
   '/api/v1/migrations': {
     post: {
       operationId: 'migrate-instance',
@@ -296,7 +388,8 @@ export const deploymentPaths: Paths = {
         'Every resource is checked first: bpmnlint with the Camunda 8.5 rules, job types that a ' +
         'worker implements, forms and decisions that exist, called processes that exist and get ' +
         'every variable their start requires. Any problem refuses the whole deployment (422, ' +
-        'each reason in `errors` and `problems`). `dryRun` only checks.',
+        'each reason in `errors` and `problems`). `dryRun` only checks. A deployment needs a ' +
+        'change `note` (400 naming `/note` without one).',
       requestBody: jsonBody(
         closedObject(['resources'], {
           resources: {
@@ -309,6 +402,13 @@ export const deploymentPaths: Paths = {
             }),
           },
           dryRun: { type: 'boolean' },
+          note: {
+            type: 'string',
+            maxLength: 500,
+            description:
+              'What changed and why ("Blue Card thresholds 2027"): required unless `dryRun`; ' +
+              'shown in the version list',
+          },
         }),
       ),
       responses: {
