@@ -80,6 +80,8 @@ const de = {
     PRE_APPROVAL_DECISION: 'Vorabzustimmung (§ 81a AufenthG)',
     JOB_CHANGE_DECISION: 'Bescheid über den Stellenwechsel',
     APPLICATION_CLOSED: 'Abschluss des Verfahrens',
+    CHANCENKARTE_EMPLOYMENT: 'Beschäftigung während der Chancenkarte',
+    CHANCENKARTE_JOB_OFFER: 'Stellenangebot während der Chancenkarte',
   } as Record<string, string>,
 };
 
@@ -161,6 +163,8 @@ const en: Texts = {
     PRE_APPROVAL_DECISION: 'Pre-approval (§ 81a AufenthG)',
     JOB_CHANGE_DECISION: 'Job change decision',
     APPLICATION_CLOSED: 'Procedure closed',
+    CHANCENKARTE_EMPLOYMENT: 'Work during the Chancenkarte',
+    CHANCENKARTE_JOB_OFFER: 'Job offer during the Chancenkarte',
   },
 };
 

@@ -9,7 +9,8 @@ import { noticeText } from './notice-texts.js';
  * validity, reasons); the worker words it in German and English, stores it once per job and
  * adds it to the instance's `issuedNotices`, which the case status lists.
  */
-const KINDS: NoticeKind[] = [
+/** Every notice kind the worker issues (the portal has a title for each: ui-portal texts). */
+export const NOTICE_KINDS: NoticeKind[] = [
   'RECOGNITION_DECISION',
   'RECOGNITION_PERIOD_EXTENDED',
   'VISA_DECISION',
@@ -29,7 +30,7 @@ const optionalDate = { type: ['string', 'null'], format: 'date' } as const;
 /** A notice as the case status lists it (the instance's `issuedNotices`). */
 const noticeSummary = closedObject({
   noticeId: nonEmptyString,
-  kind: { enum: KINDS },
+  kind: { enum: NOTICE_KINDS },
   authority: nonEmptyString,
   outcome: nonEmptyString,
   issuedAt: { type: 'string', format: 'date-time' },
@@ -52,7 +53,7 @@ export function issueNotice(notices: NoticeIssuer) {
           type: 'object',
           required: ['kind', 'authority', 'outcome', 'reference'],
           properties: {
-            kind: { enum: KINDS },
+            kind: { enum: NOTICE_KINDS },
             authority: nonEmptyString,
             outcome: nonEmptyString,
             reference: nonEmptyString,
