@@ -144,11 +144,17 @@ export async function planErasures(deps: ErasureDeps): Promise<string[]> {
 async function alignEngineHistory(deps: ErasureDeps, caseId: string, at: Date): Promise<void> {
   const instances = await caseInstances(deps.pool, deps.engine, caseId);
   if (instances.length === 0) return;
-  await deps.engine.request('POST', '/history/process-instance/set-removal-time', {
-    absoluteRemovalTime: at.toISOString().replace('Z', '+0000'),
-    hierarchical: true,
-    historicProcessInstanceIds: instances,
-  });
+  try {
+    await deps.engine.request('POST', '/history/process-instance/set-removal-time', {
+      absoluteRemovalTime: at.toISOString().replace('Z', '+0000'),
+      hierarchical: true,
+      historicProcessInstanceIds: instances,
+    });
+  } catch (err) {
+    // The engine has no history of these instances any more (removed by its own cleanup or
+    // by an operator): nothing to align. Any other refusal stops the plan, to be run again.
+    if (!/historicProcessInstances is empty/.test((err as Error).message)) throw err;
+  }
 }
 
 /** The date each class falls due: never after the case data (nothing outlives its case). */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { PROCESSES_DIR } from '../../processes/registry.js';
+import { discardDemoOwnerDrafts } from '../support/model-drafts.js';
 import { getHarness, type Harness } from '../support/harness.js';
 import {
   collectPageErrors,
@@ -29,6 +30,8 @@ describe('browser: modeler — decision tables: try it, rule-by-rule diff', func
     browser = await launchBrowser();
   });
   after(async () => browser?.close());
+  // Drafts are kept per owner: another test's edits would be offered in a dialog here.
+  beforeEach(() => discardDemoOwnerDrafts(h));
 
   async function openLegalRoute(page: Page): Promise<void> {
     await page.goto(`${h.gatewayUrl}/modeler/`);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { PROCESSES_DIR } from '../../processes/registry.js';
+import { DEMO_OWNER, discardDemoOwnerDrafts } from '../support/model-drafts.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import {
   collectPageErrors,
@@ -24,7 +25,6 @@ import {
  * are edited too. Screenshots in test-artifacts/screenshots/modeler-drafts-*.png.
  */
 const ROOT = path.dirname(PROCESSES_DIR);
-const DEMO_OWNER = { subject: 'demo-process-owner', role: 'process-owner' as const };
 const correctionFile = `${PROCESSES_DIR}/data-correction/data-correction.bpmn`;
 
 describe('browser: modeler — live version, drafts, change notes, read-only versions, export', function () {
@@ -40,11 +40,7 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
   });
   after(async () => browser?.close());
   // Each test starts without drafts (a failed run may leave one).
-  beforeEach(async () => {
-    const { body } = await api('get', '/api/v1/models/drafts');
-    for (const d of body.drafts as { name: string }[])
-      await api('delete', `/api/v1/models/drafts/${d.name}`);
-  });
+  beforeEach(() => discardDemoOwnerDrafts(h));
 
   const api = (method: 'get' | 'delete' | 'post', p: string, token = owner) =>
     request(h.gatewayUrl)[method](p).set('authorization', `Bearer ${token}`);
@@ -185,7 +181,7 @@ describe('browser: modeler — live version, drafts, change notes, read-only ver
       expect(await page.getByTestId('base-older').textContent()).to.equal(
         `Your edits start from the repository file, not from the live version ${otherVersion}.`,
       );
-      await rename(page, 'CorrectionRequested', 'Correction asked for');
+      await rename(page, 'CorrectionDecided', 'Correction done');
       await page.getByTestId('draft-status').waitFor();
 
       await page.click('#deploy');

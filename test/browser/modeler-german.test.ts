@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
+import { discardDemoOwnerDrafts } from '../support/model-drafts.js';
 import { getHarness, type Harness } from '../support/harness.js';
 import {
   collectPageErrors,
@@ -24,6 +25,8 @@ describe('browser: modeler — the modelling libraries speak German in DE', func
     browser = await launchBrowser();
   });
   after(async () => browser?.close());
+  // Drafts are kept per owner: another test's edits would be offered in a dialog here.
+  beforeEach(() => discardDemoOwnerDrafts(h));
 
   async function signIn(page: Page, language: 'DE' | 'EN'): Promise<void> {
     await page.goto(`${h.gatewayUrl}/modeler/`);

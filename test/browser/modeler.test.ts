@@ -5,6 +5,7 @@ import wsaExample from '../../processes/wsa-application/examples/application.jso
 import { PROCESSES_DIR } from '../../processes/registry.js';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { discardDemoOwnerDrafts } from '../support/model-drafts.js';
 import { eventually, getHarness, type Harness } from '../support/harness.js';
 import { versionedModel } from '../support/versioned-model.js';
 import { CaseClient } from '../support/case-client.js';
@@ -37,6 +38,8 @@ describe('browser: modeler — a process owner changes and deploys models', func
     cases = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
   });
   after(async () => browser?.close());
+  // Drafts are kept per owner: another test's edits would be offered in a dialog here.
+  beforeEach(() => discardDemoOwnerDrafts(h));
 
   const application = () => {
     const a = structuredClone(wsaExample);

@@ -71,12 +71,13 @@ describe('browser: tasklist — candidate groups and the keyboard alone', functi
       ...structuredClone(rpExample),
       applicant: { ...rpExample.applicant, applicantId: APPLICANT.subject, familyName },
     });
-    // A task for the immigration office as a whole (candidate group `ABH`).
+    // A task of another office (Leipzig): every ABH task goes to the competent office.
     const employer = new CaseClient(h.gatewayUrl, await h.token(EMPLOYER));
     const jobCase = await employer.start('job-change', {
       ...structuredClone(jobChangeExample),
       employer: { ...jobChangeExample.employer, employerId: EMPLOYER.organisation! },
       employmentConditionsChanged: false,
+      abhCode: 'DE-SN-LEIPZIG',
     });
     await cases.at(rpCase, 'DecideResidencePermit');
     const abh = await h.token({ subject: 'abh-keys', role: 'caseworker', authority: 'ABH' });
@@ -88,7 +89,7 @@ describe('browser: tasklist — candidate groups and the keyboard alone', functi
         return res.body.total === 1 ? true : undefined;
       }, 'the task in the inbox');
 
-    // The API: the office's group lists the residence permit decision, not the job change.
+    // The API: Dresden's group lists the residence permit decision, not Leipzig's job change.
     const byGroup = async (group: string) =>
       (
         await request(h.gatewayUrl)
@@ -102,8 +103,8 @@ describe('browser: tasklist — candidate groups and the keyboard alone', functi
     expect(dresden.tasks.every((x) => x.candidateGroups.includes('ABH/DE-SN-DRESDEN'))).to.equal(
       true,
     );
-    const whole = await byGroup('ABH');
-    expect(whole.tasks.map((x) => x.caseId))
+    const leipzig = await byGroup('ABH/DE-SN-LEIPZIG');
+    expect(leipzig.tasks.map((x) => x.caseId))
       .to.include(jobCase)
       .and.not.include(rpCase);
 

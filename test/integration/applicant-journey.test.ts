@@ -361,7 +361,7 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
       .send({
         ...rest,
         purpose: 'STUDY',
-        applicant: { ...rest.applicant, applicantId: APPLICANT.subject },
+        applicant: { ...rest.applicant, applicantId: ME.subject },
         admission: { ...rest.admission, institution: 'Technische Universität Dresden' },
       });
     expect(started.status, JSON.stringify(started.body)).to.equal(201);
@@ -386,6 +386,9 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
         .send(result);
       expect(done.status, JSON.stringify(done.body)).to.equal(200);
     };
+    // A study visa needs the immigration office's consent (§31 AufenthV, abh-consent).
+    await until(caseId, 'the consent asked for', at('DecideVisaConsent'));
+    await abhTask('DecideVisaConsent', { outcome: 'GRANTED', abhReference: 'ABH-DD-SC' });
     await until(caseId, 'visa granted, permit with the office', at('DecideEducationPermit'));
     await abhTask('DecideEducationPermit', {
       outcome: 'GRANTED',
@@ -451,7 +454,7 @@ describe('applicant journey: a Blue Card case through the API alone, in English'
 
   it('applies for a Chancenkarte, reads the decision and whether trial work is covered', async () => {
     const application = structuredClone(chancenkarteExample);
-    application.applicant.applicantId = APPLICANT.subject;
+    application.applicant.applicantId = ME.subject;
     application.applicant.familyName = `Reyes-${newKey().slice(-8)}`;
     const started = await api()
       .post('/api/v1/procedures/chancenkarte/cases')

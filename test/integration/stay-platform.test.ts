@@ -30,12 +30,15 @@ describe('stay procedures: modeler, deploy gate and operations pick them up', fu
   let h: Harness;
   let owner: string;
   const procedures = loadProcedures();
-  const resources = STAY.flatMap((name) =>
-    procedures.get(name)!.resourcePaths.map((file) => ({
-      name: path.basename(file),
-      content: readFileSync(file, 'utf8'),
-    })),
-  );
+  // Both procedures deploy the shared abh-competence table: one deployment names it once.
+  const resources = [
+    ...new Map(
+      STAY.flatMap((name) => procedures.get(name)!.resourcePaths).map((file) => [
+        path.basename(file),
+        { name: path.basename(file), content: readFileSync(file, 'utf8') },
+      ]),
+    ).values(),
+  ];
 
   before(async () => {
     h = await getHarness();
