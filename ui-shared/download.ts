@@ -18,7 +18,12 @@ export async function download(api: Api, path: string, fallbackName: string): Pr
   }
   const name =
     /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
+  saveBlob(name, await res.blob());
+}
+
+/** Offers a file made in the browser (or fetched) to the user under `name`. */
+export function saveBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

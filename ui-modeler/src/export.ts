@@ -1,3 +1,4 @@
+import { saveBlob } from '../../ui-shared/download.js';
 import { unifiedDiff } from './patch.js';
 import { xmlLike } from './xml-like.js';
 
@@ -6,14 +7,7 @@ import { xmlLike } from './xml-like.js';
  * repository (`git apply` in a checkout puts it into `processes/` or `forms/`).
  */
 export function saveFile(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(name, new Blob([text], { type }));
 }
 
 /** A model as the repository has it, with a form's English texts. */
