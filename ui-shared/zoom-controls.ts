@@ -14,6 +14,8 @@ export function zoomControls(
   container: HTMLElement,
   canvas: ZoomableCanvas,
   labels: { zoomIn: string; zoomOut: string; fit: string },
+  /** Fits the diagram as it opened (the modeler keeps it clear of its palette). */
+  fit: () => void = () => void canvas.zoom('fit-viewport', 'auto'),
 ): HTMLElement {
   const step = (factor: number) => () => {
     const level = canvas.zoom();
@@ -30,7 +32,7 @@ export function zoomControls(
     { class: 'zoom-controls', role: 'group', 'aria-label': labels.fit },
     button(labels.zoomIn, '+', step(1.25), 'in'),
     button(labels.zoomOut, '−', step(0.8), 'out'),
-    button(labels.fit, '⤢', () => void canvas.zoom('fit-viewport', 'auto'), 'fit'),
+    button(labels.fit, '⤢', fit, 'fit'),
   );
   container.style.position = 'relative';
   container.append(controls);

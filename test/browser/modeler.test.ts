@@ -115,6 +115,14 @@ describe('browser: modeler — a process owner changes and deploys models', func
     };
     await page.locator('[data-zoom="in"]').waitFor();
     const fitted = await scale();
+    // Fitted clear of the palette: no shape starts under it (it hid the first elements).
+    const paletteRight = await page
+      .locator('.djs-palette')
+      .evaluate((e) => e.getBoundingClientRect().right);
+    const leftmost = await page.evaluate(
+      `Math.min(...[...document.querySelectorAll('.editor .djs-shape')].map((e) => e.getBoundingClientRect().left))`,
+    );
+    expect(leftmost).to.be.greaterThan(paletteRight);
     await page.click('[data-zoom="in"]');
     expect(await scale()).to.be.closeTo(fitted * 1.25, 0.01);
     await page.click('[data-zoom="fit"]');

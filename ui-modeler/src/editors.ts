@@ -9,7 +9,7 @@ import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camund
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { FormEditor } from '@bpmn-io/form-js-editor';
-import { fitWhenSized } from '../../ui-shared/diagram.js';
+import { fitDiagram, fitWhenSized } from '../../ui-shared/diagram.js';
 import { zoomControls, type ZoomableCanvas } from '../../ui-shared/zoom-controls.js';
 import { editorLanguage, translateModule } from './i18n/translate.js';
 import { translateFormEditor } from './i18n/form-editor-de.js';
@@ -57,13 +57,25 @@ export function bpmnEditor(
   const canvasApi = modeler.get('canvas') as {
     addMarker(id: string, m: string): void;
     removeMarker(id: string, m: string): void;
+    viewbox(box?: { x: number; y: number; width: number; height: number }): {
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+      scale: number;
+    };
   } & ZoomableCanvas;
-  zoomControls(canvas, canvasApi, zoomLabels);
+  // Clear of the palette floating over the canvas's left edge (its width and margin).
+  const paletteInset = () => {
+    const palette = canvas.querySelector<HTMLElement>('.djs-palette');
+    return palette ? palette.offsetLeft + palette.offsetWidth + 16 : 0;
+  };
+  zoomControls(canvas, canvasApi, zoomLabels, () => fitDiagram(canvasApi, paletteInset()));
   let marked: string[] = [];
   return {
     async open(xml) {
       await modeler.importXML(xml);
-      fitWhenSized(canvas, canvasApi);
+      fitWhenSized(canvas, canvasApi, paletteInset());
     },
     async content() {
       return (await modeler.saveXML({ format: true })).xml ?? '';
