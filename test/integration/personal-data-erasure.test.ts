@@ -309,4 +309,26 @@ describe('personal data: retention periods from the decision table, erasure, aud
     expect(again.erased.map((e) => e.caseId)).to.not.include(caseId);
     expect(again.erased.map((e) => e.caseId)).to.not.include(heldCaseId);
   });
+
+  it('plans a case whose engine history is already gone, instead of stopping the whole plan', async () => {
+    const person = newPerson();
+    const caseId = await withdrawnCase(person);
+    // The engine's history of the case is removed behind the plan's back (its own cleanup or
+    // an operator); the read model still names the instances. The plan once stopped here
+    // ("historicProcessInstances is empty") and planned no case at all.
+    const { rows } = await h.pool.query<{ id: string }>(
+      'select id from read_model.process_instances where case_id = $1',
+      [caseId],
+    );
+    expect(rows.length).to.be.greaterThan(0);
+    for (const { id } of rows)
+      await deps.engine.request('DELETE', `/history/process-instance/${id}`).catch(() => undefined);
+    const history = await deps.engine.request<unknown[]>(
+      'GET',
+      `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(caseId)}`,
+    );
+    expect(history).to.deep.equal([]);
+    const run = await runErasure(deps, await engineNow());
+    expect(run.planned).to.include(caseId);
+  });
 });
